@@ -1,0 +1,203 @@
+//! Channel managers' verdicts on proposals (accept, override with a reason), protection extensions and
+//! expiry. Each writes a new decision version with its audit entry, together.
+
+use crate::{Api, ApiError, ApiResult};
+use chrono::{Days, NaiveDate};
+use dealgate_audit::NewEntry;
+use dealgate_domain::{Decision, DecisionStatus, Outcome, Registration, Role, User};
+use serde_json::json;
+
+/// A channel manager's verdict on a registration's decision.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Verdict {
+    /// Accept the proposal as it stands.
+    Accept,
+    /// Replace it with another outcome, for a stated reason.
+    Override {
+        /// The outcome chosen.
+        outcome: Outcome,
+        /// Why (required).
+        reason: String,
+    },
+}
+
+pub(crate) fn today() -> NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
+pub(crate) fn require_text(what: &str, text: &str) -> ApiResult<String> {
+    let t = text.trim();
+    if t.is_empty() {
+        return Err(ApiError::invalid(format!("a {what} is required and may not be blank")));
+    }
+    Ok(t.to_string())
+}
+
+pub(crate) fn protection_from(outcome: Outcome, start: NaiveDate, days: i64) -> Option<NaiveDate> {
+    outcome.protects().then(|| start.checked_add_days(Days::new(days.max(0) as u64))).flatten()
+}
+
+/// Audit entry for a change to a registration's decision.
+pub(crate) fn entry(actor: &str, action: &str, reg: &Registration, d: &Decision) -> NewEntry {
+    let mut e = NewEntry::new(actor, action, &reg.registration_id)
+        .partner(&reg.partner)
+        .outcome(d.outcome.as_str())
+        .rule(&d.rule)
+        .payload(json!({
+            "summary": d.summary,
+            "status": d.status.as_str(),
+            "reason": d.reason,
+            "protection_until": d.protection_until,
+            "settings_version": d.settings_version,
+        }));
+    e.region = reg.region.clone();
+    e
+}
+
+impl Api {
+    /// The registration and its current decision, or a not-found error naming what to do.
+    pub(crate) async fn registration_with_decision(&self, id: &str) -> ApiResult<(Registration, Decision)> {
+        let reg =
+            self.store.registration(id).await?.ok_or_else(|| ApiError::not_found(format!("no registration {id:?}")))?;
+        let d = self.store.current_decision(id).await?.ok_or_else(|| {
+            ApiError::conflict(format!("{id} has not been checked yet; run `dealgate check {id} --as-of DATE` first"))
+        })?;
+        Ok((reg, d))
+    }
+
+    fn require_region(user: &User, reg: &Registration) -> ApiResult<()> {
+        match (&reg.region, user.role) {
+            (_, Role::Admin) => Ok(()),
+            (Some(r), _) if !user.regions.is_empty() && !user.covers(r) => Err(ApiError::forbidden(format!(
+                "{} covers {} but {} is in {r}",
+                user.name,
+                user.regions.join(", "),
+                reg.registration_id
+            ))),
+            _ => Ok(()),
+        }
+    }
+
+    /// Accepts or overrides the current decision of a registration.
+    pub async fn decide(&self, registration_id: &str, verdict: Verdict, actor: &str) -> ApiResult<Decision> {
+        let user = self.actor_with(actor, &[Role::ChannelManager], "decide registrations").await?;
+        let (reg, current) = self.registration_with_decision(registration_id).await?;
+        Self::require_region(&user, &reg)?;
+        let (_, settings) = self.store.settings().await?;
+        let mut next =
+            Decision { id: 0, actor: user.name.clone(), created_at: chrono::Utc::now().naive_utc(), ..current.clone() };
+        let action = match verdict {
+            Verdict::Accept => {
+                if current.status != DecisionStatus::Proposed {
+                    return Err(ApiError::conflict(format!(
+                        "{registration_id} is already {} by {}; override it instead",
+                        current.status.as_str(),
+                        current.actor
+                    )));
+                }
+                if current.outcome == Outcome::Review {
+                    return Err(ApiError::conflict(format!(
+                        "{registration_id} needs review: a review cannot be accepted; override it with the outcome you choose and a reason"
+                    )));
+                }
+                next.status = DecisionStatus::Accepted;
+                "decide.accept"
+            }
+            Verdict::Override { outcome, reason } => {
+                let reason = require_text("reason for the override", &reason)?;
+                if outcome == Outcome::Review {
+                    return Err(ApiError::invalid("override with a decision (approved, co_sell, direct_retained, duplicate, needs_info), not review"));
+                }
+                if matches!(current.status, DecisionStatus::Ruled | DecisionStatus::Expired) {
+                    return Err(ApiError::conflict(format!(
+                        "{registration_id} is {} ({}); open a dispute to change it",
+                        current.status.as_str(),
+                        current.outcome
+                    )));
+                }
+                next.outcome = outcome;
+                next.status = DecisionStatus::Overridden;
+                next.rule = "override".into();
+                next.summary = format!("{} overrode {} with {}: {reason}", user.name, current.outcome, outcome);
+                next.reason = Some(reason);
+                next.as_of = today();
+                next.protection_until = protection_from(outcome, today(), settings.protection_days);
+                "decide.override"
+            }
+        };
+        let audit = entry(&user.name, action, &reg, &next);
+        let id = self.store.record_decisions(vec![(next.clone(), audit)]).await?;
+        Ok(Decision { id: id[0], ..next })
+    }
+
+    /// Extends an approved or co-sell registration's protection by `days`, for a reason.
+    pub async fn extend(&self, registration_id: &str, days: i64, reason: &str, actor: &str) -> ApiResult<Decision> {
+        let user = self.actor_with(actor, &[Role::ChannelManager, Role::RegionalHead], "extend protection").await?;
+        let reason = require_text("reason for the extension", reason)?;
+        if !(1..=365).contains(&days) {
+            return Err(ApiError::invalid(format!("extension of {days} days: expected 1 to 365 days")));
+        }
+        let (reg, current) = self.registration_with_decision(registration_id).await?;
+        Self::require_region(&user, &reg)?;
+        let until = match (current.outcome.protects(), current.status, current.protection_until) {
+            (true, s, Some(u)) if s != DecisionStatus::Expired => u,
+            _ => {
+                return Err(ApiError::conflict(format!(
+                    "{registration_id} is {} ({}): only an unexpired approval or co-sell has a protection to extend",
+                    current.outcome,
+                    current.status.as_str()
+                )))
+            }
+        };
+        let new_until = until.checked_add_days(Days::new(days as u64)).unwrap_or(until);
+        let next = Decision {
+            id: 0,
+            protection_until: Some(new_until),
+            summary: format!("protection extended by {days} days to {new_until}: {reason}"),
+            reason: Some(reason),
+            actor: user.name.clone(),
+            created_at: chrono::Utc::now().naive_utc(),
+            ..current
+        };
+        let audit = entry(&user.name, "extend", &reg, &next);
+        let id = self.store.record_decisions(vec![(next.clone(), audit)]).await?;
+        Ok(Decision { id: id[0], ..next })
+    }
+
+    /// Marks every protection that ended before `as_of` as expired; returns the expired decisions.
+    pub async fn expire(&self, as_of: NaiveDate, actor: Option<&str>) -> ApiResult<Vec<Decision>> {
+        let actor = self.actor_or_system(actor).await?;
+        let regs: std::collections::HashMap<String, Registration> =
+            self.store.registrations().await?.into_iter().map(|r| (r.registration_id.clone(), r)).collect();
+        let mut items = Vec::new();
+        for d in self.store.current_decisions().await? {
+            let lapsed = d.outcome.protects()
+                && d.status != DecisionStatus::Expired
+                && d.protection_until.is_some_and(|u| u < as_of);
+            let Some(reg) = regs.get(&d.registration_id).filter(|_| lapsed) else { continue };
+            let next = Decision {
+                id: 0,
+                status: DecisionStatus::Expired,
+                summary: format!(
+                    "protection ended on {}",
+                    d.protection_until.map(|u| u.to_string()).unwrap_or_default()
+                ),
+                reason: None,
+                actor: actor.clone(),
+                created_at: chrono::Utc::now().naive_utc(),
+                ..d
+            };
+            let audit = entry(&actor, "expire", reg, &next);
+            items.push((next, audit));
+        }
+        let ids = self.store.record_decisions(items.clone()).await?;
+        Ok(items.into_iter().zip(ids).map(|((d, _), id)| Decision { id, ..d }).collect())
+    }
+
+    /// A registration, its current decision (if checked) and every earlier version.
+    pub async fn registration(&self, id: &str) -> ApiResult<(Registration, Vec<Decision>)> {
+        let reg =
+            self.store.registration(id).await?.ok_or_else(|| ApiError::not_found(format!("no registration {id:?}")))?;
+        Ok((reg, self.store.decision_history(id).await?))
+    }
+}

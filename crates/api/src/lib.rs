@@ -1,0 +1,72 @@
+//! DealGate's use cases, the one API both the `dealgate` CLI and the desktop shell call:
+//! import, check, decide, dispute, extend, expire, audit, users, settings, demo.
+//!
+//! Each use case lives in its own module; they speak domain types and return [`ApiError`]
+//! (`{code, message}`) at the boundary. Heavy CPU work runs on blocking threads.
+#![warn(missing_docs, unreachable_pub)]
+
+mod access;
+mod admin;
+mod audit;
+mod check;
+mod decide;
+pub mod demo;
+mod dispute;
+mod error;
+mod import;
+mod progress;
+
+use dealgate_store::{SqliteStore, Store};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+pub use admin::SettingChange;
+pub use audit::{ExportRequest, VerifyOutcome};
+pub use check::{CheckReport, Selection};
+pub use dealgate_audit::{AuditError as ExportError, ExportFormat, ExportSummary, Tamper, TamperKind};
+pub use dealgate_domain as domain;
+pub use dealgate_store::{AuditFilter, SourceStatus};
+pub use decide::Verdict;
+pub use error::{ApiError, ApiResult, ErrorCode};
+pub use import::ImportReport;
+pub use progress::{rate_and_eta, CancelFlag, Progress, Silent};
+
+/// The actor name used for automatic work when no user is named.
+pub const SYSTEM: &str = "system";
+
+/// An open DealGate database and the use cases on it.
+#[derive(Clone)]
+pub struct Api {
+    store: Arc<dyn Store>,
+}
+
+impl Api {
+    /// Opens (creating if needed) the embedded SQLite database at `path`.
+    pub async fn open_sqlite(path: &Path) -> ApiResult<Api> {
+        Ok(Api { store: Arc::new(SqliteStore::open(path).await?) })
+    }
+
+    /// An API over any store (PostgreSQL later, test doubles).
+    pub fn with_store(store: Arc<dyn Store>) -> Api {
+        Api { store }
+    }
+
+    /// The current decision of every registration that has one, in `submitted_at` order.
+    pub async fn current_decisions(&self) -> ApiResult<Vec<dealgate_domain::Decision>> {
+        Ok(self.store.current_decisions().await?)
+    }
+
+    /// Row counts and freshness of each source.
+    pub async fn sources(&self) -> ApiResult<Vec<SourceStatus>> {
+        Ok(self.store.sources().await?)
+    }
+}
+
+/// Where the database lives when none is named: `DEALGATE_DB`, else the user's data directory
+/// (`~/.local/share/dealgate/dealgate.db` on Linux).
+pub fn default_db_path() -> PathBuf {
+    if let Some(p) = std::env::var_os("DEALGATE_DB") {
+        return PathBuf::from(p);
+    }
+    dirs::data_dir().unwrap_or_else(|| PathBuf::from(".")).join("dealgate").join("dealgate.db")
+}

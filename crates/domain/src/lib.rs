@@ -1,0 +1,17 @@
+//! DealGate's domain nouns: the records imported from CRMs and partners, decisions, settings and users.
+//!
+//! Nothing here does I/O; every other crate speaks in these types.
+#![warn(missing_docs, unreachable_pub)]
+
+mod decision;
+mod records;
+mod settings;
+pub mod uscc;
+mod users;
+
+pub use decision::{
+    Band, Decision, DecisionStatus, Dispute, DisputeStatus, Explanation, Lead, MatchEvidence, Outcome, Reason, Source,
+};
+pub use records::{FieldWarning, FollowUp, HeadAccount, PartnerTier, RecordKind, Registration};
+pub use settings::{MaturityField, Settings};
+pub use users::{Role, User};

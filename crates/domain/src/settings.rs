@@ -1,0 +1,73 @@
+//! Routing settings: thresholds, follow-up window, protection days, maturity fields, channel-only regions.
+
+use serde::{Deserialize, Serialize};
+
+/// A registration field that must be present for the opportunity to count as mature.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MaturityField {
+    /// A deal amount.
+    Amount,
+    /// An expected close date.
+    ExpectedClose,
+    /// A contact phone or a contact e-mail.
+    Contact,
+    /// A product.
+    Product,
+}
+
+/// The routing settings. Stored versioned in the database; every decision records the version it used.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Settings {
+    /// Score at or above which a match decides.
+    pub match_threshold: f64,
+    /// Score at or above which (and below `match_threshold`) a match goes to review.
+    pub review_threshold: f64,
+    /// Days before the as-of date in which a follow-up counts as effective.
+    pub followup_window_days: i64,
+    /// Activity types that count as an effective follow-up.
+    pub effective_activity_types: Vec<String>,
+    /// Protection days granted on approval or co-sell.
+    pub protection_days: i64,
+    /// Fields a registration needs to be mature.
+    pub maturity_fields: Vec<MaturityField>,
+    /// Regions served only by channel: the direct follow-up rule (co-sell) is skipped there.
+    pub channel_only_regions: Vec<String>,
+    /// Days a regional head has to rule on a dispute before it is overdue.
+    pub dispute_days: i64,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            match_threshold: 0.88,
+            review_threshold: 0.75,
+            followup_window_days: 90,
+            effective_activity_types: vec!["visit".into(), "demo".into(), "quote".into()],
+            protection_days: 90,
+            maturity_fields: vec![MaturityField::Amount, MaturityField::ExpectedClose, MaturityField::Contact],
+            channel_only_regions: Vec::new(),
+            dispute_days: 5,
+        }
+    }
+}
+
+impl Settings {
+    /// Checks the settings make sense together; returns what is wrong in words.
+    pub fn validate(&self) -> Result<(), String> {
+        if !(0.0..=1.0).contains(&self.review_threshold) || !(0.0..=1.0).contains(&self.match_threshold) {
+            return Err("thresholds must lie between 0 and 1".into());
+        }
+        if self.review_threshold > self.match_threshold {
+            return Err(format!(
+                "review_threshold ({}) must not exceed match_threshold ({})",
+                self.review_threshold, self.match_threshold
+            ));
+        }
+        if self.followup_window_days < 0 || self.protection_days < 0 || self.dispute_days < 0 {
+            return Err("day counts must not be negative".into());
+        }
+        Ok(())
+    }
+}

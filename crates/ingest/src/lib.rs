@@ -1,0 +1,161 @@
+//! Reading CRM and partner export files (CSV in UTF-8, GBK or UTF-16; XLSX) into domain records,
+//! with every bad row reported by file, line, column, value and what was expected.
+//!
+//! The whole file is read and decoded once. Formats are told apart by content, not by name: a
+//! ZIP container is read as XLSX, anything else must be text. Header rows are matched by canonical
+//! English names and the Chinese headers CRMs write (`客户名称`, `跟进日期`, ...); up to ten title
+//! rows above the header are skipped. A row with a bad value is left out and reported in
+//! [`Parsed::rejected`]; doubtful values (an invalid USCC, a malformed website) are imported and
+//! reported in [`Parsed::warnings`].
+#![warn(missing_docs, unreachable_pub)]
+
+mod cell;
+mod collect;
+mod csv_source;
+mod decode;
+mod error;
+mod headers;
+mod rows;
+mod values;
+mod xlsx;
+
+use std::fmt;
+use std::path::Path;
+
+use dealgate_domain::{FollowUp, HeadAccount, RecordKind, Registration};
+use serde::Serialize;
+
+pub use error::{IngestError, RowError, RowWarning};
+
+use collect::{Ingestor, Record};
+use decode::Content;
+
+/// The records read from one file.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "kind", content = "records", rename_all = "snake_case")]
+pub enum Records {
+    /// From a follow-ups file.
+    FollowUps(Vec<FollowUp>),
+    /// From a head-accounts file.
+    HeadAccounts(Vec<HeadAccount>),
+    /// From a registrations file.
+    Registrations(Vec<Registration>),
+}
+
+impl Records {
+    /// Number of records.
+    pub fn len(&self) -> usize {
+        match self {
+            Records::FollowUps(v) => v.len(),
+            Records::HeadAccounts(v) => v.len(),
+            Records::Registrations(v) => v.len(),
+        }
+    }
+
+    /// True when no record was read.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The kind of record held.
+    pub fn kind(&self) -> RecordKind {
+        match self {
+            Records::FollowUps(_) => RecordKind::FollowUp,
+            Records::HeadAccounts(_) => RecordKind::HeadAccount,
+            Records::Registrations(_) => RecordKind::Registration,
+        }
+    }
+}
+
+/// How the file was read.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum FileFormat {
+    /// Delimited text.
+    Csv {
+        /// `"UTF-8"`, `"UTF-8 (BOM)"`, `"GB18030"` (covers GBK), `"UTF-16LE"` or `"UTF-16BE"`.
+        encoding: &'static str,
+        /// `b','`, `b';'` or `b'\t'`.
+        delimiter: u8,
+    },
+    /// An Excel workbook.
+    Xlsx {
+        /// The worksheet read: the first visible one.
+        sheet: String,
+    },
+}
+
+impl fmt::Display for FileFormat {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            FileFormat::Csv { encoding, delimiter } => {
+                let name = match delimiter {
+                    b'\t' => "tab",
+                    b';' => "semicolon",
+                    _ => "comma",
+                };
+                write!(f, "CSV ({encoding}, {name}-separated)")
+            }
+            FileFormat::Xlsx { sheet } => write!(f, "XLSX (sheet \"{sheet}\")"),
+        }
+    }
+}
+
+/// Everything read from one file.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Parsed {
+    /// The good rows. When an id repeats, the later row replaces the earlier one in place.
+    pub records: Records,
+    /// Bad rows, not in `records`; a row with several bad values has one entry per value.
+    pub rejected: Vec<RowError>,
+    /// Doubtful values on imported rows, and ids that repeat, in line order.
+    pub warnings: Vec<RowWarning>,
+    /// Headers that name no known column (never fatal), as written in the file.
+    pub ignored_columns: Vec<String>,
+    /// What the file turned out to be.
+    pub format: FileFormat,
+    /// Non-blank data rows read (blank rows, title rows and the header are not counted).
+    pub rows_read: usize,
+}
+
+impl Parsed {
+    /// The distinct lines that were rejected, in order.
+    pub fn rejected_lines(&self) -> Vec<usize> {
+        let mut lines: Vec<usize> = self.rejected.iter().map(|e| e.line).collect();
+        lines.dedup();
+        lines
+    }
+}
+
+/// Reads a follow-ups, head-accounts or registrations file (CSV or XLSX).
+pub fn read_file(path: &Path, kind: RecordKind) -> Result<Parsed, IngestError> {
+    let bytes = std::fs::read(path).map_err(|source| IngestError::Io { file: path.display().to_string(), source })?;
+    let name = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
+    read_bytes(&name, bytes, kind)
+}
+
+/// Reads a file already in memory (an upload, a drag-and-drop); `file` names it in messages.
+pub fn read_bytes(file: &str, bytes: Vec<u8>, kind: RecordKind) -> Result<Parsed, IngestError> {
+    match kind {
+        RecordKind::FollowUp => read_as::<FollowUp>(file, bytes, kind),
+        RecordKind::HeadAccount => read_as::<HeadAccount>(file, bytes, kind),
+        RecordKind::Registration => read_as::<Registration>(file, bytes, kind),
+    }
+}
+
+fn read_as<T: Record>(file: &str, bytes: Vec<u8>, kind: RecordKind) -> Result<Parsed, IngestError> {
+    match decode::detect(file, bytes)? {
+        Content::Xlsx(bytes) => {
+            let (sheet, range) = xlsx::first_sheet(file, bytes)?;
+            let mut ingestor = Ingestor::<T>::new(file, kind, false, range.height());
+            xlsx::feed(&range, &mut ingestor)?;
+            ingestor.finish(FileFormat::Xlsx { sheet })
+        }
+        Content::Text { text, encoding } => {
+            let delimiter = decode::sniff_delimiter(&text);
+            let mut ingestor = Ingestor::<T>::new(file, kind, true, decode::estimate_lines(&text));
+            csv_source::feed(file, &text, delimiter, &mut ingestor)?;
+            ingestor.finish(FileFormat::Csv { encoding, delimiter })
+        }
+    }
+}

@@ -1,0 +1,7 @@
+//! Integration tests of dealgate-ingest: fixture files written on the fly, records and row errors out.
+
+mod bad_rows;
+mod csv_input;
+mod refusals;
+mod support;
+mod xlsx_input;

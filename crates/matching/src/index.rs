@@ -1,0 +1,217 @@
+//! An in-memory index of one source's records: names deduplicated, character-bigram postings for
+//! candidate generation, and exact-key maps. Insert and remove are incremental.
+
+use crate::keys;
+use crate::normalize::{normalize, NormalizedName};
+use crate::score::{score, Features};
+use dealgate_domain::Explanation;
+use std::collections::HashMap;
+
+/// Raw identifying fields of a record, before normalisation.
+#[derive(Debug, Clone, Default)]
+pub struct Party<'a> {
+    /// Company name.
+    pub name: &'a str,
+    /// USCC as imported (ignored unless valid).
+    pub uscc: Option<&'a str>,
+    /// Website.
+    pub website: Option<&'a str>,
+    /// E-mail address.
+    pub email: Option<&'a str>,
+    /// Phone.
+    pub phone: Option<&'a str>,
+    /// Whether the USCC / website were flagged doubtful at import (then never used as keys).
+    pub flagged: &'a [&'a str],
+}
+
+impl Party<'_> {
+    /// Normalises the name and extracts the exact keys.
+    pub fn features(&self) -> Features {
+        let usable = |field: &str| !self.flagged.contains(&field);
+        let mut domains: Vec<String> = Vec::new();
+        let sites = self.website.filter(|_| usable("website")).unwrap_or("");
+        for d in sites.split(['、', ',', '，', ';', '；', ' ', '|']).filter_map(keys::website_domain) {
+            if !domains.contains(&d) {
+                domains.push(d);
+            }
+        }
+        if let Some(d) = self.email.filter(|_| usable("contact_email")).and_then(keys::email_domain) {
+            if !domains.contains(&d) {
+                domains.push(d);
+            }
+        }
+        Features {
+            name: normalize(self.name),
+            uscc: self.uscc.filter(|_| usable("uscc")).and_then(keys::uscc_key),
+            domains,
+            phones: self.phone.and_then(keys::phone_key).into_iter().collect(),
+        }
+    }
+}
+
+/// A scored candidate.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Hit {
+    /// Position of the record in the index (see [`Index::record_id`]).
+    pub record: usize,
+    /// Score in [0, 1].
+    pub score: f64,
+    /// Why.
+    pub explanation: Explanation,
+}
+
+struct Rec {
+    record_id: String,
+    name: u32,
+    features_keys: Features,
+    alive: bool,
+}
+
+/// Index over one source.
+#[derive(Default)]
+pub struct Index {
+    names: Vec<NormalizedName>,
+    name_ids: HashMap<String, u32>,
+    name_records: Vec<Vec<u32>>,
+    grams: HashMap<(char, char), Vec<u32>>,
+    records: Vec<Rec>,
+    by_id: HashMap<String, u32>,
+    by_key: HashMap<String, Vec<u32>>,
+}
+
+/// How many name candidates get a full score per query.
+const MAX_CANDIDATES: usize = 400;
+
+fn grams(s: &str) -> Vec<(char, char)> {
+    let chars: Vec<char> = s.chars().collect();
+    let mut g: Vec<(char, char)> = match chars.len() {
+        0 => Vec::new(),
+        1 => vec![(chars[0], '\0')],
+        _ => chars.windows(2).map(|w| (w[0], w[1])).collect(),
+    };
+    g.sort_unstable();
+    g.dedup();
+    g
+}
+
+fn key_strings(f: &Features) -> Vec<String> {
+    let mut k: Vec<String> = f.uscc.iter().map(|u| format!("u:{u}")).collect();
+    k.extend(f.domains.iter().map(|d| format!("d:{d}")));
+    k.extend(f.phones.iter().map(|p| format!("p:{p}")));
+    k
+}
+
+impl Index {
+    /// An empty index.
+    pub fn new() -> Index {
+        Index::default()
+    }
+
+    /// Number of live records.
+    pub fn len(&self) -> usize {
+        self.by_id.len()
+    }
+
+    /// Whether there are no live records.
+    pub fn is_empty(&self) -> bool {
+        self.by_id.is_empty()
+    }
+
+    /// The record id at a position returned in a [`Hit`].
+    pub fn record_id(&self, record: usize) -> &str {
+        &self.records[record].record_id
+    }
+
+    /// Adds a record, replacing an earlier one with the same id. Returns its position.
+    pub fn insert(&mut self, record_id: &str, party: &Party<'_>) -> usize {
+        self.remove(record_id);
+        let f = party.features();
+        let name = match self.name_ids.get(&f.name.folded) {
+            Some(&id) => id,
+            None => {
+                let id = self.names.len() as u32;
+                for g in grams(&f.name.core) {
+                    self.grams.entry(g).or_default().push(id);
+                }
+                self.name_ids.insert(f.name.folded.clone(), id);
+                self.names.push(f.name.clone());
+                self.name_records.push(Vec::new());
+                id
+            }
+        };
+        let pos = self.records.len() as u32;
+        for k in key_strings(&f) {
+            self.by_key.entry(k).or_default().push(pos);
+        }
+        self.name_records[name as usize].push(pos);
+        self.by_id.insert(record_id.to_string(), pos);
+        self.records.push(Rec { record_id: record_id.to_string(), name, features_keys: f, alive: true });
+        pos as usize
+    }
+
+    /// Removes a record by id (no-op if absent).
+    pub fn remove(&mut self, record_id: &str) {
+        if let Some(pos) = self.by_id.remove(record_id) {
+            let rec = &mut self.records[pos as usize];
+            rec.alive = false;
+            self.name_records[rec.name as usize].retain(|&p| p != pos);
+        }
+    }
+
+    /// Every live record scoring at least `min_score` against `q`, strongest first.
+    pub fn search(&self, q: &Features, min_score: f64) -> Vec<Hit> {
+        let mut counts: HashMap<u32, u32> = HashMap::new();
+        for g in grams(&q.name.core) {
+            if let Some(post) = self.grams.get(&g) {
+                for &n in post {
+                    *counts.entry(n).or_default() += 1;
+                }
+            }
+        }
+        let mut names: Vec<(u32, u32)> = counts.into_iter().collect();
+        names.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        names.truncate(MAX_CANDIDATES);
+        let mut positions: Vec<u32> =
+            names.iter().flat_map(|(n, _)| self.name_records[*n as usize].iter().copied()).collect();
+        for k in key_strings(q) {
+            if let Some(p) = self.by_key.get(&k) {
+                positions.extend(p.iter().copied());
+            }
+        }
+        positions.sort_unstable();
+        positions.dedup();
+        let mut name_scores: HashMap<u32, (f64, Vec<dealgate_domain::Reason>)> = HashMap::new();
+        let mut hits = Vec::new();
+        for pos in positions {
+            let rec = &self.records[pos as usize];
+            if !rec.alive {
+                continue;
+            }
+            let (s, reasons) = if rec.features_keys.uscc.is_none()
+                && rec.features_keys.domains.is_empty()
+                && rec.features_keys.phones.is_empty()
+            {
+                name_scores.entry(rec.name).or_insert_with(|| score(q, &rec.features_keys)).clone()
+            } else {
+                score(q, &rec.features_keys)
+            };
+            if s >= min_score {
+                let c = &self.names[rec.name as usize];
+                hits.push(Hit {
+                    record: pos as usize,
+                    score: (s * 1000.0).round() / 1000.0,
+                    explanation: Explanation {
+                        query_normalized: q.name.folded.clone(),
+                        candidate_normalized: c.folded.clone(),
+                        query_core: q.name.core.clone(),
+                        candidate_core: c.core.clone(),
+                        reasons,
+                        context: Default::default(),
+                    },
+                });
+            }
+        }
+        hits.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.record.cmp(&b.record)));
+        hits
+    }
+}

@@ -1,0 +1,75 @@
+//! Exact match keys: validated USCC, website / e-mail domain (not free-mail), phone number.
+
+use crate::dict::FREE_MAIL;
+use dealgate_domain::uscc;
+
+/// Second-level labels under which a registrable domain has three labels (`example.com.cn`).
+const SECOND_LEVEL: &[&str] = &["com", "net", "org", "gov", "edu", "ac", "co"];
+
+/// The registrable domain of a host name, or `None` if it is not a plausible host.
+fn registrable(host: &str) -> Option<String> {
+    let host = host.trim().trim_end_matches('.').to_lowercase();
+    let host = host.strip_prefix("www.").unwrap_or(&host);
+    if host.is_empty() || !host.contains('.') || host.chars().any(|c| c.is_whitespace() || c == '@') {
+        return None;
+    }
+    let labels: Vec<&str> = host.split('.').collect();
+    if labels.iter().any(|l| l.is_empty()) {
+        return None;
+    }
+    let n = labels.len();
+    let keep = if n >= 3 && SECOND_LEVEL.contains(&labels[n - 2]) && labels[n - 1].len() == 2 { 3 } else { 2 };
+    Some(labels[n.saturating_sub(keep)..].join("."))
+}
+
+/// The domain of a website such as `https://www.example.com.cn/about`, minus free-mail providers.
+pub fn website_domain(website: &str) -> Option<String> {
+    let s = website.trim();
+    let s = s.split("://").nth(1).unwrap_or(s);
+    let host = s.split(['/', '?', '#']).next().unwrap_or("");
+    let host = host.rsplit('@').next().unwrap_or(host).split(':').next().unwrap_or("");
+    registrable(host).filter(|d| !FREE_MAIL.contains(&d.as_str()))
+}
+
+/// The domain of an e-mail address, unless it is a free-mail provider (qq.com, 163.com, gmail.com...).
+pub fn email_domain(email: &str) -> Option<String> {
+    let (_, host) = email.trim().rsplit_once('@')?;
+    let full = host.trim().to_lowercase();
+    if FREE_MAIL.contains(&full.as_str()) {
+        return None;
+    }
+    registrable(&full).filter(|d| !FREE_MAIL.contains(&d.as_str()))
+}
+
+/// A phone number as digits, without the country code; `None` if too short to identify anyone.
+pub fn phone_key(phone: &str) -> Option<String> {
+    let mut digits: String = phone.chars().filter(char::is_ascii_digit).collect();
+    for cc in ["0086", "86"] {
+        if digits.len() > 11 && digits.starts_with(cc) {
+            digits = digits[cc.len()..].to_string();
+        }
+    }
+    (digits.len() >= 7).then_some(digits)
+}
+
+/// A USCC usable as a key: only when its check character validates.
+pub fn uscc_key(raw: &str) -> Option<String> {
+    uscc::validate(raw).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn domains_and_phones() {
+        assert_eq!(website_domain("https://www.yunfan-data.com.cn/about").as_deref(), Some("yunfan-data.com.cn"));
+        assert_eq!(website_domain("shop.yunfan.com").as_deref(), Some("yunfan.com"));
+        assert_eq!(website_domain("not a site"), None);
+        assert_eq!(email_domain("li@mail.yunfan.com").as_deref(), Some("yunfan.com"));
+        assert_eq!(email_domain("li@qq.com"), None);
+        assert_eq!(email_domain("li@vip.163.com"), None);
+        assert_eq!(phone_key("+86 138-1234-5678").as_deref(), Some("13812345678"));
+        assert_eq!(phone_key("123"), None);
+    }
+}

@@ -1,0 +1,16 @@
+//! Company matching: normalises Chinese and English company names, extracts exact keys (USCC,
+//! domain, phone) and finds, scores and explains the records of a source that may be the same company.
+//!
+//! Plain Rust: no I/O beyond the dictionaries compiled in. The one interface the rest of DealGate uses
+//! is [`Index`] (insert / remove / search) and [`Party`]; better matchers change what is behind it.
+#![warn(missing_docs, unreachable_pub)]
+
+mod dict;
+mod index;
+pub mod keys;
+mod normalize;
+mod score;
+
+pub use index::{Hit, Index, Party};
+pub use normalize::{normalize, NormalizedName};
+pub use score::{score, Features};

@@ -1,0 +1,266 @@
+//! Company-name normalisation: width and case folding, brackets, legal forms, places, branches and
+//! generic industry words, leaving the core that tells one company from another.
+
+use crate::dict::{dict, BRANCH_MARKERS};
+use serde::Serialize;
+use unicode_normalization::UnicodeNormalization;
+
+/// A company name taken apart for comparison.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct NormalizedName {
+    /// NFKC, lower-cased, punctuation and spaces removed (Latin words keep one space).
+    pub folded: String,
+    /// The name without places, legal form and branch: what the company is called.
+    pub core: String,
+    /// The core without trailing industry words: what sets it apart (`平安银行` → `平安`).
+    pub distinctive: String,
+    /// Provinces the name's places belong to (short form, e.g. `广东`); used to spot conflicts.
+    pub provinces: Vec<String>,
+    /// Place words found in the name.
+    pub places: Vec<String>,
+    /// Legal form found, e.g. `股份有限公司` or `co ltd`.
+    pub legal_form: Option<String>,
+    /// Branch part, e.g. `上海分公司`, when the name is a branch.
+    pub branch: Option<String>,
+    /// Whether the name is written in Latin letters.
+    pub latin: bool,
+}
+
+fn is_open(c: char) -> bool {
+    matches!(c, '(' | '[' | '{' | '【' | '〔' | '〖' | '「' | '『' | '<' | '《')
+}
+
+fn is_close(c: char) -> bool {
+    matches!(c, ')' | ']' | '}' | '】' | '〕' | '〗' | '」' | '』' | '>' | '》')
+}
+
+fn is_cjk(c: char) -> bool {
+    ('\u{4E00}'..='\u{9FFF}').contains(&c) || ('\u{3400}'..='\u{4DBF}').contains(&c)
+}
+
+/// Province of a place word, if it is one ("" for national words such as 中国).
+fn place_province(word: &str) -> Option<&'static str> {
+    let d = dict();
+    d.places.get(word).map(|p| p.as_str())
+}
+
+/// Removes `suffix` from the end of `s` when what is left keeps at least `min` chars.
+fn cut_suffix<'a>(s: &'a str, suffix: &str, min: usize) -> Option<&'a str> {
+    s.strip_suffix(suffix).filter(|rest| rest.chars().count() >= min)
+}
+
+/// Normalises a company name.
+pub fn normalize(name: &str) -> NormalizedName {
+    let folded: String = name.nfkc().collect::<String>().to_lowercase();
+    let mut out = NormalizedName::default();
+    // Pull bracketed parts out: places become facts, other content stays inline.
+    let mut flat = String::with_capacity(folded.len());
+    let mut bracket = String::new();
+    let mut depth = 0usize;
+    for c in folded.chars() {
+        if is_open(c) {
+            depth += 1;
+            if depth == 1 {
+                bracket.clear();
+            }
+        } else if is_close(c) && depth > 0 {
+            depth -= 1;
+            if depth == 0 {
+                let inner: String = bracket.chars().filter(|c| c.is_alphanumeric()).collect();
+                if let Some(p) = place_province(&inner).or_else(|| dict().places_en.get(inner.as_str()).copied()) {
+                    push_place(&mut out, &inner, p);
+                } else if !dict().legal_zh.contains(&inner.as_str()) {
+                    flat.push(' ');
+                    flat.push_str(&inner);
+                    flat.push(' ');
+                }
+            }
+        } else if depth > 0 {
+            bracket.push(c);
+        } else {
+            flat.push(c);
+        }
+    }
+    if depth > 0 {
+        flat.push(' ');
+        flat.push_str(&bracket);
+    }
+    let latin_letters = flat.chars().filter(|c| c.is_ascii_alphabetic()).count();
+    let cjk = flat.chars().filter(|c| is_cjk(*c)).count();
+    out.latin = latin_letters > cjk * 2;
+    if out.latin {
+        normalize_latin(&flat, &mut out);
+    } else {
+        let compact: String = flat.chars().filter(|c| c.is_alphanumeric()).collect();
+        out.folded = compact.clone();
+        normalize_cjk(compact, &mut out);
+    }
+    out
+}
+
+fn push_place(out: &mut NormalizedName, place: &str, province: &str) {
+    out.places.push(place.to_string());
+    if !province.is_empty() && !out.provinces.iter().any(|p| p == province) {
+        out.provinces.push(province.to_string());
+    }
+}
+
+fn normalize_cjk(mut s: String, out: &mut NormalizedName) {
+    let d = dict();
+    // Branch: "<company><place>分公司" or "<company>有限公司<place>分行".
+    if let Some((idx, _)) = BRANCH_MARKERS
+        .iter()
+        .filter_map(|m| s.find(m).map(|i| (i, *m)))
+        .filter(|(i, _)| s[..*i].chars().count() >= 2)
+        .min_by_key(|(i, _)| *i)
+    {
+        let head = &s[..idx];
+        let cut = d.legal_zh.iter().filter_map(|lf| head.rfind(lf).map(|p| p + lf.len())).max().unwrap_or(idx);
+        out.branch = Some(s[cut..].to_string());
+        s.truncate(cut);
+        // "<company><place>" before the marker: the place names the branch, not the company.
+        if cut == idx {
+            strip_trailing_place(&mut s, out);
+        }
+    }
+    // Legal forms at the end, repeatedly ("集团股份有限公司", "股份" + "有限公司"...).
+    loop {
+        let Some(lf) = d.legal_zh.iter().find(|lf| cut_suffix(&s, lf, 2).is_some()) else { break };
+        out.legal_form = Some(match out.legal_form.take() {
+            Some(prev) => format!("{lf}{prev}"),
+            None => lf.to_string(),
+        });
+        s.truncate(s.len() - lf.len());
+        strip_trailing_place(&mut s, out);
+    }
+    // Places at the front, repeatedly (广东省深圳市...), never eating the whole name.
+    'front: loop {
+        let chars: Vec<(usize, char)> = s.char_indices().collect();
+        for len in (2..=d.max_place_len.min(chars.len().saturating_sub(2))).rev() {
+            let end = chars.get(len).map(|(i, _)| *i).unwrap_or(s.len());
+            let head = &s[..end];
+            if d.prefix_places.contains(head) {
+                let rest = &s[end..];
+                if distinctive_of(rest).chars().count() >= 2 {
+                    let province = place_province(head).unwrap_or("");
+                    push_place(out, head, province);
+                    s = rest.to_string();
+                    continue 'front;
+                }
+            }
+        }
+        break;
+    }
+    out.distinctive = distinctive_of(&s);
+    out.core = s;
+}
+
+/// Removes a place name that ends the string ("星巴克上海" → "星巴克").
+fn strip_trailing_place(s: &mut String, out: &mut NormalizedName) {
+    let d = dict();
+    let chars: Vec<(usize, char)> = s.char_indices().collect();
+    for len in (2..=d.max_place_len.min(chars.len().saturating_sub(2))).rev() {
+        let start = chars[chars.len() - len].0;
+        if let Some(p) = place_province(&s[start..]) {
+            let place = s[start..].to_string();
+            push_place(out, &place, p);
+            s.truncate(start);
+            return;
+        }
+    }
+}
+
+/// The core without its trailing generic words, keeping at least two characters.
+pub(crate) fn distinctive_of(core: &str) -> String {
+    let d = dict();
+    let mut s = core;
+    'strip: loop {
+        let chars: Vec<(usize, char)> = s.char_indices().collect();
+        for len in (1..=d.max_generic_len.min(chars.len().saturating_sub(2))).rev() {
+            let start = chars[chars.len() - len].0;
+            if d.generic.contains(&s[start..]) {
+                s = &s[..start];
+                continue 'strip;
+            }
+        }
+        break;
+    }
+    s.to_string()
+}
+
+fn normalize_latin(flat: &str, out: &mut NormalizedName) {
+    let d = dict();
+    let mut tokens: Vec<String> = flat
+        .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '&'))
+        .filter(|t| !t.is_empty())
+        .map(|t| t.trim_matches('\'').to_string())
+        .filter(|t| !t.is_empty())
+        .collect();
+    out.folded = tokens.join(" ");
+    if let Some(pos) = tokens.iter().position(|t| t == "branch") {
+        out.branch = Some(tokens[pos.saturating_sub(1)..].join(" "));
+        tokens.truncate(pos.saturating_sub(1).max(1));
+    }
+    let mut legal = Vec::new();
+    while tokens.len() > 1 && d.legal_en.contains(tokens.last().map(String::as_str).unwrap_or("")) {
+        legal.insert(0, tokens.pop().unwrap_or_default());
+    }
+    if !legal.is_empty() {
+        out.legal_form = Some(legal.join(" "));
+    }
+    let mut kept = Vec::new();
+    for t in tokens {
+        match d.places_en.get(t.as_str()) {
+            Some(p) => push_place(out, &t, p),
+            _ => kept.push(t),
+        }
+    }
+    if kept.is_empty() {
+        kept = out.places.clone();
+    }
+    out.core = kept.join("");
+    let distinctive: Vec<&String> = kept.iter().filter(|t| !d.generic_en.contains(t.as_str())).collect();
+    out.distinctive = if distinctive.is_empty() {
+        out.core.clone()
+    } else {
+        distinctive.iter().map(|s| s.as_str()).collect::<String>()
+    };
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn legal_forms_places_and_generic_words_come_off() {
+        let n = normalize("深圳市云帆数据科技有限公司");
+        assert_eq!(n.core, "云帆数据科技");
+        assert_eq!(n.distinctive, "云帆");
+        assert_eq!(n.legal_form.as_deref(), Some("有限公司"));
+        assert_eq!(n.provinces, vec!["广东".to_string()]);
+        let b = normalize("云帆数据科技（深圳）有限公司");
+        assert_eq!(b.core, "云帆数据科技");
+        assert_eq!(b.provinces, vec!["广东".to_string()]);
+    }
+
+    #[test]
+    fn branches_are_recognised() {
+        let n = normalize("青松实业股份有限公司杭州分公司");
+        assert_eq!(n.core, "青松实业");
+        assert_eq!(n.branch.as_deref(), Some("杭州分公司"));
+    }
+
+    #[test]
+    fn latin_names_lose_legal_forms_and_places() {
+        let n = normalize("Shenzhen Yunfan Data Technology Co., Ltd.");
+        assert!(n.latin);
+        assert_eq!(n.core, "yunfandatatechnology");
+        assert_eq!(n.distinctive, "yunfan");
+        assert_eq!(n.provinces, vec!["广东".to_string()]);
+    }
+
+    #[test]
+    fn full_width_and_spaces_fold() {
+        assert_eq!(normalize("云帆 数据（杭州）").core, normalize("云帆数据(杭州)").core);
+    }
+}

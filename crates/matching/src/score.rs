@@ -1,0 +1,152 @@
+//! Scoring one candidate against a registration: name similarity weighted towards the distinctive
+//! part, exact keys, region and branch evidence, each worded as a reason.
+
+use crate::normalize::NormalizedName;
+use dealgate_domain::Reason;
+
+/// What the matcher compares: a name and the exact keys that came with it.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Features {
+    /// Name taken apart.
+    pub name: NormalizedName,
+    /// USCC, only when its check character validates.
+    pub uscc: Option<String>,
+    /// Website and company e-mail domains (no free-mail).
+    pub domains: Vec<String>,
+    /// Phone numbers as digits.
+    pub phones: Vec<String>,
+}
+
+/// Weight of a generic (industry) character relative to a distinctive one.
+const GENERIC_WEIGHT: f64 = 0.35;
+/// Score given when one name is the other's short form (`云帆` for `云帆数据科技`).
+const SHORT_NAME: f64 = 0.92;
+/// Score given when the shorter distinctive part appears inside the other name: worth a look.
+const CONTAINED: f64 = 0.80;
+/// Penalty when the names place the companies in different provinces.
+const REGION_CONFLICT: f64 = 0.15;
+/// Penalty when one record is a branch and the other is not.
+const BRANCH_MISMATCH: f64 = 0.03;
+
+fn weights(n: &NormalizedName) -> (Vec<char>, Vec<f64>) {
+    let chars: Vec<char> = n.core.chars().collect();
+    let d = n.distinctive.chars().count();
+    let w = (0..chars.len()).map(|i| if i < d { 1.0 } else { GENERIC_WEIGHT }).collect();
+    (chars, w)
+}
+
+/// Edit similarity in [0, 1] where edits in generic words cost less than edits in the distinctive part.
+pub(crate) fn weighted_similarity(a: &NormalizedName, b: &NormalizedName) -> f64 {
+    let (ac, aw) = weights(a);
+    let (bc, bw) = weights(b);
+    let (ta, tb): (f64, f64) = (aw.iter().sum(), bw.iter().sum());
+    if ta == 0.0 || tb == 0.0 {
+        return 0.0;
+    }
+    let mut prev: Vec<f64> = std::iter::once(0.0)
+        .chain(bw.iter().scan(0.0, |s, w| {
+            *s += w;
+            Some(*s)
+        }))
+        .collect();
+    let mut cur = vec![0.0; bc.len() + 1];
+    for i in 0..ac.len() {
+        cur[0] = prev[0] + aw[i];
+        for j in 0..bc.len() {
+            let sub = if ac[i] == bc[j] { 0.0 } else { aw[i].max(bw[j]) };
+            cur[j + 1] = (prev[j] + sub).min(prev[j + 1] + aw[i]).min(cur[j] + bw[j]);
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    (1.0 - prev[bc.len()] / ta.max(tb)).max(0.0)
+}
+
+fn reason(feature: &str, agreed: Option<bool>, detail: String, contribution: f64) -> Reason {
+    Reason { feature: feature.into(), agreed, detail, contribution: (contribution * 1000.0).round() / 1000.0 }
+}
+
+/// Name part of the score, with its reasons.
+fn name_score(q: &NormalizedName, c: &NormalizedName, reasons: &mut Vec<Reason>) -> f64 {
+    if q.core.is_empty() || c.core.is_empty() || q.latin != c.latin {
+        reasons.push(reason("core_name", None, format!("{} / {}: not comparable", q.core, c.core), 0.0));
+        return 0.0;
+    }
+    let sim = weighted_similarity(q, c);
+    let mut score = sim;
+    let mut how = format!("{} ~ {} similarity {:.2}", q.core, c.core, sim);
+    let (qd, cd) = (q.distinctive.chars().count(), c.distinctive.chars().count());
+    let short_form = (q.core == c.distinctive && qd >= 2) || (c.core == q.distinctive && cd >= 2);
+    if sim < 1.0 && short_form && SHORT_NAME > score {
+        score = SHORT_NAME;
+        how = format!("{} is the short form of {}", shorter(q, c), longer(q, c));
+    } else if score < CONTAINED {
+        let (s, l) = if qd <= cd { (q, c) } else { (c, q) };
+        if s.distinctive.chars().count() >= 3 && l.core.contains(&s.distinctive) {
+            score = CONTAINED;
+            how = format!("{} appears inside {}", s.distinctive, l.core);
+        }
+    }
+    reasons.push(reason("core_name", Some(score >= CONTAINED), how, score));
+    score
+}
+
+fn shorter<'a>(a: &'a NormalizedName, b: &'a NormalizedName) -> &'a str {
+    if a.core.chars().count() <= b.core.chars().count() {
+        &a.core
+    } else {
+        &b.core
+    }
+}
+
+fn longer<'a>(a: &'a NormalizedName, b: &'a NormalizedName) -> &'a str {
+    if a.core.chars().count() > b.core.chars().count() {
+        &a.core
+    } else {
+        &b.core
+    }
+}
+
+/// Scores candidate `c` against query `q`, in [0, 1], with reasons.
+pub fn score(q: &Features, c: &Features) -> (f64, Vec<Reason>) {
+    let mut reasons = Vec::new();
+    let mut s = name_score(&q.name, &c.name, &mut reasons);
+    let (qn, cn) = (&q.name, &c.name);
+    if !qn.provinces.is_empty() && !cn.provinces.is_empty() {
+        let agree = qn.provinces.iter().any(|p| cn.provinces.contains(p));
+        let detail = format!("{} / {}", qn.provinces.join("+"), cn.provinces.join("+"));
+        let delta = if agree { 0.0 } else { -REGION_CONFLICT };
+        s += delta;
+        reasons.push(reason("region", Some(agree), detail, delta));
+    }
+    if let (Some(a), Some(b)) = (&qn.legal_form, &cn.legal_form) {
+        reasons.push(reason("legal_form", Some(a == b), format!("{a} / {b}"), 0.0));
+    }
+    if qn.branch.is_some() != cn.branch.is_some() {
+        let which = qn.branch.as_ref().or(cn.branch.as_ref()).cloned().unwrap_or_default();
+        s -= BRANCH_MISMATCH;
+        reasons.push(reason("branch", Some(false), format!("one record is a branch ({which})"), -BRANCH_MISMATCH));
+    }
+    let branch = qn.branch.is_some() || cn.branch.is_some();
+    match (&q.uscc, &c.uscc) {
+        (Some(a), Some(b)) if a == b => {
+            reasons.push(reason("uscc", Some(true), a.clone(), 1.0 - s));
+            s = 1.0;
+        }
+        (Some(a), Some(b)) if !branch && s > 0.70 => {
+            reasons.push(reason("uscc", Some(false), format!("{a} ≠ {b}: different legal entities"), 0.70 - s));
+            s = 0.70;
+        }
+        _ => {}
+    }
+    if let Some(d) = q.domains.iter().find(|d| c.domains.contains(d)) {
+        let delta = (0.96 - s).max(0.0);
+        s += delta;
+        reasons.push(reason("domain", Some(true), d.clone(), delta));
+    }
+    if let Some(p) = q.phones.iter().find(|p| c.phones.contains(p)) {
+        let delta = (0.90 - s).max(0.0);
+        s += delta;
+        reasons.push(reason("phone", Some(true), p.clone(), delta));
+    }
+    (s.clamp(0.0, 1.0), reasons)
+}

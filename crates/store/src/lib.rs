@@ -1,0 +1,85 @@
+//! DealGate's storage: one [`Store`] trait the API uses, and its SQLite implementation.
+//!
+//! This is the only crate that knows SQL or sqlx. Every method that changes state writes its audit
+//! entry (hash-chained by `dealgate-audit`) in the same transaction as the change: both or neither.
+#![warn(missing_docs, unreachable_pub)]
+
+mod sqlite;
+mod types;
+
+use async_trait::async_trait;
+use dealgate_audit::{AuditEntry, NewEntry};
+use dealgate_domain::{Decision, Dispute, FollowUp, HeadAccount, Registration, Settings, User};
+
+pub use sqlite::SqliteStore;
+pub use types::{AuditFilter, ImportCounts, ImportLog, SourceStatus, StoreError};
+
+/// Result of a storage operation.
+pub type Result<T> = std::result::Result<T, StoreError>;
+
+/// Everything DealGate keeps. Implemented by [`SqliteStore`]; a PostgreSQL store implements the same.
+#[async_trait]
+pub trait Store: Send + Sync {
+    /// Upserts follow-ups by `record_id` in one transaction with the import log row and audit entry.
+    async fn import_follow_ups(&self, rows: &[FollowUp], log: ImportLog, audit: NewEntry) -> Result<ImportCounts>;
+    /// Upserts head accounts by `account_id`, likewise.
+    async fn import_head_accounts(&self, rows: &[HeadAccount], log: ImportLog, audit: NewEntry)
+        -> Result<ImportCounts>;
+    /// Upserts registrations by `registration_id`, likewise (decisions stay attached).
+    async fn import_registrations(
+        &self,
+        rows: &[Registration],
+        log: ImportLog,
+        audit: NewEntry,
+    ) -> Result<ImportCounts>;
+
+    /// All follow-ups.
+    async fn follow_ups(&self) -> Result<Vec<FollowUp>>;
+    /// All head accounts.
+    async fn head_accounts(&self) -> Result<Vec<HeadAccount>>;
+    /// All registrations, in `submitted_at` order.
+    async fn registrations(&self) -> Result<Vec<Registration>>;
+    /// One registration.
+    async fn registration(&self, id: &str) -> Result<Option<Registration>>;
+
+    /// The current decision of every registration that has one.
+    async fn current_decisions(&self) -> Result<Vec<Decision>>;
+    /// The current decision of one registration.
+    async fn current_decision(&self, registration_id: &str) -> Result<Option<Decision>>;
+    /// Every version of a registration's decision, oldest first.
+    async fn decision_history(&self, registration_id: &str) -> Result<Vec<Decision>>;
+    /// Stores each decision as its registration's current one, each with its audit entry, all in one
+    /// transaction. Returns the new decision ids in order.
+    async fn record_decisions(&self, items: Vec<(Decision, NewEntry)>) -> Result<Vec<i64>>;
+
+    /// Opens a dispute (with its audit entry). Returns its id.
+    async fn open_dispute(&self, dispute: &Dispute, audit: NewEntry) -> Result<i64>;
+    /// One dispute.
+    async fn dispute(&self, id: i64) -> Result<Option<Dispute>>;
+    /// Disputes, newest first; only open ones when `open_only`.
+    async fn disputes(&self, open_only: bool) -> Result<Vec<Dispute>>;
+    /// Records a ruling: updates the dispute, stores the ruled decision as current, writes the audit
+    /// entry, in one transaction. Returns the new decision id.
+    async fn rule_dispute(&self, ruled: &Dispute, decision: Decision, audit: NewEntry) -> Result<i64>;
+
+    /// All users.
+    async fn users(&self) -> Result<Vec<User>>;
+    /// One user by name.
+    async fn user(&self, name: &str) -> Result<Option<User>>;
+    /// Adds or replaces a user (audited).
+    async fn save_user(&self, user: &User, audit: NewEntry) -> Result<()>;
+
+    /// The settings in force and their version (version 0 = built-in defaults, never saved).
+    async fn settings(&self) -> Result<(i64, Settings)>;
+    /// Saves a new settings version (audited). Returns the version.
+    async fn save_settings(&self, settings: &Settings, changed_by: &str, audit: NewEntry) -> Result<i64>;
+
+    /// Audit entries matching the filter, in `seq` order.
+    async fn audit_entries(&self, filter: &AuditFilter) -> Result<Vec<AuditEntry>>;
+    /// Appends an entry for an action that changes nothing else (an export, say).
+    async fn append_audit(&self, audit: NewEntry) -> Result<()>;
+    /// The head anchor: last (seq, hash) written.
+    async fn audit_head(&self) -> Result<Option<(i64, String)>>;
+    /// Row counts and last import of each source.
+    async fn sources(&self) -> Result<Vec<SourceStatus>>;
+}

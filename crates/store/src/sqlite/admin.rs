@@ -1,0 +1,114 @@
+//! Users, versioned settings and the state of each data source.
+
+use super::audit_log::Chain;
+use super::codec::*;
+use super::query_err;
+use crate::{Result, SourceStatus, StoreError};
+use dealgate_audit::NewEntry;
+use dealgate_domain::{RecordKind, Role, Settings, User};
+use sqlx::{Row, SqlitePool};
+
+pub(crate) async fn users(pool: &SqlitePool, name: Option<&str>) -> Result<Vec<User>> {
+    let sql = format!(
+        "SELECT name, role, regions FROM users {} ORDER BY name",
+        if name.is_some() { "WHERE name = ?" } else { "" }
+    );
+    let mut q = sqlx::query(&sql);
+    if let Some(n) = name {
+        q = q.bind(n);
+    }
+    let rows = q.fetch_all(pool).await.map_err(query_err("reading users"))?;
+    rows.into_iter()
+        .map(|r| {
+            let role: String = r.get(1);
+            Ok(User {
+                name: r.get(0),
+                role: Role::parse(&role).ok_or(StoreError::Corrupt { what: "user role", value: role })?,
+                regions: json(&r.get::<String, _>(2), "user regions")?,
+            })
+        })
+        .collect()
+}
+
+pub(crate) async fn save_user(pool: &SqlitePool, user: &User, audit: NewEntry) -> Result<()> {
+    let mut tx = pool.begin().await.map_err(query_err("saving a user"))?;
+    sqlx::query(
+        "INSERT INTO users (name, role, regions, created_at) VALUES (?, ?, ?, ?)
+         ON CONFLICT(name) DO UPDATE SET role = excluded.role, regions = excluded.regions",
+    )
+    .bind(&user.name)
+    .bind(user.role.as_str())
+    .bind(serde_json::to_string(&user.regions).unwrap_or_else(|_| "[]".into()))
+    .bind(fmt_datetime(now()))
+    .execute(&mut *tx)
+    .await
+    .map_err(query_err("saving a user"))?;
+    let mut chain = Chain::start(&mut tx).await?;
+    chain.append(&mut tx, audit).await?;
+    chain.finish(&mut tx).await?;
+    tx.commit().await.map_err(query_err("saving a user"))
+}
+
+pub(crate) async fn settings(pool: &SqlitePool) -> Result<(i64, Settings)> {
+    let row = sqlx::query("SELECT version, body FROM settings ORDER BY version DESC LIMIT 1")
+        .fetch_optional(pool)
+        .await
+        .map_err(query_err("reading settings"))?;
+    match row {
+        None => Ok((0, Settings::default())),
+        Some(r) => Ok((r.get(0), json(&r.get::<String, _>(1), "settings")?)),
+    }
+}
+
+pub(crate) async fn save_settings(pool: &SqlitePool, s: &Settings, by: &str, audit: NewEntry) -> Result<i64> {
+    let mut tx = pool.begin().await.map_err(query_err("saving settings"))?;
+    let version: i64 = sqlx::query("SELECT COALESCE(MAX(version), 0) + 1 FROM settings")
+        .fetch_one(&mut *tx)
+        .await
+        .map_err(query_err("saving settings"))?
+        .get(0);
+    sqlx::query("INSERT INTO settings (version, body, changed_by, changed_at) VALUES (?, ?, ?, ?)")
+        .bind(version)
+        .bind(serde_json::to_string(s).unwrap_or_default())
+        .bind(by)
+        .bind(fmt_datetime(now()))
+        .execute(&mut *tx)
+        .await
+        .map_err(query_err("saving settings"))?;
+    let mut chain = Chain::start(&mut tx).await?;
+    let mut audit = audit;
+    if let serde_json::Value::Object(m) = &mut audit.payload {
+        m.insert("version".into(), version.into());
+    }
+    chain.append(&mut tx, audit).await?;
+    chain.finish(&mut tx).await?;
+    tx.commit().await.map_err(query_err("saving settings"))?;
+    Ok(version)
+}
+
+pub(crate) async fn sources(pool: &SqlitePool) -> Result<Vec<SourceStatus>> {
+    let mut out = Vec::new();
+    for (kind, table) in [
+        (RecordKind::FollowUp, "follow_ups"),
+        (RecordKind::HeadAccount, "head_accounts"),
+        (RecordKind::Registration, "registrations"),
+    ] {
+        let rows: i64 = sqlx::query(&format!("SELECT COUNT(*) FROM {table}"))
+            .fetch_one(pool)
+            .await
+            .map_err(query_err("counting records"))?
+            .get(0);
+        let last = sqlx::query("SELECT at, file FROM imports WHERE kind = ? ORDER BY id DESC LIMIT 1")
+            .bind(kind.cli_name())
+            .fetch_optional(pool)
+            .await
+            .map_err(query_err("reading the import log"))?;
+        out.push(SourceStatus {
+            kind,
+            rows,
+            last_import_at: last.as_ref().map(|r| r.get(0)),
+            last_file: last.as_ref().map(|r| r.get(1)),
+        });
+    }
+    Ok(out)
+}

@@ -1,0 +1,127 @@
+//! Appending to and reading the hash-chained audit log, inside the caller's transaction.
+
+use super::query_err;
+use crate::{AuditFilter, Result, StoreError};
+use dealgate_audit::{now_at, AuditEntry, NewEntry};
+use sqlx::{Row, SqliteConnection, SqlitePool};
+
+/// The audit head as read at the start of a transaction, advanced by each append.
+pub(crate) struct Chain {
+    head: Option<(i64, String)>,
+}
+
+impl Chain {
+    /// Reads the head anchor inside the transaction.
+    pub(crate) async fn start(conn: &mut SqliteConnection) -> Result<Chain> {
+        let row = sqlx::query("SELECT seq, hash FROM audit_head WHERE id = 1")
+            .fetch_optional(&mut *conn)
+            .await
+            .map_err(query_err("reading the audit head"))?;
+        Ok(Chain { head: row.map(|r| (r.get::<i64, _>(0), r.get::<String, _>(1))) })
+    }
+
+    /// Chains and inserts one entry.
+    pub(crate) async fn append(&mut self, conn: &mut SqliteConnection, e: NewEntry) -> Result<()> {
+        let entry = AuditEntry::chain_after(self.head.as_ref().map(|(s, h)| (*s, h.as_str())), now_at(), e);
+        sqlx::query(
+            "INSERT INTO audit_log (seq, at, actor, action, subject, region, partner, outcome, rule, payload, prev_hash, hash)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        )
+        .bind(entry.seq)
+        .bind(&entry.at)
+        .bind(&entry.actor)
+        .bind(&entry.action)
+        .bind(&entry.subject)
+        .bind(&entry.region)
+        .bind(&entry.partner)
+        .bind(&entry.outcome)
+        .bind(&entry.rule)
+        .bind(entry.payload.to_string())
+        .bind(&entry.prev_hash)
+        .bind(&entry.hash)
+        .execute(&mut *conn)
+        .await
+        .map_err(query_err("writing an audit entry"))?;
+        self.head = Some((entry.seq, entry.hash));
+        Ok(())
+    }
+
+    /// Writes the head anchor; call once before committing.
+    pub(crate) async fn finish(self, conn: &mut SqliteConnection) -> Result<()> {
+        if let Some((seq, hash)) = self.head {
+            sqlx::query("INSERT INTO audit_head (id, seq, hash) VALUES (1, ?, ?) ON CONFLICT(id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash")
+                .bind(seq)
+                .bind(hash)
+                .execute(&mut *conn)
+                .await
+                .map_err(query_err("writing the audit head"))?;
+        }
+        Ok(())
+    }
+}
+
+/// Audit entries matching the filter, in seq order.
+pub(crate) async fn entries(pool: &SqlitePool, f: &AuditFilter) -> Result<Vec<AuditEntry>> {
+    let mut sql = String::from(
+        "SELECT seq, at, actor, action, subject, region, partner, outcome, rule, payload, prev_hash, hash FROM audit_log WHERE 1 = 1",
+    );
+    let mut binds: Vec<String> = Vec::new();
+    let mut cond = |clause: &str, v: &Option<String>| {
+        if let Some(v) = v {
+            sql.push_str(clause);
+            binds.push(v.clone());
+        }
+    };
+    cond(" AND at >= ?", &f.from);
+    // A bare date as `to` includes that whole day.
+    let to = f.to.as_ref().map(|t| if t.len() == 10 { format!("{t}T23:59:59Z") } else { t.clone() });
+    cond(" AND at <= ?", &to);
+    cond(" AND region = ?", &f.region);
+    cond(" AND partner = ?", &f.partner);
+    cond(" AND outcome = ?", &f.outcome);
+    cond(" AND action = ?", &f.action);
+    sql.push_str(" ORDER BY seq");
+    let mut q = sqlx::query(&sql);
+    for b in &binds {
+        q = q.bind(b);
+    }
+    let rows = q.fetch_all(pool).await.map_err(query_err("reading the audit log"))?;
+    rows.into_iter()
+        .map(|r| {
+            let payload: String = r.get(9);
+            Ok(AuditEntry {
+                seq: r.get(0),
+                at: r.get(1),
+                actor: r.get(2),
+                action: r.get(3),
+                subject: r.get(4),
+                region: r.get(5),
+                partner: r.get(6),
+                outcome: r.get(7),
+                rule: r.get(8),
+                payload: serde_json::from_str(&payload)
+                    .map_err(|_| StoreError::Corrupt { what: "audit payload", value: payload.clone() })?,
+                prev_hash: r.get(10),
+                hash: r.get(11),
+            })
+        })
+        .collect()
+}
+
+/// The head anchor.
+pub(crate) async fn head(pool: &SqlitePool) -> Result<Option<(i64, String)>> {
+    let row = sqlx::query("SELECT seq, hash FROM audit_head WHERE id = 1")
+        .fetch_optional(pool)
+        .await
+        .map_err(query_err("reading the audit head"))?;
+    Ok(row.map(|r| (r.get(0), r.get(1))))
+}
+
+/// Appends one entry in a transaction of its own.
+pub(crate) async fn append_only(pool: &SqlitePool, e: NewEntry) -> Result<()> {
+    let mut tx = pool.begin().await.map_err(query_err("writing an audit entry"))?;
+    let mut chain = Chain::start(&mut tx).await?;
+    chain.append(&mut tx, e).await?;
+    chain.finish(&mut tx).await?;
+    tx.commit().await.map_err(query_err("writing an audit entry"))
+}

@@ -1,0 +1,219 @@
+//! Decisions (every version, one current per registration) and disputes.
+
+use super::audit_log::Chain;
+use super::codec::*;
+use super::query_err;
+use crate::{Result, StoreError};
+use dealgate_audit::NewEntry;
+use dealgate_domain::{Decision, DecisionStatus, Dispute, DisputeStatus, Lead, Outcome};
+use sqlx::sqlite::SqliteRow;
+use sqlx::{Row, SqliteConnection, SqlitePool};
+
+const COLUMNS: &str =
+    "d.id, d.registration_id, d.outcome, d.rule, d.summary, d.lead, d.direct_owner, d.protection_until,
+    d.matches, d.settings_version, d.as_of, d.status, d.actor, d.reason, d.created_at";
+
+fn lead_str(l: Lead) -> &'static str {
+    match l {
+        Lead::PartnerLed => "partner_led",
+        Lead::DirectLed => "direct_led",
+    }
+}
+
+fn from_row(r: SqliteRow) -> Result<Decision> {
+    let outcome: String = r.get(2);
+    let status: String = r.get(11);
+    let lead: Option<String> = r.get(5);
+    Ok(Decision {
+        id: r.get(0),
+        registration_id: r.get(1),
+        outcome: Outcome::parse(&outcome).ok_or(StoreError::Corrupt { what: "decision outcome", value: outcome })?,
+        rule: r.get(3),
+        summary: r.get(4),
+        lead: match lead.as_deref() {
+            None => None,
+            Some("partner_led") => Some(Lead::PartnerLed),
+            Some("direct_led") => Some(Lead::DirectLed),
+            Some(other) => return Err(StoreError::Corrupt { what: "decision lead", value: other.into() }),
+        },
+        direct_owner: r.get(6),
+        protection_until: opt_date(r.get(7), "decision protection_until")?,
+        matches: json(&r.get::<String, _>(8), "decision matches")?,
+        settings_version: r.get(9),
+        as_of: date(&r.get::<String, _>(10), "decision as_of")?,
+        status: DecisionStatus::parse(&status).ok_or(StoreError::Corrupt { what: "decision status", value: status })?,
+        actor: r.get(12),
+        reason: r.get(13),
+        created_at: datetime(&r.get::<String, _>(14), "decision created_at")?,
+    })
+}
+
+pub(crate) async fn current(pool: &SqlitePool, registration_id: Option<&str>) -> Result<Vec<Decision>> {
+    let sql = format!(
+        "SELECT {COLUMNS} FROM registrations r JOIN decisions d ON d.id = r.decision_id {} ORDER BY r.submitted_at, r.registration_id",
+        if registration_id.is_some() { "WHERE r.registration_id = ?" } else { "" }
+    );
+    let mut q = sqlx::query(&sql);
+    if let Some(id) = registration_id {
+        q = q.bind(id);
+    }
+    q.fetch_all(pool).await.map_err(query_err("reading decisions"))?.into_iter().map(from_row).collect()
+}
+
+pub(crate) async fn history(pool: &SqlitePool, registration_id: &str) -> Result<Vec<Decision>> {
+    sqlx::query(&format!("SELECT {COLUMNS} FROM decisions d WHERE d.registration_id = ? ORDER BY d.id"))
+        .bind(registration_id)
+        .fetch_all(pool)
+        .await
+        .map_err(query_err("reading decision history"))?
+        .into_iter()
+        .map(from_row)
+        .collect()
+}
+
+async fn insert(conn: &mut SqliteConnection, d: &Decision) -> Result<i64> {
+    let matches = serde_json::to_string(&d.matches).unwrap_or_else(|_| "[]".into());
+    let id = sqlx::query(
+        "INSERT INTO decisions (registration_id, outcome, rule, summary, lead, direct_owner, protection_until, matches,
+            settings_version, as_of, status, actor, reason, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    )
+    .bind(&d.registration_id)
+    .bind(d.outcome.as_str())
+    .bind(&d.rule)
+    .bind(&d.summary)
+    .bind(d.lead.map(lead_str))
+    .bind(&d.direct_owner)
+    .bind(d.protection_until.map(fmt_date))
+    .bind(matches)
+    .bind(d.settings_version)
+    .bind(fmt_date(d.as_of))
+    .bind(d.status.as_str())
+    .bind(&d.actor)
+    .bind(&d.reason)
+    .bind(fmt_datetime(d.created_at))
+    .execute(&mut *conn)
+    .await
+    .map_err(query_err("storing a decision"))?
+    .last_insert_rowid();
+    sqlx::query("UPDATE registrations SET decision_id = ? WHERE registration_id = ?")
+        .bind(id)
+        .bind(&d.registration_id)
+        .execute(&mut *conn)
+        .await
+        .map_err(query_err("pointing the registration at its decision"))?;
+    Ok(id)
+}
+
+pub(crate) async fn record(pool: &SqlitePool, items: Vec<(Decision, NewEntry)>) -> Result<Vec<i64>> {
+    let mut tx = pool.begin().await.map_err(query_err("starting to store decisions"))?;
+    let mut chain = Chain::start(&mut tx).await?;
+    let mut ids = Vec::with_capacity(items.len());
+    for (d, mut audit) in items {
+        let id = insert(&mut tx, &d).await?;
+        if let serde_json::Value::Object(m) = &mut audit.payload {
+            m.insert("decision_id".into(), id.into());
+        }
+        chain.append(&mut tx, audit).await?;
+        ids.push(id);
+    }
+    chain.finish(&mut tx).await?;
+    tx.commit().await.map_err(query_err("committing decisions"))?;
+    Ok(ids)
+}
+
+pub(crate) async fn open_dispute(pool: &SqlitePool, d: &Dispute, audit: NewEntry) -> Result<i64> {
+    let mut tx = pool.begin().await.map_err(query_err("opening a dispute"))?;
+    let id = sqlx::query(
+        "INSERT INTO disputes (registration_id, decision_id, region, opened_by, claim, opened_at, due_at, status)
+         VALUES (?, ?, ?, ?, ?, ?, ?, 'open')",
+    )
+    .bind(&d.registration_id)
+    .bind(d.decision_id)
+    .bind(&d.region)
+    .bind(&d.opened_by)
+    .bind(&d.claim)
+    .bind(fmt_datetime(d.opened_at))
+    .bind(fmt_datetime(d.due_at))
+    .execute(&mut *tx)
+    .await
+    .map_err(query_err("opening a dispute"))?
+    .last_insert_rowid();
+    let mut chain = Chain::start(&mut tx).await?;
+    let mut audit = audit;
+    if let serde_json::Value::Object(m) = &mut audit.payload {
+        m.insert("dispute_id".into(), id.into());
+    }
+    chain.append(&mut tx, audit).await?;
+    chain.finish(&mut tx).await?;
+    tx.commit().await.map_err(query_err("opening a dispute"))?;
+    Ok(id)
+}
+
+pub(crate) async fn rule_dispute(
+    pool: &SqlitePool,
+    ruled: &Dispute,
+    decision: Decision,
+    audit: NewEntry,
+) -> Result<i64> {
+    let mut tx = pool.begin().await.map_err(query_err("ruling on a dispute"))?;
+    let id = insert(&mut tx, &decision).await?;
+    sqlx::query(
+        "UPDATE disputes SET status = 'ruled', ruled_by = ?, ruling = ?, rationale = ?, ruled_at = ? WHERE id = ?",
+    )
+    .bind(&ruled.ruled_by)
+    .bind(ruled.ruling.map(|o| o.as_str()))
+    .bind(&ruled.rationale)
+    .bind(ruled.ruled_at.map(fmt_datetime))
+    .bind(ruled.id)
+    .execute(&mut *tx)
+    .await
+    .map_err(query_err("ruling on a dispute"))?;
+    let mut chain = Chain::start(&mut tx).await?;
+    let mut audit = audit;
+    if let serde_json::Value::Object(m) = &mut audit.payload {
+        m.insert("decision_id".into(), id.into());
+    }
+    chain.append(&mut tx, audit).await?;
+    chain.finish(&mut tx).await?;
+    tx.commit().await.map_err(query_err("ruling on a dispute"))?;
+    Ok(id)
+}
+
+pub(crate) async fn disputes(pool: &SqlitePool, id: Option<i64>, open_only: bool) -> Result<Vec<Dispute>> {
+    let mut sql = String::from(
+        "SELECT id, registration_id, decision_id, region, opened_by, claim, opened_at, due_at, status, ruled_by, ruling,
+                rationale, ruled_at FROM disputes WHERE 1 = 1",
+    );
+    if id.is_some() {
+        sql.push_str(" AND id = ?");
+    }
+    if open_only {
+        sql.push_str(" AND status = 'open'");
+    }
+    sql.push_str(" ORDER BY id DESC");
+    let mut q = sqlx::query(&sql);
+    if let Some(id) = id {
+        q = q.bind(id);
+    }
+    let rows = q.fetch_all(pool).await.map_err(query_err("reading disputes"))?;
+    rows.into_iter()
+        .map(|r| {
+            let ruling: Option<String> = r.get(10);
+            Ok(Dispute {
+                id: r.get(0),
+                registration_id: r.get(1),
+                decision_id: r.get(2),
+                region: r.get(3),
+                opened_by: r.get(4),
+                claim: r.get(5),
+                opened_at: datetime(&r.get::<String, _>(6), "dispute opened_at")?,
+                due_at: datetime(&r.get::<String, _>(7), "dispute due_at")?,
+                status: if r.get::<String, _>(8) == "open" { DisputeStatus::Open } else { DisputeStatus::Ruled },
+                ruled_by: r.get(9),
+                ruling: ruling.as_deref().and_then(Outcome::parse),
+                rationale: r.get(11),
+                ruled_at: r.get::<Option<String>, _>(12).map(|s| datetime(&s, "dispute ruled_at")).transpose()?,
+            })
+        })
+        .collect()
+}

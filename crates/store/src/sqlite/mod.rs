@@ -1,0 +1,140 @@
+//! The SQLite store: one database file, migrations embedded, WAL journal.
+
+mod admin;
+mod audit_log;
+mod codec;
+mod decisions;
+mod records;
+
+use crate::{AuditFilter, ImportCounts, ImportLog, Result, SourceStatus, Store, StoreError};
+use async_trait::async_trait;
+use dealgate_audit::{AuditEntry, NewEntry};
+use dealgate_domain::{Decision, Dispute, FollowUp, HeadAccount, Registration, Settings, User};
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous};
+use std::path::Path;
+use std::time::Duration;
+
+/// DealGate on an embedded SQLite database file.
+#[derive(Clone)]
+pub struct SqliteStore {
+    pool: SqlitePool,
+}
+
+pub(crate) fn query_err(doing: &'static str) -> impl Fn(sqlx::Error) -> StoreError {
+    move |e| StoreError::Query { doing, detail: e.to_string() }
+}
+
+impl SqliteStore {
+    /// Opens (creating if needed) the database at `path` and brings its schema up to date.
+    pub async fn open(path: &Path) -> Result<SqliteStore> {
+        let open_err = |detail: String| StoreError::Open { path: path.display().to_string(), detail };
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(|e| open_err(e.to_string()))?;
+        }
+        let options = SqliteConnectOptions::new()
+            .filename(path)
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            .synchronous(SqliteSynchronous::Normal)
+            .foreign_keys(true)
+            .busy_timeout(Duration::from_secs(10));
+        let pool = SqlitePoolOptions::new()
+            .max_connections(4)
+            .connect_with(options)
+            .await
+            .map_err(|e| open_err(e.to_string()))?;
+        sqlx::migrate!("../../migrations/sqlite").run(&pool).await.map_err(|e| open_err(e.to_string()))?;
+        Ok(SqliteStore { pool })
+    }
+
+    /// Closes the pool, checkpointing the WAL.
+    pub async fn close(&self) {
+        self.pool.close().await;
+    }
+}
+
+#[async_trait]
+impl Store for SqliteStore {
+    async fn import_follow_ups(&self, rows: &[FollowUp], log: ImportLog, audit: NewEntry) -> Result<ImportCounts> {
+        records::import_follow_ups(&self.pool, rows, log, audit).await
+    }
+    async fn import_head_accounts(
+        &self,
+        rows: &[HeadAccount],
+        log: ImportLog,
+        audit: NewEntry,
+    ) -> Result<ImportCounts> {
+        records::import_head_accounts(&self.pool, rows, log, audit).await
+    }
+    async fn import_registrations(
+        &self,
+        rows: &[Registration],
+        log: ImportLog,
+        audit: NewEntry,
+    ) -> Result<ImportCounts> {
+        records::import_registrations(&self.pool, rows, log, audit).await
+    }
+    async fn follow_ups(&self) -> Result<Vec<FollowUp>> {
+        records::follow_ups(&self.pool).await
+    }
+    async fn head_accounts(&self) -> Result<Vec<HeadAccount>> {
+        records::head_accounts(&self.pool).await
+    }
+    async fn registrations(&self) -> Result<Vec<Registration>> {
+        records::registrations(&self.pool, None).await
+    }
+    async fn registration(&self, id: &str) -> Result<Option<Registration>> {
+        Ok(records::registrations(&self.pool, Some(id)).await?.pop())
+    }
+    async fn current_decisions(&self) -> Result<Vec<Decision>> {
+        decisions::current(&self.pool, None).await
+    }
+    async fn current_decision(&self, registration_id: &str) -> Result<Option<Decision>> {
+        Ok(decisions::current(&self.pool, Some(registration_id)).await?.pop())
+    }
+    async fn decision_history(&self, registration_id: &str) -> Result<Vec<Decision>> {
+        decisions::history(&self.pool, registration_id).await
+    }
+    async fn record_decisions(&self, items: Vec<(Decision, NewEntry)>) -> Result<Vec<i64>> {
+        decisions::record(&self.pool, items).await
+    }
+    async fn open_dispute(&self, dispute: &Dispute, audit: NewEntry) -> Result<i64> {
+        decisions::open_dispute(&self.pool, dispute, audit).await
+    }
+    async fn dispute(&self, id: i64) -> Result<Option<Dispute>> {
+        Ok(decisions::disputes(&self.pool, Some(id), false).await?.pop())
+    }
+    async fn disputes(&self, open_only: bool) -> Result<Vec<Dispute>> {
+        decisions::disputes(&self.pool, None, open_only).await
+    }
+    async fn rule_dispute(&self, ruled: &Dispute, decision: Decision, audit: NewEntry) -> Result<i64> {
+        decisions::rule_dispute(&self.pool, ruled, decision, audit).await
+    }
+    async fn users(&self) -> Result<Vec<User>> {
+        admin::users(&self.pool, None).await
+    }
+    async fn user(&self, name: &str) -> Result<Option<User>> {
+        Ok(admin::users(&self.pool, Some(name)).await?.pop())
+    }
+    async fn save_user(&self, user: &User, audit: NewEntry) -> Result<()> {
+        admin::save_user(&self.pool, user, audit).await
+    }
+    async fn settings(&self) -> Result<(i64, Settings)> {
+        admin::settings(&self.pool).await
+    }
+    async fn save_settings(&self, settings: &Settings, changed_by: &str, audit: NewEntry) -> Result<i64> {
+        admin::save_settings(&self.pool, settings, changed_by, audit).await
+    }
+    async fn audit_entries(&self, filter: &AuditFilter) -> Result<Vec<AuditEntry>> {
+        audit_log::entries(&self.pool, filter).await
+    }
+    async fn append_audit(&self, audit: NewEntry) -> Result<()> {
+        audit_log::append_only(&self.pool, audit).await
+    }
+    async fn audit_head(&self) -> Result<Option<(i64, String)>> {
+        audit_log::head(&self.pool).await
+    }
+    async fn sources(&self) -> Result<Vec<SourceStatus>> {
+        admin::sources(&self.pool).await
+    }
+}

@@ -1,0 +1,260 @@
+//! Importing (upserting) and loading follow-ups, head accounts and registrations.
+
+use super::audit_log::Chain;
+use super::codec::*;
+use super::query_err;
+use crate::{ImportCounts, ImportLog, Result, StoreError};
+use dealgate_audit::NewEntry;
+use dealgate_domain::{FollowUp, HeadAccount, PartnerTier, RecordKind, Registration};
+use sqlx::sqlite::Sqlite;
+use sqlx::{QueryBuilder, Row, SqliteConnection, SqlitePool};
+use std::collections::HashSet;
+
+/// Rows per multi-row INSERT (SQLite allows 32766 bound parameters).
+const CHUNK: usize = 1000;
+
+async fn existing_ids(conn: &mut SqliteConnection, table: &str, key: &str) -> Result<HashSet<String>> {
+    let rows = sqlx::query(&format!("SELECT {key} FROM {table}"))
+        .fetch_all(&mut *conn)
+        .await
+        .map_err(query_err("reading existing ids"))?;
+    Ok(rows.into_iter().map(|r| r.get::<String, _>(0)).collect())
+}
+
+fn count(existing: &mut HashSet<String>, ids: impl Iterator<Item = String>) -> ImportCounts {
+    let mut c = ImportCounts::default();
+    for id in ids {
+        if existing.contains(&id) {
+            c.updated += 1;
+        } else {
+            existing.insert(id);
+            c.inserted += 1;
+        }
+    }
+    c
+}
+
+async fn log_import(conn: &mut SqliteConnection, kind: RecordKind, log: &ImportLog, c: ImportCounts) -> Result<()> {
+    sqlx::query("INSERT INTO imports (kind, file, rows_read, inserted, updated, rejected, warnings, actor, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        .bind(kind.cli_name())
+        .bind(&log.file)
+        .bind(log.rows_read as i64)
+        .bind(c.inserted as i64)
+        .bind(c.updated as i64)
+        .bind(log.rejected as i64)
+        .bind(log.warnings as i64)
+        .bind(&log.actor)
+        .bind(dealgate_audit::now_at())
+        .execute(&mut *conn)
+        .await
+        .map_err(query_err("logging the import"))?;
+    Ok(())
+}
+
+macro_rules! import_fn {
+    ($name:ident, $ty:ty, $kind:expr, $table:literal, $key:literal, $id:ident, [$($col:literal),*], |$b:ident, $r:ident, $now:ident| $push:block) => {
+        pub(crate) async fn $name(pool: &SqlitePool, rows: &[$ty], log: ImportLog, audit: NewEntry) -> Result<ImportCounts> {
+            let mut tx = pool.begin().await.map_err(query_err("starting the import"))?;
+            let mut existing = existing_ids(&mut tx, $table, $key).await?;
+            let counts = count(&mut existing, rows.iter().map(|r| r.$id.clone()));
+            let cols = [$($col),*];
+            let updates: Vec<String> = cols.iter().skip(1).map(|c| format!("{c} = excluded.{c}")).collect();
+            let $now = dealgate_audit::now_at();
+            for chunk in rows.chunks(CHUNK) {
+                let mut qb: QueryBuilder<Sqlite> =
+                    QueryBuilder::new(format!("INSERT INTO {} ({}) ", $table, cols.join(", ")));
+                qb.push_values(chunk, |mut $b, $r| $push);
+                qb.push(format!(" ON CONFLICT({}) DO UPDATE SET {}", $key, updates.join(", ")));
+                qb.build().execute(&mut *tx).await.map_err(query_err("importing rows"))?;
+            }
+            log_import(&mut tx, $kind, &log, counts).await?;
+            let mut chain = Chain::start(&mut tx).await?;
+            chain.append(&mut tx, audit).await?;
+            chain.finish(&mut tx).await?;
+            tx.commit().await.map_err(query_err("committing the import"))?;
+            Ok(counts)
+        }
+    };
+}
+
+import_fn!(
+    import_follow_ups,
+    FollowUp,
+    RecordKind::FollowUp,
+    "follow_ups",
+    "record_id",
+    record_id,
+    [
+        "record_id",
+        "account_name",
+        "uscc",
+        "website",
+        "phone",
+        "region",
+        "owner",
+        "activity_date",
+        "activity_type",
+        "stage",
+        "warnings",
+        "imported_at"
+    ],
+    |b, r, now| {
+        b.push_bind(&r.record_id)
+            .push_bind(&r.account_name)
+            .push_bind(&r.uscc)
+            .push_bind(&r.website)
+            .push_bind(&r.phone)
+            .push_bind(&r.region)
+            .push_bind(&r.owner)
+            .push_bind(fmt_date(r.activity_date))
+            .push_bind(&r.activity_type)
+            .push_bind(&r.stage)
+            .push_bind(warnings_to_text(&r.warnings))
+            .push_bind(&now);
+    }
+);
+
+import_fn!(
+    import_head_accounts,
+    HeadAccount,
+    RecordKind::HeadAccount,
+    "head_accounts",
+    "account_id",
+    account_id,
+    ["account_id", "region", "account_name", "uscc", "website", "owner", "warnings", "imported_at"],
+    |b, r, now| {
+        b.push_bind(&r.account_id)
+            .push_bind(&r.region)
+            .push_bind(&r.account_name)
+            .push_bind(&r.uscc)
+            .push_bind(&r.website)
+            .push_bind(&r.owner)
+            .push_bind(warnings_to_text(&r.warnings))
+            .push_bind(&now);
+    }
+);
+
+import_fn!(
+    import_registrations,
+    Registration,
+    RecordKind::Registration,
+    "registrations",
+    "registration_id",
+    registration_id,
+    [
+        "registration_id",
+        "partner",
+        "partner_tier",
+        "submitted_at",
+        "customer_name",
+        "uscc",
+        "website",
+        "contact_name",
+        "contact_phone",
+        "contact_email",
+        "region",
+        "product",
+        "amount",
+        "expected_close",
+        "warnings",
+        "imported_at"
+    ],
+    |b, r, now| {
+        b.push_bind(&r.registration_id)
+            .push_bind(&r.partner)
+            .push_bind(r.partner_tier.as_str())
+            .push_bind(fmt_datetime(r.submitted_at))
+            .push_bind(&r.customer_name)
+            .push_bind(&r.uscc)
+            .push_bind(&r.website)
+            .push_bind(&r.contact_name)
+            .push_bind(&r.contact_phone)
+            .push_bind(&r.contact_email)
+            .push_bind(&r.region)
+            .push_bind(&r.product)
+            .push_bind(r.amount)
+            .push_bind(r.expected_close.map(fmt_date))
+            .push_bind(warnings_to_text(&r.warnings))
+            .push_bind(&now);
+    }
+);
+
+pub(crate) async fn follow_ups(pool: &SqlitePool) -> Result<Vec<FollowUp>> {
+    let rows = sqlx::query("SELECT record_id, account_name, uscc, website, phone, region, owner, activity_date, activity_type, stage, warnings FROM follow_ups ORDER BY record_id")
+        .fetch_all(pool)
+        .await
+        .map_err(query_err("reading follow-ups"))?;
+    rows.into_iter()
+        .map(|r| {
+            Ok(FollowUp {
+                record_id: r.get(0),
+                account_name: r.get(1),
+                uscc: r.get(2),
+                website: r.get(3),
+                phone: r.get(4),
+                region: r.get(5),
+                owner: r.get(6),
+                activity_date: date(&r.get::<String, _>(7), "follow-up activity_date")?,
+                activity_type: r.get(8),
+                stage: r.get(9),
+                warnings: warnings_from_text(r.get(10))?,
+            })
+        })
+        .collect()
+}
+
+pub(crate) async fn head_accounts(pool: &SqlitePool) -> Result<Vec<HeadAccount>> {
+    let rows = sqlx::query("SELECT account_id, region, account_name, uscc, website, owner, warnings FROM head_accounts ORDER BY account_id")
+        .fetch_all(pool)
+        .await
+        .map_err(query_err("reading head accounts"))?;
+    rows.into_iter()
+        .map(|r| {
+            Ok(HeadAccount {
+                account_id: r.get(0),
+                region: r.get(1),
+                account_name: r.get(2),
+                uscc: r.get(3),
+                website: r.get(4),
+                owner: r.get(5),
+                warnings: warnings_from_text(r.get(6))?,
+            })
+        })
+        .collect()
+}
+
+pub(crate) async fn registrations(pool: &SqlitePool, id: Option<&str>) -> Result<Vec<Registration>> {
+    let sql = format!(
+        "SELECT registration_id, partner, partner_tier, submitted_at, customer_name, uscc, website, contact_name, contact_phone,
+                contact_email, region, product, amount, expected_close, warnings FROM registrations {} ORDER BY submitted_at, registration_id",
+        if id.is_some() { "WHERE registration_id = ?" } else { "" }
+    );
+    let mut q = sqlx::query(&sql);
+    if let Some(id) = id {
+        q = q.bind(id);
+    }
+    let rows = q.fetch_all(pool).await.map_err(query_err("reading registrations"))?;
+    rows.into_iter()
+        .map(|r| {
+            let tier: String = r.get(2);
+            Ok(Registration {
+                registration_id: r.get(0),
+                partner: r.get(1),
+                partner_tier: PartnerTier::parse(&tier)
+                    .ok_or(StoreError::Corrupt { what: "partner tier", value: tier })?,
+                submitted_at: datetime(&r.get::<String, _>(3), "registration submitted_at")?,
+                customer_name: r.get(4),
+                uscc: r.get(5),
+                website: r.get(6),
+                contact_name: r.get(7),
+                contact_phone: r.get(8),
+                contact_email: r.get(9),
+                region: r.get(10),
+                product: r.get(11),
+                amount: r.get(12),
+                expected_close: opt_date(r.get(13), "registration expected_close")?,
+                warnings: warnings_from_text(r.get(14))?,
+            })
+        })
+        .collect()
+}

@@ -1,0 +1,99 @@
+//! Plain types the storage trait speaks in, and its error.
+
+use dealgate_domain::RecordKind;
+use serde::Serialize;
+
+/// What went wrong in storage.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// The database could not be opened or created.
+    #[error("cannot open the database {path}: {detail}")]
+    Open {
+        /// Database location.
+        path: String,
+        /// Why.
+        detail: String,
+    },
+    /// A query failed.
+    #[error("database error while {doing}: {detail}")]
+    Query {
+        /// What the store was doing.
+        doing: &'static str,
+        /// The driver's message.
+        detail: String,
+    },
+    /// A stored value could not be read back.
+    #[error("stored {what} is unreadable: {value:?}")]
+    Corrupt {
+        /// Which column.
+        what: &'static str,
+        /// The stored value.
+        value: String,
+    },
+}
+
+/// Counts of one import run.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct ImportCounts {
+    /// New records.
+    pub inserted: usize,
+    /// Existing ids updated.
+    pub updated: usize,
+}
+
+/// The import-log row written with an import.
+#[derive(Debug, Clone)]
+pub struct ImportLog {
+    /// File name.
+    pub file: String,
+    /// Data rows read.
+    pub rows_read: usize,
+    /// Rows rejected.
+    pub rejected: usize,
+    /// Warnings raised.
+    pub warnings: usize,
+    /// Who imported.
+    pub actor: String,
+}
+
+/// How much a source holds and how fresh it is.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SourceStatus {
+    /// Which source.
+    pub kind: RecordKind,
+    /// Rows held.
+    pub rows: i64,
+    /// When it was last imported (RFC 3339), if ever.
+    pub last_import_at: Option<String>,
+    /// File last imported.
+    pub last_file: Option<String>,
+}
+
+/// Which audit entries to list.
+#[derive(Debug, Clone, Default)]
+pub struct AuditFilter {
+    /// Entries at or after this time (RFC 3339 or a date).
+    pub from: Option<String>,
+    /// Entries before the end of this date / at or before this time.
+    pub to: Option<String>,
+    /// Only this region.
+    pub region: Option<String>,
+    /// Only this partner.
+    pub partner: Option<String>,
+    /// Only this outcome.
+    pub outcome: Option<String>,
+    /// Only this action.
+    pub action: Option<String>,
+}
+
+impl AuditFilter {
+    /// Whether no condition is set (then the whole chain is listed).
+    pub fn is_empty(&self) -> bool {
+        self.from.is_none()
+            && self.to.is_none()
+            && self.region.is_none()
+            && self.partner.is_none()
+            && self.outcome.is_none()
+            && self.action.is_none()
+    }
+}

@@ -1,0 +1,209 @@
+//! The `dealgate` command line: verbs and their flags (clap).
+
+use clap::{Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+/// DealGate: partner deal-registration checks, routing decisions, disputes and a tamper-evident audit log.
+#[derive(Parser)]
+#[command(name = "dealgate", version, about)]
+pub struct Cli {
+    /// Database file (default: $DEALGATE_DB, else the user's data directory).
+    #[arg(long, global = true)]
+    pub db: Option<PathBuf>,
+    /// Act as this user (see `dealgate user list`).
+    #[arg(long = "as", global = true, value_name = "USER")]
+    pub actor: Option<String>,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Which source a file holds.
+#[derive(Clone, Copy, ValueEnum)]
+pub enum Kind {
+    /// Direct sales' CRM follow-up records.
+    FollowUps,
+    /// Regions' head-account lists.
+    HeadAccounts,
+    /// Partner registrations.
+    Registrations,
+}
+
+/// Output format of `check`.
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum Format {
+    /// Aligned columns for people.
+    Table,
+    /// One JSON object per registration.
+    Jsonl,
+    /// CSV with a header.
+    Csv,
+}
+
+/// The verbs.
+#[derive(Subcommand)]
+pub enum Command {
+    /// Import a CSV (UTF-8 or GBK) or XLSX file.
+    Import {
+        /// What the file holds.
+        kind: Kind,
+        /// The file.
+        path: PathBuf,
+    },
+    /// Check registrations and store a proposed decision for each.
+    Check {
+        /// Check every registration not yet decided by a person.
+        #[arg(long, conflicts_with = "ids")]
+        all: bool,
+        /// Registration ids to check.
+        ids: Vec<String>,
+        /// Date the check is made as of (YYYY-MM-DD; default today).
+        #[arg(long)]
+        as_of: Option<String>,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "table")]
+        format: Format,
+    },
+    /// Accept or override a registration's proposed decision (channel manager).
+    Decide {
+        /// Registration id.
+        id: String,
+        /// accept, or override.
+        #[arg(value_parser = ["accept", "override"])]
+        verdict: String,
+        /// New outcome for an override: approved, co_sell, direct_retained, duplicate, needs_info.
+        #[arg(long)]
+        outcome: Option<String>,
+        /// Why (required for an override).
+        #[arg(long)]
+        reason: Option<String>,
+    },
+    /// Open, rule on or list disputes.
+    #[command(subcommand)]
+    Dispute(DisputeCmd),
+    /// Extend a registration's protection period.
+    Extend {
+        /// Registration id.
+        id: String,
+        /// Days to add.
+        #[arg(long)]
+        days: i64,
+        /// Why.
+        #[arg(long)]
+        reason: String,
+    },
+    /// Expire protection periods that ended before a date.
+    Expire {
+        /// Date (YYYY-MM-DD; default today).
+        #[arg(long)]
+        as_of: Option<String>,
+    },
+    /// Show a registration with its decision history.
+    Show {
+        /// Registration id.
+        id: String,
+    },
+    /// Verify or export the audit log.
+    #[command(subcommand)]
+    Audit(AuditCmd),
+    /// Manage users.
+    #[command(subcommand)]
+    User(UserCmd),
+    /// Show or change the routing settings.
+    #[command(subcommand)]
+    Settings(SettingsCmd),
+    /// Row counts and freshness of each data source.
+    Status,
+    /// Create a database with sample data and run the checks.
+    Demo,
+}
+
+/// Dispute verbs.
+#[derive(Subcommand)]
+pub enum DisputeCmd {
+    /// Contest a registration's current decision.
+    Open {
+        /// Registration id.
+        id: String,
+        /// The claim.
+        #[arg(long)]
+        claim: String,
+    },
+    /// Rule on a dispute (regional head of the registration's region).
+    Rule {
+        /// Dispute number.
+        dispute: i64,
+        /// Outcome: approved, co_sell, direct_retained, duplicate, needs_info.
+        #[arg(long)]
+        outcome: String,
+        /// Rationale.
+        #[arg(long)]
+        rationale: String,
+    },
+    /// List disputes.
+    List {
+        /// Only open ones.
+        #[arg(long)]
+        open: bool,
+    },
+}
+
+/// Audit verbs.
+#[derive(Subcommand)]
+pub enum AuditCmd {
+    /// Check the hash chain; exits 1 if any entry was edited, deleted or reordered.
+    Verify,
+    /// Write the audit log to a file.
+    Export {
+        /// csv, xlsx or json.
+        #[arg(long, default_value = "csv")]
+        format: String,
+        /// Output file.
+        #[arg(long)]
+        out: PathBuf,
+        /// From this date or time.
+        #[arg(long)]
+        from: Option<String>,
+        /// Up to this date or time.
+        #[arg(long)]
+        to: Option<String>,
+        /// Only this region.
+        #[arg(long)]
+        region: Option<String>,
+        /// Only this partner.
+        #[arg(long)]
+        partner: Option<String>,
+        /// Only this outcome.
+        #[arg(long)]
+        outcome: Option<String>,
+    },
+}
+
+/// User verbs.
+#[derive(Subcommand)]
+pub enum UserCmd {
+    /// Add or update a user (the first user needs no --as; then an admin must act).
+    Add {
+        /// Name.
+        name: String,
+        /// channel_manager, regional_head, sales_ops or admin.
+        #[arg(long)]
+        role: String,
+        /// Regions, comma-separated.
+        #[arg(long, default_value = "")]
+        regions: String,
+    },
+    /// List users.
+    List,
+}
+
+/// Settings verbs.
+#[derive(Subcommand)]
+pub enum SettingsCmd {
+    /// Print the settings in force.
+    Show,
+    /// Change settings: key=value ... (admin).
+    Set {
+        /// key=value pairs; lists comma-separated.
+        changes: Vec<String>,
+    },
+}

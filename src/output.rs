@@ -1,0 +1,128 @@
+//! Printing results: decision tables, JSON lines, CSV, import reports; progress on a terminal.
+
+use dealgate_api::domain::{Decision, MatchEvidence};
+use dealgate_api::{rate_and_eta, ImportReport, Progress};
+use serde_json::json;
+use std::io::{IsTerminal, Write};
+use std::sync::Mutex;
+use std::time::Instant;
+
+/// One JSON object per decision, as `../shared/bench/score.py` reads it.
+pub fn decision_json(d: &Decision) -> serde_json::Value {
+    json!({
+        "registration_id": d.registration_id,
+        "outcome": d.outcome,
+        "rule": d.rule,
+        "summary": d.summary,
+        "status": d.status,
+        "lead": d.lead,
+        "direct_owner": d.direct_owner,
+        "protection_until": d.protection_until,
+        "settings_version": d.settings_version,
+        "as_of": d.as_of,
+        "matches": d.matches,
+    })
+}
+
+fn top(m: Option<&MatchEvidence>) -> String {
+    m.map_or(String::new(), |m| format!("{} {} {} ({:.2})", m.source.as_str(), m.record_id, m.name, m.score))
+}
+
+fn csv_cell(s: &str) -> String {
+    if s.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.to_string()
+    }
+}
+
+/// Prints decisions in the chosen format.
+pub fn decisions(ds: &[Decision], format: crate::args::Format) {
+    let out = std::io::stdout();
+    let mut out = out.lock();
+    match format {
+        crate::args::Format::Jsonl => {
+            for d in ds {
+                let _ = writeln!(out, "{}", decision_json(d));
+            }
+        }
+        crate::args::Format::Csv => {
+            let _ = writeln!(out, "registration_id,outcome,rule,status,protection_until,top_match,summary");
+            for d in ds {
+                let cells = [
+                    d.registration_id.clone(),
+                    d.outcome.to_string(),
+                    d.rule.clone(),
+                    d.status.as_str().to_string(),
+                    d.protection_until.map(|p| p.to_string()).unwrap_or_default(),
+                    top(d.matches.first()),
+                    d.summary.clone(),
+                ];
+                let _ = writeln!(out, "{}", cells.iter().map(|c| csv_cell(c)).collect::<Vec<_>>().join(","));
+            }
+        }
+        crate::args::Format::Table => {
+            let _ = writeln!(out, "{:<12} {:<16} {:<28} SUMMARY", "REGISTRATION", "OUTCOME", "RULE");
+            for d in ds {
+                let _ =
+                    writeln!(out, "{:<12} {:<16} {:<28} {}", d.registration_id, d.outcome.as_str(), d.rule, d.summary);
+            }
+        }
+    }
+}
+
+/// Prints what an import did, bad rows first.
+pub fn import_report(r: &ImportReport) {
+    for e in &r.rejected {
+        eprintln!("rejected: {e}");
+    }
+    for w in &r.warnings {
+        eprintln!("warning: {w}");
+    }
+    if !r.ignored_columns.is_empty() {
+        eprintln!("ignored columns: {}", r.ignored_columns.join(", "));
+    }
+    let rejected_rows: std::collections::BTreeSet<usize> = r.rejected.iter().map(|e| e.line).collect();
+    println!(
+        "{} {}: {} rows read, {} imported, {} updated, {} rejected, {} warnings",
+        r.kind.cli_name(),
+        r.file,
+        r.rows_read,
+        r.inserted,
+        r.updated,
+        rejected_rows.len(),
+        r.warnings.len()
+    );
+}
+
+/// Progress on stderr when it is a terminal: stage, count, rate, time left.
+pub struct TermProgress {
+    started: Instant,
+    tty: bool,
+    last: Mutex<Instant>,
+}
+
+impl TermProgress {
+    pub fn new() -> TermProgress {
+        TermProgress { started: Instant::now(), tty: std::io::stderr().is_terminal(), last: Mutex::new(Instant::now()) }
+    }
+}
+
+impl Progress for TermProgress {
+    fn report(&self, stage: &str, done: usize, total: usize) {
+        if !self.tty {
+            return;
+        }
+        let Ok(mut last) = self.last.lock() else { return };
+        if done != total && last.elapsed().as_millis() < 200 {
+            return;
+        }
+        *last = Instant::now();
+        let (rate, eta) = rate_and_eta(self.started, done, total);
+        let eta = eta.map_or(String::new(), |s| format!(", {s:.0}s left"));
+        eprint!("\r\x1b[2K{stage}: {done}/{total} ({rate:.0}/s{eta})");
+        if done == total {
+            eprintln!();
+        }
+    }
+}

@@ -1,0 +1,181 @@
+//! Dispatches each verb to the API and prints its result; no logic of its own.
+
+use crate::args::{AuditCmd, Cli, Command, DisputeCmd, Kind, SettingsCmd, UserCmd};
+use crate::output;
+use chrono::NaiveDate;
+use dealgate_api::domain::{Outcome, RecordKind, Role, User};
+use dealgate_api::{
+    default_db_path, Api, ApiError, ApiResult, AuditFilter, ErrorCode, ExportRequest, Selection, SettingChange, Verdict,
+};
+use std::process::ExitCode;
+use std::sync::Arc;
+
+fn date(s: Option<&str>) -> ApiResult<NaiveDate> {
+    match s {
+        None => Ok(chrono::Local::now().date_naive()),
+        Some(s) => NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").map_err(|_| {
+            ApiError::new(ErrorCode::InvalidInput, format!("date {s:?}: expected YYYY-MM-DD, e.g. 2026-06-30"))
+        }),
+    }
+}
+
+fn outcome(s: &str) -> ApiResult<Outcome> {
+    Outcome::parse(s).ok_or_else(|| {
+        ApiError::new(
+            ErrorCode::InvalidInput,
+            format!("outcome {s:?}: expected approved, co_sell, direct_retained, duplicate or needs_info"),
+        )
+    })
+}
+
+fn need_actor(a: &Option<String>, verb: &str) -> ApiResult<String> {
+    a.clone()
+        .ok_or_else(|| ApiError::new(ErrorCode::InvalidInput, format!("{verb} acts as a named user: add --as USER")))
+}
+
+fn json_out<T: serde::Serialize>(v: &T) {
+    println!("{}", serde_json::to_string_pretty(v).unwrap_or_default());
+}
+
+/// Runs one command.
+pub async fn run(cli: Cli) -> ApiResult<ExitCode> {
+    let db = cli.db.clone().unwrap_or_else(default_db_path);
+    let api = Api::open_sqlite(&db).await?;
+    let actor = cli.actor.as_deref();
+    match cli.command {
+        Command::Import { kind, path } => {
+            let kind = match kind {
+                Kind::FollowUps => RecordKind::FollowUp,
+                Kind::HeadAccounts => RecordKind::HeadAccount,
+                Kind::Registrations => RecordKind::Registration,
+            };
+            output::import_report(&api.import(kind, &path, actor).await?);
+        }
+        Command::Check { all, ids, as_of, format } => {
+            if !all && ids.is_empty() {
+                return Err(ApiError::new(ErrorCode::InvalidInput, "name registration ids to check, or --all"));
+            }
+            let selection = if all { Selection::All } else { Selection::Ids(ids) };
+            let report =
+                api.check(selection, date(as_of.as_deref())?, actor, Arc::new(output::TermProgress::new())).await?;
+            output::decisions(&report.decisions, format);
+            if report.skipped_final > 0 {
+                eprintln!("{} registration(s) already decided by a person were not re-checked", report.skipped_final);
+            }
+        }
+        Command::Decide { id, verdict, outcome: o, reason } => {
+            let who = need_actor(&cli.actor, "decide")?;
+            let verdict = match verdict.as_str() {
+                "accept" => Verdict::Accept,
+                _ => Verdict::Override {
+                    outcome: outcome(
+                        o.as_deref()
+                            .ok_or_else(|| ApiError::new(ErrorCode::InvalidInput, "an override needs --outcome"))?,
+                    )?,
+                    reason: reason.unwrap_or_default(),
+                },
+            };
+            let d = api.decide(&id, verdict, &who).await?;
+            println!("{} {} ({}): {}", d.registration_id, d.outcome, d.status.as_str(), d.summary);
+        }
+        Command::Dispute(DisputeCmd::Open { id, claim }) => {
+            let d = api.open_dispute(&id, &claim, &need_actor(&cli.actor, "dispute open")?).await?;
+            println!(
+                "dispute #{} opened on {}; ruling due by {}",
+                d.id,
+                d.registration_id,
+                d.due_at.format("%Y-%m-%d %H:%M")
+            );
+        }
+        Command::Dispute(DisputeCmd::Rule { dispute, outcome: o, rationale }) => {
+            let d =
+                api.rule_dispute(dispute, outcome(&o)?, &rationale, &need_actor(&cli.actor, "dispute rule")?).await?;
+            println!("{} {} (ruled): {}", d.registration_id, d.outcome, d.summary);
+        }
+        Command::Dispute(DisputeCmd::List { open }) => json_out(&api.disputes(open).await?),
+        Command::Extend { id, days, reason } => {
+            let d = api.extend(&id, days, &reason, &need_actor(&cli.actor, "extend")?).await?;
+            println!("{}: {}", d.registration_id, d.summary);
+        }
+        Command::Expire { as_of } => {
+            let expired = api.expire(date(as_of.as_deref())?, actor).await?;
+            for d in &expired {
+                println!("{} expired: {}", d.registration_id, d.summary);
+            }
+            println!("{} protection(s) expired", expired.len());
+        }
+        Command::Show { id } => {
+            let (reg, history) = api.registration(&id).await?;
+            json_out(
+                &serde_json::json!({ "registration": reg, "decisions": history.iter().map(output::decision_json).collect::<Vec<_>>() }),
+            );
+        }
+        Command::Audit(AuditCmd::Verify) => {
+            let v = api.verify_audit().await?;
+            if v.is_intact() {
+                println!("audit log intact: {} entries verified", v.entries_checked);
+            } else {
+                for p in &v.problems {
+                    println!("TAMPERED {}: {}", p.seq, p.detail);
+                }
+                println!("audit log NOT intact: {} problem(s) in {} entries", v.problems.len(), v.entries_checked);
+                return Ok(ExitCode::from(1));
+            }
+        }
+        Command::Audit(AuditCmd::Export { format, out, from, to, region, partner, outcome }) => {
+            let format = format
+                .parse()
+                .map_err(|e: dealgate_api::ExportError| ApiError::new(ErrorCode::InvalidInput, e.to_string()))?;
+            let filter = AuditFilter { from, to, region, partner, outcome, action: None };
+            let s = api.export_audit(ExportRequest { format, out, filter }, actor).await?;
+            println!("wrote {} entries to {} (sha256 {})", s.entries, s.path.display(), s.sha256);
+        }
+        Command::User(UserCmd::Add { name, role, regions }) => {
+            let role = Role::parse(&role).ok_or_else(|| {
+                ApiError::new(
+                    ErrorCode::InvalidInput,
+                    format!("role {role:?}: expected channel_manager, regional_head, sales_ops or admin"),
+                )
+            })?;
+            let regions =
+                regions.split([',', '，']).map(str::trim).filter(|r| !r.is_empty()).map(String::from).collect();
+            let u = api.save_user(User { name, role, regions }, actor).await?;
+            println!("user {} ({}) saved", u.name, u.role.as_str());
+        }
+        Command::User(UserCmd::List) => json_out(&api.users().await?),
+        Command::Settings(SettingsCmd::Show) => {
+            let (v, s) = api.settings().await?;
+            json_out(&serde_json::json!({ "version": v, "settings": s }));
+        }
+        Command::Settings(SettingsCmd::Set { changes }) => {
+            let changes = changes
+                .iter()
+                .map(|c| {
+                    c.split_once('=').map(|(k, v)| SettingChange { key: k.trim().into(), value: v.into() }).ok_or_else(
+                        || {
+                            ApiError::new(
+                                ErrorCode::InvalidInput,
+                                format!("{c:?}: expected key=value, e.g. followup_window_days=60"),
+                            )
+                        },
+                    )
+                })
+                .collect::<ApiResult<Vec<_>>>()?;
+            let (v, s) = api.update_settings(&changes, &need_actor(&cli.actor, "settings set")?).await?;
+            json_out(&serde_json::json!({ "version": v, "settings": s }));
+        }
+        Command::Status => json_out(&api.sources().await?),
+        Command::Demo => {
+            let s = api.demo().await?;
+            println!("demo database: {}", db.display());
+            for (kind, n) in &s.imported {
+                println!("  {} {}", n, kind.cli_name());
+            }
+            println!("  {} registrations checked; users: {}", s.checked, s.users.join(", "));
+            let ds: Vec<_> = api.current_decisions().await?;
+            output::decisions(&ds, crate::args::Format::Table);
+            println!("\nnext: dealgate --db {} decide R0001 accept --as wang.qudao", db.display());
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
