@@ -1,0 +1,9 @@
+//! End-to-end tests of the `dealgate` binary: fixture files in (UTF-8, GBK, XLSX), decisions, disputes
+//! and audit rows out, on real SQLite files.
+
+mod support;
+
+mod audit;
+mod check;
+mod import;
+mod workflow;
