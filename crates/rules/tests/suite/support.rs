@@ -11,9 +11,11 @@ pub use Band::{Match as M, Review as R};
 /// The customer every test registers.
 pub const CUSTOMER: &str = "杭州云帆数据科技有限公司";
 /// The partner that submits the registration under test.
-pub const PARTNER: &str = "上海星桥信息服务有限公司";
+pub const PARTNER: &str = "上海砚川信息服务有限公司";
 /// Another partner.
-pub const RIVAL: &str = "南京远帆软件有限公司";
+pub const RIVAL: &str = "南京栖岸软件有限公司";
+/// A third partner.
+pub const THIRD: &str = "深圳澜舟智联科技有限公司";
 /// Id of the registration under test.
 pub const REG_ID: &str = "REG-0500";
 
