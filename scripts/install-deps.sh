@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Installs what DealGate needs on Debian 12: Tauri's system libraries, Xvfb and WebKitWebDriver for
+# the real-webview tests, a CJK font, and the UI's npm packages. Idempotent: skips what is present.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+packages=(libwebkit2gtk-4.1-dev build-essential libssl-dev libayatana-appindicator3-dev librsvg2-dev
+  libxdo-dev pkg-config file xvfb xauth webkit2gtk-driver imagemagick fonts-wqy-microhei python3 ca-certificates)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  sudo=""
+  [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  echo "installing system packages: ${missing[*]}"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+if ! command -v cargo >/dev/null; then
+  echo "Rust is missing: install it with rustup (https://rustup.rs), version 1.80 or newer, then run this again." >&2
+  exit 1
+fi
+if ! command -v npm >/dev/null; then
+  echo "Node.js 20 and npm are missing: install them (e.g. from NodeSource), then run this again." >&2
+  exit 1
+fi
+
+# npm ci fails on this registry mirror (see ARCHITECTURE.md); install keeps the lock file as it is.
+(cd ui && npm install --no-audit --no-fund --loglevel=error)

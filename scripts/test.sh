@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Runs every test: UI build and component tests, formatting, clippy, the Rust test suites (unit,
+# storage, end-to-end CLI on fixture files), the desktop shell build, and a smoke run of the dev benchmark.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/env.sh
+scripts/install-deps.sh
+
+echo "== ui: type-check, build, component tests"
+(cd ui && npm run build --silent && npm test --silent)
+
+echo "== rust: format and lints"
+cargo fmt --all -- --check
+cargo clippy --workspace --all-targets --quiet -- -D warnings
+
+echo "== rust: build (CLI and desktop shell)"
+cargo build --workspace --quiet
+
+if [ -d ../shared/bench/dev ]; then
+  echo "== dev benchmark smoke run (score is reported, not asserted here; see BENCHMARKS.md)"
+  scripts/bench-matching --debug
+fi
+
+echo "== rust: tests"
+cargo test --workspace --quiet 2>&1 | tee "${TMPDIR:-/tmp}/dealgate-test.log"
