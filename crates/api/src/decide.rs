@@ -21,6 +21,13 @@ pub enum Verdict {
     },
 }
 
+/// The current UTC time to the second, as the store keeps it.
+pub(crate) fn now() -> chrono::NaiveDateTime {
+    use chrono::Timelike;
+    let t = chrono::Utc::now().naive_utc();
+    t.with_nanosecond(0).unwrap_or(t)
+}
+
 pub(crate) fn today() -> NaiveDate {
     chrono::Local::now().date_naive()
 }
@@ -84,8 +91,7 @@ impl Api {
         let (reg, current) = self.registration_with_decision(registration_id).await?;
         Self::require_region(&user, &reg)?;
         let (_, settings) = self.store.settings().await?;
-        let mut next =
-            Decision { id: 0, actor: user.name.clone(), created_at: chrono::Utc::now().naive_utc(), ..current.clone() };
+        let mut next = Decision { id: 0, actor: user.name.clone(), created_at: now(), ..current.clone() };
         let action = match verdict {
             Verdict::Accept => {
                 if current.status != DecisionStatus::Proposed {
@@ -156,7 +162,7 @@ impl Api {
             summary: format!("protection extended by {days} days to {new_until}: {reason}"),
             reason: Some(reason),
             actor: user.name.clone(),
-            created_at: chrono::Utc::now().naive_utc(),
+            created_at: now(),
             ..current
         };
         let audit = entry(&user.name, "extend", &reg, &next);
@@ -184,7 +190,7 @@ impl Api {
                 ),
                 reason: None,
                 actor: actor.clone(),
-                created_at: chrono::Utc::now().naive_utc(),
+                created_at: now(),
                 ..d
             };
             let audit = entry(&actor, "expire", reg, &next);

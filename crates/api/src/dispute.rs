@@ -22,7 +22,7 @@ impl Api {
             )));
         }
         let (_, settings) = self.store.settings().await?;
-        let now = chrono::Utc::now().naive_utc();
+        let now = crate::decide::now();
         let mut dispute = Dispute {
             id: 0,
             registration_id: registration_id.to_string(),
@@ -90,7 +90,7 @@ impl Api {
         }
         let (reg, current) = self.registration_with_decision(&dispute.registration_id).await?;
         let (_, settings) = self.store.settings().await?;
-        let now = chrono::Utc::now().naive_utc();
+        let now = crate::decide::now();
         let decision = Decision {
             id: 0,
             outcome,

@@ -109,7 +109,7 @@ fn run(
     } else {
         0
     };
-    let now = chrono::Utc::now().naive_utc();
+    let now = crate::decide::now();
     let mut out = Vec::with_capacity(targets.len());
     for (i, reg) in targets.iter().enumerate() {
         if standing.get(&reg.registration_id).is_some_and(|d| d.status.is_final()) {

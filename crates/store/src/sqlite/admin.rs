@@ -31,7 +31,7 @@ pub(crate) async fn users(pool: &SqlitePool, name: Option<&str>) -> Result<Vec<U
 }
 
 pub(crate) async fn save_user(pool: &SqlitePool, user: &User, audit: NewEntry) -> Result<()> {
-    let mut tx = pool.begin().await.map_err(query_err("saving a user"))?;
+    let mut tx = pool.begin_with(super::BEGIN_WRITE).await.map_err(query_err("saving a user"))?;
     sqlx::query(
         "INSERT INTO users (name, role, regions, created_at) VALUES (?, ?, ?, ?)
          ON CONFLICT(name) DO UPDATE SET role = excluded.role, regions = excluded.regions",
@@ -61,7 +61,7 @@ pub(crate) async fn settings(pool: &SqlitePool) -> Result<(i64, Settings)> {
 }
 
 pub(crate) async fn save_settings(pool: &SqlitePool, s: &Settings, by: &str, audit: NewEntry) -> Result<i64> {
-    let mut tx = pool.begin().await.map_err(query_err("saving settings"))?;
+    let mut tx = pool.begin_with(super::BEGIN_WRITE).await.map_err(query_err("saving settings"))?;
     let version: i64 = sqlx::query("SELECT COALESCE(MAX(version), 0) + 1 FROM settings")
         .fetch_one(&mut *tx)
         .await

@@ -119,7 +119,7 @@ pub(crate) async fn head(pool: &SqlitePool) -> Result<Option<(i64, String)>> {
 
 /// Appends one entry in a transaction of its own.
 pub(crate) async fn append_only(pool: &SqlitePool, e: NewEntry) -> Result<()> {
-    let mut tx = pool.begin().await.map_err(query_err("writing an audit entry"))?;
+    let mut tx = pool.begin_with(super::BEGIN_WRITE).await.map_err(query_err("writing an audit entry"))?;
     let mut chain = Chain::start(&mut tx).await?;
     chain.append(&mut tx, e).await?;
     chain.finish(&mut tx).await?;

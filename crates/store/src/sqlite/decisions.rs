@@ -105,7 +105,7 @@ async fn insert(conn: &mut SqliteConnection, d: &Decision) -> Result<i64> {
 }
 
 pub(crate) async fn record(pool: &SqlitePool, items: Vec<(Decision, NewEntry)>) -> Result<Vec<i64>> {
-    let mut tx = pool.begin().await.map_err(query_err("starting to store decisions"))?;
+    let mut tx = pool.begin_with(super::BEGIN_WRITE).await.map_err(query_err("starting to store decisions"))?;
     let mut chain = Chain::start(&mut tx).await?;
     let mut ids = Vec::with_capacity(items.len());
     for (d, mut audit) in items {
@@ -122,7 +122,7 @@ pub(crate) async fn record(pool: &SqlitePool, items: Vec<(Decision, NewEntry)>) 
 }
 
 pub(crate) async fn open_dispute(pool: &SqlitePool, d: &Dispute, audit: NewEntry) -> Result<i64> {
-    let mut tx = pool.begin().await.map_err(query_err("opening a dispute"))?;
+    let mut tx = pool.begin_with(super::BEGIN_WRITE).await.map_err(query_err("opening a dispute"))?;
     let id = sqlx::query(
         "INSERT INTO disputes (registration_id, decision_id, region, opened_by, claim, opened_at, due_at, status)
          VALUES (?, ?, ?, ?, ?, ?, ?, 'open')",
@@ -155,10 +155,11 @@ pub(crate) async fn rule_dispute(
     decision: Decision,
     audit: NewEntry,
 ) -> Result<i64> {
-    let mut tx = pool.begin().await.map_err(query_err("ruling on a dispute"))?;
+    let mut tx = pool.begin_with(super::BEGIN_WRITE).await.map_err(query_err("ruling on a dispute"))?;
     let id = insert(&mut tx, &decision).await?;
-    sqlx::query(
-        "UPDATE disputes SET status = 'ruled', ruled_by = ?, ruling = ?, rationale = ?, ruled_at = ? WHERE id = ?",
+    // Only an open dispute can be ruled: a second ruling (or one on an unknown id) writes nothing.
+    let updated = sqlx::query(
+        "UPDATE disputes SET status = 'ruled', ruled_by = ?, ruling = ?, rationale = ?, ruled_at = ? WHERE id = ? AND status = 'open'",
     )
     .bind(&ruled.ruled_by)
     .bind(ruled.ruling.map(|o| o.as_str()))
@@ -167,7 +168,12 @@ pub(crate) async fn rule_dispute(
     .bind(ruled.id)
     .execute(&mut *tx)
     .await
-    .map_err(query_err("ruling on a dispute"))?;
+    .map_err(query_err("ruling on a dispute"))?
+    .rows_affected();
+    if updated != 1 {
+        let detail = format!("dispute #{} is not open (already ruled, or no such dispute)", ruled.id);
+        return Err(StoreError::Query { doing: "ruling on a dispute", detail });
+    }
     let mut chain = Chain::start(&mut tx).await?;
     let mut audit = audit;
     if let serde_json::Value::Object(m) = &mut audit.payload {

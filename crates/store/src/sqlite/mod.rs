@@ -20,6 +20,11 @@ pub struct SqliteStore {
     pool: SqlitePool,
 }
 
+/// How every write transaction starts. `BEGIN IMMEDIATE` takes the write lock up front, waiting up to the
+/// busy timeout; a plain (deferred) `BEGIN` would read the audit head first and then fail at once with
+/// SQLITE_BUSY_SNAPSHOT ("database is locked") whenever another writer committed in between.
+pub(crate) const BEGIN_WRITE: &str = "BEGIN IMMEDIATE";
+
 pub(crate) fn query_err(doing: &'static str) -> impl Fn(sqlx::Error) -> StoreError {
     move |e| StoreError::Query { doing, detail: e.to_string() }
 }

@@ -54,7 +54,7 @@ async fn log_import(conn: &mut SqliteConnection, kind: RecordKind, log: &ImportL
 macro_rules! import_fn {
     ($name:ident, $ty:ty, $kind:expr, $table:literal, $key:literal, $id:ident, [$($col:literal),*], |$b:ident, $r:ident, $now:ident| $push:block) => {
         pub(crate) async fn $name(pool: &SqlitePool, rows: &[$ty], log: ImportLog, audit: NewEntry) -> Result<ImportCounts> {
-            let mut tx = pool.begin().await.map_err(query_err("starting the import"))?;
+            let mut tx = pool.begin_with(super::BEGIN_WRITE).await.map_err(query_err("starting the import"))?;
             let mut existing = existing_ids(&mut tx, $table, $key).await?;
             let counts = count(&mut existing, rows.iter().map(|r| r.$id.clone()));
             let cols = [$($col),*];

@@ -1,0 +1,147 @@
+//! The one integration-test binary of dealgate-store: the backend-neutral suite in `suite/`, run per backend.
+//!
+//! Every suite function takes `&dyn Store` (or, for reopening, a [`Backend`]), so a new backend runs the
+//! whole suite by implementing [`Backend`] and adding one `backend_suite!` line at the bottom of this file.
+
+#[path = "suite/admin.rs"]
+mod admin;
+#[path = "suite/audit.rs"]
+mod audit;
+#[path = "suite/decisions.rs"]
+mod decisions;
+#[path = "suite/disputes.rs"]
+mod disputes;
+#[path = "suite/imports.rs"]
+mod imports;
+#[path = "suite/reopen.rs"]
+mod reopen;
+#[path = "suite/support.rs"]
+mod support;
+
+use dealgate_store::{SqliteStore, Store};
+use std::path::PathBuf;
+use tempfile::TempDir;
+
+/// One kind of database the store runs on. A value owns one fresh, empty database for one test.
+pub(crate) trait Backend: Sized {
+    /// The store type on this database.
+    type S: Store + 'static;
+    /// A new, empty database owned by the returned value (dropped with it).
+    async fn create() -> Self;
+    /// Opens (or reopens) a store on this database.
+    async fn open(&self) -> Self::S;
+    /// Closes a store opened by [`Backend::open`], releasing its connections.
+    async fn close(&self, store: Self::S);
+}
+
+/// SQLite on a real database file in a temporary directory.
+pub(crate) struct SqliteBackend {
+    _dir: TempDir,
+    path: PathBuf,
+}
+
+impl Backend for SqliteBackend {
+    type S = SqliteStore;
+
+    async fn create() -> Self {
+        let dir = tempfile::tempdir().expect("temporary directory");
+        // A subdirectory that does not exist yet: opening must create it.
+        let path = dir.path().join("data").join("dealgate.db");
+        SqliteBackend { _dir: dir, path }
+    }
+
+    async fn open(&self) -> SqliteStore {
+        SqliteStore::open(&self.path).await.expect("open the SQLite store")
+    }
+
+    async fn close(&self, store: SqliteStore) {
+        store.close().await;
+    }
+}
+
+/// Generates one `#[tokio::test]` per suite function for `$backend`, in a module named `$name`.
+macro_rules! backend_suite {
+    (
+        $name:ident => $backend:ty;
+        store: { $($module:ident: [$($test:ident),* $(,)?]),* $(,)? }
+        backend: { $($bmodule:ident: [$($btest:ident),* $(,)?]),* $(,)? }
+    ) => {
+        mod $name {
+            $(
+                mod $module {
+                    #[allow(unused_imports)]
+                    use crate::Backend;
+                    $(
+                        #[tokio::test]
+                        async fn $test() {
+                            let backend = <$backend as crate::Backend>::create().await;
+                            let store = backend.open().await;
+                            crate::$module::$test(&store).await;
+                            backend.close(store).await;
+                        }
+                    )*
+                }
+            )*
+            $(
+                mod $bmodule {
+                    $(
+                        #[tokio::test]
+                        async fn $btest() {
+                            let backend = <$backend as crate::Backend>::create().await;
+                            crate::$bmodule::$btest(&backend).await;
+                        }
+                    )*
+                }
+            )*
+        }
+    };
+}
+
+backend_suite! {
+    sqlite => crate::SqliteBackend;
+    store: {
+        imports: [
+            follow_ups_reimport_updates_in_place,
+            head_accounts_reimport_updates_in_place,
+            registrations_reimport_updates_in_place_and_keep_their_decision,
+            an_id_repeated_in_one_file_counts_once_and_the_last_row_wins,
+            warnings_round_trip_and_a_reimport_can_clear_them,
+            absent_fields_round_trip_as_none_and_a_reimport_can_blank_them,
+            registrations_are_listed_by_submission_time_then_id,
+            amounts_and_dates_round_trip_exactly,
+            chinese_text_round_trips,
+            an_import_larger_than_one_statement_counts_every_row,
+        ],
+        admin: [
+            every_import_writes_one_audit_entry_and_one_import_log_row,
+            sources_of_an_empty_store_hold_nothing,
+            users_are_upserted_by_name,
+            settings_start_at_the_defaults_and_each_save_is_a_new_version,
+        ],
+        decisions: [
+            the_current_decision_is_the_last_recorded_and_history_keeps_every_version,
+            a_batch_decides_several_registrations_in_order,
+            match_evidence_round_trips_exactly,
+            each_decision_writes_its_audit_entry_naming_the_decision,
+            a_batch_with_an_invalid_item_writes_nothing,
+        ],
+        disputes: [
+            an_opened_dispute_is_listed_as_open,
+            a_ruling_closes_the_dispute_and_its_decision_becomes_current,
+            disputes_are_listed_newest_first,
+            a_failed_ruling_writes_nothing,
+            a_dispute_cannot_be_ruled_twice_or_unknown,
+        ],
+        audit: [
+            an_empty_store_has_no_audit_log,
+            the_chain_over_mixed_operations_verifies,
+            audit_filters_by_region_partner_outcome_and_action,
+            audit_filters_by_time,
+            appended_payloads_round_trip,
+            concurrent_writers_all_succeed_on_one_unbroken_chain,
+        ],
+    }
+    backend: {
+        reopen: [reopening_the_database_keeps_everything, a_second_store_on_the_same_database_sees_the_same_data],
+    }
+}
