@@ -1,37 +1,46 @@
 //! The one error type that crosses the Tauri boundary, serialised for the UI as `{ "code", "message" }`.
 
+use dealgate_api::{ApiError, ErrorCode};
 use serde::Serialize;
 
 /// An error a command returns to the UI.
 ///
-/// `code` is a stable, machine-readable kebab-case identifier the UI can branch on; `message` is for people
-/// and says what went wrong and what they can do about it. Errors of lower crates are mapped into this type
-/// with a `From` impl, one per source error, so commands can use `?`.
+/// `code` is the API's [`ErrorCode`], serialised as its stable snake_case name (`"not_found"`, `"storage"`...)
+/// so the UI can branch on it; `message` is for people and says what went wrong and what they can do about
+/// it. Errors are mapped into this type with a `From` impl, one per source error, so commands can use `?`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, thiserror::Error)]
-#[error("{code}: {message}")]
+#[error("{message} ({code:?})")]
 pub struct ShellError {
     /// Stable identifier, e.g. `"internal"`.
-    pub code: &'static str,
+    pub code: ErrorCode,
     /// Human-readable explanation.
     pub message: String,
 }
 
-impl ShellError {
-    /// An error with the given stable `code` and human-readable `message`.
-    #[allow(dead_code)] // Used once commands call fallible APIs.
-    pub fn new(code: &'static str, message: impl Into<String>) -> Self {
-        Self { code, message: message.into() }
+impl From<ApiError> for ShellError {
+    fn from(e: ApiError) -> Self {
+        Self { code: e.code, message: e.message }
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::ShellError;
+    use dealgate_api::{ApiError, ErrorCode};
 
     #[test]
-    fn serialises_as_code_and_message() {
-        let error = ShellError::new("not-found", "registration R-1 does not exist");
+    fn keeps_the_api_errors_code_and_message_as_snake_case_json() {
+        let error = ShellError::from(ApiError::new(ErrorCode::NotFound, "no registration \"R-1\"; import it first"));
         let json = serde_json::to_value(&error).unwrap();
-        assert_eq!(json, serde_json::json!({ "code": "not-found", "message": "registration R-1 does not exist" }));
+        assert_eq!(
+            json,
+            serde_json::json!({ "code": "not_found", "message": "no registration \"R-1\"; import it first" })
+        );
+    }
+
+    #[test]
+    fn multi_word_codes_stay_snake_case() {
+        let error = ShellError::from(ApiError::new(ErrorCode::UnsupportedFile, "x.pdf is not CSV or XLSX"));
+        assert_eq!(serde_json::to_value(&error).unwrap()["code"], "unsupported_file");
     }
 }

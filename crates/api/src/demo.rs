@@ -45,6 +45,9 @@ const PARTNERS: &[(&str, &str)] = &[
     ("成都蜀信", "silver"),
 ];
 
+/// A demo registration: company, name variant, partner, days ago, hour, amount, has contact, has website.
+type RegSpec = (usize, &'static str, usize, u64, u32, &'static str, bool, bool);
+
 /// What the demo created.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct DemoSummary {
@@ -124,7 +127,7 @@ pub fn demo_files(today: NaiveDate) -> (String, String, String) {
     }
     let mut rg = String::from("报备编号,伙伴名称,伙伴等级,报备时间,客户名称,统一社会信用代码,网站,联系人,联系电话,联系人邮箱,区域,产品,金额,预计成交日期\n");
     // (company, name variant, partner, days ago, hour, amount, with contact, website)
-    let regs: &[(usize, &str, usize, u64, u32, &str, bool, bool)] = &[
+    let regs: &[RegSpec] = &[
         (0, "full", 0, 9, 10, "180000", true, false), // head account → direct_retained
         (2, "short", 1, 8, 11, "95000", true, false), // head account by short name
         (3, "bracket", 0, 8, 15, "260000", true, false), // effective visit, gold → co-sell partner-led

@@ -124,8 +124,7 @@ fn normalize_cjk(mut s: String, out: &mut NormalizedName) {
         }
     }
     // Legal forms at the end, repeatedly ("集团股份有限公司", "股份" + "有限公司"...).
-    loop {
-        let Some(lf) = d.legal_zh.iter().find(|lf| cut_suffix(&s, lf, 2).is_some()) else { break };
+    while let Some(lf) = d.legal_zh.iter().find(|lf| cut_suffix(&s, lf, 2).is_some()) {
         out.legal_form = Some(match out.legal_form.take() {
             Some(prev) => format!("{lf}{prev}"),
             None => lf.to_string(),

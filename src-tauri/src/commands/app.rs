@@ -1,5 +1,4 @@
-//! Tauri command adapters: each takes its inputs (and later `tauri::State<Api>`), calls one API function and
-//! maps the result into a serialisable value or a [`ShellError`]. No logic of its own lives here.
+//! App commands: the name and version shown in the UI's header.
 
 use serde::Serialize;
 

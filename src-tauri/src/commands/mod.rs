@@ -1,0 +1,6 @@
+//! Tauri command adapters, one file per group: each takes the state, calls one API function and maps the
+//! result into a serialisable value or a [`crate::error::ShellError`]. No logic of its own lives here.
+
+pub mod app;
+pub mod data;
+pub mod demo;
