@@ -22,4 +22,10 @@ if [ -d ../shared/bench/dev ]; then
 fi
 
 echo "== rust: tests"
-cargo test --workspace --quiet 2>&1 | tee "${TMPDIR:-/tmp}/dealgate-test.log"
+log="$(mktemp)"
+trap 'rm -f "$log"' EXIT
+cargo test --workspace --lib --bins --tests --quiet 2>&1 | tee "$log"
+passed=$(grep -Eo '[0-9]+ passed' "$log" | awk '{s += $1} END {print s + 0}')
+failed=$(grep -Eo '[0-9]+ failed' "$log" | awk '{s += $1} END {print s + 0}')
+echo
+echo "rust: $passed passed, $failed failed"
