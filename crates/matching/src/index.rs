@@ -181,20 +181,64 @@ impl Index {
         positions.sort_unstable();
         positions.dedup();
         let mut name_scores: HashMap<u32, (f64, Vec<dealgate_domain::Reason>)> = HashMap::new();
-        let mut hits = Vec::new();
+        let mut scored: Vec<(u32, f64, Vec<dealgate_domain::Reason>)> = Vec::with_capacity(positions.len());
         for pos in positions {
             let rec = &self.records[pos as usize];
             if !rec.alive {
                 continue;
             }
-            let (s, reasons) = if rec.features_keys.uscc.is_none()
-                && rec.features_keys.domains.is_empty()
-                && rec.features_keys.phones.is_empty()
-            {
-                name_scores.entry(rec.name).or_insert_with(|| score(q, &rec.features_keys)).clone()
-            } else {
+            let keyed = rec.features_keys.uscc.is_some()
+                || !rec.features_keys.domains.is_empty()
+                || !rec.features_keys.phones.is_empty();
+            let (s, reasons) = if keyed {
                 score(q, &rec.features_keys)
+            } else {
+                name_scores.entry(rec.name).or_insert_with(|| score(q, &rec.features_keys)).clone()
             };
+            scored.push((pos, s, reasons));
+        }
+        // A key that matched one record of an account vouches for the account's other records too
+        // (the CRM often carries the USCC or website on only some of an account's activities).
+        let mut best_by_name: HashMap<u32, (f64, String)> = HashMap::new();
+        for (pos, s, _) in &scored {
+            let rec = &self.records[*pos as usize];
+            let e = best_by_name.entry(rec.name).or_insert((0.0, String::new()));
+            if *s > e.0 {
+                *e = (*s, rec.record_id.clone());
+            }
+        }
+        let mut extra = Vec::new();
+        for (&name, (s, via)) in &best_by_name {
+            for &pos in &self.name_records[name as usize] {
+                if !scored.iter().any(|(p, _, _)| *p == pos) {
+                    let reason = dealgate_domain::Reason {
+                        feature: "same_account".into(),
+                        agreed: Some(true),
+                        detail: format!("same account name as {via}, which matched"),
+                        contribution: 0.0,
+                    };
+                    extra.push((pos, *s, vec![reason]));
+                }
+            }
+        }
+        scored.extend(extra);
+        for (pos, s, reasons) in &mut scored {
+            let rec = &self.records[*pos as usize];
+            if let Some((best, via)) = best_by_name.get(&rec.name) {
+                if *best > *s {
+                    reasons.push(dealgate_domain::Reason {
+                        feature: "same_account".into(),
+                        agreed: Some(true),
+                        detail: format!("same account name as {via}, which scored {best:.2}"),
+                        contribution: best - *s,
+                    });
+                    *s = *best;
+                }
+            }
+        }
+        let mut hits = Vec::new();
+        for (pos, s, reasons) in scored {
+            let rec = &self.records[pos as usize];
             if s >= min_score {
                 let c = &self.names[rec.name as usize];
                 hits.push(Hit {

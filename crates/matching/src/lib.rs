@@ -10,6 +10,7 @@ mod index;
 pub mod keys;
 mod normalize;
 mod score;
+mod views;
 
 pub use index::{Hit, Index, Party};
 pub use normalize::{normalize, NormalizedName};

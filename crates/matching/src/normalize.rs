@@ -12,6 +12,8 @@ pub struct NormalizedName {
     pub folded: String,
     /// The name without places, legal form and branch: what the company is called.
     pub core: String,
+    /// The name without legal form and branch but with its places (`杭州云帆数据科技`).
+    pub stem: String,
     /// The core without trailing industry words: what sets it apart (`平安银行` → `平安`).
     pub distinctive: String,
     /// Provinces the name's places belong to (short form, e.g. `广东`); used to spot conflicts.
@@ -51,7 +53,7 @@ fn cut_suffix<'a>(s: &'a str, suffix: &str, min: usize) -> Option<&'a str> {
 
 /// Normalises a company name.
 pub fn normalize(name: &str) -> NormalizedName {
-    let folded: String = name.nfkc().collect::<String>().to_lowercase();
+    let folded: String = fast2s::convert(&name.nfkc().collect::<String>().to_lowercase());
     let mut out = NormalizedName::default();
     // Pull bracketed parts out: places become facts, other content stays inline.
     let mut flat = String::with_capacity(folded.len());
@@ -132,6 +134,7 @@ fn normalize_cjk(mut s: String, out: &mut NormalizedName) {
         s.truncate(s.len() - lf.len());
         strip_trailing_place(&mut s, out);
     }
+    out.stem = s.clone();
     // Places at the front, repeatedly (广东省深圳市...), never eating the whole name.
     'front: loop {
         let chars: Vec<(usize, char)> = s.char_indices().collect();
@@ -167,6 +170,25 @@ fn strip_trailing_place(s: &mut String, out: &mut NormalizedName) {
             return;
         }
     }
+}
+
+/// Whether `s` is made only of generic (industry) words, e.g. `能源`, `汽车轴承`.
+pub(crate) fn all_generic(s: &str) -> bool {
+    let d = dict();
+    let chars: Vec<(usize, char)> = s.char_indices().collect();
+    let n = chars.len();
+    if n == 0 {
+        return false;
+    }
+    // ok[i]: the first i chars split into generic words.
+    let mut ok = vec![false; n + 1];
+    ok[0] = true;
+    for end in 1..=n {
+        let e = chars.get(end).map_or(s.len(), |c| c.0);
+        ok[end] = (end.saturating_sub(d.max_generic_len)..end)
+            .any(|start| ok[start] && d.generic.contains(&s[chars[start].0..e]));
+    }
+    ok[n]
 }
 
 /// The core without its trailing generic words, keeping at least two characters.
@@ -207,6 +229,7 @@ fn normalize_latin(flat: &str, out: &mut NormalizedName) {
     if !legal.is_empty() {
         out.legal_form = Some(legal.join(" "));
     }
+    out.stem = tokens.join("");
     let mut kept = Vec::new();
     for t in tokens {
         match d.places_en.get(t.as_str()) {
@@ -256,6 +279,11 @@ mod tests {
         assert_eq!(n.core, "yunfandatatechnology");
         assert_eq!(n.distinctive, "yunfan");
         assert_eq!(n.provinces, vec!["广东".to_string()]);
+    }
+
+    #[test]
+    fn traditional_characters_become_simplified() {
+        assert_eq!(normalize("雲帆數據科技（杭州）有限公司").core, "云帆数据科技");
     }
 
     #[test]

@@ -1,7 +1,8 @@
 //! Scoring one candidate against a registration: name similarity weighted towards the distinctive
 //! part, exact keys, region and branch evidence, each worded as a reason.
 
-use crate::normalize::NormalizedName;
+use crate::normalize::{all_generic, NormalizedName};
+use crate::views;
 use dealgate_domain::Reason;
 
 /// What the matcher compares: a name and the exact keys that came with it.
@@ -23,6 +24,8 @@ const GENERIC_WEIGHT: f64 = 0.35;
 const SHORT_NAME: f64 = 0.92;
 /// Score given when the shorter distinctive part appears inside the other name: worth a look.
 const CONTAINED: f64 = 0.80;
+/// Score of a relation that is not evidence enough to show.
+const WEAK: f64 = 0.70;
 /// Penalty when the names place the companies in different provinces.
 const REGION_CONFLICT: f64 = 0.15;
 /// Penalty when one record is a branch and the other is not.
@@ -72,37 +75,51 @@ fn name_score(q: &NormalizedName, c: &NormalizedName, reasons: &mut Vec<Reason>)
         return 0.0;
     }
     let sim = weighted_similarity(q, c);
-    let mut score = sim;
-    let mut how = format!("{} ~ {} similarity {:.2}", q.core, c.core, sim);
-    let (qd, cd) = (q.distinctive.chars().count(), c.distinctive.chars().count());
-    let short_form = (q.core == c.distinctive && qd >= 2) || (c.core == q.distinctive && cd >= 2);
-    if sim < 1.0 && short_form && SHORT_NAME > score {
-        score = SHORT_NAME;
-        how = format!("{} is the short form of {}", shorter(q, c), longer(q, c));
-    } else if score < CONTAINED {
-        let (s, l) = if qd <= cd { (q, c) } else { (c, q) };
-        if s.distinctive.chars().count() >= 3 && l.core.contains(&s.distinctive) {
-            score = CONTAINED;
-            how = format!("{} appears inside {}", s.distinctive, l.core);
+    let mut found: Vec<(f64, String)> = vec![(sim, format!("{} ~ {} similarity {:.2}", q.core, c.core, sim))];
+    let mut consider = |s: f64, h: String| found.push((s, h));
+    let (s, l) = if q.core.chars().count() <= c.core.chars().count() { (q, c) } else { (c, q) };
+    if sim < 1.0 && s.core == l.distinctive && s.core.chars().count() >= 2 {
+        let (v, why) = short_form(s, l);
+        consider(v, format!("{} is the short form of {}{why}", s.core, l.core));
+    }
+    if let Some((v, why)) = views::abbreviation(s, l) {
+        consider(v, why);
+    }
+    for (a, b) in [(q, c), (c, q)] {
+        if let Some((v, why)) = views::place_typo(a, b) {
+            consider(v, why);
         }
+    }
+    if !q.latin {
+        let (qd, cd) = (q.distinctive.chars().count(), c.distinctive.chars().count());
+        let (s, l) = if qd <= cd { (q, c) } else { (c, q) };
+        if s.distinctive.chars().count() >= 3 && !all_generic(&s.distinctive) && l.core.contains(&s.distinctive) {
+            consider(CONTAINED, format!("{} appears inside {}", s.distinctive, l.core));
+        }
+    }
+    let (mut score, how) = found.into_iter().fold((0.0, String::new()), |best, f| if f.0 > best.0 { f } else { best });
+    // A group (集团) and a company that is not one are different legal entities, even with the same core.
+    if let Some(cap) = views::group_conflict(q, c).filter(|cap| score > *cap) {
+        reasons.push(reason(
+            "legal_form",
+            Some(false),
+            "a group (集团) against a company that is not one".into(),
+            cap - score,
+        ));
+        score = cap;
     }
     reasons.push(reason("core_name", Some(score >= CONTAINED), how, score));
     score
 }
 
-fn shorter<'a>(a: &'a NormalizedName, b: &'a NormalizedName) -> &'a str {
-    if a.core.chars().count() <= b.core.chars().count() {
-        &a.core
+/// How much a short-form relation (`s.core` = `l.distinctive`) is worth, and a note on why it is weak.
+fn short_form(s: &NormalizedName, l: &NormalizedName) -> (f64, &'static str) {
+    if all_generic(&s.core) {
+        (WEAK, " (but it is only generic words)")
+    } else if l.legal_form.is_none() && s.core.chars().count() <= 2 {
+        (WEAK, " (but both are bare brand names differing in their industry words)")
     } else {
-        &b.core
-    }
-}
-
-fn longer<'a>(a: &'a NormalizedName, b: &'a NormalizedName) -> &'a str {
-    if a.core.chars().count() > b.core.chars().count() {
-        &a.core
-    } else {
-        &b.core
+        (SHORT_NAME, "")
     }
 }
 
