@@ -22,6 +22,8 @@ pub struct Party<'a> {
     pub phone: Option<&'a str>,
     /// Whether the USCC / website were flagged doubtful at import (then never used as keys).
     pub flagged: &'a [&'a str],
+    /// Sales region (战区).
+    pub region: Option<&'a str>,
 }
 
 impl Party<'_> {
@@ -45,6 +47,7 @@ impl Party<'_> {
             uscc: self.uscc.filter(|_| usable("uscc")).and_then(keys::uscc_key),
             domains,
             phones: self.phone.and_then(keys::phone_key).into_iter().collect(),
+            region: self.region.map(str::trim).filter(|r| !r.is_empty()).map(String::from),
         }
     }
 }
@@ -74,6 +77,8 @@ pub struct Index {
     name_ids: HashMap<String, u32>,
     name_records: Vec<Vec<u32>>,
     grams: HashMap<(char, char), Vec<u32>>,
+    chars: HashMap<char, Vec<u32>>,
+    char_counts: Vec<u8>,
     records: Vec<Rec>,
     by_id: HashMap<String, u32>,
     by_key: HashMap<String, Vec<u32>>,
@@ -93,6 +98,17 @@ fn grams(s: &str) -> Vec<(char, char)> {
     g.dedup();
     g
 }
+
+/// The distinct characters of a name's distinctive part: what an abbreviation keeps.
+fn signature(n: &NormalizedName) -> Vec<char> {
+    let mut v: Vec<char> = n.distinctive.chars().collect();
+    v.sort_unstable();
+    v.dedup();
+    v
+}
+
+/// Most names an abbreviation look-up returns.
+const MAX_ABBREVIATION_CANDIDATES: usize = 200;
 
 fn key_strings(f: &Features) -> Vec<String> {
     let mut k: Vec<String> = f.uscc.iter().map(|u| format!("u:{u}")).collect();
@@ -133,6 +149,11 @@ impl Index {
                 for g in grams(&f.name.core) {
                     self.grams.entry(g).or_default().push(id);
                 }
+                let sig = signature(&f.name);
+                for &ch in &sig {
+                    self.chars.entry(ch).or_default().push(id);
+                }
+                self.char_counts.push(sig.len().min(255) as u8);
                 self.name_ids.insert(f.name.folded.clone(), id);
                 self.names.push(f.name.clone());
                 self.name_records.push(Vec::new());
@@ -158,6 +179,43 @@ impl Index {
         }
     }
 
+    /// Names that may abbreviate the query or be abbreviated by it: names holding every distinctive
+    /// character of the query, and names whose distinctive characters all occur in the query's name.
+    fn abbreviation_candidates(&self, q: &NormalizedName) -> Vec<u32> {
+        let sig = signature(q);
+        let mut out = Vec::new();
+        if (2..=4).contains(&sig.len()) {
+            let mut lists: Vec<&Vec<u32>> = sig.iter().filter_map(|c| self.chars.get(c)).collect();
+            if lists.len() == sig.len() {
+                lists.sort_by_key(|l| l.len());
+                let mut acc: Vec<u32> = lists[0].clone();
+                for l in &lists[1..] {
+                    acc.retain(|id| l.binary_search(id).is_ok());
+                }
+                out.extend(acc.into_iter().take(MAX_ABBREVIATION_CANDIDATES));
+            }
+        }
+        let mut stem: Vec<char> = q.stem.chars().collect();
+        stem.sort_unstable();
+        stem.dedup();
+        if stem.len() >= 4 {
+            let mut counts: HashMap<u32, u8> = HashMap::new();
+            for c in &stem {
+                for &id in self.chars.get(c).map(Vec::as_slice).unwrap_or(&[]) {
+                    *counts.entry(id).or_default() += 1;
+                }
+            }
+            out.extend(
+                counts
+                    .into_iter()
+                    .filter(|(id, n)| *n >= 2 && *n == self.char_counts[*id as usize])
+                    .map(|(id, _)| id)
+                    .take(MAX_ABBREVIATION_CANDIDATES),
+            );
+        }
+        out
+    }
+
     /// Every live record scoring at least `min_score` against `q`, strongest first.
     pub fn search(&self, q: &Features, min_score: f64) -> Vec<Hit> {
         let mut counts: HashMap<u32, u32> = HashMap::new();
@@ -171,6 +229,7 @@ impl Index {
         let mut names: Vec<(u32, u32)> = counts.into_iter().collect();
         names.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
         names.truncate(MAX_CANDIDATES);
+        names.extend(self.abbreviation_candidates(&q.name).into_iter().map(|n| (n, 0)));
         let mut positions: Vec<u32> =
             names.iter().flat_map(|(n, _)| self.name_records[*n as usize].iter().copied()).collect();
         for k in key_strings(q) {

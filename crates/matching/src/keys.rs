@@ -6,20 +6,27 @@ use dealgate_domain::uscc;
 /// Second-level labels under which a registrable domain has three labels (`example.com.cn`).
 const SECOND_LEVEL: &[&str] = &["com", "net", "org", "gov", "edu", "ac", "co"];
 
-/// The registrable domain of a host name, or `None` if it is not a plausible host.
-fn registrable(host: &str) -> Option<String> {
+/// The host as a match key: lower-cased, without `www.` (or `mail.` for mail hosts). Subsidiaries of a
+/// group often sit on subdomains of the group's domain (`a.group.com.cn`, `b.group.com.cn`), so the
+/// whole host is the key, not the registrable domain; `None` if it is not a plausible host.
+fn host_key(host: &str) -> Option<String> {
     let host = host.trim().trim_end_matches('.').to_lowercase();
-    let host = host.strip_prefix("www.").unwrap_or(&host);
+    let mut host = host.as_str();
+    for prefix in ["www.", "mail.", "email.", "mx.", "m."] {
+        if let Some(rest) = host.strip_prefix(prefix).filter(|r| r.contains('.')) {
+            host = rest;
+        }
+    }
     if host.is_empty() || !host.contains('.') || host.chars().any(|c| c.is_whitespace() || c == '@') {
         return None;
     }
     let labels: Vec<&str> = host.split('.').collect();
-    if labels.iter().any(|l| l.is_empty()) {
+    if labels.iter().any(|l| l.is_empty()) || labels.last().is_some_and(|tld| tld.chars().all(|c| c.is_ascii_digit())) {
         return None;
     }
     let n = labels.len();
-    let keep = if n >= 3 && SECOND_LEVEL.contains(&labels[n - 2]) && labels[n - 1].len() == 2 { 3 } else { 2 };
-    Some(labels[n.saturating_sub(keep)..].join("."))
+    let minimal = if n >= 3 && SECOND_LEVEL.contains(&labels[n - 2]) && labels[n - 1].len() == 2 { 3 } else { 2 };
+    (n >= minimal).then(|| host.to_string())
 }
 
 /// The domain of a website such as `https://www.example.com.cn/about`, minus free-mail providers.
@@ -28,7 +35,7 @@ pub fn website_domain(website: &str) -> Option<String> {
     let s = s.split("://").nth(1).unwrap_or(s);
     let host = s.split(['/', '?', '#']).next().unwrap_or("");
     let host = host.rsplit('@').next().unwrap_or(host).split(':').next().unwrap_or("");
-    registrable(host).filter(|d| !FREE_MAIL.contains(&d.as_str()))
+    host_key(host).filter(|d| !FREE_MAIL.contains(&d.as_str()))
 }
 
 /// The domain of an e-mail address, unless it is a free-mail provider (qq.com, 163.com, gmail.com...).
@@ -38,7 +45,7 @@ pub fn email_domain(email: &str) -> Option<String> {
     if FREE_MAIL.contains(&full.as_str()) {
         return None;
     }
-    registrable(&full).filter(|d| !FREE_MAIL.contains(&d.as_str()))
+    host_key(&full).filter(|d| !FREE_MAIL.contains(&d.as_str()))
 }
 
 /// A phone number as digits, without the country code; `None` if too short to identify anyone.
@@ -64,9 +71,10 @@ mod tests {
     #[test]
     fn domains_and_phones() {
         assert_eq!(website_domain("https://www.yunfan-data.com.cn/about").as_deref(), Some("yunfan-data.com.cn"));
-        assert_eq!(website_domain("shop.yunfan.com").as_deref(), Some("yunfan.com"));
+        assert_eq!(website_domain("www.shop.yunfan.com").as_deref(), Some("shop.yunfan.com"));
+        assert_ne!(website_domain("a.group.com.cn"), website_domain("b.group.com.cn"));
         assert_eq!(website_domain("not a site"), None);
-        assert_eq!(email_domain("li@mail.yunfan.com").as_deref(), Some("yunfan.com"));
+        assert_eq!(email_domain("li@mail.yunfan.com").as_deref(), website_domain("http://www.yunfan.com/"));
         assert_eq!(email_domain("li@qq.com"), None);
         assert_eq!(email_domain("li@vip.163.com"), None);
         assert_eq!(phone_key("+86 138-1234-5678").as_deref(), Some("13812345678"));

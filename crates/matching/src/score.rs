@@ -16,6 +16,8 @@ pub struct Features {
     pub domains: Vec<String>,
     /// Phone numbers as digits.
     pub phones: Vec<String>,
+    /// Sales region (战区) of the record, e.g. `华东`.
+    pub region: Option<String>,
 }
 
 /// Weight of a generic (industry) character relative to a distinctive one.
@@ -24,10 +26,14 @@ const GENERIC_WEIGHT: f64 = 0.35;
 const SHORT_NAME: f64 = 0.92;
 /// Score given when the shorter distinctive part appears inside the other name: worth a look.
 const CONTAINED: f64 = 0.80;
+/// Score of a relation a person should look at.
+const REVIEWABLE: f64 = 0.80;
 /// Score of a relation that is not evidence enough to show.
 const WEAK: f64 = 0.70;
 /// Penalty when the names place the companies in different provinces.
 const REGION_CONFLICT: f64 = 0.15;
+/// Penalty when the records sit in different sales regions and the names do not agree exactly.
+const SALES_REGION: f64 = 0.06;
 /// Penalty when one record is a branch and the other is not.
 const BRANCH_MISMATCH: f64 = 0.03;
 
@@ -90,6 +96,10 @@ fn name_score(q: &NormalizedName, c: &NormalizedName, reasons: &mut Vec<Reason>)
             consider(v, why);
         }
     }
+    if let Some((v, why)) = views::one_typo(q, c) {
+        consider(v, why);
+    }
+
     if !q.latin {
         let (qd, cd) = (q.distinctive.chars().count(), c.distinctive.chars().count());
         let (s, l) = if qd <= cd { (q, c) } else { (c, q) };
@@ -116,6 +126,8 @@ fn name_score(q: &NormalizedName, c: &NormalizedName, reasons: &mut Vec<Reason>)
 fn short_form(s: &NormalizedName, l: &NormalizedName) -> (f64, &'static str) {
     if all_generic(&s.core) {
         (WEAK, " (but it is only generic words)")
+    } else if s.legal_form.is_none() && s.core.chars().count() <= 2 {
+        (REVIEWABLE, " (but a bare two-character name is not enough to be sure)")
     } else if l.legal_form.is_none() && s.core.chars().count() <= 2 {
         (WEAK, " (but both are bare brand names differing in their industry words)")
     } else {
@@ -134,6 +146,12 @@ pub fn score(q: &Features, c: &Features) -> (f64, Vec<Reason>) {
         let delta = if agree { 0.0 } else { -REGION_CONFLICT };
         s += delta;
         reasons.push(reason("region", Some(agree), detail, delta));
+    }
+    if let (Some(a), Some(b)) = (&q.region, &c.region) {
+        if a != b && s < 0.99 {
+            s -= SALES_REGION;
+            reasons.push(reason("sales_region", Some(false), format!("{a} / {b}"), -SALES_REGION));
+        }
     }
     if let (Some(a), Some(b)) = (&qn.legal_form, &cn.legal_form) {
         reasons.push(reason("legal_form", Some(a == b), format!("{a} / {b}"), 0.0));

@@ -12,7 +12,8 @@ fn has_group(n: &NormalizedName) -> bool {
 }
 
 /// `s` (shorter core) is an in-order abbreviation of `l`'s name: every character of `s.core` appears in
-/// `l.stem` in order, starting at the name or its core. Stock-exchange short names are built this way.
+/// `l.stem` in order, starting at the name or its core. Stock-exchange short names are built this way
+/// (`恒实科技` for `恒泰实达科技`). Against a bare brand only a shared beginning counts, and only for review.
 pub(crate) fn abbreviation(s: &NormalizedName, l: &NormalizedName) -> Option<(f64, String)> {
     let sc: Vec<char> = s.core.chars().collect();
     let lc: Vec<char> = l.stem.chars().collect();
@@ -20,8 +21,20 @@ pub(crate) fn abbreviation(s: &NormalizedName, l: &NormalizedName) -> Option<(f6
     if s.latin || sc.len() < 2 || sc.len() > 6 || sc.len() >= lc.len() || all_generic(&s.core) || s.core == l.core {
         return None;
     }
+    let distinctive_len = s.distinctive.chars().count();
+    let full = l.legal_form.is_some() || !l.places.is_empty() || l.core.chars().count() >= 6;
+    if !full {
+        let why = format!("{} begins {}, a bare brand: a person should look", s.core, l.core);
+        return (l.core.starts_with(&s.core) && s.legal_form.is_some()).then_some((0.80, why));
+    }
+    let tail = &s.core[s.distinctive.len()..];
+    if distinctive_len < 2
+        || (s.legal_form.is_none() && distinctive_len <= 2 && (tail.is_empty() || !l.stem.contains(tail)))
+    {
+        return None;
+    }
     let first = lc.iter().position(|&c| c == sc[0])?;
-    if first != 0 && first > core_start + 1 {
+    if first != 0 && first > core_start + 2 {
         return None;
     }
     let mut positions = vec![first];
@@ -31,10 +44,8 @@ pub(crate) fn abbreviation(s: &NormalizedName, l: &NormalizedName) -> Option<(f6
         positions.push(p);
         at = p + 1;
     }
-    let l_distinctive: Vec<char> = l.distinctive.chars().collect();
-    let from_distinctive = sc.iter().filter(|c| l_distinctive.contains(c)).count();
     let mut score = ABBREV_BASE;
-    if first == core_start || (sc.len() >= 3 && from_distinctive >= 2) {
+    if first == core_start {
         score += 0.05;
     }
     if l.legal_form.is_some() {
@@ -44,10 +55,10 @@ pub(crate) fn abbreviation(s: &NormalizedName, l: &NormalizedName) -> Option<(f6
     if span <= 2 * sc.len() {
         score += 0.02;
     }
-    if sc.len() <= 2 {
+    if distinctive_len <= 2 {
         score -= 0.06;
     }
-    if has_group(s) != has_group(l) && s.legal_form.is_some() {
+    if !legal_forms_compatible(s, l) {
         score -= 0.08;
     }
     Some((score.min(0.91), format!("{} abbreviates {} (its characters appear in order)", s.core, l.stem)))
@@ -67,7 +78,7 @@ pub(crate) fn place_typo(a: &NormalizedName, b: &NormalizedName) -> Option<(f64,
     let (prefix, rest): (String, String) = (ac[..place_len].iter().collect(), ac[place_len..].iter().collect());
     let place: String = b.stem.chars().take(place_len).collect();
     let differing = prefix.chars().zip(place.chars()).filter(|(x, y)| x != y).count();
-    if differing != 1 {
+    if differing != 1 || all_generic(&rest) || crate::normalize::distinctive_of(&rest).chars().count() < 2 {
         return None;
     }
     let mut fixed = normalize(&format!("{place}{rest}"));
@@ -78,7 +89,49 @@ pub(crate) fn place_typo(a: &NormalizedName, b: &NormalizedName) -> Option<(f64,
     })
 }
 
-/// A cap when exactly one side is a group (集团) and the cores are not the same company for sure.
+/// Legal forms that can name the same entity: equal, one missing, or one inside the other
+/// (`股份` in `集团股份有限公司`); a group (集团) against a company that is not one is not.
+fn legal_forms_compatible(a: &NormalizedName, b: &NormalizedName) -> bool {
+    match (&a.legal_form, &b.legal_form) {
+        (Some(x), Some(y)) => x.contains(y.as_str()) || y.contains(x.as_str()) || has_group(a) == has_group(b),
+        _ => true,
+    }
+}
+
+/// A cap when one side is a group (集团) and the other a company that is not one.
 pub(crate) fn group_conflict(q: &NormalizedName, c: &NormalizedName) -> Option<f64> {
-    (has_group(q) != has_group(c) && q.legal_form.is_some() && c.legal_form.is_some()).then_some(0.72)
+    (!legal_forms_compatible(q, c)).then_some(0.72)
+}
+
+/// Two full legal names identical but for one character of the name (`保立佳` / `保立蕊`): likely a typo,
+/// possibly another company: worth a person's look.
+pub(crate) fn one_typo(a: &NormalizedName, b: &NormalizedName) -> Option<(f64, String)> {
+    if a.latin || a.legal_form.is_none() || b.legal_form.is_none() {
+        return None;
+    }
+    let (x, y): (Vec<char>, Vec<char>) = (a.stem.chars().collect(), b.stem.chars().collect());
+    if x.len() != y.len() || x.len() < 4 {
+        return None;
+    }
+    let diffs: Vec<usize> = (0..x.len()).filter(|&i| x[i] != y[i]).collect();
+    if diffs.len() != 1 {
+        return None;
+    }
+    let i = diffs[0];
+    // Where the distinctive part of each name lies within its stem.
+    let span = |n: &NormalizedName| {
+        let start = n.stem.chars().count() - n.core.chars().count();
+        start..start + n.distinctive.chars().count()
+    };
+    if !span(a).contains(&i) || !span(b).contains(&i) {
+        let why = format!(
+            "{} and {} differ only in {} / {}, outside the distinctive name: a typo",
+            a.stem, b.stem, x[i], y[i]
+        );
+        return Some((0.90, why));
+    }
+    Some((
+        0.80,
+        format!("{} and {} differ in one character ({} / {}): a typo or another company", a.stem, b.stem, x[i], y[i]),
+    ))
 }

@@ -50,6 +50,7 @@ impl Corpus {
                     website: r.website.as_deref(),
                     phone: r.phone.as_deref(),
                     flagged: &f,
+                    region: r.region.as_deref(),
                     ..Default::default()
                 },
             );
@@ -161,5 +162,6 @@ fn registration_party<'a>(r: &'a Registration, flagged: &'a [&'a str]) -> Party<
         email: r.contact_email.as_deref(),
         phone: r.contact_phone.as_deref(),
         flagged,
+        region: r.region.as_deref(),
     }
 }
