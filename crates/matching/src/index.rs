@@ -78,6 +78,7 @@ pub struct Index {
     name_records: Vec<Vec<u32>>,
     grams: HashMap<(char, char), Vec<u32>>,
     chars: HashMap<char, Vec<u32>>,
+    stem_chars: HashMap<char, Vec<u32>>,
     char_counts: Vec<u8>,
     records: Vec<Rec>,
     by_id: HashMap<String, u32>,
@@ -154,6 +155,12 @@ impl Index {
                     self.chars.entry(ch).or_default().push(id);
                 }
                 self.char_counts.push(sig.len().min(255) as u8);
+                let mut stem: Vec<char> = f.name.stem.chars().collect();
+                stem.sort_unstable();
+                stem.dedup();
+                for ch in stem {
+                    self.stem_chars.entry(ch).or_default().push(id);
+                }
                 self.name_ids.insert(f.name.folded.clone(), id);
                 self.names.push(f.name.clone());
                 self.name_records.push(Vec::new());
@@ -185,7 +192,7 @@ impl Index {
         let sig = signature(q);
         let mut out = Vec::new();
         if (2..=4).contains(&sig.len()) {
-            let mut lists: Vec<&Vec<u32>> = sig.iter().filter_map(|c| self.chars.get(c)).collect();
+            let mut lists: Vec<&Vec<u32>> = sig.iter().filter_map(|c| self.stem_chars.get(c)).collect();
             if lists.len() == sig.len() {
                 lists.sort_by_key(|l| l.len());
                 let mut acc: Vec<u32> = lists[0].clone();
@@ -267,9 +274,14 @@ impl Index {
             }
         }
         let mut extra = Vec::new();
+        let seen: std::collections::HashSet<u32> = scored.iter().map(|(p, _, _)| *p).collect();
+        let conflicting_uscc = |pos: u32| {
+            let own = &self.records[pos as usize].features_keys.uscc;
+            matches!((own, &q.uscc), (Some(a), Some(b)) if a != b)
+        };
         for (&name, (s, via)) in &best_by_name {
             for &pos in &self.name_records[name as usize] {
-                if !scored.iter().any(|(p, _, _)| *p == pos) {
+                if !seen.contains(&pos) && !conflicting_uscc(pos) {
                     let reason = dealgate_domain::Reason {
                         feature: "same_account".into(),
                         agreed: Some(true),
@@ -284,7 +296,7 @@ impl Index {
         for (pos, s, reasons) in &mut scored {
             let rec = &self.records[*pos as usize];
             if let Some((best, via)) = best_by_name.get(&rec.name) {
-                if *best > *s {
+                if *best > *s && !conflicting_uscc(*pos) {
                     reasons.push(dealgate_domain::Reason {
                         feature: "same_account".into(),
                         agreed: Some(true),

@@ -26,7 +26,9 @@ fn host_key(host: &str) -> Option<String> {
     }
     let n = labels.len();
     let minimal = if n >= 3 && SECOND_LEVEL.contains(&labels[n - 2]) && labels[n - 1].len() == 2 { 3 } else { 2 };
-    (n >= minimal).then(|| host.to_string())
+    // A bare public suffix (`com.cn`) names no company.
+    let bare_suffix = n == 2 && SECOND_LEVEL.contains(&labels[0]) && labels[1].len() == 2;
+    (n >= minimal && !bare_suffix).then(|| host.to_string())
 }
 
 /// The domain of a website such as `https://www.example.com.cn/about`, minus free-mail providers.
@@ -35,17 +37,22 @@ pub fn website_domain(website: &str) -> Option<String> {
     let s = s.split("://").nth(1).unwrap_or(s);
     let host = s.split(['/', '?', '#']).next().unwrap_or("");
     let host = host.rsplit('@').next().unwrap_or(host).split(':').next().unwrap_or("");
-    host_key(host).filter(|d| !FREE_MAIL.contains(&d.as_str()))
+    host_key(host).filter(|d| !is_free_mail(d))
 }
 
 /// The domain of an e-mail address, unless it is a free-mail provider (qq.com, 163.com, gmail.com...).
 pub fn email_domain(email: &str) -> Option<String> {
     let (_, host) = email.trim().rsplit_once('@')?;
     let full = host.trim().to_lowercase();
-    if FREE_MAIL.contains(&full.as_str()) {
+    if is_free_mail(&full) {
         return None;
     }
-    host_key(&full).filter(|d| !FREE_MAIL.contains(&d.as_str()))
+    host_key(&full).filter(|d| !is_free_mail(d))
+}
+
+/// A free-mail provider's domain or one of its subdomains (`vip.126.com`).
+fn is_free_mail(host: &str) -> bool {
+    FREE_MAIL.iter().any(|f| host == *f || host.strip_suffix(f).is_some_and(|rest| rest.ends_with('.')))
 }
 
 /// A phone number as digits, without the country code; `None` if too short to identify anyone.
@@ -55,6 +62,10 @@ pub fn phone_key(phone: &str) -> Option<String> {
         if digits.len() > 11 && digits.starts_with(cc) {
             digits = digits[cc.len()..].to_string();
         }
+    }
+    // A landline's trunk prefix: 0571-8888-1234 and +86 571 8888 1234 are one number.
+    if digits.starts_with('0') && (10..=12).contains(&digits.len()) {
+        digits.remove(0);
     }
     (digits.len() >= 7).then_some(digits)
 }

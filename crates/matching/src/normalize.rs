@@ -118,12 +118,16 @@ fn normalize_cjk(mut s: String, out: &mut NormalizedName) {
     {
         let head = &s[..idx];
         let cut = d.legal_zh.iter().filter_map(|lf| head.rfind(lf).map(|p| p + lf.len())).max().unwrap_or(idx);
-        out.branch = Some(s[cut..].to_string());
+        let mut branch = s[cut..].to_string();
         s.truncate(cut);
         // "<company><place>" before the marker: the place names the branch, not the company.
         if cut == idx {
-            strip_trailing_place(&mut s, out);
+            if let Some(place) = trailing_place(&s) {
+                s.truncate(s.len() - place.len());
+                branch.insert_str(0, &place);
+            }
         }
+        out.branch = Some(branch);
     }
     // Legal forms at the end, repeatedly ("集团股份有限公司", "股份" + "有限公司"...).
     while let Some(lf) = d.legal_zh.iter().find(|lf| cut_suffix(&s, lf, 2).is_some()) {
@@ -132,7 +136,6 @@ fn normalize_cjk(mut s: String, out: &mut NormalizedName) {
             None => lf.to_string(),
         });
         s.truncate(s.len() - lf.len());
-        strip_trailing_place(&mut s, out);
     }
     out.stem = s.clone();
     // Places at the front, repeatedly (广东省深圳市...), never eating the whole name.
@@ -157,19 +160,15 @@ fn normalize_cjk(mut s: String, out: &mut NormalizedName) {
     out.core = s;
 }
 
-/// Removes a place name that ends the string ("星巴克上海" → "星巴克").
-fn strip_trailing_place(s: &mut String, out: &mut NormalizedName) {
+/// A place name that ends the string ("星巴克上海" → "上海"), leaving at least two characters.
+fn trailing_place(s: &str) -> Option<String> {
     let d = dict();
     let chars: Vec<(usize, char)> = s.char_indices().collect();
-    for len in (2..=d.max_place_len.min(chars.len().saturating_sub(2))).rev() {
-        let start = chars[chars.len() - len].0;
-        if let Some(p) = place_province(&s[start..]) {
-            let place = s[start..].to_string();
-            push_place(out, &place, p);
-            s.truncate(start);
-            return;
-        }
-    }
+    (2..=d.max_place_len.min(chars.len().saturating_sub(2)))
+        .rev()
+        .map(|len| &s[chars[chars.len() - len].0..])
+        .find(|tail| place_province(tail).is_some())
+        .map(String::from)
 }
 
 /// Whether `s` is made only of generic (industry) words, e.g. `能源`, `汽车轴承`.

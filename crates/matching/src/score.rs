@@ -26,6 +26,10 @@ const GENERIC_WEIGHT: f64 = 0.35;
 const SHORT_NAME: f64 = 0.92;
 /// Score given when the shorter distinctive part appears inside the other name: worth a look.
 const CONTAINED: f64 = 0.80;
+/// Most a match of industry words alone can score.
+const GENERIC_ONLY: f64 = 0.50;
+/// Penalty when the same brand root carries different industry words.
+const INDUSTRY_CONFLICT: f64 = 0.10;
 /// Score of a relation a person should look at.
 const REVIEWABLE: f64 = 0.80;
 /// Score of a relation that is not evidence enough to show.
@@ -107,7 +111,21 @@ fn name_score(q: &NormalizedName, c: &NormalizedName, reasons: &mut Vec<Reason>)
             consider(CONTAINED, format!("{} appears inside {}", s.distinctive, l.core));
         }
     }
-    let (mut score, how) = found.into_iter().fold((0.0, String::new()), |best, f| if f.0 > best.0 { f } else { best });
+    let (mut score, mut how) =
+        found.into_iter().fold((0.0, String::new()), |best, f| if f.0 > best.0 { f } else { best });
+    // Names made only of industry words (银行, 能源) say what a company does, not which company it is,
+    // unless the place makes them one name (苏州电器科学研究院 = 苏州电器科学研究院).
+    let same_place = q.stem == c.stem || q.provinces.iter().any(|p| c.provinces.contains(p));
+    if all_generic(&q.core) && all_generic(&c.core) && !same_place && score > GENERIC_ONLY {
+        score = GENERIC_ONLY;
+        how = format!("{} / {}: only industry words, not a name", q.core, c.core);
+    }
+    // Same brand root, different industry (京能热力 / 京能电力): likely two companies of one family.
+    let (qt, ct) = (&q.core[q.distinctive.len()..], &c.core[c.distinctive.len()..]);
+    if q.distinctive == c.distinctive && !qt.is_empty() && !ct.is_empty() && !qt.contains(ct) && !ct.contains(qt) {
+        score -= INDUSTRY_CONFLICT;
+        reasons.push(reason("industry", Some(false), format!("{qt} / {ct}"), -INDUSTRY_CONFLICT));
+    }
     // A group (集团) and a company that is not one are different legal entities, even with the same core.
     if let Some(cap) = views::group_conflict(q, c).filter(|cap| score > *cap) {
         reasons.push(reason(
@@ -154,7 +172,8 @@ pub fn score(q: &Features, c: &Features) -> (f64, Vec<Reason>) {
         }
     }
     if let (Some(a), Some(b)) = (&qn.legal_form, &cn.legal_form) {
-        reasons.push(reason("legal_form", Some(a == b), format!("{a} / {b}"), 0.0));
+        let compatible = views::legal_forms_compatible(qn, cn);
+        reasons.push(reason("legal_form", Some(compatible), format!("{a} / {b}"), 0.0));
     }
     if qn.branch.is_some() != cn.branch.is_some() {
         let which = qn.branch.as_ref().or(cn.branch.as_ref()).cloned().unwrap_or_default();

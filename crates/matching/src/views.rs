@@ -8,7 +8,7 @@ use crate::normalize::{all_generic, normalize, NormalizedName};
 const ABBREV_BASE: f64 = 0.80;
 
 fn has_group(n: &NormalizedName) -> bool {
-    n.legal_form.as_deref().is_some_and(|l| l.contains("集团"))
+    n.legal_form.as_deref().is_some_and(|l| l.contains("集团") || l.contains("控股"))
 }
 
 /// `s` (shorter core) is an in-order abbreviation of `l`'s name: every character of `s.core` appears in
@@ -18,7 +18,24 @@ pub(crate) fn abbreviation(s: &NormalizedName, l: &NormalizedName) -> Option<(f6
     let sc: Vec<char> = s.core.chars().collect();
     let lc: Vec<char> = l.stem.chars().collect();
     let core_start = lc.len().saturating_sub(l.core.chars().count());
-    if s.latin || sc.len() < 2 || sc.len() > 6 || sc.len() >= lc.len() || all_generic(&s.core) || s.core == l.core {
+    if s.latin || sc.len() < 2 || sc.len() > 6 || sc.len() >= lc.len() || s.core == l.core {
+        return None;
+    }
+    // A stock-style short name that is how the full name begins (`鲁阳节能` for `鲁阳节能材料`,
+    // `中山公用` for `中山公用事业集团`).
+    let begins =
+        (sc.len() >= 3 && l.core.starts_with(&s.core)) || (s.stem.chars().count() >= 4 && l.stem.starts_with(&s.stem));
+    if begins && legal_forms_compatible(s, l) {
+        let v = if all_generic(&s.core) && sc.len() < 4 {
+            return None;
+        } else if all_generic(&s.core) {
+            0.84
+        } else {
+            0.92
+        };
+        return Some((v, format!("{} is how {} begins", s.stem, l.stem)));
+    }
+    if all_generic(&s.core) {
         return None;
     }
     let distinctive_len = s.distinctive.chars().count();
@@ -43,6 +60,18 @@ pub(crate) fn abbreviation(s: &NormalizedName, l: &NormalizedName) -> Option<(f6
         let p = lc[at..].iter().position(|c| c == ch)? + at;
         positions.push(p);
         at = p + 1;
+    }
+    // For a bare brand, the characters that tell the company apart must come from the other's place (the
+    // first one only, as in 苏 for 江苏) or distinctive part, not from its industry words; a listed
+    // company's short name (`南风股份` for `南方风机`) may take them from anywhere.
+    let distinctive_end = core_start + l.distinctive.chars().count();
+    let from_place_or_brand = positions
+        .iter()
+        .take(distinctive_len)
+        .enumerate()
+        .all(|(k, &p)| (p >= core_start || k == 0) && p < distinctive_end);
+    if !from_place_or_brand && s.legal_form.is_none() {
+        return None;
     }
     let mut score = ABBREV_BASE;
     if first == core_start {
@@ -89,11 +118,14 @@ pub(crate) fn place_typo(a: &NormalizedName, b: &NormalizedName) -> Option<(f64,
     })
 }
 
-/// Legal forms that can name the same entity: equal, one missing, or one inside the other
-/// (`股份` in `集团股份有限公司`); a group (集团) against a company that is not one is not.
-fn legal_forms_compatible(a: &NormalizedName, b: &NormalizedName) -> bool {
+/// Legal forms that can name the same entity: equal, one missing, both groups or both not, or — for the
+/// same core — one inside the other (`广博股份` / `广博集团股份有限公司`). A group (集团, 控股) against a
+/// differently named company that is not one is another entity.
+pub(crate) fn legal_forms_compatible(a: &NormalizedName, b: &NormalizedName) -> bool {
     match (&a.legal_form, &b.legal_form) {
-        (Some(x), Some(y)) => x.contains(y.as_str()) || y.contains(x.as_str()) || has_group(a) == has_group(b),
+        (Some(x), Some(y)) => {
+            has_group(a) == has_group(b) || (a.core == b.core && (x.contains(y.as_str()) || y.contains(x.as_str())))
+        }
         _ => true,
     }
 }
@@ -113,6 +145,7 @@ pub(crate) fn one_typo(a: &NormalizedName, b: &NormalizedName) -> Option<(f64, S
     if x.len() != y.len() || x.len() < 4 {
         return None;
     }
+    let long_enough = x.len() >= 5;
     let diffs: Vec<usize> = (0..x.len()).filter(|&i| x[i] != y[i]).collect();
     if diffs.len() != 1 {
         return None;
@@ -124,14 +157,20 @@ pub(crate) fn one_typo(a: &NormalizedName, b: &NormalizedName) -> Option<(f64, S
         start..start + n.distinctive.chars().count()
     };
     if !span(a).contains(&i) || !span(b).contains(&i) {
+        if x.len() < 4 {
+            return None;
+        }
         let why = format!(
             "{} and {} differ only in {} / {}, outside the distinctive name: a typo",
             a.stem, b.stem, x[i], y[i]
         );
         return Some((0.90, why));
     }
-    Some((
-        0.80,
-        format!("{} and {} differ in one character ({} / {}): a typo or another company", a.stem, b.stem, x[i], y[i]),
-    ))
+    long_enough.then(|| {
+        let why = format!(
+            "{} and {} differ in one character ({} / {}): a typo or another company",
+            a.stem, b.stem, x[i], y[i]
+        );
+        (0.80, why)
+    })
 }

@@ -1,0 +1,69 @@
+//! Phenomenon 2: a place written as a prefix (深圳市X) or in brackets (X（深圳）) is the same fact; the
+//! provinces are recorded, agree when they are the same, and count against the match when they differ.
+
+use super::common::{check_bands, compare, Band};
+use dealgate_matching::normalize;
+
+#[test]
+fn prefix_and_bracketed_places_give_the_same_core_and_province() {
+    let rows = [
+        ("深圳市禾丰源环保科技有限公司", "广东"),
+        ("禾丰源环保科技（深圳）有限公司", "广东"),
+        ("广东省深圳市禾丰源环保科技有限公司", "广东"),
+        ("杭州云帆数据科技有限公司", "浙江"),
+        ("云帆数据科技(杭州)有限公司", "浙江"),
+        ("浙江云帆数据科技有限公司", "浙江"),
+    ];
+    for (name, province) in rows {
+        let n = normalize(name);
+        assert!(n.core == "禾丰源环保科技" || n.core == "云帆数据科技", "core of {name}: {n:?}");
+        assert_eq!(n.provinces, vec![province.to_string()], "provinces of {name}: {n:?}");
+        assert!(!n.places.is_empty(), "places of {name} not recorded: {n:?}");
+    }
+}
+
+#[test]
+fn prefix_and_bracketed_region_of_the_same_place_match() {
+    let rows = [
+        ("深圳市禾丰源环保科技有限公司", "禾丰源环保科技（深圳）有限公司", Band::Match),
+        ("广东省深圳市禾丰源环保科技有限公司", "禾丰源环保科技(深圳)有限公司", Band::Match),
+        ("杭州市云帆数据科技有限公司", "云帆数据科技（杭州）有限公司", Band::Match),
+        // A city and the province it lies in are the same region.
+        ("浙江云帆数据科技有限公司", "杭州云帆数据科技有限公司", Band::Match),
+        ("苏州禾丰源环保科技有限公司", "禾丰源环保科技（无锡）有限公司", Band::Match),
+    ];
+    for (o, (a, b, _)) in check_bands(&rows).iter().zip(rows) {
+        assert!(o.says("region", true), "{a} | {b}: region should agree\n{}", o.describe());
+        assert!(!o.says("region", false), "{a} | {b}\n{}", o.describe());
+    }
+}
+
+#[test]
+fn different_provinces_count_against_the_match() {
+    let pairs = [
+        ("深圳市禾丰源环保科技有限公司", "禾丰源环保科技（深圳）有限公司", "杭州禾丰源环保科技有限公司"),
+        ("杭州云帆数据科技有限公司", "云帆数据科技（杭州）有限公司", "云帆数据科技（成都）有限公司"),
+        ("深圳市禾丰源环保科技有限公司", "深圳禾丰源环保科技有限公司", "禾丰源环保科技（杭州）有限公司"),
+    ];
+    for (q, same, other) in pairs {
+        let agree = compare(q, same);
+        let conflict = compare(q, other);
+        assert!(
+            conflict.score < agree.score,
+            "{q}: {other} should score below {same}\n{}\n{}",
+            conflict.describe(),
+            agree.describe()
+        );
+        assert!(conflict.says("region", false), "{q} | {other}: region should disagree\n{}", conflict.describe());
+        let r = conflict.about("region");
+        assert!(r.iter().any(|r| r.contribution < 0.0), "region reason should cost score\n{}", conflict.describe());
+        assert!(conflict.band() < Band::Match, "{q} | {other}: different provinces\n{}", conflict.describe());
+    }
+}
+
+#[test]
+fn a_name_without_a_place_is_no_region_conflict() {
+    let o = compare("禾丰源环保科技有限公司", "深圳市禾丰源环保科技有限公司");
+    assert_eq!(o.band(), Band::Match, "{}", o.describe());
+    assert!(o.about("region").is_empty(), "no place on one side: nothing to compare\n{}", o.describe());
+}

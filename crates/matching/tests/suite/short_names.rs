@@ -1,0 +1,57 @@
+//! Phenomenon 5: a short or brand name against the full legal name. A brand of three or more characters
+//! matches; a bare two-character name is at most worth a review; industry words alone never match.
+
+use super::common::{check_band_range, check_bands, compare, Band};
+
+#[test]
+fn three_character_brands_match_their_full_legal_names() {
+    let rows = [
+        ("禾丰源股份", "江苏省苏州市禾丰源环保科技股份有限公司", Band::Match),
+        ("禾丰源", "江苏省苏州市禾丰源环保科技股份有限公司", Band::Match),
+        ("禾丰源股份", "禾丰源环保科技股份有限公司", Band::Match),
+        ("砚溪湾股份", "浙江省宁波市砚溪湾新材料科技股份有限公司", Band::Match),
+        ("禾丰源环保", "禾丰源环保科技有限公司", Band::Match),
+    ];
+    for (o, (a, b, _)) in check_bands(&rows).iter().zip(rows) {
+        assert!(o.says("core_name", true), "{a} | {b}\n{}", o.describe());
+        let brand: String = a.chars().take(3).collect();
+        let detail = o.about("core_name").iter().map(|r| r.detail.clone()).collect::<String>();
+        assert!(detail.contains(&brand), "{a} | {b}: the reason should name the short name\n{}", o.describe());
+    }
+}
+
+#[test]
+fn two_character_brands_with_a_legal_form_match() {
+    check_bands(&[("鹭岑股份", "杭州鹭岑软件股份有限公司", Band::Match)]);
+}
+
+#[test]
+fn a_bare_two_character_name_is_at_most_a_review() {
+    check_band_range(&[
+        ("鹭岑", "杭州鹭岑软件股份有限公司", Band::None, Band::Review),
+        ("苇渡", "苇渡医药股份有限公司", Band::None, Band::Review),
+        ("松岚", "广东省松岚电子科技有限公司", Band::None, Band::Review),
+        ("鹭岑", "鹭岑数智科技股份有限公司", Band::None, Band::Review),
+        ("云帆", "杭州云帆数据科技有限公司", Band::None, Band::Review),
+    ]);
+    let o = compare("鹭岑", "杭州鹭岑软件股份有限公司");
+    assert!(o.score < super::common::MATCH, "{}", o.describe());
+    assert!(!o.about("core_name").is_empty(), "the name comparison should be explained\n{}", o.describe());
+}
+
+#[test]
+fn generic_words_alone_never_match_a_specific_company() {
+    let rows = [
+        ("能源", "砚溪能源有限公司", Band::None),
+        ("汽车", "砚溪汽车股份有限公司", Band::None),
+        ("汽车股份", "砚溪汽车股份有限公司", Band::None),
+        ("能源集团", "鹭岑能源集团有限公司", Band::None),
+        ("新能源", "砚溪新能源有限公司", Band::None),
+        ("能源科技", "鹭岑能源科技有限公司", Band::None),
+        ("数据科技股份", "杭州云帆数据科技股份有限公司", Band::None),
+        ("新能源汽车", "砚溪新能源汽车股份有限公司", Band::None),
+    ];
+    for (o, (a, b, _)) in check_bands(&rows).iter().zip(rows) {
+        assert!(!o.says("core_name", true), "{a} | {b}: the names should not agree\n{}", o.describe());
+    }
+}
