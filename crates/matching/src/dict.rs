@@ -360,7 +360,8 @@ fn load() -> Dict {
             places.entry(name.to_string()).or_insert_with(|| province.clone());
             places.entry(short.clone()).or_insert_with(|| province.clone());
             prefix_places.insert(name.to_string());
-            if level < 2 {
+            // Provinces, cities and county-level cities (昆山市 → 昆山) also lead names in short form.
+            if level < 2 || name.ends_with('市') {
                 prefix_places.insert(short);
             }
         }

@@ -146,7 +146,7 @@ fn normalize_cjk(mut s: String, out: &mut NormalizedName) {
             let head = &s[..end];
             if d.prefix_places.contains(head) {
                 let rest = &s[end..];
-                if distinctive_of(rest).chars().count() >= 2 {
+                if distinctive_of(rest).chars().count() >= 2 && !all_generic(rest) {
                     let province = place_province(head).unwrap_or("");
                     push_place(out, head, province);
                     s = rest.to_string();

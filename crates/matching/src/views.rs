@@ -7,6 +7,15 @@ use crate::normalize::{all_generic, normalize, NormalizedName};
 /// Base score of an abbreviation (the review band); evidence below raises it.
 const ABBREV_BASE: f64 = 0.80;
 
+/// One-character abbreviations of provinces and major cities, as in stock short names (深天马, 苏宁).
+const PLACE_ABBREVIATIONS: &str = "京津沪渝冀晋辽吉黑苏浙皖闽赣鲁豫鄂湘粤桂琼川蜀黔滇陕甘陇青宁新藏蒙港澳深穗杭厦";
+
+/// The name after a leading one-character place abbreviation, if it has one.
+fn province_abbreviated(core: &str) -> Option<&str> {
+    let first = core.chars().next()?;
+    PLACE_ABBREVIATIONS.contains(first).then(|| &core[first.len_utf8()..])
+}
+
 fn has_group(n: &NormalizedName) -> bool {
     n.legal_form.as_deref().is_some_and(|l| l.contains("集团") || l.contains("控股"))
 }
@@ -23,23 +32,49 @@ pub(crate) fn abbreviation(s: &NormalizedName, l: &NormalizedName) -> Option<(f6
     }
     // A stock-style short name that is how the full name begins (`鲁阳节能` for `鲁阳节能材料`,
     // `中山公用` for `中山公用事业集团`).
-    let begins =
-        (sc.len() >= 3 && l.core.starts_with(&s.core)) || (s.stem.chars().count() >= 4 && l.stem.starts_with(&s.stem));
-    if begins && legal_forms_compatible(s, l) {
-        let v = if all_generic(&s.core) && sc.len() < 4 {
-            return None;
-        } else if all_generic(&s.core) {
-            0.84
-        } else {
-            0.92
+    let by_core = sc.len() >= 3 && l.core.starts_with(&s.core);
+    let by_stem = s.stem != s.core && s.stem.chars().count() >= 4 && l.stem.starts_with(&s.stem);
+    if (by_core || by_stem) && legal_forms_compatible(s, l) {
+        let generic = all_generic(&s.core);
+        // Two full legal names where one extends the other are usually two companies of one family.
+        let both_full = [s, l].iter().all(|n| n.legal_form.as_deref().is_some_and(|f| f.contains("公司")));
+        let v = match (generic, both_full) {
+            (true, _) if sc.len() < 4 && !by_stem => return None,
+            (true, _) | (_, true) => 0.84,
+            _ => 0.92,
         };
         return Some((v, format!("{} is how {} begins", s.stem, l.stem)));
+    }
+    let full = l.legal_form.is_some() || !l.places.is_empty() || l.core.chars().count() >= 6;
+    // A listed company's short name `X股份` against a full name that begins with X.
+    if s.legal_form.as_deref() == Some("股份") && full && l.core.starts_with(&s.core) && !all_generic(&s.core) {
+        return Some((0.90, format!("{}股份 is the listed short name of {}", s.core, l.stem)));
+    }
+    // Brand plus industry word, the middle dropped: `惠威科技` for `惠威电声科技`.
+    let tail = &s.core[s.distinctive.len()..];
+    if full
+        && !tail.is_empty()
+        && s.distinctive.chars().count() >= 2
+        && l.core.starts_with(&s.distinctive)
+        && l.core.ends_with(tail)
+        && l.core.len() > s.core.len()
+    {
+        return Some((0.90, format!("{} is {} without its middle words", s.core, l.core)));
+    }
+    // A bare two-character brand that begins a full name: worth a look, no more.
+    if sc.len() == 2 && full && l.core.starts_with(&s.core) && !all_generic(&s.core) {
+        return Some((0.80, format!("{} begins {}, but two characters are not enough to be sure", s.core, l.core)));
+    }
+    // A one-character place abbreviation in front (深 for 深圳, 苏 for 江苏): `深天马` for `天马微电子`.
+    if let Some(rest) = province_abbreviated(&s.core) {
+        if rest.chars().count() >= 2 && l.core.starts_with(rest) && !all_generic(rest) {
+            return Some((0.84, format!("{} is {} with a one-character place in front", s.core, l.core)));
+        }
     }
     if all_generic(&s.core) {
         return None;
     }
     let distinctive_len = s.distinctive.chars().count();
-    let full = l.legal_form.is_some() || !l.places.is_empty() || l.core.chars().count() >= 6;
     if !full {
         let why = format!("{} begins {}, a bare brand: a person should look", s.core, l.core);
         return (l.core.starts_with(&s.core) && s.legal_form.is_some()).then_some((0.80, why));
