@@ -360,8 +360,9 @@ fn load() -> Dict {
             places.entry(name.to_string()).or_insert_with(|| province.clone());
             places.entry(short.clone()).or_insert_with(|| province.clone());
             prefix_places.insert(name.to_string());
-            // Provinces, cities and county-level cities (昆山市 → 昆山) also lead names in short form.
-            if level < 2 || name.ends_with('市') {
+            // Provinces and cities also lead names in short form; county-level short names (东方, 长安)
+            // are too often words of the name itself.
+            if level < 2 {
                 prefix_places.insert(short);
             }
         }

@@ -87,6 +87,9 @@ fn name_score(q: &NormalizedName, c: &NormalizedName, reasons: &mut Vec<Reason>)
     let sim = weighted_similarity(q, c);
     let mut found: Vec<(f64, String)> = vec![(sim, format!("{} ~ {} similarity {:.2}", q.core, c.core, sim))];
     let mut consider = |s: f64, h: String| found.push((s, h));
+    if q.stem == c.stem && sim < 1.0 {
+        consider(1.0, format!("{} = {}, the place written differently", q.stem, c.stem));
+    }
     let (s, l) = if q.core.chars().count() <= c.core.chars().count() { (q, c) } else { (c, q) };
     if sim < 1.0 && s.core == l.distinctive && s.core.chars().count() >= 2 {
         let (v, why) = short_form(s, l);

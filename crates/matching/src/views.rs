@@ -33,7 +33,7 @@ pub(crate) fn abbreviation(s: &NormalizedName, l: &NormalizedName) -> Option<(f6
     // A stock-style short name that is how the full name begins (`鲁阳节能` for `鲁阳节能材料`,
     // `中山公用` for `中山公用事业集团`).
     let by_core = sc.len() >= 3 && l.core.starts_with(&s.core);
-    let by_stem = s.stem != s.core && s.stem.chars().count() >= 4 && l.stem.starts_with(&s.stem);
+    let by_stem = s.stem.chars().count() >= 4 && l.stem.starts_with(&s.stem);
     if (by_core || by_stem) && legal_forms_compatible(s, l) {
         let generic = all_generic(&s.core);
         // Two full legal names where one extends the other are usually two companies of one family.
