@@ -34,7 +34,7 @@ fn accept_and_override_need_the_right_role_and_a_reason() {
         "--outcome",
         "approved",
         "--reason",
-        "different company: 星阑 is a clinic chain",
+        "different company: this 星澜 is a clinic chain",
     ]);
     let h = history(&env, "R08");
     assert_eq!(h.len(), 2);

@@ -139,7 +139,7 @@ pub fn demo_files(today: NaiveDate) -> (String, String, String) {
         (10, "bracket", 1, 4, 13, "200000", true, false), // same customer, other partner → duplicate
         (11, "full", 0, 4, 10, "", true, false),      // no amount → needs_info
         (12, "full", 4, 3, 11, "76000", false, false), // no contact → needs_info
-        (9, "typo", 2, 3, 15, "99000", true, false),  // head account with a typo → review
+        (14, "brand", 2, 3, 15, "99000", true, false), // bare two-character brand of a head account → review
         (15, "full", 3, 2, 10, "132000", true, false), // approved
         (15, "short", 3, 1, 9, "140000", true, false), // same partner again → not a conflict
         (16, "full", 1, 2, 14, "300000", true, false), // effective visit → co-sell
@@ -152,10 +152,7 @@ pub fn demo_files(today: NaiveDate) -> (String, String, String) {
         let name = match *variant {
             "short" => format!("{}{}", co.0, co.1),
             "bracket" => format!("{}{}（{}）有限公司", co.0, co.1, co.2),
-            "typo" => {
-                let keep: String = co.0.chars().take(co.0.chars().count() - 1).collect();
-                format!("{}{keep}原{}有限公司", co.2, co.1)
-            }
+            "brand" => co.0.to_string(),
             _ => full(co),
         };
         let (partner, tier) = PARTNERS[*p];

@@ -68,7 +68,7 @@ pub(crate) fn abbreviation(s: &NormalizedName, l: &NormalizedName) -> Option<(f6
     // A one-character place abbreviation in front (深 for 深圳, 苏 for 江苏): `深天马` for `天马微电子`.
     if let Some(rest) = province_abbreviated(&s.core) {
         if rest.chars().count() >= 2 && l.core.starts_with(rest) && !all_generic(rest) {
-            return Some((0.84, format!("{} is {} with a one-character place in front", s.core, l.core)));
+            return Some((0.80, format!("{} is {} with a one-character place in front", s.core, l.core)));
         }
     }
     if all_generic(&s.core) {
@@ -107,6 +107,15 @@ pub(crate) fn abbreviation(s: &NormalizedName, l: &NormalizedName) -> Option<(f6
         .all(|(k, &p)| (p >= core_start || k == 0) && p < distinctive_end);
     if !from_place_or_brand && s.legal_form.is_none() {
         return None;
+    }
+    // A listed company's short name (X股份, X集团) abbreviating a full legal name from its start.
+    let listed = matches!(s.legal_form.as_deref(), Some("股份" | "集团" | "控股"));
+    if listed
+        && l.legal_form.as_deref().is_some_and(|f| f.contains("公司"))
+        && legal_forms_compatible(s, l)
+        && (first == 0 || first == core_start)
+    {
+        return Some((0.90, format!("{} is a listed short name abbreviating {}", s.stem, l.stem)));
     }
     let mut score = ABBREV_BASE;
     if first == core_start {
@@ -199,6 +208,12 @@ pub(crate) fn one_typo(a: &NormalizedName, b: &NormalizedName) -> Option<(f64, S
             "{} and {} differ only in {} / {}, outside the distinctive name: a typo",
             a.stem, b.stem, x[i], y[i]
         );
+        return Some((0.90, why));
+    }
+    // One character in eight or more, with place, industry and legal form the same: a typo.
+    if x.len() >= 8 {
+        let why =
+            format!("{} and {} differ in one character of {} ({} / {}): a typo", a.stem, b.stem, x.len(), x[i], y[i]);
         return Some((0.90, why));
     }
     long_enough.then(|| {
