@@ -210,8 +210,10 @@ pub(crate) fn one_typo(a: &NormalizedName, b: &NormalizedName) -> Option<(f64, S
         );
         return Some((0.90, why));
     }
-    // One character in eight or more, with place, industry and legal form the same: a typo.
-    if x.len() >= 8 {
+    // One character in eight or more, with place, industry and legal form the same, in a brand of three
+    // or more characters: a typo. In a two-character brand (云帆 / 星帆) it is as likely another company.
+    let brand_len = a.distinctive.chars().count().min(b.distinctive.chars().count());
+    if x.len() >= 8 && brand_len >= 3 {
         let why =
             format!("{} and {} differ in one character of {} ({} / {}): a typo", a.stem, b.stem, x.len(), x[i], y[i]);
         return Some((0.90, why));

@@ -20,9 +20,12 @@ fn a_typo_in_the_industry_words_of_two_full_names_matches() {
 
 #[test]
 fn a_typo_in_the_brand_is_a_review() {
+    // A two-character brand with one character changed is as likely another company: a person looks.
+    // A longer brand in a long name identical in place, industry and legal form is taken as a typo.
     let rows = [
         ("杭州云帆数据科技股份有限公司", "杭州云帄数据科技股份有限公司", Band::Review),
-        ("江苏禾丰源环保科技有限公司", "江苏禾丰原环保科技有限公司", Band::Review),
+        ("江苏禾丰源环保科技有限公司", "江苏禾丰原环保科技有限公司", Band::Match),
+        ("禾丰源科技有限公司", "禾丰原科技有限公司", Band::Review),
     ];
     for (o, (a, b, _)) in check_bands(&rows).iter().zip(rows) {
         let detail: String = o.about("core_name").iter().map(|r| r.detail.clone()).collect();
