@@ -381,6 +381,8 @@ fn load() -> Dict {
         .map(String::from)
         .collect();
     generic.extend(GENERIC_ZH.iter().map(|s| s.to_string()));
+    // trade.txt lists some places (杭州); a place is never an industry word.
+    generic.retain(|w| !prefix_places.contains(w));
     let max_place_len = places.keys().map(|p| p.chars().count()).max().unwrap_or(0);
     let max_generic_len = generic.iter().map(|p| p.chars().count()).max().unwrap_or(0);
     let mut legal_zh = LEGAL_FORMS_ZH.to_vec();

@@ -158,6 +158,20 @@ fn normalize_cjk(mut s: String, out: &mut NormalizedName) {
         }
         break;
     }
+    // A place between the name and its industry words (易动纷享北京科技): a fact, not part of the name.
+    let chars: Vec<(usize, char)> = s.char_indices().collect();
+    'mid: for i in 2..chars.len().saturating_sub(3) {
+        for len in (2..=d.max_place_len.min(chars.len() - i - 2)).rev() {
+            let (start, end) = (chars[i].0, chars[i + len].0);
+            let place = &s[start..end];
+            if d.prefix_places.contains(place) && all_generic(&s[end..]) {
+                let province = place_province(place).unwrap_or("").to_string();
+                push_place(out, place, &province);
+                s.replace_range(start..end, "");
+                break 'mid;
+            }
+        }
+    }
     out.distinctive = distinctive_of(&s);
     out.core = s;
 }
@@ -264,6 +278,14 @@ mod tests {
         let b = normalize("云帆数据科技（深圳）有限公司");
         assert_eq!(b.core, "云帆数据科技");
         assert_eq!(b.provinces, vec!["广东".to_string()]);
+    }
+
+    #[test]
+    fn a_place_between_name_and_industry_is_taken_out() {
+        let n = normalize("云帆数据杭州科技有限公司");
+        assert_eq!(n.core, "云帆数据科技");
+        assert_eq!(n.provinces, vec!["浙江".to_string()]);
+        assert_eq!(normalize("北京云帆科技有限公司").core, "云帆科技");
     }
 
     #[test]
