@@ -79,6 +79,7 @@ pub struct Index {
     grams: HashMap<(char, char), Vec<u32>>,
     chars: HashMap<char, Vec<u32>>,
     stem_chars: HashMap<char, Vec<u32>>,
+    pinyin: HashMap<String, Vec<u32>>,
     char_counts: Vec<u8>,
     records: Vec<Rec>,
     by_id: HashMap<String, u32>,
@@ -155,6 +156,9 @@ impl Index {
                     self.chars.entry(ch).or_default().push(id);
                 }
                 self.char_counts.push(sig.len().min(255) as u8);
+                for key in crate::cross_script::pinyin_keys(&f.name) {
+                    self.pinyin.entry(key).or_default().push(id);
+                }
                 let mut stem: Vec<char> = f.name.stem.chars().collect();
                 stem.sort_unstable();
                 stem.dedup();
@@ -237,6 +241,13 @@ impl Index {
         names.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
         names.truncate(MAX_CANDIDATES);
         names.extend(self.abbreviation_candidates(&q.name).into_iter().map(|n| (n, 0)));
+        if let Some(brand) = crate::cross_script::latin_brand(&q.name) {
+            for end in 4..=brand.len().min(14) {
+                if let Some(ids) = self.pinyin.get(&brand[..end]) {
+                    names.extend(ids.iter().take(MAX_CANDIDATES).map(|&n| (n, 0)));
+                }
+            }
+        }
         let mut positions: Vec<u32> =
             names.iter().flat_map(|(n, _)| self.name_records[*n as usize].iter().copied()).collect();
         for k in key_strings(q) {

@@ -5,6 +5,7 @@
 //! is [`Index`] (insert / remove / search) and [`Party`]; better matchers change what is behind it.
 #![warn(missing_docs, unreachable_pub)]
 
+mod cross_script;
 mod dict;
 mod index;
 pub mod keys;

@@ -80,6 +80,12 @@ fn reason(feature: &str, agreed: Option<bool>, detail: String, contribution: f64
 
 /// Name part of the score, with its reasons.
 fn name_score(q: &NormalizedName, c: &NormalizedName, reasons: &mut Vec<Reason>) -> f64 {
+    if q.latin != c.latin {
+        if let Some((v, how)) = crate::cross_script::cross_script(q, c) {
+            reasons.push(reason("core_name", Some(true), how, v));
+            return v;
+        }
+    }
     if q.core.is_empty() || c.core.is_empty() || q.latin != c.latin {
         reasons.push(reason("core_name", None, format!("{} / {}: not comparable", q.core, c.core), 0.0));
         return 0.0;

@@ -1,0 +1,112 @@
+//! English (pinyin) names against Chinese names: `Beijing Yidong Fenxiang Technology` is 北京易动纷享科技
+//! when the Latin brand spells the Chinese brand in pinyin, any reading of each character (重 = chong/zhong).
+
+use crate::normalize::NormalizedName;
+use pinyin::ToPinyinMulti;
+
+/// Score for a Latin brand that is exactly the pinyin of the Chinese brand.
+const EXACT: f64 = 0.88;
+/// Score for a Latin brand that begins with it (`zhonglaisolar` for 中来).
+const PREFIX: f64 = 0.84;
+/// Score for a Latin brand that begins with the pinyin of a longer Chinese brand: a person looks.
+const REVIEW: f64 = 0.80;
+/// Bonus when both names place the company in the same province.
+const SAME_PROVINCE: f64 = 0.03;
+
+/// How many bytes of `latin` spell `chars` in pinyin, trying every reading; `None` if they do not.
+fn spell(chars: &[char], latin: &str) -> Option<usize> {
+    let Some((first, rest)) = chars.split_first() else { return Some(0) };
+    let readings = first.to_pinyin_multi()?;
+    for reading in readings {
+        let p = reading.plain();
+        if let Some(after) = latin.strip_prefix(p) {
+            if let Some(n) = spell(rest, after) {
+                return Some(p.len() + n);
+            }
+        }
+    }
+    None
+}
+
+/// Pinyin spellings of a Chinese name's first two brand characters, every reading: index keys under
+/// which a Latin name finds it.
+pub(crate) fn pinyin_keys(n: &NormalizedName) -> Vec<String> {
+    if n.latin {
+        return Vec::new();
+    }
+    let brand: Vec<char> = n.distinctive.chars().take(2).collect();
+    if brand.len() < 2 {
+        return Vec::new();
+    }
+    let readings = |c: char| -> Vec<&'static str> {
+        c.to_pinyin_multi().map(|m| m.into_iter().map(|p| p.plain()).collect()).unwrap_or_default()
+    };
+    let mut keys = Vec::new();
+    for a in readings(brand[0]) {
+        for b in readings(brand[1]) {
+            keys.push(format!("{a}{b}"));
+        }
+    }
+    keys.sort();
+    keys.dedup();
+    keys
+}
+
+/// The Latin letters of a Latin name's brand, to look up [`pinyin_keys`] by prefix.
+pub(crate) fn latin_brand(n: &NormalizedName) -> Option<String> {
+    n.latin.then(|| n.distinctive.chars().filter(|c| c.is_ascii_alphabetic()).collect())
+}
+
+/// A Latin name against a Chinese one: the Latin brand spells the Chinese brand.
+pub(crate) fn cross_script(q: &NormalizedName, c: &NormalizedName) -> Option<(f64, String)> {
+    let (latin, cjk) = match (q.latin, c.latin) {
+        (true, false) => (q, c),
+        (false, true) => (c, q),
+        _ => return None,
+    };
+    let brand: Vec<char> = cjk.distinctive.chars().collect();
+    let spelled: String = latin.distinctive.chars().filter(|c| c.is_ascii_alphabetic()).collect();
+    // Pinyin collides easily (云帆, 运帆, 韵帆 are all yunfan): only a full Chinese name counts, and never
+    // one placed in another province.
+    let full = cjk.legal_form.is_some() || !cjk.places.is_empty();
+    let provinces_conflict = !latin.provinces.is_empty()
+        && !cjk.provinces.is_empty()
+        && !latin.provinces.iter().any(|p| cjk.provinces.contains(p));
+    if brand.len() < 2 || spelled.len() < 4 || !full || provinces_conflict {
+        return None;
+    }
+    let used = spell(&brand, &spelled)?;
+    let exact = used == spelled.len();
+    if !exact && brand.len() < 3 {
+        return None;
+    }
+    let same_province = latin.provinces.iter().any(|p| cjk.provinces.contains(p));
+    // A two-character brand's pinyin is shared by too many names without a place to pin it down.
+    if brand.len() == 2 && !same_province {
+        return None;
+    }
+    let score = match (exact, same_province) {
+        (true, true) => EXACT + SAME_PROVINCE,
+        (true, false) => PREFIX,
+        (false, _) => REVIEW,
+    };
+    Some((score, format!("{} spells {} in pinyin", &spelled[..used], cjk.distinctive)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::normalize::normalize;
+
+    #[test]
+    fn pinyin_brands_match_with_any_reading() {
+        let (s, _) = cross_script(
+            &normalize("Beijing Yunfan Data Technology Co., Ltd."),
+            &normalize("北京云帆数据科技有限公司"),
+        )
+        .unwrap();
+        assert!(s >= 0.88, "{s}");
+        assert!(cross_script(&normalize("Chongqing Changhe Co., Ltd."), &normalize("重庆长河有限公司")).is_some());
+        assert!(cross_script(&normalize("Shenzhen Qingsong Co., Ltd."), &normalize("深圳云帆有限公司")).is_none());
+    }
+}
