@@ -96,6 +96,10 @@ fn name_score(q: &NormalizedName, c: &NormalizedName, reasons: &mut Vec<Reason>)
     if q.stem == c.stem && sim < 1.0 {
         consider(1.0, format!("{} = {}, the place written differently", q.stem, c.stem));
     }
+    // Latin names with the same brand and different industry words (Yunfan Tech / Yunfan Data Technology).
+    if q.latin && q.distinctive == c.distinctive && q.distinctive.len() >= 4 && sim < 1.0 {
+        consider(0.86, format!("same brand {} with other industry words", q.distinctive));
+    }
     let (s, l) = if q.core.chars().count() <= c.core.chars().count() { (q, c) } else { (c, q) };
     if sim < 1.0 && s.core == l.distinctive && s.core.chars().count() >= 2 {
         let (v, why) = short_form(s, l);

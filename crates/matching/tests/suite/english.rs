@@ -54,8 +54,18 @@ fn the_english_brand_alone_matches_the_full_english_name() {
 }
 
 #[test]
-#[ignore = "matcher bug: an English brand plus an industry word (Yunfan Tech) scores 0.68 against the full name, \
-            while the Chinese equivalent (禾丰源科技 / 禾丰源环保科技有限公司) scores 0.91"]
 fn an_english_brand_with_an_industry_word_is_at_least_a_review() {
     check_band_range(&[("Yunfan Tech", "Yunfan Data Technology Co., Ltd.", Band::Review, Band::Match)]);
+}
+
+#[test]
+fn a_pinyin_name_matches_the_chinese_name_without_a_website() {
+    // Every reading of a character counts (重 is chong in Chongqing); the place must not conflict.
+    check_bands(&[
+        ("Hangzhou Yunfan Data Technology Co., Ltd.", "杭州云帆数据科技有限公司", Band::Match),
+        ("Chongqing Songlan Trading Co., Ltd.", "重庆松岚商贸有限公司", Band::Match),
+        ("Shenzhen Yunfan Data Technology Co., Ltd.", "杭州云帆数据科技有限公司", Band::None),
+    ]);
+    // A two-character brand's pinyin with no place to pin it down is not evidence: 云帆 and 运帆 sound alike.
+    check_band_range(&[("Yunfan Technology Co., Ltd.", "云帆数据科技有限公司", Band::None, Band::None)]);
 }
