@@ -6,4 +6,5 @@ mod support;
 mod audit;
 mod check;
 mod import;
+mod tidy;
 mod workflow;
