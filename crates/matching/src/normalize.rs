@@ -137,7 +137,7 @@ fn normalize_cjk(mut s: String, out: &mut NormalizedName) {
         });
         s.truncate(s.len() - lf.len());
     }
-    // Bracketed places lead the stem, as if written in front: 机械研究院（新疆） = 新疆机械研究院.
+    // Bracketed places lead the stem, as if written in front: 化工研究院（新疆） = 新疆化工研究院.
     out.stem = out.places.iter().map(String::as_str).chain(std::iter::once(s.as_str())).collect();
     // Places at the front, repeatedly (广东省深圳市...), never eating the whole name.
     'front: loop {
@@ -147,7 +147,7 @@ fn normalize_cjk(mut s: String, out: &mut NormalizedName) {
             let head = &s[..end];
             if d.prefix_places.contains(head) {
                 let rest = &s[end..];
-                // When only industry words follow (云南铝业), the place is part of the name.
+                // When only industry words follow (黔南锌业), the place is part of the name.
                 if distinctive_of(rest).chars().count() >= 2 && !all_generic(rest) {
                     let province = place_province(head).unwrap_or("");
                     push_place(out, head, province);

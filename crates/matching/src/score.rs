@@ -127,13 +127,13 @@ fn name_score(q: &NormalizedName, c: &NormalizedName, reasons: &mut Vec<Reason>)
     let (mut score, mut how) =
         found.into_iter().fold((0.0, String::new()), |best, f| if f.0 > best.0 { f } else { best });
     // Names made only of industry words (银行, 能源) say what a company does, not which company it is,
-    // unless the place makes them one name (苏州电器科学研究院 = 苏州电器科学研究院).
+    // unless the place makes them one name (杭州化工研究院 = 杭州化工研究院).
     let same_place = q.stem == c.stem || q.provinces.iter().any(|p| c.provinces.contains(p));
     if all_generic(&q.core) && all_generic(&c.core) && !same_place && score > GENERIC_ONLY {
         score = GENERIC_ONLY;
         how = format!("{} / {}: only industry words, not a name", q.core, c.core);
     }
-    // Same brand root, different industry (京能热力 / 京能电力): likely two companies of one family.
+    // Same brand root, different industry (岚能热力 / 岚能电力): likely two companies of one family.
     let (qt, ct) = (&q.core[q.distinctive.len()..], &c.core[c.distinctive.len()..]);
     if q.distinctive == c.distinctive && !qt.is_empty() && !ct.is_empty() && !qt.contains(ct) && !ct.contains(qt) {
         score -= INDUSTRY_CONFLICT;

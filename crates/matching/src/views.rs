@@ -1,5 +1,5 @@
 //! Further ways two names can be the same company, each giving a score and a reason: an abbreviation
-//! (`合百集团` for `合肥百货大楼集团`), a typo in the place prefix (`熊江伟星` for `浙江伟星`), and the
+//! (`杭百集团` for `杭州百货商厦集团`), a typo in the place prefix (`淅江云帆` for `浙江云帆`), and the
 //! group-versus-company cap.
 
 use crate::normalize::{all_generic, normalize, NormalizedName};
@@ -7,7 +7,7 @@ use crate::normalize::{all_generic, normalize, NormalizedName};
 /// Base score of an abbreviation (the review band); evidence below raises it.
 const ABBREV_BASE: f64 = 0.80;
 
-/// One-character abbreviations of provinces and major cities, as in stock short names (深天马, 苏宁).
+/// One-character abbreviations of provinces and major cities, as in stock short names (深云帆 for 深圳云帆).
 const PLACE_ABBREVIATIONS: &str = "京津沪渝冀晋辽吉黑苏浙皖闽赣鲁豫鄂湘粤桂琼川蜀黔滇陕甘陇青宁新藏蒙港澳深穗杭厦";
 
 /// The name after a leading one-character place abbreviation, if it has one.
@@ -22,7 +22,7 @@ fn has_group(n: &NormalizedName) -> bool {
 
 /// `s` (shorter core) is an in-order abbreviation of `l`'s name: every character of `s.core` appears in
 /// `l.stem` in order, starting at the name or its core. Stock-exchange short names are built this way
-/// (`恒实科技` for `恒泰实达科技`). Against a bare brand only a shared beginning counts, and only for review.
+/// (`云数科技` for `云帆数智科技`). Against a bare brand only a shared beginning counts, and only for review.
 pub(crate) fn abbreviation(s: &NormalizedName, l: &NormalizedName) -> Option<(f64, String)> {
     let sc: Vec<char> = s.core.chars().collect();
     let lc: Vec<char> = l.stem.chars().collect();
@@ -30,8 +30,8 @@ pub(crate) fn abbreviation(s: &NormalizedName, l: &NormalizedName) -> Option<(f6
     if s.latin || sc.len() < 2 || sc.len() > 6 || sc.len() >= lc.len() || s.core == l.core {
         return None;
     }
-    // A stock-style short name that is how the full name begins (`鲁阳节能` for `鲁阳节能材料`,
-    // `中山公用` for `中山公用事业集团`).
+    // A stock-style short name that is how the full name begins (`砚川节能` for `砚川节能材料`,
+    // `杭州公用` for `杭州公用事业集团`).
     let by_core = sc.len() >= 3 && l.core.starts_with(&s.core);
     let by_stem = s.stem.chars().count() >= 4 && l.stem.starts_with(&s.stem);
     if (by_core || by_stem) && legal_forms_compatible(s, l) {
@@ -50,7 +50,7 @@ pub(crate) fn abbreviation(s: &NormalizedName, l: &NormalizedName) -> Option<(f6
     if s.legal_form.as_deref() == Some("股份") && full && l.core.starts_with(&s.core) && !all_generic(&s.core) {
         return Some((0.90, format!("{}股份 is the listed short name of {}", s.core, l.stem)));
     }
-    // Brand plus industry word, the middle dropped: `惠威科技` for `惠威电声科技`.
+    // Brand plus industry word, the middle dropped: `鹭岑科技` for `鹭岑电声科技`.
     let tail = &s.core[s.distinctive.len()..];
     if full
         && !tail.is_empty()
@@ -65,7 +65,7 @@ pub(crate) fn abbreviation(s: &NormalizedName, l: &NormalizedName) -> Option<(f6
     if sc.len() == 2 && full && l.core.starts_with(&s.core) && !all_generic(&s.core) {
         return Some((0.80, format!("{} begins {}, but two characters are not enough to be sure", s.core, l.core)));
     }
-    // A one-character place abbreviation in front (深 for 深圳, 苏 for 江苏): `深天马` for `天马微电子`.
+    // A one-character place abbreviation in front (深 for 深圳, 苏 for 江苏): `深云帆` for `云帆微电子`.
     if let Some(rest) = province_abbreviated(&s.core) {
         if rest.chars().count() >= 2 && l.core.starts_with(rest) && !all_generic(rest) {
             return Some((0.80, format!("{} is {} with a one-character place in front", s.core, l.core)));
@@ -98,7 +98,7 @@ pub(crate) fn abbreviation(s: &NormalizedName, l: &NormalizedName) -> Option<(f6
     }
     // For a bare brand, the characters that tell the company apart must come from the other's place (the
     // first one only, as in 苏 for 江苏) or distinctive part, not from its industry words; a listed
-    // company's short name (`南风股份` for `南方风机`) may take them from anywhere.
+    // company's short name (`北翔股份` for `北方翔云风机`) may take them from anywhere.
     let distinctive_end = core_start + l.distinctive.chars().count();
     let from_place_or_brand = positions
         .iter()
@@ -137,7 +137,7 @@ pub(crate) fn abbreviation(s: &NormalizedName, l: &NormalizedName) -> Option<(f6
     Some((score.min(0.91), format!("{} abbreviates {} (its characters appear in order)", s.core, l.stem)))
 }
 
-/// `a` starts with what looks like `b`'s place mistyped by one character (`熊江` for `浙江`): compare the
+/// `a` starts with what looks like `b`'s place mistyped by one character (`淅江` for `浙江`): compare the
 /// rest of `a` with `b`'s core.
 pub(crate) fn place_typo(a: &NormalizedName, b: &NormalizedName) -> Option<(f64, String)> {
     if a.latin || a.stem != a.core || b.stem == b.core || !a.places.is_empty() {
@@ -163,7 +163,7 @@ pub(crate) fn place_typo(a: &NormalizedName, b: &NormalizedName) -> Option<(f64,
 }
 
 /// Legal forms that can name the same entity: equal, one missing, both groups or both not, or — for the
-/// same core — one inside the other (`广博股份` / `广博集团股份有限公司`). A group (集团, 控股) against a
+/// same core — one inside the other (`栖岸股份` / `栖岸集团股份有限公司`). A group (集团, 控股) against a
 /// differently named company that is not one is another entity.
 pub(crate) fn legal_forms_compatible(a: &NormalizedName, b: &NormalizedName) -> bool {
     match (&a.legal_form, &b.legal_form) {
