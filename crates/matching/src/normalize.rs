@@ -176,6 +176,19 @@ fn normalize_cjk(mut s: String, out: &mut NormalizedName) {
     out.core = s;
 }
 
+/// The name after a leading province or city, when the normaliser kept the place (云南铝业 → 铝业).
+pub(crate) fn after_leading_place(core: &str) -> &str {
+    let d = dict();
+    let chars: Vec<(usize, char)> = core.char_indices().collect();
+    for len in (2..=d.max_place_len.min(chars.len().saturating_sub(2))).rev() {
+        let end = chars[len].0;
+        if d.prefix_places.contains(&core[..end]) {
+            return &core[end..];
+        }
+    }
+    core
+}
+
 /// A place name that ends the string ("星巴克上海" → "上海"), leaving at least two characters.
 fn trailing_place(s: &str) -> Option<String> {
     let d = dict();

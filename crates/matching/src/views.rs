@@ -7,6 +7,12 @@ use crate::normalize::{all_generic, normalize, NormalizedName};
 /// Base score of an abbreviation (the review band); evidence below raises it.
 const ABBREV_BASE: f64 = 0.80;
 
+/// Whether the characters of `short` appear in `long` in order.
+fn in_order(short: &str, long: &str) -> bool {
+    let mut rest = long.chars();
+    short.chars().all(|c| rest.any(|x| x == c))
+}
+
 /// One-character abbreviations of provinces and major cities, as in stock short names (深云帆 for 深圳云帆).
 const PLACE_ABBREVIATIONS: &str = "京津沪渝冀晋辽吉黑苏浙皖闽赣鲁豫鄂湘粤桂琼川蜀黔滇陕甘陇青宁新藏蒙港澳深穗杭厦";
 
@@ -32,7 +38,8 @@ pub(crate) fn abbreviation(s: &NormalizedName, l: &NormalizedName) -> Option<(f6
     }
     // A stock-style short name that is how the full name begins (`砚川节能` for `砚川节能材料`,
     // `杭州公用` for `杭州公用事业集团`).
-    let by_core = sc.len() >= 3 && l.core.starts_with(&s.core);
+    let l_after_place = crate::normalize::after_leading_place(&l.core);
+    let by_core = sc.len() >= 3 && (l.core.starts_with(&s.core) || l_after_place.starts_with(&s.core));
     let by_stem = s.stem.chars().count() >= 4 && l.stem.starts_with(&s.stem);
     if (by_core || by_stem) && legal_forms_compatible(s, l) {
         let generic = all_generic(&s.core);
@@ -61,6 +68,15 @@ pub(crate) fn abbreviation(s: &NormalizedName, l: &NormalizedName) -> Option<(f6
     {
         return Some((0.90, format!("{} is {} without its middle words", s.core, l.core)));
     }
+    // A short name of four or more that begins the full name but for one mistyped character: a look.
+    let lcore: Vec<char> = l.core.chars().collect();
+    if sc.len() >= 4 && s.distinctive.chars().count() >= 3 && lcore.len() > sc.len() && !all_generic(&s.core) {
+        let differing = sc.iter().zip(&lcore).filter(|(a, b)| a != b).count();
+        if differing == 1 {
+            let why = format!("{} begins {} but for one character", s.core, l.core);
+            return Some((0.80, why));
+        }
+    }
     // A bare two-character brand that begins a full name: worth a look, no more.
     if sc.len() == 2 && full && l.core.starts_with(&s.core) && !all_generic(&s.core) {
         return Some((0.80, format!("{} begins {}, but two characters are not enough to be sure", s.core, l.core)));
@@ -81,7 +97,7 @@ pub(crate) fn abbreviation(s: &NormalizedName, l: &NormalizedName) -> Option<(f6
     }
     let tail = &s.core[s.distinctive.len()..];
     if distinctive_len < 2
-        || (s.legal_form.is_none() && distinctive_len <= 2 && (tail.is_empty() || !l.stem.contains(tail)))
+        || (s.legal_form.is_none() && distinctive_len <= 2 && (tail.is_empty() || !in_order(tail, &l.stem)))
     {
         return None;
     }
@@ -113,9 +129,12 @@ pub(crate) fn abbreviation(s: &NormalizedName, l: &NormalizedName) -> Option<(f6
     if listed
         && l.legal_form.as_deref().is_some_and(|f| f.contains("公司"))
         && legal_forms_compatible(s, l)
-        && (first == 0 || first == core_start)
+        && (first == 0 || first == core_start || l.core.contains(&s.core))
     {
-        return Some((0.90, format!("{} is a listed short name abbreviating {}", s.stem, l.stem)));
+        // Contiguous (同飞 in 三河同飞制冷) is surer than gapped (同飞 in 同有飞骥).
+        let contiguous = l.stem.contains(&s.core);
+        let v = if contiguous || first == 0 { 0.90 } else { 0.86 };
+        return Some((v, format!("{} is a listed short name abbreviating {}", s.stem, l.stem)));
     }
     let mut score = ABBREV_BASE;
     if first == core_start {
