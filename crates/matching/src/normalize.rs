@@ -176,6 +176,11 @@ fn normalize_cjk(mut s: String, out: &mut NormalizedName) {
     out.core = s;
 }
 
+/// Whether `word` is a place name at any level (province, city, county, district).
+pub(crate) fn is_place(word: &str) -> bool {
+    word.chars().count() >= 2 && place_province(word).is_some()
+}
+
 /// The name after a leading province or city, when the normaliser kept the place (云南铝业 → 铝业).
 pub(crate) fn after_leading_place(core: &str) -> &str {
     let d = dict();

@@ -101,7 +101,8 @@ pub(crate) fn abbreviation(s: &NormalizedName, l: &NormalizedName) -> Option<(f6
     {
         return None;
     }
-    let first = lc.iter().position(|&c| c == sc[0])?;
+    // Prefer the character where the core starts (海 of 海顺 in 上海海顺…), else its first occurrence.
+    let first = if lc.get(core_start) == Some(&sc[0]) { core_start } else { lc.iter().position(|&c| c == sc[0])? };
     if first != 0 && first > core_start + 2 {
         return None;
     }
@@ -129,7 +130,9 @@ pub(crate) fn abbreviation(s: &NormalizedName, l: &NormalizedName) -> Option<(f6
     if listed
         && l.legal_form.as_deref().is_some_and(|f| f.contains("公司"))
         && legal_forms_compatible(s, l)
-        && (first == 0 || first == core_start || l.core.contains(&s.core))
+        && (first == 0
+            || first == core_start
+            || (first > core_start && crate::normalize::is_place(&lc[core_start..first].iter().collect::<String>())))
     {
         // Contiguous (同飞 in 三河同飞制冷) is surer than gapped (同飞 in 同有飞骥).
         let contiguous = l.stem.contains(&s.core);
