@@ -6,7 +6,6 @@ use crate::{Api, ApiError, ApiResult, Selection, Silent};
 use chrono::{Days, NaiveDate};
 use dealgate_domain::{uscc, RecordKind, Role, User};
 use std::fmt::Write as _;
-use std::path::Path;
 use std::sync::Arc;
 
 /// Made-up companies: brand, industry, city, sales region, web slug.
@@ -212,9 +211,4 @@ impl Api {
             users: users.iter().map(|u| u.0.to_string()).collect(),
         })
     }
-}
-
-/// Whether `path` names a database file that already exists.
-pub fn exists(path: &Path) -> bool {
-    path.exists()
 }

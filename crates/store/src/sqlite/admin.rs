@@ -1,6 +1,6 @@
 //! Users, versioned settings and the state of each data source.
 
-use super::audit_log::Chain;
+use super::audit_log::{append_one, stamp};
 use super::codec::*;
 use super::query_err;
 use crate::{Result, SourceStatus, StoreError};
@@ -43,9 +43,7 @@ pub(crate) async fn save_user(pool: &SqlitePool, user: &User, audit: NewEntry) -
     .execute(&mut *tx)
     .await
     .map_err(query_err("saving a user"))?;
-    let mut chain = Chain::start(&mut tx).await?;
-    chain.append(&mut tx, audit).await?;
-    chain.finish(&mut tx).await?;
+    append_one(&mut tx, audit).await?;
     tx.commit().await.map_err(query_err("saving a user"))
 }
 
@@ -75,13 +73,7 @@ pub(crate) async fn save_settings(pool: &SqlitePool, s: &Settings, by: &str, aud
         .execute(&mut *tx)
         .await
         .map_err(query_err("saving settings"))?;
-    let mut chain = Chain::start(&mut tx).await?;
-    let mut audit = audit;
-    if let serde_json::Value::Object(m) = &mut audit.payload {
-        m.insert("version".into(), version.into());
-    }
-    chain.append(&mut tx, audit).await?;
-    chain.finish(&mut tx).await?;
+    append_one(&mut tx, stamp(audit, "version", version)).await?;
     tx.commit().await.map_err(query_err("saving settings"))?;
     Ok(version)
 }

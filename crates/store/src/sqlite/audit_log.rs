@@ -117,11 +117,24 @@ pub(crate) async fn head(pool: &SqlitePool) -> Result<Option<(i64, String)>> {
     Ok(row.map(|r| (r.get(0), r.get(1))))
 }
 
+/// Records in an entry's payload the id of what the change created (`decision_id`, `dispute_id`...).
+pub(crate) fn stamp(mut e: NewEntry, key: &str, id: i64) -> NewEntry {
+    if let serde_json::Value::Object(m) = &mut e.payload {
+        m.insert(key.into(), id.into());
+    }
+    e
+}
+
+/// Chains one entry and moves the head anchor, inside the caller's transaction.
+pub(crate) async fn append_one(conn: &mut SqliteConnection, e: NewEntry) -> Result<()> {
+    let mut chain = Chain::start(conn).await?;
+    chain.append(conn, e).await?;
+    chain.finish(conn).await
+}
+
 /// Appends one entry in a transaction of its own.
 pub(crate) async fn append_only(pool: &SqlitePool, e: NewEntry) -> Result<()> {
     let mut tx = pool.begin_with(super::BEGIN_WRITE).await.map_err(query_err("writing an audit entry"))?;
-    let mut chain = Chain::start(&mut tx).await?;
-    chain.append(&mut tx, e).await?;
-    chain.finish(&mut tx).await?;
+    append_one(&mut tx, e).await?;
     tx.commit().await.map_err(query_err("writing an audit entry"))
 }

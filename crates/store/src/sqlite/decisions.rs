@@ -1,6 +1,6 @@
 //! Decisions (every version, one current per registration) and disputes.
 
-use super::audit_log::Chain;
+use super::audit_log::{append_one, stamp, Chain};
 use super::codec::*;
 use super::query_err;
 use crate::{Result, StoreError};
@@ -108,12 +108,9 @@ pub(crate) async fn record(pool: &SqlitePool, items: Vec<(Decision, NewEntry)>) 
     let mut tx = pool.begin_with(super::BEGIN_WRITE).await.map_err(query_err("starting to store decisions"))?;
     let mut chain = Chain::start(&mut tx).await?;
     let mut ids = Vec::with_capacity(items.len());
-    for (d, mut audit) in items {
+    for (d, audit) in items {
         let id = insert(&mut tx, &d).await?;
-        if let serde_json::Value::Object(m) = &mut audit.payload {
-            m.insert("decision_id".into(), id.into());
-        }
-        chain.append(&mut tx, audit).await?;
+        chain.append(&mut tx, stamp(audit, "decision_id", id)).await?;
         ids.push(id);
     }
     chain.finish(&mut tx).await?;
@@ -138,13 +135,7 @@ pub(crate) async fn open_dispute(pool: &SqlitePool, d: &Dispute, audit: NewEntry
     .await
     .map_err(query_err("opening a dispute"))?
     .last_insert_rowid();
-    let mut chain = Chain::start(&mut tx).await?;
-    let mut audit = audit;
-    if let serde_json::Value::Object(m) = &mut audit.payload {
-        m.insert("dispute_id".into(), id.into());
-    }
-    chain.append(&mut tx, audit).await?;
-    chain.finish(&mut tx).await?;
+    append_one(&mut tx, stamp(audit, "dispute_id", id)).await?;
     tx.commit().await.map_err(query_err("opening a dispute"))?;
     Ok(id)
 }
@@ -174,13 +165,7 @@ pub(crate) async fn rule_dispute(
         let detail = format!("dispute #{} is not open (already ruled, or no such dispute)", ruled.id);
         return Err(StoreError::Query { doing: "ruling on a dispute", detail });
     }
-    let mut chain = Chain::start(&mut tx).await?;
-    let mut audit = audit;
-    if let serde_json::Value::Object(m) = &mut audit.payload {
-        m.insert("decision_id".into(), id.into());
-    }
-    chain.append(&mut tx, audit).await?;
-    chain.finish(&mut tx).await?;
+    append_one(&mut tx, stamp(audit, "decision_id", id)).await?;
     tx.commit().await.map_err(query_err("ruling on a dispute"))?;
     Ok(id)
 }

@@ -1,6 +1,6 @@
 //! Importing (upserting) and loading follow-ups, head accounts and registrations.
 
-use super::audit_log::Chain;
+use super::audit_log::append_one;
 use super::codec::*;
 use super::query_err;
 use crate::{ImportCounts, ImportLog, Result, StoreError};
@@ -68,9 +68,7 @@ macro_rules! import_fn {
                 qb.build().execute(&mut *tx).await.map_err(query_err("importing rows"))?;
             }
             log_import(&mut tx, $kind, &log, counts).await?;
-            let mut chain = Chain::start(&mut tx).await?;
-            chain.append(&mut tx, audit).await?;
-            chain.finish(&mut tx).await?;
+            append_one(&mut tx, audit).await?;
             tx.commit().await.map_err(query_err("committing the import"))?;
             Ok(counts)
         }
