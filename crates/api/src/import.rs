@@ -32,6 +32,8 @@ pub struct ImportReport {
     pub ignored_columns: Vec<String>,
 }
 
+use crate::check::ImportedRows;
+
 impl Api {
     /// Imports a file of `kind`. A file that cannot be read, is not CSV/XLSX or lacks a required column
     /// changes nothing; otherwise every good row is written in one transaction with one audit entry.
@@ -55,11 +57,18 @@ impl Api {
             "rejected_rows": rejected_lines.len(),
             "warnings": parsed.warnings.len(),
         }));
+        let before = self.store.last_import_id().await?;
         let counts = match &parsed.records {
             Records::FollowUps(v) => self.store.import_follow_ups(v, log, audit).await?,
             Records::HeadAccounts(v) => self.store.import_head_accounts(v, log, audit).await?,
             Records::Registrations(v) => self.store.import_registrations(v, log, audit).await?,
         };
+        let rows = match &parsed.records {
+            Records::FollowUps(v) => ImportedRows::FollowUps(v),
+            Records::HeadAccounts(v) => ImportedRows::Heads(v),
+            Records::Registrations(v) => ImportedRows::Registrations(v),
+        };
+        self.matcher_imported(before, rows).await?;
         Ok(ImportReport {
             kind,
             file,

@@ -38,17 +38,19 @@ pub const SYSTEM: &str = "system";
 #[derive(Clone)]
 pub struct Api {
     store: Arc<dyn Store>,
+    /// The matching corpus kept between checks (see `check::cache`).
+    matcher: check::Slot,
 }
 
 impl Api {
     /// Opens (creating if needed) the embedded SQLite database at `path`.
     pub async fn open_sqlite(path: &Path) -> ApiResult<Api> {
-        Ok(Api { store: Arc::new(SqliteStore::open(path).await?) })
+        Ok(Api::with_store(Arc::new(SqliteStore::open(path).await?)))
     }
 
     /// An API over any store (PostgreSQL later, test doubles).
     pub fn with_store(store: Arc<dyn Store>) -> Api {
-        Api { store }
+        Api { store, matcher: Default::default() }
     }
 
     /// The current decision of every registration that has one, in `submitted_at` order.

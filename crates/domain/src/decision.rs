@@ -240,6 +240,40 @@ impl Decision {
     /// an undecided (proposed review) or pending registration, or an approved / co-sell one whose
     /// protection has not expired. Needs-info, duplicates, direct-retained and expired ones do not.
     pub fn stands_on(&self, as_of: NaiveDate) -> bool {
+        Standing::of(self).stands_on(as_of)
+    }
+}
+
+/// What a check needs to know of a registration's current decision: whether a person decided it and
+/// whether it still blocks other partners. Small, so a million of them fit in memory.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Standing {
+    /// Storage id of the decision version.
+    pub decision_id: i64,
+    /// Its outcome.
+    pub outcome: Outcome,
+    /// Who stands behind it.
+    pub status: DecisionStatus,
+    /// End of the partner's protection, if any.
+    pub protection_until: Option<NaiveDate>,
+    /// Who made it.
+    pub actor: String,
+}
+
+impl Standing {
+    /// The standing of a decision.
+    pub fn of(d: &Decision) -> Standing {
+        Standing {
+            decision_id: d.id,
+            outcome: d.outcome,
+            status: d.status,
+            protection_until: d.protection_until,
+            actor: d.actor.clone(),
+        }
+    }
+
+    /// See [`Decision::stands_on`].
+    pub fn stands_on(&self, as_of: NaiveDate) -> bool {
         if self.status == DecisionStatus::Expired {
             return false;
         }

@@ -11,6 +11,7 @@ mod users;
 
 pub use decision::{
     Band, Decision, DecisionStatus, Dispute, DisputeStatus, Explanation, Lead, MatchEvidence, Outcome, Reason, Source,
+    Standing,
 };
 pub use records::{FieldWarning, FollowUp, HeadAccount, PartnerTier, RecordKind, Registration};
 pub use settings::{MaturityField, Settings};

@@ -1,7 +1,7 @@
 //! Word lists the normaliser needs: legal forms, places (with their province), generic industry words,
 //! free-mail domains. Chinese lists come from `data/` (Apache-2.0, see data/README.md).
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::OnceLock;
 
 /// Chinese legal-form endings, longest first when matched.
@@ -344,8 +344,8 @@ fn short_place(full: &str) -> String {
 }
 
 fn load() -> Dict {
-    let mut places = HashMap::new();
-    let mut prefix_places = HashSet::new();
+    let mut places = HashMap::default();
+    let mut prefix_places = HashSet::default();
     for line in include_str!("../data/pca.csv").lines().skip(1) {
         let cols: Vec<&str> = line.split(',').collect();
         if cols.len() < 4 {

@@ -5,7 +5,9 @@ use crate::keys;
 use crate::normalize::{normalize, NormalizedName};
 use crate::score::{score, Features};
 use dealgate_domain::Explanation;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
+use std::hash::BuildHasher;
+use std::sync::Arc;
 
 /// Raw identifying fields of a record, before normalisation.
 #[derive(Debug, Clone, Default)]
@@ -43,14 +45,44 @@ impl Party<'_> {
             }
         }
         Features {
-            name: normalize(self.name),
+            name: Arc::new(normalize(self.name)),
             uscc: self.uscc.filter(|_| usable("uscc")).and_then(keys::uscc_key),
             domains,
             phones: self.phone.and_then(keys::phone_key).into_iter().collect(),
             region: self.region.map(str::trim).filter(|r| !r.is_empty()).map(String::from),
         }
     }
+
+    /// Everything [`Index::insert_prepared`] needs, computed without the index: the costly part of an
+    /// insert, so that callers can prepare many records in parallel and insert them in order.
+    pub fn prepare(&self) -> Prepared {
+        let features = self.features();
+        let n = &features.name;
+        let mut stem: Vec<char> = n.stem.chars().collect();
+        stem.sort_unstable();
+        stem.dedup();
+        Prepared {
+            grams: grams(&n.core),
+            signature: signature(n),
+            stem,
+            pinyin: crate::cross_script::pinyin_keys(n),
+            features,
+        }
+    }
 }
+
+/// A record's features and posting keys, ready to insert (see [`Party::prepare`]).
+#[derive(Debug, Clone)]
+pub struct Prepared {
+    features: Features,
+    grams: Vec<(char, char)>,
+    signature: Vec<char>,
+    stem: Vec<char>,
+    pinyin: Vec<String>,
+}
+
+/// A score with its reasons.
+type Scored = (f64, Vec<dealgate_domain::Reason>);
 
 /// A scored candidate.
 #[derive(Debug, Clone, PartialEq)]
@@ -64,7 +96,7 @@ pub struct Hit {
 }
 
 struct Rec {
-    record_id: String,
+    record_id: Arc<str>,
     name: u32,
     features_keys: Features,
     alive: bool,
@@ -73,8 +105,9 @@ struct Rec {
 /// Index over one source.
 #[derive(Default)]
 pub struct Index {
-    names: Vec<NormalizedName>,
-    name_ids: HashMap<String, u32>,
+    names: Vec<Arc<NormalizedName>>,
+    /// Hash of the folded name → name id (a colliding name simply gets a second id).
+    name_ids: HashMap<u64, u32>,
     name_records: Vec<Vec<u32>>,
     grams: HashMap<(char, char), Vec<u32>>,
     chars: HashMap<char, Vec<u32>>,
@@ -82,12 +115,16 @@ pub struct Index {
     pinyin: HashMap<String, Vec<u32>>,
     char_counts: Vec<u8>,
     records: Vec<Rec>,
-    by_id: HashMap<String, u32>,
+    by_id: HashMap<Arc<str>, u32>,
     by_key: HashMap<String, Vec<u32>>,
 }
 
 /// How many name candidates get a full score per query.
 const MAX_CANDIDATES: usize = 400;
+
+fn fold_hash(folded: &str) -> u64 {
+    rustc_hash::FxBuildHasher.hash_one(folded)
+}
 
 fn grams(s: &str) -> Vec<(char, char)> {
     let chars: Vec<char> = s.chars().collect();
@@ -142,42 +179,50 @@ impl Index {
 
     /// Adds a record, replacing an earlier one with the same id. Returns its position.
     pub fn insert(&mut self, record_id: &str, party: &Party<'_>) -> usize {
+        self.insert_prepared(record_id, party.prepare())
+    }
+
+    /// Adds a prepared record, replacing an earlier one with the same id. Returns its position.
+    pub fn insert_prepared(&mut self, record_id: &str, p: Prepared) -> usize {
         self.remove(record_id);
-        let f = party.features();
-        let name = match self.name_ids.get(&f.name.folded) {
-            Some(&id) => id,
+        let Prepared { mut features, grams, signature, stem, pinyin } = p;
+        let hash = fold_hash(&features.name.folded);
+        let known =
+            self.name_ids.get(&hash).copied().filter(|&id| self.names[id as usize].folded == features.name.folded);
+        let name = match known {
+            Some(id) => {
+                features.name = self.names[id as usize].clone();
+                id
+            }
             None => {
                 let id = self.names.len() as u32;
-                for g in grams(&f.name.core) {
+                for g in grams {
                     self.grams.entry(g).or_default().push(id);
                 }
-                let sig = signature(&f.name);
-                for &ch in &sig {
+                for &ch in &signature {
                     self.chars.entry(ch).or_default().push(id);
                 }
-                self.char_counts.push(sig.len().min(255) as u8);
-                for key in crate::cross_script::pinyin_keys(&f.name) {
+                self.char_counts.push(signature.len().min(255) as u8);
+                for key in pinyin {
                     self.pinyin.entry(key).or_default().push(id);
                 }
-                let mut stem: Vec<char> = f.name.stem.chars().collect();
-                stem.sort_unstable();
-                stem.dedup();
                 for ch in stem {
                     self.stem_chars.entry(ch).or_default().push(id);
                 }
-                self.name_ids.insert(f.name.folded.clone(), id);
-                self.names.push(f.name.clone());
+                self.name_ids.entry(hash).or_insert(id);
+                self.names.push(features.name.clone());
                 self.name_records.push(Vec::new());
                 id
             }
         };
         let pos = self.records.len() as u32;
-        for k in key_strings(&f) {
+        for k in key_strings(&features) {
             self.by_key.entry(k).or_default().push(pos);
         }
         self.name_records[name as usize].push(pos);
-        self.by_id.insert(record_id.to_string(), pos);
-        self.records.push(Rec { record_id: record_id.to_string(), name, features_keys: f, alive: true });
+        let record_id: Arc<str> = Arc::from(record_id);
+        self.by_id.insert(record_id.clone(), pos);
+        self.records.push(Rec { record_id, name, features_keys: features, alive: true });
         pos as usize
     }
 
@@ -210,7 +255,7 @@ impl Index {
         stem.sort_unstable();
         stem.dedup();
         if stem.len() >= 4 {
-            let mut counts: HashMap<u32, u8> = HashMap::new();
+            let mut counts: HashMap<u32, u8> = HashMap::default();
             for c in &stem {
                 for &id in self.chars.get(c).map(Vec::as_slice).unwrap_or(&[]) {
                     *counts.entry(id).or_default() += 1;
@@ -229,7 +274,7 @@ impl Index {
 
     /// Every live record scoring at least `min_score` against `q`, strongest first.
     pub fn search(&self, q: &Features, min_score: f64) -> Vec<Hit> {
-        let mut counts: HashMap<u32, u32> = HashMap::new();
+        let mut counts: HashMap<u32, u32> = HashMap::default();
         for g in grams(&q.name.core) {
             if let Some(post) = self.grams.get(&g) {
                 for &n in post {
@@ -255,9 +300,21 @@ impl Index {
                 positions.extend(p.iter().copied());
             }
         }
+        self.score_positions(q, positions, min_score)
+    }
+
+    /// What [`Index::search`] would return if it scored every live record instead of the candidates
+    /// its postings find: the brute-force reference that benchmarks compare the index against.
+    pub fn search_exhaustive(&self, q: &Features, min_score: f64) -> Vec<Hit> {
+        let positions = (0..self.records.len() as u32).filter(|&p| self.records[p as usize].alive).collect();
+        self.score_positions(q, positions, min_score)
+    }
+
+    fn score_positions(&self, q: &Features, mut positions: Vec<u32>, min_score: f64) -> Vec<Hit> {
         positions.sort_unstable();
         positions.dedup();
-        let mut name_scores: HashMap<u32, (f64, Vec<dealgate_domain::Reason>)> = HashMap::new();
+        // Records without keys score by name and region alone: one score per (name, region).
+        let mut name_scores: HashMap<(u32, Option<&str>), Scored> = HashMap::default();
         let mut scored: Vec<(u32, f64, Vec<dealgate_domain::Reason>)> = Vec::with_capacity(positions.len());
         for pos in positions {
             let rec = &self.records[pos as usize];
@@ -270,16 +327,19 @@ impl Index {
             let (s, reasons) = if keyed {
                 score(q, &rec.features_keys)
             } else {
-                name_scores.entry(rec.name).or_insert_with(|| score(q, &rec.features_keys)).clone()
+                name_scores
+                    .entry((rec.name, rec.features_keys.region.as_deref()))
+                    .or_insert_with(|| score(q, &rec.features_keys))
+                    .clone()
             };
             scored.push((pos, s, reasons));
         }
         // A key that matched one record of an account vouches for the account's other records too
         // (the CRM often carries the USCC or website on only some of an account's activities).
-        let mut best_by_name: HashMap<u32, (f64, String)> = HashMap::new();
+        let mut best_by_name: HashMap<u32, (f64, Arc<str>)> = HashMap::default();
         for (pos, s, _) in &scored {
             let rec = &self.records[*pos as usize];
-            let e = best_by_name.entry(rec.name).or_insert((0.0, String::new()));
+            let e = best_by_name.entry(rec.name).or_insert((0.0, Arc::from("")));
             if *s > e.0 {
                 *e = (*s, rec.record_id.clone());
             }

@@ -13,6 +13,6 @@ mod normalize;
 mod score;
 mod views;
 
-pub use index::{Hit, Index, Party};
+pub use index::{Hit, Index, Party, Prepared};
 pub use normalize::{normalize, NormalizedName};
 pub use score::{score, Features};

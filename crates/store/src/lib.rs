@@ -9,7 +9,8 @@ mod types;
 
 use async_trait::async_trait;
 use dealgate_audit::{AuditEntry, NewEntry};
-use dealgate_domain::{Decision, Dispute, FollowUp, HeadAccount, Registration, Settings, User};
+use dealgate_domain::{Decision, Dispute, FollowUp, HeadAccount, Registration, Settings, Standing, User};
+use tokio::sync::mpsc::Sender;
 
 pub use sqlite::SqliteStore;
 pub use types::{AuditFilter, ImportCounts, ImportLog, SourceStatus, StoreError};
@@ -39,6 +40,15 @@ pub trait Store: Send + Sync {
     async fn head_accounts(&self) -> Result<Vec<HeadAccount>>;
     /// All registrations, in `submitted_at` order.
     async fn registrations(&self) -> Result<Vec<Registration>>;
+    /// Streams all follow-ups to `out` in chunks of at most `chunk`, in storage order; stops early when
+    /// the receiver is dropped. For building indexes without holding every record twice.
+    async fn scan_follow_ups(&self, chunk: usize, out: Sender<Vec<FollowUp>>) -> Result<()>;
+    /// Streams all head accounts likewise.
+    async fn scan_head_accounts(&self, chunk: usize, out: Sender<Vec<HeadAccount>>) -> Result<()>;
+    /// Streams all registrations likewise, in `submitted_at` order.
+    async fn scan_registrations(&self, chunk: usize, out: Sender<Vec<Registration>>) -> Result<()>;
+    /// Id of the last import run, 0 before any: changes whenever any source changes.
+    async fn last_import_id(&self) -> Result<i64>;
     /// One registration.
     async fn registration(&self, id: &str) -> Result<Option<Registration>>;
 
@@ -46,6 +56,9 @@ pub trait Store: Send + Sync {
     async fn current_decisions(&self) -> Result<Vec<Decision>>;
     /// The current decision of one registration.
     async fn current_decision(&self, registration_id: &str) -> Result<Option<Decision>>;
+    /// Registration id and standing of every decision version stored after decision id `after`, in id
+    /// order (a later version supersedes an earlier one).
+    async fn standings_after(&self, after: i64) -> Result<Vec<(String, Standing)>>;
     /// Every version of a registration's decision, oldest first.
     async fn decision_history(&self, registration_id: &str) -> Result<Vec<Decision>>;
     /// Stores each decision as its registration's current one, each with its audit entry, all in one

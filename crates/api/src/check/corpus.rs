@@ -1,160 +1,96 @@
-//! The in-memory matching corpus of one check run: an index per source, and turning index hits into
-//! the rules' candidates with the context a reviewer needs.
+//! The in-memory matching corpus: an index per source plus the little each hit needs for the rules
+//! (owner, activity, partner...). Built once in parallel, then kept up to date record by record.
 
-use chrono::NaiveDate;
-use dealgate_domain::{Band, Decision, FollowUp, HeadAccount, MatchEvidence, Registration, Settings, Source};
-use dealgate_matching::{Hit, Index, Party};
+use super::intern::Interner;
+use chrono::{NaiveDate, NaiveDateTime};
+use dealgate_domain::{
+    Band, FieldWarning, FollowUp, HeadAccount, MatchEvidence, Registration, Settings, Source, Standing,
+};
+use dealgate_matching::{Hit, Index, Party, Prepared};
 use dealgate_rules::{FollowUpCandidate, HeadCandidate, RegistrationCandidate};
+use rayon::prelude::*;
 use std::collections::HashMap;
+use std::sync::Arc;
 
 /// Fields flagged doubtful at import, which must not be used as keys.
-fn flagged(warnings: &[dealgate_domain::FieldWarning]) -> Vec<&str> {
+fn flagged(warnings: &[FieldWarning]) -> Vec<&str> {
     warnings.iter().map(|w| w.field.as_str()).collect()
 }
 
-/// Indexes of the three sources with the records behind them.
+struct HeadCtx {
+    name: Box<str>,
+    region: Arc<str>,
+    owner: Option<Arc<str>>,
+}
+
+struct FollowCtx {
+    name: Box<str>,
+    owner: Option<Arc<str>>,
+    region: Option<Arc<str>>,
+    stage: Option<Arc<str>>,
+    activity_type: Arc<str>,
+    activity_date: NaiveDate,
+}
+
+struct RegCtx {
+    name: Box<str>,
+    partner: Arc<str>,
+    submitted_at: NaiveDateTime,
+}
+
+/// The registrations' current decisions: those stored, overlaid by those proposed earlier in this run.
+pub(crate) struct Standings<'a> {
+    pub(crate) stored: &'a HashMap<String, Standing>,
+    pub(crate) overlay: &'a HashMap<String, Standing>,
+}
+
+impl Standings<'_> {
+    fn get(&self, id: &str) -> Option<&Standing> {
+        self.overlay.get(id).or_else(|| self.stored.get(id))
+    }
+}
+
+/// Hits of one registration in each source.
+pub(crate) struct SourceHits {
+    heads: Vec<Hit>,
+    follow_ups: Vec<Hit>,
+    registrations: Vec<Hit>,
+}
+
+/// The rules' candidates: (head accounts, follow-ups, other registrations).
+pub(crate) type Candidates = (Vec<HeadCandidate>, Vec<FollowUpCandidate>, Vec<RegistrationCandidate>);
+
+/// One source: its index and, at each index position, the record's context.
+struct Source_<C> {
+    index: Index,
+    ctx: Vec<C>,
+}
+
+impl<C> Default for Source_<C> {
+    fn default() -> Self {
+        Source_ { index: Index::new(), ctx: Vec::new() }
+    }
+}
+
+impl<C> Source_<C> {
+    fn insert(&mut self, id: &str, prepared: Prepared, ctx: C) {
+        let pos = self.index.insert_prepared(id, prepared);
+        debug_assert_eq!(pos, self.ctx.len());
+        self.ctx.push(ctx);
+    }
+}
+
+/// Indexes of the three sources with what the rules need of each record.
+#[derive(Default)]
 pub(crate) struct Corpus {
-    heads: Vec<HeadAccount>,
-    head_index: Index,
-    follow_ups: Vec<FollowUp>,
-    follow_index: Index,
-    registrations: Vec<Registration>,
-    reg_index: Index,
+    heads: Source_<HeadCtx>,
+    follow_ups: Source_<FollowCtx>,
+    registrations: Source_<RegCtx>,
+    strings: Interner,
 }
 
-impl Corpus {
-    /// Indexes everything.
-    pub(crate) fn new(heads: Vec<HeadAccount>, follow_ups: Vec<FollowUp>, registrations: Vec<Registration>) -> Corpus {
-        let mut head_index = Index::new();
-        for h in &heads {
-            let f = flagged(&h.warnings);
-            head_index.insert(
-                &h.account_id,
-                &Party {
-                    name: &h.account_name,
-                    uscc: h.uscc.as_deref(),
-                    website: h.website.as_deref(),
-                    flagged: &f,
-                    ..Default::default()
-                },
-            );
-        }
-        let mut follow_index = Index::new();
-        for r in &follow_ups {
-            let f = flagged(&r.warnings);
-            follow_index.insert(
-                &r.record_id,
-                &Party {
-                    name: &r.account_name,
-                    uscc: r.uscc.as_deref(),
-                    website: r.website.as_deref(),
-                    phone: r.phone.as_deref(),
-                    flagged: &f,
-                    region: r.region.as_deref(),
-                    ..Default::default()
-                },
-            );
-        }
-        let mut reg_index = Index::new();
-        for r in &registrations {
-            let f = flagged(&r.warnings);
-            reg_index.insert(&r.registration_id, &registration_party(r, &f));
-        }
-        Corpus { heads, head_index, follow_ups, follow_index, registrations, reg_index }
-    }
-
-    /// The registrations, in `submitted_at` order.
-    pub(crate) fn registrations(&self) -> &[Registration] {
-        &self.registrations
-    }
-
-    /// Scores every source against `reg` and returns the rules' candidates.
-    pub(crate) fn candidates(
-        &self,
-        reg: &Registration,
-        settings: &Settings,
-        as_of: NaiveDate,
-        standing: &HashMap<String, Decision>,
-    ) -> (Vec<HeadCandidate>, Vec<FollowUpCandidate>, Vec<RegistrationCandidate>) {
-        let f = flagged(&reg.warnings);
-        let q = registration_party(reg, &f).features();
-        let min = settings.review_threshold;
-        let ev = |source, index: &Index, hit: Hit, name: &str| MatchEvidence {
-            source,
-            record_id: index.record_id(hit.record).to_string(),
-            name: name.to_string(),
-            score: hit.score,
-            band: if hit.score >= settings.match_threshold { Band::Match } else { Band::Review },
-            evidence: hit.explanation,
-        };
-        let heads = self
-            .head_index
-            .search(&q, min)
-            .into_iter()
-            .map(|hit| {
-                let h = &self.heads[hit.record];
-                let mut e = ev(Source::HeadAccount, &self.head_index, hit, &h.account_name);
-                e.evidence.context.insert("region".into(), h.region.clone());
-                if let Some(o) = &h.owner {
-                    e.evidence.context.insert("owner".into(), o.clone());
-                }
-                HeadCandidate { evidence: e, region: h.region.clone(), owner: h.owner.clone() }
-            })
-            .collect();
-        let follow_ups = self
-            .follow_index
-            .search(&q, min)
-            .into_iter()
-            .map(|hit| {
-                let r = &self.follow_ups[hit.record];
-                let mut e = ev(Source::FollowUp, &self.follow_index, hit, &r.account_name);
-                let c = &mut e.evidence.context;
-                c.insert("activity_date".into(), r.activity_date.to_string());
-                c.insert("activity_type".into(), r.activity_type.clone());
-                for (k, v) in [("owner", &r.owner), ("region", &r.region), ("stage", &r.stage)] {
-                    if let Some(v) = v {
-                        c.insert(k.into(), v.clone());
-                    }
-                }
-                FollowUpCandidate {
-                    evidence: e,
-                    owner: r.owner.clone(),
-                    activity_date: r.activity_date,
-                    activity_type: r.activity_type.clone(),
-                }
-            })
-            .collect();
-        let registrations = self
-            .reg_index
-            .search(&q, min)
-            .into_iter()
-            .filter(|hit| self.registrations[hit.record].registration_id != reg.registration_id)
-            .map(|hit| {
-                let r = &self.registrations[hit.record];
-                let current = standing.get(&r.registration_id);
-                let stands = current.is_none_or(|d| d.stands_on(as_of));
-                let mut e = ev(Source::Registration, &self.reg_index, hit, &r.customer_name);
-                let c = &mut e.evidence.context;
-                c.insert("partner".into(), r.partner.clone());
-                c.insert("submitted_at".into(), r.submitted_at.format("%Y-%m-%d %H:%M").to_string());
-                c.insert(
-                    "state".into(),
-                    current.map_or("pending".to_string(), |d| format!("{} ({})", d.outcome, d.status.as_str())),
-                );
-                RegistrationCandidate {
-                    evidence: e,
-                    partner: r.partner.clone(),
-                    submitted_at: r.submitted_at,
-                    registration_id: r.registration_id.clone(),
-                    stands,
-                }
-            })
-            .collect();
-        (heads, follow_ups, registrations)
-    }
-}
-
-fn registration_party<'a>(r: &'a Registration, flagged: &'a [&'a str]) -> Party<'a> {
+/// A registration as a party to match.
+pub(crate) fn registration_party<'a>(r: &'a Registration, flagged: &'a [&'a str]) -> Party<'a> {
     Party {
         name: &r.customer_name,
         uscc: r.uscc.as_deref(),
@@ -163,5 +99,204 @@ fn registration_party<'a>(r: &'a Registration, flagged: &'a [&'a str]) -> Party<
         phone: r.contact_phone.as_deref(),
         flagged,
         region: r.region.as_deref(),
+    }
+}
+
+fn head_prepared(h: &HeadAccount) -> Prepared {
+    let f = flagged(&h.warnings);
+    Party {
+        name: &h.account_name,
+        uscc: h.uscc.as_deref(),
+        website: h.website.as_deref(),
+        flagged: &f,
+        ..Default::default()
+    }
+    .prepare()
+}
+
+fn follow_prepared(r: &FollowUp) -> Prepared {
+    let f = flagged(&r.warnings);
+    Party {
+        name: &r.account_name,
+        uscc: r.uscc.as_deref(),
+        website: r.website.as_deref(),
+        phone: r.phone.as_deref(),
+        flagged: &f,
+        region: r.region.as_deref(),
+        ..Default::default()
+    }
+    .prepare()
+}
+
+fn registration_prepared(r: &Registration) -> Prepared {
+    let f = flagged(&r.warnings);
+    registration_party(r, &f).prepare()
+}
+
+impl Corpus {
+    /// Adds or replaces head accounts (normalised in parallel).
+    pub(crate) fn upsert_heads(&mut self, rows: &[HeadAccount]) {
+        let prepared: Vec<Prepared> = rows.par_iter().map(head_prepared).collect();
+        for (h, p) in rows.iter().zip(prepared) {
+            let ctx = HeadCtx {
+                name: h.account_name.as_str().into(),
+                region: self.strings.get(&h.region),
+                owner: self.strings.opt(h.owner.as_deref()),
+            };
+            self.heads.insert(&h.account_id, p, ctx);
+        }
+    }
+
+    /// Adds or replaces follow-ups.
+    pub(crate) fn upsert_follow_ups(&mut self, rows: &[FollowUp]) {
+        let prepared: Vec<Prepared> = rows.par_iter().map(follow_prepared).collect();
+        for (r, p) in rows.iter().zip(prepared) {
+            let ctx = FollowCtx {
+                name: r.account_name.as_str().into(),
+                owner: self.strings.opt(r.owner.as_deref()),
+                region: self.strings.opt(r.region.as_deref()),
+                stage: self.strings.opt(r.stage.as_deref()),
+                activity_type: self.strings.get(&r.activity_type),
+                activity_date: r.activity_date,
+            };
+            self.follow_ups.insert(&r.record_id, p, ctx);
+        }
+    }
+
+    /// Adds or replaces registrations (as candidates for other partners' registrations).
+    pub(crate) fn upsert_registrations(&mut self, rows: &[Registration]) {
+        let prepared: Vec<Prepared> = rows.par_iter().map(registration_prepared).collect();
+        for (r, p) in rows.iter().zip(prepared) {
+            let ctx = RegCtx {
+                name: r.customer_name.as_str().into(),
+                partner: self.strings.get(&r.partner),
+                submitted_at: r.submitted_at,
+            };
+            self.registrations.insert(&r.registration_id, p, ctx);
+        }
+    }
+
+    /// Live records per source: (head accounts, follow-ups, registrations).
+    #[allow(dead_code)]
+    pub(crate) fn sizes(&self) -> (usize, usize, usize) {
+        (self.heads.index.len(), self.follow_ups.index.len(), self.registrations.index.len())
+    }
+
+    /// Scores every source against `reg` (pure; runs in parallel over a batch).
+    pub(crate) fn hits(&self, reg: &Registration, settings: &Settings) -> SourceHits {
+        self.search(reg, settings, false)
+    }
+
+    fn search(&self, reg: &Registration, settings: &Settings, exhaustive: bool) -> SourceHits {
+        let f = flagged(&reg.warnings);
+        let q = registration_party(reg, &f).features();
+        let min = settings.review_threshold;
+        let search = |index: &Index| {
+            if exhaustive {
+                index.search_exhaustive(&q, min)
+            } else {
+                index.search(&q, min)
+            }
+        };
+        SourceHits {
+            heads: search(&self.heads.index),
+            follow_ups: search(&self.follow_ups.index),
+            registrations: search(&self.registrations.index),
+        }
+    }
+
+    /// The rules' candidates for `reg`; with `exhaustive`, from a scan of every record (for benchmarks).
+    pub(crate) fn candidates(
+        &self,
+        reg: &Registration,
+        settings: &Settings,
+        as_of: NaiveDate,
+        standing: &Standings<'_>,
+        exhaustive: bool,
+    ) -> Candidates {
+        let hits = self.search(reg, settings, exhaustive);
+        self.assemble(reg, hits, settings, as_of, standing)
+    }
+
+    /// Turns hits into the rules' candidates, with the context a reviewer needs and, for other
+    /// registrations, whether they still stand (`standing` gives their current decisions).
+    pub(crate) fn assemble(
+        &self,
+        reg: &Registration,
+        hits: SourceHits,
+        settings: &Settings,
+        as_of: NaiveDate,
+        standing: &Standings<'_>,
+    ) -> Candidates {
+        let ev = |source, index: &Index, hit: Hit, name: &str| MatchEvidence {
+            source,
+            record_id: index.record_id(hit.record).to_string(),
+            name: name.to_string(),
+            score: hit.score,
+            band: if hit.score >= settings.match_threshold { Band::Match } else { Band::Review },
+            evidence: hit.explanation,
+        };
+        let heads = hits
+            .heads
+            .into_iter()
+            .map(|hit| {
+                let h = &self.heads.ctx[hit.record];
+                let mut e = ev(Source::HeadAccount, &self.heads.index, hit, &h.name);
+                e.evidence.context.insert("region".into(), h.region.to_string());
+                if let Some(o) = &h.owner {
+                    e.evidence.context.insert("owner".into(), o.to_string());
+                }
+                HeadCandidate { evidence: e, region: h.region.to_string(), owner: h.owner.as_deref().map(String::from) }
+            })
+            .collect();
+        let follow_ups = hits
+            .follow_ups
+            .into_iter()
+            .map(|hit| {
+                let r = &self.follow_ups.ctx[hit.record];
+                let mut e = ev(Source::FollowUp, &self.follow_ups.index, hit, &r.name);
+                let c = &mut e.evidence.context;
+                c.insert("activity_date".into(), r.activity_date.to_string());
+                c.insert("activity_type".into(), r.activity_type.to_string());
+                for (k, v) in [("owner", &r.owner), ("region", &r.region), ("stage", &r.stage)] {
+                    if let Some(v) = v {
+                        c.insert(k.into(), v.to_string());
+                    }
+                }
+                FollowUpCandidate {
+                    evidence: e,
+                    owner: r.owner.as_deref().map(String::from),
+                    activity_date: r.activity_date,
+                    activity_type: r.activity_type.to_string(),
+                }
+            })
+            .collect();
+        let registrations = hits
+            .registrations
+            .into_iter()
+            .filter(|hit| self.registrations.index.record_id(hit.record) != reg.registration_id)
+            .map(|hit| {
+                let r = &self.registrations.ctx[hit.record];
+                let id = self.registrations.index.record_id(hit.record).to_string();
+                let current = standing.get(&id);
+                let stands = current.is_none_or(|d| d.stands_on(as_of));
+                let mut e = ev(Source::Registration, &self.registrations.index, hit, &r.name);
+                let c = &mut e.evidence.context;
+                c.insert("partner".into(), r.partner.to_string());
+                c.insert("submitted_at".into(), r.submitted_at.format("%Y-%m-%d %H:%M").to_string());
+                c.insert(
+                    "state".into(),
+                    current.map_or("pending".to_string(), |d| format!("{} ({})", d.outcome, d.status.as_str())),
+                );
+                RegistrationCandidate {
+                    evidence: e,
+                    partner: r.partner.to_string(),
+                    submitted_at: r.submitted_at,
+                    registration_id: id,
+                    stands,
+                }
+            })
+            .collect();
+        (heads, follow_ups, registrations)
     }
 }

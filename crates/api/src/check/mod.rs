@@ -2,18 +2,24 @@
 //! registrations, apply the routing rules in `submitted_at` order, store the proposals with their
 //! audit entries in one transaction.
 
+mod cache;
 mod corpus;
+mod intern;
+
+pub(crate) use cache::{ImportedRows, Slot};
 
 use crate::progress::Progress;
 use crate::{Api, ApiError, ApiResult, ErrorCode};
+use cache::Matcher;
 use chrono::NaiveDate;
-use corpus::Corpus;
+use corpus::Standings;
 use dealgate_audit::NewEntry;
-use dealgate_domain::{Decision, DecisionStatus, MatchEvidence};
-use dealgate_rules::{decide, CheckInput};
+use dealgate_domain::{Decision, DecisionStatus, MatchEvidence, Registration, Settings, Standing};
+use dealgate_rules::{decide, CheckInput, Proposal};
+use rayon::prelude::*;
 use serde::Serialize;
 use serde_json::json;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::sync::Arc;
 
 /// Which registrations to check.
@@ -36,6 +42,8 @@ pub struct CheckReport {
 
 /// Evidence rows copied into each decision's audit entry.
 const AUDIT_EVIDENCE: usize = 3;
+/// Registrations matched in parallel before their rules run in order.
+const BATCH: usize = 1024;
 
 impl Api {
     /// Runs the check as of `as_of` and stores a proposed decision per registration.
@@ -48,22 +56,77 @@ impl Api {
     ) -> ApiResult<CheckReport> {
         let actor = self.actor_or_system(actor).await?;
         let (version, settings) = self.store.settings().await?;
-        progress.report("loading", 0, 1);
-        let heads = self.store.head_accounts().await?;
-        let follow_ups = self.store.follow_ups().await?;
-        let registrations = self.store.registrations().await?;
-        let standing: HashMap<String, Decision> =
-            self.store.current_decisions().await?.into_iter().map(|d| (d.registration_id.clone(), d)).collect();
+        let mut slot = self.matcher.lock().await;
+        let matcher = self.take_matcher(&mut slot, &progress).await?;
+        let targets = match self.targets(&selection, &matcher).await {
+            Ok(t) => t,
+            Err(e) => {
+                Api::put_matcher(&mut slot, matcher);
+                return Err(e);
+            }
+        };
+        let total = targets.len();
+        let skipped = match selection {
+            Selection::All => matcher.standing.values().filter(|s| s.status.is_final()).count(),
+            Selection::Ids(_) => 0,
+        };
+        let job_actor = actor.clone();
+        let p = progress.clone();
+        let (matcher, decisions) = tokio::task::spawn_blocking(move || {
+            let out = run(&matcher, &settings, version, as_of, &job_actor, &targets, p.as_ref());
+            (matcher, out)
+        })
+        .await?;
+        Api::put_matcher(&mut slot, matcher);
+        let decisions = decisions?;
+        progress.report("saving", 0, total);
+        let ids = self.store.record_decisions(decisions.clone()).await?;
+        let decisions = decisions.into_iter().zip(ids).map(|((d, _), id)| Decision { id, ..d }).collect();
+        progress.report("saving", total, total);
+        Ok(CheckReport { decisions, skipped_final: skipped })
+    }
 
-        let wanted: Option<HashSet<String>> = match &selection {
-            Selection::All => None,
+    /// What the check would propose for one registration as of `as_of`, without storing anything: what
+    /// a reviewer sees the moment a registration opens. Uses (and builds, the first time) the cached index.
+    pub async fn propose(&self, registration_id: &str, as_of: NaiveDate) -> ApiResult<Proposal> {
+        let (_, settings) = self.store.settings().await?;
+        let reg = self
+            .store
+            .registration(registration_id)
+            .await?
+            .ok_or_else(|| ApiError::not_found(format!("no registration {registration_id:?}; import it first")))?;
+        let mut slot = self.matcher.lock().await;
+        let progress: Arc<dyn Progress> = Arc::new(crate::Silent);
+        let matcher = self.take_matcher(&mut slot, &progress).await?;
+        let proposal = propose_one(&matcher, &reg, &settings, as_of, &HashMap::new(), false);
+        Api::put_matcher(&mut slot, matcher);
+        Ok(proposal)
+    }
+
+    /// The registrations a check covers, in `submitted_at` order, without those a person decided.
+    async fn targets(&self, selection: &Selection, m: &Matcher) -> ApiResult<Vec<Registration>> {
+        let open = |id: &str| m.standing.get(id).is_none_or(|s| !s.status.is_final());
+        match selection {
+            Selection::All => {
+                let (tx, mut rx) = tokio::sync::mpsc::channel(2);
+                let store = self.store.clone();
+                let scan = tokio::spawn(async move { store.scan_registrations(4096, tx).await });
+                let mut out = Vec::new();
+                while let Some(chunk) = rx.recv().await {
+                    out.extend(chunk.into_iter().filter(|r: &Registration| open(&r.registration_id)));
+                }
+                scan.await??;
+                Ok(out)
+            }
             Selection::Ids(ids) => {
-                let known: HashSet<&str> = registrations.iter().map(|r| r.registration_id.as_str()).collect();
+                let mut out = Vec::with_capacity(ids.len());
                 for id in ids {
-                    if !known.contains(id.as_str()) {
-                        return Err(ApiError::not_found(format!("no registration {id:?}; import it first")));
-                    }
-                    if let Some(d) = standing.get(id).filter(|d| d.status.is_final()) {
+                    let reg = self
+                        .store
+                        .registration(id)
+                        .await?
+                        .ok_or_else(|| ApiError::not_found(format!("no registration {id:?}; import it first")))?;
+                    if let Some(d) = m.standing.get(id).filter(|d| d.status.is_final()) {
                         return Err(ApiError::conflict(format!(
                             "{id} is already decided ({}, {} by {}); open a dispute to contest it",
                             d.outcome,
@@ -71,83 +134,80 @@ impl Api {
                             d.actor
                         )));
                     }
+                    out.push(reg);
                 }
-                Some(ids.iter().cloned().collect())
+                out.sort_by(|a, b| (a.submitted_at, &a.registration_id).cmp(&(b.submitted_at, &b.registration_id)));
+                out.dedup_by(|a, b| a.registration_id == b.registration_id);
+                Ok(out)
             }
-        };
-        let job_actor = actor.clone();
-        let p = progress.clone();
-        let (decisions, skipped) = tokio::task::spawn_blocking(move || {
-            p.report("indexing", 0, 1);
-            let corpus = Corpus::new(heads, follow_ups, registrations);
-            run(&corpus, &settings, version, as_of, &job_actor, wanted.as_ref(), standing, p.as_ref())
-        })
-        .await??;
-        progress.report("saving", 0, decisions.len());
-        let ids = self.store.record_decisions(decisions.clone()).await?;
-        let decisions = decisions.into_iter().zip(ids).map(|((d, _), id)| Decision { id, ..d }).collect();
-        progress.report("saving", 1, 1);
-        Ok(CheckReport { decisions, skipped_final: skipped })
+        }
     }
 }
 
-#[allow(clippy::too_many_arguments)]
+/// Runs the rules for one registration; `overlay` holds proposals made earlier in the same run.
+fn propose_one(
+    m: &Matcher,
+    reg: &Registration,
+    settings: &Settings,
+    as_of: NaiveDate,
+    overlay: &HashMap<String, Standing>,
+    exhaustive: bool,
+) -> Proposal {
+    let standing = Standings { stored: &m.standing, overlay };
+    let (heads, follow_ups, registrations) = m.corpus.candidates(reg, settings, as_of, &standing, exhaustive);
+    decide(&CheckInput { registration: reg, heads, follow_ups, registrations, settings, as_of })
+}
+
+/// Checks `targets` in order. Matching of a batch runs in parallel; the rules then run in order, so
+/// each registration sees the proposals made for the ones submitted before it.
 fn run(
-    corpus: &Corpus,
-    settings: &dealgate_domain::Settings,
+    m: &Matcher,
+    settings: &Settings,
     version: i64,
     as_of: NaiveDate,
     actor: &str,
-    wanted: Option<&HashSet<String>>,
-    mut standing: HashMap<String, Decision>,
+    targets: &[Registration],
     progress: &dyn Progress,
-) -> ApiResult<(Vec<(Decision, NewEntry)>, usize)> {
-    let targets: Vec<_> =
-        corpus.registrations().iter().filter(|r| wanted.is_none_or(|w| w.contains(&r.registration_id))).collect();
-    let skipped = if wanted.is_none() {
-        targets.iter().filter(|r| standing.get(&r.registration_id).is_some_and(|d| d.status.is_final())).count()
-    } else {
-        0
-    };
+) -> ApiResult<Vec<(Decision, NewEntry)>> {
     let now = crate::decide::now();
+    let mut overlay: HashMap<String, Standing> = HashMap::new();
     let mut out = Vec::with_capacity(targets.len());
-    for (i, reg) in targets.iter().enumerate() {
-        if standing.get(&reg.registration_id).is_some_and(|d| d.status.is_final()) {
-            continue;
+    for (b, batch) in targets.chunks(BATCH).enumerate() {
+        if progress.cancelled() {
+            return Err(ApiError::new(ErrorCode::Cancelled, "check cancelled; nothing was stored"));
         }
-        if i % 256 == 0 {
-            if progress.cancelled() {
-                return Err(ApiError::new(ErrorCode::Cancelled, "check cancelled; nothing was stored"));
-            }
-            progress.report("checking", i, targets.len());
+        progress.report("checking", b * BATCH, targets.len());
+        let hits: Vec<_> = batch.par_iter().map(|reg| m.corpus.hits(reg, settings)).collect();
+        for (reg, hits) in batch.iter().zip(hits) {
+            let standing = Standings { stored: &m.standing, overlay: &overlay };
+            let (heads, follow_ups, registrations) = m.corpus.assemble(reg, hits, settings, as_of, &standing);
+            let p = decide(&CheckInput { registration: reg, heads, follow_ups, registrations, settings, as_of });
+            let d = Decision {
+                id: 0,
+                registration_id: reg.registration_id.clone(),
+                outcome: p.outcome,
+                rule: p.rule.to_string(),
+                summary: p.summary,
+                lead: p.lead,
+                direct_owner: p.direct_owner,
+                protection_until: p.protection_until,
+                matches: p.matches,
+                settings_version: version,
+                as_of,
+                status: DecisionStatus::Proposed,
+                actor: actor.to_string(),
+                reason: None,
+                created_at: now,
+            };
+            overlay.insert(d.registration_id.clone(), Standing::of(&d));
+            let mut audit = audit_entry(&d, actor);
+            audit.region = reg.region.clone();
+            audit.partner = Some(reg.partner.clone());
+            out.push((d, audit));
         }
-        let (heads, follow_ups, registrations) = corpus.candidates(reg, settings, as_of, &standing);
-        let p = decide(&CheckInput { registration: reg, heads, follow_ups, registrations, settings, as_of });
-        let d = Decision {
-            id: 0,
-            registration_id: reg.registration_id.clone(),
-            outcome: p.outcome,
-            rule: p.rule.to_string(),
-            summary: p.summary,
-            lead: p.lead,
-            direct_owner: p.direct_owner,
-            protection_until: p.protection_until,
-            matches: p.matches,
-            settings_version: version,
-            as_of,
-            status: DecisionStatus::Proposed,
-            actor: actor.to_string(),
-            reason: None,
-            created_at: now,
-        };
-        standing.insert(d.registration_id.clone(), d.clone());
-        let mut audit = audit_entry(&d, actor);
-        audit.region = reg.region.clone();
-        audit.partner = Some(reg.partner.clone());
-        out.push((d, audit));
     }
     progress.report("checking", targets.len(), targets.len());
-    Ok((out, skipped))
+    Ok(out)
 }
 
 /// The audit entry of a proposal: outcome, rule, settings version and the strongest evidence.

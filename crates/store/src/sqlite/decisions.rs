@@ -5,7 +5,7 @@ use super::codec::*;
 use super::query_err;
 use crate::{Result, StoreError};
 use dealgate_audit::NewEntry;
-use dealgate_domain::{Decision, DecisionStatus, Dispute, DisputeStatus, Lead, Outcome};
+use dealgate_domain::{Decision, DecisionStatus, Dispute, DisputeStatus, Lead, Outcome, Standing};
 use sqlx::sqlite::SqliteRow;
 use sqlx::{Row, SqliteConnection, SqlitePool};
 
@@ -58,6 +58,34 @@ pub(crate) async fn current(pool: &SqlitePool, registration_id: Option<&str>) ->
         q = q.bind(id);
     }
     q.fetch_all(pool).await.map_err(query_err("reading decisions"))?.into_iter().map(from_row).collect()
+}
+
+/// Registration id and standing of every decision stored after `after`, in id order: later ones
+/// supersede earlier ones of the same registration.
+pub(crate) async fn standings_after(pool: &SqlitePool, after: i64) -> Result<Vec<(String, Standing)>> {
+    let rows = sqlx::query(
+        "SELECT id, registration_id, outcome, status, protection_until, actor FROM decisions WHERE id > ? ORDER BY id",
+    )
+    .bind(after)
+    .fetch_all(pool)
+    .await
+    .map_err(query_err("reading decisions"))?;
+    rows.iter()
+        .map(|r| {
+            let outcome: String = r.get(2);
+            let status: String = r.get(3);
+            let standing = Standing {
+                decision_id: r.get(0),
+                outcome: Outcome::parse(&outcome)
+                    .ok_or(StoreError::Corrupt { what: "decision outcome", value: outcome })?,
+                status: DecisionStatus::parse(&status)
+                    .ok_or(StoreError::Corrupt { what: "decision status", value: status })?,
+                protection_until: opt_date(r.get(4), "decision protection_until")?,
+                actor: r.get(5),
+            };
+            Ok((r.get(1), standing))
+        })
+        .collect()
 }
 
 pub(crate) async fn history(pool: &SqlitePool, registration_id: &str) -> Result<Vec<Decision>> {

@@ -9,10 +9,11 @@ mod records;
 use crate::{AuditFilter, ImportCounts, ImportLog, Result, SourceStatus, Store, StoreError};
 use async_trait::async_trait;
 use dealgate_audit::{AuditEntry, NewEntry};
-use dealgate_domain::{Decision, Dispute, FollowUp, HeadAccount, Registration, Settings, User};
+use dealgate_domain::{Decision, Dispute, FollowUp, HeadAccount, Registration, Settings, Standing, User};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous};
 use std::path::Path;
 use std::time::Duration;
+use tokio::sync::mpsc::Sender;
 
 /// DealGate on an embedded SQLite database file.
 #[derive(Clone)]
@@ -87,6 +88,21 @@ impl Store for SqliteStore {
     }
     async fn registrations(&self) -> Result<Vec<Registration>> {
         records::registrations(&self.pool, None).await
+    }
+    async fn scan_follow_ups(&self, chunk: usize, out: Sender<Vec<FollowUp>>) -> Result<()> {
+        records::scan_follow_ups(&self.pool, chunk, out).await
+    }
+    async fn scan_head_accounts(&self, chunk: usize, out: Sender<Vec<HeadAccount>>) -> Result<()> {
+        records::scan_head_accounts(&self.pool, chunk, out).await
+    }
+    async fn scan_registrations(&self, chunk: usize, out: Sender<Vec<Registration>>) -> Result<()> {
+        records::scan_registrations(&self.pool, chunk, out).await
+    }
+    async fn last_import_id(&self) -> Result<i64> {
+        records::last_import_id(&self.pool).await
+    }
+    async fn standings_after(&self, after: i64) -> Result<Vec<(String, Standing)>> {
+        decisions::standings_after(&self.pool, after).await
     }
     async fn registration(&self, id: &str) -> Result<Option<Registration>> {
         Ok(records::registrations(&self.pool, Some(id)).await?.pop())

@@ -6,9 +6,11 @@ use super::query_err;
 use crate::{ImportCounts, ImportLog, Result, StoreError};
 use dealgate_audit::NewEntry;
 use dealgate_domain::{FollowUp, HeadAccount, PartnerTier, RecordKind, Registration};
-use sqlx::sqlite::Sqlite;
+use futures_util::TryStreamExt;
+use sqlx::sqlite::{Sqlite, SqliteRow};
 use sqlx::{QueryBuilder, Row, SqliteConnection, SqlitePool};
 use std::collections::HashSet;
+use tokio::sync::mpsc::Sender;
 
 /// Rows per multi-row INSERT (SQLite allows 32766 bound parameters).
 const CHUNK: usize = 1000;
@@ -177,54 +179,110 @@ import_fn!(
     }
 );
 
+const FOLLOW_UPS: &str = "SELECT record_id, account_name, uscc, website, phone, region, owner, activity_date, activity_type, stage, warnings FROM follow_ups";
+
+fn follow_up(r: &SqliteRow) -> Result<FollowUp> {
+    Ok(FollowUp {
+        record_id: r.get(0),
+        account_name: r.get(1),
+        uscc: r.get(2),
+        website: r.get(3),
+        phone: r.get(4),
+        region: r.get(5),
+        owner: r.get(6),
+        activity_date: date(&r.get::<String, _>(7), "follow-up activity_date")?,
+        activity_type: r.get(8),
+        stage: r.get(9),
+        warnings: warnings_from_text(r.get(10))?,
+    })
+}
+
 pub(crate) async fn follow_ups(pool: &SqlitePool) -> Result<Vec<FollowUp>> {
-    let rows = sqlx::query("SELECT record_id, account_name, uscc, website, phone, region, owner, activity_date, activity_type, stage, warnings FROM follow_ups ORDER BY record_id")
-        .fetch_all(pool)
-        .await
-        .map_err(query_err("reading follow-ups"))?;
-    rows.into_iter()
-        .map(|r| {
-            Ok(FollowUp {
-                record_id: r.get(0),
-                account_name: r.get(1),
-                uscc: r.get(2),
-                website: r.get(3),
-                phone: r.get(4),
-                region: r.get(5),
-                owner: r.get(6),
-                activity_date: date(&r.get::<String, _>(7), "follow-up activity_date")?,
-                activity_type: r.get(8),
-                stage: r.get(9),
-                warnings: warnings_from_text(r.get(10))?,
-            })
-        })
-        .collect()
+    let sql = format!("{FOLLOW_UPS} ORDER BY record_id");
+    let rows = sqlx::query(&sql).fetch_all(pool).await.map_err(query_err("reading follow-ups"))?;
+    rows.iter().map(follow_up).collect()
+}
+
+pub(crate) async fn scan_follow_ups(pool: &SqlitePool, chunk: usize, out: Sender<Vec<FollowUp>>) -> Result<()> {
+    scan(pool, FOLLOW_UPS, follow_up, chunk, out, "reading follow-ups").await
+}
+
+/// Streams the rows of `sql` through `map` to `out` in chunks of `chunk`; stops early, without error,
+/// when the receiver is gone (the caller cancelled).
+async fn scan<T>(
+    pool: &SqlitePool,
+    sql: &str,
+    map: fn(&SqliteRow) -> Result<T>,
+    chunk: usize,
+    out: Sender<Vec<T>>,
+    doing: &'static str,
+) -> Result<()> {
+    let mut rows = sqlx::query(sql).fetch(pool);
+    let mut buf = Vec::with_capacity(chunk);
+    while let Some(row) = rows.try_next().await.map_err(query_err(doing))? {
+        buf.push(map(&row)?);
+        if buf.len() >= chunk && out.send(std::mem::replace(&mut buf, Vec::with_capacity(chunk))).await.is_err() {
+            return Ok(());
+        }
+    }
+    if !buf.is_empty() {
+        let _ = out.send(buf).await;
+    }
+    Ok(())
+}
+
+const HEAD_ACCOUNTS: &str =
+    "SELECT account_id, region, account_name, uscc, website, owner, warnings FROM head_accounts";
+
+fn head_account(r: &SqliteRow) -> Result<HeadAccount> {
+    Ok(HeadAccount {
+        account_id: r.get(0),
+        region: r.get(1),
+        account_name: r.get(2),
+        uscc: r.get(3),
+        website: r.get(4),
+        owner: r.get(5),
+        warnings: warnings_from_text(r.get(6))?,
+    })
 }
 
 pub(crate) async fn head_accounts(pool: &SqlitePool) -> Result<Vec<HeadAccount>> {
-    let rows = sqlx::query("SELECT account_id, region, account_name, uscc, website, owner, warnings FROM head_accounts ORDER BY account_id")
-        .fetch_all(pool)
-        .await
-        .map_err(query_err("reading head accounts"))?;
-    rows.into_iter()
-        .map(|r| {
-            Ok(HeadAccount {
-                account_id: r.get(0),
-                region: r.get(1),
-                account_name: r.get(2),
-                uscc: r.get(3),
-                website: r.get(4),
-                owner: r.get(5),
-                warnings: warnings_from_text(r.get(6))?,
-            })
-        })
-        .collect()
+    let sql = format!("{HEAD_ACCOUNTS} ORDER BY account_id");
+    let rows = sqlx::query(&sql).fetch_all(pool).await.map_err(query_err("reading head accounts"))?;
+    rows.iter().map(head_account).collect()
+}
+
+pub(crate) async fn scan_head_accounts(pool: &SqlitePool, chunk: usize, out: Sender<Vec<HeadAccount>>) -> Result<()> {
+    scan(pool, HEAD_ACCOUNTS, head_account, chunk, out, "reading head accounts").await
+}
+
+const REGISTRATIONS: &str = "SELECT registration_id, partner, partner_tier, submitted_at, customer_name, uscc, website,
+    contact_name, contact_phone, contact_email, region, product, amount, expected_close, warnings FROM registrations";
+
+fn registration(r: &SqliteRow) -> Result<Registration> {
+    let tier: String = r.get(2);
+    Ok(Registration {
+        registration_id: r.get(0),
+        partner: r.get(1),
+        partner_tier: PartnerTier::parse(&tier).ok_or(StoreError::Corrupt { what: "partner tier", value: tier })?,
+        submitted_at: datetime(&r.get::<String, _>(3), "registration submitted_at")?,
+        customer_name: r.get(4),
+        uscc: r.get(5),
+        website: r.get(6),
+        contact_name: r.get(7),
+        contact_phone: r.get(8),
+        contact_email: r.get(9),
+        region: r.get(10),
+        product: r.get(11),
+        amount: r.get(12),
+        expected_close: opt_date(r.get(13), "registration expected_close")?,
+        warnings: warnings_from_text(r.get(14))?,
+    })
 }
 
 pub(crate) async fn registrations(pool: &SqlitePool, id: Option<&str>) -> Result<Vec<Registration>> {
     let sql = format!(
-        "SELECT registration_id, partner, partner_tier, submitted_at, customer_name, uscc, website, contact_name, contact_phone,
-                contact_email, region, product, amount, expected_close, warnings FROM registrations {} ORDER BY submitted_at, registration_id",
+        "{REGISTRATIONS} {} ORDER BY submitted_at, registration_id",
         if id.is_some() { "WHERE registration_id = ?" } else { "" }
     );
     let mut q = sqlx::query(&sql);
@@ -232,27 +290,19 @@ pub(crate) async fn registrations(pool: &SqlitePool, id: Option<&str>) -> Result
         q = q.bind(id);
     }
     let rows = q.fetch_all(pool).await.map_err(query_err("reading registrations"))?;
-    rows.into_iter()
-        .map(|r| {
-            let tier: String = r.get(2);
-            Ok(Registration {
-                registration_id: r.get(0),
-                partner: r.get(1),
-                partner_tier: PartnerTier::parse(&tier)
-                    .ok_or(StoreError::Corrupt { what: "partner tier", value: tier })?,
-                submitted_at: datetime(&r.get::<String, _>(3), "registration submitted_at")?,
-                customer_name: r.get(4),
-                uscc: r.get(5),
-                website: r.get(6),
-                contact_name: r.get(7),
-                contact_phone: r.get(8),
-                contact_email: r.get(9),
-                region: r.get(10),
-                product: r.get(11),
-                amount: r.get(12),
-                expected_close: opt_date(r.get(13), "registration expected_close")?,
-                warnings: warnings_from_text(r.get(14))?,
-            })
-        })
-        .collect()
+    rows.iter().map(registration).collect()
+}
+
+pub(crate) async fn scan_registrations(pool: &SqlitePool, chunk: usize, out: Sender<Vec<Registration>>) -> Result<()> {
+    let sql = format!("{REGISTRATIONS} ORDER BY submitted_at, registration_id");
+    scan(pool, &sql, registration, chunk, out, "reading registrations").await
+}
+
+/// Id of the last import run (0 when nothing was imported): tells a cached corpus whether it is stale.
+pub(crate) async fn last_import_id(pool: &SqlitePool) -> Result<i64> {
+    let id: Option<i64> = sqlx::query_scalar("SELECT MAX(id) FROM imports")
+        .fetch_one(pool)
+        .await
+        .map_err(query_err("reading the import log"))?;
+    Ok(id.unwrap_or(0))
 }

@@ -1,0 +1,159 @@
+//! The corpus kept between checks: built once from the store (streamed, normalised in parallel), then
+//! brought up to date incrementally — imports in this process add their rows, decisions are read by id.
+//! An import by another process (the CLI while the app is open) is seen through the import log and
+//! makes the next check rebuild.
+
+use super::corpus::Corpus;
+use crate::progress::Progress;
+use crate::{Api, ApiError, ApiResult, ErrorCode};
+use dealgate_domain::{FollowUp, HeadAccount, Registration, Standing};
+use dealgate_store::Store;
+use std::collections::HashMap;
+use std::sync::Arc;
+use tokio::sync::mpsc;
+
+/// Rows per chunk streamed from the store and normalised in parallel.
+const CHUNK: usize = 8192;
+
+/// A corpus and the state of the store it reflects.
+pub(crate) struct Matcher {
+    pub(crate) corpus: Corpus,
+    /// The registrations' current decisions.
+    pub(crate) standing: HashMap<String, Standing>,
+    /// Last import id reflected in the corpus.
+    import_id: i64,
+    /// Last decision id reflected in `standing`.
+    decision_id: i64,
+}
+
+/// The cache slot shared by clones of an [`Api`].
+pub(crate) type Slot = Arc<tokio::sync::Mutex<Option<Matcher>>>;
+
+impl Matcher {
+    fn apply(&mut self, standings: Vec<(String, Standing)>) {
+        for (id, s) in standings {
+            self.decision_id = self.decision_id.max(s.decision_id);
+            self.standing.insert(id, s);
+        }
+    }
+}
+
+impl Api {
+    /// The matcher, up to date with the store: taken out of the cache (the caller puts it back with
+    /// [`Api::put_matcher`] when done; a matcher lost to an error is rebuilt next time).
+    pub(crate) async fn take_matcher(
+        &self,
+        slot: &mut Option<Matcher>,
+        progress: &Arc<dyn Progress>,
+    ) -> ApiResult<Matcher> {
+        let import_id = self.store.last_import_id().await?;
+        let mut m = match slot.take() {
+            Some(m) if m.import_id == import_id => m,
+            _ => self.build_matcher(import_id, progress).await?,
+        };
+        let newer = self.store.standings_after(m.decision_id).await?;
+        m.apply(newer);
+        Ok(m)
+    }
+
+    async fn build_matcher(&self, import_id: i64, progress: &Arc<dyn Progress>) -> ApiResult<Matcher> {
+        let total = self.store.sources().await?.iter().map(|s| s.rows.max(0) as usize).sum::<usize>();
+        let (tx, mut rx) = mpsc::channel::<Rows>(2);
+        let p = progress.clone();
+        let builder = tokio::task::spawn_blocking(move || {
+            let mut corpus = Corpus::default();
+            let mut done = 0;
+            p.report("indexing", 0, total);
+            while let Some(rows) = rx.blocking_recv() {
+                if p.cancelled() {
+                    return Err(ApiError::new(ErrorCode::Cancelled, "indexing cancelled; nothing was stored"));
+                }
+                done += rows.len();
+                match rows {
+                    Rows::Heads(v) => corpus.upsert_heads(&v),
+                    Rows::FollowUps(v) => corpus.upsert_follow_ups(&v),
+                    Rows::Registrations(v) => corpus.upsert_registrations(&v),
+                }
+                p.report("indexing", done, total);
+            }
+            Ok(corpus)
+        });
+        let feed = stream_all(self.store.clone(), tx);
+        let (fed, built) = tokio::join!(feed, builder);
+        let corpus = built??;
+        fed?;
+        let standing = HashMap::new();
+        let mut m = Matcher { corpus, standing, import_id, decision_id: 0 };
+        m.apply(self.store.standings_after(0).await?);
+        Ok(m)
+    }
+
+    /// Puts a matcher back into the cache.
+    pub(crate) fn put_matcher(slot: &mut Option<Matcher>, m: Matcher) {
+        *slot = Some(m);
+    }
+
+    /// Adds freshly imported rows to a cached corpus, or drops the cache when another process imported
+    /// in between (the next check rebuilds). `before` is the last import id read before this import.
+    pub(crate) async fn matcher_imported(&self, before: i64, rows: ImportedRows<'_>) -> ApiResult<()> {
+        let mut slot = self.matcher.lock().await;
+        let after = self.store.last_import_id().await?;
+        let Some(m) = slot.as_mut() else { return Ok(()) };
+        if m.import_id != before || after != before + 1 {
+            *slot = None;
+            return Ok(());
+        }
+        match rows {
+            ImportedRows::Heads(v) => m.corpus.upsert_heads(v),
+            ImportedRows::FollowUps(v) => m.corpus.upsert_follow_ups(v),
+            ImportedRows::Registrations(v) => m.corpus.upsert_registrations(v),
+        }
+        m.import_id = after;
+        Ok(())
+    }
+}
+
+/// Rows just imported, to add to the cached corpus.
+pub(crate) enum ImportedRows<'a> {
+    Heads(&'a [HeadAccount]),
+    FollowUps(&'a [FollowUp]),
+    Registrations(&'a [Registration]),
+}
+
+enum Rows {
+    Heads(Vec<HeadAccount>),
+    FollowUps(Vec<FollowUp>),
+    Registrations(Vec<Registration>),
+}
+
+impl Rows {
+    fn len(&self) -> usize {
+        match self {
+            Rows::Heads(v) => v.len(),
+            Rows::FollowUps(v) => v.len(),
+            Rows::Registrations(v) => v.len(),
+        }
+    }
+}
+
+/// Streams every source into `tx`, one after the other.
+async fn stream_all(store: Arc<dyn Store>, tx: mpsc::Sender<Rows>) -> ApiResult<()> {
+    macro_rules! pump {
+        ($scan:ident, $variant:ident) => {{
+            let (inner_tx, mut inner_rx) = mpsc::channel(2);
+            let s = store.clone();
+            let scan = tokio::spawn(async move { s.$scan(CHUNK, inner_tx).await });
+            while let Some(v) = inner_rx.recv().await {
+                if tx.send(Rows::$variant(v)).await.is_err() {
+                    break;
+                }
+            }
+            drop(inner_rx);
+            scan.await.map_err(|e| ApiError::new(ErrorCode::Internal, e.to_string()))??;
+        }};
+    }
+    pump!(scan_head_accounts, Heads);
+    pump!(scan_follow_ups, FollowUps);
+    pump!(scan_registrations, Registrations);
+    Ok(())
+}
