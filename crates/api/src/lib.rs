@@ -25,6 +25,7 @@ pub use audit::{ExportRequest, VerifyOutcome};
 pub use check::{CheckReport, Selection};
 pub use dealgate_audit::{AuditError as ExportError, ExportFormat, ExportSummary, Tamper, TamperKind};
 pub use dealgate_domain as domain;
+pub use dealgate_rules::Proposal;
 pub use dealgate_store::{AuditFilter, SourceStatus};
 pub use decide::Verdict;
 pub use error::{ApiError, ApiResult, ErrorCode};

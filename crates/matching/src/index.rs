@@ -110,14 +110,19 @@ pub struct Index {
     name_ids: HashMap<u64, u32>,
     name_records: Vec<Vec<u32>>,
     grams: HashMap<(char, char), Vec<u32>>,
-    chars: HashMap<char, Vec<u32>>,
+    /// Number of distinct bigrams of each name's core.
+    gram_counts: Vec<u8>,
+    /// Names by the two smallest characters of their distinctive part (see `abbreviation_candidates`).
+    sig_pairs: HashMap<(char, char), Vec<u32>>,
     stem_chars: HashMap<char, Vec<u32>>,
     pinyin: HashMap<String, Vec<u32>>,
-    char_counts: Vec<u8>,
     records: Vec<Rec>,
     by_id: HashMap<Arc<str>, u32>,
     by_key: HashMap<String, Vec<u32>>,
 }
+
+/// Posting lists longer than this belong to common bigrams, which only rank the names rarer ones found.
+const COMMON_POSTINGS: usize = 4096;
 
 /// How many name candidates get a full score per query.
 const MAX_CANDIDATES: usize = 400;
@@ -196,13 +201,13 @@ impl Index {
             }
             None => {
                 let id = self.names.len() as u32;
+                self.gram_counts.push(grams.len().min(255) as u8);
                 for g in grams {
                     self.grams.entry(g).or_default().push(id);
                 }
-                for &ch in &signature {
-                    self.chars.entry(ch).or_default().push(id);
+                if let [a, b, ..] = signature[..] {
+                    self.sig_pairs.entry((a, b)).or_default().push(id);
                 }
-                self.char_counts.push(signature.len().min(255) as u8);
                 for key in pinyin {
                     self.pinyin.entry(key).or_default().push(id);
                 }
@@ -255,34 +260,52 @@ impl Index {
         stem.sort_unstable();
         stem.dedup();
         if stem.len() >= 4 {
-            let mut counts: HashMap<u32, u8> = HashMap::default();
-            for c in &stem {
-                for &id in self.chars.get(c).map(Vec::as_slice).unwrap_or(&[]) {
-                    *counts.entry(id).or_default() += 1;
+            // A name whose distinctive characters all occur in the query's stem has its two smallest
+            // characters among them: look those pairs up, then check the rest.
+            let mut found = Vec::new();
+            for (i, &a) in stem.iter().enumerate() {
+                for &b in &stem[i + 1..] {
+                    for &id in self.sig_pairs.get(&(a, b)).map(Vec::as_slice).unwrap_or(&[]) {
+                        if self.names[id as usize].distinctive.chars().all(|c| stem.binary_search(&c).is_ok()) {
+                            found.push(id);
+                        }
+                    }
                 }
             }
-            out.extend(
-                counts
-                    .into_iter()
-                    .filter(|(id, n)| *n >= 2 && *n == self.char_counts[*id as usize])
-                    .map(|(id, _)| id)
-                    .take(MAX_ABBREVIATION_CANDIDATES),
-            );
+            found.sort_unstable();
+            found.dedup();
+            out.extend(found.into_iter().take(MAX_ABBREVIATION_CANDIDATES));
         }
         out
     }
 
     /// Every live record scoring at least `min_score` against `q`, strongest first.
     pub fn search(&self, q: &Features, min_score: f64) -> Vec<Hit> {
+        // Rarest bigrams first. A bigram shared by very many names (科技, 信息) only adds to the names
+        // the rarer ones found, looked up by binary search in its (sorted) posting list.
+        let mut lists: Vec<&Vec<u32>> = grams(&q.name.core).iter().filter_map(|g| self.grams.get(g)).collect();
+        lists.sort_by_key(|l| l.len());
         let mut counts: HashMap<u32, u32> = HashMap::default();
-        for g in grams(&q.name.core) {
-            if let Some(post) = self.grams.get(&g) {
+        for post in lists {
+            if post.len() <= COMMON_POSTINGS || counts.is_empty() {
                 for &n in post {
                     *counts.entry(n).or_default() += 1;
                 }
+            } else {
+                for (n, c) in counts.iter_mut() {
+                    if post.binary_search(n).is_ok() {
+                        *c += 1;
+                    }
+                }
             }
         }
-        let mut names: Vec<(u32, u32)> = counts.into_iter().collect();
+        // A name sharing under a third of the bigrams of the shorter of the two cores cannot reach the
+        // review band by edit similarity; short forms and abbreviations come from their own look-ups.
+        let query_grams = grams(&q.name.core).len() as u32;
+        let mut names: Vec<(u32, u32)> = counts
+            .into_iter()
+            .filter(|&(n, c)| c * 3 >= query_grams.min(u32::from(self.gram_counts[n as usize])))
+            .collect();
         names.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
         names.truncate(MAX_CANDIDATES);
         names.extend(self.abbreviation_candidates(&q.name).into_iter().map(|n| (n, 0)));

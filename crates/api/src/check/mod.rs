@@ -89,6 +89,16 @@ impl Api {
     /// What the check would propose for one registration as of `as_of`, without storing anything: what
     /// a reviewer sees the moment a registration opens. Uses (and builds, the first time) the cached index.
     pub async fn propose(&self, registration_id: &str, as_of: NaiveDate) -> ApiResult<Proposal> {
+        self.propose_with(registration_id, as_of, false).await
+    }
+
+    /// [`Api::propose`] by scoring every record instead of the index's candidates: the brute-force
+    /// reference the scale benchmark compares against. Slow by design.
+    pub async fn propose_exhaustive(&self, registration_id: &str, as_of: NaiveDate) -> ApiResult<Proposal> {
+        self.propose_with(registration_id, as_of, true).await
+    }
+
+    async fn propose_with(&self, registration_id: &str, as_of: NaiveDate, exhaustive: bool) -> ApiResult<Proposal> {
         let (_, settings) = self.store.settings().await?;
         let reg = self
             .store
@@ -98,7 +108,7 @@ impl Api {
         let mut slot = self.matcher.lock().await;
         let progress: Arc<dyn Progress> = Arc::new(crate::Silent);
         let matcher = self.take_matcher(&mut slot, &progress).await?;
-        let proposal = propose_one(&matcher, &reg, &settings, as_of, &HashMap::new(), false);
+        let proposal = propose_one(&matcher, &reg, &settings, as_of, &HashMap::new(), exhaustive);
         Api::put_matcher(&mut slot, matcher);
         Ok(proposal)
     }
