@@ -75,7 +75,8 @@ async fn insert(conn: &mut SqliteConnection, d: &Decision) -> Result<i64> {
     let matches = serde_json::to_string(&d.matches).unwrap_or_else(|_| "[]".into());
     let id = sqlx::query(
         "INSERT INTO decisions (registration_id, outcome, rule, summary, lead, direct_owner, protection_until, matches,
-            settings_version, as_of, status, actor, reason, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            settings_version, as_of, status, actor, reason, created_at, top_name, top_source, top_score)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
     )
     .bind(&d.registration_id)
     .bind(d.outcome.as_str())
@@ -91,6 +92,10 @@ async fn insert(conn: &mut SqliteConnection, d: &Decision) -> Result<i64> {
     .bind(&d.actor)
     .bind(&d.reason)
     .bind(fmt_datetime(d.created_at))
+    // The strongest match (evidence is strongest first), kept on the row for the queue.
+    .bind(d.matches.first().map(|m| m.name.as_str()))
+    .bind(d.matches.first().map(|m| m.source.as_str()))
+    .bind(d.matches.first().map(|m| m.score))
     .execute(&mut *conn)
     .await
     .map_err(query_err("storing a decision"))?
