@@ -1,0 +1,21 @@
+// The table of screens the shell can show, by name.
+import type { Ctx, Screen, ScreenName } from "./ctx";
+import { el, tid } from "./dom";
+import { queueScreen } from "./features/queue/queue";
+import { reviewScreen } from "./features/review/review";
+import { t } from "./i18n";
+
+function placeholder(name: ScreenName): (ctx: Ctx) => Screen {
+  return () => ({ root: tid(el("section", "screen", el("h2", undefined, t(`nav.${name}`))), `screen-${name}`) });
+}
+
+export const SCREENS: Record<ScreenName, (ctx: Ctx, arg?: string, focus?: string) => Screen> = {
+  queue: queueScreen,
+  review: reviewScreen,
+  disputes: placeholder("disputes"),
+  data: placeholder("data"),
+  heads: placeholder("heads"),
+  settings: placeholder("settings"),
+  audit: placeholder("audit"),
+  dashboard: placeholder("dashboard"),
+};
