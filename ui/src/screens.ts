@@ -3,6 +3,7 @@ import type { Ctx, Screen, ScreenName } from "./ctx";
 import { el, tid } from "./dom";
 import { queueScreen } from "./features/queue/queue";
 import { reviewScreen } from "./features/review/review";
+import { disputesScreen } from "./features/disputes/disputes";
 import { t } from "./i18n";
 
 function placeholder(name: ScreenName): (ctx: Ctx) => Screen {
@@ -12,7 +13,7 @@ function placeholder(name: ScreenName): (ctx: Ctx) => Screen {
 export const SCREENS: Record<ScreenName, (ctx: Ctx, arg?: string, focus?: string) => Screen> = {
   queue: queueScreen,
   review: reviewScreen,
-  disputes: placeholder("disputes"),
+  disputes: disputesScreen,
   data: placeholder("data"),
   heads: placeholder("heads"),
   settings: placeholder("settings"),
