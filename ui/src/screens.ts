@@ -4,6 +4,7 @@ import { el, tid } from "./dom";
 import { queueScreen } from "./features/queue/queue";
 import { reviewScreen } from "./features/review/review";
 import { disputesScreen } from "./features/disputes/disputes";
+import { auditScreen } from "./features/audit/audit";
 import { t } from "./i18n";
 
 function placeholder(name: ScreenName): (ctx: Ctx) => Screen {
@@ -17,6 +18,6 @@ export const SCREENS: Record<ScreenName, (ctx: Ctx, arg?: string, focus?: string
   data: placeholder("data"),
   heads: placeholder("heads"),
   settings: placeholder("settings"),
-  audit: placeholder("audit"),
+  audit: auditScreen,
   dashboard: placeholder("dashboard"),
 };
