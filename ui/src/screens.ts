@@ -5,6 +5,7 @@ import { queueScreen } from "./features/queue/queue";
 import { reviewScreen } from "./features/review/review";
 import { disputesScreen } from "./features/disputes/disputes";
 import { auditScreen } from "./features/audit/audit";
+import { dataScreen } from "./features/data/data";
 import { t } from "./i18n";
 
 function placeholder(name: ScreenName): (ctx: Ctx) => Screen {
@@ -15,7 +16,7 @@ export const SCREENS: Record<ScreenName, (ctx: Ctx, arg?: string, focus?: string
   queue: queueScreen,
   review: reviewScreen,
   disputes: disputesScreen,
-  data: placeholder("data"),
+  data: dataScreen,
   heads: placeholder("heads"),
   settings: placeholder("settings"),
   audit: auditScreen,
