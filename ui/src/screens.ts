@@ -6,6 +6,7 @@ import { reviewScreen } from "./features/review/review";
 import { disputesScreen } from "./features/disputes/disputes";
 import { auditScreen } from "./features/audit/audit";
 import { dataScreen } from "./features/data/data";
+import { headsScreen } from "./features/heads/heads";
 import { t } from "./i18n";
 
 function placeholder(name: ScreenName): (ctx: Ctx) => Screen {
@@ -17,7 +18,7 @@ export const SCREENS: Record<ScreenName, (ctx: Ctx, arg?: string, focus?: string
   review: reviewScreen,
   disputes: disputesScreen,
   data: dataScreen,
-  heads: placeholder("heads"),
+  heads: headsScreen,
   settings: placeholder("settings"),
   audit: auditScreen,
   dashboard: placeholder("dashboard"),
