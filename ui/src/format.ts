@@ -48,3 +48,8 @@ export function outcomeBadge(outcome: Outcome | null): HTMLElement {
 export function outcomeOptions(outcomes: Outcome[]): [string, string][] {
   return outcomes.map((o) => [o, outcomeLabel(o)]);
 }
+
+/** "a, b，c" → ["a", "b", "c"] (half- and full-width commas). */
+export function splitList(text: string): string[] {
+  return text.split(/[,，、]/).map((s) => s.trim()).filter(Boolean);
+}

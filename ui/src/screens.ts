@@ -7,6 +7,7 @@ import { disputesScreen } from "./features/disputes/disputes";
 import { auditScreen } from "./features/audit/audit";
 import { dataScreen } from "./features/data/data";
 import { headsScreen } from "./features/heads/heads";
+import { settingsScreen } from "./features/settings/settings";
 import { t } from "./i18n";
 
 function placeholder(name: ScreenName): (ctx: Ctx) => Screen {
@@ -19,7 +20,7 @@ export const SCREENS: Record<ScreenName, (ctx: Ctx, arg?: string, focus?: string
   disputes: disputesScreen,
   data: dataScreen,
   heads: headsScreen,
-  settings: placeholder("settings"),
+  settings: settingsScreen,
   audit: auditScreen,
   dashboard: placeholder("dashboard"),
 };
