@@ -1,9 +1,9 @@
 // The audit log: search and filters, paging, the hash chain's verification badge, and export to CSV/XLSX/JSON.
 import * as backend from "../../backend";
-import type { AuditEntry, AuditFilter, ExportFormat } from "../../types";
+import { OUTCOMES, type AuditEntry, type AuditFilter, type ExportFormat, type Outcome } from "../../types";
 import { attempt, type Ctx, type Screen } from "../../ctx";
 import { button, debounce, el, field, input, row, select, table, tid } from "../../dom";
-import { formatNumber, formatTime } from "../../format";
+import { formatNumber, formatTime, outcomeLabel } from "../../format";
 import { t } from "../../i18n";
 
 export const AUDIT_PAGE = 50;
@@ -19,7 +19,7 @@ function entryRow(e: AuditEntry): HTMLTableRowElement {
       e.action,
       e.subject,
       [e.region, e.partner].filter(Boolean).join(" · "),
-      e.outcome ?? "",
+      e.outcome && (OUTCOMES as string[]).includes(e.outcome) ? outcomeLabel(e.outcome as Outcome) : e.outcome ?? "",
       e.rule ?? "",
       el("span", "mono hash", e.hash.slice(0, 10)),
     ),
@@ -146,11 +146,9 @@ export function auditScreen(ctx: Ctx): Screen {
           field(t("common.search"), search, "field grow"),
           field(t("audit.action"), action),
           field(t("audit.actor"), actor),
-          field(t("queue.from"), from),
-          field(t("queue.to"), to),
+          field(t("common.from"), from),
+          field(t("common.to"), to),
         ),
-        body,
-        el("div", "pager", prev, pageText, next),
         el(
           "section",
           "card export",
@@ -158,6 +156,8 @@ export function auditScreen(ctx: Ctx): Screen {
           el("div", "form-row", field(t("audit.format"), format), field(t("audit.path"), path, "field grow"), saveAs, run),
           result,
         ),
+        body,
+        el("div", "pager", prev, pageText, next),
       ),
       "screen-audit",
     ),

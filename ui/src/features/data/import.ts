@@ -32,7 +32,7 @@ function previewView(p: ImportPreview, mappingSelects: Map<string, HTMLSelectEle
       "preview",
       el("p", "encoding", t("data.encoding", { enc: p.encoding, n: formatNumber(p.rows_estimate) })),
       el("h4", undefined, t("data.mapping")),
-      table([t("data.errColumn"), t("data.kind")], mappingRows, "grid mapping"),
+      table([t("data.errColumn"), t("data.field")], mappingRows, "grid mapping"),
       el("div", "sample-wrap", sample),
     ),
     "import-preview",

@@ -112,7 +112,7 @@ export function queueScreen(ctx: Ctx): Screen {
 
   // Filters
   const outcome = tid(select([["", t("common.all")], ...outcomeOptions(OUTCOMES)], filters.outcome), "queue-filter-outcome");
-  const status = tid(select([["", t("common.all")], ["pending", t("status.proposed")], ["decided", t("status.accepted")]], filters.status), "queue-filter-status");
+  const status = tid(select([["", t("common.all")], ["pending", t("queue.pending")], ["decided", t("queue.decided")]], filters.status), "queue-filter-status");
   const region = tid(select([["", t("common.all")]], ""), "queue-filter-region");
   const partner = tid(select([["", t("common.all")]], ""), "queue-filter-partner");
   const from = tid(input("date", filters.from), "queue-filter-from");
@@ -236,7 +236,7 @@ export function queueScreen(ctx: Ctx): Screen {
         "div",
         "filters",
         field(t("queue.outcome"), outcome),
-        field(t("status.proposed") + "/" + t("status.accepted"), status),
+        field(t("queue.status"), status),
         field(t("queue.region"), region),
         field(t("queue.partner"), partner),
         field(t("queue.from"), from),
