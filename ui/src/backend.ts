@@ -89,7 +89,7 @@ export const exportAudit = (path: string, format: T.ExportFormat, filter: T.Audi
   call<T.ExportSummary>("export_audit", { path, format, filter });
 
 // Dashboard
-export const dashboard = () => call<T.Dashboard>("dashboard");
+export const dashboard = () => call<T.DashboardView>("dashboard");
 
 // File dialogs (tauri-plugin-dialog's commands, called directly: same IPC as @tauri-apps/plugin-dialog).
 export interface DialogFilter {

@@ -148,7 +148,9 @@ export interface ReviewView {
   history: Decision[];
   disputes: Dispute[];
 }
-export interface DisputeView extends Dispute {
+/** A dispute as the disputes screen lists it (Rust: `api::disputes_view::DisputeView`). */
+export interface DisputeView {
+  dispute: Dispute;
   overdue: boolean;
   days_open: number;
   registration: Registration | null;
@@ -177,6 +179,8 @@ export interface ImportPreview {
   fields: { field: string; required: boolean }[];
   sample: string[][];
   rows_estimate: number;
+  /** Required fields no header maps to. */
+  missing?: string[];
 }
 export interface RowError {
   line: number;
@@ -187,14 +191,16 @@ export interface RowError {
   problem?: string;
   expected: string;
 }
+/** Rust: `api::preview::ImportOutcome` (older `ImportReport` carried the bad rows in `rejected`). */
 export interface ImportReport {
   file: string;
   kind: RecordKind;
   inserted: number;
   updated: number;
-  rejected: number | RowError[];
+  rejected_rows?: number;
   errors?: RowError[];
-  warnings: unknown[] | number;
+  rejected?: RowError[];
+  warnings: unknown[];
   unknown_columns?: string[];
 }
 
@@ -258,6 +264,7 @@ export interface AuditFilter {
   limit: number;
 }
 export interface VerifyOutcome {
+  intact?: boolean;
   entries_checked: number;
   problems: { seq: number; kind: string; detail: string }[];
 }
@@ -271,15 +278,21 @@ export interface ExportSummary {
   bytes: number;
 }
 
-export interface Dashboard {
+/** Rust: `api::dashboard::Dashboard`. */
+export interface DashboardView {
+  figures: DecisionFigures;
+  open_disputes: number;
+  overdue_disputes: number;
+}
+export interface DecisionFigures {
   by_outcome: { outcome: Outcome; count: number }[];
   by_region_month: { region: string; month: string; outcome: Outcome; count: number }[];
   conflict_rate_by_partner: { partner: string; registrations: number; conflicts: number; rate: number }[];
   median_hours_to_decision: number | null;
   expiring_soon: { registration_id: string; customer_name: string; partner: string; protection_until: string }[];
-  open_disputes: number;
-  overdue_disputes: number;
 }
+/** The figures and dispute counts in one flat record, as the dashboard screen draws them. */
+export type Dashboard = DecisionFigures & { open_disputes: number; overdue_disputes: number };
 
 /** The error every command returns: the API's snake_case error code and a readable message. */
 export interface ShellError {

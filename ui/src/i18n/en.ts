@@ -152,6 +152,7 @@ export const en: Record<Key, string> = {
   "data.encoding": "Encoding: {enc} · about {n} rows",
   "data.mapping": "Column mapping",
   "data.field": "Field",
+  "data.missing": "Required columns missing: {fields} (map them below)",
   "data.ignore": "(ignore)",
   "data.required": "required",
   "data.report": "Imported: {inserted} new, {updated} updated, {rejected} rejected",

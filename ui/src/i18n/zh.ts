@@ -150,6 +150,7 @@ export const zh = {
   "data.encoding": "编码：{enc} · 约 {n} 行",
   "data.mapping": "列映射",
   "data.field": "对应字段",
+  "data.missing": "缺少必填列：{fields}（请在下方映射）",
   "data.ignore": "（忽略）",
   "data.required": "必填",
   "data.report": "导入结果：新增 {inserted}，更新 {updated}，拒绝 {rejected}",

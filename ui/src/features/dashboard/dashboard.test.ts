@@ -1,12 +1,13 @@
 // Dashboard tests: bars per outcome and partner, monthly columns filtered by region, KPIs, expiring protections open the review.
 import { afterEach, describe, expect, it } from "vitest";
 import { clearMocks } from "@tauri-apps/api/mocks";
-import type { Dashboard } from "../../backend";
+import type { DashboardView } from "../../backend";
 import { baseHandlers, byId, edit, start, waitFor } from "../../testing";
 
 afterEach(() => clearMocks());
 
-const DASH: Dashboard = {
+const DASH: DashboardView = {
+  figures: {
   by_outcome: [{ outcome: "approved", count: 40 }, { outcome: "co_sell", count: 10 }],
   by_region_month: [
     { region: "华东", month: "2026-10", outcome: "approved", count: 5 },
@@ -19,6 +20,7 @@ const DASH: Dashboard = {
   ],
   median_hours_to_decision: 5.25,
   expiring_soon: [{ registration_id: "R0009", customer_name: "某某科技", partner: "甲伙伴", protection_until: "2026-12-01" }],
+  },
   open_disputes: 3,
   overdue_disputes: 1,
 };

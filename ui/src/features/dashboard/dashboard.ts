@@ -1,6 +1,6 @@
 // The dashboard: decisions by outcome and by region over time, conflict rate by partner, time to decision, expiring protections, disputes.
 import * as backend from "../../backend";
-import { OUTCOMES, type Dashboard } from "../../types";
+import { OUTCOMES, type Dashboard, type DashboardView } from "../../types";
 import { attempt, type Ctx, type Screen } from "../../ctx";
 import { el, field, row, select, table, tid } from "../../dom";
 import { formatNumber, outcomeLabel } from "../../format";
@@ -80,8 +80,13 @@ function render(ctx: Ctx, d: Dashboard): HTMLElement[] {
   ];
 }
 
+/** The command's nested figures as one flat record (a flat answer passes through). */
+export function flattenDashboard(view: DashboardView | Dashboard): Dashboard {
+  return "figures" in view ? { ...view.figures, open_disputes: view.open_disputes, overdue_disputes: view.overdue_disputes } : view;
+}
+
 export function dashboardScreen(ctx: Ctx): Screen {
   const body = el("div", "dashboard-body", el("p", "loading", t("app.loading")));
-  void attempt(ctx, t("dashboard.title"), backend.dashboard).then((d) => body.replaceChildren(...(d ? render(ctx, d) : [])));
+  void attempt(ctx, t("dashboard.title"), backend.dashboard).then((d) => body.replaceChildren(...(d ? render(ctx, flattenDashboard(d)) : [])));
   return { root: tid(el("section", "screen dashboard", el("div", "screen-title", el("h2", undefined, t("dashboard.title"))), body), "screen-dashboard") };
 }

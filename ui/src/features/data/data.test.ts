@@ -24,8 +24,8 @@ const PREVIEW: ImportPreview = {
   rows_estimate: 5,
 };
 const REPORT = {
-  file: "/tmp/r.csv", kind: "registration", inserted: 3, updated: 0, warnings: [],
-  rejected: [
+  file: "/tmp/r.csv", kind: "registration", format: "csv", rows_read: 5, inserted: 3, updated: 0, rejected_rows: 2, warnings: [], unknown_columns: [],
+  errors: [
     { file: "/tmp/r.csv", line: 3, column: "报备时间", column_number: 4, value: "2026-13-45", problem: "not a date", expected: "YYYY-MM-DD" },
     { file: "/tmp/r.csv", line: 5, column: "金额", column_number: 13, value: "五万元", problem: "not a number", expected: "a number" },
   ],

@@ -11,8 +11,7 @@ const KINDS: RecordKind[] = ["registration", "follow_up", "head_account"];
 
 /** The rows a report rejected, whichever field carries them. */
 export function reportErrors(report: ImportReport): RowError[] {
-  if (Array.isArray(report.errors)) return report.errors;
-  return Array.isArray(report.rejected) ? report.rejected : [];
+  return report.errors ?? report.rejected ?? [];
 }
 
 function previewView(p: ImportPreview, mappingSelects: Map<string, HTMLSelectElement>): HTMLElement {
@@ -31,6 +30,7 @@ function previewView(p: ImportPreview, mappingSelects: Map<string, HTMLSelectEle
       "div",
       "preview",
       el("p", "encoding", t("data.encoding", { enc: p.encoding, n: formatNumber(p.rows_estimate) })),
+      ...(p.missing?.length ? [el("p", "stale-warning", t("data.missing", { fields: p.missing.join(", ") }))] : []),
       el("h4", undefined, t("data.mapping")),
       table([t("data.errColumn"), t("data.field")], mappingRows, "grid mapping"),
       el("div", "sample-wrap", sample),
@@ -41,7 +41,7 @@ function previewView(p: ImportPreview, mappingSelects: Map<string, HTMLSelectEle
 
 function reportView(report: ImportReport): HTMLElement {
   const errors = reportErrors(report);
-  const rejected = typeof report.rejected === "number" ? report.rejected : errors.length;
+  const rejected = report.rejected_rows ?? errors.length;
   const rows = errors.map((e) =>
     tid(row(String(e.line), e.column_name ?? e.column ?? "—", e.value, e.message ?? e.problem ?? "", e.expected), "import-error-row"),
   );

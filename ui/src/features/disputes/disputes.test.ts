@@ -8,6 +8,7 @@ afterEach(() => clearMocks());
 
 function dispute(id: number, overdue: boolean): DisputeView {
   return {
+    dispute: {
     id,
     registration_id: `R000${id}`,
     decision_id: 1,
@@ -21,6 +22,7 @@ function dispute(id: number, overdue: boolean): DisputeView {
     ruling: null,
     rationale: null,
     ruled_at: null,
+    },
     overdue,
     days_open: overdue ? 13 : 1,
     registration: { ...REGISTRATION, registration_id: `R000${id}` },

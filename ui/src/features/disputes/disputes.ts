@@ -1,18 +1,22 @@
 // Disputes: each side's claim and evidence, overdue ones flagged, and the regional head's ruling with a rationale.
 import * as backend from "../../backend";
-import { OUTCOMES, type Decision, type DisputeView, type Registration } from "../../types";
+import { OUTCOMES, type Decision, type Dispute, type DisputeView, type Registration } from "../../types";
 import { attempt, type Ctx, type Screen } from "../../ctx";
 import { button, el, field, input, select, tid } from "../../dom";
 import { formatDate, formatTime, outcomeBadge, outcomeLabel, outcomeOptions } from "../../format";
 import { t } from "../../i18n";
 
-/** Accepts both a flat DisputeView and one nesting the dispute under `dispute`. */
-export function flatten(raw: unknown): DisputeView {
-  const r = raw as Record<string, unknown>;
-  return (r.dispute && typeof r.dispute === "object" ? { ...(r.dispute as object), ...r } : r) as unknown as DisputeView;
+/** A dispute with its view's figures beside its own fields. */
+export type DisputeItem = Dispute & Omit<DisputeView, "dispute">;
+
+/** The view's dispute lifted beside overdue/days_open/registration/decision (a flat answer passes through). */
+export function flatten(view: DisputeView | DisputeItem): DisputeItem {
+  if (!("dispute" in view)) return view;
+  const { dispute, ...rest } = view;
+  return { ...dispute, ...rest };
 }
 
-function partnerSide(d: DisputeView, reg: Registration | null): HTMLElement {
+function partnerSide(d: DisputeItem, reg: Registration | null): HTMLElement {
   return el(
     "div",
     "side",
@@ -38,7 +42,7 @@ function decisionSide(decision: Decision | null): HTMLElement {
   return side;
 }
 
-function ruleForm(ctx: Ctx, d: DisputeView, done: () => void): HTMLElement {
+function ruleForm(ctx: Ctx, d: DisputeItem, done: () => void): HTMLElement {
   const outcome = tid(select(outcomeOptions(OUTCOMES.filter((o) => o !== "review")), d.decision?.outcome ?? "approved"), "dispute-rule-outcome");
   const rationale = tid(el("textarea"), "dispute-rationale");
   rationale.rows = 2;
@@ -60,7 +64,7 @@ function ruleForm(ctx: Ctx, d: DisputeView, done: () => void): HTMLElement {
   return form;
 }
 
-function disputeRow(ctx: Ctx, d: DisputeView, selected: boolean, pick: () => void, done: () => void): HTMLElement {
+function disputeRow(ctx: Ctx, d: DisputeItem, selected: boolean, pick: () => void, done: () => void): HTMLElement {
   const head = el(
     "header",
     "form-row",
@@ -93,7 +97,7 @@ export function disputesScreen(ctx: Ctx): Screen {
   const openOnly = tid(input("checkbox"), "disputes-open-only");
   openOnly.checked = true;
   const list = el("div", "dispute-list", el("p", "loading", t("app.loading")));
-  let views: DisputeView[] = [];
+  let views: DisputeItem[] = [];
   let selectedId: number | null = null;
 
   const render = (): void => {
