@@ -89,3 +89,18 @@ describe("the shell", () => {
     expect(byId(root, "nav-disputes").getAttribute("aria-current")).toBe("page");
   });
 });
+
+describe("errors and navigation", () => {
+  it("clears the last screen's errors when the user moves to another screen", async () => {
+    const { root } = await start({
+      ...baseHandlers(),
+      queue: () => {
+        throw { code: "storage", message: "locked" };
+      },
+      disputes: () => [],
+    });
+    await waitFor(() => expect(byId(root, "error-banner").hidden).toBe(false));
+    byId(root, "nav-disputes").click();
+    expect(byId(root, "error-banner").hidden).toBe(true);
+  });
+});

@@ -37,7 +37,7 @@ export async function startApp(root: HTMLElement): Promise<void> {
   );
 
   const ctx: Ctx = {
-    navigate: (name, arg, focus) => show({ screen: name, arg, focus }),
+    navigate: (name, arg, focus) => go({ screen: name, arg, focus }),
     fail: (doing, reason) => showError(errors, doing, reason),
     notify: (text) => {
       notice.textContent = text;
@@ -55,7 +55,7 @@ export async function startApp(root: HTMLElement): Promise<void> {
         const active = route.screen === name || (route.screen === "review" && name === "queue");
         b.classList.toggle("active", active);
         if (active) b.setAttribute("aria-current", "page");
-        b.addEventListener("click", () => show({ screen: name }));
+        b.addEventListener("click", () => go({ screen: name }));
         return b;
       }),
     );
@@ -73,6 +73,12 @@ export async function startApp(root: HTMLElement): Promise<void> {
     }
     screen = SCREENS[next.screen](ctx, next.arg, next.focus);
     host.replaceChildren(screen.root);
+  };
+
+  /** A person's move to another screen: errors of the last one are cleared first. */
+  const go = (next: Route): void => {
+    clearErrors(errors);
+    show(next);
   };
 
   const loadSession = async (): Promise<void> => {

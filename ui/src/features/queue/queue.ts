@@ -27,10 +27,13 @@ const DEFAULTS: QueueFilters = {
   outcome: "", status: "", region: "", partner: "", from: "", to: "", search: "", sort: "submitted_at", desc: true,
 };
 let filters: QueueFilters = { ...DEFAULTS };
+/** The selected row, restored when the user comes back from a review. */
+let selection = -1;
 
 /** Forgets the kept filters (tests). */
 export function resetQueueFilters(): void {
   filters = { ...DEFAULTS };
+  selection = -1;
 }
 
 /** The `queue` command's query for the filters: empty filters are left out. */
@@ -94,7 +97,10 @@ export function queueScreen(ctx: Ctx): Screen {
     pageSize: PAGE_SIZE,
     fetch: (offset, limit) => backend.queue(buildQuery(filters, offset, limit)),
     renderRow: (item, index, selected) => renderRow(item, index, selected, open, (i) => list.select(i)),
-    onTotal: (n) => (totalText.textContent = t("queue.total", { n: formatNumber(n) })),
+    onTotal: (n) => {
+      totalText.textContent = t("queue.total", { n: formatNumber(n) });
+      if (selection >= 0 && list.selected() < 0) list.select(Math.min(selection, n - 1));
+    },
     onError: (reason) => ctx.fail(t("queue.title"), reason),
   });
   list.root.classList.add("queue-list");
@@ -102,9 +108,11 @@ export function queueScreen(ctx: Ctx): Screen {
 
   function open(index: number, focus?: string): void {
     const item = list.item(index);
+    selection = index;
     if (item) ctx.navigate("review", item.registration_id, focus);
   }
   const changed = (): void => {
+    selection = -1;
     totalText.textContent = t("queue.total", { n: 0 });
     list.reset();
     renderHeader();

@@ -130,3 +130,25 @@ describe("the review", () => {
     expect(calls.some((c) => c.command === "extend_protection")).toBe(false);
   });
 });
+
+describe("keyboard triage into the review", () => {
+  it("o opens the selected registration's review with the cursor in the override reason; back keeps the selection", async () => {
+    const { root, calls } = await start({
+      ...baseHandlers(),
+      queue: () => ({ total: 3, rows: [queueRow(1), queueRow(2, { registration_id: "R0001" }), queueRow(3)] }),
+      review: () => VIEW,
+    });
+    await waitFor(() => expect(all(root, "queue-row")).toHaveLength(3));
+    const key = (k: string) => document.dispatchEvent(new KeyboardEvent("keydown", { key: k, bubbles: true }));
+    key("j");
+    key("j");
+    key("o");
+    await waitFor(() => expect(document.activeElement).toBe(byId(root, "review-override-reason")));
+    expect(byId(root, "screen-review").textContent).toContain("R0001");
+    key("Enter");
+    await new Promise((r) => setTimeout(r, 20));
+    expect(calls.filter((c) => c.command === "review")).toHaveLength(1);
+    byId(root, "nav-queue").click();
+    await waitFor(() => expect(root.querySelector<HTMLElement>(".queue-row.selected")?.dataset.registrationId).toBe("R0001"));
+  });
+});
