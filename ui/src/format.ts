@@ -1,7 +1,7 @@
 // Shared display helpers: dates, numbers, outcome badges and labels in the current language.
 import type { DecisionStatus, Outcome, RecordKind } from "./backend";
 import { el } from "./dom";
-import { t } from "./i18n";
+import { lookup, t } from "./i18n";
 
 /** `2026-11-20T08:05:00Z` → local `2026-11-20 16:05`; bare dates and unparsable text are shown as they are. */
 export function formatTime(value: string | null | undefined): string {
@@ -52,4 +52,20 @@ export function outcomeOptions(outcomes: Outcome[]): [string, string][] {
 /** "a, b，c" → ["a", "b", "c"] (half- and full-width commas). */
 export function splitList(text: string): string[] {
   return text.split(/[,，、]/).map((s) => s.trim()).filter(Boolean);
+}
+
+/** "1-head-account" → "1-head-account — 区域直营头部客户，归直销" (the code alone when unknown). */
+export function ruleLabel(rule: string): string {
+  const text = lookup(`rule.${rule}`);
+  return text ? `${rule} — ${text}` : rule;
+}
+
+/** A matching reason's feature in words ("core_name" → "名称主干"), or the feature itself. */
+export function featureLabel(feature: string): string {
+  return lookup(`feature.${feature}`) ?? feature;
+}
+
+/** "gold" → "金牌伙伴", or the tier itself. */
+export function tierLabel(tier: string): string {
+  return lookup(`tier.${tier}`) ?? tier;
 }

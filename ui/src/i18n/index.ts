@@ -33,6 +33,11 @@ export function onLocaleChange(listener: () => void): () => void {
   return () => listeners.delete(listener);
 }
 
+/** The string for a key built at run time (a rule or feature name from the backend), or null if none. */
+export function lookup(key: string): string | null {
+  return (dictionaries[current] as Record<string, string>)[key] ?? null;
+}
+
 /** The string for `key` in the current language, with `{name}` placeholders filled from `params`. */
 export function t(key: Key, params: Record<string, string | number> = {}): string {
   const text = dictionaries[current][key] ?? key;

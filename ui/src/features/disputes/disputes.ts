@@ -3,7 +3,7 @@ import * as backend from "../../backend";
 import { OUTCOMES, type Decision, type Dispute, type DisputeView, type Registration } from "../../types";
 import { attempt, type Ctx, type Screen } from "../../ctx";
 import { button, el, field, input, select, tid } from "../../dom";
-import { formatDate, formatTime, outcomeBadge, outcomeLabel, outcomeOptions } from "../../format";
+import { formatDate, formatTime, outcomeBadge, outcomeLabel, outcomeOptions, ruleLabel } from "../../format";
 import { t } from "../../i18n";
 
 /** A dispute with its view's figures beside its own fields. */
@@ -31,7 +31,7 @@ function decisionSide(decision: Decision | null): HTMLElement {
   const side = el("div", "side", el("h4", undefined, t("disputes.decisionSide")));
   if (!decision) return side;
   side.append(
-    el("p", undefined, outcomeBadge(decision.outcome), " ", el("span", "mono", decision.rule)),
+    el("p", undefined, outcomeBadge(decision.outcome), " ", el("span", "rule", ruleLabel(decision.rule))),
     el("p", undefined, decision.summary),
     el(
       "ul",

@@ -1,7 +1,7 @@
 // Evidence cards: one per matched head account, direct follow-up or other partner's registration, with reasons.
 import type { MatchEvidence, Reason } from "../../backend";
 import { el, tid } from "../../dom";
-import { kindLabel } from "../../format";
+import { featureLabel, kindLabel } from "../../format";
 import { t, type Key } from "../../i18n";
 
 const CONTEXT_LABELS: Record<string, Key> = {
@@ -20,7 +20,7 @@ function reasonItem(r: Reason): HTMLElement {
     "li",
     `reason ${cls}`,
     el("span", "mark", mark),
-    el("span", "feature", r.feature),
+    el("span", "feature", featureLabel(r.feature)),
     el("span", "detail", r.detail),
     el("span", "contribution num", `${sign}${Math.abs(r.contribution).toFixed(2)}`),
   );

@@ -3,7 +3,7 @@ import * as backend from "../../backend";
 import type { Decision, Registration, ReviewView } from "../../backend";
 import { attempt, type Ctx, type Screen } from "../../ctx";
 import { button, el, row, table, tid } from "../../dom";
-import { formatDate, formatNumber, formatTime, outcomeBadge, outcomeLabel, statusLabel } from "../../format";
+import { formatDate, formatNumber, formatTime, outcomeBadge, outcomeLabel, ruleLabel, statusLabel, tierLabel } from "../../format";
 import { t, type Key } from "../../i18n";
 import { actionsPanel } from "./actions";
 import { evidenceSection } from "./evidence";
@@ -12,7 +12,7 @@ function registrationCard(r: Registration): HTMLElement {
   const lines: [Key, string | null][] = [
     ["review.customer", r.customer_name],
     ["review.partner", r.partner],
-    ["review.tier", r.partner_tier],
+    ["review.tier", tierLabel(r.partner_tier)],
     ["review.region", r.region],
     ["review.submitted", formatTime(r.submitted_at)],
     ["review.contact", [r.contact_name, r.contact_phone, r.contact_email].filter(Boolean).join(" · ") || null],
@@ -46,7 +46,7 @@ function decisionCard(d: Decision | null): HTMLElement {
     "dl",
     "facts",
     el("dt", undefined, t("review.rule")),
-    el("dd", "mono", d.rule),
+    el("dd", "rule", ruleLabel(d.rule)),
     el("dt", undefined, t("review.protection")),
     el("dd", undefined, d.protection_until ?? "—"),
   );
