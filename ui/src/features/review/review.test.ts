@@ -64,7 +64,7 @@ describe("the review", () => {
     expect(byId(root, "review-outcome").textContent).toContain("直销保留");
     expect(root.querySelectorAll(".history tbody tr")).toHaveLength(2);
     expect(root.querySelector(".decision .rule")?.textContent).toBe("1-head-account — 区域直营头部客户，归直销");
-    expect(reasons[1]?.querySelector(".feature")?.textContent).toBe("region");
+    expect(reasons[1]?.querySelector(".feature")?.textContent).toBe("地区");
   });
 
   it("keeps override and ask-for-info disabled until a reason is typed, then sends outcome and reason", async () => {
