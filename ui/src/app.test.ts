@@ -104,3 +104,20 @@ describe("errors and navigation", () => {
     expect(byId(root, "error-banner").hidden).toBe(true);
   });
 });
+
+describe("first run", () => {
+  it("keeps the other screens usable before the demo, and drops the offer once data was imported", async () => {
+    let rows = 0;
+    const { root } = await start({
+      ...baseHandlers(),
+      sources: () => FILLED.map((s) => ({ ...s, rows })),
+    });
+    expect(root.querySelector('[data-testid="demo-offer"]')).not.toBeNull();
+    byId(root, "nav-data").click();
+    expect(root.querySelector('[data-testid="screen-data"]')).not.toBeNull();
+    rows = 5;
+    byId(root, "nav-queue").click();
+    await waitFor(() => expect(root.querySelector('[data-testid="screen-queue"]')).not.toBeNull());
+    expect(root.querySelector('[data-testid="demo-offer"]')).toBeNull();
+  });
+});

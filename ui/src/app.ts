@@ -1,4 +1,4 @@
-// The shell: sidebar navigation, header, error banner and the current screen; first run offers the demo.
+// The shell: sidebar navigation, header, error banner and the current screen; an empty database offers the demo.
 import * as backend from "./backend";
 import type { AppInfo, User } from "./backend";
 import type { Ctx, Screen, ScreenName } from "./ctx";
@@ -66,9 +66,19 @@ export async function startApp(root: HTMLElement): Promise<void> {
     route = next;
     notice.hidden = true;
     renderChrome();
-    if (firstRun) {
+    if (firstRun && next.screen === "queue") {
+      // Empty database: the queue's place holds the demo offer; the other screens (e.g. import) stay usable.
       screen = null;
       host.replaceChildren(renderDemoOffer(loadDemo));
+      void backend.sources().then(
+        (list) => {
+          if (list.some((s) => s.rows > 0) && firstRun && route === next) {
+            firstRun = false;
+            show(next);
+          }
+        },
+        () => undefined,
+      );
       return;
     }
     screen = SCREENS[next.screen](ctx, next.arg, next.focus);
