@@ -113,7 +113,7 @@ export const en: Record<Key, string> = {
   "review.overrideSubmit": "Override",
   "review.requestInfo": "Ask partner for information",
   "review.extend": "Extend protection",
-  "review.extendDays": "Days",
+  "review.extendDays": "Days (1–365)",
   "review.extendReason": "Reason for the extension",
   "review.extendSubmit": "Extend",
   "review.dispute": "Open a dispute",

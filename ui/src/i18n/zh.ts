@@ -111,7 +111,7 @@ export const zh = {
   "review.overrideSubmit": "提交改判",
   "review.requestInfo": "要求伙伴补充信息",
   "review.extend": "延长保护期",
-  "review.extendDays": "天数",
+  "review.extendDays": "天数（1–365）",
   "review.extendReason": "延期理由",
   "review.extendSubmit": "延长",
   "review.dispute": "发起申诉",

@@ -6,10 +6,14 @@ import { button, el, field, input, select, tid } from "../../dom";
 import { outcomeOptions } from "../../format";
 import { t } from "../../i18n";
 
+/** Re-evaluates whether each button may be pressed (a required text may be blank). */
+const rules = new WeakMap<HTMLButtonElement, () => void>();
+
 /** Disables `b` whenever `source` holds only blanks. */
 function requireText(b: HTMLButtonElement, ...sources: (HTMLInputElement | HTMLTextAreaElement)[]): void {
   const check = () => (b.disabled = sources.some((s) => s.value.trim() === ""));
   for (const s of sources) s.addEventListener("input", check);
+  rules.set(b, check);
   check();
 }
 
@@ -19,6 +23,7 @@ export function actionsPanel(ctx: Ctx, id: string, decision: Decision | null, do
     b.disabled = true;
     const result = await attempt(ctx, label, work);
     b.disabled = false;
+    rules.get(b)?.();
     if (result !== undefined) done(`${label} · ${t("review.saved")}`);
   };
 
@@ -41,10 +46,6 @@ export function actionsPanel(ctx: Ctx, id: string, decision: Decision | null, do
   );
   requireText(overrideB, reason);
   requireText(infoB, reason);
-  // `run` re-enables after a refusal; keep the reason rule.
-  const recheck = () => reason.dispatchEvent(new Event("input"));
-  overrideB.addEventListener("click", () => setTimeout(recheck));
-  infoB.addEventListener("click", () => setTimeout(recheck));
 
   // Extend protection
   const days = tid(input("number", "30"), "review-extend-days");
@@ -53,7 +54,7 @@ export function actionsPanel(ctx: Ctx, id: string, decision: Decision | null, do
   const extendB = tid(
     button(t("review.extendSubmit"), () => {
       const n = Number(days.value);
-      if (!Number.isInteger(n) || n <= 0) {
+      if (!Number.isInteger(n) || n < 1 || n > 365) {
         ctx.fail(t("review.extend"), { code: "invalid_input", message: `${t("review.extendDays")}: "${days.value}"` });
         return;
       }
@@ -61,6 +62,7 @@ export function actionsPanel(ctx: Ctx, id: string, decision: Decision | null, do
     }),
     "review-extend-submit",
   );
+  requireText(extendB, extendReason);
 
   // Dispute
   const claim = tid(el("textarea", "reason"), "dispute-claim");

@@ -114,8 +114,10 @@ describe("the review", () => {
     await waitFor(() => expect(calls.some((c) => c.command === "accept" && c.payload.registrationId === "R0001")).toBe(true));
     await waitFor(() => expect(all(root, "evidence-card")).toHaveLength(1));
     edit(byId<HTMLInputElement>(root, "review-extend-days"), "45");
+    expect(byId<HTMLButtonElement>(root, "review-extend-submit").disabled).toBe(true);
+    edit(byId<HTMLInputElement>(root, "review-extend-reason"), "客户延期签约");
     byId(root, "review-extend-submit").click();
-    await waitFor(() => expect(calls.find((c) => c.command === "extend_protection")?.payload).toMatchObject({ registrationId: "R0001", days: 45 }));
+    await waitFor(() => expect(calls.find((c) => c.command === "extend_protection")?.payload).toEqual({ registrationId: "R0001", days: 45, reason: "客户延期签约" }));
     await waitFor(() => expect(all(root, "evidence-card")).toHaveLength(1));
     byId(root, "review-open-dispute").click();
     expect(byId<HTMLButtonElement>(root, "dispute-submit").disabled).toBe(true);
@@ -124,9 +126,10 @@ describe("the review", () => {
     await waitFor(() => expect(calls.find((c) => c.command === "open_dispute")?.payload).toEqual({ registrationId: "R0001", claim: "我们先跟进的" }));
   });
 
-  it("refuses a non-positive extension in the UI without calling the backend", async () => {
+  it("refuses an extension outside 1–365 days in the UI without calling the backend", async () => {
     const { root, calls } = await openReview({ extend_protection: () => decisionOf() });
-    edit(byId<HTMLInputElement>(root, "review-extend-days"), "0");
+    edit(byId<HTMLInputElement>(root, "review-extend-days"), "400");
+    edit(byId<HTMLInputElement>(root, "review-extend-reason"), "理由");
     byId(root, "review-extend-submit").click();
     expect(byId(root, "error-banner").hidden).toBe(false);
     expect(calls.some((c) => c.command === "extend_protection")).toBe(false);
