@@ -3,7 +3,7 @@ import * as backend from "../../backend";
 import { OUTCOMES, type Outcome, type QueueQuery, type QueueRow, type QueueSort } from "../../types";
 import { attempt, type Ctx, type Screen } from "../../ctx";
 import { button, debounce, el, field, input, select, tid } from "../../dom";
-import { formatDate, formatNumber, outcomeBadge, outcomeOptions } from "../../format";
+import { formatDate, formatNumber, outcomeBadge, outcomeOptions, statusLabel } from "../../format";
 import { t, type Key } from "../../i18n";
 import { renderProgress } from "../progress/progress";
 import { createVirtualList } from "./virtual-list";
@@ -61,6 +61,13 @@ const COLUMNS: { key: Key; sort?: QueueSort; cls: string }[] = [
   { key: "queue.col.score", sort: "score", cls: "c-score" },
 ];
 
+/** A small mark that a person has decided (accepted, overridden, ruled) or that protection expired. */
+function statusMark(status: NonNullable<QueueRow["status"]>): HTMLElement {
+  const mark = el("span", `status-mark status-${status}`, status === "expired" ? "⌛" : "✓");
+  mark.title = statusLabel(status);
+  return mark;
+}
+
 function renderRow(r: QueueRow | undefined, index: number, selected: boolean, open: (i: number) => void, pick: (i: number) => void): HTMLElement {
   const row = tid(el("div", "queue-row"), "queue-row");
   row.dataset.index = String(index);
@@ -79,7 +86,7 @@ function renderRow(r: QueueRow | undefined, index: number, selected: boolean, op
     el("span", "c-region", r.region ?? "—"),
     el("span", "c-submitted", formatDate(r.submitted_at)),
     el("span", "c-age num", String(r.age_days)),
-    el("span", "c-outcome", outcomeBadge(r.outcome)),
+    el("span", "c-outcome", outcomeBadge(r.outcome), ...(r.status && r.status !== "proposed" ? [statusMark(r.status)] : [])),
     el("span", "c-match", r.top_match_name ?? "—"),
     el("span", "c-score num", r.top_score === null ? "—" : r.top_score.toFixed(2)),
   );
