@@ -11,345 +11,190 @@ export const commands = {
 /**
  * Returns the app's name, version and locale.
  */
-async appInfo() : Promise<Result<AppInfo, ShellError>> {
-    try {
-    return { status: "ok", data: await TAURI_INVOKE("app_info") };
-} catch (e) {
-    if(e instanceof Error) throw e;
-    else return { status: "error", error: e  as any };
-}
+async appInfo() : Promise<AppInfo> {
+    return await TAURI_INVOKE("app_info");
 },
 /**
  * Every user, by name.
  */
-async users() : Promise<Result<User[], ShellError>> {
-    try {
-    return { status: "ok", data: await TAURI_INVOKE("users") };
-} catch (e) {
-    if(e instanceof Error) throw e;
-    else return { status: "error", error: e  as any };
-}
+async users() : Promise<User[]> {
+    return await TAURI_INVOKE("users");
 },
 /**
  * The acting user (the first admin until another is chosen), or none before any user exists.
  */
-async currentUser() : Promise<Result<User | null, ShellError>> {
-    try {
-    return { status: "ok", data: await TAURI_INVOKE("current_user") };
-} catch (e) {
-    if(e instanceof Error) throw e;
-    else return { status: "error", error: e  as any };
-}
+async currentUser() : Promise<User | null> {
+    return await TAURI_INVOKE("current_user");
 },
 /**
  * Acts as the named user from now on.
  */
-async switchUser(name: string) : Promise<Result<User, ShellError>> {
-    try {
-    return { status: "ok", data: await TAURI_INVOKE("switch_user", { name }) };
-} catch (e) {
-    if(e instanceof Error) throw e;
-    else return { status: "error", error: e  as any };
-}
+async switchUser(name: string) : Promise<User> {
+    return await TAURI_INVOKE("switch_user", { name });
 },
 /**
  * Adds or updates a user (admins only; anyone for the very first user).
  */
-async saveUser(user: User) : Promise<Result<User, ShellError>> {
-    try {
-    return { status: "ok", data: await TAURI_INVOKE("save_user", { user }) };
-} catch (e) {
-    if(e instanceof Error) throw e;
-    else return { status: "error", error: e  as any };
-}
+async saveUser(user: User) : Promise<User> {
+    return await TAURI_INVOKE("save_user", { user });
 },
 /**
  * One page of the queue.
  */
-async queue(query: QueueQuery) : Promise<Result<Page<QueueRow>, ShellError>> {
-    try {
-    return { status: "ok", data: await TAURI_INVOKE("queue", { query }) };
-} catch (e) {
-    if(e instanceof Error) throw e;
-    else return { status: "error", error: e  as any };
-}
+async queue(query: QueueQuery) : Promise<Page<QueueRow>> {
+    return await TAURI_INVOKE("queue", { query });
 },
 /**
  * The regions and partners the queue's filters offer.
  */
-async queueFacets() : Promise<Result<QueueFacets, ShellError>> {
-    try {
-    return { status: "ok", data: await TAURI_INVOKE("queue_facets") };
-} catch (e) {
-    if(e instanceof Error) throw e;
-    else return { status: "error", error: e  as any };
-}
+async queueFacets() : Promise<QueueFacets> {
+    return await TAURI_INVOKE("queue_facets");
 },
 /**
  * A registration with its current decision, history and disputes.
  */
-async review(registrationId: string) : Promise<Result<ReviewView, ShellError>> {
-    try {
-    return { status: "ok", data: await TAURI_INVOKE("review", { registrationId }) };
-} catch (e) {
-    if(e instanceof Error) throw e;
-    else return { status: "error", error: e  as any };
-}
+async review(registrationId: string) : Promise<ReviewView> {
+    return await TAURI_INVOKE("review", { registrationId });
 },
 /**
  * Accepts the proposed decision.
  */
-async accept(registrationId: string) : Promise<Result<Decision, ShellError>> {
-    try {
-    return { status: "ok", data: await TAURI_INVOKE("accept", { registrationId }) };
-} catch (e) {
-    if(e instanceof Error) throw e;
-    else return { status: "error", error: e  as any };
-}
+async accept(registrationId: string) : Promise<Decision> {
+    return await TAURI_INVOKE("accept", { registrationId });
 },
 /**
  * Replaces the decision with another outcome for a reason (`needs_info` asks the partner for information).
  */
-async overrideDecision(registrationId: string, outcome: Outcome, reason: string) : Promise<Result<Decision, ShellError>> {
-    try {
-    return { status: "ok", data: await TAURI_INVOKE("override_decision", { registrationId, outcome, reason }) };
-} catch (e) {
-    if(e instanceof Error) throw e;
-    else return { status: "error", error: e  as any };
-}
+async overrideDecision(registrationId: string, outcome: Outcome, reason: string) : Promise<Decision> {
+    return await TAURI_INVOKE("override_decision", { registrationId, outcome, reason });
 },
 /**
  * Extends an approval's or co-sell's protection by `days`, for a reason.
  */
-async extendProtection(registrationId: string, days: number, reason: string) : Promise<Result<Decision, ShellError>> {
-    try {
-    return { status: "ok", data: await TAURI_INVOKE("extend_protection", { registrationId, days, reason }) };
-} catch (e) {
-    if(e instanceof Error) throw e;
-    else return { status: "error", error: e  as any };
-}
+async extendProtection(registrationId: string, days: number, reason: string) : Promise<Decision> {
+    return await TAURI_INVOKE("extend_protection", { registrationId, days, reason });
 },
 /**
  * Checks the given registrations (all undecided ones when `ids` is null) as of today, reporting progress;
  * `cancel_job` stops it with nothing stored.
  */
-async recheck(ids: string[] | null, onProgress: TAURI_CHANNEL<ProgressEvent>) : Promise<Result<RecheckResult, ShellError>> {
-    try {
-    return { status: "ok", data: await TAURI_INVOKE("recheck", { ids, onProgress }) };
-} catch (e) {
-    if(e instanceof Error) throw e;
-    else return { status: "error", error: e  as any };
-}
+async recheck(ids: string[] | null, onProgress: TAURI_CHANNEL<ProgressEvent>) : Promise<RecheckResult> {
+    return await TAURI_INVOKE("recheck", { ids, onProgress });
 },
 /**
  * Asks the running recheck or import to stop; false when none runs.
  */
-async cancelJob() : Promise<Result<boolean, ShellError>> {
-    try {
-    return { status: "ok", data: await TAURI_INVOKE("cancel_job") };
-} catch (e) {
-    if(e instanceof Error) throw e;
-    else return { status: "error", error: e  as any };
-}
+async cancelJob() : Promise<boolean> {
+    return await TAURI_INVOKE("cancel_job");
 },
 /**
  * Contests a registration's current decision.
  */
-async openDispute(registrationId: string, claim: string) : Promise<Result<Dispute, ShellError>> {
-    try {
-    return { status: "ok", data: await TAURI_INVOKE("open_dispute", { registrationId, claim }) };
-} catch (e) {
-    if(e instanceof Error) throw e;
-    else return { status: "error", error: e  as any };
-}
+async openDispute(registrationId: string, claim: string) : Promise<Dispute> {
+    return await TAURI_INVOKE("open_dispute", { registrationId, claim });
 },
 /**
  * Disputes the acting user may see (a regional head: their regions), with overdue flags; newest first.
  */
-async disputes(openOnly: boolean) : Promise<Result<DisputeView[], ShellError>> {
-    try {
-    return { status: "ok", data: await TAURI_INVOKE("disputes", { openOnly }) };
-} catch (e) {
-    if(e instanceof Error) throw e;
-    else return { status: "error", error: e  as any };
-}
+async disputes(openOnly: boolean) : Promise<DisputeView[]> {
+    return await TAURI_INVOKE("disputes", { openOnly });
 },
 /**
  * Rules on an open dispute; returns the ruled decision, now the registration's current one.
  */
-async ruleDispute(disputeId: number, outcome: Outcome, rationale: string) : Promise<Result<Decision, ShellError>> {
-    try {
-    return { status: "ok", data: await TAURI_INVOKE("rule_dispute", { disputeId, outcome, rationale }) };
-} catch (e) {
-    if(e instanceof Error) throw e;
-    else return { status: "error", error: e  as any };
-}
+async ruleDispute(disputeId: number, outcome: Outcome, rationale: string) : Promise<Decision> {
+    return await TAURI_INVOKE("rule_dispute", { disputeId, outcome, rationale });
 },
 /**
  * Row counts and last import of each source, and whether it is stale (never, or over 7 days ago).
  */
-async sources() : Promise<Result<SourceView[], ShellError>> {
-    try {
-    return { status: "ok", data: await TAURI_INVOKE("sources") };
-} catch (e) {
-    if(e instanceof Error) throw e;
-    else return { status: "error", error: e  as any };
-}
+async sources() : Promise<SourceView[]> {
+    return await TAURI_INVOKE("sources");
 },
 /**
  * The current decision of every registration that has one, in `submitted_at` order.
  */
-async decisions() : Promise<Result<Decision[], ShellError>> {
-    try {
-    return { status: "ok", data: await TAURI_INVOKE("decisions") };
-} catch (e) {
-    if(e instanceof Error) throw e;
-    else return { status: "error", error: e  as any };
-}
+async decisions() : Promise<Decision[]> {
+    return await TAURI_INVOKE("decisions");
 },
 /**
  * Encoding, header row, proposed column mapping and the first rows of a file.
  */
-async importPreview(path: string, kind: RecordKind) : Promise<Result<Preview, ShellError>> {
-    try {
-    return { status: "ok", data: await TAURI_INVOKE("import_preview", { path, kind }) };
-} catch (e) {
-    if(e instanceof Error) throw e;
-    else return { status: "error", error: e  as any };
-}
+async importPreview(path: string, kind: RecordKind) : Promise<Preview> {
+    return await TAURI_INVOKE("import_preview", { path, kind });
 },
 /**
  * Imports a file as the acting user, with headers assigned by hand (`mapping`), reporting progress;
  * `cancel_job` before the write stops it with nothing imported.
  */
-async importFile(path: string, kind: RecordKind, mapping: ColumnAssignment[] | null, onProgress: TAURI_CHANNEL<ProgressEvent>) : Promise<Result<ImportOutcome, ShellError>> {
-    try {
-    return { status: "ok", data: await TAURI_INVOKE("import_file", { path, kind, mapping, onProgress }) };
-} catch (e) {
-    if(e instanceof Error) throw e;
-    else return { status: "error", error: e  as any };
-}
+async importFile(path: string, kind: RecordKind, mapping: ColumnAssignment[] | null, onProgress: TAURI_CHANNEL<ProgressEvent>) : Promise<ImportOutcome> {
+    return await TAURI_INVOKE("import_file", { path, kind, mapping, onProgress });
 },
 /**
  * A page of head accounts, by region then id.
  */
-async headAccounts(query: HeadAccountQuery) : Promise<Result<Page<HeadAccount>, ShellError>> {
-    try {
-    return { status: "ok", data: await TAURI_INVOKE("head_accounts", { query }) };
-} catch (e) {
-    if(e instanceof Error) throw e;
-    else return { status: "error", error: e  as any };
-}
+async headAccounts(query: HeadAccountQuery) : Promise<Page<HeadAccount>> {
+    return await TAURI_INVOKE("head_accounts", { query });
 },
 /**
  * Adds an account to its region's list.
  */
-async addHeadAccount(account: HeadAccount) : Promise<Result<HeadAccount, ShellError>> {
-    try {
-    return { status: "ok", data: await TAURI_INVOKE("add_head_account", { account }) };
-} catch (e) {
-    if(e instanceof Error) throw e;
-    else return { status: "error", error: e  as any };
-}
+async addHeadAccount(account: HeadAccount) : Promise<HeadAccount> {
+    return await TAURI_INVOKE("add_head_account", { account });
 },
 /**
  * Removes an account from its region's list, for a reason; returns what was removed.
  */
-async removeHeadAccount(accountId: string, reason: string) : Promise<Result<HeadAccount, ShellError>> {
-    try {
-    return { status: "ok", data: await TAURI_INVOKE("remove_head_account", { accountId, reason }) };
-} catch (e) {
-    if(e instanceof Error) throw e;
-    else return { status: "error", error: e  as any };
-}
+async removeHeadAccount(accountId: string, reason: string) : Promise<HeadAccount> {
+    return await TAURI_INVOKE("remove_head_account", { accountId, reason });
 },
 /**
  * The settings in force and their version.
  */
-async settings() : Promise<Result<VersionedSettings, ShellError>> {
-    try {
-    return { status: "ok", data: await TAURI_INVOKE("settings") };
-} catch (e) {
-    if(e instanceof Error) throw e;
-    else return { status: "error", error: e  as any };
-}
+async settings() : Promise<VersionedSettings> {
+    return await TAURI_INVOKE("settings");
 },
 /**
  * Saves new settings (admins only); returns the new version.
  */
-async saveSettings(settings: Settings, reason: string | null) : Promise<Result<number, ShellError>> {
-    try {
-    return { status: "ok", data: await TAURI_INVOKE("save_settings", { settings, reason }) };
-} catch (e) {
-    if(e instanceof Error) throw e;
-    else return { status: "error", error: e  as any };
-}
+async saveSettings(settings: Settings, reason: string | null) : Promise<number> {
+    return await TAURI_INVOKE("save_settings", { settings, reason });
 },
 /**
  * Every saved version, newest first, with who, when and the changed fields.
  */
-async settingsHistory() : Promise<Result<SettingsChangeSet[], ShellError>> {
-    try {
-    return { status: "ok", data: await TAURI_INVOKE("settings_history") };
-} catch (e) {
-    if(e instanceof Error) throw e;
-    else return { status: "error", error: e  as any };
-}
+async settingsHistory() : Promise<SettingsChangeSet[]> {
+    return await TAURI_INVOKE("settings_history");
 },
 /**
  * A page of the audit log, newest first.
  */
-async auditLog(query: AuditQuery) : Promise<Result<Page<AuditRow>, ShellError>> {
-    try {
-    return { status: "ok", data: await TAURI_INVOKE("audit_log", { query }) };
-} catch (e) {
-    if(e instanceof Error) throw e;
-    else return { status: "error", error: e  as any };
-}
+async auditLog(query: AuditQuery) : Promise<Page<AuditRow>> {
+    return await TAURI_INVOKE("audit_log", { query });
 },
 /**
  * Verifies the whole chain: intact, or each edited / deleted / inserted / reordered entry.
  */
-async verifyAudit() : Promise<Result<VerifyView, ShellError>> {
-    try {
-    return { status: "ok", data: await TAURI_INVOKE("verify_audit") };
-} catch (e) {
-    if(e instanceof Error) throw e;
-    else return { status: "error", error: e  as any };
-}
+async verifyAudit() : Promise<VerifyView> {
+    return await TAURI_INVOKE("verify_audit");
 },
 /**
  * Writes every entry the query matches to `path` (chosen in a save dialog or typed); audited.
  */
-async exportAudit(path: string, format: ExportKind, query: AuditQuery) : Promise<Result<ExportResult, ShellError>> {
-    try {
-    return { status: "ok", data: await TAURI_INVOKE("export_audit", { path, format, query }) };
-} catch (e) {
-    if(e instanceof Error) throw e;
-    else return { status: "error", error: e  as any };
-}
+async exportAudit(path: string, format: ExportKind, query: AuditQuery) : Promise<ExportResult> {
+    return await TAURI_INVOKE("export_audit", { path, format, query });
 },
 /**
  * Outcomes, conflict rates, time to decision, expiring protections, open and overdue disputes.
  */
-async dashboard() : Promise<Result<Dashboard, ShellError>> {
-    try {
-    return { status: "ok", data: await TAURI_INVOKE("dashboard") };
-} catch (e) {
-    if(e instanceof Error) throw e;
-    else return { status: "error", error: e  as any };
-}
+async dashboard() : Promise<Dashboard> {
+    return await TAURI_INVOKE("dashboard");
 },
 /**
  * Imports the demo users and files and runs the check; a `conflict` error if the database holds data.
  */
-async runDemo() : Promise<Result<DemoSummary, ShellError>> {
-    try {
-    return { status: "ok", data: await TAURI_INVOKE("run_demo") };
-} catch (e) {
-    if(e instanceof Error) throw e;
-    else return { status: "error", error: e  as any };
-}
+async runDemo() : Promise<DemoSummary> {
+    return await TAURI_INVOKE("run_demo");
 }
 }
 
@@ -363,1431 +208,362 @@ async runDemo() : Promise<Result<DemoSummary, ShellError>> {
 
 /** user-defined types **/
 
-/**
- * Name, version and language of the running app.
- */
-export type AppInfo = { 
-/**
- * Product name from `tauri.conf.json` (`productName`).
- */
-name: string; 
-/**
- * App version (`version` in `tauri.conf.json`, else the crate version).
- */
-version: string; 
-/**
- * `zh` when the system locale is Chinese, else `en`.
- */
-locale: string }
-/**
- * Which audit entries to page through, newest first.
- */
-export type AuditQuery = { 
-/**
- * Substring of the subject, actor, action or payload.
- */
-search: string | null; 
-/**
- * Only this action (`decide.accept`, `import`...).
- */
-action: string | null; 
-/**
- * Only this actor.
- */
-actor: string | null; 
-/**
- * Only entries about this registration.
- */
-registration_id: string | null; 
-/**
- * On or after this day.
- */
-from: string | null; 
-/**
- * On or before this day.
- */
-to: string | null; 
-/**
- * Rows to skip.
- */
-offset: number; 
-/**
- * Rows to return (0 means all).
- */
-limit: number }
-/**
- * One audit entry as listed.
- */
-export type AuditRow = { 
-/**
- * Position in the chain, from 1.
- */
-seq: number; 
-/**
- * When (RFC 3339, UTC).
- */
-at: string; 
-/**
- * Who.
- */
-actor: string; 
-/**
- * What (`decide.accept`, `import`...).
- */
-action: string; 
-/**
- * On what: a registration id, a file, a dispute.
- */
-subject: string; 
-/**
- * Region concerned.
- */
-region: string | null; 
-/**
- * Partner concerned.
- */
-partner: string | null; 
-/**
- * Outcome set.
- */
-outcome: string | null; 
-/**
- * Rule that fired.
- */
-rule: string | null; 
-/**
- * Details: evidence, reasons, counts.
- */
-payload: JsonValue; 
-/**
- * Hash of the entry before.
- */
-prev_hash: string; 
-/**
- * This entry's hash.
- */
-hash: string }
-/**
- * How sure a match is, by the thresholds in the settings.
- */
-export type Band = 
-/**
- * At or above the match threshold: the same company.
- */
-"match" | 
-/**
- * Between the review and match thresholds: a person should look.
- */
-"review" | 
-/**
- * Below the review threshold.
- */
-"none"
-/**
- * A header of the file the user assigned to a field by hand.
- */
-export type ColumnAssignment = { 
-/**
- * The header as written in the file.
- */
-header: string; 
-/**
- * Canonical field name (`customer_name`...), as [`Preview::fields`] lists them.
- */
-field: string }
-/**
- * Dashboard figures.
- */
-export type Dashboard = { 
-/**
- * Figures over the current decisions.
- */
-figures: DecisionFigures; 
-/**
- * Disputes waiting for a ruling.
- */
-open_disputes: number; 
-/**
- * Of those, past the settings' `dispute_days`.
- */
-overdue_disputes: number }
-/**
- * The decision on a registration as it stands after the last change.
- */
-export type Decision = { 
-/**
- * Storage id of this decision version (0 before it is stored).
- */
-id: number; 
-/**
- * The registration decided.
- */
-registration_id: string; 
-/**
- * Routing outcome.
- */
-outcome: Outcome; 
-/**
- * The rule that fired, e.g. `1-head-account`.
- */
-rule: string; 
-/**
- * One-sentence explanation for people.
- */
-summary: string; 
-/**
- * Who leads a co-sell.
- */
-lead: Lead | null; 
-/**
- * Direct owner named by a co-sell or a head-account decision.
- */
-direct_owner: string | null; 
-/**
- * Last day of the partner's protection, for approved and co-sell decisions.
- */
-protection_until: string | null; 
-/**
- * Evidence, strongest first.
- */
-matches: MatchEvidence[]; 
-/**
- * Settings version the check ran with.
- */
-settings_version: number; 
-/**
- * As-of date the check ran with.
- */
-as_of: string; 
-/**
- * Where it stands.
- */
-status: DecisionStatus; 
-/**
- * Who made this version (`system` for the check).
- */
-actor: string; 
-/**
- * Reason for an override, ruling, extension.
- */
-reason: string | null; 
-/**
- * When this version was stored.
- */
-created_at: string }
-/**
- * Figures over the current decisions, computed by the store.
- */
-export type DecisionFigures = { 
-/**
- * Per outcome.
- */
-by_outcome: OutcomeCount[]; 
-/**
- * Per region, month and outcome.
- */
-by_region_month: RegionMonthCount[]; 
-/**
- * Per partner, most conflicts first.
- */
-conflict_rate_by_partner: PartnerConflicts[]; 
-/**
- * Median hours from submission to the first decision a person made (accept, override, ruling).
- */
-median_hours_to_decision: number | null; 
-/**
- * Protections ending between the given days, soonest first.
- */
-expiring_soon: ExpiringProtection[] }
-/**
- * Where a decision stands.
- */
-export type DecisionStatus = 
-/**
- * Proposed by the check; not yet reviewed.
- */
-"proposed" | 
-/**
- * A channel manager accepted the proposal.
- */
-"accepted" | 
-/**
- * A channel manager replaced the proposal, with a reason.
- */
-"overridden" | 
-/**
- * A regional head ruled on a dispute; supersedes earlier decisions.
- */
-"ruled" | 
-/**
- * The protection period lapsed.
- */
-"expired"
-/**
- * What the demo created.
- */
-export type DemoSummary = { 
-/**
- * Records imported per source.
- */
-imported: ([RecordKind, number])[]; 
-/**
- * Decisions proposed by the check.
- */
-checked: number; 
-/**
- * Users created.
- */
-users: string[] }
-/**
- * A contest of a decision, ruled by a regional head of the registration's region.
- */
-export type Dispute = { 
-/**
- * Storage id.
- */
-id: number; 
-/**
- * Registration whose decision is contested.
- */
-registration_id: string; 
-/**
- * Decision version contested.
- */
-decision_id: number; 
-/**
- * Region of the registration (decides who may rule).
- */
-region: string | null; 
-/**
- * Who opened it.
- */
-opened_by: string; 
-/**
- * The claim, in the opener's words.
- */
-claim: string; 
-/**
- * When it was opened.
- */
-opened_at: string; 
-/**
- * Ruling due by (opened + the settings' dispute days).
- */
-due_at: string; 
-/**
- * Open or ruled.
- */
-status: DisputeStatus; 
-/**
- * Regional head who ruled.
- */
-ruled_by: string | null; 
-/**
- * Outcome the ruling set.
- */
-ruling: Outcome | null; 
-/**
- * Rationale of the ruling.
- */
-rationale: string | null; 
-/**
- * When it was ruled.
- */
-ruled_at: string | null }
-/**
- * Where a dispute stands.
- */
-export type DisputeStatus = 
-/**
- * Waiting for the regional head.
- */
-"open" | 
-/**
- * Ruled.
- */
-"ruled"
-/**
- * A dispute as the disputes screen lists it.
- */
-export type DisputeView = { 
-/**
- * The dispute.
- */
-dispute: Dispute; 
-/**
- * Open longer than the settings' `dispute_days` (only open disputes are ever overdue).
- */
-overdue: boolean; 
-/**
- * Whole days since it was opened (until it was ruled, for ruled ones).
- */
-days_open: number; 
-/**
- * The registration contested.
- */
-registration: Registration | null; 
-/**
- * The registration's current decision, with its evidence.
- */
-decision: Decision | null }
-/**
- * What kind of failure, for programs; `message` is for people.
- */
-export type ErrorCode = 
-/**
- * The request itself is wrong (bad date, unknown outcome, empty reason...).
- */
-"invalid_input" | 
-/**
- * A registration, dispute or user does not exist.
- */
-"not_found" | 
-/**
- * The acting user may not do this.
- */
-"forbidden" | 
-/**
- * The request conflicts with the current state (already decided, dispute already ruled...).
- */
-"conflict" | 
-/**
- * A file could not be read or written.
- */
-"file" | 
-/**
- * A file is not CSV/XLSX or lacks required columns; nothing was imported.
- */
-"unsupported_file" | 
-/**
- * The database failed.
- */
-"storage" | 
-/**
- * The user cancelled long work; nothing was written.
- */
-"cancelled" | 
-/**
- * A bug.
- */
-"internal"
-/**
- * A protection that ends soon.
- */
-export type ExpiringProtection = { 
-/**
- * Registration.
- */
-registration_id: string; 
-/**
- * Customer.
- */
-customer_name: string; 
-/**
- * Partner.
- */
-partner: string; 
-/**
- * Last protected day.
- */
-protection_until: string }
-/**
- * Why a record matched: both names as normalised, each feature and the resulting score.
- */
-export type Explanation = { 
-/**
- * Registration's customer name, normalised.
- */
-query_normalized: string; 
-/**
- * Matched record's name, normalised.
- */
-candidate_normalized: string; 
-/**
- * Core (distinctive) part of the registration's name.
- */
-query_core: string; 
-/**
- * Core part of the matched record's name.
- */
-candidate_core: string; 
-/**
- * Feature by feature.
- */
-reasons: Reason[]; 
-/**
- * Facts about the matched record a reviewer needs (owner, region, last activity...).
- */
-context: Partial<{ [key in string]: string }> }
-/**
- * File format of an export.
- */
-export type ExportKind = 
-/**
- * UTF-8 CSV with BOM, formulas neutralised.
- */
-"csv" | 
-/**
- * Excel workbook.
- */
-"xlsx" | 
-/**
- * JSON array of the entries as stored.
- */
-"json"
-/**
- * What an export wrote.
- */
-export type ExportResult = { 
-/**
- * The file written.
- */
-path: string; 
-/**
- * Entries in it.
- */
-entries: number; 
-/**
- * Size in bytes.
- */
-bytes: number; 
-/**
- * Lowercase hex SHA-256 of the file (also recorded in the audit log).
- */
-sha256: string }
-/**
- * One changed setting.
- */
-export type FieldChange = { 
-/**
- * Setting name, e.g. `protection_days`.
- */
-field: string; 
-/**
- * Value before, as JSON text (`90`, `["visit","demo"]`).
- */
-from: string; 
-/**
- * Value after, as JSON text.
- */
-to: string }
-/**
- * A column a kind of record reads.
- */
-export type FieldSpec = { 
-/**
- * Canonical name, e.g. `customer_name`.
- */
-field: string; 
-/**
- * Whether a file must have it.
- */
-required: boolean }
-/**
- * A doubtful value kept on a record but never used as a match key
- * (e.g. a USCC whose check character fails, a malformed website).
- */
-export type FieldWarning = { 
-/**
- * Canonical column name, e.g. `uscc`.
- */
-field: string; 
-/**
- * The value as imported.
- */
-value: string; 
-/**
- * What is wrong with it, in words a user understands.
- */
-problem: string }
-/**
- * How the file was read.
- */
-export type FileFormat = 
-/**
- * Delimited text.
- */
-{ type: "csv"; encoding: string; delimiter: number } | 
-/**
- * An Excel workbook.
- */
-{ type: "xlsx"; sheet: string }
-/**
- * An account on a region's head-account list, reserved for direct sales.
- */
-export type HeadAccount = { 
-/**
- * List entry id.
- */
-account_id: string; 
-/**
- * Region whose list this is.
- */
-region: string; 
-/**
- * Account name.
- */
-account_name: string; 
-/**
- * USCC as imported.
- */
-uscc: string | null; 
-/**
- * Website as imported.
- */
-website: string | null; 
-/**
- * Direct owner.
- */
-owner: string | null; 
-/**
- * Doubtful values on this row.
- */
-warnings: FieldWarning[] }
-/**
- * Which head accounts to list.
- */
-export type HeadAccountQuery = { 
-/**
- * Only this region.
- */
-region: string | null; 
-/**
- * Only names or ids containing this.
- */
-search: string | null; 
-/**
- * Rows to skip.
- */
-offset: number; 
-/**
- * Rows to return (0 means 50).
- */
-limit: number }
-/**
- * Which field a header of the file is read as, if any.
- */
-export type HeaderMapping = { 
-/**
- * The header as written in the file.
- */
-header: string; 
-/**
- * The canonical field it names, or `None` when no alias matches (the column is ignored).
- */
-field: string | null }
-/**
- * What an import from the app did.
- */
-export type ImportOutcome = { 
-/**
- * Which source.
- */
-kind: RecordKind; 
-/**
- * File name.
- */
-file: string; 
-/**
- * How the file was read.
- */
-format: FileFormat; 
-/**
- * Data rows read.
- */
-rows_read: number; 
-/**
- * New records.
- */
-inserted: number; 
-/**
- * Existing ids updated.
- */
-updated: number; 
-/**
- * Rows left out (a row with several bad values counts once).
- */
-rejected_rows: number; 
-/**
- * Each bad value: line, column, value, what was expected.
- */
-errors: RowError[]; 
-/**
- * Doubtful values kept but never used as match keys, and repeated ids.
- */
-warnings: RowWarning[]; 
-/**
- * Headers read as no field (ignored).
- */
-unknown_columns: string[] }
+/** Name, version and language of the running app. */ export type AppInfo = { 
+/** Product name from `tauri.conf.json` (`productName`). */ name: string; 
+/** App version (`version` in `tauri.conf.json`, else the crate version). */ version: string; 
+/** `zh` when the system locale is Chinese, else `en`. */ locale: string }
+/** Which audit entries to page through, newest first. */ export type AuditQuery = { 
+/** Substring of the subject, actor, action or payload. */ search?: string | null; 
+/** Only this action (`decide.accept`, `import`...). */ action?: string | null; 
+/** Only this actor. */ actor?: string | null; 
+/** Only entries about this registration. */ registration_id?: string | null; 
+/** On or after this day. */ from?: string | null; 
+/** On or before this day. */ to?: string | null; 
+/** Rows to skip. */ offset: number; 
+/** Rows to return (0 means all). */ limit: number }
+/** One audit entry as listed. */ export type AuditRow = { 
+/** Position in the chain, from 1. */ seq: number; 
+/** When (RFC 3339, UTC). */ at: string; 
+/** Who. */ actor: string; 
+/** What (`decide.accept`, `import`...). */ action: string; 
+/** On what: a registration id, a file, a dispute. */ subject: string; 
+/** Region concerned. */ region: string | null; 
+/** Partner concerned. */ partner: string | null; 
+/** Outcome set. */ outcome: string | null; 
+/** Rule that fired. */ rule: string | null; 
+/** Details: evidence, reasons, counts. */ payload: JsonValue; 
+/** Hash of the entry before. */ prev_hash: string; 
+/** This entry's hash. */ hash: string }
+/** How sure a match is, by the thresholds in the settings. */ export type Band = 
+/** At or above the match threshold: the same company. */ "match" | 
+/** Between the review and match thresholds: a person should look. */ "review" | 
+/** Below the review threshold. */ "none"
+/** A header of the file the user assigned to a field by hand. */ export type ColumnAssignment = { 
+/** The header as written in the file. */ header: string; 
+/** Canonical field name (`customer_name`...), as [`Preview::fields`] lists them. */ field: string }
+/** Dashboard figures. */ export type Dashboard = { 
+/** Figures over the current decisions. */ figures: DecisionFigures; 
+/** Disputes waiting for a ruling. */ open_disputes: number; 
+/** Of those, past the settings' `dispute_days`. */ overdue_disputes: number }
+/** The decision on a registration as it stands after the last change. */ export type Decision = { 
+/** Storage id of this decision version (0 before it is stored). */ id: number; 
+/** The registration decided. */ registration_id: string; 
+/** Routing outcome. */ outcome: Outcome; 
+/** The rule that fired, e.g. `1-head-account`. */ rule: string; 
+/** One-sentence explanation for people. */ summary: string; 
+/** Who leads a co-sell. */ lead: Lead | null; 
+/** Direct owner named by a co-sell or a head-account decision. */ direct_owner: string | null; 
+/** Last day of the partner's protection, for approved and co-sell decisions. */ protection_until: string | null; 
+/** Evidence, strongest first. */ matches: MatchEvidence[]; 
+/** Settings version the check ran with. */ settings_version: number; 
+/** As-of date the check ran with. */ as_of: string; 
+/** Where it stands. */ status: DecisionStatus; 
+/** Who made this version (`system` for the check). */ actor: string; 
+/** Reason for an override, ruling, extension. */ reason: string | null; 
+/** When this version was stored. */ created_at: string }
+/** Figures over the current decisions, computed by the store. */ export type DecisionFigures = { 
+/** Per outcome. */ by_outcome: OutcomeCount[]; 
+/** Per region, month and outcome. */ by_region_month: RegionMonthCount[]; 
+/** Per partner, most conflicts first. */ conflict_rate_by_partner: PartnerConflicts[]; 
+/** Median hours from submission to the first decision a person made (accept, override, ruling). */ median_hours_to_decision: number | null; 
+/** Protections ending between the given days, soonest first. */ expiring_soon: ExpiringProtection[] }
+/** Where a decision stands. */ export type DecisionStatus = 
+/** Proposed by the check; not yet reviewed. */ "proposed" | 
+/** A channel manager accepted the proposal. */ "accepted" | 
+/** A channel manager replaced the proposal, with a reason. */ "overridden" | 
+/** A regional head ruled on a dispute; supersedes earlier decisions. */ "ruled" | 
+/** The protection period lapsed. */ "expired"
+/** What the demo created. */ export type DemoSummary = { 
+/** Records imported per source. */ imported: ([RecordKind, number])[]; 
+/** Decisions proposed by the check. */ checked: number; 
+/** Users created. */ users: string[] }
+/** A contest of a decision, ruled by a regional head of the registration's region. */ export type Dispute = { 
+/** Storage id. */ id: number; 
+/** Registration whose decision is contested. */ registration_id: string; 
+/** Decision version contested. */ decision_id: number; 
+/** Region of the registration (decides who may rule). */ region: string | null; 
+/** Who opened it. */ opened_by: string; 
+/** The claim, in the opener's words. */ claim: string; 
+/** When it was opened. */ opened_at: string; 
+/** Ruling due by (opened + the settings' dispute days). */ due_at: string; 
+/** Open or ruled. */ status: DisputeStatus; 
+/** Regional head who ruled. */ ruled_by: string | null; 
+/** Outcome the ruling set. */ ruling: Outcome | null; 
+/** Rationale of the ruling. */ rationale: string | null; 
+/** When it was ruled. */ ruled_at: string | null }
+/** Where a dispute stands. */ export type DisputeStatus = 
+/** Waiting for the regional head. */ "open" | 
+/** Ruled. */ "ruled"
+/** A dispute as the disputes screen lists it. */ export type DisputeView = { 
+/** The dispute. */ dispute: Dispute; 
+/** Open longer than the settings' `dispute_days` (only open disputes are ever overdue). */ overdue: boolean; 
+/** Whole days since it was opened (until it was ruled, for ruled ones). */ days_open: number; 
+/** The registration contested. */ registration: Registration | null; 
+/** The registration's current decision, with its evidence. */ decision: Decision | null }
+/** What kind of failure, for programs; `message` is for people. */ export type ErrorCode = 
+/** The request itself is wrong (bad date, unknown outcome, empty reason...). */ "invalid_input" | 
+/** A registration, dispute or user does not exist. */ "not_found" | 
+/** The acting user may not do this. */ "forbidden" | 
+/** The request conflicts with the current state (already decided, dispute already ruled...). */ "conflict" | 
+/** A file could not be read or written. */ "file" | 
+/** A file is not CSV/XLSX or lacks required columns; nothing was imported. */ "unsupported_file" | 
+/** The database failed. */ "storage" | 
+/** The user cancelled long work; nothing was written. */ "cancelled" | 
+/** A bug. */ "internal"
+/** A protection that ends soon. */ export type ExpiringProtection = { 
+/** Registration. */ registration_id: string; 
+/** Customer. */ customer_name: string; 
+/** Partner. */ partner: string; 
+/** Last protected day. */ protection_until: string }
+/** Why a record matched: both names as normalised, each feature and the resulting score. */ export type Explanation = { 
+/** Registration's customer name, normalised. */ query_normalized: string; 
+/** Matched record's name, normalised. */ candidate_normalized: string; 
+/** Core (distinctive) part of the registration's name. */ query_core: string; 
+/** Core part of the matched record's name. */ candidate_core: string; 
+/** Feature by feature. */ reasons: Reason[]; 
+/** Facts about the matched record a reviewer needs (owner, region, last activity...). */ context: Partial<{ [key in string]: string }> }
+/** File format of an export. */ export type ExportKind = 
+/** UTF-8 CSV with BOM, formulas neutralised. */ "csv" | 
+/** Excel workbook. */ "xlsx" | 
+/** JSON array of the entries as stored. */ "json"
+/** What an export wrote. */ export type ExportResult = { 
+/** The file written. */ path: string; 
+/** Entries in it. */ entries: number; 
+/** Size in bytes. */ bytes: number; 
+/** Lowercase hex SHA-256 of the file (also recorded in the audit log). */ sha256: string }
+/** One changed setting. */ export type FieldChange = { 
+/** Setting name, e.g. `protection_days`. */ field: string; 
+/** Value before, as JSON text (`90`, `["visit","demo"]`). */ from: string; 
+/** Value after, as JSON text. */ to: string }
+/** A column a kind of record reads. */ export type FieldSpec = { 
+/** Canonical name, e.g. `customer_name`. */ field: string; 
+/** Whether a file must have it. */ required: boolean }
+/** A doubtful value kept on a record but never used as a match key */ export type FieldWarning = { 
+/** Canonical column name, e.g. `uscc`. */ field: string; 
+/** The value as imported. */ value: string; 
+/** What is wrong with it, in words a user understands. */ problem: string }
+/** How the file was read. */ export type FileFormat = 
+/** Delimited text. */ { type: "csv"; encoding: string; delimiter: number } | 
+/** An Excel workbook. */ { type: "xlsx"; sheet: string }
+/** An account on a region's head-account list, reserved for direct sales. */ export type HeadAccount = { 
+/** List entry id. */ account_id: string; 
+/** Region whose list this is. */ region: string; 
+/** Account name. */ account_name: string; 
+/** USCC as imported. */ uscc: string | null; 
+/** Website as imported. */ website: string | null; 
+/** Direct owner. */ owner: string | null; 
+/** Doubtful values on this row. */ warnings: FieldWarning[] }
+/** Which head accounts to list. */ export type HeadAccountQuery = { 
+/** Only this region. */ region?: string | null; 
+/** Only names or ids containing this. */ search?: string | null; 
+/** Rows to skip. */ offset: number; 
+/** Rows to return (0 means 50). */ limit: number }
+/** Which field a header of the file is read as, if any. */ export type HeaderMapping = { 
+/** The header as written in the file. */ header: string; 
+/** The canonical field it names, or `None` when no alias matches (the column is ignored). */ field: string | null }
+/** What an import from the app did. */ export type ImportOutcome = { 
+/** Which source. */ kind: RecordKind; 
+/** File name. */ file: string; 
+/** How the file was read. */ format: FileFormat; 
+/** Data rows read. */ rows_read: number; 
+/** New records. */ inserted: number; 
+/** Existing ids updated. */ updated: number; 
+/** Rows left out (a row with several bad values counts once). */ rejected_rows: number; 
+/** Each bad value: line, column, value, what was expected. */ errors: RowError[]; 
+/** Doubtful values kept but never used as match keys, and repeated ids. */ warnings: RowWarning[]; 
+/** Headers read as no field (ignored). */ unknown_columns: string[] }
 export type JsonValue = null | boolean | number | string | JsonValue[] | Partial<{ [key in string]: JsonValue }>
-/**
- * Who leads a co-sell.
- */
-export type Lead = 
-/**
- * The partner leads, direct gives presales support (gold partners).
- */
-"partner_led" | 
-/**
- * Direct leads, the partner brings the lead.
- */
-"direct_led"
-/**
- * A matched record, its score and the evidence.
- */
-export type MatchEvidence = { 
-/**
- * Which source the record is from.
- */
-source: Source; 
-/**
- * The record's id in its source.
- */
-record_id: string; 
-/**
- * The record's name as imported.
- */
-name: string; 
-/**
- * Final score in [0, 1].
- */
-score: number; 
-/**
- * Band by the settings' thresholds.
- */
-band: Band; 
-/**
- * Explanation.
- */
-evidence: Explanation }
-/**
- * A registration field that must be present for the opportunity to count as mature.
- */
-export type MaturityField = 
-/**
- * A deal amount.
- */
-"amount" | 
-/**
- * An expected close date.
- */
-"expected_close" | 
-/**
- * A contact phone or a contact e-mail.
- */
-"contact" | 
-/**
- * A product.
- */
-"product"
-/**
- * The routing outcome of a registration check.
- */
-export type Outcome = 
-/**
- * Goes to the partner with a protection period.
- */
-"approved" | 
-/**
- * Joint project with direct, who is actively following up.
- */
-"co_sell" | 
-/**
- * Customer is a head account: stays with direct.
- */
-"direct_retained" | 
-/**
- * Another partner registered the same customer earlier and that registration stands.
- */
-"duplicate" | 
-/**
- * The opportunity is immature: the partner must supply more information.
- */
-"needs_info" | 
-/**
- * An uncertain match: a person decides.
- */
-"review"
-/**
- * A count of current decisions per outcome.
- */
-export type OutcomeCount = { 
-/**
- * Outcome.
- */
-outcome: Outcome; 
-/**
- * Registrations whose current decision has it.
- */
-count: number }
-/**
- * A page of rows and how many match in all.
- */
-export type Page<T> = { 
-/**
- * Rows matching the filter, over all pages.
- */
-total: number; 
-/**
- * This page.
- */
-rows: T[] }
-/**
- * How often a partner's checked registrations collided with direct or another partner.
- */
-export type PartnerConflicts = { 
-/**
- * Partner.
- */
-partner: string; 
-/**
- * Registrations with a decision.
- */
-registrations: number; 
-/**
- * Of those, currently direct-retained, duplicate or co-sell.
- */
-conflicts: number; 
-/**
- * conflicts / registrations.
- */
-rate: number }
-/**
- * A partner's tier; it decides who leads a co-sell.
- */
-export type PartnerTier = 
-/**
- * Strong partner: leads co-sells with direct presales support.
- */
-"gold" | 
-/**
- * Mid-tier partner.
- */
-"silver" | 
-/**
- * Entry-level partner.
- */
-"registered"
-/**
- * What a file looks like to the importer.
- */
-export type Preview = { 
-/**
- * How the file was read: `GB18030`, `UTF-8`... for CSV, `XLSX` for a workbook.
- */
-encoding: string; 
-/**
- * Format details (delimiter or sheet).
- */
-format: FileFormat; 
-/**
- * Line (or sheet row) of the header row.
- */
-header_line: number; 
-/**
- * The header row as written.
- */
-headers: string[]; 
-/**
- * Each header and the field the built-in aliases give it.
- */
-mapping: HeaderMapping[]; 
-/**
- * The columns this kind reads.
- */
-fields: FieldSpec[]; 
-/**
- * Required fields no header names yet: assign them by hand before importing.
- */
-missing: string[]; 
-/**
- * The first data rows after the header, as text, one string per header column.
- */
-sample: string[][]; 
-/**
- * Non-blank rows after the header.
- */
-rows_estimate: number }
-/**
- * One progress report.
- */
-export type ProgressEvent = { 
-/**
- * What is being done: `loading`, `indexing`, `checking`, `reading`, `saving`.
- */
-stage: string; 
-/**
- * Items done.
- */
-done: number; 
-/**
- * Items in all.
- */
-total: number; 
-/**
- * Items per second so far.
- */
-rate: number; 
-/**
- * Seconds left at that rate, when known.
- */
-eta_secs: number | null }
-/**
- * Values the queue's filters offer.
- */
-export type QueueFacets = { 
-/**
- * Distinct regions of registrations, sorted.
- */
-regions: string[]; 
-/**
- * Distinct partners, sorted.
- */
-partners: string[] }
-/**
- * One page of the queue, filtered and sorted.
- */
-export type QueueQuery = { 
-/**
- * Only this current outcome.
- */
-outcome: Outcome | null; 
-/**
- * Only pending or only decided registrations.
- */
-status: QueueStatus | null; 
-/**
- * Only this region.
- */
-region: string | null; 
-/**
- * Only this partner.
- */
-partner: string | null; 
-/**
- * Submitted on or after this day.
- */
-from: string | null; 
-/**
- * Submitted on or before this day.
- */
-to: string | null; 
-/**
- * Substring of the customer name, registration id or partner.
- */
-search: string | null; 
-/**
- * Sort column.
- */
-sort: QueueSort; 
-/**
- * Descending.
- */
-desc: boolean; 
-/**
- * Rows to skip.
- */
-offset: number; 
-/**
- * Rows to return (at most 1000; 0 means 50).
- */
-limit: number }
-/**
- * One registration in the queue, with its current decision's outcome and strongest match.
- */
-export type QueueRow = { 
-/**
- * Registration id.
- */
-registration_id: string; 
-/**
- * Customer as the partner wrote it.
- */
-customer_name: string; 
-/**
- * Partner.
- */
-partner: string; 
-/**
- * Region.
- */
-region: string | null; 
-/**
- * Submission time.
- */
-submitted_at: string; 
-/**
- * Whole days since submission, as of the query's day.
- */
-age_days: number; 
-/**
- * Current outcome; none before the first check.
- */
-outcome: Outcome | null; 
-/**
- * Current decision's status; none before the first check.
- */
-status: DecisionStatus | null; 
-/**
- * Name of the strongest match.
- */
-top_match_name: string | null; 
-/**
- * Source of the strongest match.
- */
-top_match_source: Source | null; 
-/**
- * Score of the strongest match.
- */
-top_score: number | null; 
-/**
- * End of the partner's protection.
- */
-protection_until: string | null }
-/**
- * The column the queue is sorted by (ties broken by registration id).
- */
-export type QueueSort = 
-/**
- * Submission time.
- */
-"submitted_at" | 
-/**
- * Score of the strongest match (unchecked and match-less registrations count as lowest).
- */
-"score" | 
-/**
- * Age: ascending is youngest first, the reverse of submission time.
- */
-"age" | 
-/**
- * Partner name.
- */
-"partner" | 
-/**
- * Region.
- */
-"region" | 
-/**
- * Current outcome.
- */
-"outcome" | 
-/**
- * Customer name.
- */
-"customer"
-/**
- * Where a registration stands in the queue.
- */
-export type QueueStatus = 
-/**
- * Not checked yet, or only proposed by the check: a channel manager still has to act.
- */
-"pending" | 
-/**
- * Accepted, overridden, ruled or expired.
- */
-"decided"
-/**
- * One feature's part in a match score, worded for a channel manager.
- */
-export type Reason = { 
-/**
- * Feature name: `uscc`, `domain`, `phone`, `core_name`, `region`, `legal_form`, `branch`, ...
- */
-feature: string; 
-/**
- * Whether it agreed (true), disagreed (false) or only informs (None).
- */
-agreed: boolean | null; 
-/**
- * What was compared, e.g. `平安银行 = 平安银行`.
- */
-detail: string; 
-/**
- * Contribution to the final score (may be negative).
- */
-contribution: number }
-/**
- * What a recheck did.
- */
-export type RecheckResult = { 
-/**
- * Registrations given a new proposal.
- */
-checked: number; 
-/**
- * Registrations skipped because a person had decided them.
- */
-skipped_final: number }
-/**
- * Which of the three imported sources a record belongs to.
- */
-export type RecordKind = 
-/**
- * Direct sales' CRM activity records.
- */
-"follow_up" | 
-/**
- * Region head-account (named-account) lists.
- */
-"head_account" | 
-/**
- * Partner deal registrations.
- */
-"registration"
-/**
- * Current decisions per region, submission month and outcome.
- */
-export type RegionMonthCount = { 
-/**
- * Region ("" when the registration names none).
- */
-region: string; 
-/**
- * Submission month, `YYYY-MM`.
- */
-month: string; 
-/**
- * Outcome.
- */
-outcome: Outcome; 
-/**
- * Registrations.
- */
-count: number }
-/**
- * A partner's registration (报备) of an opportunity.
- */
-export type Registration = { 
-/**
- * Registration id; re-importing the same id updates it.
- */
-registration_id: string; 
-/**
- * Partner company name.
- */
-partner: string; 
-/**
- * Partner tier.
- */
-partner_tier: PartnerTier; 
-/**
- * When the partner submitted it; the order that decides partner-vs-partner conflicts.
- */
-submitted_at: string; 
-/**
- * Customer company as the partner wrote it.
- */
-customer_name: string; 
-/**
- * Customer USCC as given.
- */
-uscc: string | null; 
-/**
- * Customer website as given.
- */
-website: string | null; 
-/**
- * Customer contact person.
- */
-contact_name: string | null; 
-/**
- * Contact phone.
- */
-contact_phone: string | null; 
-/**
- * Contact e-mail.
- */
-contact_email: string | null; 
-/**
- * Region of the opportunity.
- */
-region: string | null; 
-/**
- * Product.
- */
-product: string | null; 
-/**
- * Deal amount in the vendor's currency.
- */
-amount: number | null; 
-/**
- * Expected close date.
- */
-expected_close: string | null; 
-/**
- * Doubtful values on this row.
- */
-warnings: FieldWarning[] }
-/**
- * Everything the review screen shows about one registration.
- */
-export type ReviewView = { 
-/**
- * The registration as imported.
- */
-registration: Registration; 
-/**
- * Its current decision, with the full evidence; none before the first check.
- */
-decision: Decision | null; 
-/**
- * Every version of its decision, oldest first (the last is the current one).
- */
-history: Decision[]; 
-/**
- * Disputes over it, newest first.
- */
-disputes: Dispute[] }
-/**
- * What a user may do.
- */
-export type Role = 
-/**
- * Works the registration queue: accepts, overrides, extends.
- */
-"channel_manager" | 
-/**
- * Rules on disputes in their regions; owns the region's head-account list.
- */
-"regional_head" | 
-/**
- * Imports data, exports the audit log.
- */
-"sales_ops" | 
-/**
- * Everything, including users and settings.
- */
-"admin"
-/**
- * A row that was not imported, with what to fix. A row with several bad values yields one
- * `RowError` per value.
- */
-export type RowError = { 
-/**
- * File name.
- */
-file: string; 
-/**
- * Line as a spreadsheet user sees it (header = line 1; a multi-line CSV record's first line).
- */
-line: number; 
-/**
- * Header of the offending column as written in the file; `None` for whole-row problems.
- */
-column: string | null; 
-/**
- * 1-based column number.
- */
-column_number: number | null; 
-/**
- * The value as found (empty when the value is missing).
- */
-value: string; 
-/**
- * What is wrong, phrased to follow the quoted value (`is not an amount`).
- */
-problem: string; 
-/**
- * What would be accepted (`a number such as 120000 or 12万`).
- */
-expected: string }
-/**
- * A doubtful value on a row that was imported anyway (also kept on the record's `warnings`),
- * or a note about the row itself, such as a duplicate id.
- */
-export type RowWarning = { 
-/**
- * File name.
- */
-file: string; 
-/**
- * Line as a spreadsheet user sees it.
- */
-line: number; 
-/**
- * The id of the record on that line.
- */
-record_id: string; 
-/**
- * The field, the value and what is doubtful about it.
- */
-warning: FieldWarning }
-/**
- * The routing settings. Stored versioned in the database; every decision records the version it used.
- */
-export type Settings = { 
-/**
- * Score at or above which a match decides.
- */
-match_threshold: number; 
-/**
- * Score at or above which (and below `match_threshold`) a match goes to review.
- */
-review_threshold: number; 
-/**
- * Days before the as-of date in which a follow-up counts as effective.
- */
-followup_window_days: number; 
-/**
- * Activity types that count as an effective follow-up.
- */
-effective_activity_types: string[]; 
-/**
- * Protection days granted on approval or co-sell.
- */
-protection_days: number; 
-/**
- * Fields a registration needs to be mature.
- */
-maturity_fields: MaturityField[]; 
-/**
- * Regions served only by channel: the direct follow-up rule (co-sell) is skipped there.
- */
-channel_only_regions: string[]; 
-/**
- * Days a regional head has to rule on a dispute before it is overdue.
- */
-dispute_days: number }
-/**
- * One saved version of the settings.
- */
-export type SettingsChangeSet = { 
-/**
- * Version number.
- */
-version: number; 
-/**
- * Who saved it.
- */
-changed_by: string; 
-/**
- * When (UTC).
- */
-changed_at: string; 
-/**
- * Fields that differ from the version before (version 1: from the built-in defaults).
- */
-changes: FieldChange[] }
-/**
- * An error a command returns to the UI.
- * 
- * `code` is the API's [`ErrorCode`], serialised as its stable snake_case name (`"not_found"`, `"storage"`...)
- * so the UI can branch on it; `message` is for people and says what went wrong and what they can do about
- * it. Errors are mapped into this type with a `From` impl, one per source error, so commands can use `?`.
- */
-export type ShellError = { 
-/**
- * Stable identifier, e.g. `"internal"`.
- */
-code: ErrorCode; 
-/**
- * Human-readable explanation.
- */
-message: string }
-/**
- * Where a matched record comes from.
- */
-export type Source = 
-/**
- * A region's head-account list.
- */
-"head_account" | 
-/**
- * A direct follow-up record.
- */
-"follow_up" | 
-/**
- * Another partner's registration.
- */
-"registration"
-/**
- * How much a source holds, how fresh it is, and whether it is stale.
- */
-export type SourceView = { 
-/**
- * Which source.
- */
-kind: RecordKind; 
-/**
- * Rows held.
- */
-rows: number; 
-/**
- * When it was last imported (RFC 3339), if ever.
- */
-last_import_at: string | null; 
-/**
- * File last imported.
- */
-last_file: string | null; 
-/**
- * Never imported, or last imported more than [`STALE_DAYS`] days before `now`.
- */
-stale: boolean }
+/** Who leads a co-sell. */ export type Lead = 
+/** The partner leads, direct gives presales support (gold partners). */ "partner_led" | 
+/** Direct leads, the partner brings the lead. */ "direct_led"
+/** A matched record, its score and the evidence. */ export type MatchEvidence = { 
+/** Which source the record is from. */ source: Source; 
+/** The record's id in its source. */ record_id: string; 
+/** The record's name as imported. */ name: string; 
+/** Final score in [0, 1]. */ score: number; 
+/** Band by the settings' thresholds. */ band: Band; 
+/** Explanation. */ evidence: Explanation }
+/** A registration field that must be present for the opportunity to count as mature. */ export type MaturityField = 
+/** A deal amount. */ "amount" | 
+/** An expected close date. */ "expected_close" | 
+/** A contact phone or a contact e-mail. */ "contact" | 
+/** A product. */ "product"
+/** The routing outcome of a registration check. */ export type Outcome = 
+/** Goes to the partner with a protection period. */ "approved" | 
+/** Joint project with direct, who is actively following up. */ "co_sell" | 
+/** Customer is a head account: stays with direct. */ "direct_retained" | 
+/** Another partner registered the same customer earlier and that registration stands. */ "duplicate" | 
+/** The opportunity is immature: the partner must supply more information. */ "needs_info" | 
+/** An uncertain match: a person decides. */ "review"
+/** A count of current decisions per outcome. */ export type OutcomeCount = { 
+/** Outcome. */ outcome: Outcome; 
+/** Registrations whose current decision has it. */ count: number }
+/** A page of rows and how many match in all. */ export type Page<T> = { 
+/** Rows matching the filter, over all pages. */ total: number; 
+/** This page. */ rows: T[] }
+/** How often a partner's checked registrations collided with direct or another partner. */ export type PartnerConflicts = { 
+/** Partner. */ partner: string; 
+/** Registrations with a decision. */ registrations: number; 
+/** Of those, currently direct-retained, duplicate or co-sell. */ conflicts: number; 
+/** conflicts / registrations. */ rate: number }
+/** A partner's tier; it decides who leads a co-sell. */ export type PartnerTier = 
+/** Strong partner: leads co-sells with direct presales support. */ "gold" | 
+/** Mid-tier partner. */ "silver" | 
+/** Entry-level partner. */ "registered"
+/** What a file looks like to the importer. */ export type Preview = { 
+/** How the file was read: `GB18030`, `UTF-8`... for CSV, `XLSX` for a workbook. */ encoding: string; 
+/** Format details (delimiter or sheet). */ format: FileFormat; 
+/** Line (or sheet row) of the header row. */ header_line: number; 
+/** The header row as written. */ headers: string[]; 
+/** Each header and the field the built-in aliases give it. */ mapping: HeaderMapping[]; 
+/** The columns this kind reads. */ fields: FieldSpec[]; 
+/** Required fields no header names yet: assign them by hand before importing. */ missing: string[]; 
+/** The first data rows after the header, as text, one string per header column. */ sample: string[][]; 
+/** Non-blank rows after the header. */ rows_estimate: number }
+/** One progress report. */ export type ProgressEvent = { 
+/** What is being done: `loading`, `indexing`, `checking`, `reading`, `saving`. */ stage: string; 
+/** Items done. */ done: number; 
+/** Items in all. */ total: number; 
+/** Items per second so far. */ rate: number; 
+/** Seconds left at that rate, when known. */ eta_secs: number | null }
+/** Values the queue's filters offer. */ export type QueueFacets = { 
+/** Distinct regions of registrations, sorted. */ regions: string[]; 
+/** Distinct partners, sorted. */ partners: string[] }
+/** One page of the queue, filtered and sorted. */ export type QueueQuery = { 
+/** Only this current outcome. */ outcome?: Outcome | null; 
+/** Only pending or only decided registrations. */ status?: QueueStatus | null; 
+/** Only this region. */ region?: string | null; 
+/** Only this partner. */ partner?: string | null; 
+/** Submitted on or after this day. */ from?: string | null; 
+/** Submitted on or before this day. */ to?: string | null; 
+/** Substring of the customer name, registration id or partner. */ search?: string | null; 
+/** Sort column. */ sort: QueueSort; 
+/** Descending. */ desc: boolean; 
+/** Rows to skip. */ offset: number; 
+/** Rows to return (at most 1000; 0 means 50). */ limit: number }
+/** One registration in the queue, with its current decision's outcome and strongest match. */ export type QueueRow = { 
+/** Registration id. */ registration_id: string; 
+/** Customer as the partner wrote it. */ customer_name: string; 
+/** Partner. */ partner: string; 
+/** Region. */ region: string | null; 
+/** Submission time. */ submitted_at: string; 
+/** Whole days since submission, as of the query's day. */ age_days: number; 
+/** Current outcome; none before the first check. */ outcome: Outcome | null; 
+/** Current decision's status; none before the first check. */ status: DecisionStatus | null; 
+/** Name of the strongest match. */ top_match_name: string | null; 
+/** Source of the strongest match. */ top_match_source: Source | null; 
+/** Score of the strongest match. */ top_score: number | null; 
+/** End of the partner's protection. */ protection_until: string | null }
+/** The column the queue is sorted by (ties broken by registration id). */ export type QueueSort = 
+/** Submission time. */ "submitted_at" | 
+/** Score of the strongest match (unchecked and match-less registrations count as lowest). */ "score" | 
+/** Age: ascending is youngest first, the reverse of submission time. */ "age" | 
+/** Partner name. */ "partner" | 
+/** Region. */ "region" | 
+/** Current outcome. */ "outcome" | 
+/** Customer name. */ "customer"
+/** Where a registration stands in the queue. */ export type QueueStatus = 
+/** Not checked yet, or only proposed by the check: a channel manager still has to act. */ "pending" | 
+/** Accepted, overridden, ruled or expired. */ "decided"
+/** One feature's part in a match score, worded for a channel manager. */ export type Reason = { 
+/** Feature name: `uscc`, `domain`, `phone`, `core_name`, `region`, `legal_form`, `branch`, ... */ feature: string; 
+/** Whether it agreed (true), disagreed (false) or only informs (None). */ agreed: boolean | null; 
+/** What was compared, e.g. `平安银行 = 平安银行`. */ detail: string; 
+/** Contribution to the final score (may be negative). */ contribution: number }
+/** What a recheck did. */ export type RecheckResult = { 
+/** Registrations given a new proposal. */ checked: number; 
+/** Registrations skipped because a person had decided them. */ skipped_final: number }
+/** Which of the three imported sources a record belongs to. */ export type RecordKind = 
+/** Direct sales' CRM activity records. */ "follow_up" | 
+/** Region head-account (named-account) lists. */ "head_account" | 
+/** Partner deal registrations. */ "registration"
+/** Current decisions per region, submission month and outcome. */ export type RegionMonthCount = { 
+/** Region ("" when the registration names none). */ region: string; 
+/** Submission month, `YYYY-MM`. */ month: string; 
+/** Outcome. */ outcome: Outcome; 
+/** Registrations. */ count: number }
+/** A partner's registration (报备) of an opportunity. */ export type Registration = { 
+/** Registration id; re-importing the same id updates it. */ registration_id: string; 
+/** Partner company name. */ partner: string; 
+/** Partner tier. */ partner_tier: PartnerTier; 
+/** When the partner submitted it; the order that decides partner-vs-partner conflicts. */ submitted_at: string; 
+/** Customer company as the partner wrote it. */ customer_name: string; 
+/** Customer USCC as given. */ uscc: string | null; 
+/** Customer website as given. */ website: string | null; 
+/** Customer contact person. */ contact_name: string | null; 
+/** Contact phone. */ contact_phone: string | null; 
+/** Contact e-mail. */ contact_email: string | null; 
+/** Region of the opportunity. */ region: string | null; 
+/** Product. */ product: string | null; 
+/** Deal amount in the vendor's currency. */ amount: number | null; 
+/** Expected close date. */ expected_close: string | null; 
+/** Doubtful values on this row. */ warnings: FieldWarning[] }
+/** Everything the review screen shows about one registration. */ export type ReviewView = { 
+/** The registration as imported. */ registration: Registration; 
+/** Its current decision, with the full evidence; none before the first check. */ decision: Decision | null; 
+/** Every version of its decision, oldest first (the last is the current one). */ history: Decision[]; 
+/** Disputes over it, newest first. */ disputes: Dispute[] }
+/** What a user may do. */ export type Role = 
+/** Works the registration queue: accepts, overrides, extends. */ "channel_manager" | 
+/** Rules on disputes in their regions; owns the region's head-account list. */ "regional_head" | 
+/** Imports data, exports the audit log. */ "sales_ops" | 
+/** Everything, including users and settings. */ "admin"
+/** A row that was not imported, with what to fix. A row with several bad values yields one */ export type RowError = { 
+/** File name. */ file: string; 
+/** Line as a spreadsheet user sees it (header = line 1; a multi-line CSV record's first line). */ line: number; 
+/** Header of the offending column as written in the file; `None` for whole-row problems. */ column: string | null; 
+/** 1-based column number. */ column_number: number | null; 
+/** The value as found (empty when the value is missing). */ value: string; 
+/** What is wrong, phrased to follow the quoted value (`is not an amount`). */ problem: string; 
+/** What would be accepted (`a number such as 120000 or 12万`). */ expected: string }
+/** A doubtful value on a row that was imported anyway (also kept on the record's `warnings`), */ export type RowWarning = { 
+/** File name. */ file: string; 
+/** Line as a spreadsheet user sees it. */ line: number; 
+/** The id of the record on that line. */ record_id: string; 
+/** The field, the value and what is doubtful about it. */ warning: FieldWarning }
+/** The routing settings. Stored versioned in the database; every decision records the version it used. */ export type Settings = { 
+/** Score at or above which a match decides. */ match_threshold: number; 
+/** Score at or above which (and below `match_threshold`) a match goes to review. */ review_threshold: number; 
+/** Days before the as-of date in which a follow-up counts as effective. */ followup_window_days: number; 
+/** Activity types that count as an effective follow-up. */ effective_activity_types: string[]; 
+/** Protection days granted on approval or co-sell. */ protection_days: number; 
+/** Fields a registration needs to be mature. */ maturity_fields: MaturityField[]; 
+/** Regions served only by channel: the direct follow-up rule (co-sell) is skipped there. */ channel_only_regions: string[]; 
+/** Days a regional head has to rule on a dispute before it is overdue. */ dispute_days: number }
+/** One saved version of the settings. */ export type SettingsChangeSet = { 
+/** Version number. */ version: number; 
+/** Who saved it. */ changed_by: string; 
+/** When (UTC). */ changed_at: string; 
+/** Fields that differ from the version before (version 1: from the built-in defaults). */ changes: FieldChange[] }
+/** An error a command returns to the UI. */ export type ShellError = { 
+/** Stable identifier, e.g. `"internal"`. */ code: ErrorCode; 
+/** Human-readable explanation. */ message: string }
+/** Where a matched record comes from. */ export type Source = 
+/** A region's head-account list. */ "head_account" | 
+/** A direct follow-up record. */ "follow_up" | 
+/** Another partner's registration. */ "registration"
+/** How much a source holds, how fresh it is, and whether it is stale. */ export type SourceView = { 
+/** Which source. */ kind: RecordKind; 
+/** Rows held. */ rows: number; 
+/** When it was last imported (RFC 3339), if ever. */ last_import_at: string | null; 
+/** File last imported. */ last_file: string | null; 
+/** Never imported, or last imported more than [`STALE_DAYS`] days before `now`. */ stale: boolean }
 export type TAURI_CHANNEL<TSend> = null
-/**
- * One problem the verification found.
- */
-export type TamperRow = { 
-/**
- * The entry concerned.
- */
-seq: number; 
-/**
- * `edited`, `deleted`, `reordered`, `inserted`, `tail_truncated` or `link_broken`.
- */
-kind: string; 
-/**
- * A sentence for an auditor.
- */
-detail: string }
-/**
- * A named user.
- */
-export type User = { 
-/**
- * Login name, unique.
- */
-name: string; 
-/**
- * Role.
- */
-role: Role; 
-/**
- * Regions the user answers for (a regional head rules disputes only there).
- */
-regions: string[] }
-/**
- * What verifying the whole chain found.
- */
-export type VerifyView = { 
-/**
- * No problem found.
- */
-intact: boolean; 
-/**
- * Entries checked.
- */
-entries_checked: number; 
-/**
- * Problems, by entry.
- */
-problems: TamperRow[] }
-/**
- * The settings in force and their version.
- */
-export type VersionedSettings = { 
-/**
- * Version (0: the built-in defaults, never saved).
- */
-version: number; 
-/**
- * The settings.
- */
-settings: Settings }
+/** One problem the verification found. */ export type TamperRow = { 
+/** The entry concerned. */ seq: number; 
+/** `edited`, `deleted`, `reordered`, `inserted`, `tail_truncated` or `link_broken`. */ kind: string; 
+/** A sentence for an auditor. */ detail: string }
+/** A named user. */ export type User = { 
+/** Login name, unique. */ name: string; 
+/** Role. */ role: Role; 
+/** Regions the user answers for (a regional head rules disputes only there). */ regions: string[] }
+/** What verifying the whole chain found. */ export type VerifyView = { 
+/** No problem found. */ intact: boolean; 
+/** Entries checked. */ entries_checked: number; 
+/** Problems, by entry. */ problems: TamperRow[] }
+/** The settings in force and their version. */ export type VersionedSettings = { 
+/** Version (0: the built-in defaults, never saved). */ version: number; 
+/** The settings. */ settings: Settings }
 
 /** tauri-specta globals **/
 

@@ -44,7 +44,7 @@ pub use disputes_view::DisputeView;
 pub use error::{ApiError, ApiResult, ErrorCode};
 pub use history::{settings_diff, FieldChange, SettingsChangeSet, VersionedSettings};
 pub use import::ImportReport;
-pub use preview::{ColumnAssignment, ImportOutcome, PREVIEW_ROWS};
+pub use preview::{ColumnAssignment, ImportOutcome, SourceView, PREVIEW_ROWS, STALE_DAYS};
 pub use progress::{rate_and_eta, CancelFlag, Progress, Silent};
 pub use queue::ReviewView;
 

@@ -73,7 +73,46 @@ fn check_assignments(kind: RecordKind, mapping: &[ColumnAssignment]) -> ApiResul
     Ok(mapping.iter().map(|m| (m.header.clone(), m.field.clone())).collect())
 }
 
+/// Days after which a source's last import counts as stale.
+pub const STALE_DAYS: i64 = 7;
+
+/// How much a source holds, how fresh it is, and whether it is stale.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct SourceView {
+    /// Which source.
+    pub kind: RecordKind,
+    /// Rows held.
+    pub rows: i64,
+    /// When it was last imported (RFC 3339), if ever.
+    pub last_import_at: Option<String>,
+    /// File last imported.
+    pub last_file: Option<String>,
+    /// Never imported, or last imported more than [`STALE_DAYS`] days before `now`.
+    pub stale: bool,
+}
+
 impl Api {
+    /// Each source with its staleness as of `now` (UTC).
+    pub async fn sources_at(&self, now: chrono::DateTime<chrono::Utc>) -> ApiResult<Vec<SourceView>> {
+        Ok(self
+            .store
+            .sources()
+            .await?
+            .into_iter()
+            .map(|s| {
+                let last = s.last_import_at.as_deref().and_then(|t| chrono::DateTime::parse_from_rfc3339(t).ok());
+                SourceView {
+                    stale: last.is_none_or(|t| now.signed_duration_since(t) > chrono::Duration::days(STALE_DAYS)),
+                    kind: s.kind,
+                    rows: s.rows,
+                    last_import_at: s.last_import_at,
+                    last_file: s.last_file,
+                }
+            })
+            .collect())
+    }
+
     /// Reads the top of a file: encoding, header row, proposed mapping, required columns still
     /// missing, the first rows and how many rows follow the header.
     pub async fn import_preview(&self, path: &Path, kind: RecordKind) -> ApiResult<Preview> {

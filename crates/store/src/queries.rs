@@ -44,18 +44,25 @@ pub enum QueueSort {
 #[serde(default)]
 pub struct QueueQuery {
     /// Only this current outcome.
+    #[cfg_attr(feature = "specta", specta(optional))]
     pub outcome: Option<Outcome>,
     /// Only pending or only decided registrations.
+    #[cfg_attr(feature = "specta", specta(optional))]
     pub status: Option<QueueStatus>,
     /// Only this region.
+    #[cfg_attr(feature = "specta", specta(optional))]
     pub region: Option<String>,
     /// Only this partner.
+    #[cfg_attr(feature = "specta", specta(optional))]
     pub partner: Option<String>,
     /// Submitted on or after this day.
+    #[cfg_attr(feature = "specta", specta(optional))]
     pub from: Option<NaiveDate>,
     /// Submitted on or before this day.
+    #[cfg_attr(feature = "specta", specta(optional))]
     pub to: Option<NaiveDate>,
     /// Substring of the customer name, registration id or partner.
+    #[cfg_attr(feature = "specta", specta(optional))]
     pub search: Option<String>,
     /// Sort column.
     pub sort: QueueSort,
@@ -123,8 +130,10 @@ pub struct QueueFacets {
 #[serde(default)]
 pub struct HeadAccountQuery {
     /// Only this region.
+    #[cfg_attr(feature = "specta", specta(optional))]
     pub region: Option<String>,
     /// Only names or ids containing this.
+    #[cfg_attr(feature = "specta", specta(optional))]
     pub search: Option<String>,
     /// Rows to skip.
     pub offset: i64,
@@ -138,16 +147,22 @@ pub struct HeadAccountQuery {
 #[serde(default)]
 pub struct AuditQuery {
     /// Substring of the subject, actor, action or payload.
+    #[cfg_attr(feature = "specta", specta(optional))]
     pub search: Option<String>,
     /// Only this action (`decide.accept`, `import`...).
+    #[cfg_attr(feature = "specta", specta(optional))]
     pub action: Option<String>,
     /// Only this actor.
+    #[cfg_attr(feature = "specta", specta(optional))]
     pub actor: Option<String>,
     /// Only entries about this registration.
+    #[cfg_attr(feature = "specta", specta(optional))]
     pub registration_id: Option<String>,
     /// On or after this day.
+    #[cfg_attr(feature = "specta", specta(optional))]
     pub from: Option<NaiveDate>,
     /// On or before this day.
+    #[cfg_attr(feature = "specta", specta(optional))]
     pub to: Option<NaiveDate>,
     /// Rows to skip.
     pub offset: i64,

@@ -131,3 +131,24 @@ async fn assignments_must_name_a_field_of_the_kind_once() {
         .unwrap_err();
     assert_eq!(err.code, ErrorCode::InvalidInput);
 }
+
+#[tokio::test]
+async fn a_source_is_stale_when_never_imported_or_last_imported_over_7_days_ago() {
+    let env = env().await;
+    let path = env.write("跟进.csv", &gbk(FOLLOW_UPS_GBK));
+    env.api
+        .import_mapped(RecordKind::FollowUp, &path, &account_column(), ADMIN, Arc::new(Recorder::default()))
+        .await
+        .unwrap();
+    let api = &env.api;
+    let stale = |now| async move {
+        let views = api.sources_at(now).await.unwrap();
+        views.into_iter().map(|s| (s.kind, s.stale)).collect::<Vec<_>>()
+    };
+    let now = chrono::Utc::now();
+    assert_eq!(
+        stale(now).await,
+        [(RecordKind::FollowUp, false), (RecordKind::HeadAccount, true), (RecordKind::Registration, true)]
+    );
+    assert_eq!(stale(now + chrono::Duration::days(8)).await[0], (RecordKind::FollowUp, true));
+}
