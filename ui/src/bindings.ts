@@ -100,9 +100,9 @@ async disputes(openOnly: boolean) : Promise<DisputeView[]> {
     return await TAURI_INVOKE("disputes", { openOnly });
 },
 /**
- * Rules on an open dispute; returns the ruled decision, now the registration's current one.
+ * Rules on an open dispute; the ruling becomes the registration's current decision. Returns the ruled dispute.
  */
-async ruleDispute(disputeId: number, outcome: Outcome, rationale: string) : Promise<Decision> {
+async ruleDispute(disputeId: number, outcome: Outcome, rationale: string) : Promise<Dispute> {
     return await TAURI_INVOKE("rule_dispute", { disputeId, outcome, rationale });
 },
 /**
@@ -131,10 +131,10 @@ async importFile(path: string, kind: RecordKind, mapping: ColumnAssignment[] | n
     return await TAURI_INVOKE("import_file", { path, kind, mapping, onProgress });
 },
 /**
- * A page of head accounts, by region then id.
+ * A page of head accounts, by region then id; `region` and `search` narrow it.
  */
-async headAccounts(query: HeadAccountQuery) : Promise<Page<HeadAccount>> {
-    return await TAURI_INVOKE("head_accounts", { query });
+async headAccounts(region: string | null, search: string | null, offset: number, limit: number) : Promise<Page<HeadAccount>> {
+    return await TAURI_INVOKE("head_accounts", { region, search, offset, limit });
 },
 /**
  * Adds an account to its region's list.
@@ -169,8 +169,8 @@ async settingsHistory() : Promise<SettingsChangeSet[]> {
 /**
  * A page of the audit log, newest first.
  */
-async auditLog(query: AuditQuery) : Promise<Page<AuditRow>> {
-    return await TAURI_INVOKE("audit_log", { query });
+async auditLog(filter: AuditQuery) : Promise<Page<AuditRow>> {
+    return await TAURI_INVOKE("audit_log", { filter });
 },
 /**
  * Verifies the whole chain: intact, or each edited / deleted / inserted / reordered entry.
@@ -179,10 +179,10 @@ async verifyAudit() : Promise<VerifyView> {
     return await TAURI_INVOKE("verify_audit");
 },
 /**
- * Writes every entry the query matches to `path` (chosen in a save dialog or typed); audited.
+ * Writes every entry the filter matches (all pages, not only the one shown) to `path` (chosen in a save dialog or typed); audited.
  */
-async exportAudit(path: string, format: ExportKind, query: AuditQuery) : Promise<ExportResult> {
-    return await TAURI_INVOKE("export_audit", { path, format, query });
+async exportAudit(path: string, format: ExportKind, filter: AuditQuery) : Promise<ExportResult> {
+    return await TAURI_INVOKE("export_audit", { path, format, filter });
 },
 /**
  * Outcomes, conflict rates, time to decision, expiring protections, open and overdue disputes.
@@ -353,11 +353,6 @@ async runDemo() : Promise<DemoSummary> {
 /** Website as imported. */ website: string | null; 
 /** Direct owner. */ owner: string | null; 
 /** Doubtful values on this row. */ warnings: FieldWarning[] }
-/** Which head accounts to list. */ export type HeadAccountQuery = { 
-/** Only this region. */ region?: string | null; 
-/** Only names or ids containing this. */ search?: string | null; 
-/** Rows to skip. */ offset: number; 
-/** Rows to return (0 means 50). */ limit: number }
 /** Which field a header of the file is read as, if any. */ export type HeaderMapping = { 
 /** The header as written in the file. */ header: string; 
 /** The canonical field it names, or `None` when no alias matches (the column is ignored). */ field: string | null }

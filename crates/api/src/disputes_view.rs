@@ -28,6 +28,21 @@ pub(crate) fn is_overdue(d: &Dispute, dispute_days: i64, now: NaiveDateTime) -> 
 }
 
 impl Api {
+    /// Rules on a dispute like [`Api::rule_dispute`] and returns the dispute as ruled.
+    pub async fn rule_dispute_returning_dispute(
+        &self,
+        dispute_id: i64,
+        outcome: dealgate_domain::Outcome,
+        rationale: &str,
+        actor: &str,
+    ) -> ApiResult<Dispute> {
+        self.rule_dispute(dispute_id, outcome, rationale, actor).await?;
+        self.store
+            .dispute(dispute_id)
+            .await?
+            .ok_or_else(|| crate::ApiError::not_found(format!("no dispute #{dispute_id}")))
+    }
+
     /// Disputes as `actor` may see them, newest first: a regional head only those in their regions,
     /// everyone else all of them. Only open ones when `open_only`.
     pub async fn dispute_views(&self, open_only: bool, actor: &str) -> ApiResult<Vec<DisputeView>> {

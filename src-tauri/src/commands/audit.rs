@@ -11,8 +11,8 @@ use crate::state::{Backend, Session};
 /// A page of the audit log, newest first.
 #[tauri::command]
 #[specta::specta]
-pub async fn audit_log(backend: State<'_, Backend>, query: AuditQuery) -> Result<Page<AuditRow>, ShellError> {
-    Ok(backend.api()?.audit_log(&query).await?)
+pub async fn audit_log(backend: State<'_, Backend>, filter: AuditQuery) -> Result<Page<AuditRow>, ShellError> {
+    Ok(backend.api()?.audit_log(&filter).await?)
 }
 
 /// Verifies the whole chain: intact, or each edited / deleted / inserted / reordered entry.
@@ -22,7 +22,7 @@ pub async fn verify_audit(backend: State<'_, Backend>) -> Result<VerifyView, She
     Ok(backend.api()?.verify_audit_view().await?)
 }
 
-/// Writes every entry the query matches to `path` (chosen in a save dialog or typed); audited.
+/// Writes every entry the filter matches (all pages, not only the one shown) to `path` (chosen in a save dialog or typed); audited.
 #[tauri::command]
 #[specta::specta]
 pub async fn export_audit(
@@ -30,8 +30,8 @@ pub async fn export_audit(
     session: State<'_, Session>,
     path: String,
     format: ExportKind,
-    query: AuditQuery,
+    filter: AuditQuery,
 ) -> Result<ExportResult, ShellError> {
     let api = backend.api()?;
-    Ok(api.export_audit_log(PathBuf::from(path), format, &query, &session.actor(api).await?).await?)
+    Ok(api.export_audit_log(PathBuf::from(path), format, &filter, &session.actor(api).await?).await?)
 }

@@ -1,6 +1,6 @@
 //! Dispute commands: open one as the acting user, list them as that user may see them, rule on one.
 
-use dealgate_api::domain::{Decision, Dispute, Outcome};
+use dealgate_api::domain::{Dispute, Outcome};
 use dealgate_api::DisputeView;
 use tauri::State;
 
@@ -32,7 +32,7 @@ pub async fn disputes(
     Ok(api.dispute_views(open_only, &session.actor(api).await?).await?)
 }
 
-/// Rules on an open dispute; returns the ruled decision, now the registration's current one.
+/// Rules on an open dispute; the ruling becomes the registration's current decision. Returns the ruled dispute.
 #[tauri::command]
 #[specta::specta]
 pub async fn rule_dispute(
@@ -41,7 +41,7 @@ pub async fn rule_dispute(
     dispute_id: i64,
     outcome: Outcome,
     rationale: String,
-) -> Result<Decision, ShellError> {
+) -> Result<Dispute, ShellError> {
     let api = backend.api()?;
-    Ok(api.rule_dispute(dispute_id, outcome, &rationale, &session.actor(api).await?).await?)
+    Ok(api.rule_dispute_returning_dispute(dispute_id, outcome, &rationale, &session.actor(api).await?).await?)
 }

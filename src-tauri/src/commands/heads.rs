@@ -7,13 +7,17 @@ use tauri::State;
 use crate::error::ShellError;
 use crate::state::{Backend, Session};
 
-/// A page of head accounts, by region then id.
+/// A page of head accounts, by region then id; `region` and `search` narrow it.
 #[tauri::command]
 #[specta::specta]
 pub async fn head_accounts(
     backend: State<'_, Backend>,
-    query: HeadAccountQuery,
+    region: Option<String>,
+    search: Option<String>,
+    offset: i64,
+    limit: i64,
 ) -> Result<Page<HeadAccount>, ShellError> {
+    let query = HeadAccountQuery { region, search, offset, limit };
     Ok(backend.api()?.head_account_page(&query).await?)
 }
 

@@ -72,7 +72,10 @@ async fn disputes_are_overdue_after_the_settings_days_and_regional_heads_see_the
     assert_eq!(mine[0].registration.as_ref().map(|r| r.customer_name.as_str()), Some("上海栖梧软件有限公司"));
     assert!(mine[0].decision.is_some());
     // A ruled dispute is never overdue and leaves the open list.
-    api.rule_dispute(east.id, Outcome::Approved, "伙伴更有把握赢单", EAST_HEAD).await.unwrap();
+    let ruled = api.rule_dispute_returning_dispute(east.id, Outcome::Approved, "伙伴更有把握赢单", EAST_HEAD).await;
+    let ruled = ruled.unwrap();
+    assert_eq!((ruled.ruling, ruled.ruled_by.as_deref()), (Some(Outcome::Approved), Some(EAST_HEAD)));
+    assert_eq!(api.review("A2").await.unwrap().decision.map(|d| d.outcome), Some(Outcome::Approved));
     let all = api.dispute_views_at(false, ADMIN, at(30)).await.unwrap();
     let ruled = all.iter().find(|d| d.dispute.id == east.id).unwrap();
     assert!(!ruled.overdue);
