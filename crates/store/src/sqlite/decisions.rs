@@ -100,9 +100,20 @@ async fn insert(conn: &mut SqliteConnection, d: &Decision) -> Result<i64> {
     .await
     .map_err(query_err("storing a decision"))?
     .last_insert_rowid();
-    sqlx::query("UPDATE registrations SET decision_id = ? WHERE registration_id = ?")
-        .bind(id)
-        .bind(&d.registration_id)
+    // The queue's columns follow the current decision; the first decision a person made is kept.
+    sqlx::query(
+        "UPDATE registrations SET decision_id = ?, q_outcome = ?, q_status = ?, q_score = ?, q_until = ?,
+                first_decided_at = COALESCE(first_decided_at, CASE WHEN ? IN ('accepted', 'overridden', 'ruled') THEN ? END)
+          WHERE registration_id = ?",
+    )
+    .bind(id)
+    .bind(d.outcome.as_str())
+    .bind(d.status.as_str())
+    .bind(d.matches.first().map(|m| m.score))
+    .bind(d.protection_until.map(fmt_date))
+    .bind(d.status.as_str())
+    .bind(fmt_datetime(d.created_at))
+    .bind(&d.registration_id)
         .execute(&mut *conn)
         .await
         .map_err(query_err("pointing the registration at its decision"))?;

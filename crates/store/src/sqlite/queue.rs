@@ -40,12 +40,12 @@ fn where_clause(q: &QueueQuery) -> (String, Vec<String>) {
     let mut sql = String::from(" WHERE 1 = 1");
     let mut binds = Vec::new();
     if let Some(o) = q.outcome {
-        sql.push_str(" AND d.outcome = ?");
+        sql.push_str(" AND r.q_outcome = ?");
         binds.push(o.as_str().to_string());
     }
     match q.status {
-        Some(QueueStatus::Pending) => sql.push_str(" AND (d.id IS NULL OR d.status = 'proposed')"),
-        Some(QueueStatus::Decided) => sql.push_str(" AND d.status <> 'proposed'"),
+        Some(QueueStatus::Pending) => sql.push_str(" AND (r.q_status IS NULL OR r.q_status = 'proposed')"),
+        Some(QueueStatus::Decided) => sql.push_str(" AND r.q_status <> 'proposed'"),
         None => {}
     }
     if let Some(r) = q.region.as_ref().filter(|r| !r.is_empty()) {
@@ -80,10 +80,11 @@ fn order_clause(q: &QueueQuery) -> String {
     let (column, dir) = match q.sort {
         QueueSort::SubmittedAt => ("r.submitted_at", dir),
         QueueSort::Age => ("r.submitted_at", if q.desc { "ASC" } else { "DESC" }),
-        QueueSort::Score => ("COALESCE(d.top_score, -1)", dir),
+        // NULL (no decision, or no match) sorts lowest, as SQLite orders it; plain columns keep indexes usable.
+        QueueSort::Score => ("r.q_score", dir),
         QueueSort::Partner => ("r.partner", dir),
-        QueueSort::Region => ("COALESCE(r.region, '')", dir),
-        QueueSort::Outcome => ("COALESCE(d.outcome, '')", dir),
+        QueueSort::Region => ("r.region", dir),
+        QueueSort::Outcome => ("r.q_outcome", dir),
         QueueSort::Customer => ("r.customer_name", dir),
     };
     format!(" ORDER BY {column} {dir}, r.registration_id {dir}")
@@ -93,7 +94,7 @@ const FROM: &str = " FROM registrations r LEFT JOIN decisions d ON d.id = r.deci
 
 pub(crate) async fn queue(pool: &SqlitePool, q: &QueueQuery, today: NaiveDate) -> Result<Page<QueueRow>> {
     let (filter, binds) = where_clause(q);
-    let count_sql = format!("SELECT COUNT(*){FROM}{filter}");
+    let count_sql = format!("SELECT COUNT(*) FROM registrations r{filter}");
     let mut count = sqlx::query(&count_sql);
     for b in &binds {
         count = count.bind(b);
@@ -167,18 +168,19 @@ fn outcome_of(s: String) -> Result<Outcome> {
 
 pub(crate) async fn figures(pool: &SqlitePool, from: NaiveDate, until: NaiveDate) -> Result<DecisionFigures> {
     let err = query_err("computing the dashboard");
-    let by_outcome =
-        sqlx::query(&format!("SELECT d.outcome, COUNT(*){FROM} WHERE d.id IS NOT NULL GROUP BY d.outcome ORDER BY 1"))
-            .fetch_all(pool)
-            .await
-            .map_err(&err)?
-            .into_iter()
-            .map(|r| Ok(OutcomeCount { outcome: outcome_of(r.get(0))?, count: r.get(1) }))
-            .collect::<Result<_>>()?;
-    let by_region_month = sqlx::query(&format!(
-        "SELECT COALESCE(r.region, ''), substr(r.submitted_at, 1, 7), d.outcome, COUNT(*){FROM}
-         WHERE d.id IS NOT NULL GROUP BY 1, 2, 3 ORDER BY 1, 2, 3"
-    ))
+    let by_outcome = sqlx::query(
+        "SELECT q_outcome, COUNT(*) FROM registrations WHERE q_outcome IS NOT NULL GROUP BY q_outcome ORDER BY 1",
+    )
+    .fetch_all(pool)
+    .await
+    .map_err(&err)?
+    .into_iter()
+    .map(|r| Ok(OutcomeCount { outcome: outcome_of(r.get(0))?, count: r.get(1) }))
+    .collect::<Result<_>>()?;
+    let by_region_month = sqlx::query(
+        "SELECT COALESCE(region, ''), substr(submitted_at, 1, 7), q_outcome, COUNT(*) FROM registrations
+         WHERE q_outcome IS NOT NULL GROUP BY 1, 2, 3 ORDER BY 1, 2, 3",
+    )
     .fetch_all(pool)
     .await
     .map_err(&err)?
@@ -187,10 +189,10 @@ pub(crate) async fn figures(pool: &SqlitePool, from: NaiveDate, until: NaiveDate
         Ok(RegionMonthCount { region: r.get(0), month: r.get(1), outcome: outcome_of(r.get(2))?, count: r.get(3) })
     })
     .collect::<Result<_>>()?;
-    let conflict_rate_by_partner = sqlx::query(&format!(
-        "SELECT r.partner, COUNT(*), SUM(d.outcome IN ('direct_retained', 'duplicate', 'co_sell')){FROM}
-         WHERE d.id IS NOT NULL GROUP BY r.partner ORDER BY 3 DESC, 1"
-    ))
+    let conflict_rate_by_partner = sqlx::query(
+        "SELECT partner, COUNT(*), SUM(q_outcome IN ('direct_retained', 'duplicate', 'co_sell')) FROM registrations
+         WHERE q_outcome IS NOT NULL GROUP BY partner ORDER BY 3 DESC, 1",
+    )
     .fetch_all(pool)
     .await
     .map_err(&err)?
@@ -207,10 +209,8 @@ pub(crate) async fn figures(pool: &SqlitePool, from: NaiveDate, until: NaiveDate
     .collect();
     // Hours from submission to the first decision a person made, per registration, in order.
     let hours: Vec<f64> = sqlx::query(
-        "SELECT (julianday(MIN(d.created_at)) - julianday(r.submitted_at)) * 24 AS h
-           FROM decisions d JOIN registrations r ON r.registration_id = d.registration_id
-          WHERE d.status IN ('accepted', 'overridden', 'ruled')
-          GROUP BY d.registration_id ORDER BY h",
+        "SELECT (julianday(first_decided_at) - julianday(submitted_at)) * 24 AS h
+           FROM registrations WHERE first_decided_at IS NOT NULL ORDER BY h",
     )
     .fetch_all(pool)
     .await
@@ -223,12 +223,11 @@ pub(crate) async fn figures(pool: &SqlitePool, from: NaiveDate, until: NaiveDate
         n if n % 2 == 1 => Some(hours[n / 2]),
         n => Some((hours[n / 2 - 1] + hours[n / 2]) / 2.0),
     };
-    let expiring_soon = sqlx::query(&format!(
-        "SELECT r.registration_id, r.customer_name, r.partner, d.protection_until{FROM}
-         WHERE d.outcome IN ('approved', 'co_sell') AND d.status <> 'expired'
-           AND d.protection_until >= ? AND d.protection_until <= ?
-         ORDER BY d.protection_until, r.registration_id"
-    ))
+    let expiring_soon = sqlx::query(
+        "SELECT registration_id, customer_name, partner, q_until FROM registrations
+         WHERE q_until >= ? AND q_until <= ? AND q_outcome IN ('approved', 'co_sell') AND q_status <> 'expired'
+         ORDER BY q_until, registration_id",
+    )
     .bind(fmt_date(from))
     .bind(fmt_date(until))
     .fetch_all(pool)
