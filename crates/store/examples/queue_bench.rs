@@ -53,7 +53,10 @@ fn decision(i: usize, as_of: NaiveDate) -> Decision {
         }],
         settings_version: 0,
         as_of,
-        status: if i % 3 == 0 { DecisionStatus::Accepted } else { DecisionStatus::Proposed },
+        status: match i % 3 {
+            0 => DecisionStatus::Accepted,
+            _ => DecisionStatus::Proposed,
+        },
         actor: "system".into(),
         reason: None,
         created_at: as_of.and_hms_opt(12, 0, 0).unwrap(),
