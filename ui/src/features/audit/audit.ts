@@ -97,7 +97,7 @@ export function auditScreen(ctx: Ctx): Screen {
       status.dataset.status = "error";
       return;
     }
-    const broken = outcome.intact === undefined ? outcome.problems.length > 0 : !outcome.intact;
+    const broken = !outcome.intact;
     status.dataset.status = broken ? "broken" : "intact";
     status.textContent = broken ? t("audit.broken", { n: outcome.problems.length }) : t("audit.intact", { n: formatNumber(outcome.entries_checked) });
     problems.replaceChildren(...outcome.problems.map((p) => el("li", undefined, `#${p.seq} ${p.kind}: ${p.detail}`)));

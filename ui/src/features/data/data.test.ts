@@ -9,6 +9,9 @@ afterEach(() => clearMocks());
 
 const PREVIEW: ImportPreview = {
   encoding: "GBK",
+  format: { type: "csv", encoding: "GBK", delimiter: 44 },
+  header_line: 1,
+  missing: [],
   headers: ["报备编号", "客户名称", "备注X"],
   mapping: [
     { header: "报备编号", field: "registration_id" },

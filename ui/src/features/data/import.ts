@@ -11,7 +11,7 @@ const KINDS: RecordKind[] = ["registration", "follow_up", "head_account"];
 
 /** The rows a report rejected, whichever field carries them. */
 export function reportErrors(report: ImportReport): RowError[] {
-  return report.errors ?? report.rejected ?? [];
+  return report.errors;
 }
 
 function previewView(p: ImportPreview, mappingSelects: Map<string, HTMLSelectElement>): HTMLElement {
@@ -41,9 +41,9 @@ function previewView(p: ImportPreview, mappingSelects: Map<string, HTMLSelectEle
 
 function reportView(report: ImportReport): HTMLElement {
   const errors = reportErrors(report);
-  const rejected = report.rejected_rows ?? errors.length;
+  const rejected = report.rejected_rows;
   const rows = errors.map((e) =>
-    tid(row(String(e.line), e.column_name ?? e.column ?? "—", e.value, e.message ?? e.problem ?? "", e.expected), "import-error-row"),
+    tid(row(String(e.line), e.column ?? (e.column_number === null ? "—" : `#${e.column_number}`), e.value, e.problem, e.expected), "import-error-row"),
   );
   return tid(
     el(

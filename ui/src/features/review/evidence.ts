@@ -28,7 +28,7 @@ function reasonItem(r: Reason): HTMLElement {
   return li;
 }
 
-function contextLines(context: Record<string, string>): HTMLElement[] {
+function contextLines(context: Partial<Record<string, string>>): HTMLElement[] {
   const lines: HTMLElement[] = [];
   const date = context.activity_date;
   const type = context.activity_type;
@@ -36,7 +36,7 @@ function contextLines(context: Record<string, string>): HTMLElement[] {
     lines.push(el("div", "ctx", el("span", "caption", t("review.lastActivity")), [date, type].filter(Boolean).join(" · ")));
   }
   for (const [key, value] of Object.entries(context)) {
-    if (key === "activity_date" || key === "activity_type") continue;
+    if (key === "activity_date" || key === "activity_type" || value === undefined) continue;
     const label = CONTEXT_LABELS[key];
     lines.push(el("div", "ctx", el("span", "caption", label ? t(label) : key), value));
   }

@@ -1,6 +1,6 @@
 // Settings: the routing settings form (saved as a new version with a reason), its history, and the users list.
 import * as backend from "../../backend";
-import type { Settings, SettingsChange } from "../../types";
+import type { MaturityField, Settings, SettingsChange } from "../../types";
 import { attempt, type Ctx, type Screen } from "../../ctx";
 import { el, field, input, row, table, tid, button } from "../../dom";
 import { formatTime, splitList } from "../../format";
@@ -57,7 +57,10 @@ export function settingsScreen(ctx: Ctx): Screen {
       }
       next[k] = n;
     }
-    for (const [k, i] of lists) next[k] = splitList(i.value);
+    next.effective_activity_types = splitList(lists.get("effective_activity_types")?.value ?? "");
+    next.channel_only_regions = splitList(lists.get("channel_only_regions")?.value ?? "");
+    // The backend refuses a field it does not know, naming it.
+    next.maturity_fields = splitList(lists.get("maturity_fields")?.value ?? "") as MaturityField[];
     save.disabled = true;
     const v = await attempt(ctx, t("common.save"), () => backend.saveSettings(next, reason.value.trim() || null));
     save.disabled = false;
