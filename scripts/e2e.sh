@@ -5,7 +5,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh
 
-if [ ! -d e2e/node_modules ]; then (cd e2e && npm install --no-audit --no-fund --loglevel=error); fi
+# Normally installed by scripts/install-deps.sh; installed here too so this script also runs on its own.
+for dir in ui e2e; do
+  [ -d "$dir/node_modules" ] || (cd "$dir" && npm install --no-audit --no-fund --loglevel=error)
+done
 TAURI_DRIVER="$(command -v tauri-driver || echo "${CARGO_HOME:-$HOME/.cargo}/bin/tauri-driver")"
 [ -x "$TAURI_DRIVER" ] || { echo "tauri-driver is missing: run scripts/install-deps.sh" >&2; exit 1; }
 export TAURI_DRIVER

@@ -45,11 +45,15 @@ test("a GBK CSV with bad rows shows the error report", { timeout: 120000 }, asyn
     });
     const errors = await browser.execute(() =>
       Array.from(document.querySelectorAll('[data-testid="import-error-row"]')).map((r) => r.textContent ?? ""));
+    const lines = await browser.execute(() =>
+      Array.from(document.querySelectorAll('[data-testid="import-error-row"] > :first-child')).map((c) => c.textContent?.trim()));
     assert.equal(errors.length, 2, `two bad rows expected:\n${errors.join("\n")}`);
+    assert.deepEqual(lines.sort(), ["3", "5"], "the bad rows are reported by their file line");
     assert.ok(errors.some((e) => e.includes("2026-13-45")), `the bad date is named:\n${errors.join("\n")}`);
     assert.ok(errors.some((e) => e.includes("五万元")), `the bad amount is named:\n${errors.join("\n")}`);
     const summary = await report.$(".summary").getText();
     assert.match(summary, /\b3\b\D+\b0\b\D+\b2\b/, `3 new, 0 updated, 2 rejected: ${summary}`);
+    await report.scrollIntoView();
     await shot("data-report");
   });
 });

@@ -14,6 +14,12 @@ test("the audit export writes a CSV file", { timeout: 120000 }, async () => {
       timeout: 15000,
       timeoutMsg: "the audit log shows no rows after the demo",
     });
+    const verify = browser.$('[data-testid="audit-verify-status"]');
+    await browser.waitUntil(async () => (await verify.getAttribute("data-status")) !== null, {
+      timeout: 15000,
+      timeoutMsg: "the chain verification never finished",
+    });
+    assert.equal(await verify.getAttribute("data-status"), "intact", `the demo's audit chain: ${await verify.getText()}`);
     await shot("audit");
 
     const out = path.join(tmp, "审计导出 audit.csv"); // a non-ASCII path with a space
@@ -29,6 +35,9 @@ test("the audit export writes a CSV file", { timeout: 120000 }, async () => {
 
     assert.ok(existsSync(out), `the export did not write ${out}; the screen says: ${await result.getText()}`);
     const lines = readFileSync(out, "utf8").replace(/^\uFEFF/, "").split(/\r?\n/).filter((l) => l.trim());
-    assert.ok(lines.length >= 3, `expected a header and several entries, got ${lines.length} line(s)`);
+    const exported = Number((await result.getText()).replace(/,/g, "").match(/\d+/)?.[0]);
+    assert.ok(exported >= 10, `the demo's entries are exported: ${await result.getText()}`);
+    assert.ok(lines.length - 1 >= exported, `a header and ${exported} entries expected, got ${lines.length} line(s)`);
+    assert.ok(lines.slice(1).some((l) => l.includes("check.propose")), "the file holds the check's entries");
   });
 });
