@@ -1,5 +1,6 @@
 //! Times the queue on a large database: `cargo run -p dealgate-store --example queue_bench [ROWS]`
-//! (default 100,000 registrations, each with a decision) and prints milliseconds per query.
+//! (default 100,000 registrations, each with a decision) and prints milliseconds per query; `BENCH_DB=path`
+//! keeps the database.
 
 use chrono::{Duration, NaiveDate};
 use dealgate_audit::NewEntry;
@@ -67,7 +68,9 @@ fn decision(i: usize, as_of: NaiveDate) -> Decision {
 async fn main() {
     let rows: usize = std::env::args().nth(1).and_then(|a| a.parse().ok()).unwrap_or(100_000);
     let dir = tempfile::tempdir().expect("temporary directory");
-    let store = SqliteStore::open(&dir.path().join("bench.db")).await.expect("open");
+    // `BENCH_DB=path` keeps the database for a look with the sqlite3 shell.
+    let path = std::env::var_os("BENCH_DB").map_or_else(|| dir.path().join("bench.db"), std::path::PathBuf::from);
+    let store = SqliteStore::open(&path).await.expect("open");
     let start = NaiveDate::from_ymd_opt(2025, 1, 1).unwrap().and_hms_opt(9, 0, 0).unwrap();
     let as_of = NaiveDate::from_ymd_opt(2026, 6, 1).unwrap();
     let regs: Vec<Registration> = (0..rows).map(|i| registration(i, start)).collect();

@@ -15,7 +15,7 @@ use dealgate_domain::{Decision, Dispute, FollowUp, HeadAccount, Registration, Se
 
 pub use queries::{
     AuditQuery, DecisionFigures, ExpiringProtection, HeadAccountQuery, OutcomeCount, Page, PartnerConflicts,
-    QueueFacets, QueueQuery, QueueRow, QueueSort, QueueStatus, RegionMonthCount, SettingsVersion,
+    QueueFacets, QueueQuery, QueueRow, QueueSort, QueueStatus, RegionMonthCount, SettingsVersion, EXPIRING_LIST,
 };
 pub use sqlite::SqliteStore;
 pub use types::{AuditFilter, ImportCounts, ImportLog, SourceStatus, StoreError};

@@ -236,6 +236,9 @@ pub struct ExpiringProtection {
     pub protection_until: NaiveDate,
 }
 
+/// The most protections [`DecisionFigures::expiring_soon`] lists.
+pub const EXPIRING_LIST: i64 = 200;
+
 /// Figures over the current decisions, computed by the store.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
@@ -248,6 +251,8 @@ pub struct DecisionFigures {
     pub conflict_rate_by_partner: Vec<PartnerConflicts>,
     /// Median hours from submission to the first decision a person made (accept, override, ruling).
     pub median_hours_to_decision: Option<f64>,
-    /// Protections ending between the given days, soonest first.
+    /// Protections ending between the given days, soonest first (at most [`EXPIRING_LIST`]).
     pub expiring_soon: Vec<ExpiringProtection>,
+    /// How many protections end between the given days in all.
+    pub expiring_total: i64,
 }

@@ -4,7 +4,7 @@ use super::codec::*;
 use super::query_err;
 use crate::{
     DecisionFigures, ExpiringProtection, OutcomeCount, Page, PartnerConflicts, QueueFacets, QueueQuery, QueueRow,
-    QueueSort, QueueStatus, RegionMonthCount, Result, StoreError,
+    QueueSort, QueueStatus, RegionMonthCount, Result, StoreError, EXPIRING_LIST,
 };
 use chrono::NaiveDate;
 use dealgate_domain::{DecisionStatus, Outcome, Source};
@@ -223,13 +223,21 @@ pub(crate) async fn figures(pool: &SqlitePool, from: NaiveDate, until: NaiveDate
         n if n % 2 == 1 => Some(hours[n / 2]),
         n => Some((hours[n / 2 - 1] + hours[n / 2]) / 2.0),
     };
-    let expiring_soon = sqlx::query(
-        "SELECT registration_id, customer_name, partner, q_until FROM registrations
-         WHERE q_until >= ? AND q_until <= ? AND q_outcome IN ('approved', 'co_sell') AND q_status <> 'expired'
-         ORDER BY q_until, registration_id",
-    )
+    const EXPIRING: &str = "FROM registrations
+         WHERE q_until >= ? AND q_until <= ? AND q_outcome IN ('approved', 'co_sell') AND q_status <> 'expired'";
+    let expiring_total: i64 = sqlx::query(&format!("SELECT COUNT(*) {EXPIRING}"))
+        .bind(fmt_date(from))
+        .bind(fmt_date(until))
+        .fetch_one(pool)
+        .await
+        .map_err(&err)?
+        .get(0);
+    let expiring_soon = sqlx::query(&format!(
+        "SELECT registration_id, customer_name, partner, q_until {EXPIRING} ORDER BY q_until, registration_id LIMIT ?"
+    ))
     .bind(fmt_date(from))
     .bind(fmt_date(until))
+    .bind(EXPIRING_LIST)
     .fetch_all(pool)
     .await
     .map_err(&err)?
@@ -249,5 +257,6 @@ pub(crate) async fn figures(pool: &SqlitePool, from: NaiveDate, until: NaiveDate
         conflict_rate_by_partner,
         median_hours_to_decision,
         expiring_soon,
+        expiring_total,
     })
 }
