@@ -83,3 +83,25 @@ async fn disputes_are_overdue_after_the_settings_days_and_regional_heads_see_the
     let dash = api.dashboard_at(as_of(), at(30)).await.unwrap();
     assert_eq!((dash.open_disputes, dash.overdue_disputes), (1, 1));
 }
+
+/// Progress whose user has already pressed cancel.
+struct Cancelled;
+
+impl dealgate_api::Progress for Cancelled {
+    fn report(&self, _: &str, _: usize, _: usize) {}
+    fn cancelled(&self) -> bool {
+        true
+    }
+}
+
+#[tokio::test]
+async fn a_cancelled_recheck_stores_no_proposal_and_no_audit_entry() {
+    let env = checked().await;
+    let api = &env.api;
+    let before = api.audit_log(&Default::default()).await.unwrap().total;
+    let history = api.review("A3").await.unwrap().history.len();
+    let run = api.check(dealgate_api::Selection::All, as_of(), Some(MANAGER), std::sync::Arc::new(Cancelled)).await;
+    assert_eq!(run.unwrap_err().code, ErrorCode::Cancelled);
+    assert_eq!(api.audit_log(&Default::default()).await.unwrap().total, before);
+    assert_eq!(api.review("A3").await.unwrap().history.len(), history);
+}
