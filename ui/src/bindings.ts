@@ -266,8 +266,7 @@ async runDemo() : Promise<DemoSummary> {
 /** Per region, month and outcome. */ by_region_month: RegionMonthCount[]; 
 /** Per partner, most conflicts first. */ conflict_rate_by_partner: PartnerConflicts[]; 
 /** Median hours from submission to the first decision a person made (accept, override, ruling). */ median_hours_to_decision: number | null; 
-/** Protections ending between the given days, soonest first (at most [`EXPIRING_LIST`]). */ expiring_soon: ExpiringProtection[]; 
-/** How many protections end between the given days in all. */ expiring_total: number }
+/** Protections ending between the given days, soonest first (at most [`EXPIRING_LIST`]). */ expiring_soon: ExpiringProtection[] }
 /** Where a decision stands. */ export type DecisionStatus = 
 /** Proposed by the check; not yet reviewed. */ "proposed" | 
 /** A channel manager accepted the proposal. */ "accepted" | 

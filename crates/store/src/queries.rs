@@ -253,6 +253,4 @@ pub struct DecisionFigures {
     pub median_hours_to_decision: Option<f64>,
     /// Protections ending between the given days, soonest first (at most [`EXPIRING_LIST`]).
     pub expiring_soon: Vec<ExpiringProtection>,
-    /// How many protections end between the given days in all.
-    pub expiring_total: i64,
 }

@@ -225,13 +225,6 @@ pub(crate) async fn figures(pool: &SqlitePool, from: NaiveDate, until: NaiveDate
     };
     const EXPIRING: &str = "FROM registrations
          WHERE q_until >= ? AND q_until <= ? AND q_outcome IN ('approved', 'co_sell') AND q_status <> 'expired'";
-    let expiring_total: i64 = sqlx::query(&format!("SELECT COUNT(*) {EXPIRING}"))
-        .bind(fmt_date(from))
-        .bind(fmt_date(until))
-        .fetch_one(pool)
-        .await
-        .map_err(&err)?
-        .get(0);
     let expiring_soon = sqlx::query(&format!(
         "SELECT registration_id, customer_name, partner, q_until {EXPIRING} ORDER BY q_until, registration_id LIMIT ?"
     ))
@@ -257,6 +250,5 @@ pub(crate) async fn figures(pool: &SqlitePool, from: NaiveDate, until: NaiveDate
         conflict_rate_by_partner,
         median_hours_to_decision,
         expiring_soon,
-        expiring_total,
     })
 }
