@@ -29,3 +29,8 @@ fi
 
 # npm ci fails on this registry mirror (see ARCHITECTURE.md); install keeps the lock file as it is.
 (cd ui && npm install --no-audit --no-fund --loglevel=error)
+# End-to-end tests: tauri-driver (about a minute to build, only when missing) and the suite's npm packages.
+if ! command -v tauri-driver >/dev/null && [ ! -x "${CARGO_HOME:-$HOME/.cargo}/bin/tauri-driver" ]; then
+  cargo install tauri-driver --locked --quiet
+fi
+(cd e2e && npm install --no-audit --no-fund --loglevel=error)

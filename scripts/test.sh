@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test: UI build and component tests, formatting, clippy, the Rust test suites (unit,
-# storage, end-to-end CLI on fixture files), the desktop shell build, and a smoke run of the dev benchmark.
+# storage, end-to-end CLI on fixture files), the desktop shell build, a smoke run of the dev benchmark, and
+# the end-to-end suite on the real desktop window (scripts/e2e.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh
@@ -29,3 +30,6 @@ passed=$(grep -Eo '[0-9]+ passed' "$log" | awk '{s += $1} END {print s + 0}')
 failed=$(grep -Eo '[0-9]+ failed' "$log" | awk '{s += $1} END {print s + 0}')
 echo
 echo "rust: $passed passed, $failed failed"
+
+echo "== e2e: the real desktop app through tauri-driver (scripts/e2e.sh)"
+scripts/e2e.sh

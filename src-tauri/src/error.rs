@@ -8,7 +8,7 @@ use serde::Serialize;
 /// `code` is the API's [`ErrorCode`], serialised as its stable snake_case name (`"not_found"`, `"storage"`...)
 /// so the UI can branch on it; `message` is for people and says what went wrong and what they can do about
 /// it. Errors are mapped into this type with a `From` impl, one per source error, so commands can use `?`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type, thiserror::Error)]
 #[error("{message} ({code:?})")]
 pub struct ShellError {
     /// Stable identifier, e.g. `"internal"`.

@@ -1,24 +1,25 @@
-//! Entry point of the DealGate desktop app: opens the API, registers the commands, opens the window.
+//! Entry point of the DealGate desktop app: opens the API, registers the commands and the dialog plugin,
+//! opens the window.
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
+mod bindings;
 mod commands;
 mod error;
+mod progress;
 mod state;
 
 use tauri::Manager;
 
 fn main() {
+    let commands = bindings::builder();
     tauri::Builder::default()
+        .plugin(tauri_plugin_dialog::init())
         .setup(|app| {
             app.manage(state::Backend::open_default());
+            app.manage(state::Session::default());
             Ok(())
         })
-        .invoke_handler(tauri::generate_handler![
-            commands::app::app_info,
-            commands::data::sources,
-            commands::data::decisions,
-            commands::demo::run_demo,
-        ])
+        .invoke_handler(commands.invoke_handler())
         .run(tauri::generate_context!("../tauri.conf.json"))
         .expect("error while running the DealGate desktop app");
 }

@@ -1,6 +1,10 @@
-//! The shell's managed state: the DealGate API opened at startup, or the error that stopped it opening.
+//! The shell's managed state: the DealGate API opened at startup (or the error that stopped it opening),
+//! the acting user chosen in the UI, and the cancel flag of the long job running, if any.
 
-use dealgate_api::{Api, ApiError};
+use std::sync::{Arc, Mutex};
+
+use dealgate_api::domain::User;
+use dealgate_api::{Api, ApiError, CancelFlag, ErrorCode};
 
 use crate::error::ShellError;
 
@@ -25,9 +29,89 @@ impl Backend {
     }
 }
 
+/// Who is acting in this window, and the long job (recheck, import) that may be cancelled.
+#[derive(Default)]
+pub struct Session {
+    user: Mutex<Option<String>>,
+    job: Mutex<Option<Arc<CancelFlag>>>,
+}
+
+impl Session {
+    /// The acting user: the one switched to, else the API's default (first admin, else first user).
+    pub async fn current(&self, api: &Api) -> Result<Option<User>, ShellError> {
+        let chosen = self.user.lock().map_err(poisoned)?.clone();
+        let user = match chosen {
+            Some(name) => match api.user(&name).await {
+                Ok(u) => Some(u),
+                Err(e) if e.code == ErrorCode::NotFound => api.default_user().await?,
+                Err(e) => return Err(e.into()),
+            },
+            None => api.default_user().await?,
+        };
+        *self.user.lock().map_err(poisoned)? = user.as_ref().map(|u| u.name.clone());
+        Ok(user)
+    }
+
+    /// The acting user's name, or an error telling the user to load the demo or add a user first.
+    pub async fn actor(&self, api: &Api) -> Result<String, ShellError> {
+        self.current(api).await?.map(|u| u.name).ok_or_else(|| ShellError {
+            code: ErrorCode::Forbidden,
+            message: "no user yet: load the demo or add a user first".into(),
+        })
+    }
+
+    /// Acts as `user` from now on.
+    pub fn switch(&self, user: &User) -> Result<(), ShellError> {
+        *self.user.lock().map_err(poisoned)? = Some(user.name.clone());
+        Ok(())
+    }
+
+    /// Starts a cancellable job; a `conflict` error while another one runs.
+    pub fn start_job(&self) -> Result<Job<'_>, ShellError> {
+        let mut job = self.job.lock().map_err(poisoned)?;
+        if job.is_some() {
+            return Err(ShellError {
+                code: ErrorCode::Conflict,
+                message: "another import or check is running; wait for it or cancel it".into(),
+            });
+        }
+        let flag = Arc::new(CancelFlag::default());
+        *job = Some(flag.clone());
+        Ok(Job { session: self, flag })
+    }
+
+    /// Asks the running job to stop; false when none runs.
+    pub fn cancel_job(&self) -> Result<bool, ShellError> {
+        let job = self.job.lock().map_err(poisoned)?;
+        if let Some(flag) = job.as_ref() {
+            flag.cancel();
+        }
+        Ok(job.is_some())
+    }
+}
+
+/// A running job; it ends (and can no longer be cancelled) when dropped.
+pub struct Job<'a> {
+    session: &'a Session,
+    /// Set when the user cancels.
+    pub flag: Arc<CancelFlag>,
+}
+
+impl Drop for Job<'_> {
+    fn drop(&mut self) {
+        if let Ok(mut job) = self.session.job.lock() {
+            *job = None;
+        }
+    }
+}
+
+fn poisoned<T>(_: T) -> ShellError {
+    ShellError { code: ErrorCode::Internal, message: "the shell's state lock was poisoned by an earlier crash".into() }
+}
+
 #[cfg(test)]
 mod tests {
-    use super::Backend;
+    use super::{Backend, Session};
     use dealgate_api::{ApiError, ErrorCode};
 
     #[test]
@@ -35,5 +119,18 @@ mod tests {
         let backend = Backend(Err(ApiError::new(ErrorCode::Storage, "unable to open database file")));
         let err = backend.api().err().unwrap();
         assert_eq!((err.code, err.message.as_str()), (ErrorCode::Storage, "unable to open database file"));
+    }
+
+    #[test]
+    fn one_job_at_a_time_and_cancel_reaches_the_running_one() {
+        let session = Session::default();
+        assert!(!session.cancel_job().unwrap(), "nothing to cancel");
+        let job = session.start_job().unwrap();
+        assert_eq!(session.start_job().err().unwrap().code, ErrorCode::Conflict);
+        assert!(session.cancel_job().unwrap());
+        assert!(job.flag.is_set());
+        drop(job);
+        let next = session.start_job().unwrap();
+        assert!(!next.flag.is_set(), "a new job starts uncancelled");
     }
 }

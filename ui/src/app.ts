@@ -1,50 +1,133 @@
-// The page: header, errors, then either the demo offer (empty database) or the sources and decisions.
+// The shell: sidebar navigation, header, error banner and the current screen; an empty database offers the demo.
 import * as backend from "./backend";
-import { el } from "./dom";
-import { renderDecisions } from "./features/decisions/decisions";
+import type { AppInfo, User } from "./backend";
+import type { Ctx, Screen, ScreenName } from "./ctx";
+import { el, tid } from "./dom";
 import { renderDemoOffer } from "./features/demo/demo";
 import { clearErrors, createErrorArea, showError } from "./features/errors/errors";
-import { createHeader, showAppInfo } from "./features/header/header";
-import { isEmpty, renderSources } from "./features/sources/sources";
+import { createHeader } from "./features/header/header";
+import { SCREENS } from "./screens";
+import { localeFrom, onLocaleChange, setLocale, t } from "./i18n";
 
-/** Builds the page inside `root` and loads it; resolves once the first load has finished. */
+const NAV: ScreenName[] = ["queue", "disputes", "data", "heads", "settings", "audit", "dashboard"];
+
+interface Route {
+  screen: ScreenName;
+  arg?: string;
+  focus?: string;
+}
+
+/** Builds the app inside `root`; resolves once the first screen has been shown. */
 export async function startApp(root: HTMLElement): Promise<void> {
-  const header = createHeader();
-  const errors = createErrorArea();
-  const content = el("div", "content");
-  root.replaceChildren(header, errors, content);
+  let info: AppInfo | null = null;
+  let users: User[] = [];
+  let current: User | null = null;
+  let route: Route = { screen: "queue" };
+  let screen: Screen | null = null;
+  let firstRun = false;
 
-  const refresh = async (): Promise<void> => {
-    const [list, decided] = await Promise.allSettled([backend.sources(), backend.decisions()]);
-    const parts: HTMLElement[] = [];
-    if (list.status === "rejected") showError(errors, "读取数据源 / loading sources", backend.toShellError(list.reason));
-    if (decided.status === "rejected") {
-      showError(errors, "读取决定 / loading decisions", backend.toShellError(decided.reason));
-    }
-    if (list.status === "fulfilled") {
-      parts.push(renderSources(list.value));
-      if (isEmpty(list.value)) parts.push(renderDemoOffer(loadDemo));
-    }
-    if (decided.status === "fulfilled" && !(list.status === "fulfilled" && isEmpty(list.value))) {
-      parts.push(renderDecisions(decided.value));
-    }
-    content.replaceChildren(...parts);
+  const errors = createErrorArea();
+  const notice = el("div", "notice");
+  notice.setAttribute("role", "status");
+  const host = el("div", "screen-host");
+  const nav = el("nav", "sidebar-nav");
+  const headerSlot = el("div", "header-slot");
+  root.replaceChildren(
+    el("div", "shell", el("aside", "sidebar", el("div", "brand", "DealGate"), nav), el("div", "main-col", headerSlot, errors, notice, host)),
+  );
+
+  const ctx: Ctx = {
+    navigate: (name, arg, focus) => go({ screen: name, arg, focus }),
+    fail: (doing, reason) => showError(errors, doing, reason),
+    notify: (text) => {
+      notice.textContent = text;
+      notice.hidden = false;
+    },
+    user: () => current,
   };
 
-  const loadDemo = async (): Promise<void> => {
-    clearErrors(errors);
-    try {
-      await backend.runDemo();
-    } catch (reason) {
-      showError(errors, "载入演示数据 / loading demo data", backend.toShellError(reason));
+  const renderChrome = (): void => {
+    headerSlot.replaceChildren(createHeader(info, users, current, { switchUser }));
+    nav.replaceChildren(
+      ...NAV.map((name) => {
+        const b = tid(el("button", "nav-item", t(`nav.${name}`)), `nav-${name}`);
+        b.type = "button";
+        const active = route.screen === name || (route.screen === "review" && name === "queue");
+        b.classList.toggle("active", active);
+        if (active) b.setAttribute("aria-current", "page");
+        b.addEventListener("click", () => go({ screen: name }));
+        return b;
+      }),
+    );
+  };
+
+  const show = (next: Route): void => {
+    screen?.dispose?.();
+    route = next;
+    notice.hidden = true;
+    renderChrome();
+    if (firstRun && next.screen === "queue") {
+      // Empty database: the queue's place holds the demo offer; the other screens (e.g. import) stay usable.
+      screen = null;
+      host.replaceChildren(renderDemoOffer(loadDemo));
+      void backend.sources().then(
+        (list) => {
+          if (list.some((s) => s.rows > 0) && firstRun && route === next) {
+            firstRun = false;
+            show(next);
+          }
+        },
+        () => undefined,
+      );
       return;
     }
-    await refresh();
+    screen = SCREENS[next.screen](ctx, next.arg, next.focus);
+    host.replaceChildren(screen.root);
   };
 
-  const info = backend.appInfo().then(
-    (value) => showAppInfo(header, value),
-    (reason) => showError(errors, "读取版本 / loading app info", backend.toShellError(reason)),
-  );
-  await Promise.all([info, refresh()]);
+  /** A person's move to another screen: errors of the last one are cleared first. */
+  const go = (next: Route): void => {
+    clearErrors(errors);
+    show(next);
+  };
+
+  const loadSession = async (): Promise<void> => {
+    const [u, c] = await Promise.allSettled([backend.users(), backend.currentUser()]);
+    if (u.status === "fulfilled") users = u.value;
+    else ctx.fail(t("app.user"), u.reason);
+    if (c.status === "fulfilled") current = c.value;
+    else ctx.fail(t("app.user"), c.reason);
+  };
+
+  async function switchUser(name: string): Promise<void> {
+    try {
+      current = await backend.switchUser(name);
+    } catch (reason) {
+      ctx.fail(t("app.user"), reason);
+    }
+    show(route);
+  }
+
+  async function loadDemo(): Promise<void> {
+    clearErrors(errors);
+    try {
+      const summary = await backend.runDemo();
+      firstRun = false;
+      await loadSession();
+      show({ screen: "queue" });
+      ctx.notify(t("demo.loaded", { n: summary.checked }));
+    } catch (reason) {
+      ctx.fail(t("demo.load"), reason);
+    }
+  }
+
+  const [infoResult, sourcesResult] = await Promise.allSettled([backend.appInfo(), backend.sources(), loadSession()]);
+  if (infoResult.status === "fulfilled") {
+    info = infoResult.value;
+    setLocale(localeFrom(info.locale));
+  } else ctx.fail("app_info", infoResult.reason);
+  if (sourcesResult.status === "fulfilled") firstRun = sourcesResult.value.every((s) => s.rows === 0);
+  else ctx.fail(t("nav.data"), sourcesResult.reason);
+  const stop = onLocaleChange(() => (root.contains(host) ? show(route) : stop()));
+  show(route);
 }

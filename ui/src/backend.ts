@@ -1,102 +1,104 @@
 // The UI's only door to the Tauri backend: the sole importer of @tauri-apps/api, so tests can mock IPC here.
-import { invoke } from "@tauri-apps/api/core";
+import { Channel, invoke } from "@tauri-apps/api/core";
+import type * as T from "./types";
 
-/** Name and version of the running app (Rust: `commands::app::AppInfo`). */
-export interface AppInfo {
-  name: string;
-  version: string;
-}
+export type * from "./types";
 
-/** Which imported source (Rust: `domain::RecordKind`). */
-export type RecordKind = "follow_up" | "head_account" | "registration";
-
-/** Row count and freshness of one source (Rust: `dealgate_api::SourceStatus`). */
-export interface SourceStatus {
-  kind: RecordKind;
-  rows: number;
-  /** RFC 3339, or null if never imported. */
-  last_import_at: string | null;
-  last_file: string | null;
-}
-
-/** Routing outcome (Rust: `domain::Outcome`). */
-export type Outcome = "approved" | "co_sell" | "direct_retained" | "duplicate" | "needs_info" | "review";
-
-/** A matched record and its score (Rust: `domain::MatchEvidence`; the explanation is not used here). */
-export interface MatchEvidence {
-  source: RecordKind;
-  record_id: string;
-  name: string;
-  /** In [0, 1]. */
-  score: number;
-  band: "match" | "review" | "none";
-}
-
-/** The current decision on a registration (Rust: `domain::Decision`; fields the UI uses). */
-export interface Decision {
-  id: number;
-  registration_id: string;
-  outcome: Outcome;
-  rule: string;
-  summary: string;
-  /** Evidence, strongest first. */
-  matches: MatchEvidence[];
-  status: string;
-  protection_until: string | null;
-  as_of: string;
-}
-
-/** What `run_demo` created (Rust: `dealgate_api::demo::DemoSummary`). */
-export interface DemoSummary {
-  imported: [RecordKind, number][];
-  checked: number;
-  users: string[];
-}
-
-/** The error every command returns (Rust: `error::ShellError`; `code` is the API's snake_case error code). */
-export interface ShellError {
-  code: string;
-  message: string;
-}
-
-/** True if `value` has the `{ code, message }` shape of a {@link ShellError}. */
-export function isShellError(value: unknown): value is ShellError {
+/** True if `value` has the `{ code, message }` shape of a {@link T.ShellError}. */
+export function isShellError(value: unknown): value is T.ShellError {
   if (typeof value !== "object" || value === null) return false;
   const record = value as Record<string, unknown>;
   return typeof record.code === "string" && typeof record.message === "string";
 }
 
-/** Turns whatever a failed `invoke` rejected with into a {@link ShellError}. */
-export function toShellError(reason: unknown): ShellError {
+/** Turns whatever a failed `invoke` rejected with into a {@link T.ShellError}. */
+export function toShellError(reason: unknown): T.ShellError {
   if (isShellError(reason)) return { code: reason.code, message: reason.message };
   const message = reason instanceof Error ? reason.message : String(reason);
   return { code: "ipc", message };
 }
 
-async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
+async function call<R>(command: string, args?: Record<string, unknown>): Promise<R> {
   try {
-    return await invoke<T>(command, args);
+    return await invoke<R>(command, args);
   } catch (reason) {
     throw toShellError(reason);
   }
 }
 
-/** Fetches the app's name and version; rejects with a {@link ShellError}. */
-export function appInfo(): Promise<AppInfo> {
-  return call<AppInfo>("app_info");
+function progressChannel(onProgress: (event: T.ProgressEvent) => void): Channel<T.ProgressEvent> {
+  return new Channel<T.ProgressEvent>(onProgress);
 }
 
-/** Row counts and last import of each source; rejects with a {@link ShellError}. */
-export function sources(): Promise<SourceStatus[]> {
-  return call<SourceStatus[]>("sources");
-}
+// Session
+export const appInfo = () => call<T.AppInfo>("app_info");
+export const users = () => call<T.User[]>("users");
+export const currentUser = () => call<T.User | null>("current_user");
+export const switchUser = (name: string) => call<T.User>("switch_user", { name });
+export const saveUser = (user: T.User) => call<T.User>("save_user", { user });
+export const runDemo = () => call<T.DemoSummary>("run_demo");
+export const sources = () => call<T.SourceStatus[]>("sources");
 
-/** The current decision of every decided registration; rejects with a {@link ShellError}. */
-export function decisions(): Promise<Decision[]> {
-  return call<Decision[]>("decisions");
-}
+// Queue and review
+export const queue = (query: T.QueueQuery) => call<T.QueuePage>("queue", { query });
+export const queueFacets = () => call<T.QueueFacets>("queue_facets");
+export const review = (registrationId: string) => call<T.ReviewView>("review", { registrationId });
+export const accept = (registrationId: string) => call<T.Decision>("accept", { registrationId });
+export const overrideDecision = (registrationId: string, outcome: T.Outcome, reason: string) =>
+  call<T.Decision>("override_decision", { registrationId, outcome, reason });
+export const extendProtection = (registrationId: string, days: number, reason: string) =>
+  call<T.Decision>("extend_protection", { registrationId, days, reason });
+export const recheck = (ids: string[] | null, onProgress: (event: T.ProgressEvent) => void) =>
+  call<T.RecheckSummary>("recheck", { ids, onProgress: progressChannel(onProgress) });
+export const cancelJob = () => call<void>("cancel_job");
 
-/** Fills an empty database with demo data and checks it; rejects with a {@link ShellError}. */
-export function runDemo(): Promise<DemoSummary> {
-  return call<DemoSummary>("run_demo");
+// Disputes
+export const openDispute = (registrationId: string, claim: string) =>
+  call<T.Dispute>("open_dispute", { registrationId, claim });
+export const disputes = (openOnly: boolean) => call<T.DisputeView[]>("disputes", { openOnly });
+export const ruleDispute = (disputeId: number, outcome: T.Outcome, rationale: string) =>
+  call<T.Dispute>("rule_dispute", { disputeId, outcome, rationale });
+
+// Data
+export const importPreview = (path: string, kind: T.RecordKind) =>
+  call<T.ImportPreview>("import_preview", { path, kind });
+export const importFile = (
+  path: string,
+  kind: T.RecordKind,
+  mapping: { header: string; field: string }[] | null,
+  onProgress: (event: T.ProgressEvent) => void,
+) => call<T.ImportReport>("import_file", { path, kind, mapping, onProgress: progressChannel(onProgress) });
+
+// Head accounts
+export const headAccounts = (region: string | null, search: string | null, offset: number, limit: number) =>
+  call<T.Paged<T.HeadAccount>>("head_accounts", { region, search, offset, limit });
+export const addHeadAccount = (account: T.HeadAccount) => call<T.HeadAccount>("add_head_account", { account });
+export const removeHeadAccount = (accountId: string, reason: string) =>
+  call<void>("remove_head_account", { accountId, reason });
+
+// Settings
+export const settings = () => call<T.VersionedSettings>("settings");
+export const saveSettings = (value: T.Settings, reason: string | null) =>
+  call<number>("save_settings", { settings: value, reason });
+export const settingsHistory = () => call<T.SettingsChange[]>("settings_history");
+
+// Audit
+export const auditLog = (filter: T.AuditFilter) => call<T.Paged<T.AuditEntry>>("audit_log", { filter });
+export const verifyAudit = () => call<T.VerifyOutcome>("verify_audit");
+export const exportAudit = (path: string, format: T.ExportFormat, filter: T.AuditFilter) =>
+  call<T.ExportSummary>("export_audit", { path, format, filter });
+
+// Dashboard
+export const dashboard = () => call<T.DashboardView>("dashboard");
+
+// File dialogs (tauri-plugin-dialog's commands, called directly: same IPC as @tauri-apps/plugin-dialog).
+export interface DialogFilter {
+  name: string;
+  extensions: string[];
 }
+/** Asks for a file to open; null when cancelled. */
+export const chooseOpenPath = (filters: DialogFilter[]) =>
+  call<string | null>("plugin:dialog|open", { options: { multiple: false, directory: false, filters } });
+/** Asks where to save; null when cancelled. */
+export const chooseSavePath = (defaultPath: string, filters: DialogFilter[]) =>
+  call<string | null>("plugin:dialog|save", { options: { defaultPath, filters } });

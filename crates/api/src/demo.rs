@@ -49,6 +49,7 @@ type RegSpec = (usize, &'static str, usize, u64, u32, &'static str, bool, bool);
 
 /// What the demo created.
 #[derive(Debug, Clone, serde::Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct DemoSummary {
     /// Records imported per source.
     pub imported: Vec<(RecordKind, usize)>,

@@ -4,6 +4,7 @@ use serde::Serialize;
 
 /// What kind of failure, for programs; `message` is for people.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "snake_case")]
 pub enum ErrorCode {
     /// The request itself is wrong (bad date, unknown outcome, empty reason...).

@@ -8,13 +8,20 @@
 mod access;
 mod admin;
 mod audit;
+mod audit_view;
 mod check;
+mod dashboard;
 mod decide;
 pub mod demo;
 mod dispute;
+mod disputes_view;
 mod error;
+mod heads;
+mod history;
 mod import;
+mod preview;
 mod progress;
+mod queue;
 
 use dealgate_store::{SqliteStore, Store};
 use std::path::{Path, PathBuf};
@@ -22,15 +29,25 @@ use std::sync::Arc;
 
 pub use admin::SettingChange;
 pub use audit::{ExportRequest, VerifyOutcome};
+pub use audit_view::{AuditRow, ExportKind, ExportResult, TamperRow, VerifyView};
 pub use check::{CheckReport, Selection};
+pub use dashboard::{Dashboard, EXPIRING_DAYS};
 pub use dealgate_audit::{AuditError as ExportError, ExportFormat, ExportSummary, Tamper, TamperKind};
 pub use dealgate_domain as domain;
 pub use dealgate_rules::Proposal;
-pub use dealgate_store::{AuditFilter, SourceStatus};
+pub use dealgate_ingest::{FieldSpec, HeaderMapping, Preview, RowError, RowWarning};
+pub use dealgate_store::{
+    AuditFilter, AuditQuery, DecisionFigures, ExpiringProtection, HeadAccountQuery, OutcomeCount, Page,
+    PartnerConflicts, QueueFacets, QueueQuery, QueueRow, QueueSort, QueueStatus, RegionMonthCount, SourceStatus,
+};
 pub use decide::Verdict;
+pub use disputes_view::DisputeView;
 pub use error::{ApiError, ApiResult, ErrorCode};
+pub use history::{settings_diff, FieldChange, SettingsChangeSet, VersionedSettings};
 pub use import::ImportReport;
+pub use preview::{ColumnAssignment, ImportOutcome, SourceView, PREVIEW_ROWS, STALE_DAYS};
 pub use progress::{rate_and_eta, CancelFlag, Progress, Silent};
+pub use queue::ReviewView;
 
 /// The actor name used for automatic work when no user is named.
 pub const SYSTEM: &str = "system";

@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 /// The routing outcome of a registration check.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, PartialOrd, Ord)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "snake_case")]
 pub enum Outcome {
     /// Goes to the partner with a protection period.
@@ -63,6 +64,7 @@ impl std::fmt::Display for Outcome {
 
 /// Where a matched record comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, PartialOrd, Ord)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "snake_case")]
 pub enum Source {
     /// A region's head-account list.
@@ -86,6 +88,7 @@ impl Source {
 
 /// How sure a match is, by the thresholds in the settings.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "snake_case")]
 pub enum Band {
     /// At or above the match threshold: the same company.
@@ -98,6 +101,7 @@ pub enum Band {
 
 /// One feature's part in a match score, worded for a channel manager.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Reason {
     /// Feature name: `uscc`, `domain`, `phone`, `core_name`, `region`, `legal_form`, `branch`, ...
     pub feature: String,
@@ -111,6 +115,7 @@ pub struct Reason {
 
 /// Why a record matched: both names as normalised, each feature and the resulting score.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Explanation {
     /// Registration's customer name, normalised.
     pub query_normalized: String,
@@ -128,6 +133,7 @@ pub struct Explanation {
 
 /// A matched record, its score and the evidence.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct MatchEvidence {
     /// Which source the record is from.
     pub source: Source,
@@ -145,6 +151,7 @@ pub struct MatchEvidence {
 
 /// Who leads a co-sell.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "snake_case")]
 pub enum Lead {
     /// The partner leads, direct gives presales support (gold partners).
@@ -155,6 +162,7 @@ pub enum Lead {
 
 /// Where a decision stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "snake_case")]
 pub enum DecisionStatus {
     /// Proposed by the check; not yet reviewed.
@@ -202,6 +210,7 @@ impl DecisionStatus {
 
 /// The decision on a registration as it stands after the last change.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Decision {
     /// Storage id of this decision version (0 before it is stored).
     pub id: i64,
@@ -287,6 +296,7 @@ impl Standing {
 
 /// Where a dispute stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "snake_case")]
 pub enum DisputeStatus {
     /// Waiting for the regional head.
@@ -297,6 +307,7 @@ pub enum DisputeStatus {
 
 /// A contest of a decision, ruled by a regional head of the registration's region.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Dispute {
     /// Storage id.
     pub id: i64,

@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 /// Which of the three imported sources a record belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "snake_case")]
 pub enum RecordKind {
     /// Direct sales' CRM activity records.
@@ -29,6 +30,7 @@ impl RecordKind {
 /// A doubtful value kept on a record but never used as a match key
 /// (e.g. a USCC whose check character fails, a malformed website).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct FieldWarning {
     /// Canonical column name, e.g. `uscc`.
     pub field: String,
@@ -40,6 +42,7 @@ pub struct FieldWarning {
 
 /// One direct-sales activity on an account, from the CRM export.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct FollowUp {
     /// CRM record id; re-importing the same id updates the record.
     pub record_id: String,
@@ -67,6 +70,7 @@ pub struct FollowUp {
 
 /// An account on a region's head-account list, reserved for direct sales.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct HeadAccount {
     /// List entry id.
     pub account_id: String,
@@ -86,6 +90,7 @@ pub struct HeadAccount {
 
 /// A partner's tier; it decides who leads a co-sell.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "snake_case")]
 pub enum PartnerTier {
     /// Strong partner: leads co-sells with direct presales support.
@@ -122,6 +127,7 @@ impl PartnerTier {
 
 /// A partner's registration (报备) of an opportunity.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Registration {
     /// Registration id; re-importing the same id updates it.
     pub registration_id: String,

@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 
 /// A registration field that must be present for the opportunity to count as mature.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "snake_case")]
 pub enum MaturityField {
     /// A deal amount.
@@ -18,6 +19,7 @@ pub enum MaturityField {
 
 /// The routing settings. Stored versioned in the database; every decision records the version it used.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(default)]
 pub struct Settings {
     /// Score at or above which a match decides.

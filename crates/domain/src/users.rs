@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 
 /// What a user may do.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
     /// Works the registration queue: accepts, overrides, extends.
@@ -41,6 +42,7 @@ impl Role {
 
 /// A named user.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct User {
     /// Login name, unique.
     pub name: String,

@@ -6,12 +6,24 @@ use std::hash::{BuildHasherDefault, Hasher};
 use dealgate_domain::{FieldWarning, FollowUp, HeadAccount, RecordKind, Registration};
 
 use crate::cell::Row;
-use crate::headers::{match_headers, Columns, HeaderMatch};
+use crate::headers::{match_headers, Columns, Field, HeaderMatch};
 use crate::rows::{self, RowCtx};
 use crate::{FileFormat, IngestError, Parsed, Records, RowError, RowWarning};
 
 /// How many non-blank rows at the top may be titles or notes before the header row.
-const HEADER_SEARCH_ROWS: usize = 10;
+pub(crate) const HEADER_SEARCH_ROWS: usize = 10;
+
+/// Where a source feeds its rows: the record builder, or the preview.
+pub(crate) trait Sink {
+    /// Takes the next row; `line` is its line (or sheet row) number.
+    fn push(&mut self, line: usize, row: &dyn Row) -> Result<(), IngestError>;
+}
+
+impl<T: Record> Sink for Ingestor<T> {
+    fn push(&mut self, line: usize, row: &dyn Row) -> Result<(), IngestError> {
+        Ingestor::push(self, line, row)
+    }
+}
 
 /// A domain record this crate reads.
 pub(crate) trait Record: Sized {
@@ -82,9 +94,16 @@ pub(crate) struct Ingestor<T> {
     lines: Vec<usize>,
     by_id: HashMap<String, usize, BuildHasherDefault<IdHasher>>,
     duplicates: Vec<RowWarning>,
+    overrides: Vec<(String, Field)>,
 }
 
 impl<T: Record> Ingestor<T> {
+    /// Reads the headers in `overrides` as their assigned fields, whatever the aliases say.
+    pub(crate) fn with_overrides(mut self, overrides: Vec<(String, Field)>) -> Self {
+        self.overrides = overrides;
+        self
+    }
+
     /// `expected_rows` sizes the record list and the id index up front (growing a million-entry
     /// index step by step re-hashes it several times).
     pub(crate) fn new(file: &str, kind: RecordKind, strict_width: bool, expected_rows: usize) -> Self {
@@ -102,6 +121,7 @@ impl<T: Record> Ingestor<T> {
             lines: Vec::with_capacity(expected_rows),
             by_id: HashMap::with_capacity_and_hasher(expected_rows, BuildHasherDefault::default()),
             duplicates: Vec::new(),
+            overrides: Vec::new(),
         }
     }
 
@@ -155,7 +175,7 @@ impl<T: Record> Ingestor<T> {
         let headers = (0..row.len())
             .map(|i| row.cell(i).as_text().trim_matches(|c: char| c == '\u{FEFF}' || c.is_whitespace()).to_owned())
             .collect();
-        let candidate = match_headers(self.kind, headers);
+        let candidate = match_headers(self.kind, headers, &self.overrides);
         if candidate.missing.is_empty() {
             self.ignored = candidate.ignored;
             self.columns = Some(candidate.columns);

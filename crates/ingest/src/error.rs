@@ -78,6 +78,7 @@ fn describe_found(found: &[String]) -> String {
 /// A row that was not imported, with what to fix. A row with several bad values yields one
 /// `RowError` per value.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct RowError {
     /// File name.
     pub file: String,
@@ -115,6 +116,7 @@ impl fmt::Display for RowError {
 /// A doubtful value on a row that was imported anyway (also kept on the record's `warnings`),
 /// or a note about the row itself, such as a duplicate id.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct RowWarning {
     /// File name.
     pub file: String,

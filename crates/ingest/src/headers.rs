@@ -204,15 +204,36 @@ pub(crate) struct HeaderMatch {
     pub(crate) recognised: usize,
 }
 
-/// Matches a row of headers (as written) against a kind's columns.
-pub(crate) fn match_headers(kind: RecordKind, headers: Vec<String>) -> HeaderMatch {
+/// The field a kind of record reads under a canonical name (`customer_name`...), if any.
+pub(crate) fn field_named(kind: RecordKind, name: &str) -> Option<Field> {
+    specs(kind).iter().map(|s| s.field).find(|f| canonical(*f) == name.trim())
+}
+
+/// The canonical names of a kind's columns and whether a file must have each, in the usual order.
+pub(crate) fn fields_of(kind: RecordKind) -> Vec<(&'static str, bool)> {
+    specs(kind).iter().map(|s| (canonical(s.field), s.required)).collect()
+}
+
+/// Headers (as written, trimmed) the user assigned to a field by hand; they win over the aliases.
+pub(crate) type Overrides = [(String, Field)];
+
+/// Matches a row of headers (as written) against a kind's columns. A header named in `overrides`
+/// reads its assigned field; other headers are matched by alias to the fields still free.
+pub(crate) fn match_headers(kind: RecordKind, headers: Vec<String>, overrides: &Overrides) -> HeaderMatch {
     let specs = specs(kind);
     let mut index = [None; FIELD_COUNT];
     let mut amount_scale = 1.0;
     let mut ignored = Vec::new();
     let mut recognised = 0;
+    let assigned = |header: &str| overrides.iter().find(|(h, _)| h.trim() == header).map(|(_, f)| *f);
     for (col, header) in headers.iter().enumerate() {
-        if header.is_empty() {
+        if let Some(field) = assigned(header).filter(|f| index[*f as usize].is_none()) {
+            index[field as usize] = Some(col);
+            recognised += 1;
+        }
+    }
+    for (col, header) in headers.iter().enumerate() {
+        if header.is_empty() || assigned(header).is_some() {
             continue;
         }
         let (key, note) = normalize(header);

@@ -15,6 +15,7 @@ mod csv_source;
 mod decode;
 mod error;
 mod headers;
+mod preview;
 mod rows;
 mod values;
 mod xlsx;
@@ -26,6 +27,7 @@ use dealgate_domain::{FollowUp, HeadAccount, RecordKind, Registration};
 use serde::Serialize;
 
 pub use error::{IngestError, RowError, RowWarning};
+pub use preview::{fields, preview_bytes, preview_file, FieldSpec, HeaderMapping, Preview};
 
 use collect::{Ingestor, Record};
 use decode::Content;
@@ -69,6 +71,7 @@ impl Records {
 
 /// How the file was read.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum FileFormat {
     /// Delimited text.
@@ -129,31 +132,55 @@ impl Parsed {
 
 /// Reads a follow-ups, head-accounts or registrations file (CSV or XLSX).
 pub fn read_file(path: &Path, kind: RecordKind) -> Result<Parsed, IngestError> {
+    read_file_mapped(path, kind, &[])
+}
+
+/// Reads a file like [`read_file`], with some headers (as written) assigned to fields by hand:
+/// `(header, canonical field name)` pairs such as `("甲方单位", "customer_name")`. They win over the
+/// built-in aliases; a field name the kind does not read is ignored (check names with [`fields`]).
+pub fn read_file_mapped(path: &Path, kind: RecordKind, mapping: &[(String, String)]) -> Result<Parsed, IngestError> {
     let bytes = std::fs::read(path).map_err(|source| IngestError::Io { file: path.display().to_string(), source })?;
     let name = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
-    read_bytes(&name, bytes, kind)
+    read_bytes_mapped(&name, bytes, kind, mapping)
 }
 
 /// Reads a file already in memory (an upload, a drag-and-drop); `file` names it in messages.
 pub fn read_bytes(file: &str, bytes: Vec<u8>, kind: RecordKind) -> Result<Parsed, IngestError> {
+    read_bytes_mapped(file, bytes, kind, &[])
+}
+
+fn read_bytes_mapped(
+    file: &str,
+    bytes: Vec<u8>,
+    kind: RecordKind,
+    mapping: &[(String, String)],
+) -> Result<Parsed, IngestError> {
+    let overrides: Vec<(String, headers::Field)> =
+        mapping.iter().filter_map(|(h, f)| headers::field_named(kind, f).map(|f| (h.trim().to_owned(), f))).collect();
     match kind {
-        RecordKind::FollowUp => read_as::<FollowUp>(file, bytes, kind),
-        RecordKind::HeadAccount => read_as::<HeadAccount>(file, bytes, kind),
-        RecordKind::Registration => read_as::<Registration>(file, bytes, kind),
+        RecordKind::FollowUp => read_as::<FollowUp>(file, bytes, kind, overrides),
+        RecordKind::HeadAccount => read_as::<HeadAccount>(file, bytes, kind, overrides),
+        RecordKind::Registration => read_as::<Registration>(file, bytes, kind, overrides),
     }
 }
 
-fn read_as<T: Record>(file: &str, bytes: Vec<u8>, kind: RecordKind) -> Result<Parsed, IngestError> {
+fn read_as<T: Record>(
+    file: &str,
+    bytes: Vec<u8>,
+    kind: RecordKind,
+    overrides: Vec<(String, headers::Field)>,
+) -> Result<Parsed, IngestError> {
     match decode::detect(file, bytes)? {
         Content::Xlsx(bytes) => {
             let (sheet, range) = xlsx::first_sheet(file, bytes)?;
-            let mut ingestor = Ingestor::<T>::new(file, kind, false, range.height());
+            let mut ingestor = Ingestor::<T>::new(file, kind, false, range.height()).with_overrides(overrides);
             xlsx::feed(&range, &mut ingestor)?;
             ingestor.finish(FileFormat::Xlsx { sheet })
         }
         Content::Text { text, encoding } => {
             let delimiter = decode::sniff_delimiter(&text);
-            let mut ingestor = Ingestor::<T>::new(file, kind, true, decode::estimate_lines(&text));
+            let mut ingestor =
+                Ingestor::<T>::new(file, kind, true, decode::estimate_lines(&text)).with_overrides(overrides);
             csv_source::feed(file, &text, delimiter, &mut ingestor)?;
             ingestor.finish(FileFormat::Csv { encoding, delimiter })
         }

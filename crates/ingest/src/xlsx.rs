@@ -5,7 +5,7 @@ use std::io::Cursor;
 use calamine::{CellErrorType, Data, Range, Reader, SheetType, SheetVisible, Xlsx};
 
 use crate::cell::{Cell, Row};
-use crate::collect::{Ingestor, Record};
+use crate::collect::Sink;
 use crate::IngestError;
 
 /// One sheet row; `offset` is the sheet column of its first cell.
@@ -76,7 +76,7 @@ pub(crate) fn first_sheet(file: &str, bytes: Vec<u8>) -> Result<(String, Range<D
 }
 
 /// Feeds every row of a sheet to `ingestor`, numbered as the sheet numbers them.
-pub(crate) fn feed<T: Record>(range: &Range<Data>, ingestor: &mut Ingestor<T>) -> Result<(), IngestError> {
+pub(crate) fn feed<S: Sink>(range: &Range<Data>, ingestor: &mut S) -> Result<(), IngestError> {
     let Some((first_row, first_col)) = range.start() else {
         return Ok(());
     };

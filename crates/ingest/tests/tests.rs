@@ -2,6 +2,7 @@
 
 mod bad_rows;
 mod csv_input;
+mod preview;
 mod refusals;
 mod support;
 mod xlsx_input;

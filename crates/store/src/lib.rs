@@ -4,14 +4,20 @@
 //! entry (hash-chained by `dealgate-audit`) in the same transaction as the change: both or neither.
 #![warn(missing_docs, unreachable_pub)]
 
+mod queries;
 mod sqlite;
 mod types;
 
 use async_trait::async_trait;
+use chrono::NaiveDate;
 use dealgate_audit::{AuditEntry, NewEntry};
 use dealgate_domain::{Decision, Dispute, FollowUp, HeadAccount, Registration, Settings, Standing, User};
 use tokio::sync::mpsc::Sender;
 
+pub use queries::{
+    AuditQuery, DecisionFigures, ExpiringProtection, HeadAccountQuery, OutcomeCount, Page, PartnerConflicts,
+    QueueFacets, QueueQuery, QueueRow, QueueSort, QueueStatus, RegionMonthCount, SettingsVersion, EXPIRING_LIST,
+};
 pub use sqlite::SqliteStore;
 pub use types::{AuditFilter, ImportCounts, ImportLog, SourceStatus, StoreError};
 
@@ -95,4 +101,25 @@ pub trait Store: Send + Sync {
     async fn audit_head(&self) -> Result<Option<(i64, String)>>;
     /// Row counts and last import of each source.
     async fn sources(&self) -> Result<Vec<SourceStatus>>;
+
+    /// One page of the registration queue with the total matching, filtered and sorted by the store;
+    /// `age_days` counts from `today`.
+    async fn queue(&self, query: &QueueQuery, today: NaiveDate) -> Result<Page<QueueRow>>;
+    /// Distinct regions and partners of the registrations.
+    async fn queue_facets(&self) -> Result<QueueFacets>;
+    /// Figures over the current decisions; `expiring_soon` lists protections ending within `from..=until`.
+    async fn decision_figures(&self, from: NaiveDate, until: NaiveDate) -> Result<DecisionFigures>;
+
+    /// One page of head accounts (by region, then id) with the total matching.
+    async fn head_account_page(&self, query: &HeadAccountQuery) -> Result<Page<HeadAccount>>;
+    /// Adds one head account with its audit entry; `false` and nothing written when the id is listed.
+    async fn add_head_account(&self, account: &HeadAccount, audit: NewEntry) -> Result<bool>;
+    /// Removes one head account with its audit entry (the removed account is added to its payload);
+    /// `None` and nothing written when there is no such id.
+    async fn remove_head_account(&self, account_id: &str, audit: NewEntry) -> Result<Option<HeadAccount>>;
+
+    /// Every saved settings version, oldest first.
+    async fn settings_versions(&self) -> Result<Vec<SettingsVersion>>;
+    /// A page of audit entries, newest first, with the total matching.
+    async fn audit_page(&self, query: &AuditQuery) -> Result<Page<AuditEntry>>;
 }

@@ -13,10 +13,14 @@ mod decisions;
 mod disputes;
 #[path = "suite/imports.rs"]
 mod imports;
+#[path = "suite/queue.rs"]
+mod queue;
 #[path = "suite/reopen.rs"]
 mod reopen;
 #[path = "suite/support.rs"]
 mod support;
+#[path = "suite/views.rs"]
+mod views;
 
 use dealgate_store::{SqliteStore, Store};
 use std::path::PathBuf;
@@ -139,6 +143,18 @@ backend_suite! {
             audit_filters_by_time,
             appended_payloads_round_trip,
             concurrent_writers_all_succeed_on_one_unbroken_chain,
+        ],
+        queue: [
+            queue_filters_by_outcome_status_region_partner_dates_and_search,
+            queue_sorts_pages_and_keeps_the_total,
+            queue_rows_carry_the_current_decisions_top_match_and_age,
+            figures_count_current_outcomes_conflicts_and_expiring_protections,
+        ],
+        views: [
+            head_accounts_are_added_and_removed_one_at_a_time_with_their_audit_entry,
+            head_accounts_page_by_region_and_search,
+            the_audit_log_pages_newest_first_by_search_registration_and_actor,
+            settings_versions_list_every_save_with_who_and_when,
         ],
     }
     backend: {

@@ -1,20 +1,58 @@
-//! Read-only data commands: the imported sources and the current decisions.
+//! Data commands: each source's freshness, the current decisions, import preview and import with progress.
 
-use dealgate_api::domain::Decision;
-use dealgate_api::SourceStatus;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use dealgate_api::domain::{Decision, RecordKind};
+use dealgate_api::{ColumnAssignment, ImportOutcome, Preview, SourceView};
+use tauri::ipc::Channel;
 use tauri::State;
 
 use crate::error::ShellError;
-use crate::state::Backend;
+use crate::progress::{ChannelProgress, ProgressEvent};
+use crate::state::{Backend, Session};
 
-/// Row counts and last import of each source (follow-ups, head accounts, registrations).
+/// Row counts and last import of each source, and whether it is stale (never, or over 7 days ago).
 #[tauri::command]
-pub async fn sources(backend: State<'_, Backend>) -> Result<Vec<SourceStatus>, ShellError> {
-    Ok(backend.api()?.sources().await?)
+#[specta::specta]
+pub async fn sources(backend: State<'_, Backend>) -> Result<Vec<SourceView>, ShellError> {
+    Ok(backend.api()?.sources_at(chrono::Utc::now()).await?)
 }
 
 /// The current decision of every registration that has one, in `submitted_at` order.
 #[tauri::command]
+#[specta::specta]
 pub async fn decisions(backend: State<'_, Backend>) -> Result<Vec<Decision>, ShellError> {
     Ok(backend.api()?.current_decisions().await?)
+}
+
+/// Encoding, header row, proposed column mapping and the first rows of a file.
+#[tauri::command]
+#[specta::specta]
+pub async fn import_preview(
+    backend: State<'_, Backend>,
+    path: String,
+    kind: RecordKind,
+) -> Result<Preview, ShellError> {
+    Ok(backend.api()?.import_preview(&PathBuf::from(path), kind).await?)
+}
+
+/// Imports a file as the acting user, with headers assigned by hand (`mapping`), reporting progress;
+/// `cancel_job` before the write stops it with nothing imported.
+#[tauri::command]
+#[specta::specta]
+pub async fn import_file(
+    backend: State<'_, Backend>,
+    session: State<'_, Session>,
+    path: String,
+    kind: RecordKind,
+    mapping: Option<Vec<ColumnAssignment>>,
+    on_progress: Channel<ProgressEvent>,
+) -> Result<ImportOutcome, ShellError> {
+    let api = backend.api()?;
+    let actor = session.actor(api).await?;
+    let job = session.start_job()?;
+    let progress = Arc::new(ChannelProgress::new(on_progress, job.flag.clone()));
+    let mapping = mapping.unwrap_or_default();
+    Ok(api.import_mapped(kind, &PathBuf::from(path), &mapping, &actor, progress).await?)
 }

@@ -8,6 +8,7 @@ use crate::state::Backend;
 
 /// Imports the demo users and files and runs the check; a `conflict` error if the database holds data.
 #[tauri::command]
+#[specta::specta]
 pub async fn run_demo(backend: State<'_, Backend>) -> Result<DemoSummary, ShellError> {
     Ok(backend.api()?.demo().await?)
 }

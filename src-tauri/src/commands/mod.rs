@@ -2,5 +2,11 @@
 //! result into a serialisable value or a [`crate::error::ShellError`]. No logic of its own lives here.
 
 pub mod app;
+pub mod audit;
+pub mod dashboard;
 pub mod data;
 pub mod demo;
+pub mod disputes;
+pub mod heads;
+pub mod queue;
+pub mod settings;

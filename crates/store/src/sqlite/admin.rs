@@ -3,7 +3,7 @@
 use super::audit_log::{append_one, stamp};
 use super::codec::*;
 use super::query_err;
-use crate::{Result, SourceStatus, StoreError};
+use crate::{Result, SettingsVersion, SourceStatus, StoreError};
 use dealgate_audit::NewEntry;
 use dealgate_domain::{RecordKind, Role, Settings, User};
 use sqlx::{Row, SqlitePool};
@@ -103,4 +103,21 @@ pub(crate) async fn sources(pool: &SqlitePool) -> Result<Vec<SourceStatus>> {
         });
     }
     Ok(out)
+}
+
+pub(crate) async fn settings_versions(pool: &SqlitePool) -> Result<Vec<SettingsVersion>> {
+    let rows = sqlx::query("SELECT version, body, changed_by, changed_at FROM settings ORDER BY version")
+        .fetch_all(pool)
+        .await
+        .map_err(query_err("reading the settings history"))?;
+    rows.into_iter()
+        .map(|r| {
+            Ok(SettingsVersion {
+                version: r.get(0),
+                settings: json(&r.get::<String, _>(1), "settings")?,
+                changed_by: r.get(2),
+                changed_at: datetime(&r.get::<String, _>(3), "settings changed_at")?,
+            })
+        })
+        .collect()
 }

@@ -1,8 +1,10 @@
 //! Appending to and reading the hash-chained audit log, inside the caller's transaction.
 
 use super::query_err;
-use crate::{AuditFilter, Result, StoreError};
+use super::queue::contains_pattern;
+use crate::{AuditFilter, AuditQuery, Page, Result, StoreError};
 use dealgate_audit::{now_at, AuditEntry, NewEntry};
+use sqlx::sqlite::SqliteRow;
 use sqlx::{Row, SqliteConnection, SqlitePool};
 
 /// The audit head as read at the start of a transaction, advanced by each append.
@@ -86,26 +88,75 @@ pub(crate) async fn entries(pool: &SqlitePool, f: &AuditFilter) -> Result<Vec<Au
         q = q.bind(b);
     }
     let rows = q.fetch_all(pool).await.map_err(query_err("reading the audit log"))?;
-    rows.into_iter()
-        .map(|r| {
-            let payload: String = r.get(9);
-            Ok(AuditEntry {
-                seq: r.get(0),
-                at: r.get(1),
-                actor: r.get(2),
-                action: r.get(3),
-                subject: r.get(4),
-                region: r.get(5),
-                partner: r.get(6),
-                outcome: r.get(7),
-                rule: r.get(8),
-                payload: serde_json::from_str(&payload)
-                    .map_err(|_| StoreError::Corrupt { what: "audit payload", value: payload.clone() })?,
-                prev_hash: r.get(10),
-                hash: r.get(11),
-            })
-        })
-        .collect()
+    rows.into_iter().map(from_row).collect()
+}
+
+const ENTRY_COLUMNS: &str = "seq, at, actor, action, subject, region, partner, outcome, rule, payload, prev_hash, hash";
+
+fn from_row(r: SqliteRow) -> Result<AuditEntry> {
+    let payload: String = r.get(9);
+    Ok(AuditEntry {
+        seq: r.get(0),
+        at: r.get(1),
+        actor: r.get(2),
+        action: r.get(3),
+        subject: r.get(4),
+        region: r.get(5),
+        partner: r.get(6),
+        outcome: r.get(7),
+        rule: r.get(8),
+        payload: serde_json::from_str(&payload)
+            .map_err(|_| StoreError::Corrupt { what: "audit payload", value: payload.clone() })?,
+        prev_hash: r.get(10),
+        hash: r.get(11),
+    })
+}
+
+/// A page of entries matching the query, newest first, and how many match in all (a limit of 0: all).
+pub(crate) async fn page(pool: &SqlitePool, q: &AuditQuery) -> Result<Page<AuditEntry>> {
+    let mut filter = String::from(" WHERE 1 = 1");
+    let mut binds: Vec<String> = Vec::new();
+    if let Some(s) = q.search.as_ref().filter(|s| !s.trim().is_empty()) {
+        filter.push_str(
+            " AND (subject LIKE ? ESCAPE '\\' OR actor LIKE ? ESCAPE '\\' OR action LIKE ? ESCAPE '\\' OR payload LIKE ? ESCAPE '\\')",
+        );
+        let p = contains_pattern(s);
+        binds.extend([p.clone(), p.clone(), p.clone(), p]);
+    }
+    let mut exact = |clause: &str, v: &Option<String>| {
+        if let Some(v) = v.as_ref().filter(|v| !v.is_empty()) {
+            filter.push_str(clause);
+            binds.push(v.clone());
+        }
+    };
+    exact(" AND action = ?", &q.action);
+    exact(" AND actor = ?", &q.actor);
+    exact(" AND subject = ?", &q.registration_id);
+    exact(" AND at >= ?", &q.from.map(|d| d.format("%Y-%m-%d").to_string()));
+    // Entries are stamped `YYYY-MM-DDTHH:MM:SSZ`; all of one day sort below `YYYY-MM-DDU`.
+    exact(" AND at < ?", &q.to.map(|d| d.format("%Y-%m-%dU").to_string()));
+    let count_sql = format!("SELECT COUNT(*) FROM audit_log{filter}");
+    let mut count = sqlx::query(&count_sql);
+    for b in &binds {
+        count = count.bind(b);
+    }
+    let total: i64 = count.fetch_one(pool).await.map_err(query_err("counting audit entries"))?.get(0);
+    let limit = if q.limit <= 0 { -1 } else { q.limit };
+    let rows_sql = format!("SELECT {ENTRY_COLUMNS} FROM audit_log{filter} ORDER BY seq DESC LIMIT ? OFFSET ?");
+    let mut rows = sqlx::query(&rows_sql);
+    for b in &binds {
+        rows = rows.bind(b);
+    }
+    let rows = rows
+        .bind(limit)
+        .bind(q.offset.max(0))
+        .fetch_all(pool)
+        .await
+        .map_err(query_err("reading the audit log"))?
+        .into_iter()
+        .map(from_row)
+        .collect::<Result<Vec<_>>>()?;
+    Ok(Page { total, rows })
 }
 
 /// The head anchor.

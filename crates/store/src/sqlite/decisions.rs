@@ -103,7 +103,8 @@ async fn insert(conn: &mut SqliteConnection, d: &Decision) -> Result<i64> {
     let matches = serde_json::to_string(&d.matches).unwrap_or_else(|_| "[]".into());
     let id = sqlx::query(
         "INSERT INTO decisions (registration_id, outcome, rule, summary, lead, direct_owner, protection_until, matches,
-            settings_version, as_of, status, actor, reason, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            settings_version, as_of, status, actor, reason, created_at, top_name, top_source, top_score)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
     )
     .bind(&d.registration_id)
     .bind(d.outcome.as_str())
@@ -119,13 +120,28 @@ async fn insert(conn: &mut SqliteConnection, d: &Decision) -> Result<i64> {
     .bind(&d.actor)
     .bind(&d.reason)
     .bind(fmt_datetime(d.created_at))
+    // The strongest match (evidence is strongest first), kept on the row for the queue.
+    .bind(d.matches.first().map(|m| m.name.as_str()))
+    .bind(d.matches.first().map(|m| m.source.as_str()))
+    .bind(d.matches.first().map(|m| m.score))
     .execute(&mut *conn)
     .await
     .map_err(query_err("storing a decision"))?
     .last_insert_rowid();
-    sqlx::query("UPDATE registrations SET decision_id = ? WHERE registration_id = ?")
-        .bind(id)
-        .bind(&d.registration_id)
+    // The queue's columns follow the current decision; the first decision a person made is kept.
+    sqlx::query(
+        "UPDATE registrations SET decision_id = ?, q_outcome = ?, q_status = ?, q_score = ?, q_until = ?,
+                first_decided_at = COALESCE(first_decided_at, CASE WHEN ? IN ('accepted', 'overridden', 'ruled') THEN ? END)
+          WHERE registration_id = ?",
+    )
+    .bind(id)
+    .bind(d.outcome.as_str())
+    .bind(d.status.as_str())
+    .bind(d.matches.first().map(|m| m.score))
+    .bind(d.protection_until.map(fmt_date))
+    .bind(d.status.as_str())
+    .bind(fmt_datetime(d.created_at))
+    .bind(&d.registration_id)
         .execute(&mut *conn)
         .await
         .map_err(query_err("pointing the registration at its decision"))?;

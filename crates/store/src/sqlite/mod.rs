@@ -4,10 +4,16 @@ mod admin;
 mod audit_log;
 mod codec;
 mod decisions;
+mod heads;
+mod queue;
 mod records;
 
-use crate::{AuditFilter, ImportCounts, ImportLog, Result, SourceStatus, Store, StoreError};
+use crate::{
+    AuditFilter, AuditQuery, DecisionFigures, HeadAccountQuery, ImportCounts, ImportLog, Page, QueueFacets, QueueQuery,
+    QueueRow, Result, SettingsVersion, SourceStatus, Store, StoreError,
+};
 use async_trait::async_trait;
+use chrono::NaiveDate;
 use dealgate_audit::{AuditEntry, NewEntry};
 use dealgate_domain::{Decision, Dispute, FollowUp, HeadAccount, Registration, Settings, Standing, User};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous};
@@ -157,5 +163,29 @@ impl Store for SqliteStore {
     }
     async fn sources(&self) -> Result<Vec<SourceStatus>> {
         admin::sources(&self.pool).await
+    }
+    async fn queue(&self, query: &QueueQuery, today: NaiveDate) -> Result<Page<QueueRow>> {
+        queue::queue(&self.pool, query, today).await
+    }
+    async fn queue_facets(&self) -> Result<QueueFacets> {
+        queue::facets(&self.pool).await
+    }
+    async fn decision_figures(&self, from: NaiveDate, until: NaiveDate) -> Result<DecisionFigures> {
+        queue::figures(&self.pool, from, until).await
+    }
+    async fn head_account_page(&self, query: &HeadAccountQuery) -> Result<Page<HeadAccount>> {
+        heads::page(&self.pool, query).await
+    }
+    async fn add_head_account(&self, account: &HeadAccount, audit: NewEntry) -> Result<bool> {
+        heads::add(&self.pool, account, audit).await
+    }
+    async fn remove_head_account(&self, account_id: &str, audit: NewEntry) -> Result<Option<HeadAccount>> {
+        heads::remove(&self.pool, account_id, audit).await
+    }
+    async fn settings_versions(&self) -> Result<Vec<SettingsVersion>> {
+        admin::settings_versions(&self.pool).await
+    }
+    async fn audit_page(&self, query: &AuditQuery) -> Result<Page<AuditEntry>> {
+        audit_log::page(&self.pool, query).await
     }
 }

@@ -1,24 +1,20 @@
-// The "load demo data" offer shown when the database is empty.
-import { el } from "../../dom";
+// The first-run offer to load demo data, shown when every source is empty.
+import { el, tid } from "../../dom";
+import { t } from "../../i18n";
 
-/** A note and a button; `load` runs when it is clicked (the button is disabled while it runs). */
+/** A note and a button (`demo-load`); `load` runs on click (the button is disabled while it runs). */
 export function renderDemoOffer(load: () => Promise<void>): HTMLElement {
-  const button = el("button", "demo-button", "载入演示数据 / Load demo data");
-  button.type = "button";
-  button.addEventListener("click", async () => {
-    button.disabled = true;
-    button.textContent = "正在载入… / Loading…";
+  const b = tid(el("button", "btn primary", t("demo.load")), "demo-load");
+  b.type = "button";
+  b.addEventListener("click", async () => {
+    b.disabled = true;
+    b.textContent = t("demo.loading");
     try {
       await load();
     } finally {
-      button.disabled = false;
-      button.textContent = "载入演示数据 / Load demo data";
+      b.disabled = false;
+      b.textContent = t("demo.load");
     }
   });
-  return el(
-    "section",
-    "demo",
-    el("p", undefined, "数据库是空的 / The database is empty."),
-    button,
-  );
+  return tid(el("section", "card demo", el("h2", undefined, t("demo.title")), el("p", undefined, t("demo.text")), b), "demo-offer");
 }

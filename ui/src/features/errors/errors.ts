@@ -1,24 +1,40 @@
-// Backend errors shown to the user as "code: message", never swallowed.
-import type { ShellError } from "../../backend";
-import { el } from "../../dom";
+// The error banner: backend errors shown to the user as "[code] message" with what was being done, never swallowed.
+import { toShellError } from "../../backend";
+import { button, el, tid } from "../../dom";
+import { t } from "../../i18n";
 
-/** The (initially hidden) area where errors appear. */
+/** The (initially hidden) banner where errors appear. */
 export function createErrorArea(): HTMLElement {
-  const area = el("div", "errors");
+  const area = tid(el("div", "errors"), "error-banner");
   area.setAttribute("role", "alert");
   area.hidden = true;
   return area;
 }
 
-/** Adds `error` to the area, saying what was being done when it happened. */
-export function showError(area: HTMLElement, doing: string, error: ShellError): void {
-  area.append(
-    el("p", "error", el("strong", undefined, `错误 / Error — ${doing}`), ` [${error.code}] ${error.message}`),
+/** Adds the error to the banner; `reason` may be a ShellError or anything thrown. */
+export function showError(area: HTMLElement, doing: string, reason: unknown): void {
+  const error = toShellError(reason);
+  const item = el(
+    "div",
+    "error",
+    el("strong", undefined, `${t("error.title")} `),
+    el("code", "error-code", `[${error.code}]`),
+    " ",
+    el("span", "error-message", error.message),
+    el("span", "error-doing", ` — ${t("error.doing", { doing })}`),
   );
+  item.dataset.code = error.code;
+  const close = button("×", () => {
+    item.remove();
+    if (area.childElementCount === 0) area.hidden = true;
+  }, "close");
+  close.title = t("app.close");
+  item.append(close);
+  area.append(item);
   area.hidden = false;
 }
 
-/** Removes all errors (before a refresh). */
+/** Removes all errors. */
 export function clearErrors(area: HTMLElement): void {
   area.replaceChildren();
   area.hidden = true;

@@ -1,0 +1,78 @@
+//! The disputes screen: each dispute with its registration and current decision, how long it has been
+//! open and whether the regional head is past the settings' `dispute_days`; regional heads see their regions.
+
+use crate::{Api, ApiResult};
+use chrono::{Duration, NaiveDateTime};
+use dealgate_domain::{Decision, Dispute, DisputeStatus, Registration, Role};
+use serde::Serialize;
+
+/// A dispute as the disputes screen lists it.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct DisputeView {
+    /// The dispute.
+    pub dispute: Dispute,
+    /// Open longer than the settings' `dispute_days` (only open disputes are ever overdue).
+    pub overdue: bool,
+    /// Whole days since it was opened (until it was ruled, for ruled ones).
+    pub days_open: i64,
+    /// The registration contested.
+    pub registration: Option<Registration>,
+    /// The registration's current decision, with its evidence.
+    pub decision: Option<Decision>,
+}
+
+/// Whether a dispute opened at `opened_at` is overdue at `now` with `dispute_days` to rule.
+pub(crate) fn is_overdue(d: &Dispute, dispute_days: i64, now: NaiveDateTime) -> bool {
+    d.status == DisputeStatus::Open && now > d.opened_at + Duration::days(dispute_days)
+}
+
+impl Api {
+    /// Rules on a dispute like [`Api::rule_dispute`] and returns the dispute as ruled.
+    pub async fn rule_dispute_returning_dispute(
+        &self,
+        dispute_id: i64,
+        outcome: dealgate_domain::Outcome,
+        rationale: &str,
+        actor: &str,
+    ) -> ApiResult<Dispute> {
+        self.rule_dispute(dispute_id, outcome, rationale, actor).await?;
+        self.store
+            .dispute(dispute_id)
+            .await?
+            .ok_or_else(|| crate::ApiError::not_found(format!("no dispute #{dispute_id}")))
+    }
+
+    /// Disputes as `actor` may see them, newest first: a regional head only those in their regions,
+    /// everyone else all of them. Only open ones when `open_only`.
+    pub async fn dispute_views(&self, open_only: bool, actor: &str) -> ApiResult<Vec<DisputeView>> {
+        self.dispute_views_at(open_only, actor, crate::decide::now()).await
+    }
+
+    /// [`Api::dispute_views`] as seen at `now` (UTC): what is overdue then.
+    pub async fn dispute_views_at(
+        &self,
+        open_only: bool,
+        actor: &str,
+        now: NaiveDateTime,
+    ) -> ApiResult<Vec<DisputeView>> {
+        let user = self.actor(actor).await?;
+        let (_, settings) = self.store.settings().await?;
+        let scoped = user.role == Role::RegionalHead;
+        let mut out = Vec::new();
+        for dispute in self.store.disputes(open_only).await? {
+            if scoped && !dispute.region.as_deref().is_some_and(|r| user.covers(r)) {
+                continue;
+            }
+            let end = dispute.ruled_at.unwrap_or(now);
+            out.push(DisputeView {
+                overdue: is_overdue(&dispute, settings.dispute_days, now),
+                days_open: (end - dispute.opened_at).num_days().max(0),
+                registration: self.store.registration(&dispute.registration_id).await?,
+                decision: self.store.current_decision(&dispute.registration_id).await?,
+                dispute,
+            });
+        }
+        Ok(out)
+    }
+}

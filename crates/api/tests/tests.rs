@@ -1,0 +1,10 @@
+//! The one integration-test binary of dealgate-api: the desktop app's use cases on a real database.
+
+#[path = "suite/admin_views.rs"]
+mod admin_views;
+#[path = "suite/imports.rs"]
+mod imports;
+#[path = "suite/queue.rs"]
+mod queue;
+#[path = "suite/support.rs"]
+mod support;

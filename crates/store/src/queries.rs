@@ -1,0 +1,256 @@
+//! Query and page types of the desktop app's views: the registration queue, head accounts, the audit log,
+//! settings versions and dashboard figures. Backend-neutral: every backend answers them in its own SQL.
+
+use chrono::{NaiveDate, NaiveDateTime};
+use dealgate_domain::{DecisionStatus, Outcome, Settings, Source};
+use serde::{Deserialize, Serialize};
+
+/// Where a registration stands in the queue.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "snake_case")]
+pub enum QueueStatus {
+    /// Not checked yet, or only proposed by the check: a channel manager still has to act.
+    Pending,
+    /// Accepted, overridden, ruled or expired.
+    Decided,
+}
+
+/// The column the queue is sorted by (ties broken by registration id).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "snake_case")]
+pub enum QueueSort {
+    /// Submission time.
+    #[default]
+    SubmittedAt,
+    /// Score of the strongest match (unchecked and match-less registrations count as lowest).
+    Score,
+    /// Age: ascending is youngest first, the reverse of submission time.
+    Age,
+    /// Partner name.
+    Partner,
+    /// Region.
+    Region,
+    /// Current outcome.
+    Outcome,
+    /// Customer name.
+    Customer,
+}
+
+/// One page of the queue, filtered and sorted.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(default)]
+pub struct QueueQuery {
+    /// Only this current outcome.
+    #[cfg_attr(feature = "specta", specta(optional))]
+    pub outcome: Option<Outcome>,
+    /// Only pending or only decided registrations.
+    #[cfg_attr(feature = "specta", specta(optional))]
+    pub status: Option<QueueStatus>,
+    /// Only this region.
+    #[cfg_attr(feature = "specta", specta(optional))]
+    pub region: Option<String>,
+    /// Only this partner.
+    #[cfg_attr(feature = "specta", specta(optional))]
+    pub partner: Option<String>,
+    /// Submitted on or after this day.
+    #[cfg_attr(feature = "specta", specta(optional))]
+    pub from: Option<NaiveDate>,
+    /// Submitted on or before this day.
+    #[cfg_attr(feature = "specta", specta(optional))]
+    pub to: Option<NaiveDate>,
+    /// Substring of the customer name, registration id or partner.
+    #[cfg_attr(feature = "specta", specta(optional))]
+    pub search: Option<String>,
+    /// Sort column.
+    pub sort: QueueSort,
+    /// Descending.
+    pub desc: bool,
+    /// Rows to skip.
+    pub offset: i64,
+    /// Rows to return (at most 1000; 0 means 50).
+    pub limit: i64,
+}
+
+/// One registration in the queue, with its current decision's outcome and strongest match.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct QueueRow {
+    /// Registration id.
+    pub registration_id: String,
+    /// Customer as the partner wrote it.
+    pub customer_name: String,
+    /// Partner.
+    pub partner: String,
+    /// Region.
+    pub region: Option<String>,
+    /// Submission time.
+    pub submitted_at: NaiveDateTime,
+    /// Whole days since submission, as of the query's day.
+    pub age_days: i64,
+    /// Current outcome; none before the first check.
+    pub outcome: Option<Outcome>,
+    /// Current decision's status; none before the first check.
+    pub status: Option<DecisionStatus>,
+    /// Name of the strongest match.
+    pub top_match_name: Option<String>,
+    /// Source of the strongest match.
+    pub top_match_source: Option<Source>,
+    /// Score of the strongest match.
+    pub top_score: Option<f64>,
+    /// End of the partner's protection.
+    pub protection_until: Option<NaiveDate>,
+}
+
+/// A page of rows and how many match in all.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct Page<T> {
+    /// Rows matching the filter, over all pages.
+    pub total: i64,
+    /// This page.
+    pub rows: Vec<T>,
+}
+
+/// Values the queue's filters offer.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct QueueFacets {
+    /// Distinct regions of registrations, sorted.
+    pub regions: Vec<String>,
+    /// Distinct partners, sorted.
+    pub partners: Vec<String>,
+}
+
+/// Which head accounts to list.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(default)]
+pub struct HeadAccountQuery {
+    /// Only this region.
+    #[cfg_attr(feature = "specta", specta(optional))]
+    pub region: Option<String>,
+    /// Only names or ids containing this.
+    #[cfg_attr(feature = "specta", specta(optional))]
+    pub search: Option<String>,
+    /// Rows to skip.
+    pub offset: i64,
+    /// Rows to return (0 means 50).
+    pub limit: i64,
+}
+
+/// Which audit entries to page through, newest first.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(default)]
+pub struct AuditQuery {
+    /// Substring of the subject, actor, action or payload.
+    #[cfg_attr(feature = "specta", specta(optional))]
+    pub search: Option<String>,
+    /// Only this action (`decide.accept`, `import`...).
+    #[cfg_attr(feature = "specta", specta(optional))]
+    pub action: Option<String>,
+    /// Only this actor.
+    #[cfg_attr(feature = "specta", specta(optional))]
+    pub actor: Option<String>,
+    /// Only entries about this registration.
+    #[cfg_attr(feature = "specta", specta(optional))]
+    pub registration_id: Option<String>,
+    /// On or after this day.
+    #[cfg_attr(feature = "specta", specta(optional))]
+    pub from: Option<NaiveDate>,
+    /// On or before this day.
+    #[cfg_attr(feature = "specta", specta(optional))]
+    pub to: Option<NaiveDate>,
+    /// Rows to skip.
+    pub offset: i64,
+    /// Rows to return (0 means all).
+    pub limit: i64,
+}
+
+/// One saved settings version.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct SettingsVersion {
+    /// Version number, from 1.
+    pub version: i64,
+    /// The settings saved.
+    pub settings: Settings,
+    /// Who saved them.
+    pub changed_by: String,
+    /// When (UTC).
+    pub changed_at: NaiveDateTime,
+}
+
+/// A count of current decisions per outcome.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct OutcomeCount {
+    /// Outcome.
+    pub outcome: Outcome,
+    /// Registrations whose current decision has it.
+    pub count: i64,
+}
+
+/// Current decisions per region, submission month and outcome.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct RegionMonthCount {
+    /// Region ("" when the registration names none).
+    pub region: String,
+    /// Submission month, `YYYY-MM`.
+    pub month: String,
+    /// Outcome.
+    pub outcome: Outcome,
+    /// Registrations.
+    pub count: i64,
+}
+
+/// How often a partner's checked registrations collided with direct or another partner.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct PartnerConflicts {
+    /// Partner.
+    pub partner: String,
+    /// Registrations with a decision.
+    pub registrations: i64,
+    /// Of those, currently direct-retained, duplicate or co-sell.
+    pub conflicts: i64,
+    /// conflicts / registrations.
+    pub rate: f64,
+}
+
+/// A protection that ends soon.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct ExpiringProtection {
+    /// Registration.
+    pub registration_id: String,
+    /// Customer.
+    pub customer_name: String,
+    /// Partner.
+    pub partner: String,
+    /// Last protected day.
+    pub protection_until: NaiveDate,
+}
+
+/// The most protections [`DecisionFigures::expiring_soon`] lists.
+pub const EXPIRING_LIST: i64 = 200;
+
+/// Figures over the current decisions, computed by the store.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct DecisionFigures {
+    /// Per outcome.
+    pub by_outcome: Vec<OutcomeCount>,
+    /// Per region, month and outcome.
+    pub by_region_month: Vec<RegionMonthCount>,
+    /// Per partner, most conflicts first.
+    pub conflict_rate_by_partner: Vec<PartnerConflicts>,
+    /// Median hours from submission to the first decision a person made (accept, override, ruling).
+    pub median_hours_to_decision: Option<f64>,
+    /// Protections ending between the given days, soonest first (at most [`EXPIRING_LIST`]).
+    pub expiring_soon: Vec<ExpiringProtection>,
+}

@@ -1,0 +1,115 @@
+//! Head-account lists edited one account at a time (each change audited), and paged for the app.
+
+use super::audit_log::append_one;
+use super::codec::*;
+use super::query_err;
+use super::queue::{contains_pattern, page_limit};
+use crate::{HeadAccountQuery, Page, Result};
+use dealgate_audit::NewEntry;
+use dealgate_domain::HeadAccount;
+use sqlx::{Row, SqlitePool};
+
+pub(crate) async fn page(pool: &SqlitePool, q: &HeadAccountQuery) -> Result<Page<HeadAccount>> {
+    let mut filter = String::from(" WHERE 1 = 1");
+    let mut binds = Vec::new();
+    if let Some(r) = q.region.as_ref().filter(|r| !r.is_empty()) {
+        filter.push_str(" AND region = ?");
+        binds.push(r.clone());
+    }
+    if let Some(s) = q.search.as_ref().filter(|s| !s.trim().is_empty()) {
+        filter.push_str(" AND (account_name LIKE ? ESCAPE '\\' OR account_id LIKE ? ESCAPE '\\')");
+        let p = contains_pattern(s);
+        binds.extend([p.clone(), p]);
+    }
+    let count_sql = format!("SELECT COUNT(*) FROM head_accounts{filter}");
+    let mut count = sqlx::query(&count_sql);
+    for b in &binds {
+        count = count.bind(b);
+    }
+    let total: i64 = count.fetch_one(pool).await.map_err(query_err("counting head accounts"))?.get(0);
+    let rows_sql = format!(
+        "SELECT account_id, region, account_name, uscc, website, owner, warnings FROM head_accounts{filter}
+         ORDER BY region, account_id LIMIT ? OFFSET ?"
+    );
+    let mut rows = sqlx::query(&rows_sql);
+    for b in &binds {
+        rows = rows.bind(b);
+    }
+    let rows = rows
+        .bind(page_limit(q.limit))
+        .bind(q.offset.max(0))
+        .fetch_all(pool)
+        .await
+        .map_err(query_err("reading head accounts"))?
+        .into_iter()
+        .map(|r| {
+            Ok(HeadAccount {
+                account_id: r.get(0),
+                region: r.get(1),
+                account_name: r.get(2),
+                uscc: r.get(3),
+                website: r.get(4),
+                owner: r.get(5),
+                warnings: warnings_from_text(r.get(6))?,
+            })
+        })
+        .collect::<Result<Vec<_>>>()?;
+    Ok(Page { total, rows })
+}
+
+/// Adds one account; `false` (and nothing written) when its id is already listed.
+pub(crate) async fn add(pool: &SqlitePool, a: &HeadAccount, audit: NewEntry) -> Result<bool> {
+    let mut tx = pool.begin_with(super::BEGIN_WRITE).await.map_err(query_err("adding a head account"))?;
+    let inserted = sqlx::query(
+        "INSERT INTO head_accounts (account_id, region, account_name, uscc, website, owner, warnings, imported_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(account_id) DO NOTHING",
+    )
+    .bind(&a.account_id)
+    .bind(&a.region)
+    .bind(&a.account_name)
+    .bind(&a.uscc)
+    .bind(&a.website)
+    .bind(&a.owner)
+    .bind(warnings_to_text(&a.warnings))
+    .bind(dealgate_audit::now_at())
+    .execute(&mut *tx)
+    .await
+    .map_err(query_err("adding a head account"))?
+    .rows_affected();
+    if inserted != 1 {
+        return Ok(false);
+    }
+    append_one(&mut tx, audit).await?;
+    tx.commit().await.map_err(query_err("adding a head account"))?;
+    Ok(true)
+}
+
+/// Removes one account; the removed account, or `None` (and nothing written) when there is no such id.
+/// The audit entry's payload gets the removed account added as `removed`.
+pub(crate) async fn remove(pool: &SqlitePool, account_id: &str, mut audit: NewEntry) -> Result<Option<HeadAccount>> {
+    let mut tx = pool.begin_with(super::BEGIN_WRITE).await.map_err(query_err("removing a head account"))?;
+    let row = sqlx::query(
+        "DELETE FROM head_accounts WHERE account_id = ?
+         RETURNING account_id, region, account_name, uscc, website, owner, warnings",
+    )
+    .bind(account_id)
+    .fetch_optional(&mut *tx)
+    .await
+    .map_err(query_err("removing a head account"))?;
+    let Some(r) = row else { return Ok(None) };
+    let removed = HeadAccount {
+        account_id: r.get(0),
+        region: r.get(1),
+        account_name: r.get(2),
+        uscc: r.get(3),
+        website: r.get(4),
+        owner: r.get(5),
+        warnings: warnings_from_text(r.get(6))?,
+    };
+    if let serde_json::Value::Object(m) = &mut audit.payload {
+        m.insert("removed".into(), serde_json::to_value(&removed).unwrap_or_default());
+    }
+    append_one(&mut tx, audit).await?;
+    tx.commit().await.map_err(query_err("removing a head account"))?;
+    Ok(Some(removed))
+}

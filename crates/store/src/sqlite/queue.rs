@@ -1,0 +1,254 @@
+//! The registration queue and the dashboard figures, filtered, sorted, paged and counted in SQL.
+
+use super::codec::*;
+use super::query_err;
+use crate::{
+    DecisionFigures, ExpiringProtection, OutcomeCount, Page, PartnerConflicts, QueueFacets, QueueQuery, QueueRow,
+    QueueSort, QueueStatus, RegionMonthCount, Result, StoreError, EXPIRING_LIST,
+};
+use chrono::NaiveDate;
+use dealgate_domain::{DecisionStatus, Outcome, Source};
+use sqlx::{Row, SqlitePool};
+
+/// Rows per page when the query names none, and the most one page may hold.
+pub(crate) const DEFAULT_LIMIT: i64 = 50;
+const MAX_LIMIT: i64 = 1000;
+
+/// A `LIKE` pattern matching `s` anywhere, with `%`, `_` and `\` taken literally (`ESCAPE '\'`).
+pub(crate) fn contains_pattern(s: &str) -> String {
+    let mut p = String::from("%");
+    for c in s.trim().chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            p.push('\\');
+        }
+        p.push(c);
+    }
+    p.push('%');
+    p
+}
+
+pub(crate) fn page_limit(limit: i64) -> i64 {
+    if limit <= 0 {
+        DEFAULT_LIMIT
+    } else {
+        limit.min(MAX_LIMIT)
+    }
+}
+
+/// The WHERE clause of a queue query and its bound values, in order.
+fn where_clause(q: &QueueQuery) -> (String, Vec<String>) {
+    let mut sql = String::from(" WHERE 1 = 1");
+    let mut binds = Vec::new();
+    if let Some(o) = q.outcome {
+        sql.push_str(" AND r.q_outcome = ?");
+        binds.push(o.as_str().to_string());
+    }
+    match q.status {
+        Some(QueueStatus::Pending) => sql.push_str(" AND (r.q_status IS NULL OR r.q_status = 'proposed')"),
+        Some(QueueStatus::Decided) => sql.push_str(" AND r.q_status <> 'proposed'"),
+        None => {}
+    }
+    if let Some(r) = q.region.as_ref().filter(|r| !r.is_empty()) {
+        sql.push_str(" AND r.region = ?");
+        binds.push(r.clone());
+    }
+    if let Some(p) = q.partner.as_ref().filter(|p| !p.is_empty()) {
+        sql.push_str(" AND r.partner = ?");
+        binds.push(p.clone());
+    }
+    if let Some(from) = q.from {
+        sql.push_str(" AND r.submitted_at >= ?");
+        binds.push(fmt_date(from));
+    }
+    if let Some(to) = q.to {
+        // Stored times are `YYYY-MM-DDTHH:MM:SS`; every time on that day sorts below `YYYY-MM-DDU`.
+        sql.push_str(" AND r.submitted_at < ?");
+        binds.push(format!("{}U", fmt_date(to)));
+    }
+    if let Some(s) = q.search.as_ref().filter(|s| !s.trim().is_empty()) {
+        sql.push_str(
+            " AND (r.customer_name LIKE ? ESCAPE '\\' OR r.registration_id LIKE ? ESCAPE '\\' OR r.partner LIKE ? ESCAPE '\\')",
+        );
+        let p = contains_pattern(s);
+        binds.extend([p.clone(), p.clone(), p]);
+    }
+    (sql, binds)
+}
+
+fn order_clause(q: &QueueQuery) -> String {
+    let dir = if q.desc { "DESC" } else { "ASC" };
+    let (column, dir) = match q.sort {
+        QueueSort::SubmittedAt => ("r.submitted_at", dir),
+        QueueSort::Age => ("r.submitted_at", if q.desc { "ASC" } else { "DESC" }),
+        // NULL (no decision, or no match) sorts lowest, as SQLite orders it; plain columns keep indexes usable.
+        QueueSort::Score => ("r.q_score", dir),
+        QueueSort::Partner => ("r.partner", dir),
+        QueueSort::Region => ("r.region", dir),
+        QueueSort::Outcome => ("r.q_outcome", dir),
+        QueueSort::Customer => ("r.customer_name", dir),
+    };
+    format!(" ORDER BY {column} {dir}, r.registration_id {dir}")
+}
+
+const FROM: &str = " FROM registrations r LEFT JOIN decisions d ON d.id = r.decision_id";
+
+pub(crate) async fn queue(pool: &SqlitePool, q: &QueueQuery, today: NaiveDate) -> Result<Page<QueueRow>> {
+    let (filter, binds) = where_clause(q);
+    let count_sql = format!("SELECT COUNT(*) FROM registrations r{filter}");
+    let mut count = sqlx::query(&count_sql);
+    for b in &binds {
+        count = count.bind(b);
+    }
+    let total: i64 = count.fetch_one(pool).await.map_err(query_err("counting the queue"))?.get(0);
+    let sql = format!(
+        "SELECT r.registration_id, r.customer_name, r.partner, r.region, r.submitted_at, d.outcome, d.status,
+                d.top_name, d.top_source, d.top_score, d.protection_until{FROM}{filter}{} LIMIT ? OFFSET ?",
+        order_clause(q)
+    );
+    let mut page = sqlx::query(&sql);
+    for b in &binds {
+        page = page.bind(b);
+    }
+    let rows = page
+        .bind(page_limit(q.limit))
+        .bind(q.offset.max(0))
+        .fetch_all(pool)
+        .await
+        .map_err(query_err("reading the queue"))?;
+    let rows = rows
+        .into_iter()
+        .map(|r| {
+            let submitted_at = datetime(&r.get::<String, _>(4), "registration submitted_at")?;
+            let outcome: Option<String> = r.get(5);
+            let status: Option<String> = r.get(6);
+            let source: Option<String> = r.get(8);
+            Ok(QueueRow {
+                registration_id: r.get(0),
+                customer_name: r.get(1),
+                partner: r.get(2),
+                region: r.get(3),
+                age_days: (today - submitted_at.date()).num_days().max(0),
+                submitted_at,
+                outcome: outcome
+                    .map(|o| Outcome::parse(&o).ok_or(StoreError::Corrupt { what: "decision outcome", value: o }))
+                    .transpose()?,
+                status: status
+                    .map(|s| DecisionStatus::parse(&s).ok_or(StoreError::Corrupt { what: "decision status", value: s }))
+                    .transpose()?,
+                top_match_name: r.get(7),
+                top_match_source: source.as_deref().and_then(source_parse),
+                top_score: r.get(9),
+                protection_until: opt_date(r.get(10), "decision protection_until")?,
+            })
+        })
+        .collect::<Result<Vec<_>>>()?;
+    Ok(Page { total, rows })
+}
+
+fn source_parse(s: &str) -> Option<Source> {
+    [Source::HeadAccount, Source::FollowUp, Source::Registration].into_iter().find(|x| x.as_str() == s)
+}
+
+pub(crate) async fn facets(pool: &SqlitePool) -> Result<QueueFacets> {
+    let distinct = |column: &'static str| async move {
+        let rows = sqlx::query(&format!(
+            "SELECT DISTINCT {column} FROM registrations WHERE {column} IS NOT NULL AND {column} <> '' ORDER BY 1"
+        ))
+        .fetch_all(pool)
+        .await
+        .map_err(query_err("reading the queue's filter values"))?;
+        Ok::<Vec<String>, StoreError>(rows.into_iter().map(|r| r.get(0)).collect())
+    };
+    Ok(QueueFacets { regions: distinct("region").await?, partners: distinct("partner").await? })
+}
+
+fn outcome_of(s: String) -> Result<Outcome> {
+    Outcome::parse(&s).ok_or(StoreError::Corrupt { what: "decision outcome", value: s })
+}
+
+pub(crate) async fn figures(pool: &SqlitePool, from: NaiveDate, until: NaiveDate) -> Result<DecisionFigures> {
+    let err = query_err("computing the dashboard");
+    let by_outcome = sqlx::query(
+        "SELECT q_outcome, COUNT(*) FROM registrations WHERE q_outcome IS NOT NULL GROUP BY q_outcome ORDER BY 1",
+    )
+    .fetch_all(pool)
+    .await
+    .map_err(&err)?
+    .into_iter()
+    .map(|r| Ok(OutcomeCount { outcome: outcome_of(r.get(0))?, count: r.get(1) }))
+    .collect::<Result<_>>()?;
+    let by_region_month = sqlx::query(
+        "SELECT COALESCE(region, ''), substr(submitted_at, 1, 7), q_outcome, COUNT(*) FROM registrations
+         WHERE q_outcome IS NOT NULL GROUP BY 1, 2, 3 ORDER BY 1, 2, 3",
+    )
+    .fetch_all(pool)
+    .await
+    .map_err(&err)?
+    .into_iter()
+    .map(|r| {
+        Ok(RegionMonthCount { region: r.get(0), month: r.get(1), outcome: outcome_of(r.get(2))?, count: r.get(3) })
+    })
+    .collect::<Result<_>>()?;
+    let conflict_rate_by_partner = sqlx::query(
+        "SELECT partner, COUNT(*), SUM(q_outcome IN ('direct_retained', 'duplicate', 'co_sell')) FROM registrations
+         WHERE q_outcome IS NOT NULL GROUP BY partner ORDER BY 3 DESC, 1",
+    )
+    .fetch_all(pool)
+    .await
+    .map_err(&err)?
+    .into_iter()
+    .map(|r| {
+        let (registrations, conflicts): (i64, i64) = (r.get(1), r.get(2));
+        PartnerConflicts {
+            partner: r.get(0),
+            registrations,
+            conflicts,
+            rate: if registrations > 0 { conflicts as f64 / registrations as f64 } else { 0.0 },
+        }
+    })
+    .collect();
+    // Hours from submission to the first decision a person made, per registration, in order.
+    let hours: Vec<f64> = sqlx::query(
+        "SELECT (julianday(first_decided_at) - julianday(submitted_at)) * 24 AS h
+           FROM registrations WHERE first_decided_at IS NOT NULL ORDER BY h",
+    )
+    .fetch_all(pool)
+    .await
+    .map_err(&err)?
+    .into_iter()
+    .map(|r| r.get::<f64, _>(0))
+    .collect();
+    let median_hours_to_decision = match hours.len() {
+        0 => None,
+        n if n % 2 == 1 => Some(hours[n / 2]),
+        n => Some((hours[n / 2 - 1] + hours[n / 2]) / 2.0),
+    };
+    const EXPIRING: &str = "FROM registrations
+         WHERE q_until >= ? AND q_until <= ? AND q_outcome IN ('approved', 'co_sell') AND q_status <> 'expired'";
+    let expiring_soon = sqlx::query(&format!(
+        "SELECT registration_id, customer_name, partner, q_until {EXPIRING} ORDER BY q_until, registration_id LIMIT ?"
+    ))
+    .bind(fmt_date(from))
+    .bind(fmt_date(until))
+    .bind(EXPIRING_LIST)
+    .fetch_all(pool)
+    .await
+    .map_err(&err)?
+    .into_iter()
+    .map(|r| {
+        Ok(ExpiringProtection {
+            registration_id: r.get(0),
+            customer_name: r.get(1),
+            partner: r.get(2),
+            protection_until: date(&r.get::<String, _>(3), "decision protection_until")?,
+        })
+    })
+    .collect::<Result<_>>()?;
+    Ok(DecisionFigures {
+        by_outcome,
+        by_region_month,
+        conflict_rate_by_partner,
+        median_hours_to_decision,
+        expiring_soon,
+    })
+}

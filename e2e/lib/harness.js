@@ -1,0 +1,137 @@
+// Test harness: starts tauri-driver + the real DealGate desktop app on a fresh database per test, and checks screenshots.
+import { spawn, execFileSync } from "node:child_process";
+import { mkdtempSync, mkdirSync, rmSync, existsSync, statSync } from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { remote } from "webdriverio";
+
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
+export const screenshotDir = path.join(repoRoot, "target", "e2e-screenshots");
+const targetDir = process.env.CARGO_TARGET_DIR || path.join(os.homedir(), ".cache", "dealgate", "target");
+export const appBinary = process.env.DEALGATE_APP || path.join(targetDir, "debug", "dealgate-desktop");
+const CONVERT = "/usr/bin/convert"; // /usr/local/bin/convert may be a stand-in; use ImageMagick's own
+
+/** A free TCP port on localhost. */
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.unref();
+    srv.on("error", reject);
+    srv.listen(0, "127.0.0.1", () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitForPort(port, ms) {
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    const ok = await new Promise((resolve) => {
+      const s = net.connect(port, "127.0.0.1", () => { s.end(); resolve(true); });
+      s.on("error", () => resolve(false));
+    });
+    if (ok) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`tauri-driver did not listen on port ${port} within ${ms} ms`);
+}
+
+/**
+ * Starts tauri-driver with DEALGATE_DB pointing into a new temporary directory (the env reaches the app through
+ * WebKitWebDriver, which launches it), opens a WebDriver session on the app and waits for the UI to render.
+ * Returns { browser, tmp, dbPath, name, shot(screen), close() }.
+ */
+export async function startApp(name) {
+  if (!existsSync(appBinary)) throw new Error(`desktop app not built: ${appBinary}`);
+  const tmp = mkdtempSync(path.join(os.tmpdir(), `dealgate-e2e-${name}-`));
+  const dbPath = path.join(tmp, "x.db");
+  const [port, nativePort] = [await freePort(), await freePort()];
+  const driverLog = [];
+  const driver = spawn(process.env.TAURI_DRIVER || "tauri-driver", ["--port", String(port), "--native-port", String(nativePort)], {
+    env: { ...process.env, DEALGATE_DB: dbPath, LANG: process.env.E2E_LANG || "en_US.UTF-8" },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  driver.stdout.on("data", (d) => driverLog.push(String(d)));
+  driver.stderr.on("data", (d) => driverLog.push(String(d)));
+  let browser;
+  try {
+    await waitForPort(port, 15000);
+    browser = await remote({
+      hostname: "127.0.0.1",
+      port,
+      logLevel: "error",
+      connectionRetryCount: 1,
+      capabilities: {
+        browserName: "wry",
+        "wdio:enforceWebDriverClassic": true,
+        "tauri:options": { application: appBinary },
+      },
+    });
+    browser.setTimeout({ implicit: 0 });
+    await browser.waitUntil(async () => (await bodyText(browser)).length > 0, {
+      timeout: 20000,
+      timeoutMsg: "the app's page never showed any text",
+    });
+  } catch (e) {
+    driver.kill("SIGTERM");
+    e.message += `\n--- tauri-driver output ---\n${driverLog.join("").slice(-4000)}`;
+    throw e;
+  }
+  const ctx = {
+    browser, tmp, dbPath, name, driverLog,
+    shot: (screen) => screenshot(browser, name, screen),
+    async close() {
+      try { await browser.deleteSession(); } catch { /* the app may already be gone */ }
+      driver.kill("SIGTERM");
+      await new Promise((r) => (driver.exitCode !== null ? r() : driver.once("exit", r)));
+      if (!process.env.E2E_KEEP_TMP) rmSync(tmp, { recursive: true, force: true });
+    },
+  };
+  return ctx;
+}
+
+/** The visible text of the page body, trimmed. */
+export async function bodyText(browser) {
+  return String(await browser.execute(() => (document.body ? document.body.innerText : "")) ?? "").trim();
+}
+
+/**
+ * Saves target/e2e-screenshots/<test>-<screen>.png and fails when the screen is blank: the body shows no text,
+ * or the image is (nearly) a single colour according to ImageMagick.
+ */
+export async function screenshot(browser, test, screen) {
+  mkdirSync(screenshotDir, { recursive: true });
+  const file = path.join(screenshotDir, `${test}-${screen}.png`);
+  await browser.saveScreenshot(file);
+  const text = await bodyText(browser);
+  if (text.length === 0) throw new Error(`blank screen ${test}-${screen}: the page shows no text`);
+  if (!existsSync(file) || statSync(file).size === 0) throw new Error(`screenshot ${file} was not written`);
+  const colours = Number(execFileSync(CONVERT, [file, "-format", "%k", "info:"]).toString().trim());
+  if (!(colours > 8)) throw new Error(`blank screen ${test}-${screen}: the screenshot has only ${colours} colour(s)`);
+  return file;
+}
+
+/** The element with data-testid `id` (a WebdriverIO chainable). */
+export function byTestId(browser, id) {
+  return browser.$(`[data-testid="${id}"]`);
+}
+
+/** Waits until the element with data-testid `id` is displayed and returns it. */
+export async function waitTestId(browser, id, timeout = 15000) {
+  const el = byTestId(browser, id);
+  await el.waitForDisplayed({ timeout, timeoutMsg: `[data-testid="${id}"] never appeared` });
+  return el;
+}
+
+/** Runs `body` with a started app, always closing it; the test name names the screenshots. */
+export async function withApp(name, body) {
+  const ctx = await startApp(name);
+  try {
+    await body(ctx);
+  } finally {
+    await ctx.close();
+  }
+}

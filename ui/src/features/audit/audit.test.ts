@@ -1,0 +1,78 @@
+// Audit tests: search pages through audit_log, the verify badge shows intact/tampered, export sends path and format.
+import { afterEach, describe, expect, it } from "vitest";
+import { clearMocks } from "@tauri-apps/api/mocks";
+import type { AuditEntry, AuditFilter } from "../../backend";
+import { all, baseHandlers, byId, edit, start, waitFor, type Handler } from "../../testing";
+
+afterEach(() => clearMocks());
+
+function entry(seq: number): AuditEntry {
+  return {
+    seq, at: "2026-11-20T10:00:00", actor: "wang.qudao", action: "override", subject: `R${seq}`,
+    region: "华东", partner: "甲伙伴", outcome: "co_sell", rule: null, payload: {}, prev_hash: "0", hash: "abcdef0123456789",
+  };
+}
+const log: Handler = (p) => {
+  const f = p.filter as AuditFilter;
+  return { total: 120, rows: Array.from({ length: Math.min(f.limit, 120 - f.offset) }, (_, i) => entry(f.offset + i + 1)) };
+};
+
+async function openAudit(extra: Record<string, Handler> = {}) {
+  const ctx = await start({ ...baseHandlers(), audit_log: log, verify_audit: () => ({ intact: true, entries_checked: 120, problems: [] }), ...extra });
+  byId(ctx.root, "nav-audit").click();
+  await waitFor(() => expect(all(ctx.root, "audit-row").length).toBeGreaterThan(0));
+  return ctx;
+}
+
+describe("the audit screen", () => {
+  it("shows a page of entries, pages on, and searches from the first page", async () => {
+    const { root, calls } = await openAudit();
+    expect(all(root, "audit-row")).toHaveLength(50);
+    expect(all(root, "audit-row")[0]?.textContent).toContain("wang.qudao");
+    root.querySelector<HTMLButtonElement>(".pager button:last-child")!.click();
+    await waitFor(() => expect(all(root, "audit-row")[0]?.dataset.seq).toBe("51"));
+    edit(byId<HTMLInputElement>(root, "audit-search"), "R17");
+    await waitFor(() => expect(calls.filter((c) => c.command === "audit_log").at(-1)?.payload.filter).toEqual({ offset: 0, limit: 50, search: "R17" }));
+  });
+
+  it("shows the chain as intact, or the number of tampered entries", async () => {
+    const { root } = await openAudit();
+    await waitFor(() => expect(byId(root, "audit-verify-status").dataset.status).toBe("intact"));
+    expect(byId(root, "audit-verify-status").textContent).toContain("120");
+    clearMocks();
+    const broken = await openAudit({ verify_audit: () => ({ intact: false, entries_checked: 120, problems: [{ seq: 7, kind: "edited", detail: "hash differs" }] }) });
+    await waitFor(() => expect(byId(broken.root, "audit-verify-status").dataset.status).toBe("broken"));
+    expect(broken.root.textContent).toContain("#7 edited: hash differs");
+  });
+
+  it("exports to the typed path in the chosen format and shows the written file and count", async () => {
+    const { root, calls } = await openAudit({
+      export_audit: (p) => ({ format: p.format, path: p.path, entries: 120, first_seq: 1, last_seq: 120, bytes: 999 }),
+    });
+    edit(byId<HTMLSelectElement>(root, "audit-export-format"), "json");
+    edit(byId<HTMLInputElement>(root, "audit-export-path"), "/tmp/审计 audit.json");
+    byId(root, "audit-export-run").click();
+    await waitFor(() => expect(byId(root, "audit-export-result").textContent).toContain("/tmp/审计 audit.json"));
+    expect(byId(root, "audit-export-result").textContent).toContain("120");
+    const call = calls.find((c) => c.command === "export_audit")!;
+    expect(call.payload).toMatchObject({ path: "/tmp/审计 audit.json", format: "json", filter: { offset: 0 } });
+  });
+
+  it("fills the path from the save dialog", async () => {
+    const { root } = await openAudit({ "plugin:dialog|save": () => "/home/u/导出.csv" });
+    root.querySelector<HTMLButtonElement>(".export .form-row button")!.click();
+    await waitFor(() => expect(byId<HTMLInputElement>(root, "audit-export-path").value).toBe("/home/u/导出.csv"));
+  });
+
+  it("shows an export refusal in the error banner", async () => {
+    const { root } = await openAudit({
+      export_audit: () => {
+        throw { code: "io", message: "cannot write /nope/a.csv: permission denied" };
+      },
+    });
+    edit(byId<HTMLInputElement>(root, "audit-export-path"), "/nope/a.csv");
+    byId(root, "audit-export-run").click();
+    await waitFor(() => expect(byId(root, "error-banner").textContent).toContain("[io] cannot write /nope/a.csv"));
+    expect(byId(root, "audit-export-result").textContent).toBe("");
+  });
+});

@@ -1,0 +1,118 @@
+// Data tests: stale sources warned, preview shows encoding/sample/mapping, import sends the mapping, shows progress and bad rows.
+import { afterEach, describe, expect, it } from "vitest";
+import { clearMocks } from "@tauri-apps/api/mocks";
+import type { Channel } from "@tauri-apps/api/core";
+import type { ImportPreview, ProgressEvent } from "../../backend";
+import { all, baseHandlers, byId, edit, start, waitFor, type Handler } from "../../testing";
+
+afterEach(() => clearMocks());
+
+const PREVIEW: ImportPreview = {
+  encoding: "GBK",
+  format: { type: "csv", encoding: "GBK", delimiter: 44 },
+  header_line: 1,
+  missing: [],
+  headers: ["报备编号", "客户名称", "备注X"],
+  mapping: [
+    { header: "报备编号", field: "registration_id" },
+    { header: "客户名称", field: "customer_name" },
+    { header: "备注X", field: null },
+  ],
+  fields: [
+    { field: "registration_id", required: true },
+    { field: "customer_name", required: true },
+    { field: "product", required: false },
+  ],
+  sample: [["E2E01", "杭州绿萝湾测试科技有限公司", "x"]],
+  rows_estimate: 5,
+};
+const REPORT = {
+  file: "/tmp/r.csv", kind: "registration", format: "csv", rows_read: 5, inserted: 3, updated: 0, rejected_rows: 2, warnings: [], unknown_columns: [],
+  errors: [
+    { file: "/tmp/r.csv", line: 3, column: "报备时间", column_number: 4, value: "2026-13-45", problem: "not a date", expected: "YYYY-MM-DD" },
+    { file: "/tmp/r.csv", line: 5, column: "金额", column_number: 13, value: "五万元", problem: "not a number", expected: "a number" },
+  ],
+};
+
+async function openData(extra: Record<string, Handler> = {}) {
+  const ctx = await start({ ...baseHandlers(), import_preview: () => PREVIEW, ...extra });
+  byId(ctx.root, "nav-data").click();
+  await waitFor(() => expect(ctx.root.querySelectorAll(".source-card")).toHaveLength(3));
+  return ctx;
+}
+
+describe("the data screen", () => {
+  it("warns on stale sources only", async () => {
+    const { root } = await openData();
+    const cards = [...root.querySelectorAll<HTMLElement>(".source-card")];
+    expect(cards.map((c) => c.dataset.stale ?? "")).toEqual(["", "true", ""]);
+    expect(cards[1]?.querySelector(".stale-warning")).not.toBeNull();
+    expect(cards[0]?.textContent).toContain("309");
+  });
+
+  it("previews the typed file: encoding, sample, and a mapping select for the unknown header", async () => {
+    const { root, calls } = await openData();
+    edit(byId<HTMLSelectElement>(root, "import-kind"), "registration");
+    edit(byId<HTMLInputElement>(root, "import-path"), "/tmp/伙伴报备.csv");
+    byId(root, "import-preview-button").click();
+    await waitFor(() => expect(root.querySelector('[data-testid="import-preview"]')).not.toBeNull());
+    expect(calls.find((c) => c.command === "import_preview")?.payload).toEqual({ path: "/tmp/伙伴报备.csv", kind: "registration" });
+    const preview = byId(root, "import-preview");
+    expect(preview.textContent).toContain("GBK");
+    expect(preview.textContent).toContain("杭州绿萝湾测试科技有限公司");
+    const selects = all(root, "import-mapping") as HTMLSelectElement[];
+    expect(selects.map((s) => s.value)).toEqual(["registration_id", "customer_name", ""]);
+  });
+
+  it("imports with the edited mapping, shows progress while it runs, then the bad rows with line, column, value, expected", async () => {
+    let finish: (v: unknown) => void = () => {};
+    let channel: Channel<ProgressEvent> | undefined;
+    const { root, calls } = await openData({
+      import_file: (p) => {
+        channel = p.onProgress as Channel<ProgressEvent>;
+        return new Promise((resolve) => (finish = resolve));
+      },
+    });
+    edit(byId<HTMLInputElement>(root, "import-path"), "/tmp/r.csv");
+    byId(root, "import-preview-button").click();
+    await waitFor(() => expect(all(root, "import-mapping")).toHaveLength(3));
+    edit(all(root, "import-mapping")[2] as HTMLSelectElement, "product");
+    byId(root, "import-run").click();
+    await waitFor(() => expect(channel).toBeDefined());
+    expect(calls.find((c) => c.command === "import_file")?.payload.mapping).toEqual([
+      { header: "报备编号", field: "registration_id" },
+      { header: "客户名称", field: "customer_name" },
+      { header: "备注X", field: "product" },
+    ]);
+    channel!.onmessage({ stage: "import", done: 2, total: 5, rate: 100, eta_secs: 1 });
+    const progress = byId(root, "import-progress");
+    expect(progress.querySelector("progress")?.value).toBe(2);
+    expect(progress.textContent).toContain("2/5");
+    expect(byId<HTMLButtonElement>(root, "import-run").disabled).toBe(true);
+    finish(REPORT);
+    await waitFor(() => expect(all(root, "import-error-row")).toHaveLength(2));
+    expect(root.querySelector('[data-testid="import-progress"]')).toBeNull();
+    expect(byId(root, "import-report").textContent).toMatch(/\b3\b/);
+    const first = [...all(root, "import-error-row")[0]!.querySelectorAll("td")].map((td) => td.textContent);
+    expect(first).toEqual(["3", "报备时间", "2026-13-45", "not a date", "YYYY-MM-DD"]);
+  });
+
+  it("imports without a mapping when no preview was made, and shows the backend's refusal", async () => {
+    const { root, calls } = await openData({
+      import_file: () => {
+        throw { code: "not_found", message: "/tmp/none.csv: no such file" };
+      },
+    });
+    edit(byId<HTMLInputElement>(root, "import-path"), "/tmp/none.csv");
+    byId(root, "import-run").click();
+    await waitFor(() => expect(byId(root, "error-banner").textContent).toContain("[not_found] /tmp/none.csv: no such file"));
+    expect(calls.find((c) => c.command === "import_file")?.payload.mapping).toBeNull();
+    expect(byId<HTMLButtonElement>(root, "import-run").disabled).toBe(false);
+  });
+
+  it("fills the path from the open dialog", async () => {
+    const { root } = await openData({ "plugin:dialog|open": () => "/home/u/跟进.xlsx" });
+    [...root.querySelectorAll<HTMLButtonElement>(".import button")].find((b) => b.textContent === "选择文件…")!.click();
+    await waitFor(() => expect(byId<HTMLInputElement>(root, "import-path").value).toBe("/home/u/跟进.xlsx"));
+  });
+});

@@ -1,0 +1,121 @@
+// The import panel: kind, path (typed or chosen), preview with column mapping, import with progress, row-level errors.
+import * as backend from "../../backend";
+import type { ImportPreview, ImportReport, RecordKind, RowError } from "../../types";
+import { attempt, type Ctx } from "../../ctx";
+import { button, el, field, input, row, select, table, tid } from "../../dom";
+import { formatNumber, kindLabel } from "../../format";
+import { t } from "../../i18n";
+import { renderProgress } from "../progress/progress";
+
+const KINDS: RecordKind[] = ["registration", "follow_up", "head_account"];
+
+/** The rows a report rejected, whichever field carries them. */
+export function reportErrors(report: ImportReport): RowError[] {
+  return report.errors;
+}
+
+function previewView(p: ImportPreview, mappingSelects: Map<string, HTMLSelectElement>): HTMLElement {
+  const fieldOptions: [string, string][] = [["", t("data.ignore")], ...p.fields.map((f): [string, string] => [f.field, f.required ? `${f.field} *` : f.field])];
+  const mappingRows = p.mapping.map((m) => {
+    const s = tid(select(fieldOptions, m.field ?? ""), "import-mapping");
+    s.dataset.header = m.header;
+    mappingSelects.set(m.header, s);
+    const tr = row(m.header, s);
+    if (m.field === null) tr.classList.add("unknown");
+    return tr;
+  });
+  const sample = table(p.headers, p.sample.map((cells) => row(...cells)), "grid sample");
+  return tid(
+    el(
+      "div",
+      "preview",
+      el("p", "encoding", t("data.encoding", { enc: p.encoding, n: formatNumber(p.rows_estimate) })),
+      ...(p.missing?.length ? [el("p", "stale-warning", t("data.missing", { fields: p.missing.join(", ") }))] : []),
+      el("h4", undefined, t("data.mapping")),
+      table([t("data.errColumn"), t("data.field")], mappingRows, "grid mapping"),
+      el("div", "sample-wrap", sample),
+    ),
+    "import-preview",
+  );
+}
+
+function reportView(report: ImportReport): HTMLElement {
+  const errors = reportErrors(report);
+  const rejected = report.rejected_rows;
+  const rows = errors.map((e) =>
+    tid(row(String(e.line), e.column ?? (e.column_number === null ? "—" : `#${e.column_number}`), e.value, e.problem, e.expected), "import-error-row"),
+  );
+  return tid(
+    el(
+      "section",
+      "card report",
+      el("p", "summary", t("data.report", { inserted: report.inserted, updated: report.updated, rejected })),
+      el("p", "muted mono", report.file),
+      rows.length
+        ? table([t("data.errLine"), t("data.errColumn"), t("data.errValue"), t("data.errProblem"), t("data.errExpected")], rows)
+        : el("p", "empty", t("data.noErrors")),
+    ),
+    "import-report",
+  );
+}
+
+/** The panel; `imported` runs after a successful import (to refresh the source cards). */
+export function importPanel(ctx: Ctx, imported: () => void): HTMLElement {
+  const kind = tid(select(KINDS.map((k): [string, string] => [k, kindLabel(k)]), "registration"), "import-kind");
+  const path = tid(input("text", "", "C:\\exports\\报备.csv"), "import-path");
+  path.classList.add("path");
+  const out = el("div", "import-output");
+  const mapping = new Map<string, HTMLSelectElement>();
+  let previewed: { path: string; kind: string } | null = null;
+
+  const choose = button(t("data.choose"), async () => {
+    const chosen = await attempt(ctx, t("data.choose"), () =>
+      backend.chooseOpenPath([{ name: "CSV / Excel", extensions: ["csv", "txt", "xlsx"] }]),
+    );
+    if (chosen) path.value = chosen;
+  });
+  const previewB = tid(
+    button(t("data.preview"), async () => {
+      const p = path.value.trim();
+      if (!p) return ctx.fail(t("data.preview"), { code: "invalid_input", message: t("data.path") });
+      previewB.disabled = true;
+      const preview = await attempt(ctx, t("data.preview"), () => backend.importPreview(p, kind.value as RecordKind));
+      previewB.disabled = false;
+      mapping.clear();
+      previewed = null;
+      if (!preview) return out.replaceChildren();
+      previewed = { path: p, kind: kind.value };
+      out.replaceChildren(previewView(preview, mapping));
+    }),
+    "import-preview-button",
+  );
+  const runB = tid(
+    button(t("data.run"), async () => {
+      const p = path.value.trim();
+      if (!p) return ctx.fail(t("data.run"), { code: "invalid_input", message: t("data.path") });
+      const useMapping = previewed && previewed.path === p && previewed.kind === kind.value && mapping.size > 0;
+      const columns = useMapping
+        ? [...mapping].filter(([, s]) => s.value !== "").map(([header, s]) => ({ header, field: s.value }))
+        : null;
+      runB.disabled = true;
+      const progress = renderProgress(() => void attempt(ctx, t("common.cancel"), backend.cancelJob), "import-progress");
+      out.querySelector('[data-testid="import-report"]')?.remove();
+      out.append(progress.root);
+      const report = await attempt(ctx, t("data.run"), () => backend.importFile(p, kind.value as RecordKind, columns, progress.update));
+      runB.disabled = false;
+      progress.root.remove();
+      if (!report) return;
+      out.append(reportView(report));
+      imported();
+    }, "btn primary"),
+    "import-run",
+  );
+
+  return el(
+    "section",
+    "card import",
+    el("h3", undefined, t("data.import")),
+    el("div", "form-row", field(t("data.kind"), kind), field(t("data.path"), path, "field grow"), choose, previewB, runB),
+    out,
+  );
+}

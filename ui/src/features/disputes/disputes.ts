@@ -1,0 +1,139 @@
+// Disputes: each side's claim and evidence, overdue ones flagged, and the regional head's ruling with a rationale.
+import * as backend from "../../backend";
+import { OUTCOMES, type Decision, type Dispute, type DisputeView, type Registration } from "../../types";
+import { attempt, type Ctx, type Screen } from "../../ctx";
+import { button, el, field, input, select, tid } from "../../dom";
+import { formatDate, formatTime, outcomeBadge, outcomeLabel, outcomeOptions, ruleLabel } from "../../format";
+import { t } from "../../i18n";
+
+/** A dispute with its view's figures beside its own fields. */
+export type DisputeItem = Dispute & Omit<DisputeView, "dispute">;
+
+/** The view's dispute lifted beside overdue/days_open/registration/decision (a flat answer passes through). */
+export function flatten(view: DisputeView | DisputeItem): DisputeItem {
+  if (!("dispute" in view)) return view;
+  const { dispute, ...rest } = view;
+  return { ...dispute, ...rest };
+}
+
+function partnerSide(d: DisputeItem, reg: Registration | null): HTMLElement {
+  return el(
+    "div",
+    "side",
+    el("h4", undefined, t("disputes.partnerSide")),
+    el("p", undefined, reg ? `${reg.partner} · ${reg.customer_name}` : d.registration_id),
+    el("p", "muted", reg ? `${t("review.submitted")} ${formatTime(reg.submitted_at)}` : ""),
+    el("p", "claim", el("span", "caption", `${t("disputes.claim")}（${d.opened_by}）`), el("br"), d.claim),
+  );
+}
+
+function decisionSide(decision: Decision | null): HTMLElement {
+  const side = el("div", "side", el("h4", undefined, t("disputes.decisionSide")));
+  if (!decision) return side;
+  side.append(
+    el("p", undefined, outcomeBadge(decision.outcome), " ", el("span", "rule", ruleLabel(decision.rule))),
+    el("p", undefined, decision.summary),
+    el(
+      "ul",
+      "matches",
+      ...decision.matches.slice(0, 3).map((m) => el("li", undefined, `${t(`kind.${m.source}`)} · ${m.name} · ${m.score.toFixed(2)}`)),
+    ),
+  );
+  return side;
+}
+
+function ruleForm(ctx: Ctx, d: DisputeItem, done: () => void): HTMLElement {
+  const outcome = tid(select(outcomeOptions(OUTCOMES.filter((o) => o !== "review")), d.decision?.outcome ?? "approved"), "dispute-rule-outcome");
+  const rationale = tid(el("textarea"), "dispute-rationale");
+  rationale.rows = 2;
+  rationale.placeholder = t("disputes.rationale");
+  const submit = tid(
+    button(t("disputes.submit"), async () => {
+      submit.disabled = true;
+      const ruled = await attempt(ctx, t("disputes.rule"), () => backend.ruleDispute(d.id, outcome.value as backend.Outcome, rationale.value.trim()));
+      submit.disabled = rationale.value.trim() === "";
+      if (ruled) done();
+    }, "btn primary"),
+    "dispute-rule-submit",
+  );
+  const check = () => (submit.disabled = rationale.value.trim() === "");
+  rationale.addEventListener("input", check);
+  check();
+  const form = el("div", "rule-form", el("h4", undefined, t("disputes.rule")), el("div", "form-row", field(t("queue.outcome"), outcome)), rationale, el("div", "form-row", submit));
+  form.addEventListener("click", (e) => e.stopPropagation());
+  return form;
+}
+
+function disputeRow(ctx: Ctx, d: DisputeItem, selected: boolean, pick: () => void, done: () => void): HTMLElement {
+  const head = el(
+    "header",
+    "form-row",
+    el("strong", "mono", d.registration_id),
+    el("span", undefined, d.registration?.customer_name ?? ""),
+    el("span", "muted", d.region ?? ""),
+    el("span", "muted", t("disputes.daysOpen", { n: d.days_open })),
+    el("span", "muted", `${t("disputes.due")} ${formatDate(d.due_at)}`),
+  );
+  if (d.overdue) head.append(el("span", "overdue-tag", t("disputes.overdue")));
+  const card = tid(el("article", "card dispute", head, el("div", "dispute-sides", partnerSide(d, d.registration), decisionSide(d.decision))), "dispute-row");
+  card.dataset.disputeId = String(d.id);
+  if (d.overdue) card.dataset.overdue = "true";
+  if (d.status === "ruled") {
+    card.append(
+      el("p", "ruling", t("disputes.ruled", { outcome: d.ruling ? outcomeLabel(d.ruling) : "—", by: d.ruled_by ?? "" }), " — ", d.rationale ?? ""),
+    );
+  } else if (selected) {
+    card.classList.add("selected");
+    card.append(ruleForm(ctx, d, done));
+  }
+  card.addEventListener("click", () => {
+    if (!selected) pick();
+  });
+  return card;
+}
+
+/** The disputes screen. */
+export function disputesScreen(ctx: Ctx): Screen {
+  const openOnly = tid(input("checkbox"), "disputes-open-only");
+  openOnly.checked = true;
+  const list = el("div", "dispute-list", el("p", "loading", t("app.loading")));
+  let views: DisputeItem[] = [];
+  let selectedId: number | null = null;
+
+  const render = (): void => {
+    if (views.length === 0) {
+      list.replaceChildren(el("p", "empty", t("disputes.empty")));
+      return;
+    }
+    if (selectedId === null || !views.some((v) => v.id === selectedId)) selectedId = views.find((v) => v.status === "open")?.id ?? null;
+    list.replaceChildren(
+      ...views.map((v) =>
+        disputeRow(ctx, v, v.id === selectedId, () => {
+          selectedId = v.id;
+          render();
+        }, () => {
+          ctx.notify(t("disputes.ruled", { outcome: "", by: ctx.user()?.name ?? "" }));
+          void load();
+        }),
+      ),
+    );
+  };
+  const load = async (): Promise<void> => {
+    const result = await attempt(ctx, t("disputes.title"), () => backend.disputes(openOnly.checked));
+    views = (result ?? []).map(flatten);
+    render();
+  };
+  openOnly.addEventListener("change", () => void load());
+  void load();
+  return {
+    root: tid(
+      el(
+        "section",
+        "screen disputes",
+        el("div", "screen-title", el("h2", undefined, t("disputes.title")), el("span", "spacer"), el("label", "check", openOnly, t("disputes.openOnly"))),
+        list,
+      ),
+      "screen-disputes",
+    ),
+  };
+}

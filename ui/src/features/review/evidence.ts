@@ -1,0 +1,89 @@
+// Evidence cards: one per matched head account, direct follow-up or other partner's registration, with reasons.
+import type { MatchEvidence, Reason } from "../../backend";
+import { el, tid } from "../../dom";
+import { featureLabel, kindLabel } from "../../format";
+import { t, type Key } from "../../i18n";
+
+const CONTEXT_LABELS: Record<string, Key> = {
+  owner: "review.owner",
+  stage: "review.stage",
+  partner: "review.partner",
+  region: "review.region",
+  submitted_at: "review.submitted",
+};
+
+function reasonItem(r: Reason): HTMLElement {
+  const mark = r.agreed === true ? "✓" : r.agreed === false ? "✗" : "·";
+  const cls = r.agreed === true ? "agreed" : r.agreed === false ? "disagreed" : "neutral";
+  const sign = r.contribution > 0 ? "+" : r.contribution < 0 ? "−" : "±";
+  const li = el(
+    "li",
+    `reason ${cls}`,
+    el("span", "mark", mark),
+    el("span", "feature", featureLabel(r.feature)),
+    el("span", "detail", r.detail),
+    el("span", "contribution num", `${sign}${Math.abs(r.contribution).toFixed(2)}`),
+  );
+  li.dataset.agreed = String(r.agreed);
+  return li;
+}
+
+function contextLines(context: Partial<Record<string, string>>): HTMLElement[] {
+  const lines: HTMLElement[] = [];
+  const date = context.activity_date;
+  const type = context.activity_type;
+  if (date || type) {
+    lines.push(el("div", "ctx", el("span", "caption", t("review.lastActivity")), [date, type].filter(Boolean).join(" · ")));
+  }
+  for (const [key, value] of Object.entries(context)) {
+    if (key === "activity_date" || key === "activity_type" || value === undefined) continue;
+    const label = CONTEXT_LABELS[key];
+    lines.push(el("div", "ctx", el("span", "caption", label ? t(label) : key), value));
+  }
+  return lines;
+}
+
+/** The card for one match (`evidence-card`, `data-source`, `data-band`). */
+export function evidenceCard(m: MatchEvidence): HTMLElement {
+  const ex = m.evidence;
+  const card = tid(
+    el(
+      "article",
+      `evidence band-${m.band}`,
+      el(
+        "header",
+        undefined,
+        el("span", `source-tag source-${m.source}`, kindLabel(m.source)),
+        el("span", "mono record", m.record_id),
+        el("strong", "name", m.name),
+        el("span", `score band-${m.band}`, `${t("review.score")} ${m.score.toFixed(3)} · ${t(`band.${m.band}`)}`),
+      ),
+    ),
+    "evidence-card",
+  );
+  card.dataset.source = m.source;
+  card.dataset.band = m.band;
+  if (ex) {
+    card.append(
+      el(
+        "div",
+        "names",
+        el("div", undefined, el("span", "caption", t("review.ourName")), el("span", "norm", ex.query_normalized)),
+        el("div", undefined, el("span", "caption", t("review.theirName")), el("span", "norm", ex.candidate_normalized)),
+      ),
+      el("div", "context", ...contextLines(ex.context ?? {})),
+      el("ul", "reasons", ...ex.reasons.map(reasonItem)),
+    );
+  }
+  return card;
+}
+
+/** All cards, or a note that nothing matched. */
+export function evidenceSection(matches: MatchEvidence[]): HTMLElement {
+  return el(
+    "section",
+    "card evidence-list",
+    el("h3", undefined, t("review.evidence")),
+    ...(matches.length ? matches.map(evidenceCard) : [el("p", "empty", t("review.noEvidence"))]),
+  );
+}

@@ -1,0 +1,119 @@
+// The review screen: a registration beside its evidence, the current decision, actions, history and disputes.
+import * as backend from "../../backend";
+import type { Decision, Registration, ReviewView } from "../../backend";
+import { attempt, type Ctx, type Screen } from "../../ctx";
+import { button, el, row, table, tid } from "../../dom";
+import { formatDate, formatNumber, formatTime, outcomeBadge, outcomeLabel, ruleLabel, statusLabel, tierLabel } from "../../format";
+import { t, type Key } from "../../i18n";
+import { actionsPanel } from "./actions";
+import { evidenceSection } from "./evidence";
+
+function registrationCard(r: Registration): HTMLElement {
+  const lines: [Key, string | null][] = [
+    ["review.customer", r.customer_name],
+    ["review.partner", r.partner],
+    ["review.tier", tierLabel(r.partner_tier)],
+    ["review.region", r.region],
+    ["review.submitted", formatTime(r.submitted_at)],
+    ["review.contact", [r.contact_name, r.contact_phone, r.contact_email].filter(Boolean).join(" · ") || null],
+    ["review.product", r.product],
+    ["review.amount", r.amount === null ? null : formatNumber(r.amount)],
+    ["review.expectedClose", r.expected_close],
+    ["review.uscc", r.uscc],
+    ["review.website", r.website],
+  ];
+  const dl = el("dl", "facts");
+  for (const [key, value] of lines) dl.append(el("dt", undefined, t(key)), el("dd", undefined, value ?? "—"));
+  const card = el("section", "card registration", el("h3", undefined, `${t("review.registration")} · ${r.registration_id}`), dl);
+  if (r.warnings.length) {
+    card.append(
+      el("h4", undefined, t("review.warnings")),
+      el("ul", "warnings", ...r.warnings.map((w) => el("li", undefined, `${w.field}: “${w.value}” — ${w.problem}`))),
+    );
+  }
+  return card;
+}
+
+function decisionCard(d: Decision | null): HTMLElement {
+  const outcome = tid(el("span", "current-outcome"), "review-outcome");
+  if (!d) {
+    outcome.textContent = t("review.notChecked");
+    return el("section", "card decision", el("h3", undefined, t("review.outcome")), outcome);
+  }
+  outcome.dataset.outcome = d.outcome;
+  outcome.append(outcomeBadge(d.outcome), el("code", "outcome-code", d.outcome), el("span", "status", statusLabel(d.status)));
+  const dl = el(
+    "dl",
+    "facts",
+    el("dt", undefined, t("review.rule")),
+    el("dd", "rule", ruleLabel(d.rule)),
+    el("dt", undefined, t("review.protection")),
+    el("dd", undefined, d.protection_until ?? "—"),
+  );
+  return el("section", "card decision", el("h3", undefined, t("review.outcome")), outcome, el("p", "summary", d.summary), dl);
+}
+
+function historySection(history: Decision[]): HTMLElement {
+  const rows = history.map((d) =>
+    row(`#${d.id}`, outcomeLabel(d.outcome), statusLabel(d.status), d.rule, d.actor ?? "", d.reason ?? "", formatTime(d.created_at), d.protection_until ?? "—"),
+  );
+  return el(
+    "section",
+    "card history",
+    el("h3", undefined, t("review.history")),
+    table([t("review.version"), t("review.outcome"), "", t("review.rule"), t("review.actor"), t("common.reason"), t("review.at"), t("review.protection")], rows),
+  );
+}
+
+function disputesSection(view: ReviewView): HTMLElement {
+  const rows = view.disputes.map((d) =>
+    row(`#${d.id}`, d.opened_by, d.claim, formatDate(d.due_at), d.ruling ? outcomeLabel(d.ruling) : d.status, d.rationale ?? ""),
+  );
+  return el(
+    "section",
+    "card",
+    el("h3", undefined, t("review.disputes")),
+    rows.length
+      ? table([t("review.version"), t("disputes.openedBy"), t("disputes.claim"), t("disputes.due"), t("disputes.rule"), t("disputes.rationale")], rows)
+      : el("p", "empty", t("common.none")),
+  );
+}
+
+/** The review screen for registration `id`; `focus` = "override" puts the cursor in the override reason. */
+export function reviewScreen(ctx: Ctx, id?: string, focus?: string): Screen {
+  const body = el("div", "review-body", el("p", "loading", t("app.loading")));
+  const root = tid(
+    el(
+      "section",
+      "screen review",
+      el("div", "screen-title", button(t("review.back"), () => ctx.navigate("queue"), "btn ghost"), el("h2", undefined, `${t("review.title")} ${id ?? ""}`)),
+      body,
+    ),
+    "screen-review",
+  );
+  const load = async (notice?: string): Promise<void> => {
+    if (!id) return;
+    const view = await attempt(ctx, t("review.title"), () => backend.review(id));
+    if (!view) {
+      body.replaceChildren();
+      return;
+    }
+    body.replaceChildren(
+      el(
+        "div",
+        "review-grid",
+        el("div", "review-left", registrationCard(view.registration), decisionCard(view.decision), actionsPanel(ctx, id, view.decision, (n) => void load(n))),
+        el("div", "review-right", evidenceSection(view.decision?.matches ?? [])),
+      ),
+      historySection(view.history),
+      disputesSection(view),
+    );
+    if (notice) ctx.notify(notice);
+    if (focus === "override") {
+      body.querySelector<HTMLElement>('[data-testid="review-override-reason"]')?.focus();
+      focus = undefined;
+    }
+  };
+  void load();
+  return { root };
+}

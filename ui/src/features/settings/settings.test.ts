@@ -1,0 +1,54 @@
+// Settings tests: the form shows the current version, saving sends edited settings with the reason, bad numbers refused.
+import { afterEach, describe, expect, it } from "vitest";
+import { clearMocks } from "@tauri-apps/api/mocks";
+import type { Settings } from "../../backend";
+import { baseHandlers, byId, edit, start, waitFor, type Handler } from "../../testing";
+
+afterEach(() => clearMocks());
+
+const SETTINGS: Settings = {
+  match_threshold: 0.88, review_threshold: 0.75, followup_window_days: 90, effective_activity_types: ["visit", "demo", "quote"],
+  protection_days: 90, maturity_fields: ["amount", "expected_close", "contact"], channel_only_regions: [], dispute_days: 5,
+};
+
+async function openSettings(extra: Record<string, Handler> = {}) {
+  const ctx = await start({
+    ...baseHandlers(),
+    settings: () => ({ version: 3, settings: SETTINGS }),
+    settings_history: () => [{ version: 3, changed_by: "admin", changed_at: "2026-11-20T10:00:00", changes: [{ field: "protection_days", from: 60, to: 90 }] }],
+    ...extra,
+  });
+  byId(ctx.root, "nav-settings").click();
+  await waitFor(() => expect(byId<HTMLInputElement>(ctx.root, "settings-protection_days").value).toBe("90"));
+  return ctx;
+}
+
+describe("the settings screen", () => {
+  it("shows the version, the history and the users", async () => {
+    const { root } = await openSettings();
+    const screen = byId(root, "screen-settings");
+    expect(screen.textContent).toContain("v3");
+    expect(screen.textContent).toContain("protection_days: 60 → 90");
+    await waitFor(() => expect(screen.querySelectorAll('[data-testid="user-row"]')).toHaveLength(2));
+  });
+
+  it("saves the edited settings with the reason (lists split on either comma)", async () => {
+    const { root, calls } = await openSettings({ save_settings: () => 4 });
+    edit(byId<HTMLInputElement>(root, "settings-protection_days"), "120");
+    edit(byId<HTMLInputElement>(root, "settings-channel_only_regions"), "西北，东北");
+    edit(byId<HTMLInputElement>(root, "settings-reason"), "Q4 政策");
+    byId(root, "settings-save").click();
+    await waitFor(() => expect(calls.find((c) => c.command === "save_settings")?.payload).toEqual({
+      settings: { ...SETTINGS, protection_days: 120, channel_only_regions: ["西北", "东北"] },
+      reason: "Q4 政策",
+    }));
+  });
+
+  it("refuses a non-numeric threshold without calling the backend", async () => {
+    const { root, calls } = await openSettings({ save_settings: () => 4 });
+    edit(byId<HTMLInputElement>(root, "settings-match_threshold"), "");
+    byId(root, "settings-save").click();
+    expect(byId(root, "error-banner").hidden).toBe(false);
+    expect(calls.some((c) => c.command === "save_settings")).toBe(false);
+  });
+});

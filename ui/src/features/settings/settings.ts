@@ -1,0 +1,93 @@
+// Settings: the routing settings form (saved as a new version with a reason), its history, and the users list.
+import * as backend from "../../backend";
+import type { MaturityField, Settings, SettingsChange } from "../../types";
+import { attempt, type Ctx, type Screen } from "../../ctx";
+import { el, field, input, row, table, tid, button } from "../../dom";
+import { formatTime, splitList } from "../../format";
+import { t, type Key } from "../../i18n";
+import { usersSection } from "./users";
+
+type NumberKey = "match_threshold" | "review_threshold" | "followup_window_days" | "protection_days" | "dispute_days";
+type ListKey = "effective_activity_types" | "maturity_fields" | "channel_only_regions";
+const NUMBERS: NumberKey[] = ["match_threshold", "review_threshold", "followup_window_days", "protection_days", "dispute_days"];
+const LISTS: ListKey[] = ["effective_activity_types", "maturity_fields", "channel_only_regions"];
+
+const show = (v: unknown): string => (Array.isArray(v) ? v.join(", ") : v === null || v === undefined ? "—" : String(v));
+
+function historyTable(list: SettingsChange[]): HTMLElement {
+  return table(
+    [t("review.version"), t("settings.changedBy"), t("review.at"), t("settings.changes")],
+    list.map((h) =>
+      row(`v${h.version}`, h.changed_by, formatTime(h.changed_at), el("ul", "changes", ...h.changes.map((c) => el("li", undefined, `${c.field}: ${show(c.from)} → ${show(c.to)}`)))),
+    ),
+  );
+}
+
+export function settingsScreen(ctx: Ctx): Screen {
+  const version = el("span", "muted");
+  const numbers = new Map<NumberKey, HTMLInputElement>(NUMBERS.map((k) => [k, tid(input("number"), `settings-${k}`)]));
+  const lists = new Map<ListKey, HTMLInputElement>(LISTS.map((k) => [k, tid(input("text"), `settings-${k}`)]));
+  for (const [k, i] of numbers) i.step = k.endsWith("threshold") ? "0.01" : "1";
+  const reason = tid(input("text", "", t("settings.reason")), "settings-reason");
+  const history = el("div", "settings-history");
+  let loaded: Settings | null = null;
+
+  const load = async (): Promise<void> => {
+    const [current, changes] = await Promise.all([
+      attempt(ctx, t("settings.title"), backend.settings),
+      attempt(ctx, t("settings.history"), backend.settingsHistory),
+    ]);
+    if (current) {
+      loaded = current.settings;
+      version.textContent = t("settings.version", { n: current.version });
+      for (const [k, i] of numbers) i.value = String(current.settings[k]);
+      for (const [k, i] of lists) i.value = current.settings[k].join(", ");
+    }
+    if (changes) history.replaceChildren(historyTable(changes));
+  };
+
+  const save = tid(button(t("common.save"), async () => {
+    if (!loaded) return;
+    const next: Settings = { ...loaded };
+    for (const [k, i] of numbers) {
+      const n = Number(i.value);
+      if (i.value.trim() === "" || !Number.isFinite(n)) {
+        ctx.fail(t("common.save"), { code: "invalid_input", message: `${t(`settings.${k}` as Key)}: "${i.value}"` });
+        return;
+      }
+      next[k] = n;
+    }
+    next.effective_activity_types = splitList(lists.get("effective_activity_types")?.value ?? "");
+    next.channel_only_regions = splitList(lists.get("channel_only_regions")?.value ?? "");
+    // The backend refuses a field it does not know, naming it.
+    next.maturity_fields = splitList(lists.get("maturity_fields")?.value ?? "") as MaturityField[];
+    save.disabled = true;
+    const v = await attempt(ctx, t("common.save"), () => backend.saveSettings(next, reason.value.trim() || null));
+    save.disabled = false;
+    if (v === undefined) return;
+    ctx.notify(t("settings.saved", { n: v }));
+    reason.value = "";
+    await load();
+  }, "btn primary"), "settings-save");
+
+  void load();
+  return {
+    root: tid(
+      el(
+        "section",
+        "screen settings",
+        el("div", "screen-title", el("h2", undefined, t("settings.title")), version),
+        el(
+          "section",
+          "card settings-form",
+          el("div", "form-row", ...[...numbers].map(([k, i]) => field(t(`settings.${k}`), i))),
+          el("div", "form-row", ...[...lists].map(([k, i]) => field(t(`settings.${k}`), i, "field grow"))),
+          el("div", "form-row", field(t("settings.reason"), reason, "field grow"), save),
+        ),
+        el("section", "card", el("h3", undefined, t("settings.history")), history),
+        usersSection(ctx),
+      ),
+      "screen-settings",
+    ),
+  };
+}

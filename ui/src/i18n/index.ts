@@ -1,0 +1,45 @@
+// The UI's language: Chinese or English dictionaries, `t(key, params)`, and listeners for a switch.
+import { en } from "./en";
+import { zh, type Key } from "./zh";
+
+export type { Key } from "./zh";
+export type Locale = "zh" | "en";
+
+const dictionaries: Record<Locale, Record<Key, string>> = { zh, en };
+let current: Locale = "zh";
+const listeners = new Set<() => void>();
+
+/** The language strings are shown in. */
+export function locale(): Locale {
+  return current;
+}
+
+/** "zh…" → Chinese, anything else → English. */
+export function localeFrom(system: string | undefined | null): Locale {
+  return system && system.toLowerCase().startsWith("zh") ? "zh" : "en";
+}
+
+/** Switches the language and tells every listener. */
+export function setLocale(next: Locale): void {
+  if (next === current) return;
+  current = next;
+  document.documentElement.lang = next === "zh" ? "zh-CN" : "en";
+  for (const listener of listeners) listener();
+}
+
+/** Calls `listener` after every switch; returns a function that stops it. */
+export function onLocaleChange(listener: () => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+/** The string for a key built at run time (a rule or feature name from the backend), or null if none. */
+export function lookup(key: string): string | null {
+  return (dictionaries[current] as Record<string, string>)[key] ?? null;
+}
+
+/** The string for `key` in the current language, with `{name}` placeholders filled from `params`. */
+export function t(key: Key, params: Record<string, string | number> = {}): string {
+  const text = dictionaries[current][key] ?? key;
+  return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+}

@@ -1,0 +1,63 @@
+// Types across the boundary: the generated bindings.ts under the names the UI uses, plus the UI's own shapes.
+import type { DecisionFigures, Outcome, Page, QueueRow } from "./bindings";
+
+export type {
+  AppInfo,
+  AuditQuery as AuditFilter,
+  AuditRow as AuditEntry,
+  ColumnAssignment,
+  Dashboard as DashboardView,
+  Decision,
+  DecisionFigures,
+  DecisionStatus,
+  DemoSummary,
+  Dispute,
+  DisputeView,
+  ExportKind as ExportFormat,
+  ExportResult as ExportSummary,
+  Explanation,
+  FieldWarning,
+  HeadAccount,
+  ImportOutcome as ImportReport,
+  MatchEvidence,
+  MaturityField,
+  Outcome,
+  Preview as ImportPreview,
+  ProgressEvent,
+  QueueFacets,
+  QueueQuery,
+  QueueRow,
+  QueueSort,
+  Reason,
+  RecheckResult as RecheckSummary,
+  RecordKind,
+  Registration,
+  ReviewView,
+  Role,
+  RowError,
+  Settings,
+  SettingsChangeSet as SettingsChange,
+  SourceView as SourceStatus,
+  User,
+  VerifyView as VerifyOutcome,
+  VersionedSettings,
+} from "./bindings";
+
+/** Every outcome, in the order the UI lists them. */
+export const OUTCOMES: Outcome[] = ["approved", "co_sell", "direct_retained", "duplicate", "needs_info", "review"];
+
+/** A page of rows and the total under the query. */
+export type Paged<T> = Page<T>;
+export type QueuePage = Page<QueueRow>;
+
+/** The dashboard's figures and dispute counts in one flat record, as the dashboard screen draws them. */
+export type Dashboard = DecisionFigures & { open_disputes: number; overdue_disputes: number };
+
+/**
+ * A failed command as the UI shows it: the API's snake_case code (bindings' `ErrorCode`) and a message;
+ * failures of the IPC itself use the code "ipc".
+ */
+export interface ShellError {
+  code: string;
+  message: string;
+}
