@@ -5,7 +5,7 @@
 //! usage: bench_scale CORPUS_DIR DB [--queries N] [--exhaustive N] [--batch N] [--skip-import]
 
 use dealgate_api::domain::RecordKind;
-use dealgate_api::{Api, Selection, Silent};
+use dealgate_api::{Api, Selection};
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Instant;
@@ -33,6 +33,20 @@ fn percentile(sorted: &[f64], p: f64) -> f64 {
 
 fn arg(args: &[String], name: &str, default: usize) -> usize {
     args.iter().position(|a| a == name).and_then(|i| args.get(i + 1)).and_then(|v| v.parse().ok()).unwrap_or(default)
+}
+
+/// Records when each stage of a run begins.
+#[derive(Default)]
+struct Stages(std::sync::Mutex<Vec<(String, f64)>>, std::sync::OnceLock<Instant>);
+
+impl dealgate_api::Progress for Stages {
+    fn report(&self, stage: &str, _: usize, _: usize) {
+        let t0 = *self.1.get_or_init(Instant::now);
+        let mut v = self.0.lock().unwrap();
+        if v.last().is_none_or(|(s, _)| s != stage) {
+            v.push((stage.to_string(), t0.elapsed().as_secs_f64()));
+        }
+    }
 }
 
 #[tokio::main]
@@ -80,6 +94,9 @@ async fn main() {
         let t = Instant::now();
         api.propose(id, as_of).await.expect("propose");
         times.push(t.elapsed().as_secs_f64() * 1000.0);
+        if std::env::var_os("BENCH_SLOW").is_some() && times[times.len() - 1] > 4.0 {
+            println!("  slow {id}: {:.1} ms", times[times.len() - 1]);
+        }
     }
     times.sort_by(f64::total_cmp);
     println!(
@@ -122,7 +139,9 @@ async fn main() {
         let chosen: Vec<String> = ids.iter().take(batch).cloned().collect();
         let n = chosen.len();
         let t = Instant::now();
-        let report = api.check(Selection::Ids(chosen), as_of, None, Arc::new(Silent)).await.expect("batch check");
+        let stages = Arc::new(Stages::default());
+        let report = api.check(Selection::Ids(chosen), as_of, None, stages.clone()).await.expect("batch check");
+        println!("  stages (s from start): {}", stages.0.lock().unwrap().iter().map(|(s, t)| format!("{s} {t:.2}")).collect::<Vec<_>>().join(", "));
         let secs = t.elapsed().as_secs_f64();
         println!(
             "batch check of {n} registrations incl. writing {} decisions + audit entries: {secs:.2} s ({:.0}/s)",

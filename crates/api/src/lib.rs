@@ -34,8 +34,8 @@ pub use check::{CheckReport, Selection};
 pub use dashboard::{Dashboard, EXPIRING_DAYS};
 pub use dealgate_audit::{AuditError as ExportError, ExportFormat, ExportSummary, Tamper, TamperKind};
 pub use dealgate_domain as domain;
-pub use dealgate_rules::Proposal;
 pub use dealgate_ingest::{FieldSpec, HeaderMapping, Preview, RowError, RowWarning};
+pub use dealgate_rules::Proposal;
 pub use dealgate_store::{
     AuditFilter, AuditQuery, DecisionFigures, ExpiringProtection, HeadAccountQuery, OutcomeCount, Page,
     PartnerConflicts, QueueFacets, QueueQuery, QueueRow, QueueSort, QueueStatus, RegionMonthCount, SourceStatus,

@@ -48,6 +48,39 @@ impl Chain {
         Ok(())
     }
 
+    /// Chains and inserts many entries with multi-row statements (the bulk path of a check run).
+    pub(crate) async fn append_many(&mut self, conn: &mut SqliteConnection, entries: Vec<NewEntry>) -> Result<()> {
+        const ROWS: usize = 2000; // 12 parameters a row; SQLite allows 32766
+        let at = now_at();
+        let mut chained = Vec::with_capacity(entries.len());
+        for e in entries {
+            let entry = AuditEntry::chain_after(self.head.as_ref().map(|(s, h)| (*s, h.as_str())), at.clone(), e);
+            self.head = Some((entry.seq, entry.hash.clone()));
+            chained.push(entry);
+        }
+        for chunk in chained.chunks(ROWS) {
+            let mut qb: sqlx::QueryBuilder<sqlx::Sqlite> = sqlx::QueryBuilder::new(
+                "INSERT INTO audit_log (seq, at, actor, action, subject, region, partner, outcome, rule, payload, prev_hash, hash) ",
+            );
+            qb.push_values(chunk, |mut b, entry| {
+                b.push_bind(entry.seq)
+                    .push_bind(&entry.at)
+                    .push_bind(&entry.actor)
+                    .push_bind(&entry.action)
+                    .push_bind(&entry.subject)
+                    .push_bind(&entry.region)
+                    .push_bind(&entry.partner)
+                    .push_bind(&entry.outcome)
+                    .push_bind(&entry.rule)
+                    .push_bind(entry.payload.to_string())
+                    .push_bind(&entry.prev_hash)
+                    .push_bind(&entry.hash);
+            });
+            qb.build().execute(&mut *conn).await.map_err(query_err("writing audit entries"))?;
+        }
+        Ok(())
+    }
+
     /// Writes the head anchor; call once before committing.
     pub(crate) async fn finish(self, conn: &mut SqliteConnection) -> Result<()> {
         if let Some((seq, hash)) = self.head {
