@@ -181,7 +181,10 @@ pub(crate) fn is_place(word: &str) -> bool {
     word.chars().count() >= 2 && place_province(word).is_some()
 }
 
-/// The name after a leading province or city, when the normaliser kept the place (云南铝业 → 铝业).
+/// The name after a leading place, when the normaliser kept it: a province or city (云南铝业 → 铝业), or a
+/// county-level place followed by a name of its own (昆山峻岭智能 → 峻岭智能). County-level short names
+/// are not cut by the normaliser (东方, 长安 are too often words of the name), but an abbreviation may
+/// still be built from what follows them.
 pub(crate) fn after_leading_place(core: &str) -> &str {
     let d = dict();
     let chars: Vec<(usize, char)> = core.char_indices().collect();
@@ -189,6 +192,13 @@ pub(crate) fn after_leading_place(core: &str) -> &str {
         let end = chars[len].0;
         if d.prefix_places.contains(&core[..end]) {
             return &core[end..];
+        }
+    }
+    for len in (2..=3.min(chars.len().saturating_sub(4))).rev() {
+        let end = chars[len].0;
+        let rest = &core[end..];
+        if is_place(&core[..end]) && !all_generic(rest) && distinctive_of(rest).chars().count() >= 2 {
+            return rest;
         }
     }
     core

@@ -57,14 +57,17 @@ pub(crate) fn abbreviation(s: &NormalizedName, l: &NormalizedName) -> Option<(f6
     if s.legal_form.as_deref() == Some("股份") && full && l.core.starts_with(&s.core) && !all_generic(&s.core) {
         return Some((0.90, format!("{}股份 is the listed short name of {}", s.core, l.stem)));
     }
-    // Brand plus industry word, the middle dropped: `鹭岑科技` for `鹭岑电声科技`.
+    // Brand plus industry word, the middle dropped: `鹭岑科技` for `鹭岑电声科技`, `鹭岑医学` for
+    // `鹭岑再生医学科技`. The brand begins the name (or follows its place) and the industry word follows it.
     let tail = &s.core[s.distinctive.len()..];
+    let brand_then_tail = |name: &str| {
+        name.strip_prefix(s.distinctive.as_str()).is_some_and(|rest| rest.len() > tail.len() && rest.contains(tail))
+    };
     if full
         && !tail.is_empty()
         && s.distinctive.chars().count() >= 2
-        && l.core.starts_with(&s.distinctive)
-        && l.core.ends_with(tail)
-        && l.core.len() > s.core.len()
+        && !all_generic(&s.distinctive)
+        && (brand_then_tail(&l.core) || brand_then_tail(l_after_place))
     {
         return Some((0.90, format!("{} is {} without its middle words", s.core, l.core)));
     }
@@ -233,9 +236,16 @@ pub(crate) fn one_typo(a: &NormalizedName, b: &NormalizedName) -> Option<(f64, S
         return Some((0.90, why));
     }
     // One character in eight or more, with place, industry and legal form the same, in a brand of three
-    // or more characters: a typo. In a two-character brand (云帆 / 星帆) it is as likely another company.
+    // or more characters: a typo. So too in a shorter name when the industry words and legal form agree
+    // and so does the place (上海禾丰源化工 / 上海禾丰原化工) or the brand has four or more characters. In a two-character brand (云帆 / 星帆) it is as
+    // likely another company.
     let brand_len = a.distinctive.chars().count().min(b.distinctive.chars().count());
-    if x.len() >= 8 && brand_len >= 3 {
+    let tail = |n: &NormalizedName| n.core[n.distinctive.len()..].to_string();
+    let same_tail = !tail(a).is_empty() && tail(a) == tail(b) && a.legal_form == b.legal_form;
+    let same_place = !a.places.is_empty() && a.places == b.places;
+    // A brand of four or more with one character changed keeps three of its four.
+    let context_agrees = same_tail && (same_place || brand_len >= 4);
+    if (x.len() >= 8 || context_agrees) && brand_len >= 3 {
         let why =
             format!("{} and {} differ in one character of {} ({} / {}): a typo", a.stem, b.stem, x.len(), x[i], y[i]);
         return Some((0.90, why));

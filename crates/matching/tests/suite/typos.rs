@@ -56,3 +56,42 @@ fn a_typo_is_not_a_licence_for_short_names() {
         ("云帆", "星帆", Band::None, Band::Review),
     ]);
 }
+
+#[test]
+fn a_brand_typo_with_place_industry_and_legal_form_agreeing_matches() {
+    // Place, industry words and legal form all present and equal: one character of a three-character
+    // brand is a typo even in a name shorter than eight characters.
+    let o = check_bands(&[
+        ("上海禾丰源化工股份有限公司", "上海禾丰原化工股份有限公司", Band::Match),
+        // A four-character brand keeps three of its four characters: no place needed.
+        ("鹭岑云图水务集团股份有限公司", "鹭岑云涂水务集团股份有限公司", Band::Match),
+    ]);
+    let detail: String = o[0].about("core_name").iter().map(|r| r.detail.clone()).collect();
+    assert!(detail.contains("源 / 原") && detail.contains("a typo"), "{}", o[0].describe());
+}
+
+#[test]
+fn a_brand_typo_without_the_full_context_stays_a_review() {
+    check_bands(&[
+        // No place to agree on, and a three-character brand.
+        ("禾丰源化工股份有限公司", "禾丰原化工股份有限公司", Band::Review),
+        // A four-character brand, but the industry words differ.
+        ("鹭岑云图水务集团股份有限公司", "鹭岑云涂环保集团股份有限公司", Band::None),
+        // A two-character brand: as likely another company.
+        ("上海云帆化工股份有限公司", "上海星帆化工股份有限公司", Band::Review),
+        // Different legal forms.
+        ("上海禾丰源化工股份有限公司", "上海禾丰原化工有限公司", Band::Review),
+    ]);
+}
+
+#[test]
+fn a_short_name_with_a_mistyped_two_character_brand_is_not_shown() {
+    // 峻岭精工 / 崇岭精工装备 may be a typo, but bare two-character brands one character apart from a full
+    // name's brand are common among other companies (measured: six needless reviews for each one caught).
+    check_band_range(&[
+        ("峻岭精工", "义乌崇岭精工装备股份有限公司", Band::None, Band::None),
+        ("峻岭精工", "崇岭精工装备股份有限公司", Band::None, Band::None),
+    ]);
+    // With a three-character brand it is worth a look.
+    check_bands(&[("禾丰源精工", "禾丰原精工装备股份有限公司", Band::Review)]);
+}
