@@ -91,3 +91,11 @@ fn a_county_level_place_does_not_let_a_name_begin_anywhere() {
         ("杭州智能", "杭州峻岭智能装备股份有限公司", Band::None, Band::Review),
     ]);
 }
+
+#[test]
+fn a_town_alone_is_not_a_name_inside_another() {
+    // Both names begin with a county-level town; the town is no brand of either.
+    check_bands(&[("浙江义乌农村商业银行股份有限公司", "义乌峻岭海图装备股份有限公司", Band::None)]);
+    // A three-character brand inside a longer brand is still worth a look.
+    check_bands(&[("峻岭云", "鹭岑峻岭云投资股份有限公司", Band::Review)]);
+}
