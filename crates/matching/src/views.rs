@@ -93,6 +93,11 @@ pub(crate) fn abbreviation(s: &NormalizedName, l: &NormalizedName) -> Option<(f6
     if all_generic(&s.core) {
         return None;
     }
+    // A full legal name (…有限公司) is a name in its own right, not a short name: its characters appearing
+    // in order in another full name (云图科技 in 云帆图像科技) make two companies, not one.
+    if s.legal_form.as_deref().is_some_and(|f| f.contains("公司")) {
+        return None;
+    }
     let distinctive_len = s.distinctive.chars().count();
     if !full {
         let why = format!("{} begins {}, a bare brand: a person should look", s.core, l.core);

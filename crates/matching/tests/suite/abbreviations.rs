@@ -99,3 +99,12 @@ fn a_town_alone_is_not_a_name_inside_another() {
     // A three-character brand inside a longer brand is still worth a look.
     check_bands(&[("峻岭云", "鹭岑峻岭云投资股份有限公司", Band::Review)]);
 }
+
+#[test]
+fn a_full_legal_name_is_no_abbreviation_of_another() {
+    // 云图科技's characters appear in order in 云帆图像科技, but as a full legal name it is a name of its own.
+    let o = check_bands(&[("杭州云图科技股份有限公司", "杭州云帆图像科技股份有限公司", Band::None)]);
+    assert!(!o[0].says("core_name", true), "{}", o[0].describe());
+    // The same characters as a bare short name are still an abbreviation worth a look.
+    check_band_range(&[("云图科技", "杭州云帆图像科技股份有限公司", Band::Review, Band::Match)]);
+}
