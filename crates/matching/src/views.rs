@@ -71,6 +71,24 @@ pub(crate) fn abbreviation(s: &NormalizedName, l: &NormalizedName) -> Option<(f6
     {
         return Some((0.90, format!("{} is {} without its middle words", s.core, l.core)));
     }
+    // The same, with the full name's last word mistyped (`鹭岑健康` for `鹭岑生命健慷`): a look. A window
+    // that is itself an industry word (电子 / 电气) is another business, not a typo.
+    let tail_chars: Vec<char> = tail.chars().collect();
+    let typo_tail = |name: &str| {
+        let Some(rest) = name.strip_prefix(s.distinctive.as_str()) else { return false };
+        let rest: Vec<char> = rest.chars().collect();
+        let Some(window) = rest.len().checked_sub(tail_chars.len()).map(|i| &rest[i..]) else { return false };
+        let differing = window.iter().zip(&tail_chars).filter(|(a, b)| a != b).count();
+        differing == 1 && !all_generic(&window.iter().collect::<String>())
+    };
+    if full
+        && tail_chars.len() >= 2
+        && s.distinctive.chars().count() >= 2
+        && !all_generic(&s.distinctive)
+        && (typo_tail(&l.core) || typo_tail(l_after_place))
+    {
+        return Some((0.80, format!("{} is {} without its middle words but for one character", s.core, l.core)));
+    }
     // A short name of four or more that begins the full name but for one mistyped character: a look.
     let lcore: Vec<char> = l.core.chars().collect();
     if sc.len() >= 4 && s.distinctive.chars().count() >= 3 && lcore.len() > sc.len() && !all_generic(&s.core) {

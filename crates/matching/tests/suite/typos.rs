@@ -95,3 +95,19 @@ fn a_short_name_with_a_mistyped_two_character_brand_is_not_shown() {
     // With a three-character brand it is worth a look.
     check_bands(&[("禾丰源精工", "禾丰原精工装备股份有限公司", Band::Review)]);
 }
+
+#[test]
+fn a_short_name_against_a_full_name_whose_last_word_is_mistyped_is_a_review() {
+    // 鹭岑健康 is brand + industry word; the full name ends with that word mistyped (健慷).
+    let o = check_bands(&[("鹭岑健康", "鹭岑生命健慷股份有限公司", Band::Review)]);
+    let detail: String = o[0].about("core_name").iter().map(|r| r.detail.clone()).collect();
+    assert!(detail.contains("but for one character"), "{}", o[0].describe());
+}
+
+#[test]
+fn another_industry_word_at_the_end_is_no_typo() {
+    // 电气 is an industry word of its own: another business of the same brand family, not a typo of 电子.
+    check_bands(&[("鹭岑电子", "鹭岑智慧电气股份有限公司", Band::None)]);
+    // The brand must begin the full name.
+    check_bands(&[("鹭岑健康", "云图鹭岑生命健慷股份有限公司", Band::None)]);
+}
