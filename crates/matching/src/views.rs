@@ -166,7 +166,11 @@ pub(crate) fn abbreviation(s: &NormalizedName, l: &NormalizedName) -> Option<(f6
         return Some((v, format!("{} is a listed short name abbreviating {}", s.stem, l.stem)));
     }
     let mut score = ABBREV_BASE;
-    if first == core_start {
+    // Starting where the name starts, or with one character of its place just before it (苏 of 江苏 in
+    // 苏云帆 for 江苏云帆…), as stock short names do; from the place only with a brand part of three or
+    // more characters (a place character and two more are as often another company).
+    let place_first = distinctive_len >= 3 && first < core_start && positions.get(1) == Some(&core_start);
+    if first == core_start || place_first {
         score += 0.05;
     }
     if l.legal_form.is_some() {
@@ -182,7 +186,8 @@ pub(crate) fn abbreviation(s: &NormalizedName, l: &NormalizedName) -> Option<(f6
     if !legal_forms_compatible(s, l) {
         score -= 0.08;
     }
-    Some((score.min(0.91), format!("{} abbreviates {} (its characters appear in order)", s.core, l.stem)))
+    let how = if place_first { ", the first from its place" } else { "" };
+    Some((score.min(0.91), format!("{} abbreviates {} (its characters appear in order{how})", s.core, l.stem)))
 }
 
 /// `a` starts with what looks like `b`'s place mistyped by one character (`淅江` for `浙江`): compare the

@@ -108,3 +108,22 @@ fn a_full_legal_name_is_no_abbreviation_of_another() {
     // The same characters as a bare short name are still an abbreviation worth a look.
     check_band_range(&[("云图科技", "杭州云帆图像科技股份有限公司", Band::Review, Band::Match)]);
 }
+
+#[test]
+fn an_abbreviation_may_take_its_first_character_from_the_place() {
+    // 苏 of 江苏, then the brand and the industry word, as stock short names are made.
+    let o = check_bands(&[("苏峻传感", "江苏峻岭图传感高科股份有限公司", Band::Match)]);
+    let detail: String = o[0].about("core_name").iter().map(|r| r.detail.clone()).collect();
+    assert!(detail.contains("from its place"), "{}", o[0].describe());
+}
+
+#[test]
+fn a_place_character_does_not_make_a_two_character_brand_sure() {
+    check_band_range(&[
+        // The brand part is two characters: still only a look.
+        ("苏峻新材", "江苏峻图新材料科技股份有限公司", Band::Review, Band::Review),
+        ("苏峻科技", "江苏峻图新源材料国技股份有限公司", Band::None, Band::None),
+        // The characters after the place's do not begin the name.
+        ("苏峻传感", "江苏云图峻岭传感高科股份有限公司", Band::None, Band::Review),
+    ]);
+}
