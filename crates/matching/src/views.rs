@@ -232,8 +232,9 @@ pub(crate) fn group_conflict(q: &NormalizedName, c: &NormalizedName) -> Option<f
     (!legal_forms_compatible(q, c)).then_some(0.72)
 }
 
-/// Two full legal names identical but for one character of the name (`保立佳` / `保立蕊`): likely a typo,
-/// possibly another company: worth a person's look.
+/// Two full legal names identical but for one character of the name (`保立佳` / `保立蕊`), or two
+/// neighbouring characters swapped (`峻岭图` / `岭峻图`): likely a typo, possibly another company: worth a
+/// person's look, or a match where the rest of the name makes it sure.
 pub(crate) fn one_typo(a: &NormalizedName, b: &NormalizedName) -> Option<(f64, String)> {
     if a.latin || a.legal_form.is_none() || b.legal_form.is_none() {
         return None;
@@ -244,29 +245,28 @@ pub(crate) fn one_typo(a: &NormalizedName, b: &NormalizedName) -> Option<(f64, S
     }
     let long_enough = x.len() >= 5;
     let diffs: Vec<usize> = (0..x.len()).filter(|&i| x[i] != y[i]).collect();
-    if diffs.len() != 1 {
-        return None;
-    }
-    let i = diffs[0];
+    let (i, what) = match diffs[..] {
+        [i] => (i, format!("one character ({} / {})", x[i], y[i])),
+        [i, j] if j == i + 1 && x[i] == y[j] && x[j] == y[i] => {
+            (i, format!("two characters swapped ({}{} / {}{})", x[i], x[j], y[i], y[j]))
+        }
+        _ => return None,
+    };
+    let last = diffs[diffs.len() - 1];
     // Where the distinctive part of each name lies within its stem.
     let span = |n: &NormalizedName| {
         let start = n.stem.chars().count() - n.core.chars().count();
         start..start + n.distinctive.chars().count()
     };
-    if !span(a).contains(&i) || !span(b).contains(&i) {
-        if x.len() < 4 {
-            return None;
-        }
-        let why = format!(
-            "{} and {} differ only in {} / {}, outside the distinctive name: a typo",
-            a.stem, b.stem, x[i], y[i]
-        );
+    let in_brand = |k: usize| span(a).contains(&k) && span(b).contains(&k);
+    if !in_brand(i) && !in_brand(last) {
+        let why = format!("{} and {} differ only in {what}, outside the distinctive name: a typo", a.stem, b.stem);
         return Some((0.90, why));
     }
     // One character in eight or more, with place, industry and legal form the same, in a brand of three
     // or more characters: a typo. So too in a shorter name when the industry words and legal form agree
-    // and so does the place (上海禾丰源化工 / 上海禾丰原化工) or the brand has four or more characters. In a two-character brand (云帆 / 星帆) it is as
-    // likely another company.
+    // and so does the place (上海禾丰源化工 / 上海禾丰原化工) or the brand has four or more characters. In
+    // a two-character brand (云帆 / 星帆) it is as likely another company.
     let brand_len = a.distinctive.chars().count().min(b.distinctive.chars().count());
     let tail = |n: &NormalizedName| n.core[n.distinctive.len()..].to_string();
     let same_tail = !tail(a).is_empty() && tail(a) == tail(b) && a.legal_form == b.legal_form;
@@ -274,15 +274,11 @@ pub(crate) fn one_typo(a: &NormalizedName, b: &NormalizedName) -> Option<(f64, S
     // A brand of four or more with one character changed keeps three of its four.
     let context_agrees = same_tail && (same_place || brand_len >= 4);
     if (x.len() >= 8 || context_agrees) && brand_len >= 3 {
-        let why =
-            format!("{} and {} differ in one character of {} ({} / {}): a typo", a.stem, b.stem, x.len(), x[i], y[i]);
+        let why = format!("{} and {} differ in {what} of {}: a typo", a.stem, b.stem, x.len());
         return Some((0.90, why));
     }
     long_enough.then(|| {
-        let why = format!(
-            "{} and {} differ in one character ({} / {}): a typo or another company",
-            a.stem, b.stem, x[i], y[i]
-        );
+        let why = format!("{} and {} differ in {what}: a typo or another company", a.stem, b.stem);
         (0.80, why)
     })
 }

@@ -111,3 +111,28 @@ fn another_industry_word_at_the_end_is_no_typo() {
     // The brand must begin the full name.
     check_bands(&[("鹭岑健康", "云图鹭岑生命健慷股份有限公司", Band::None)]);
 }
+
+#[test]
+fn two_neighbouring_characters_swapped_are_a_typo_like_one_changed() {
+    check_bands(&[
+        // In a three-character brand with the place, industry words and legal form agreeing: a match.
+        ("杭州岭峻图数据科技股份有限公司", "杭州峻岭图数据科技股份有限公司", Band::Match),
+        // In the industry words: a match.
+        ("杭州峻岭图据数科技股份有限公司", "杭州峻岭图数据科技股份有限公司", Band::Match),
+        // In a two-character brand: a look, as with one character changed.
+        ("杭州帆云数据科技股份有限公司", "杭州云帆数据科技股份有限公司", Band::Review),
+    ]);
+    let o = compare("杭州岭峻图数据科技股份有限公司", "杭州峻岭图数据科技股份有限公司");
+    let detail: String = o.about("core_name").iter().map(|r| r.detail.clone()).collect();
+    assert!(detail.contains("swapped"), "{}", o.describe());
+}
+
+#[test]
+fn characters_swapped_apart_or_in_a_short_name_are_no_typo() {
+    check_band_range(&[
+        // Not neighbours: two characters changed.
+        ("杭州图岭峻数据科技股份有限公司", "杭州峻岭图数据科技股份有限公司", Band::None, Band::Review),
+        // A four-character name is too short to tell.
+        ("帆云科技有限公司", "云帆科技有限公司", Band::None, Band::None),
+    ]);
+}
