@@ -236,7 +236,10 @@ pub(crate) fn group_conflict(q: &NormalizedName, c: &NormalizedName) -> Option<f
 /// neighbouring characters swapped (`峻岭图` / `岭峻图`): likely a typo, possibly another company: worth a
 /// person's look, or a match where the rest of the name makes it sure.
 pub(crate) fn one_typo(a: &NormalizedName, b: &NormalizedName) -> Option<(f64, String)> {
-    if a.latin || a.legal_form.is_none() || b.legal_form.is_none() {
+    // Full names on both sides: a legal form on one, and on the other a legal form or a place (a full name
+    // written without its legal form, 杭州云帆数椐科技).
+    let formal = |n: &NormalizedName| n.legal_form.is_some() || !n.places.is_empty();
+    if a.latin || (a.legal_form.is_none() && b.legal_form.is_none()) || !formal(a) || !formal(b) {
         return None;
     }
     let (x, y): (Vec<char>, Vec<char>) = (a.stem.chars().collect(), b.stem.chars().collect());

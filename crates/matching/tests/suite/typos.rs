@@ -136,3 +136,14 @@ fn characters_swapped_apart_or_in_a_short_name_are_no_typo() {
         ("帆云科技有限公司", "云帆科技有限公司", Band::None, Band::None),
     ]);
 }
+
+#[test]
+fn a_typo_in_a_full_name_written_without_its_legal_form_is_judged_the_same_way() {
+    // Place, brand and industry words, no legal form: as full a name as the legal one.
+    check_bands(&[
+        ("杭州峻岭图数椐科技", "杭州峻岭图数据科技股份有限公司", Band::Match),
+        ("杭州星帆科技", "杭州云帆科技有限公司", Band::Review),
+    ]);
+    // A bare brand with no place is not a full name: no typo judgement.
+    check_band_range(&[("峻岭囟数据科技", "杭州峻岭图数据科技股份有限公司", Band::None, Band::Review)]);
+}
