@@ -202,7 +202,7 @@ pub(crate) fn is_place(word: &str) -> bool {
     word.chars().count() >= 2 && place_province(word).is_some()
 }
 
-/// The name after a leading place, when the normaliser kept it: a province or city (云南铝业 → 铝业), or a
+/// The name after a leading place, when the normaliser kept it: a province or city (甘肃锌业 → 锌业), or a
 /// county-level place followed by a name of its own (昆山峻岭智能 → 峻岭智能). County-level short names
 /// are not cut by the normaliser (东方, 长安 are too often words of the name), but an abbreviation may
 /// still be built from what follows them.

@@ -127,7 +127,7 @@ pub(crate) fn abbreviation(s: &NormalizedName, l: &NormalizedName) -> Option<(f6
     {
         return None;
     }
-    // Prefer the character where the core starts (海 of 海顺 in 上海海顺…), else its first occurrence.
+    // Prefer the character where the core starts (海 of 海翊 in 上海海翊…), else its first occurrence.
     let first = if lc.get(core_start) == Some(&sc[0]) { core_start } else { lc.iter().position(|&c| c == sc[0])? };
     if first != 0 && first > core_start + 2 {
         return None;
@@ -160,7 +160,7 @@ pub(crate) fn abbreviation(s: &NormalizedName, l: &NormalizedName) -> Option<(f6
             || first == core_start
             || (first > core_start && crate::normalize::is_place(&lc[core_start..first].iter().collect::<String>())))
     {
-        // Contiguous (同飞 in 三河同飞制冷) is surer than gapped (同飞 in 同有飞骥).
+        // Contiguous (峻岭 in 义乌峻岭制冷) is surer than gapped (峻岭 in 峻图岭海).
         let contiguous = l.stem.contains(&s.core);
         let v = if contiguous || first == 0 { 0.90 } else { 0.86 };
         return Some((v, format!("{} is a listed short name abbreviating {}", s.stem, l.stem)));
@@ -232,7 +232,7 @@ pub(crate) fn group_conflict(q: &NormalizedName, c: &NormalizedName) -> Option<f
     (!legal_forms_compatible(q, c)).then_some(0.72)
 }
 
-/// Two full legal names identical but for one character of the name (`保立佳` / `保立蕊`), or two
+/// Two full legal names identical but for one character of the name (`禾丰源` / `禾丰原`), or two
 /// neighbouring characters swapped (`峻岭图` / `岭峻图`): likely a typo, possibly another company: worth a
 /// person's look, or a match where the rest of the name makes it sure.
 pub(crate) fn one_typo(a: &NormalizedName, b: &NormalizedName) -> Option<(f64, String)> {
