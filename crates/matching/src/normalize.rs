@@ -192,8 +192,9 @@ fn mistyped_legal_form(s: &str) -> Option<&'static str> {
         let Some(start) = chars.len().checked_sub(want.len() + 2).map(|n| n + 2) else { return false };
         let tail = &chars[start..];
         let differing: Vec<usize> = (0..want.len()).filter(|&i| tail[i] != want[i]).collect();
-        let exact_longer = dict().legal_zh.iter().any(|x| x.chars().count() >= want.len() && s.ends_with(x));
-        differing.len() == 1 && differing[0] > 0 && !exact_longer
+        differing.len() == 1
+            && differing[0] > 0
+            && !dict().legal_zh.iter().any(|x| x.chars().count() >= want.len() && s.ends_with(x))
     })
 }
 
