@@ -58,7 +58,7 @@ pub(crate) fn abbreviation(s: &NormalizedName, l: &NormalizedName) -> Option<(f6
         return Some((0.90, format!("{}股份 is the listed short name of {}", s.core, l.stem)));
     }
     // Brand plus industry word, the middle dropped: `鹭岑科技` for `鹭岑电声科技`, `鹭岑医学` for
-    // `鹭岑再生医学科技`. The brand begins the name (or follows its place) and the industry word follows it.
+    // `鹭岑云图医学科技`. The brand begins the name (or follows its place) and the industry word follows it.
     let tail = &s.core[s.distinctive.len()..];
     let brand_then_tail = |name: &str| {
         name.strip_prefix(s.distinctive.as_str()).is_some_and(|rest| rest.len() > tail.len() && rest.contains(tail))
