@@ -72,7 +72,9 @@ pub(crate) fn cross_script(q: &NormalizedName, c: &NormalizedName) -> Option<(f6
     let provinces_conflict = !latin.provinces.is_empty()
         && !cjk.provinces.is_empty()
         && !latin.provinces.iter().any(|p| cjk.provinces.contains(p));
-    if brand.len() < 2 || spelled.len() < 4 || !full || provinces_conflict {
+    // A brand that is only a place (a county-level town the normaliser keeps) names no company.
+    let place_only = crate::normalize::is_place(&cjk.distinctive);
+    if brand.len() < 2 || spelled.len() < 4 || !full || provinces_conflict || place_only {
         return None;
     }
     let used = spell(&brand, &spelled)?;

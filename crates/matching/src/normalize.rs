@@ -129,6 +129,13 @@ fn normalize_cjk(mut s: String, out: &mut NormalizedName) {
         }
         out.branch = Some(branch);
     }
+    // A legal form of four or more characters mistyped in one character other than its first (股份有眼公司)
+    // at the very end is read as that legal form; a first character differing is often a word (乐团).
+    if let Some(lf) = mistyped_legal_form(&s) {
+        out.legal_form = Some(lf.to_string());
+        let keep = s.char_indices().rev().nth(lf.chars().count() - 1).map_or(0, |(i, _)| i);
+        s.truncate(keep);
+    }
     // Legal forms at the end, repeatedly ("集团股份有限公司", "股份" + "有限公司"...).
     while let Some(lf) = d.legal_zh.iter().find(|lf| cut_suffix(&s, lf, 2).is_some()) {
         out.legal_form = Some(match out.legal_form.take() {
@@ -176,12 +183,30 @@ fn normalize_cjk(mut s: String, out: &mut NormalizedName) {
     out.core = s;
 }
 
+/// The legal form `s` ends with but for one character (not its first), when no legal form of that length
+/// or longer ends it exactly.
+fn mistyped_legal_form(s: &str) -> Option<&'static str> {
+    let chars: Vec<char> = s.chars().collect();
+    dict().legal_zh.iter().copied().filter(|lf| lf.chars().count() >= 4).find(|lf| {
+        let want: Vec<char> = lf.chars().collect();
+        let Some(start) = chars.len().checked_sub(want.len() + 2).map(|n| n + 2) else { return false };
+        let tail = &chars[start..];
+        let differing: Vec<usize> = (0..want.len()).filter(|&i| tail[i] != want[i]).collect();
+        differing.len() == 1
+            && differing[0] > 0
+            && !dict().legal_zh.iter().any(|x| x.chars().count() >= want.len() && s.ends_with(x))
+    })
+}
+
 /// Whether `word` is a place name at any level (province, city, county, district).
 pub(crate) fn is_place(word: &str) -> bool {
     word.chars().count() >= 2 && place_province(word).is_some()
 }
 
-/// The name after a leading province or city, when the normaliser kept the place (云南铝业 → 铝业).
+/// The name after a leading place, when the normaliser kept it: a province or city (甘肃锌业 → 锌业), or a
+/// county-level place followed by a name of its own (昆山峻岭智能 → 峻岭智能). County-level short names
+/// are not cut by the normaliser (东方, 长安 are too often words of the name), but an abbreviation may
+/// still be built from what follows them.
 pub(crate) fn after_leading_place(core: &str) -> &str {
     let d = dict();
     let chars: Vec<(usize, char)> = core.char_indices().collect();
@@ -189,6 +214,13 @@ pub(crate) fn after_leading_place(core: &str) -> &str {
         let end = chars[len].0;
         if d.prefix_places.contains(&core[..end]) {
             return &core[end..];
+        }
+    }
+    for len in (2..=3.min(chars.len().saturating_sub(4))).rev() {
+        let end = chars[len].0;
+        let rest = &core[end..];
+        if is_place(&core[..end]) && !all_generic(rest) && distinctive_of(rest).chars().count() >= 2 {
+            return rest;
         }
     }
     core

@@ -1,7 +1,7 @@
 //! Scoring one candidate against a registration: name similarity weighted towards the distinctive
 //! part, exact keys, region and branch evidence, each worded as a reason.
 
-use crate::normalize::{all_generic, NormalizedName};
+use crate::normalize::{all_generic, is_place, NormalizedName};
 use crate::views;
 use dealgate_domain::Reason;
 use std::sync::Arc;
@@ -121,8 +121,25 @@ fn name_score(q: &NormalizedName, c: &NormalizedName, reasons: &mut Vec<Reason>)
     if !q.latin {
         let (qd, cd) = (q.distinctive.chars().count(), c.distinctive.chars().count());
         let (s, l) = if qd <= cd { (q, c) } else { (c, q) };
-        if s.distinctive.chars().count() >= 3 && !all_generic(&s.distinctive) && l.core.contains(&s.distinctive) {
+        // A place alone (a county-level town, 义乌) is where a company is, not which one.
+        let named = !all_generic(&s.distinctive) && !is_place(&s.distinctive);
+        if s.distinctive.chars().count() >= 3 && named && l.core.contains(&s.distinctive) {
             consider(CONTAINED, format!("{} appears inside {}", s.distinctive, l.core));
+        }
+        // A bare two-character name ending a longer brand, after another name (a parent's, as in
+        // 鹭岑星帆 for 星帆): worth a look, as a bare two-character name beginning a full name is.
+        let full = l.legal_form.as_deref().is_some_and(|f| f.contains("公司"));
+        if s.core.chars().count() == 2
+            && s.legal_form.is_none()
+            && named
+            && full
+            && l.distinctive.chars().count() >= 4
+            && l.distinctive.ends_with(&s.core)
+        {
+            consider(
+                CONTAINED,
+                format!("{} ends the brand {}, after another name: worth a look", s.core, l.distinctive),
+            );
         }
     }
     let (mut score, mut how) =

@@ -57,16 +57,37 @@ pub(crate) fn abbreviation(s: &NormalizedName, l: &NormalizedName) -> Option<(f6
     if s.legal_form.as_deref() == Some("股份") && full && l.core.starts_with(&s.core) && !all_generic(&s.core) {
         return Some((0.90, format!("{}股份 is the listed short name of {}", s.core, l.stem)));
     }
-    // Brand plus industry word, the middle dropped: `鹭岑科技` for `鹭岑电声科技`.
+    // Brand plus industry word, the middle dropped: `鹭岑科技` for `鹭岑电声科技`, `鹭岑医学` for
+    // `鹭岑云图医学科技`. The brand begins the name (or follows its place) and the industry word follows it.
     let tail = &s.core[s.distinctive.len()..];
+    let brand_then_tail = |name: &str| {
+        name.strip_prefix(s.distinctive.as_str()).is_some_and(|rest| rest.len() > tail.len() && rest.contains(tail))
+    };
     if full
         && !tail.is_empty()
         && s.distinctive.chars().count() >= 2
-        && l.core.starts_with(&s.distinctive)
-        && l.core.ends_with(tail)
-        && l.core.len() > s.core.len()
+        && !all_generic(&s.distinctive)
+        && (brand_then_tail(&l.core) || brand_then_tail(l_after_place))
     {
         return Some((0.90, format!("{} is {} without its middle words", s.core, l.core)));
+    }
+    // The same, with the full name's last word mistyped (`鹭岑健康` for `鹭岑生命健慷`): a look. A window
+    // that is itself an industry word (电子 / 电气) is another business, not a typo.
+    let tail_chars: Vec<char> = tail.chars().collect();
+    let typo_tail = |name: &str| {
+        let Some(rest) = name.strip_prefix(s.distinctive.as_str()) else { return false };
+        let rest: Vec<char> = rest.chars().collect();
+        let Some(window) = rest.len().checked_sub(tail_chars.len()).map(|i| &rest[i..]) else { return false };
+        let differing = window.iter().zip(&tail_chars).filter(|(a, b)| a != b).count();
+        differing == 1 && !all_generic(&window.iter().collect::<String>())
+    };
+    if full
+        && tail_chars.len() >= 2
+        && s.distinctive.chars().count() >= 2
+        && !all_generic(&s.distinctive)
+        && (typo_tail(&l.core) || typo_tail(l_after_place))
+    {
+        return Some((0.80, format!("{} is {} without its middle words but for one character", s.core, l.core)));
     }
     // A short name of four or more that begins the full name but for one mistyped character: a look.
     let lcore: Vec<char> = l.core.chars().collect();
@@ -90,6 +111,11 @@ pub(crate) fn abbreviation(s: &NormalizedName, l: &NormalizedName) -> Option<(f6
     if all_generic(&s.core) {
         return None;
     }
+    // A full legal name (…有限公司) is a name in its own right, not a short name: its characters appearing
+    // in order in another full name (云图科技 in 云帆图像科技) make two companies, not one.
+    if s.legal_form.as_deref().is_some_and(|f| f.contains("公司")) {
+        return None;
+    }
     let distinctive_len = s.distinctive.chars().count();
     if !full {
         let why = format!("{} begins {}, a bare brand: a person should look", s.core, l.core);
@@ -101,7 +127,7 @@ pub(crate) fn abbreviation(s: &NormalizedName, l: &NormalizedName) -> Option<(f6
     {
         return None;
     }
-    // Prefer the character where the core starts (海 of 海顺 in 上海海顺…), else its first occurrence.
+    // Prefer the character where the core starts (海 of 海翊 in 上海海翊…), else its first occurrence.
     let first = if lc.get(core_start) == Some(&sc[0]) { core_start } else { lc.iter().position(|&c| c == sc[0])? };
     if first != 0 && first > core_start + 2 {
         return None;
@@ -134,13 +160,17 @@ pub(crate) fn abbreviation(s: &NormalizedName, l: &NormalizedName) -> Option<(f6
             || first == core_start
             || (first > core_start && crate::normalize::is_place(&lc[core_start..first].iter().collect::<String>())))
     {
-        // Contiguous (同飞 in 三河同飞制冷) is surer than gapped (同飞 in 同有飞骥).
+        // Contiguous (峻岭 in 义乌峻岭制冷) is surer than gapped (峻岭 in 峻图岭海).
         let contiguous = l.stem.contains(&s.core);
         let v = if contiguous || first == 0 { 0.90 } else { 0.86 };
         return Some((v, format!("{} is a listed short name abbreviating {}", s.stem, l.stem)));
     }
     let mut score = ABBREV_BASE;
-    if first == core_start {
+    // Starting where the name starts, or with one character of its place just before it (苏 of 江苏 in
+    // 苏云帆 for 江苏云帆…), as stock short names do; from the place only with a brand part of three or
+    // more characters (a place character and two more are as often another company).
+    let place_first = distinctive_len >= 3 && first < core_start && positions.get(1) == Some(&core_start);
+    if first == core_start || place_first {
         score += 0.05;
     }
     if l.legal_form.is_some() {
@@ -156,7 +186,8 @@ pub(crate) fn abbreviation(s: &NormalizedName, l: &NormalizedName) -> Option<(f6
     if !legal_forms_compatible(s, l) {
         score -= 0.08;
     }
-    Some((score.min(0.91), format!("{} abbreviates {} (its characters appear in order)", s.core, l.stem)))
+    let how = if place_first { ", the first from its place" } else { "" };
+    Some((score.min(0.91), format!("{} abbreviates {} (its characters appear in order{how})", s.core, l.stem)))
 }
 
 /// `a` starts with what looks like `b`'s place mistyped by one character (`淅江` for `浙江`): compare the
@@ -201,10 +232,14 @@ pub(crate) fn group_conflict(q: &NormalizedName, c: &NormalizedName) -> Option<f
     (!legal_forms_compatible(q, c)).then_some(0.72)
 }
 
-/// Two full legal names identical but for one character of the name (`保立佳` / `保立蕊`): likely a typo,
-/// possibly another company: worth a person's look.
+/// Two full legal names identical but for one character of the name (`禾丰源` / `禾丰原`), or two
+/// neighbouring characters swapped (`峻岭图` / `岭峻图`): likely a typo, possibly another company: worth a
+/// person's look, or a match where the rest of the name makes it sure.
 pub(crate) fn one_typo(a: &NormalizedName, b: &NormalizedName) -> Option<(f64, String)> {
-    if a.latin || a.legal_form.is_none() || b.legal_form.is_none() {
+    // Full names on both sides: a legal form on one, and on the other a legal form or a place (a full name
+    // written without its legal form, 杭州云帆数椐科技).
+    let formal = |n: &NormalizedName| n.legal_form.is_some() || !n.places.is_empty();
+    if a.latin || (a.legal_form.is_none() && b.legal_form.is_none()) || !formal(a) || !formal(b) {
         return None;
     }
     let (x, y): (Vec<char>, Vec<char>) = (a.stem.chars().collect(), b.stem.chars().collect());
@@ -213,38 +248,40 @@ pub(crate) fn one_typo(a: &NormalizedName, b: &NormalizedName) -> Option<(f64, S
     }
     let long_enough = x.len() >= 5;
     let diffs: Vec<usize> = (0..x.len()).filter(|&i| x[i] != y[i]).collect();
-    if diffs.len() != 1 {
-        return None;
-    }
-    let i = diffs[0];
+    let (i, what) = match diffs[..] {
+        [i] => (i, format!("one character ({} / {})", x[i], y[i])),
+        [i, j] if j == i + 1 && x[i] == y[j] && x[j] == y[i] => {
+            (i, format!("two characters swapped ({}{} / {}{})", x[i], x[j], y[i], y[j]))
+        }
+        _ => return None,
+    };
+    let last = diffs[diffs.len() - 1];
     // Where the distinctive part of each name lies within its stem.
     let span = |n: &NormalizedName| {
         let start = n.stem.chars().count() - n.core.chars().count();
         start..start + n.distinctive.chars().count()
     };
-    if !span(a).contains(&i) || !span(b).contains(&i) {
-        if x.len() < 4 {
-            return None;
-        }
-        let why = format!(
-            "{} and {} differ only in {} / {}, outside the distinctive name: a typo",
-            a.stem, b.stem, x[i], y[i]
-        );
+    let in_brand = |k: usize| span(a).contains(&k) && span(b).contains(&k);
+    if !in_brand(i) && !in_brand(last) {
+        let why = format!("{} and {} differ only in {what}, outside the distinctive name: a typo", a.stem, b.stem);
         return Some((0.90, why));
     }
     // One character in eight or more, with place, industry and legal form the same, in a brand of three
-    // or more characters: a typo. In a two-character brand (云帆 / 星帆) it is as likely another company.
+    // or more characters: a typo. So too in a shorter name when the industry words and legal form agree
+    // and so does the place (上海禾丰源化工 / 上海禾丰原化工) or the brand has four or more characters. In
+    // a two-character brand (云帆 / 星帆) it is as likely another company.
     let brand_len = a.distinctive.chars().count().min(b.distinctive.chars().count());
-    if x.len() >= 8 && brand_len >= 3 {
-        let why =
-            format!("{} and {} differ in one character of {} ({} / {}): a typo", a.stem, b.stem, x.len(), x[i], y[i]);
+    let tail = |n: &NormalizedName| n.core[n.distinctive.len()..].to_string();
+    let same_tail = !tail(a).is_empty() && tail(a) == tail(b) && a.legal_form == b.legal_form;
+    let same_place = !a.places.is_empty() && a.places == b.places;
+    // A brand of four or more with one character changed keeps three of its four.
+    let context_agrees = same_tail && (same_place || brand_len >= 4);
+    if (x.len() >= 8 || context_agrees) && brand_len >= 3 {
+        let why = format!("{} and {} differ in {what} of {}: a typo", a.stem, b.stem, x.len());
         return Some((0.90, why));
     }
     long_enough.then(|| {
-        let why = format!(
-            "{} and {} differ in one character ({} / {}): a typo or another company",
-            a.stem, b.stem, x[i], y[i]
-        );
+        let why = format!("{} and {} differ in {what}: a typo or another company", a.stem, b.stem);
         (0.80, why)
     })
 }

@@ -69,3 +69,12 @@ fn a_pinyin_name_matches_the_chinese_name_without_a_website() {
     // A two-character brand's pinyin with no place to pin it down is not evidence: 云帆 and 运帆 sound alike.
     check_band_range(&[("Yunfan Technology Co., Ltd.", "云帆数据科技有限公司", Band::None, Band::None)]);
 }
+
+#[test]
+fn a_pinyin_place_is_not_a_brand() {
+    // 义乌 is a county-level town the normaliser keeps in the name: a bank named after the town alone is
+    // not spelled by an English name that begins with the town.
+    check_bands(&[("Yiwu Junling Special Equipment Co., Ltd.", "浙江义乌农村商业银行股份有限公司", Band::None)]);
+    // The same English name still finds the company whose brand follows the town.
+    check_band_range(&[("Yiwu Junling Equipment Co., Ltd.", "义乌峻岭装备股份有限公司", Band::Review, Band::Match)]);
+}

@@ -70,3 +70,24 @@ fn the_legal_form_reason_names_both_forms() {
         o.describe()
     );
 }
+
+#[test]
+fn a_legal_form_mistyped_in_one_character_is_still_the_legal_form() {
+    for name in ["杭州峻岭图数据科技股份有眼公司", "杭州峻岭图数据科技股份有限公可", "杭州峻岭图数据科技股仿有限公司"]
+    {
+        let n = normalize(name);
+        assert_eq!(n.core, "峻岭图数据科技", "{name}");
+        assert_eq!(n.legal_form.as_deref(), Some("股份有限公司"), "{name}");
+    }
+    check_bands(&[("杭州峻岭图数据科技有限公可", "杭州峻岭图数据科技股份有限公司", Band::Match)]);
+}
+
+#[test]
+fn a_word_one_character_from_a_legal_form_is_not_read_as_one() {
+    // 乐团 differs from 集团 in its first character: it is the company's business, not its legal form.
+    let n = normalize("峻岭图乐团有限公司");
+    assert_eq!(n.legal_form.as_deref(), Some("有限公司"));
+    assert_eq!(n.core, "峻岭图乐团");
+    // An exact legal form is never re-read.
+    assert_eq!(normalize("峻岭图数据科技股份有限公司").legal_form.as_deref(), Some("股份有限公司"));
+}

@@ -55,3 +55,24 @@ fn generic_words_alone_never_match_a_specific_company() {
         assert!(!o.says("core_name", true), "{a} | {b}: the names should not agree\n{}", o.describe());
     }
 }
+
+#[test]
+fn a_bare_two_character_name_ending_a_longer_brand_is_a_review() {
+    // A parent's name in front (鹭岑 + 星帆): the short name may be the company, a person looks.
+    check_bands(&[("星帆", "鹭岑星帆科技股份有限公司", Band::Review)]);
+    let o = compare("星帆", "鹭岑星帆科技股份有限公司");
+    let detail: String = o.about("core_name").iter().map(|r| r.detail.clone()).collect();
+    assert!(detail.contains("星帆") && detail.contains("鹭岑星帆"), "{}", o.describe());
+}
+
+#[test]
+fn a_bare_two_character_name_elsewhere_in_a_brand_is_nothing() {
+    check_bands(&[
+        // Not where the brand ends.
+        ("星帆", "鹭星帆岑科技股份有限公司", Band::None),
+        // The longer name is a bare brand, not a full legal name.
+        ("星帆", "鹭岑星帆科技", Band::None),
+        // Industry words are no name.
+        ("科技", "鹭岑星帆科技股份有限公司", Band::None),
+    ]);
+}
