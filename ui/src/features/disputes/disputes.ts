@@ -23,7 +23,7 @@ function partnerSide(d: DisputeItem, reg: Registration | null): HTMLElement {
     el("h4", undefined, t("disputes.partnerSide")),
     el("p", undefined, reg ? `${reg.partner} · ${reg.customer_name}` : d.registration_id),
     el("p", "muted", reg ? `${t("review.submitted")} ${formatTime(reg.submitted_at)}` : ""),
-    el("p", "claim", el("span", "caption", `${t("disputes.claim")}（${d.opened_by}）`), el("br"), d.claim),
+    el("p", "claim", el("span", "caption", `${t("disputes.claim")} · ${t("disputes.openedBy")} ${d.opened_by}`), el("br"), d.claim),
   );
 }
 
