@@ -141,7 +141,10 @@ async fn main() {
         let t = Instant::now();
         let stages = Arc::new(Stages::default());
         let report = api.check(Selection::Ids(chosen), as_of, None, stages.clone()).await.expect("batch check");
-        println!("  stages (s from start): {}", stages.0.lock().unwrap().iter().map(|(s, t)| format!("{s} {t:.2}")).collect::<Vec<_>>().join(", "));
+        println!(
+            "  stages (s from start): {}",
+            stages.0.lock().unwrap().iter().map(|(s, t)| format!("{s} {t:.2}")).collect::<Vec<_>>().join(", ")
+        );
         let secs = t.elapsed().as_secs_f64();
         println!(
             "batch check of {n} registrations incl. writing {} decisions + audit entries: {secs:.2} s ({:.0}/s)",

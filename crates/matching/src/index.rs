@@ -125,7 +125,7 @@ pub struct Index {
 const COMMON_POSTINGS: usize = 4096;
 
 /// How many name candidates get a full score per query.
-const MAX_CANDIDATES: usize = 400;
+const MAX_CANDIDATES: usize = 100;
 
 fn fold_hash(folded: &str) -> u64 {
     rustc_hash::FxBuildHasher.hash_one(folded)
@@ -231,6 +231,17 @@ impl Index {
         pos as usize
     }
 
+    /// Gives back the spare capacity of the posting lists (after a bulk build).
+    pub fn shrink_to_fit(&mut self) {
+        for list in self.grams.values_mut().chain(self.sig_pairs.values_mut()).chain(self.stem_chars.values_mut()) {
+            list.shrink_to_fit();
+        }
+        for list in self.pinyin.values_mut().chain(self.by_key.values_mut()) {
+            list.shrink_to_fit();
+        }
+        self.name_records.iter_mut().for_each(Vec::shrink_to_fit);
+    }
+
     /// Removes a record by id (no-op if absent).
     pub fn remove(&mut self, record_id: &str) {
         if let Some(pos) = self.by_id.remove(record_id) {
@@ -285,16 +296,23 @@ impl Index {
         // the rarer ones found, looked up by binary search in its (sorted) posting list.
         let mut lists: Vec<&Vec<u32>> = grams(&q.name.core).iter().filter_map(|g| self.grams.get(g)).collect();
         lists.sort_by_key(|l| l.len());
-        let mut counts: HashMap<u32, u32> = HashMap::default();
+        // Each name counts its shared bigrams and their weight: rare bigrams (a brand's) weigh more than
+        // common ones (an industry's), so names sharing the brand rank first.
+        let total = self.names.len() as f32 + 1.0;
+        let mut counts: HashMap<u32, (u32, f32)> = HashMap::default();
         for post in lists {
+            let weight = (total / (post.len() as f32 + 1.0)).ln().max(0.1);
             if post.len() <= COMMON_POSTINGS || counts.is_empty() {
                 for &n in post {
-                    *counts.entry(n).or_default() += 1;
+                    let e = counts.entry(n).or_default();
+                    e.0 += 1;
+                    e.1 += weight;
                 }
             } else {
-                for (n, c) in counts.iter_mut() {
+                for (n, e) in counts.iter_mut() {
                     if post.binary_search(n).is_ok() {
-                        *c += 1;
+                        e.0 += 1;
+                        e.1 += weight;
                     }
                 }
             }
@@ -302,17 +320,18 @@ impl Index {
         // A name sharing under a third of the bigrams of the shorter of the two cores cannot reach the
         // review band by edit similarity; short forms and abbreviations come from their own look-ups.
         let query_grams = grams(&q.name.core).len() as u32;
-        let mut names: Vec<(u32, u32)> = counts
+        let mut names: Vec<(u32, f32)> = counts
             .into_iter()
-            .filter(|&(n, c)| c * 3 >= query_grams.min(u32::from(self.gram_counts[n as usize])))
+            .filter(|&(n, (c, _))| c * 3 >= query_grams.min(u32::from(self.gram_counts[n as usize])))
+            .map(|(n, (_, w))| (n, w))
             .collect();
-        names.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        names.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         names.truncate(MAX_CANDIDATES);
-        names.extend(self.abbreviation_candidates(&q.name).into_iter().map(|n| (n, 0)));
+        names.extend(self.abbreviation_candidates(&q.name).into_iter().map(|n| (n, 0.0)));
         if let Some(brand) = crate::cross_script::latin_brand(&q.name) {
             for end in 4..=brand.len().min(14) {
                 if let Some(ids) = self.pinyin.get(&brand[..end]) {
-                    names.extend(ids.iter().take(MAX_CANDIDATES).map(|&n| (n, 0)));
+                    names.extend(ids.iter().take(MAX_CANDIDATES).map(|&n| (n, 0.0)));
                 }
             }
         }

@@ -97,6 +97,10 @@ pub fn normalize(name: &str) -> NormalizedName {
         out.folded = compact.clone();
         normalize_cjk(compact, &mut out);
     }
+    // Indexes keep one of these per distinct name: no spare capacity.
+    for s in [&mut out.folded, &mut out.core, &mut out.stem, &mut out.distinctive] {
+        s.shrink_to_fit();
+    }
     out
 }
 

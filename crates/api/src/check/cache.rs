@@ -76,6 +76,7 @@ impl Api {
                 }
                 p.report("indexing", done, total);
             }
+            corpus.shrink_to_fit();
             Ok(corpus)
         });
         let feed = stream_all(self.store.clone(), tx);

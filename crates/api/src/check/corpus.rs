@@ -176,6 +176,16 @@ impl Corpus {
         }
     }
 
+    /// Gives back spare capacity after a bulk build.
+    pub(crate) fn shrink_to_fit(&mut self) {
+        self.heads.index.shrink_to_fit();
+        self.follow_ups.index.shrink_to_fit();
+        self.registrations.index.shrink_to_fit();
+        self.heads.ctx.shrink_to_fit();
+        self.follow_ups.ctx.shrink_to_fit();
+        self.registrations.ctx.shrink_to_fit();
+    }
+
     /// Live records per source: (head accounts, follow-ups, registrations).
     #[allow(dead_code)]
     pub(crate) fn sizes(&self) -> (usize, usize, usize) {
