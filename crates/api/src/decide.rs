@@ -132,7 +132,7 @@ impl Api {
             }
         };
         let audit = entry(&user.name, action, &reg, &next);
-        let id = self.store.record_decisions(vec![(next.clone(), audit)]).await?;
+        let id = self.store.record_decisions(&[(next.clone(), audit)]).await?;
         Ok(Decision { id: id[0], ..next })
     }
 
@@ -166,7 +166,7 @@ impl Api {
             ..current
         };
         let audit = entry(&user.name, "extend", &reg, &next);
-        let id = self.store.record_decisions(vec![(next.clone(), audit)]).await?;
+        let id = self.store.record_decisions(&[(next.clone(), audit)]).await?;
         Ok(Decision { id: id[0], ..next })
     }
 
@@ -196,7 +196,7 @@ impl Api {
             let audit = entry(&actor, "expire", reg, &next);
             items.push((next, audit));
         }
-        let ids = self.store.record_decisions(items.clone()).await?;
+        let ids = self.store.record_decisions(&items).await?;
         Ok(items.into_iter().zip(ids).map(|((d, _), id)| Decision { id, ..d }).collect())
     }
 

@@ -122,7 +122,7 @@ pub struct Index {
 }
 
 /// Posting lists longer than this belong to common bigrams, which only rank the names rarer ones found.
-const COMMON_POSTINGS: usize = 4096;
+const COMMON_POSTINGS: usize = 1024;
 
 /// How many name candidates get a full score per query.
 const MAX_CANDIDATES: usize = 100;
@@ -260,11 +260,13 @@ impl Index {
             let mut lists: Vec<&Vec<u32>> = sig.iter().filter_map(|c| self.stem_chars.get(c)).collect();
             if lists.len() == sig.len() {
                 lists.sort_by_key(|l| l.len());
-                let mut acc: Vec<u32> = lists[0].clone();
-                for l in &lists[1..] {
-                    acc.retain(|id| l.binary_search(id).is_ok());
-                }
-                out.extend(acc.into_iter().take(MAX_ABBREVIATION_CANDIDATES));
+                let (first, rest) = lists.split_first().expect("as many lists as characters, at least 2");
+                out.extend(
+                    first
+                        .iter()
+                        .filter(|id| rest.iter().all(|l| l.binary_search(id).is_ok()))
+                        .take(MAX_ABBREVIATION_CANDIDATES),
+                );
             }
         }
         let mut stem: Vec<char> = q.stem.chars().collect();

@@ -79,7 +79,7 @@ async fn main() {
     store.import_registrations(&regs, log, NewEntry::new("bench", "import", "bench.csv")).await.expect("import");
     for chunk in (0..rows).collect::<Vec<_>>().chunks(20_000) {
         let items = chunk.iter().map(|&i| (decision(i, as_of), NewEntry::new("system", "check", format!("R{i:06}"))));
-        store.record_decisions(items.collect()).await.expect("decisions");
+        store.record_decisions(&items.collect::<Vec<_>>()).await.expect("decisions");
     }
     println!("seeded {rows} registrations with decisions in {:.1} s", t.elapsed().as_secs_f64());
     let base = QueueQuery { limit: 50, ..QueueQuery::default() };

@@ -69,7 +69,7 @@ pub trait Store: Send + Sync {
     async fn decision_history(&self, registration_id: &str) -> Result<Vec<Decision>>;
     /// Stores each decision as its registration's current one, each with its audit entry, all in one
     /// transaction. Returns the new decision ids in order.
-    async fn record_decisions(&self, items: Vec<(Decision, NewEntry)>) -> Result<Vec<i64>>;
+    async fn record_decisions(&self, items: &[(Decision, NewEntry)]) -> Result<Vec<i64>>;
 
     /// Opens a dispute (with its audit entry). Returns its id.
     async fn open_dispute(&self, dispute: &Dispute, audit: NewEntry) -> Result<i64>;

@@ -80,7 +80,7 @@ impl Api {
         Api::put_matcher(&mut slot, matcher);
         let decisions = decisions?;
         progress.report("saving", 0, total);
-        let ids = self.store.record_decisions(decisions.clone()).await?;
+        let ids = self.store.record_decisions(&decisions).await?;
         let decisions = decisions.into_iter().zip(ids).map(|((d, _), id)| Decision { id, ..d }).collect();
         progress.report("saving", total, total);
         Ok(CheckReport { decisions, skipped_final: skipped })

@@ -150,7 +150,7 @@ async fn insert(conn: &mut SqliteConnection, d: &Decision) -> Result<i64> {
 
 /// Stores many decisions and their audit entries in one transaction with multi-row statements:
 /// a check of 100,000 registrations is a few hundred statements, not 300,000.
-pub(crate) async fn record(pool: &SqlitePool, items: Vec<(Decision, NewEntry)>) -> Result<Vec<i64>> {
+pub(crate) async fn record(pool: &SqlitePool, items: &[(Decision, NewEntry)]) -> Result<Vec<i64>> {
     const ROWS: usize = 1500; // 18 parameters a row; SQLite allows 32766
     let mut tx = pool.begin_with(super::BEGIN_WRITE).await.map_err(query_err("starting to store decisions"))?;
     let mut chain = Chain::start(&mut tx).await?;
@@ -213,7 +213,7 @@ pub(crate) async fn record(pool: &SqlitePool, items: Vec<(Decision, NewEntry)>) 
         );
         qb.build().execute(&mut *tx).await.map_err(query_err("pointing registrations at their decisions"))?;
     }
-    let entries = items.into_iter().zip(&ids).map(|((_, audit), &id)| stamp(audit, "decision_id", id)).collect();
+    let entries = items.iter().zip(&ids).map(|((_, audit), &id)| stamp(audit.clone(), "decision_id", id)).collect();
     chain.append_many(&mut tx, entries).await?;
     chain.finish(&mut tx).await?;
     tx.commit().await.map_err(query_err("committing decisions"))?;

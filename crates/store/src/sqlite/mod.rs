@@ -122,7 +122,7 @@ impl Store for SqliteStore {
     async fn decision_history(&self, registration_id: &str) -> Result<Vec<Decision>> {
         decisions::history(&self.pool, registration_id).await
     }
-    async fn record_decisions(&self, items: Vec<(Decision, NewEntry)>) -> Result<Vec<i64>> {
+    async fn record_decisions(&self, items: &[(Decision, NewEntry)]) -> Result<Vec<i64>> {
         decisions::record(&self.pool, items).await
     }
     async fn open_dispute(&self, dispute: &Dispute, audit: NewEntry) -> Result<i64> {

@@ -37,7 +37,7 @@ pub(crate) async fn the_chain_over_mixed_operations_verifies(store: &dyn Store) 
     let d1 = decision("REG-1", Outcome::Review, DecisionStatus::Proposed, "2026-03-03 08:00:00");
     let d2 = decision("REG-2", Outcome::Approved, DecisionStatus::Proposed, "2026-03-03 08:00:00");
     let ids = store
-        .record_decisions(vec![
+        .record_decisions(&[
             (d1.clone(), decision_entry(&d1, "华南", MOYU)),
             (d2.clone(), decision_entry(&d2, "西南", MOYU)),
         ])
@@ -221,6 +221,7 @@ pub(crate) async fn concurrent_writers_all_succeed_on_one_unbroken_chain(store: 
     let d = decision("REG-1", Outcome::Approved, DecisionStatus::Proposed, "2026-03-03 08:00:00");
     let rows = [follow_up("FU-1", LUDAO)];
     let settings = Settings::default();
+    let decided = [(d.clone(), decision_entry(&d, "华南", MOYU))];
     let results = tokio::join!(
         store.append_audit(NewEntry::new("甲", "export", "1.csv")),
         store.append_audit(NewEntry::new("乙", "export", "2.csv")),
@@ -228,7 +229,7 @@ pub(crate) async fn concurrent_writers_all_succeed_on_one_unbroken_chain(store: 
         store.save_user(&u2, NewEntry::new("admin", "user.add", "乙")),
         store.save_settings(&settings, "admin", NewEntry::new("admin", "settings.update", "settings")),
         store.import_follow_ups(&rows, log("f.csv", 1), import_entry("f.csv")),
-        store.record_decisions(vec![(d.clone(), decision_entry(&d, "华南", MOYU))]),
+        store.record_decisions(&decided),
         store.append_audit(NewEntry::new("丙", "export", "3.csv")),
     );
     results.0.expect("append 1");

@@ -46,7 +46,7 @@ pub(crate) async fn the_current_decision_is_the_last_recorded_and_history_keeps_
     };
     let mut ids = Vec::new();
     for d in [&proposed, &overridden, &expired] {
-        let id = store.record_decisions(vec![(d.clone(), decision_entry(d, "华南", MOYU))]).await.unwrap();
+        let id = store.record_decisions(&[(d.clone(), decision_entry(d, "华南", MOYU))]).await.unwrap();
         assert_eq!(id.len(), 1);
         ids.push(id[0]);
         assert_eq!(
@@ -73,13 +73,13 @@ pub(crate) async fn a_batch_decides_several_registrations_in_order(store: &dyn S
     let d1 = decision("REG-1", Outcome::Approved, DecisionStatus::Proposed, "2026-03-04 08:00:00");
     let d1b = Decision { outcome: Outcome::NeedsInfo, protection_until: None, ..d1.clone() };
     let items = [&d3, &d1, &d1b].map(|d| (d.clone(), decision_entry(d, "华南", MOYU))).to_vec();
-    let ids = store.record_decisions(items).await.unwrap();
+    let ids = store.record_decisions(&items).await.unwrap();
     assert_eq!(ids.len(), 3);
     assert!(ids[0] < ids[1] && ids[1] < ids[2], "ids in the order given: {ids:?}");
     // Listed in registration submission order; REG-2 has none; REG-1's second item in the batch wins.
     assert_eq!(store.current_decisions().await.unwrap(), vec![stored(&d1b, ids[2]), stored(&d3, ids[0])]);
     assert_eq!(store.decision_history("REG-1").await.unwrap(), vec![stored(&d1, ids[1]), stored(&d1b, ids[2])]);
-    assert_eq!(store.record_decisions(Vec::new()).await.unwrap(), Vec::<i64>::new());
+    assert_eq!(store.record_decisions(&[]).await.unwrap(), Vec::<i64>::new());
     assert_eq!(assert_chain_intact(store).await.len(), 1 + 3, "the import and one entry per decision");
 }
 
@@ -96,7 +96,7 @@ pub(crate) async fn match_evidence_round_trips_exactly(store: &dyn Store) {
         band: Band::Match,
         evidence: odd,
     });
-    let ids = store.record_decisions(vec![(d.clone(), decision_entry(&d, "西南", LIXING))]).await.unwrap();
+    let ids = store.record_decisions(&[(d.clone(), decision_entry(&d, "西南", LIXING))]).await.unwrap();
     let back = store.current_decision("REG-2").await.unwrap().expect("stored");
     assert_eq!(back, stored(&d, ids[0]));
     // Floats bit for bit, not merely close.
@@ -115,7 +115,7 @@ pub(crate) async fn each_decision_writes_its_audit_entry_naming_the_decision(sto
     let d1 = decision("REG-1", Outcome::Approved, DecisionStatus::Accepted, "2026-03-04 08:00:00");
     let d2 = decision("REG-2", Outcome::Duplicate, DecisionStatus::Proposed, "2026-03-04 08:00:00");
     let ids = store
-        .record_decisions(vec![
+        .record_decisions(&[
             (d1.clone(), decision_entry(&d1, "华东", MOYU)),
             (d2.clone(), decision_entry(&d2, "西南", LIXING)),
         ])
@@ -134,8 +134,7 @@ pub(crate) async fn each_decision_writes_its_audit_entry_naming_the_decision(sto
 pub(crate) async fn a_batch_with_an_invalid_item_writes_nothing(store: &dyn Store) {
     three_registrations(store).await;
     let before = decision("REG-1", Outcome::Review, DecisionStatus::Proposed, "2026-03-04 08:00:00");
-    let first_ids =
-        store.record_decisions(vec![(before.clone(), decision_entry(&before, "华南", MOYU))]).await.unwrap();
+    let first_ids = store.record_decisions(&[(before.clone(), decision_entry(&before, "华南", MOYU))]).await.unwrap();
     let log_before = all_entries(store).await;
     let head_before = store.audit_head().await.unwrap();
 
@@ -144,7 +143,7 @@ pub(crate) async fn a_batch_with_an_invalid_item_writes_nothing(store: &dyn Stor
     let bad = decision("REG-MISSING", Outcome::Approved, DecisionStatus::Accepted, "2026-03-05 08:00:00");
     let ok2 = decision("REG-2", Outcome::Approved, DecisionStatus::Accepted, "2026-03-05 08:00:00");
     let items = [&ok1, &bad, &ok2].map(|d| (d.clone(), decision_entry(d, "华南", MOYU))).to_vec();
-    assert!(store.record_decisions(items).await.is_err(), "a decision on an unknown registration must fail");
+    assert!(store.record_decisions(&items).await.is_err(), "a decision on an unknown registration must fail");
 
     assert_eq!(
         store.current_decision("REG-1").await.unwrap(),
@@ -158,7 +157,7 @@ pub(crate) async fn a_batch_with_an_invalid_item_writes_nothing(store: &dyn Stor
     assert_eq!(store.audit_head().await.unwrap(), head_before, "audit head unchanged");
 
     // The store is still usable and the chain continues without a gap.
-    let ids = store.record_decisions(vec![(ok2.clone(), decision_entry(&ok2, "华南", MOYU))]).await.unwrap();
+    let ids = store.record_decisions(&[(ok2.clone(), decision_entry(&ok2, "华南", MOYU))]).await.unwrap();
     assert!(ids[0] > first_ids[0]);
     assert_eq!(store.current_decision("REG-2").await.unwrap(), Some(stored(&ok2, ids[0])));
     let entries = assert_chain_intact(store).await;

@@ -16,7 +16,7 @@ async fn decided(store: &dyn Store) -> (i64, i64) {
     let d1 = decision("REG-1", Outcome::DirectRetained, DecisionStatus::Accepted, "2026-03-04 08:00:00");
     let d2 = decision("REG-2", Outcome::Duplicate, DecisionStatus::Accepted, "2026-03-04 08:00:00");
     let ids = store
-        .record_decisions(vec![
+        .record_decisions(&[
             (d1.clone(), decision_entry(&d1, "华南", MOYU)),
             (d2.clone(), decision_entry(&d2, "华东", LIXING)),
         ])

@@ -57,7 +57,7 @@ pub(crate) async fn registrations_reimport_updates_in_place_and_keep_their_decis
     assert_eq!(c, counts(2, 0));
 
     let d = decision("REG-A", Outcome::Approved, DecisionStatus::Accepted, "2026-03-03 08:00:00");
-    let ids = store.record_decisions(vec![(d.clone(), decision_entry(&d, "华南", MOYU))]).await.unwrap();
+    let ids = store.record_decisions(&[(d.clone(), decision_entry(&d, "华南", MOYU))]).await.unwrap();
 
     let mut a2 = a.clone();
     a2.partner = LIXING.into();

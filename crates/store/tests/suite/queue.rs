@@ -40,8 +40,8 @@ async fn seed_queue(store: &dyn Store) {
         decided("Q3", Outcome::Review, DecisionStatus::Proposed, Some(0.8)),
         decided("Q4", Outcome::Approved, DecisionStatus::Overridden, None),
     ];
-    let batch = items.iter().map(|d| (d.clone(), decision_entry(d, "华东", MOYU))).collect();
-    store.record_decisions(batch).await.expect("record decisions");
+    let batch = items.iter().map(|d| (d.clone(), decision_entry(d, "华东", MOYU))).collect::<Vec<_>>();
+    store.record_decisions(&batch).await.expect("record decisions");
 }
 
 async fn ids(store: &dyn Store, q: QueueQuery) -> (i64, Vec<String>) {
@@ -109,7 +109,7 @@ pub(crate) async fn queue_sorts_pages_and_keeps_the_total(store: &dyn Store) {
 pub(crate) async fn queue_rows_carry_the_current_decisions_top_match_and_age(store: &dyn Store) {
     seed_queue(store).await;
     let newer = decided("Q1", Outcome::CoSell, DecisionStatus::Accepted, Some(0.93));
-    store.record_decisions(vec![(newer.clone(), decision_entry(&newer, "华东", MOYU))]).await.unwrap();
+    store.record_decisions(&[(newer.clone(), decision_entry(&newer, "华东", MOYU))]).await.unwrap();
     let rows = store.queue(&q(), day("2026-03-11")).await.unwrap().rows;
     let q1 = &rows[0];
     assert_eq!(q1.outcome, Some(Outcome::CoSell));

@@ -54,8 +54,8 @@ async fn fill(store: &dyn Store) {
     .await;
     let d1 = decision("REG-1", Outcome::Review, DecisionStatus::Proposed, "2026-03-03 08:00:00");
     let d2 = decision("REG-1", Outcome::Approved, DecisionStatus::Accepted, "2026-03-04 08:00:00");
-    let ids = store.record_decisions(vec![(d1.clone(), decision_entry(&d1, "华南", MOYU))]).await.unwrap();
-    store.record_decisions(vec![(d2.clone(), decision_entry(&d2, "华南", MOYU))]).await.unwrap();
+    let ids = store.record_decisions(&[(d1.clone(), decision_entry(&d1, "华南", MOYU))]).await.unwrap();
+    store.record_decisions(&[(d2.clone(), decision_entry(&d2, "华南", MOYU))]).await.unwrap();
     let open = dispute("REG-1", ids[0]);
     store.open_dispute(&open, NewEntry::new("赵敏", "dispute.open", "REG-1")).await.unwrap();
     let user = User { name: "赵敏".into(), role: Role::RegionalHead, regions: vec!["华南".into()] };
@@ -78,7 +78,7 @@ pub(crate) async fn reopening_the_database_keeps_everything<B: Backend>(backend:
 
     // Writing after reopening continues where the log, the decision ids and the settings versions left off.
     let d3 = decision("REG-2", Outcome::CoSell, DecisionStatus::Proposed, "2026-03-05 08:00:00");
-    let ids = store.record_decisions(vec![(d3.clone(), decision_entry(&d3, "华东", LIXING))]).await.unwrap();
+    let ids = store.record_decisions(&[(d3.clone(), decision_entry(&d3, "华东", LIXING))]).await.unwrap();
     assert!(ids[0] > after.history.last().unwrap().id);
     let audit = NewEntry::new("admin", "settings.update", "settings");
     assert_eq!(store.save_settings(&Settings::default(), "admin", audit).await.unwrap(), 2);
