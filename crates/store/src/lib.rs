@@ -19,7 +19,7 @@ pub use queries::{
     QueueFacets, QueueQuery, QueueRow, QueueSort, QueueStatus, RegionMonthCount, SettingsVersion, EXPIRING_LIST,
 };
 pub use sqlite::SqliteStore;
-pub use types::{AuditFilter, ImportCounts, ImportLog, SourceStatus, StoreError};
+pub use types::{AuditFilter, ImportCounts, ImportLog, SourceStatus, StoreError, Watermarks};
 
 /// Result of a storage operation.
 pub type Result<T> = std::result::Result<T, StoreError>;
@@ -55,6 +55,8 @@ pub trait Store: Send + Sync {
     async fn scan_registrations(&self, chunk: usize, out: Sender<Vec<Registration>>) -> Result<()>;
     /// Id of the last import run, 0 before any: changes whenever any source changes.
     async fn last_import_id(&self) -> Result<i64>;
+    /// Last import id, last decision id and settings version, in one read.
+    async fn watermarks(&self) -> Result<Watermarks>;
     /// One registration.
     async fn registration(&self, id: &str) -> Result<Option<Registration>>;
 

@@ -56,6 +56,17 @@ pub struct ImportLog {
     pub actor: String,
 }
 
+/// The latest ids of what a cached corpus depends on: one cheap read tells it whether it is stale.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Watermarks {
+    /// Last import run (0 before any).
+    pub import_id: i64,
+    /// Last decision version stored (0 before any).
+    pub decision_id: i64,
+    /// Settings version in force (0 = built-in defaults).
+    pub settings_version: i64,
+}
+
 /// How much a source holds and how fresh it is.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SourceStatus {

@@ -6,7 +6,7 @@
 use super::corpus::Corpus;
 use crate::progress::Progress;
 use crate::{Api, ApiError, ApiResult, ErrorCode};
-use dealgate_domain::{FollowUp, HeadAccount, Registration, Standing};
+use dealgate_domain::{FollowUp, HeadAccount, Registration, Settings, Standing};
 use dealgate_store::Store;
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -24,6 +24,8 @@ pub(crate) struct Matcher {
     import_id: i64,
     /// Last decision id reflected in `standing`.
     decision_id: i64,
+    /// The settings in force and their version.
+    pub(crate) settings: (i64, Settings),
 }
 
 /// The cache slot shared by clones of an [`Api`].
@@ -46,13 +48,18 @@ impl Api {
         slot: &mut Option<Matcher>,
         progress: &Arc<dyn Progress>,
     ) -> ApiResult<Matcher> {
-        let import_id = self.store.last_import_id().await?;
+        let marks = self.store.watermarks().await?;
         let mut m = match slot.take() {
-            Some(m) if m.import_id == import_id => m,
-            _ => self.build_matcher(import_id, progress).await?,
+            Some(m) if m.import_id == marks.import_id => m,
+            _ => self.build_matcher(marks.import_id, progress).await?,
         };
-        let newer = self.store.standings_after(m.decision_id).await?;
-        m.apply(newer);
+        if marks.decision_id > m.decision_id {
+            let newer = self.store.standings_after(m.decision_id).await?;
+            m.apply(newer);
+        }
+        if marks.settings_version != m.settings.0 {
+            m.settings = self.store.settings().await?;
+        }
         Ok(m)
     }
 
@@ -84,7 +91,8 @@ impl Api {
         let corpus = built??;
         fed?;
         let standing = HashMap::new();
-        let mut m = Matcher { corpus, standing, import_id, decision_id: 0 };
+        let settings = self.store.settings().await?;
+        let mut m = Matcher { corpus, standing, import_id, decision_id: 0, settings };
         m.apply(self.store.standings_after(0).await?);
         Ok(m)
     }

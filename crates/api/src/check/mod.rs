@@ -55,9 +55,9 @@ impl Api {
         progress: Arc<dyn Progress>,
     ) -> ApiResult<CheckReport> {
         let actor = self.actor_or_system(actor).await?;
-        let (version, settings) = self.store.settings().await?;
         let mut slot = self.matcher.lock().await;
         let matcher = self.take_matcher(&mut slot, &progress).await?;
+        let (version, settings) = matcher.settings.clone();
         let targets = match self.targets(&selection, &matcher).await {
             Ok(t) => t,
             Err(e) => {
@@ -99,7 +99,6 @@ impl Api {
     }
 
     async fn propose_with(&self, registration_id: &str, as_of: NaiveDate, exhaustive: bool) -> ApiResult<Proposal> {
-        let (_, settings) = self.store.settings().await?;
         let reg = self
             .store
             .registration(registration_id)
@@ -108,7 +107,7 @@ impl Api {
         let mut slot = self.matcher.lock().await;
         let progress: Arc<dyn Progress> = Arc::new(crate::Silent);
         let matcher = self.take_matcher(&mut slot, &progress).await?;
-        let proposal = propose_one(&matcher, &reg, &settings, as_of, &HashMap::new(), exhaustive);
+        let proposal = propose_one(&matcher, &reg, &matcher.settings.1, as_of, &HashMap::new(), exhaustive);
         Api::put_matcher(&mut slot, matcher);
         Ok(proposal)
     }

@@ -10,7 +10,7 @@ mod records;
 
 use crate::{
     AuditFilter, AuditQuery, DecisionFigures, HeadAccountQuery, ImportCounts, ImportLog, Page, QueueFacets, QueueQuery,
-    QueueRow, Result, SettingsVersion, SourceStatus, Store, StoreError,
+    QueueRow, Result, SettingsVersion, SourceStatus, Store, StoreError, Watermarks,
 };
 use async_trait::async_trait;
 use chrono::NaiveDate;
@@ -106,6 +106,9 @@ impl Store for SqliteStore {
     }
     async fn last_import_id(&self) -> Result<i64> {
         records::last_import_id(&self.pool).await
+    }
+    async fn watermarks(&self) -> Result<Watermarks> {
+        records::watermarks(&self.pool).await
     }
     async fn standings_after(&self, after: i64) -> Result<Vec<(String, Standing)>> {
         decisions::standings_after(&self.pool, after).await

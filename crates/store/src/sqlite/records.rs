@@ -306,3 +306,15 @@ pub(crate) async fn last_import_id(pool: &SqlitePool) -> Result<i64> {
         .map_err(query_err("reading the import log"))?;
     Ok(id.unwrap_or(0))
 }
+
+/// See [`crate::Store::watermarks`].
+pub(crate) async fn watermarks(pool: &SqlitePool) -> Result<crate::Watermarks> {
+    let row = sqlx::query(
+        "SELECT COALESCE((SELECT MAX(id) FROM imports), 0), COALESCE((SELECT MAX(id) FROM decisions), 0),
+                COALESCE((SELECT MAX(version) FROM settings), 0)",
+    )
+    .fetch_one(pool)
+    .await
+    .map_err(query_err("reading what changed"))?;
+    Ok(crate::Watermarks { import_id: row.get(0), decision_id: row.get(1), settings_version: row.get(2) })
+}
