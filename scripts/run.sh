@@ -1,18 +1,25 @@
 #!/usr/bin/env bash
-# Installs what is needed, builds DealGate and runs it on the embedded SQLite database with demo data.
+# Installs what is needed, builds DealGate (CLI and desktop app) and opens the desktop app on the embedded
+# SQLite database in the user's data directory, loaded with the demo data on first run.
+# Without a display (a server, CI) it prints the demo's decisions from the CLI instead.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh
 scripts/install-deps.sh
 (cd ui && npm run build --silent)
-cargo build --release --bin dealgate
-db="${DEALGATE_DB:-$HOME/.local/share/dealgate/demo.db}"
+cargo build --release -p dealgate -p dealgate-desktop
+db="${DEALGATE_DB:-$HOME/.local/share/dealgate/dealgate.db}"
 if [ ! -f "$db" ]; then
   "$CARGO_TARGET_DIR/release/dealgate" --db "$db" demo
 else
-  echo "demo database $db exists; showing its decisions (delete it for a fresh demo)"
-  "$CARGO_TARGET_DIR/release/dealgate" --db "$db" check --all --format table || true
+  echo "database $db exists; opening it as it is (delete it for a fresh demo)"
 fi
+if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
+  echo "opening the DealGate desktop app on $db"
+  DEALGATE_DB="$db" exec "$CARGO_TARGET_DIR/release/dealgate-desktop"
+fi
+echo "no display: showing the decisions from the CLI instead"
+"$CARGO_TARGET_DIR/release/dealgate" --db "$db" check --all --format table || true
 echo
 echo "Try:  $CARGO_TARGET_DIR/release/dealgate --db $db --as wang.qudao decide R0004 accept"
 echo "      $CARGO_TARGET_DIR/release/dealgate --db $db audit verify"

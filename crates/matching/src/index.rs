@@ -127,6 +127,12 @@ const COMMON_POSTINGS: usize = 1024;
 /// How many name candidates get a full score per query.
 const MAX_CANDIDATES: usize = 100;
 
+/// Whether the characters of `short` occur in `long` in the same order (an abbreviation keeps the order).
+fn in_order(short: &str, long: &str) -> bool {
+    let mut rest = long.chars();
+    short.chars().all(|c| rest.any(|l| l == c))
+}
+
 fn fold_hash(folded: &str) -> u64 {
     rustc_hash::FxBuildHasher.hash_one(folded)
 }
@@ -152,7 +158,7 @@ fn signature(n: &NormalizedName) -> Vec<char> {
 }
 
 /// Most names an abbreviation look-up returns.
-const MAX_ABBREVIATION_CANDIDATES: usize = 200;
+const MAX_ABBREVIATION_CANDIDATES: usize = 40;
 
 fn key_strings(f: &Features) -> Vec<String> {
     let mut k: Vec<String> = f.uscc.iter().map(|u| format!("u:{u}")).collect();
@@ -265,6 +271,7 @@ impl Index {
                     first
                         .iter()
                         .filter(|id| rest.iter().all(|l| l.binary_search(id).is_ok()))
+                        .filter(|&&id| in_order(&q.distinctive, &self.names[id as usize].stem))
                         .take(MAX_ABBREVIATION_CANDIDATES),
                 );
             }
@@ -279,7 +286,8 @@ impl Index {
             for (i, &a) in stem.iter().enumerate() {
                 for &b in &stem[i + 1..] {
                     for &id in self.sig_pairs.get(&(a, b)).map(Vec::as_slice).unwrap_or(&[]) {
-                        if self.names[id as usize].distinctive.chars().all(|c| stem.binary_search(&c).is_ok()) {
+                        let short = &self.names[id as usize].distinctive;
+                        if short.chars().all(|c| stem.binary_search(&c).is_ok()) && in_order(short, &q.stem) {
                             found.push(id);
                         }
                     }
