@@ -23,5 +23,7 @@ rm -rf target/e2e-screenshots
 cd e2e
 tests=("$@") # optional: run only these files (paths relative to e2e/)
 [ ${#tests[@]} -gt 0 ] || tests=(tests/*.test.js)
-xvfb-run -a -s "-screen 0 1280x800x24" \
-  node --test --test-concurrency=1 --test-reporter=spec "${tests[@]}"
+# A random first display number keeps simultaneous runs on one machine off each other's X server; the outer
+# timeout stops a wedged driver from eating CI's budget.
+timeout 900 xvfb-run -a -n $((100 + RANDOM % 400)) -s "-screen 0 1280x800x24" \
+  node --test --test-concurrency=1 --test-timeout=240000 --test-reporter=spec "${tests[@]}"

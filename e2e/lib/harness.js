@@ -1,6 +1,6 @@
 // Test harness: starts tauri-driver + the real DealGate desktop app on a fresh database per test, and checks screenshots.
 import { spawn, execFileSync } from "node:child_process";
-import { mkdtempSync, mkdirSync, rmSync, existsSync, statSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
@@ -39,10 +39,39 @@ async function waitForPort(port, ms) {
   throw new Error(`tauri-driver did not listen on port ${port} within ${ms} ms`);
 }
 
+function exited(child) {
+  return child.exitCode !== null || child.signalCode !== null;
+}
+
+/** Resolves true once `child` has exited, or false after `ms`. */
+function waitExit(child, ms) {
+  if (exited(child)) return Promise.resolve(true);
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve(false), ms);
+    child.once("exit", () => {
+      clearTimeout(timer);
+      resolve(true);
+    });
+  });
+}
+
+/** Pids of processes whose environment holds DEALGATE_DB=`dbPath` (the app this harness started for one test). */
+function appPids(dbPath) {
+  const needle = Buffer.from(`DEALGATE_DB=${dbPath}\0`);
+  const pids = [];
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry) || Number(entry) === process.pid) continue;
+    try {
+      if (readFileSync(`/proc/${entry}/environ`).includes(needle)) pids.push(Number(entry));
+    } catch { /* gone, or not ours to read */ }
+  }
+  return pids;
+}
+
 /**
  * Starts tauri-driver with DEALGATE_DB pointing into a new temporary directory (the env reaches the app through
  * WebKitWebDriver, which launches it), opens a WebDriver session on the app and waits for the UI to render.
- * Returns { browser, tmp, dbPath, name, shot(screen), close() }.
+ * Returns { browser, tmp, dbPath, name, shot(screen), died, close() }; `died` rejects if tauri-driver exits early.
  */
 export async function startApp(name) {
   if (!existsSync(appBinary)) throw new Error(`desktop app not built: ${appBinary}`);
@@ -51,11 +80,36 @@ export async function startApp(name) {
   const [port, nativePort] = [await freePort(), await freePort()];
   const driverLog = [];
   const driver = spawn(process.env.TAURI_DRIVER || "tauri-driver", ["--port", String(port), "--native-port", String(nativePort)], {
-    env: { ...process.env, DEALGATE_DB: dbPath, LANG: process.env.E2E_LANG || "en_US.UTF-8" },
+    // English UI whatever the machine says (C.UTF-8 is always present on Debian); E2E_LANG=zh_CN.UTF-8 for Chinese.
+    env: { ...process.env, DEALGATE_DB: dbPath, LANG: process.env.E2E_LANG || "C.UTF-8", LC_ALL: process.env.E2E_LANG || "C.UTF-8" },
     stdio: ["ignore", "pipe", "pipe"],
   });
   driver.stdout.on("data", (d) => driverLog.push(String(d)));
   driver.stderr.on("data", (d) => driverLog.push(String(d)));
+  let closing = false;
+  const died = new Promise((_, reject) => {
+    driver.once("exit", (code, signal) => {
+      if (!closing) reject(new Error(`tauri-driver exited during the test (code ${code}, signal ${signal})\n${driverLog.join("").slice(-2000)}`));
+    });
+  });
+  died.catch(() => {}); // observed by withApp; not an unhandled rejection when nobody races it
+
+  const close = async (browser) => {
+    closing = true;
+    if (browser && !exited(driver)) {
+      try { await browser.deleteSession(); } catch { /* the app may already be gone */ }
+    }
+    if (!exited(driver)) {
+      driver.kill("SIGTERM");
+      if (!(await waitExit(driver, 5000))) driver.kill("SIGKILL");
+    }
+    // The app outlives its drivers when they die abruptly: end exactly the one started for this test.
+    for (const pid of appPids(dbPath)) {
+      try { process.kill(pid, "SIGKILL"); } catch { /* already gone */ }
+    }
+    if (!process.env.E2E_KEEP_TMP) rmSync(tmp, { recursive: true, force: true });
+  };
+
   let browser;
   try {
     await waitForPort(port, 15000);
@@ -64,33 +118,27 @@ export async function startApp(name) {
       port,
       logLevel: "error",
       connectionRetryCount: 1,
+      connectionRetryTimeout: 30000,
       capabilities: {
         browserName: "wry",
         "wdio:enforceWebDriverClassic": true,
         "tauri:options": { application: appBinary },
       },
     });
-    browser.setTimeout({ implicit: 0 });
     await browser.waitUntil(async () => (await bodyText(browser)).length > 0, {
       timeout: 20000,
       timeoutMsg: "the app's page never showed any text",
     });
   } catch (e) {
-    driver.kill("SIGTERM");
+    await close(browser);
     e.message += `\n--- tauri-driver output ---\n${driverLog.join("").slice(-4000)}`;
     throw e;
   }
-  const ctx = {
-    browser, tmp, dbPath, name, driverLog,
+  return {
+    browser, tmp, dbPath, name, driverLog, died,
     shot: (screen) => screenshot(browser, name, screen),
-    async close() {
-      try { await browser.deleteSession(); } catch { /* the app may already be gone */ }
-      driver.kill("SIGTERM");
-      await new Promise((r) => (driver.exitCode !== null ? r() : driver.once("exit", r)));
-      if (!process.env.E2E_KEEP_TMP) rmSync(tmp, { recursive: true, force: true });
-    },
+    close: () => close(browser),
   };
-  return ctx;
 }
 
 /** The visible text of the page body, trimmed. */
@@ -130,7 +178,7 @@ export async function waitTestId(browser, id, timeout = 15000) {
 export async function withApp(name, body) {
   const ctx = await startApp(name);
   try {
-    await body(ctx);
+    await Promise.race([body(ctx), ctx.died]);
   } finally {
     await ctx.close();
   }
