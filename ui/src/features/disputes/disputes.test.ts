@@ -60,6 +60,8 @@ describe("the disputes screen", () => {
       disputeId: 2, outcome: "co_sell", rationale: "双方一起更能打赢",
     }));
     await waitFor(() => expect(calls.filter((c) => c.command === "disputes")).toHaveLength(2));
+    // The notice names the ruling, not an empty outcome.
+    expect(root.textContent).toContain("已裁决：项目合作");
   });
 
   it("asks for every dispute when 'open only' is cleared", async () => {

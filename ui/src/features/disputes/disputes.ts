@@ -42,7 +42,7 @@ function decisionSide(decision: Decision | null): HTMLElement {
   return side;
 }
 
-function ruleForm(ctx: Ctx, d: DisputeItem, done: () => void): HTMLElement {
+function ruleForm(ctx: Ctx, d: DisputeItem, done: (outcome: backend.Outcome) => void): HTMLElement {
   const outcome = tid(select(outcomeOptions(OUTCOMES.filter((o) => o !== "review")), d.decision?.outcome ?? "approved"), "dispute-rule-outcome");
   const rationale = tid(el("textarea"), "dispute-rationale");
   rationale.rows = 2;
@@ -52,7 +52,7 @@ function ruleForm(ctx: Ctx, d: DisputeItem, done: () => void): HTMLElement {
       submit.disabled = true;
       const ruled = await attempt(ctx, t("disputes.rule"), () => backend.ruleDispute(d.id, outcome.value as backend.Outcome, rationale.value.trim()));
       submit.disabled = rationale.value.trim() === "";
-      if (ruled) done();
+      if (ruled) done(outcome.value as backend.Outcome);
     }, "btn primary"),
     "dispute-rule-submit",
   );
@@ -64,7 +64,7 @@ function ruleForm(ctx: Ctx, d: DisputeItem, done: () => void): HTMLElement {
   return form;
 }
 
-function disputeRow(ctx: Ctx, d: DisputeItem, selected: boolean, pick: () => void, done: () => void): HTMLElement {
+function disputeRow(ctx: Ctx, d: DisputeItem, selected: boolean, pick: () => void, done: (outcome: backend.Outcome) => void): HTMLElement {
   const head = el(
     "header",
     "form-row",
@@ -111,8 +111,8 @@ export function disputesScreen(ctx: Ctx): Screen {
         disputeRow(ctx, v, v.id === selectedId, () => {
           selectedId = v.id;
           render();
-        }, () => {
-          ctx.notify(t("disputes.ruled", { outcome: "", by: ctx.user()?.name ?? "" }));
+        }, (outcome) => {
+          ctx.notify(t("disputes.ruled", { outcome: outcomeLabel(outcome), by: ctx.user()?.name ?? "" }));
           void load();
         }),
       ),
