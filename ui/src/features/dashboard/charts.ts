@@ -53,7 +53,8 @@ export function stackedColumns(months: string[], series: { key: string; color: s
   const colW = 36;
   const gap = 14;
   const chartH = 160;
-  const width = Math.max(1, months.length) * (colW + gap) + 40;
+  // At least a few months wide, so one month of data does not stretch into a giant column.
+  const width = Math.max(6, months.length) * (colW + gap) + 40;
   const totals = months.map((m) => series.reduce((sum, s) => sum + value(m, s.key), 0));
   const top = Math.max(1, ...totals);
   const root = svg("svg", { class: "chart columns", viewBox: `0 0 ${width} ${chartH + 36}`, role: "img" });
