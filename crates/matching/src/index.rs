@@ -125,7 +125,7 @@ pub struct Index {
 const COMMON_POSTINGS: usize = 1024;
 
 /// How many name candidates get a full score per query.
-const MAX_CANDIDATES: usize = 100;
+const MAX_CANDIDATES: usize = 30;
 
 /// Whether the characters of `short` occur in `long` in the same order (an abbreviation keeps the order).
 fn in_order(short: &str, long: &str) -> bool {
@@ -158,7 +158,7 @@ fn signature(n: &NormalizedName) -> Vec<char> {
 }
 
 /// Most names an abbreviation look-up returns.
-const MAX_ABBREVIATION_CANDIDATES: usize = 40;
+const MAX_ABBREVIATION_CANDIDATES: usize = 20;
 
 fn key_strings(f: &Features) -> Vec<String> {
     let mut k: Vec<String> = f.uscc.iter().map(|u| format!("u:{u}")).collect();
