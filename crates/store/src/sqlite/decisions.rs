@@ -217,6 +217,9 @@ pub(crate) async fn record(pool: &SqlitePool, items: &[(Decision, NewEntry)]) ->
     chain.append_many(&mut tx, entries).await?;
     chain.finish(&mut tx).await?;
     tx.commit().await.map_err(query_err("committing decisions"))?;
+    if items.len() >= super::records::BIG_WRITE {
+        super::checkpoint(pool).await;
+    }
     Ok(ids)
 }
 

@@ -32,6 +32,12 @@ pub struct SqliteStore {
 /// SQLITE_BUSY_SNAPSHOT ("database is locked") whenever another writer committed in between.
 pub(crate) const BEGIN_WRITE: &str = "BEGIN IMMEDIATE";
 
+/// Folds the WAL into the database file after a large write. Best effort: a reader holding an old
+/// snapshot only makes it partial, and the next automatic checkpoint finishes the job.
+pub(crate) async fn checkpoint(pool: &SqlitePool) {
+    let _ = sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)").execute(pool).await;
+}
+
 pub(crate) fn query_err(doing: &'static str) -> impl Fn(sqlx::Error) -> StoreError {
     move |e| StoreError::Query { doing, detail: e.to_string() }
 }

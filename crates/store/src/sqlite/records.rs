@@ -72,10 +72,17 @@ macro_rules! import_fn {
             log_import(&mut tx, $kind, &log, counts).await?;
             append_one(&mut tx, audit).await?;
             tx.commit().await.map_err(query_err("committing the import"))?;
+            if rows.len() >= BIG_WRITE {
+                super::checkpoint(pool).await;
+            }
             Ok(counts)
         }
     };
 }
+
+/// Rows after which a write folds the write-ahead log back into the database file: reads that must
+/// consult a log of hundreds of megabytes get slower.
+pub(crate) const BIG_WRITE: usize = 10_000;
 
 import_fn!(
     import_follow_ups,
