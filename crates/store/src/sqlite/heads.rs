@@ -4,6 +4,7 @@ use super::audit_log::append_one;
 use super::codec::*;
 use super::query_err;
 use super::queue::{contains_pattern, page_limit};
+use super::records::head_account;
 use crate::{HeadAccountQuery, Page, Result};
 use dealgate_audit::NewEntry;
 use dealgate_domain::HeadAccount;
@@ -42,17 +43,7 @@ pub(crate) async fn page(pool: &SqlitePool, q: &HeadAccountQuery) -> Result<Page
         .await
         .map_err(query_err("reading head accounts"))?
         .into_iter()
-        .map(|r| {
-            Ok(HeadAccount {
-                account_id: r.get(0),
-                region: r.get(1),
-                account_name: r.get(2),
-                uscc: r.get(3),
-                website: r.get(4),
-                owner: r.get(5),
-                warnings: warnings_from_text(r.get(6))?,
-            })
-        })
+        .map(|r| head_account(&r))
         .collect::<Result<Vec<_>>>()?;
     Ok(Page { total, rows })
 }
@@ -97,15 +88,7 @@ pub(crate) async fn remove(pool: &SqlitePool, account_id: &str, mut audit: NewEn
     .await
     .map_err(query_err("removing a head account"))?;
     let Some(r) = row else { return Ok(None) };
-    let removed = HeadAccount {
-        account_id: r.get(0),
-        region: r.get(1),
-        account_name: r.get(2),
-        uscc: r.get(3),
-        website: r.get(4),
-        owner: r.get(5),
-        warnings: warnings_from_text(r.get(6))?,
-    };
+    let removed = head_account(&r)?;
     if let serde_json::Value::Object(m) = &mut audit.payload {
         m.insert("removed".into(), serde_json::to_value(&removed).unwrap_or_default());
     }

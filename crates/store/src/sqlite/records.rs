@@ -241,7 +241,8 @@ async fn scan<T>(
 const HEAD_ACCOUNTS: &str =
     "SELECT account_id, region, account_name, uscc, website, owner, warnings FROM head_accounts";
 
-fn head_account(r: &SqliteRow) -> Result<HeadAccount> {
+/// A head account from a row of the columns of `HEAD_ACCOUNTS`, in that order.
+pub(crate) fn head_account(r: &SqliteRow) -> Result<HeadAccount> {
     Ok(HeadAccount {
         account_id: r.get(0),
         region: r.get(1),
