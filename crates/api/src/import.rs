@@ -1,10 +1,11 @@
 //! Import use case: read a CSV/XLSX file, upsert the good rows in one transaction, report the rest.
 
+use crate::check::ImportedRows;
 use crate::{Api, ApiResult};
 use dealgate_audit::NewEntry;
 use dealgate_domain::RecordKind;
-use dealgate_ingest::{read_file, FileFormat, Records, RowError, RowWarning};
-use dealgate_store::ImportLog;
+use dealgate_ingest::{read_file, FileFormat, Parsed, Records, RowError, RowWarning};
+use dealgate_store::{ImportCounts, ImportLog};
 use serde::Serialize;
 use serde_json::json;
 use std::path::Path;
@@ -32,8 +33,6 @@ pub struct ImportReport {
     pub ignored_columns: Vec<String>,
 }
 
-use crate::check::ImportedRows;
-
 impl Api {
     /// Imports a file of `kind`. A file that cannot be read, is not CSV/XLSX or lacks a required column
     /// changes nothing; otherwise every good row is written in one transaction with one audit entry.
@@ -42,21 +41,51 @@ impl Api {
         let owned = path.to_path_buf();
         let parsed = tokio::task::spawn_blocking(move || read_file(&owned, kind)).await??;
         let file = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
+        let counts = self.write_import(kind, &file, &parsed, &actor, None).await?;
+        Ok(ImportReport {
+            kind,
+            file,
+            format: parsed.format,
+            rows_read: parsed.rows_read,
+            inserted: counts.inserted,
+            updated: counts.updated,
+            rejected: parsed.rejected,
+            warnings: parsed.warnings,
+            ignored_columns: parsed.ignored_columns,
+        })
+    }
+}
+
+impl Api {
+    /// Writes the good rows of a read file with its import-log row and audit entry (one transaction),
+    /// then adds them to the cached matching corpus. A hand-made column `mapping` is recorded in the
+    /// audit entry.
+    pub(crate) async fn write_import(
+        &self,
+        kind: RecordKind,
+        file: &str,
+        parsed: &Parsed,
+        actor: &str,
+        mapping: Option<&[(String, String)]>,
+    ) -> ApiResult<ImportCounts> {
         let log = ImportLog {
-            file: file.clone(),
+            file: file.to_string(),
             rows_read: parsed.rows_read,
             rejected: parsed.rejected.len(),
             warnings: parsed.warnings.len(),
-            actor: actor.clone(),
+            actor: actor.to_string(),
         };
-        let rejected_lines: std::collections::BTreeSet<usize> = parsed.rejected.iter().map(|e| e.line).collect();
-        let audit = NewEntry::new(&actor, "import", &file).payload(json!({
+        let mut payload = json!({
             "kind": kind.cli_name(),
             "rows_read": parsed.rows_read,
             "records": parsed.records.len(),
-            "rejected_rows": rejected_lines.len(),
+            "rejected_rows": parsed.rejected_lines().len(),
             "warnings": parsed.warnings.len(),
-        }));
+        });
+        if let Some(pairs) = mapping {
+            payload["mapping"] = json!(pairs);
+        }
+        let audit = NewEntry::new(actor, "import", file).payload(payload);
         let before = self.store.last_import_id().await?;
         let counts = match &parsed.records {
             Records::FollowUps(v) => self.store.import_follow_ups(v, log, audit).await?,
@@ -69,16 +98,6 @@ impl Api {
             Records::Registrations(v) => ImportedRows::Registrations(v),
         };
         self.matcher_imported(before, rows).await?;
-        Ok(ImportReport {
-            kind,
-            file,
-            format: parsed.format,
-            rows_read: parsed.rows_read,
-            inserted: counts.inserted,
-            updated: counts.updated,
-            rejected: parsed.rejected,
-            warnings: parsed.warnings,
-            ignored_columns: parsed.ignored_columns,
-        })
+        Ok(counts)
     }
 }

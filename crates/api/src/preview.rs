@@ -4,12 +4,9 @@
 
 use crate::progress::Progress;
 use crate::{Api, ApiError, ApiResult, ErrorCode};
-use dealgate_audit::NewEntry;
 use dealgate_domain::RecordKind;
-use dealgate_ingest::{fields, preview_file, read_file_mapped, FileFormat, Preview, Records, RowError, RowWarning};
-use dealgate_store::ImportLog;
+use dealgate_ingest::{fields, preview_file, read_file_mapped, FileFormat, Preview, RowError, RowWarning};
 use serde::{Deserialize, Serialize};
-use serde_json::json;
 use std::collections::BTreeSet;
 use std::path::Path;
 use std::sync::Arc;
@@ -143,27 +140,8 @@ impl Api {
         }
         let file = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
         let rejected_rows = parsed.rejected_lines().len();
-        let log = ImportLog {
-            file: file.clone(),
-            rows_read: parsed.rows_read,
-            rejected: parsed.rejected.len(),
-            warnings: parsed.warnings.len(),
-            actor: actor.clone(),
-        };
-        let audit = NewEntry::new(&actor, "import", &file).payload(json!({
-            "kind": kind.cli_name(),
-            "rows_read": parsed.rows_read,
-            "records": parsed.records.len(),
-            "rejected_rows": rejected_rows,
-            "warnings": parsed.warnings.len(),
-            "mapping": pairs,
-        }));
         progress.report("saving", 0, parsed.records.len());
-        let counts = match &parsed.records {
-            Records::FollowUps(v) => self.store.import_follow_ups(v, log, audit).await?,
-            Records::HeadAccounts(v) => self.store.import_head_accounts(v, log, audit).await?,
-            Records::Registrations(v) => self.store.import_registrations(v, log, audit).await?,
-        };
+        let counts = self.write_import(kind, &file, &parsed, &actor, Some(&pairs)).await?;
         progress.report("saving", parsed.records.len(), parsed.records.len());
         Ok(ImportOutcome {
             kind,
