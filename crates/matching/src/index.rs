@@ -157,6 +157,33 @@ fn signature(n: &NormalizedName) -> Vec<char> {
     v
 }
 
+/// Per-thread scratch for counting the bigrams each name shares with a query: a dense array indexed by
+/// name id (faster than hashing the thousands of ids a query touches) and the ids touched, to reset.
+#[derive(Default)]
+struct Tally {
+    counts: Vec<(u32, f32)>,
+    touched: Vec<u32>,
+}
+
+thread_local! {
+    static TALLY: std::cell::RefCell<Tally> = std::cell::RefCell::new(Tally::default());
+}
+
+/// Position of the first element of sorted `list` at or after `from` that is `>= x`, by galloping:
+/// cheap when successive look-ups ask for increasing `x`.
+fn gallop(list: &[u32], from: usize, x: u32) -> usize {
+    let mut step = 1;
+    let mut lo = from;
+    let mut hi = from;
+    while hi < list.len() && list[hi] < x {
+        lo = hi + 1;
+        hi += step;
+        step *= 2;
+    }
+    let hi = hi.min(list.len());
+    lo + list[lo..hi].partition_point(|&v| v < x)
+}
+
 /// Most names an abbreviation look-up returns.
 const MAX_ABBREVIATION_CANDIDATES: usize = 20;
 
@@ -265,13 +292,21 @@ impl Index {
         if (2..=4).contains(&sig.len()) {
             let mut lists: Vec<&Vec<u32>> = sig.iter().filter_map(|c| self.stem_chars.get(c)).collect();
             if lists.len() == sig.len() {
+                // Intersect the characters' name lists, rarest first, galloping through the longer
+                // ones; in order implies every character is there, so this only narrows the exact test.
                 lists.sort_by_key(|l| l.len());
-                let (first, rest) = lists.split_first().expect("as many lists as characters, at least 2");
+                let mut common: Vec<u32> = lists[0].clone();
+                for list in &lists[1..] {
+                    let mut at = 0;
+                    common.retain(|&id| {
+                        at = gallop(list, at, id);
+                        list.get(at) == Some(&id)
+                    });
+                }
                 out.extend(
-                    first
-                        .iter()
-                        .filter(|id| rest.iter().all(|l| l.binary_search(id).is_ok()))
-                        .filter(|&&id| in_order(&q.distinctive, &self.names[id as usize].stem))
+                    common
+                        .into_iter()
+                        .filter(|&id| in_order(&q.distinctive, &self.names[id as usize].stem))
                         .take(MAX_ABBREVIATION_CANDIDATES),
                 );
             }
@@ -309,32 +344,52 @@ impl Index {
         // Each name counts its shared bigrams and their weight: rare bigrams (a brand's) weigh more than
         // common ones (an industry's), so names sharing the brand rank first.
         let total = self.names.len() as f32 + 1.0;
-        let mut counts: HashMap<u32, (u32, f32)> = HashMap::default();
-        for post in lists {
-            let weight = (total / (post.len() as f32 + 1.0)).ln().max(0.1);
-            if post.len() <= COMMON_POSTINGS || counts.is_empty() {
-                for &n in post {
-                    let e = counts.entry(n).or_default();
-                    e.0 += 1;
-                    e.1 += weight;
-                }
-            } else {
-                for (n, e) in counts.iter_mut() {
-                    if post.binary_search(n).is_ok() {
+        let query_grams = grams(&q.name.core).len() as u32;
+        let mut names: Vec<(u32, f32)> = TALLY.with_borrow_mut(|t| {
+            if t.counts.len() < self.names.len() {
+                t.counts.resize(self.names.len(), (0, 0.0));
+            }
+            let Tally { counts, touched } = t;
+            let mut sorted = false;
+            for post in lists {
+                let weight = (total / (post.len() as f32 + 1.0)).ln().max(0.1);
+                if post.len() <= COMMON_POSTINGS || touched.is_empty() {
+                    for &n in post {
+                        let e = &mut counts[n as usize];
+                        if e.0 == 0 {
+                            touched.push(n);
+                        }
                         e.0 += 1;
                         e.1 += weight;
                     }
+                } else {
+                    if !sorted {
+                        touched.sort_unstable();
+                        sorted = true;
+                    }
+                    let mut at = 0;
+                    for &n in touched.iter() {
+                        at = gallop(post, at, n);
+                        if post.get(at) == Some(&n) {
+                            let e = &mut counts[n as usize];
+                            e.0 += 1;
+                            e.1 += weight;
+                        }
+                    }
                 }
             }
-        }
-        // A name sharing under a third of the bigrams of the shorter of the two cores cannot reach the
-        // review band by edit similarity; short forms and abbreviations come from their own look-ups.
-        let query_grams = grams(&q.name.core).len() as u32;
-        let mut names: Vec<(u32, f32)> = counts
-            .into_iter()
-            .filter(|&(n, (c, _))| c * 3 >= query_grams.min(u32::from(self.gram_counts[n as usize])))
-            .map(|(n, (_, w))| (n, w))
-            .collect();
+            // A name sharing under a third of the bigrams of the shorter of the two cores cannot reach
+            // the review band by edit similarity; short forms and abbreviations come from their own
+            // look-ups.
+            let mut out = Vec::new();
+            for n in touched.drain(..) {
+                let (c, w) = std::mem::take(&mut counts[n as usize]);
+                if c * 3 >= query_grams.min(u32::from(self.gram_counts[n as usize])) {
+                    out.push((n, w));
+                }
+            }
+            out
+        });
         names.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         names.truncate(MAX_CANDIDATES);
         names.extend(self.abbreviation_candidates(&q.name).into_iter().map(|n| (n, 0.0)));

@@ -1,0 +1,53 @@
+//! Index-only benchmark for profiling (no SQLite, no rules): builds one index from a generated
+//! follow-ups CSV and times normalising, inserting and searching with registration names.
+//! usage: index_bench FOLLOW_UPS.csv REGISTRATIONS.csv   (files from ../shared/bench/make_scale.py)
+
+use dealgate_matching::{Features, Index, Party, Prepared};
+use rayon::prelude::*;
+use std::time::Instant;
+
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+/// Column `i` of each data line (generated files hold no quoted commas).
+fn column(path: &str, cols: &[usize]) -> Vec<Vec<String>> {
+    let text = std::fs::read_to_string(path).expect("readable CSV");
+    text.lines()
+        .skip(1)
+        .map(|l| l.split(',').collect::<Vec<_>>())
+        .map(|c| cols.iter().map(|&i| c[i].to_string()).collect())
+        .collect()
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    let rows = column(&args[1], &[0, 1, 5]);
+    let party = |r: &[String]| Party { name: &r[1], region: Some(&r[2]), ..Default::default() }.prepare();
+    let t = Instant::now();
+    let prepared: Vec<Prepared> = rows.par_iter().map(|r| party(r)).collect();
+    println!("prepare {} names in parallel: {:.2} s", rows.len(), t.elapsed().as_secs_f64());
+    let t = Instant::now();
+    let mut idx = Index::new();
+    for (r, p) in rows.iter().zip(prepared) {
+        idx.insert_prepared(&r[0], p);
+    }
+    idx.shrink_to_fit();
+    println!("insert: {:.2} s", t.elapsed().as_secs_f64());
+
+    let queries: Vec<Features> = column(&args[2], &[4, 10])
+        .iter()
+        .step_by(10)
+        .map(|c| Party { name: &c[0], region: Some(&c[1]), ..Default::default() }.features())
+        .collect();
+    let mut times = Vec::with_capacity(queries.len());
+    let mut hits = 0;
+    for q in &queries {
+        let t = Instant::now();
+        hits += idx.search(q, 0.6).len();
+        times.push(t.elapsed().as_secs_f64() * 1e6);
+    }
+    let mean = times.iter().sum::<f64>() / times.len() as f64;
+    times.sort_by(f64::total_cmp);
+    let p = |q: f64| times[((times.len() - 1) as f64 * q) as usize];
+    println!("search {}: mean {mean:.0} µs, p50 {:.0} µs, p99 {:.0} µs; {hits} hits", times.len(), p(0.5), p(0.99));
+}
