@@ -34,7 +34,7 @@ pub(crate) fn pinyin_keys(n: &NormalizedName) -> Vec<String> {
     if n.latin {
         return Vec::new();
     }
-    let brand: Vec<char> = n.distinctive.chars().take(2).collect();
+    let brand: Vec<char> = n.distinctive().chars().take(2).collect();
     if brand.len() < 2 {
         return Vec::new();
     }
@@ -54,7 +54,7 @@ pub(crate) fn pinyin_keys(n: &NormalizedName) -> Vec<String> {
 
 /// The Latin letters of a Latin name's brand, to look up [`pinyin_keys`] by prefix.
 pub(crate) fn latin_brand(n: &NormalizedName) -> Option<String> {
-    n.latin.then(|| n.distinctive.chars().filter(|c| c.is_ascii_alphabetic()).collect())
+    n.latin.then(|| n.distinctive().chars().filter(|c| c.is_ascii_alphabetic()).collect())
 }
 
 /// A Latin name against a Chinese one: the Latin brand spells the Chinese brand.
@@ -64,16 +64,16 @@ pub(crate) fn cross_script(q: &NormalizedName, c: &NormalizedName) -> Option<(f6
         (false, true) => (c, q),
         _ => return None,
     };
-    let brand: Vec<char> = cjk.distinctive.chars().collect();
-    let spelled: String = latin.distinctive.chars().filter(|c| c.is_ascii_alphabetic()).collect();
+    let brand: Vec<char> = cjk.distinctive().chars().collect();
+    let spelled: String = latin.distinctive().chars().filter(|c| c.is_ascii_alphabetic()).collect();
     // Pinyin collides easily (云帆, 运帆, 韵帆 are all yunfan): only a full Chinese name counts, and never
     // one placed in another province.
-    let full = cjk.legal_form.is_some() || !cjk.places.is_empty();
+    let full = cjk.legal_form().is_some() || !cjk.places.is_empty();
     let provinces_conflict = !latin.provinces.is_empty()
         && !cjk.provinces.is_empty()
         && !latin.provinces.iter().any(|p| cjk.provinces.contains(p));
     // A brand that is only a place (a county-level town the normaliser keeps) names no company.
-    let place_only = crate::normalize::is_place(&cjk.distinctive);
+    let place_only = crate::normalize::is_place(cjk.distinctive());
     if brand.len() < 2 || spelled.len() < 4 || !full || provinces_conflict || place_only {
         return None;
     }
@@ -92,7 +92,7 @@ pub(crate) fn cross_script(q: &NormalizedName, c: &NormalizedName) -> Option<(f6
         (true, false) => PREFIX,
         (false, _) => REVIEW,
     };
-    Some((score, format!("{} spells {} in pinyin", &spelled[..used], cjk.distinctive)))
+    Some((score, format!("{} spells {} in pinyin", &spelled[..used], cjk.distinctive())))
 }
 
 #[cfg(test)]

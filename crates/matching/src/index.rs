@@ -58,11 +58,11 @@ impl Party<'_> {
     pub fn prepare(&self) -> Prepared {
         let features = self.features();
         let n = &features.name;
-        let mut stem: Vec<char> = n.stem.chars().collect();
+        let mut stem: Vec<char> = n.stem().chars().collect();
         stem.sort_unstable();
         stem.dedup();
         Prepared {
-            grams: grams(&n.core),
+            grams: grams(n.core()),
             signature: signature(n),
             stem,
             pinyin: crate::cross_script::pinyin_keys(n),
@@ -151,7 +151,7 @@ fn grams(s: &str) -> Vec<(char, char)> {
 
 /// The distinct characters of a name's distinctive part: what an abbreviation keeps.
 fn signature(n: &NormalizedName) -> Vec<char> {
-    let mut v: Vec<char> = n.distinctive.chars().collect();
+    let mut v: Vec<char> = n.distinctive().chars().collect();
     v.sort_unstable();
     v.dedup();
     v
@@ -224,9 +224,9 @@ impl Index {
     pub fn insert_prepared(&mut self, record_id: &str, p: Prepared) -> usize {
         self.remove(record_id);
         let Prepared { mut features, grams, signature, stem, pinyin } = p;
-        let hash = fold_hash(&features.name.folded);
+        let hash = fold_hash(features.name.folded());
         let known =
-            self.name_ids.get(&hash).copied().filter(|&id| self.names[id as usize].folded == features.name.folded);
+            self.name_ids.get(&hash).copied().filter(|&id| self.names[id as usize].folded() == features.name.folded());
         let name = match known {
             Some(id) => {
                 features.name = self.names[id as usize].clone();
@@ -306,12 +306,12 @@ impl Index {
                 out.extend(
                     common
                         .into_iter()
-                        .filter(|&id| in_order(&q.distinctive, &self.names[id as usize].stem))
+                        .filter(|&id| in_order(q.distinctive(), self.names[id as usize].stem()))
                         .take(MAX_ABBREVIATION_CANDIDATES),
                 );
             }
         }
-        let mut stem: Vec<char> = q.stem.chars().collect();
+        let mut stem: Vec<char> = q.stem().chars().collect();
         stem.sort_unstable();
         stem.dedup();
         if stem.len() >= 4 {
@@ -321,8 +321,8 @@ impl Index {
             for (i, &a) in stem.iter().enumerate() {
                 for &b in &stem[i + 1..] {
                     for &id in self.sig_pairs.get(&(a, b)).map(Vec::as_slice).unwrap_or(&[]) {
-                        let short = &self.names[id as usize].distinctive;
-                        if short.chars().all(|c| stem.binary_search(&c).is_ok()) && in_order(short, &q.stem) {
+                        let short = &self.names[id as usize].distinctive();
+                        if short.chars().all(|c| stem.binary_search(&c).is_ok()) && in_order(short, q.stem()) {
                             found.push(id);
                         }
                     }
@@ -339,12 +339,12 @@ impl Index {
     pub fn search(&self, q: &Features, min_score: f64) -> Vec<Hit> {
         // Rarest bigrams first. A bigram shared by very many names (科技, 信息) only adds to the names
         // the rarer ones found, looked up by binary search in its (sorted) posting list.
-        let mut lists: Vec<&Vec<u32>> = grams(&q.name.core).iter().filter_map(|g| self.grams.get(g)).collect();
+        let mut lists: Vec<&Vec<u32>> = grams(q.name.core()).iter().filter_map(|g| self.grams.get(g)).collect();
         lists.sort_by_key(|l| l.len());
         // Each name counts its shared bigrams and their weight: rare bigrams (a brand's) weigh more than
         // common ones (an industry's), so names sharing the brand rank first.
         let total = self.names.len() as f32 + 1.0;
-        let query_grams = grams(&q.name.core).len() as u32;
+        let query_grams = grams(q.name.core()).len() as u32;
         let mut names: Vec<(u32, f32)> = TALLY.with_borrow_mut(|t| {
             if t.counts.len() < self.names.len() {
                 t.counts.resize(self.names.len(), (0, 0.0));
@@ -494,10 +494,10 @@ impl Index {
                     record: pos as usize,
                     score: (s * 1000.0).round() / 1000.0,
                     explanation: Explanation {
-                        query_normalized: q.name.folded.clone(),
-                        candidate_normalized: c.folded.clone(),
-                        query_core: q.name.core.clone(),
-                        candidate_core: c.core.clone(),
+                        query_normalized: q.name.folded().to_string(),
+                        candidate_normalized: c.folded().to_string(),
+                        query_core: q.name.core().to_string(),
+                        candidate_core: c.core().to_string(),
                         reasons,
                         context: Default::default(),
                     },

@@ -9,6 +9,7 @@ mod cross_script;
 mod dict;
 mod index;
 pub mod keys;
+mod name;
 mod normalize;
 mod score;
 mod views;

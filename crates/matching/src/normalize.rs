@@ -2,31 +2,9 @@
 //! generic industry words, leaving the core that tells one company from another.
 
 use crate::dict::{dict, BRANCH_MARKERS};
-use serde::Serialize;
+pub use crate::name::NormalizedName;
+use crate::name::Parts;
 use unicode_normalization::UnicodeNormalization;
-
-/// A company name taken apart for comparison.
-#[derive(Debug, Clone, PartialEq, Serialize, Default)]
-pub struct NormalizedName {
-    /// NFKC, lower-cased, punctuation and spaces removed (Latin words keep one space).
-    pub folded: String,
-    /// The name without places, legal form and branch: what the company is called.
-    pub core: String,
-    /// The name without legal form and branch but with its places (`杭州云帆数据科技`).
-    pub stem: String,
-    /// The core without trailing industry words: what sets it apart (`平安银行` → `平安`).
-    pub distinctive: String,
-    /// Provinces the name's places belong to (short form, e.g. `广东`); used to spot conflicts.
-    pub provinces: Vec<String>,
-    /// Place words found in the name.
-    pub places: Vec<String>,
-    /// Legal form found, e.g. `股份有限公司` or `co ltd`.
-    pub legal_form: Option<String>,
-    /// Branch part, e.g. `上海分公司`, when the name is a branch.
-    pub branch: Option<String>,
-    /// Whether the name is written in Latin letters.
-    pub latin: bool,
-}
 
 fn is_open(c: char) -> bool {
     matches!(c, '(' | '[' | '{' | '【' | '〔' | '〖' | '「' | '『' | '<' | '《')
@@ -54,7 +32,7 @@ fn cut_suffix<'a>(s: &'a str, suffix: &str, min: usize) -> Option<&'a str> {
 /// Normalises a company name.
 pub fn normalize(name: &str) -> NormalizedName {
     let folded: String = fast2s::convert(&name.nfkc().collect::<String>().to_lowercase());
-    let mut out = NormalizedName::default();
+    let mut out = Parts::default();
     // Pull bracketed parts out: places become facts, other content stays inline.
     let mut flat = String::with_capacity(folded.len());
     let mut bracket = String::new();
@@ -97,21 +75,24 @@ pub fn normalize(name: &str) -> NormalizedName {
         out.folded = compact.clone();
         normalize_cjk(compact, &mut out);
     }
-    // Indexes keep one of these per distinct name: no spare capacity.
-    for s in [&mut out.folded, &mut out.core, &mut out.stem, &mut out.distinctive] {
-        s.shrink_to_fit();
-    }
-    out
+    out.into()
 }
 
-fn push_place(out: &mut NormalizedName, place: &str, province: &str) {
-    out.places.push(place.to_string());
-    if !province.is_empty() && !out.provinces.iter().any(|p| p == province) {
-        out.provinces.push(province.to_string());
+/// Records a place word found in the name (`place` is a dictionary word) and its province.
+fn push_place(out: &mut Parts, place: &str, province: &'static str) {
+    let d = dict();
+    let word = d
+        .places
+        .get_key_value(place)
+        .map(|(k, _)| k.as_str())
+        .or_else(|| d.places_en.get_key_value(place).map(|(k, _)| *k));
+    out.places.push(word.unwrap_or_else(|| Box::leak(place.into())));
+    if !province.is_empty() && !out.provinces.contains(&province) {
+        out.provinces.push(province);
     }
 }
 
-fn normalize_cjk(mut s: String, out: &mut NormalizedName) {
+fn normalize_cjk(mut s: String, out: &mut Parts) {
     let d = dict();
     // Branch: "<company><place>分公司" or "<company>有限公司<place>分行".
     if let Some((idx, _)) = BRANCH_MARKERS
@@ -149,7 +130,7 @@ fn normalize_cjk(mut s: String, out: &mut NormalizedName) {
         s.truncate(s.len() - lf.len());
     }
     // Bracketed places lead the stem, as if written in front: 化工研究院（新疆） = 新疆化工研究院.
-    out.stem = out.places.iter().map(String::as_str).chain(std::iter::once(s.as_str())).collect();
+    out.stem = out.places.iter().copied().chain(std::iter::once(s.as_str())).collect();
     // Places at the front, repeatedly (广东省深圳市...), never eating the whole name.
     'front: loop {
         let chars: Vec<(usize, char)> = s.char_indices().collect();
@@ -176,8 +157,8 @@ fn normalize_cjk(mut s: String, out: &mut NormalizedName) {
             let (start, end) = (chars[i].0, chars[i + len].0);
             let place = &s[start..end];
             if d.prefix_places.contains(place) && all_generic(&s[end..]) {
-                let province = place_province(place).unwrap_or("").to_string();
-                push_place(out, place, &province);
+                let province = place_province(place).unwrap_or("");
+                push_place(out, place, province);
                 s.replace_range(start..end, "");
                 break 'mid;
             }
@@ -278,7 +259,7 @@ pub(crate) fn distinctive_of(core: &str) -> String {
     s.to_string()
 }
 
-fn normalize_latin(flat: &str, out: &mut NormalizedName) {
+fn normalize_latin(flat: &str, out: &mut Parts) {
     let d = dict();
     let mut tokens: Vec<String> = flat
         .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '&'))
@@ -307,7 +288,7 @@ fn normalize_latin(flat: &str, out: &mut NormalizedName) {
         }
     }
     if kept.is_empty() {
-        kept = out.places.clone();
+        kept = out.places.iter().map(|p| p.to_string()).collect();
     }
     out.core = kept.join("");
     let distinctive: Vec<&String> = kept.iter().filter(|t| !d.generic_en.contains(t.as_str())).collect();
@@ -325,46 +306,46 @@ mod tests {
     #[test]
     fn legal_forms_places_and_generic_words_come_off() {
         let n = normalize("深圳市云帆数据科技有限公司");
-        assert_eq!(n.core, "云帆数据科技");
-        assert_eq!(n.distinctive, "云帆");
-        assert_eq!(n.legal_form.as_deref(), Some("有限公司"));
-        assert_eq!(n.provinces, vec!["广东".to_string()]);
+        assert_eq!(n.core(), "云帆数据科技");
+        assert_eq!(n.distinctive(), "云帆");
+        assert_eq!(n.legal_form(), Some("有限公司"));
+        assert_eq!(*n.provinces, ["广东"]);
         let b = normalize("云帆数据科技（深圳）有限公司");
-        assert_eq!(b.core, "云帆数据科技");
-        assert_eq!(b.provinces, vec!["广东".to_string()]);
+        assert_eq!(b.core(), "云帆数据科技");
+        assert_eq!(*b.provinces, ["广东"]);
     }
 
     #[test]
     fn a_place_between_name_and_industry_is_taken_out() {
         let n = normalize("云帆数据杭州科技有限公司");
-        assert_eq!(n.core, "云帆数据科技");
-        assert_eq!(n.provinces, vec!["浙江".to_string()]);
-        assert_eq!(normalize("北京云帆科技有限公司").core, "云帆科技");
+        assert_eq!(n.core(), "云帆数据科技");
+        assert_eq!(*n.provinces, ["浙江"]);
+        assert_eq!(normalize("北京云帆科技有限公司").core(), "云帆科技");
     }
 
     #[test]
     fn branches_are_recognised() {
         let n = normalize("青松实业股份有限公司杭州分公司");
-        assert_eq!(n.core, "青松实业");
-        assert_eq!(n.branch.as_deref(), Some("杭州分公司"));
+        assert_eq!(n.core(), "青松实业");
+        assert_eq!(n.branch(), Some("杭州分公司"));
     }
 
     #[test]
     fn latin_names_lose_legal_forms_and_places() {
         let n = normalize("Shenzhen Yunfan Data Technology Co., Ltd.");
         assert!(n.latin);
-        assert_eq!(n.core, "yunfandatatechnology");
-        assert_eq!(n.distinctive, "yunfan");
-        assert_eq!(n.provinces, vec!["广东".to_string()]);
+        assert_eq!(n.core(), "yunfandatatechnology");
+        assert_eq!(n.distinctive(), "yunfan");
+        assert_eq!(*n.provinces, ["广东"]);
     }
 
     #[test]
     fn traditional_characters_become_simplified() {
-        assert_eq!(normalize("雲帆數據科技（杭州）有限公司").core, "云帆数据科技");
+        assert_eq!(normalize("雲帆數據科技（杭州）有限公司").core(), "云帆数据科技");
     }
 
     #[test]
     fn full_width_and_spaces_fold() {
-        assert_eq!(normalize("云帆 数据（杭州）").core, normalize("云帆数据(杭州)").core);
+        assert_eq!(normalize("云帆 数据（杭州）").core(), normalize("云帆数据(杭州)").core());
     }
 }

@@ -43,8 +43,8 @@ const SALES_REGION: f64 = 0.06;
 const BRANCH_MISMATCH: f64 = 0.03;
 
 fn weights(n: &NormalizedName) -> (Vec<char>, Vec<f64>) {
-    let chars: Vec<char> = n.core.chars().collect();
-    let d = n.distinctive.chars().count();
+    let chars: Vec<char> = n.core().chars().collect();
+    let d = n.distinctive().chars().count();
     let w = (0..chars.len()).map(|i| if i < d { 1.0 } else { GENERIC_WEIGHT }).collect();
     (chars, w)
 }
@@ -87,24 +87,24 @@ fn name_score(q: &NormalizedName, c: &NormalizedName, reasons: &mut Vec<Reason>)
             return v;
         }
     }
-    if q.core.is_empty() || c.core.is_empty() || q.latin != c.latin {
-        reasons.push(reason("core_name", None, format!("{} / {}: not comparable", q.core, c.core), 0.0));
+    if q.core().is_empty() || c.core().is_empty() || q.latin != c.latin {
+        reasons.push(reason("core_name", None, format!("{} / {}: not comparable", q.core(), c.core()), 0.0));
         return 0.0;
     }
     let sim = weighted_similarity(q, c);
-    let mut found: Vec<(f64, String)> = vec![(sim, format!("{} ~ {} similarity {:.2}", q.core, c.core, sim))];
+    let mut found: Vec<(f64, String)> = vec![(sim, format!("{} ~ {} similarity {:.2}", q.core(), c.core(), sim))];
     let mut consider = |s: f64, h: String| found.push((s, h));
-    if q.stem == c.stem && sim < 1.0 {
-        consider(1.0, format!("{} = {}, the place written differently", q.stem, c.stem));
+    if q.stem() == c.stem() && sim < 1.0 {
+        consider(1.0, format!("{} = {}, the place written differently", q.stem(), c.stem()));
     }
     // Latin names with the same brand and different industry words (Yunfan Tech / Yunfan Data Technology).
-    if q.latin && q.distinctive == c.distinctive && q.distinctive.len() >= 4 && sim < 1.0 {
-        consider(0.86, format!("same brand {} with other industry words", q.distinctive));
+    if q.latin && q.distinctive() == c.distinctive() && q.distinctive().len() >= 4 && sim < 1.0 {
+        consider(0.86, format!("same brand {} with other industry words", q.distinctive()));
     }
-    let (s, l) = if q.core.chars().count() <= c.core.chars().count() { (q, c) } else { (c, q) };
-    if sim < 1.0 && s.core == l.distinctive && s.core.chars().count() >= 2 {
+    let (s, l) = if q.core().chars().count() <= c.core().chars().count() { (q, c) } else { (c, q) };
+    if sim < 1.0 && s.core() == l.distinctive() && s.core().chars().count() >= 2 {
         let (v, why) = short_form(s, l);
-        consider(v, format!("{} is the short form of {}{why}", s.core, l.core));
+        consider(v, format!("{} is the short form of {}{why}", s.core(), l.core()));
     }
     if let Some((v, why)) = views::abbreviation(s, l) {
         consider(v, why);
@@ -119,26 +119,26 @@ fn name_score(q: &NormalizedName, c: &NormalizedName, reasons: &mut Vec<Reason>)
     }
 
     if !q.latin {
-        let (qd, cd) = (q.distinctive.chars().count(), c.distinctive.chars().count());
+        let (qd, cd) = (q.distinctive().chars().count(), c.distinctive().chars().count());
         let (s, l) = if qd <= cd { (q, c) } else { (c, q) };
         // A place alone (a county-level town, 义乌) is where a company is, not which one.
-        let named = !all_generic(&s.distinctive) && !is_place(&s.distinctive);
-        if s.distinctive.chars().count() >= 3 && named && l.core.contains(&s.distinctive) {
-            consider(CONTAINED, format!("{} appears inside {}", s.distinctive, l.core));
+        let named = !all_generic(s.distinctive()) && !is_place(s.distinctive());
+        if s.distinctive().chars().count() >= 3 && named && l.core().contains(s.distinctive()) {
+            consider(CONTAINED, format!("{} appears inside {}", s.distinctive(), l.core()));
         }
         // A bare two-character name ending a longer brand, after another name (a parent's, as in
         // 鹭岑星帆 for 星帆): worth a look, as a bare two-character name beginning a full name is.
-        let full = l.legal_form.as_deref().is_some_and(|f| f.contains("公司"));
-        if s.core.chars().count() == 2
-            && s.legal_form.is_none()
+        let full = l.legal_form().is_some_and(|f| f.contains("公司"));
+        if s.core().chars().count() == 2
+            && s.legal_form().is_none()
             && named
             && full
-            && l.distinctive.chars().count() >= 4
-            && l.distinctive.ends_with(&s.core)
+            && l.distinctive().chars().count() >= 4
+            && l.distinctive().ends_with(&s.core())
         {
             consider(
                 CONTAINED,
-                format!("{} ends the brand {}, after another name: worth a look", s.core, l.distinctive),
+                format!("{} ends the brand {}, after another name: worth a look", s.core(), l.distinctive()),
             );
         }
     }
@@ -146,14 +146,14 @@ fn name_score(q: &NormalizedName, c: &NormalizedName, reasons: &mut Vec<Reason>)
         found.into_iter().fold((0.0, String::new()), |best, f| if f.0 > best.0 { f } else { best });
     // Names made only of industry words (银行, 能源) say what a company does, not which company it is,
     // unless the place makes them one name (杭州化工研究院 = 杭州化工研究院).
-    let same_place = q.stem == c.stem || q.provinces.iter().any(|p| c.provinces.contains(p));
-    if all_generic(&q.core) && all_generic(&c.core) && !same_place && score > GENERIC_ONLY {
+    let same_place = q.stem() == c.stem() || q.provinces.iter().any(|p| c.provinces.contains(p));
+    if all_generic(q.core()) && all_generic(c.core()) && !same_place && score > GENERIC_ONLY {
         score = GENERIC_ONLY;
-        how = format!("{} / {}: only industry words, not a name", q.core, c.core);
+        how = format!("{} / {}: only industry words, not a name", q.core(), c.core());
     }
     // Same brand root, different industry (岚能热力 / 岚能电力): likely two companies of one family.
-    let (qt, ct) = (&q.core[q.distinctive.len()..], &c.core[c.distinctive.len()..]);
-    if q.distinctive == c.distinctive && !qt.is_empty() && !ct.is_empty() && !qt.contains(ct) && !ct.contains(qt) {
+    let (qt, ct) = (&q.core()[q.distinctive().len()..], &c.core()[c.distinctive().len()..]);
+    if q.distinctive() == c.distinctive() && !qt.is_empty() && !ct.is_empty() && !qt.contains(ct) && !ct.contains(qt) {
         score -= INDUSTRY_CONFLICT;
         reasons.push(reason("industry", Some(false), format!("{qt} / {ct}"), -INDUSTRY_CONFLICT));
     }
@@ -171,13 +171,13 @@ fn name_score(q: &NormalizedName, c: &NormalizedName, reasons: &mut Vec<Reason>)
     score
 }
 
-/// How much a short-form relation (`s.core` = `l.distinctive`) is worth, and a note on why it is weak.
+/// How much a short-form relation (`s.core()` = `l.distinctive()`) is worth, and a note on why it is weak.
 fn short_form(s: &NormalizedName, l: &NormalizedName) -> (f64, &'static str) {
-    if all_generic(&s.core) {
+    if all_generic(s.core()) {
         (WEAK, " (but it is only generic words)")
-    } else if s.legal_form.is_none() && s.core.chars().count() <= 2 {
+    } else if s.legal_form().is_none() && s.core().chars().count() <= 2 {
         (REVIEWABLE, " (but a bare two-character name is not enough to be sure)")
-    } else if l.legal_form.is_none() && s.core.chars().count() <= 2 {
+    } else if l.legal_form().is_none() && s.core().chars().count() <= 2 {
         (WEAK, " (but both are bare brand names differing in their industry words)")
     } else {
         (SHORT_NAME, "")
@@ -202,16 +202,16 @@ pub fn score(q: &Features, c: &Features) -> (f64, Vec<Reason>) {
             reasons.push(reason("sales_region", Some(false), format!("{a} / {b}"), -SALES_REGION));
         }
     }
-    if let (Some(a), Some(b)) = (&qn.legal_form, &cn.legal_form) {
+    if let (Some(a), Some(b)) = (&qn.legal_form(), &cn.legal_form()) {
         let compatible = views::legal_forms_compatible(qn, cn);
         reasons.push(reason("legal_form", Some(compatible), format!("{a} / {b}"), 0.0));
     }
-    if qn.branch.is_some() != cn.branch.is_some() {
-        let which = qn.branch.as_ref().or(cn.branch.as_ref()).cloned().unwrap_or_default();
+    if qn.branch().is_some() != cn.branch().is_some() {
+        let which = qn.branch().as_ref().or(cn.branch().as_ref()).cloned().unwrap_or_default();
         s -= BRANCH_MISMATCH;
         reasons.push(reason("branch", Some(false), format!("one record is a branch ({which})"), -BRANCH_MISMATCH));
     }
-    let branch = qn.branch.is_some() || cn.branch.is_some();
+    let branch = qn.branch().is_some() || cn.branch().is_some();
     match (&q.uscc, &c.uscc) {
         (Some(a), Some(b)) if a == b => {
             reasons.push(reason("uscc", Some(true), a.clone(), 1.0 - s));

@@ -23,59 +23,59 @@ fn province_abbreviated(core: &str) -> Option<&str> {
 }
 
 fn has_group(n: &NormalizedName) -> bool {
-    n.legal_form.as_deref().is_some_and(|l| l.contains("集团") || l.contains("控股"))
+    n.legal_form().is_some_and(|l| l.contains("集团") || l.contains("控股"))
 }
 
-/// `s` (shorter core) is an in-order abbreviation of `l`'s name: every character of `s.core` appears in
-/// `l.stem` in order, starting at the name or its core. Stock-exchange short names are built this way
+/// `s` (shorter core) is an in-order abbreviation of `l`'s name: every character of `s.core()` appears in
+/// `l.stem()` in order, starting at the name or its core. Stock-exchange short names are built this way
 /// (`云数科技` for `云帆数智科技`). Against a bare brand only a shared beginning counts, and only for review.
 pub(crate) fn abbreviation(s: &NormalizedName, l: &NormalizedName) -> Option<(f64, String)> {
-    let sc: Vec<char> = s.core.chars().collect();
-    let lc: Vec<char> = l.stem.chars().collect();
-    let core_start = lc.len().saturating_sub(l.core.chars().count());
-    if s.latin || sc.len() < 2 || sc.len() > 6 || sc.len() >= lc.len() || s.core == l.core {
+    let sc: Vec<char> = s.core().chars().collect();
+    let lc: Vec<char> = l.stem().chars().collect();
+    let core_start = lc.len().saturating_sub(l.core().chars().count());
+    if s.latin || sc.len() < 2 || sc.len() > 6 || sc.len() >= lc.len() || s.core() == l.core() {
         return None;
     }
     // A stock-style short name that is how the full name begins (`砚川节能` for `砚川节能材料`,
     // `杭州公用` for `杭州公用事业集团`).
-    let l_after_place = crate::normalize::after_leading_place(&l.core);
-    let by_core = sc.len() >= 3 && (l.core.starts_with(&s.core) || l_after_place.starts_with(&s.core));
-    let by_stem = s.stem.chars().count() >= 4 && l.stem.starts_with(&s.stem);
+    let l_after_place = crate::normalize::after_leading_place(l.core());
+    let by_core = sc.len() >= 3 && (l.core().starts_with(s.core()) || l_after_place.starts_with(s.core()));
+    let by_stem = s.stem().chars().count() >= 4 && l.stem().starts_with(s.stem());
     if (by_core || by_stem) && legal_forms_compatible(s, l) {
-        let generic = all_generic(&s.core);
+        let generic = all_generic(s.core());
         // Two full legal names where one extends the other are usually two companies of one family.
-        let both_full = [s, l].iter().all(|n| n.legal_form.as_deref().is_some_and(|f| f.contains("公司")));
+        let both_full = [s, l].iter().all(|n| n.legal_form().is_some_and(|f| f.contains("公司")));
         let v = match (generic, both_full) {
             (true, _) if sc.len() < 4 && !by_stem => return None,
             (true, _) | (_, true) => 0.84,
             _ => 0.92,
         };
-        return Some((v, format!("{} is how {} begins", s.stem, l.stem)));
+        return Some((v, format!("{} is how {} begins", s.stem(), l.stem())));
     }
-    let full = l.legal_form.is_some() || !l.places.is_empty() || l.core.chars().count() >= 6;
+    let full = l.legal_form().is_some() || !l.places.is_empty() || l.core().chars().count() >= 6;
     // A listed company's short name `X股份` against a full name that begins with X.
-    if s.legal_form.as_deref() == Some("股份") && full && l.core.starts_with(&s.core) && !all_generic(&s.core) {
-        return Some((0.90, format!("{}股份 is the listed short name of {}", s.core, l.stem)));
+    if s.legal_form() == Some("股份") && full && l.core().starts_with(s.core()) && !all_generic(s.core()) {
+        return Some((0.90, format!("{}股份 is the listed short name of {}", s.core(), l.stem())));
     }
     // Brand plus industry word, the middle dropped: `鹭岑科技` for `鹭岑电声科技`, `鹭岑医学` for
     // `鹭岑云图医学科技`. The brand begins the name (or follows its place) and the industry word follows it.
-    let tail = &s.core[s.distinctive.len()..];
+    let tail = &s.core()[s.distinctive().len()..];
     let brand_then_tail = |name: &str| {
-        name.strip_prefix(s.distinctive.as_str()).is_some_and(|rest| rest.len() > tail.len() && rest.contains(tail))
+        name.strip_prefix(s.distinctive()).is_some_and(|rest| rest.len() > tail.len() && rest.contains(tail))
     };
     if full
         && !tail.is_empty()
-        && s.distinctive.chars().count() >= 2
-        && !all_generic(&s.distinctive)
-        && (brand_then_tail(&l.core) || brand_then_tail(l_after_place))
+        && s.distinctive().chars().count() >= 2
+        && !all_generic(s.distinctive())
+        && (brand_then_tail(l.core()) || brand_then_tail(l_after_place))
     {
-        return Some((0.90, format!("{} is {} without its middle words", s.core, l.core)));
+        return Some((0.90, format!("{} is {} without its middle words", s.core(), l.core())));
     }
     // The same, with the full name's last word mistyped (`鹭岑健康` for `鹭岑生命健慷`): a look. A window
     // that is itself an industry word (电子 / 电气) is another business, not a typo.
     let tail_chars: Vec<char> = tail.chars().collect();
     let typo_tail = |name: &str| {
-        let Some(rest) = name.strip_prefix(s.distinctive.as_str()) else { return false };
+        let Some(rest) = name.strip_prefix(s.distinctive()) else { return false };
         let rest: Vec<char> = rest.chars().collect();
         let Some(window) = rest.len().checked_sub(tail_chars.len()).map(|i| &rest[i..]) else { return false };
         let differing = window.iter().zip(&tail_chars).filter(|(a, b)| a != b).count();
@@ -83,47 +83,47 @@ pub(crate) fn abbreviation(s: &NormalizedName, l: &NormalizedName) -> Option<(f6
     };
     if full
         && tail_chars.len() >= 2
-        && s.distinctive.chars().count() >= 2
-        && !all_generic(&s.distinctive)
-        && (typo_tail(&l.core) || typo_tail(l_after_place))
+        && s.distinctive().chars().count() >= 2
+        && !all_generic(s.distinctive())
+        && (typo_tail(l.core()) || typo_tail(l_after_place))
     {
-        return Some((0.80, format!("{} is {} without its middle words but for one character", s.core, l.core)));
+        return Some((0.80, format!("{} is {} without its middle words but for one character", s.core(), l.core())));
     }
     // A short name of four or more that begins the full name but for one mistyped character: a look.
-    let lcore: Vec<char> = l.core.chars().collect();
-    if sc.len() >= 4 && s.distinctive.chars().count() >= 3 && lcore.len() > sc.len() && !all_generic(&s.core) {
+    let lcore: Vec<char> = l.core().chars().collect();
+    if sc.len() >= 4 && s.distinctive().chars().count() >= 3 && lcore.len() > sc.len() && !all_generic(s.core()) {
         let differing = sc.iter().zip(&lcore).filter(|(a, b)| a != b).count();
         if differing == 1 {
-            let why = format!("{} begins {} but for one character", s.core, l.core);
+            let why = format!("{} begins {} but for one character", s.core(), l.core());
             return Some((0.80, why));
         }
     }
     // A bare two-character brand that begins a full name: worth a look, no more.
-    if sc.len() == 2 && full && l.core.starts_with(&s.core) && !all_generic(&s.core) {
-        return Some((0.80, format!("{} begins {}, but two characters are not enough to be sure", s.core, l.core)));
+    if sc.len() == 2 && full && l.core().starts_with(s.core()) && !all_generic(s.core()) {
+        return Some((0.80, format!("{} begins {}, but two characters are not enough to be sure", s.core(), l.core())));
     }
     // A one-character place abbreviation in front (深 for 深圳, 苏 for 江苏): `深云帆` for `云帆微电子`.
-    if let Some(rest) = province_abbreviated(&s.core) {
-        if rest.chars().count() >= 2 && l.core.starts_with(rest) && !all_generic(rest) {
-            return Some((0.80, format!("{} is {} with a one-character place in front", s.core, l.core)));
+    if let Some(rest) = province_abbreviated(s.core()) {
+        if rest.chars().count() >= 2 && l.core().starts_with(rest) && !all_generic(rest) {
+            return Some((0.80, format!("{} is {} with a one-character place in front", s.core(), l.core())));
         }
     }
-    if all_generic(&s.core) {
+    if all_generic(s.core()) {
         return None;
     }
     // A full legal name (…有限公司) is a name in its own right, not a short name: its characters appearing
     // in order in another full name (云图科技 in 云帆图像科技) make two companies, not one.
-    if s.legal_form.as_deref().is_some_and(|f| f.contains("公司")) {
+    if s.legal_form().is_some_and(|f| f.contains("公司")) {
         return None;
     }
-    let distinctive_len = s.distinctive.chars().count();
+    let distinctive_len = s.distinctive().chars().count();
     if !full {
-        let why = format!("{} begins {}, a bare brand: a person should look", s.core, l.core);
-        return (l.core.starts_with(&s.core) && s.legal_form.is_some()).then_some((0.80, why));
+        let why = format!("{} begins {}, a bare brand: a person should look", s.core(), l.core());
+        return (l.core().starts_with(s.core()) && s.legal_form().is_some()).then_some((0.80, why));
     }
-    let tail = &s.core[s.distinctive.len()..];
+    let tail = &s.core()[s.distinctive().len()..];
     if distinctive_len < 2
-        || (s.legal_form.is_none() && distinctive_len <= 2 && (tail.is_empty() || !in_order(tail, &l.stem)))
+        || (s.legal_form().is_none() && distinctive_len <= 2 && (tail.is_empty() || !in_order(tail, l.stem())))
     {
         return None;
     }
@@ -142,28 +142,28 @@ pub(crate) fn abbreviation(s: &NormalizedName, l: &NormalizedName) -> Option<(f6
     // For a bare brand, the characters that tell the company apart must come from the other's place (the
     // first one only, as in 苏 for 江苏) or distinctive part, not from its industry words; a listed
     // company's short name (`北翔股份` for `北方翔云风机`) may take them from anywhere.
-    let distinctive_end = core_start + l.distinctive.chars().count();
+    let distinctive_end = core_start + l.distinctive().chars().count();
     let from_place_or_brand = positions
         .iter()
         .take(distinctive_len)
         .enumerate()
         .all(|(k, &p)| (p >= core_start || k == 0) && p < distinctive_end);
-    if !from_place_or_brand && s.legal_form.is_none() {
+    if !from_place_or_brand && s.legal_form().is_none() {
         return None;
     }
     // A listed company's short name (X股份, X集团) abbreviating a full legal name from its start.
-    let listed = matches!(s.legal_form.as_deref(), Some("股份" | "集团" | "控股"));
+    let listed = matches!(s.legal_form(), Some("股份" | "集团" | "控股"));
     if listed
-        && l.legal_form.as_deref().is_some_and(|f| f.contains("公司"))
+        && l.legal_form().is_some_and(|f| f.contains("公司"))
         && legal_forms_compatible(s, l)
         && (first == 0
             || first == core_start
             || (first > core_start && crate::normalize::is_place(&lc[core_start..first].iter().collect::<String>())))
     {
         // Contiguous (峻岭 in 义乌峻岭制冷) is surer than gapped (峻岭 in 峻图岭海).
-        let contiguous = l.stem.contains(&s.core);
+        let contiguous = l.stem().contains(s.core());
         let v = if contiguous || first == 0 { 0.90 } else { 0.86 };
-        return Some((v, format!("{} is a listed short name abbreviating {}", s.stem, l.stem)));
+        return Some((v, format!("{} is a listed short name abbreviating {}", s.stem(), l.stem())));
     }
     let mut score = ABBREV_BASE;
     // Starting where the name starts, or with one character of its place just before it (苏 of 江苏 in
@@ -173,7 +173,7 @@ pub(crate) fn abbreviation(s: &NormalizedName, l: &NormalizedName) -> Option<(f6
     if first == core_start || place_first {
         score += 0.05;
     }
-    if l.legal_form.is_some() {
+    if l.legal_form().is_some() {
         score += 0.04;
     }
     let span = positions.last().copied().unwrap_or(0) - first + 1;
@@ -187,31 +187,31 @@ pub(crate) fn abbreviation(s: &NormalizedName, l: &NormalizedName) -> Option<(f6
         score -= 0.08;
     }
     let how = if place_first { ", the first from its place" } else { "" };
-    Some((score.min(0.91), format!("{} abbreviates {} (its characters appear in order{how})", s.core, l.stem)))
+    Some((score.min(0.91), format!("{} abbreviates {} (its characters appear in order{how})", s.core(), l.stem())))
 }
 
 /// `a` starts with what looks like `b`'s place mistyped by one character (`淅江` for `浙江`): compare the
 /// rest of `a` with `b`'s core.
 pub(crate) fn place_typo(a: &NormalizedName, b: &NormalizedName) -> Option<(f64, String)> {
-    if a.latin || a.stem != a.core || b.stem == b.core || !a.places.is_empty() {
+    if a.latin || a.stem() != a.core() || b.stem() == b.core() || !a.places.is_empty() {
         return None;
     }
-    let place_len = b.stem.chars().count() - b.core.chars().count();
-    let ac: Vec<char> = a.core.chars().collect();
+    let place_len = b.stem().chars().count() - b.core().chars().count();
+    let ac: Vec<char> = a.core().chars().collect();
     if ac.len() < place_len + 2 {
         return None;
     }
     let (prefix, rest): (String, String) = (ac[..place_len].iter().collect(), ac[place_len..].iter().collect());
-    let place: String = b.stem.chars().take(place_len).collect();
+    let place: String = b.stem().chars().take(place_len).collect();
     let differing = prefix.chars().zip(place.chars()).filter(|(x, y)| x != y).count();
     if differing != 1 || all_generic(&rest) || crate::normalize::distinctive_of(&rest).chars().count() < 2 {
         return None;
     }
-    let mut fixed = normalize(&format!("{place}{rest}"));
-    fixed.legal_form = a.legal_form.clone();
+    // Only the core and distinctive part take part in the similarity.
+    let fixed = normalize(&format!("{place}{rest}"));
     let sim = crate::score::weighted_similarity(&fixed, b);
     (sim >= 0.75).then(|| {
-        (sim - 0.03, format!("{prefix} looks like a typo of {place}; {rest} ~ {} similarity {sim:.2}", b.core))
+        (sim - 0.03, format!("{prefix} looks like a typo of {place}; {rest} ~ {} similarity {sim:.2}", b.core()))
     })
 }
 
@@ -219,9 +219,9 @@ pub(crate) fn place_typo(a: &NormalizedName, b: &NormalizedName) -> Option<(f64,
 /// same core — one inside the other (`栖岸股份` / `栖岸集团股份有限公司`). A group (集团, 控股) against a
 /// differently named company that is not one is another entity.
 pub(crate) fn legal_forms_compatible(a: &NormalizedName, b: &NormalizedName) -> bool {
-    match (&a.legal_form, &b.legal_form) {
+    match (a.legal_form(), b.legal_form()) {
         (Some(x), Some(y)) => {
-            has_group(a) == has_group(b) || (a.core == b.core && (x.contains(y.as_str()) || y.contains(x.as_str())))
+            has_group(a) == has_group(b) || (a.core() == b.core() && (x.contains(y) || y.contains(x)))
         }
         _ => true,
     }
@@ -238,11 +238,11 @@ pub(crate) fn group_conflict(q: &NormalizedName, c: &NormalizedName) -> Option<f
 pub(crate) fn one_typo(a: &NormalizedName, b: &NormalizedName) -> Option<(f64, String)> {
     // Full names on both sides: a legal form on one, and on the other a legal form or a place (a full name
     // written without its legal form, 杭州云帆数椐科技).
-    let formal = |n: &NormalizedName| n.legal_form.is_some() || !n.places.is_empty();
-    if a.latin || (a.legal_form.is_none() && b.legal_form.is_none()) || !formal(a) || !formal(b) {
+    let formal = |n: &NormalizedName| n.legal_form().is_some() || !n.places.is_empty();
+    if a.latin || (a.legal_form().is_none() && b.legal_form().is_none()) || !formal(a) || !formal(b) {
         return None;
     }
-    let (x, y): (Vec<char>, Vec<char>) = (a.stem.chars().collect(), b.stem.chars().collect());
+    let (x, y): (Vec<char>, Vec<char>) = (a.stem().chars().collect(), b.stem().chars().collect());
     if x.len() != y.len() || x.len() < 4 {
         return None;
     }
@@ -258,30 +258,30 @@ pub(crate) fn one_typo(a: &NormalizedName, b: &NormalizedName) -> Option<(f64, S
     let last = diffs[diffs.len() - 1];
     // Where the distinctive part of each name lies within its stem.
     let span = |n: &NormalizedName| {
-        let start = n.stem.chars().count() - n.core.chars().count();
-        start..start + n.distinctive.chars().count()
+        let start = n.stem().chars().count() - n.core().chars().count();
+        start..start + n.distinctive().chars().count()
     };
     let in_brand = |k: usize| span(a).contains(&k) && span(b).contains(&k);
     if !in_brand(i) && !in_brand(last) {
-        let why = format!("{} and {} differ only in {what}, outside the distinctive name: a typo", a.stem, b.stem);
+        let why = format!("{} and {} differ only in {what}, outside the distinctive name: a typo", a.stem(), b.stem());
         return Some((0.90, why));
     }
     // One character in eight or more, with place, industry and legal form the same, in a brand of three
     // or more characters: a typo. So too in a shorter name when the industry words and legal form agree
     // and so does the place (上海禾丰源化工 / 上海禾丰原化工) or the brand has four or more characters. In
     // a two-character brand (云帆 / 星帆) it is as likely another company.
-    let brand_len = a.distinctive.chars().count().min(b.distinctive.chars().count());
-    let tail = |n: &NormalizedName| n.core[n.distinctive.len()..].to_string();
-    let same_tail = !tail(a).is_empty() && tail(a) == tail(b) && a.legal_form == b.legal_form;
+    let brand_len = a.distinctive().chars().count().min(b.distinctive().chars().count());
+    let tail = |n: &NormalizedName| n.core()[n.distinctive().len()..].to_string();
+    let same_tail = !tail(a).is_empty() && tail(a) == tail(b) && a.legal_form() == b.legal_form();
     let same_place = !a.places.is_empty() && a.places == b.places;
     // A brand of four or more with one character changed keeps three of its four.
     let context_agrees = same_tail && (same_place || brand_len >= 4);
     if (x.len() >= 8 || context_agrees) && brand_len >= 3 {
-        let why = format!("{} and {} differ in {what} of {}: a typo", a.stem, b.stem, x.len());
+        let why = format!("{} and {} differ in {what} of {}: a typo", a.stem(), b.stem(), x.len());
         return Some((0.90, why));
     }
     long_enough.then(|| {
-        let why = format!("{} and {} differ in {what}: a typo or another company", a.stem, b.stem);
+        let why = format!("{} and {} differ in {what}: a typo or another company", a.stem(), b.stem());
         (0.80, why)
     })
 }

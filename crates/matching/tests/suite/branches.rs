@@ -14,12 +14,12 @@ fn branches_are_recorded_with_the_company_core() {
     ];
     for (name, core, branch) in rows {
         let n = normalize(name);
-        assert_eq!(n.core, core, "{name}: {n:?}");
-        assert_eq!(n.branch.as_deref(), Some(branch), "{name}: {n:?}");
+        assert_eq!(n.core(), core, "{name}: {n:?}");
+        assert_eq!(n.branch(), Some(branch), "{name}: {n:?}");
     }
     let n = normalize("Yunfan Data Technology Co., Ltd. Shanghai Branch");
-    assert_eq!(n.core, "yunfandatatechnology", "{n:?}");
-    assert!(n.branch.as_deref().is_some_and(|b| b.contains("shanghai")), "{n:?}");
+    assert_eq!(n.core(), "yunfandatatechnology", "{n:?}");
+    assert!(n.branch().is_some_and(|b| b.contains("shanghai")), "{n:?}");
 }
 
 #[test]
@@ -44,8 +44,8 @@ fn a_branch_against_its_company_is_flagged_in_the_reasons() {
 #[test]
 fn a_branch_city_is_not_the_company_province() {
     let n = normalize("鹭岑软件上海分公司");
-    assert_eq!(n.core, "鹭岑软件", "{n:?}");
-    assert_eq!(n.branch.as_deref(), Some("上海分公司"), "{n:?}");
+    assert_eq!(n.core(), "鹭岑软件", "{n:?}");
+    assert_eq!(n.branch(), Some("上海分公司"), "{n:?}");
     let o = compare("鹭岑软件上海分公司", "北京鹭岑软件有限公司");
     assert!(!o.says("region", false), "the branch's city is not where the company is\n{}", o.describe());
     assert!(o.says("branch", false), "{}", o.describe());

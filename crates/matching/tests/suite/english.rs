@@ -8,10 +8,10 @@ use dealgate_matching::normalize;
 fn english_names_record_their_place_and_core() {
     let a = normalize("Shenzhen Yunfan Data Technology Co., Ltd.");
     let b = normalize("Yunfan Data Technology (Shenzhen) Company Limited");
-    assert_eq!(a.core, b.core);
-    assert_eq!(a.provinces, vec!["广东".to_string()]);
+    assert_eq!(a.core(), b.core());
+    assert_eq!(*a.provinces, ["广东"]);
     assert_eq!(b.provinces, a.provinces);
-    assert_eq!(a.distinctive, "yunfan");
+    assert_eq!(a.distinctive(), "yunfan");
 }
 
 #[test]

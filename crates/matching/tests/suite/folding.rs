@@ -14,7 +14,7 @@ fn traditional_characters_fold_to_simplified() {
     ];
     for (traditional, simplified) in rows {
         let (t, s) = (normalize(traditional), normalize(simplified));
-        assert_eq!(t.core, s.core, "{traditional} / {simplified}");
+        assert_eq!(t.core(), s.core(), "{traditional} / {simplified}");
         assert_eq!(t.provinces, s.provinces, "{traditional} / {simplified}");
     }
     let rows: Vec<_> = rows.iter().map(|(t, s)| (*t, *s, Band::Match)).collect();
@@ -37,8 +37,8 @@ fn full_width_punctuation_and_stray_spaces_fold_away() {
     ];
     for (a, b) in rows {
         let (x, y) = (normalize(a), normalize(b));
-        assert_eq!(x.core, y.core, "{a:?} / {b:?}: {x:?} / {y:?}");
-        assert_eq!(x.legal_form.is_some(), y.legal_form.is_some(), "{a:?} / {b:?}");
+        assert_eq!(x.core(), y.core(), "{a:?} / {b:?}: {x:?} / {y:?}");
+        assert_eq!(x.legal_form().is_some(), y.legal_form().is_some(), "{a:?} / {b:?}");
     }
     let rows: Vec<_> = rows.iter().map(|(a, b)| (*a, *b, Band::Match)).collect();
     check_bands(&rows);
@@ -50,11 +50,11 @@ fn folded_chinese_names_keep_no_spaces_or_punctuation() {
     {
         let n = normalize(name);
         assert!(
-            n.folded.chars().all(char::is_alphanumeric),
+            n.folded().chars().all(char::is_alphanumeric),
             "{name:?} folded to {:?}, which still holds spaces or punctuation",
-            n.folded
+            n.folded()
         );
-        assert!(n.core.chars().all(char::is_alphanumeric), "{name:?}: core {:?}", n.core);
+        assert!(n.core().chars().all(char::is_alphanumeric), "{name:?}: core {:?}", n.core());
     }
 }
 
@@ -62,6 +62,6 @@ fn folded_chinese_names_keep_no_spaces_or_punctuation() {
 fn latin_names_fold_case_and_width() {
     let n = normalize("ＹＵＮＦＡＮ　Data Technology Co.,Ltd");
     assert!(n.latin);
-    assert_eq!(n.core, "yunfandatatechnology");
-    assert!(n.folded.chars().all(|c| !c.is_uppercase()), "{:?}", n.folded);
+    assert_eq!(n.core(), "yunfandatatechnology");
+    assert!(n.folded().chars().all(|c| !c.is_uppercase()), "{:?}", n.folded());
 }

@@ -48,8 +48,8 @@ fn industry_words_are_not_part_of_the_distinctive_name() {
     ];
     for (name, distinctive) in rows {
         let n = normalize(name);
-        assert_eq!(n.distinctive, distinctive, "{name}: {n:?}");
-        assert!(n.core.starts_with(distinctive), "{name}: {n:?}");
+        assert_eq!(n.distinctive(), distinctive, "{name}: {n:?}");
+        assert!(n.core().starts_with(distinctive), "{name}: {n:?}");
     }
 }
 

@@ -140,8 +140,8 @@ fn abbreviations_are_found_without_a_shared_bigram() {
     index.insert("G1", &party("砚溪百货商厦集团股份有限公司"));
     let (q, full) = (named("砚百集团"), named("砚溪百货商厦集团股份有限公司"));
     let bigrams = |s: &str| s.chars().collect::<Vec<_>>().windows(2).map(|w| (w[0], w[1])).collect::<Vec<_>>();
-    let shared = bigrams(&q.name.core).into_iter().filter(|g| bigrams(&full.name.core).contains(g)).count();
-    assert_eq!(shared, 0, "the test needs names sharing no bigram: {} / {}", q.name.core, full.name.core);
+    let shared = bigrams(q.name.core()).into_iter().filter(|g| bigrams(full.name.core()).contains(g)).count();
+    assert_eq!(shared, 0, "the test needs names sharing no bigram: {} / {}", q.name.core(), full.name.core());
     let hits = index.search(&q, REVIEW);
     let g1 = hits.iter().find(|h| index.record_id(h.record) == "G1");
     assert!(g1.is_some(), "abbreviation candidate not found: {hits:#?}");

@@ -14,8 +14,8 @@ fn chinese_legal_forms_are_recorded_and_removed_from_the_core() {
     ];
     for (name, form) in rows {
         let n = normalize(name);
-        assert_eq!(n.core, "禾丰源环保科技", "core of {name}: {n:?}");
-        assert_eq!(n.legal_form.as_deref(), Some(form), "legal form of {name}: {n:?}");
+        assert_eq!(n.core(), "禾丰源环保科技", "core of {name}: {n:?}");
+        assert_eq!(n.legal_form(), Some(form), "legal form of {name}: {n:?}");
         assert!(!n.latin, "{name} is not a Latin name");
     }
 }
@@ -33,9 +33,9 @@ fn english_legal_forms_are_recorded_and_removed_from_the_core() {
     for name in names {
         let n = normalize(name);
         assert!(n.latin, "{name} is a Latin name");
-        assert_eq!(n.core, "yunfandatatechnology", "core of {name}: {n:?}");
-        assert_eq!(n.distinctive, "yunfan", "distinctive part of {name}: {n:?}");
-        assert!(n.legal_form.is_some(), "legal form of {name} not recorded: {n:?}");
+        assert_eq!(n.core(), "yunfandatatechnology", "core of {name}: {n:?}");
+        assert_eq!(n.distinctive(), "yunfan", "distinctive part of {name}: {n:?}");
+        assert!(n.legal_form().is_some(), "legal form of {name} not recorded: {n:?}");
     }
 }
 
@@ -76,8 +76,8 @@ fn a_legal_form_mistyped_in_one_character_is_still_the_legal_form() {
     for name in ["杭州峻岭图数据科技股份有眼公司", "杭州峻岭图数据科技股份有限公可", "杭州峻岭图数据科技股仿有限公司"]
     {
         let n = normalize(name);
-        assert_eq!(n.core, "峻岭图数据科技", "{name}");
-        assert_eq!(n.legal_form.as_deref(), Some("股份有限公司"), "{name}");
+        assert_eq!(n.core(), "峻岭图数据科技", "{name}");
+        assert_eq!(n.legal_form(), Some("股份有限公司"), "{name}");
     }
     check_bands(&[("杭州峻岭图数据科技有限公可", "杭州峻岭图数据科技股份有限公司", Band::Match)]);
 }
@@ -86,8 +86,8 @@ fn a_legal_form_mistyped_in_one_character_is_still_the_legal_form() {
 fn a_word_one_character_from_a_legal_form_is_not_read_as_one() {
     // 乐团 differs from 集团 in its first character: it is the company's business, not its legal form.
     let n = normalize("峻岭图乐团有限公司");
-    assert_eq!(n.legal_form.as_deref(), Some("有限公司"));
-    assert_eq!(n.core, "峻岭图乐团");
+    assert_eq!(n.legal_form(), Some("有限公司"));
+    assert_eq!(n.core(), "峻岭图乐团");
     // An exact legal form is never re-read.
-    assert_eq!(normalize("峻岭图数据科技股份有限公司").legal_form.as_deref(), Some("股份有限公司"));
+    assert_eq!(normalize("峻岭图数据科技股份有限公司").legal_form(), Some("股份有限公司"));
 }

@@ -1,0 +1,160 @@
+//! The normalised name as indexes keep it: every part in one string with end offsets, and places and
+//! provinces as the dictionary's own words, so a name costs one allocation instead of a dozen.
+
+use serde::ser::SerializeStruct;
+use serde::{Serialize, Serializer};
+
+/// A company name taken apart for comparison (built by [`crate::normalize`]).
+#[derive(Clone, PartialEq, Default)]
+pub struct NormalizedName {
+    /// folded, core, stem, distinctive, legal form and branch, one after the other.
+    text: Box<str>,
+    /// End of each part in `text`.
+    ends: [u32; 6],
+    /// Whether the name has a legal form (bit 0) and a branch (bit 1).
+    has: u8,
+    /// Whether the name is written in Latin letters.
+    pub latin: bool,
+    /// Place words found in the name.
+    pub places: Box<[&'static str]>,
+    /// Provinces the name's places belong to (short form, e.g. `广东`); used to spot conflicts.
+    pub provinces: Box<[&'static str]>,
+}
+
+/// The parts of a name, as the normaliser works them out.
+#[derive(Default)]
+pub(crate) struct Parts {
+    pub(crate) folded: String,
+    pub(crate) core: String,
+    pub(crate) stem: String,
+    pub(crate) distinctive: String,
+    pub(crate) legal_form: Option<String>,
+    pub(crate) branch: Option<String>,
+    pub(crate) latin: bool,
+    pub(crate) places: Vec<&'static str>,
+    pub(crate) provinces: Vec<&'static str>,
+}
+
+impl From<Parts> for NormalizedName {
+    fn from(p: Parts) -> NormalizedName {
+        let parts = [
+            p.folded.as_str(),
+            &p.core,
+            &p.stem,
+            &p.distinctive,
+            p.legal_form.as_deref().unwrap_or(""),
+            p.branch.as_deref().unwrap_or(""),
+        ];
+        let mut text = String::with_capacity(parts.iter().map(|s| s.len()).sum());
+        let mut ends = [0u32; 6];
+        for (end, part) in ends.iter_mut().zip(parts) {
+            text.push_str(part);
+            *end = u32::try_from(text.len()).expect("a company name under 4 GB");
+        }
+        NormalizedName {
+            text: text.into_boxed_str(),
+            ends,
+            has: u8::from(p.legal_form.is_some()) | u8::from(p.branch.is_some()) << 1,
+            latin: p.latin,
+            places: p.places.into_boxed_slice(),
+            provinces: p.provinces.into_boxed_slice(),
+        }
+    }
+}
+
+impl NormalizedName {
+    fn part(&self, i: usize) -> &str {
+        let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
+        &self.text[start..self.ends[i] as usize]
+    }
+
+    /// NFKC, lower-cased, punctuation and spaces removed (Latin words keep one space).
+    pub fn folded(&self) -> &str {
+        self.part(0)
+    }
+
+    /// The name without places, legal form and branch: what the company is called.
+    pub fn core(&self) -> &str {
+        self.part(1)
+    }
+
+    /// The name without legal form and branch but with its places (`杭州云帆数据科技`).
+    pub fn stem(&self) -> &str {
+        self.part(2)
+    }
+
+    /// The core without trailing industry words: what sets it apart (`平安银行` → `平安`).
+    pub fn distinctive(&self) -> &str {
+        self.part(3)
+    }
+
+    /// Legal form found, e.g. `股份有限公司` or `co ltd`.
+    pub fn legal_form(&self) -> Option<&str> {
+        (self.has & 1 != 0).then(|| self.part(4))
+    }
+
+    /// Branch part, e.g. `上海分公司`, when the name is a branch.
+    pub fn branch(&self) -> Option<&str> {
+        (self.has & 2 != 0).then(|| self.part(5))
+    }
+}
+
+impl std::fmt::Debug for NormalizedName {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("NormalizedName")
+            .field("folded", &self.folded())
+            .field("core", &self.core())
+            .field("stem", &self.stem())
+            .field("distinctive", &self.distinctive())
+            .field("provinces", &self.provinces)
+            .field("places", &self.places)
+            .field("legal_form", &self.legal_form())
+            .field("branch", &self.branch())
+            .field("latin", &self.latin)
+            .finish()
+    }
+}
+
+impl Serialize for NormalizedName {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut st = s.serialize_struct("NormalizedName", 9)?;
+        st.serialize_field("folded", self.folded())?;
+        st.serialize_field("core", self.core())?;
+        st.serialize_field("stem", self.stem())?;
+        st.serialize_field("distinctive", self.distinctive())?;
+        st.serialize_field("provinces", &self.provinces)?;
+        st.serialize_field("places", &self.places)?;
+        st.serialize_field("legal_form", &self.legal_form())?;
+        st.serialize_field("branch", &self.branch())?;
+        st.serialize_field("latin", &self.latin)?;
+        st.end()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parts_come_back_as_given_and_absent_ones_stay_absent() {
+        let n = NormalizedName::from(Parts {
+            folded: "杭州云帆数据科技有限公司".into(),
+            core: "云帆数据科技".into(),
+            stem: "杭州云帆数据科技".into(),
+            distinctive: "云帆".into(),
+            legal_form: Some("有限公司".into()),
+            branch: None,
+            latin: false,
+            places: vec!["杭州"],
+            provinces: vec!["浙江"],
+        });
+        assert_eq!(n.folded(), "杭州云帆数据科技有限公司");
+        assert_eq!(n.core(), "云帆数据科技");
+        assert_eq!(n.stem(), "杭州云帆数据科技");
+        assert_eq!(n.distinctive(), "云帆");
+        assert_eq!(n.legal_form(), Some("有限公司"));
+        assert_eq!(n.branch(), None);
+        let blank = NormalizedName::from(Parts { legal_form: Some(String::new()), ..Default::default() });
+        assert_eq!((blank.legal_form(), blank.branch(), blank.core()), (Some(""), None, ""));
+    }
+}
