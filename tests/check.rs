@@ -42,6 +42,9 @@ fn every_outcome_with_the_record_it_rests_on() {
     // Evidence shows both names as normalised.
     assert_eq!(d["R01"]["matches"][0]["evidence"]["candidate_core"], "云帆数据科技");
     assert_eq!(d["R01"]["settings_version"], 0);
+    // ... and the record's name as imported, whether or not folding changes it.
+    assert_eq!(d["R01"]["matches"][0]["name"], "杭州云帆数据科技有限公司");
+    assert_eq!(d["R03"]["matches"][0]["name"], "栖梧软件（上海）有限公司");
 }
 
 #[test]

@@ -49,7 +49,7 @@ impl Party<'_> {
             uscc: self.uscc.filter(|_| usable("uscc")).and_then(keys::uscc_key),
             domains,
             phones: self.phone.and_then(keys::phone_key).into_iter().collect(),
-            region: self.region.map(str::trim).filter(|r| !r.is_empty()).map(String::from),
+            region: self.region.map(str::trim).filter(|r| !r.is_empty()).map(Arc::from),
         }
     }
 
@@ -81,6 +81,13 @@ pub struct Prepared {
     pinyin: Vec<String>,
 }
 
+impl Prepared {
+    /// The folded name ([`NormalizedName::folded`]).
+    pub fn folded(&self) -> &str {
+        self.features.name.folded()
+    }
+}
+
 /// A score with its reasons.
 type Scored = (f64, Vec<dealgate_domain::Reason>);
 
@@ -95,11 +102,24 @@ pub struct Hit {
     pub explanation: Explanation,
 }
 
+/// One record: its id, its name and sales region by number, and its exact keys when it has any.
 struct Rec {
     record_id: Arc<str>,
     name: u32,
-    features_keys: Features,
+    /// Index into `Index::regions` (0: none).
+    region: u32,
+    /// Index into `Index::keys` (`NO_KEYS`: none).
+    keys: u32,
     alive: bool,
+}
+
+const NO_KEYS: u32 = u32::MAX;
+
+/// The exact keys of a record that has at least one.
+struct Keys {
+    uscc: Option<String>,
+    domains: Vec<String>,
+    phones: Vec<String>,
 }
 
 /// Index over one source.
@@ -117,6 +137,10 @@ pub struct Index {
     stem_chars: HashMap<char, Vec<u32>>,
     pinyin: HashMap<String, Vec<u32>>,
     records: Vec<Rec>,
+    /// Sales regions in order of first use; position 0 is "none".
+    regions: Vec<Option<Arc<str>>>,
+    region_ids: HashMap<Arc<str>, u32>,
+    keys: Vec<Keys>,
     by_id: HashMap<Arc<str>, u32>,
     by_key: HashMap<String, Vec<u32>>,
 }
@@ -215,6 +239,11 @@ impl Index {
         &self.records[record].record_id
     }
 
+    /// The folded name of the record at a position returned in a [`Hit`].
+    pub fn folded_name(&self, record: usize) -> &str {
+        self.names[self.records[record].name as usize].folded()
+    }
+
     /// Adds a record, replacing an earlier one with the same id. Returns its position.
     pub fn insert(&mut self, record_id: &str, party: &Party<'_>) -> usize {
         self.insert_prepared(record_id, party.prepare())
@@ -260,8 +289,47 @@ impl Index {
         self.name_records[name as usize].push(pos);
         let record_id: Arc<str> = Arc::from(record_id);
         self.by_id.insert(record_id.clone(), pos);
-        self.records.push(Rec { record_id, name, features_keys: features, alive: true });
+        let region = match features.region {
+            None => 0,
+            Some(r) => match self.region_ids.get(&r) {
+                Some(&i) => i,
+                None => {
+                    if self.regions.is_empty() {
+                        self.regions.push(None);
+                    }
+                    self.regions.push(Some(r.clone()));
+                    let i = self.regions.len() as u32 - 1;
+                    self.region_ids.insert(r, i);
+                    i
+                }
+            },
+        };
+        let Features { uscc, domains, phones, .. } = features;
+        let keys = if uscc.is_some() || !domains.is_empty() || !phones.is_empty() {
+            self.keys.push(Keys { uscc, domains, phones });
+            self.keys.len() as u32 - 1
+        } else {
+            NO_KEYS
+        };
+        self.records.push(Rec { record_id, name, region, keys, alive: true });
         pos as usize
+    }
+
+    /// A record's features, as the scorer takes them.
+    fn features_of(&self, rec: &Rec) -> Features {
+        let keys = self.keys.get(rec.keys as usize);
+        Features {
+            name: self.names[rec.name as usize].clone(),
+            uscc: keys.and_then(|k| k.uscc.clone()),
+            domains: keys.map(|k| k.domains.clone()).unwrap_or_default(),
+            phones: keys.map(|k| k.phones.clone()).unwrap_or_default(),
+            region: self.regions.get(rec.region as usize).cloned().flatten(),
+        }
+    }
+
+    /// The USCC of a record, if it has one.
+    fn uscc_of(&self, rec: &Rec) -> Option<&str> {
+        self.keys.get(rec.keys as usize).and_then(|k| k.uscc.as_deref())
     }
 
     /// Gives back the spare capacity of the posting lists (after a bulk build).
@@ -272,6 +340,11 @@ impl Index {
         for list in self.pinyin.values_mut().chain(self.by_key.values_mut()) {
             list.shrink_to_fit();
         }
+        self.records.shrink_to_fit();
+        self.keys.shrink_to_fit();
+        self.names.shrink_to_fit();
+        self.name_records.shrink_to_fit();
+        self.gram_counts.shrink_to_fit();
         self.name_records.iter_mut().for_each(Vec::shrink_to_fit);
     }
 
@@ -421,23 +494,17 @@ impl Index {
         positions.sort_unstable();
         positions.dedup();
         // Records without keys score by name and region alone: one score per (name, region).
-        let mut name_scores: HashMap<(u32, Option<&str>), Scored> = HashMap::default();
+        let mut name_scores: HashMap<(u32, u32), Scored> = HashMap::default();
         let mut scored: Vec<(u32, f64, Vec<dealgate_domain::Reason>)> = Vec::with_capacity(positions.len());
         for pos in positions {
             let rec = &self.records[pos as usize];
             if !rec.alive {
                 continue;
             }
-            let keyed = rec.features_keys.uscc.is_some()
-                || !rec.features_keys.domains.is_empty()
-                || !rec.features_keys.phones.is_empty();
-            let (s, reasons) = if keyed {
-                score(q, &rec.features_keys)
+            let (s, reasons) = if rec.keys != NO_KEYS {
+                score(q, &self.features_of(rec))
             } else {
-                name_scores
-                    .entry((rec.name, rec.features_keys.region.as_deref()))
-                    .or_insert_with(|| score(q, &rec.features_keys))
-                    .clone()
+                name_scores.entry((rec.name, rec.region)).or_insert_with(|| score(q, &self.features_of(rec))).clone()
             };
             scored.push((pos, s, reasons));
         }
@@ -454,8 +521,8 @@ impl Index {
         let mut extra = Vec::new();
         let seen: std::collections::HashSet<u32> = scored.iter().map(|(p, _, _)| *p).collect();
         let conflicting_uscc = |pos: u32| {
-            let own = &self.records[pos as usize].features_keys.uscc;
-            matches!((own, &q.uscc), (Some(a), Some(b)) if a != b)
+            let own = self.uscc_of(&self.records[pos as usize]);
+            matches!((own, q.uscc.as_deref()), (Some(a), Some(b)) if a != b)
         };
         for (&name, (s, via)) in &best_by_name {
             for &pos in &self.name_records[name as usize] {

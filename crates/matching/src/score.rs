@@ -18,7 +18,7 @@ pub struct Features {
     /// Phone numbers as digits.
     pub phones: Vec<String>,
     /// Sales region (战区) of the record, e.g. `华东`.
-    pub region: Option<String>,
+    pub region: Option<Arc<str>>,
 }
 
 /// Weight of a generic (industry) character relative to a distinctive one.

@@ -17,14 +17,20 @@ fn flagged(warnings: &[FieldWarning]) -> Vec<&str> {
     warnings.iter().map(|w| w.field.as_str()).collect()
 }
 
+/// A record's name as imported, unless it equals its folded form in the index (most Chinese names
+/// do), which then stands for it: that saves a copy of most names.
+fn own_name(name: &str, prepared: &Prepared) -> Option<Box<str>> {
+    (name != prepared.folded()).then(|| name.into())
+}
+
 struct HeadCtx {
-    name: Box<str>,
+    name: Option<Box<str>>,
     region: Arc<str>,
     owner: Option<Arc<str>>,
 }
 
 struct FollowCtx {
-    name: Box<str>,
+    name: Option<Box<str>>,
     owner: Option<Arc<str>>,
     region: Option<Arc<str>>,
     stage: Option<Arc<str>>,
@@ -33,7 +39,7 @@ struct FollowCtx {
 }
 
 struct RegCtx {
-    name: Box<str>,
+    name: Option<Box<str>>,
     partner: Arc<str>,
     submitted_at: NaiveDateTime,
 }
@@ -139,7 +145,7 @@ impl Corpus {
         let prepared: Vec<Prepared> = rows.par_iter().map(head_prepared).collect();
         for (h, p) in rows.iter().zip(prepared) {
             let ctx = HeadCtx {
-                name: h.account_name.as_str().into(),
+                name: own_name(&h.account_name, &p),
                 region: self.strings.get(&h.region),
                 owner: self.strings.opt(h.owner.as_deref()),
             };
@@ -152,7 +158,7 @@ impl Corpus {
         let prepared: Vec<Prepared> = rows.par_iter().map(follow_prepared).collect();
         for (r, p) in rows.iter().zip(prepared) {
             let ctx = FollowCtx {
-                name: r.account_name.as_str().into(),
+                name: own_name(&r.account_name, &p),
                 owner: self.strings.opt(r.owner.as_deref()),
                 region: self.strings.opt(r.region.as_deref()),
                 stage: self.strings.opt(r.stage.as_deref()),
@@ -168,7 +174,7 @@ impl Corpus {
         let prepared: Vec<Prepared> = rows.par_iter().map(registration_prepared).collect();
         for (r, p) in rows.iter().zip(prepared) {
             let ctx = RegCtx {
-                name: r.customer_name.as_str().into(),
+                name: own_name(&r.customer_name, &p),
                 partner: self.strings.get(&r.partner),
                 submitted_at: r.submitted_at,
             };
@@ -238,10 +244,10 @@ impl Corpus {
         as_of: NaiveDate,
         standing: &Standings<'_>,
     ) -> Candidates {
-        let ev = |source, index: &Index, hit: Hit, name: &str| MatchEvidence {
+        let ev = |source, index: &Index, hit: Hit, name: &Option<Box<str>>| MatchEvidence {
             source,
             record_id: index.record_id(hit.record).to_string(),
-            name: name.to_string(),
+            name: name.as_deref().unwrap_or_else(|| index.folded_name(hit.record)).to_string(),
             score: hit.score,
             band: if hit.score >= settings.match_threshold { Band::Match } else { Band::Review },
             evidence: hit.explanation,
