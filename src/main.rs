@@ -8,6 +8,10 @@ use clap::Parser;
 use dealgate_api::{ApiError, ErrorCode};
 use std::process::ExitCode;
 
+/// mimalloc: the index holds millions of small allocations, and the benchmarks measure this allocator.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[tokio::main]
 async fn main() -> ExitCode {
     let cli = args::Cli::parse();

@@ -10,6 +10,10 @@ mod state;
 
 use tauri::Manager;
 
+/// mimalloc: the index holds millions of small allocations, and the benchmarks measure this allocator.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     let commands = bindings::builder();
     tauri::Builder::default()

@@ -31,7 +31,13 @@ fn cut_suffix<'a>(s: &'a str, suffix: &str, min: usize) -> Option<&'a str> {
 
 /// Normalises a company name.
 pub fn normalize(name: &str) -> NormalizedName {
-    let folded: String = fast2s::convert(&name.nfkc().collect::<String>().to_lowercase());
+    // CJK ideographs and ASCII letters and digits are unchanged by NFKC; most names are only these.
+    let plain = name.chars().all(|c| c.is_ascii_alphanumeric() || is_cjk(c));
+    let folded: String = if plain {
+        fast2s::convert(&name.to_ascii_lowercase())
+    } else {
+        fast2s::convert(&name.nfkc().collect::<String>().to_lowercase())
+    };
     let mut out = Parts::default();
     // Pull bracketed parts out: places become facts, other content stays inline.
     let mut flat = String::with_capacity(folded.len());
@@ -342,6 +348,14 @@ mod tests {
     #[test]
     fn traditional_characters_become_simplified() {
         assert_eq!(normalize("雲帆數據科技（杭州）有限公司").core(), "云帆数据科技");
+    }
+
+    #[test]
+    fn plain_names_fold_as_nfkc_does() {
+        for name in ["云帆数据科技有限公司", "YunFan数据2号", "ABC", "雲帆數據", "㐀云帆"] {
+            let slow = fast2s::convert(&name.nfkc().collect::<String>().to_lowercase());
+            assert_eq!(normalize(name).folded(), slow, "{name}");
+        }
     }
 
     #[test]
