@@ -115,6 +115,7 @@ backend_suite! {
             amounts_and_dates_round_trip_exactly,
             chinese_text_round_trips,
             an_import_larger_than_one_statement_counts_every_row,
+            index_scans_read_every_row_as_stored,
         ],
         admin: [
             every_import_writes_one_audit_entry_and_one_import_log_row,

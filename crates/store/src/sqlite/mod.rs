@@ -2,6 +2,7 @@
 
 mod admin;
 mod audit_log;
+mod bulk;
 mod codec;
 mod decisions;
 mod heads;
@@ -25,6 +26,8 @@ use tokio::sync::mpsc::Sender;
 #[derive(Clone)]
 pub struct SqliteStore {
     pool: SqlitePool,
+    /// The database file, which bulk reads open on their own.
+    path: std::path::PathBuf,
 }
 
 /// How every write transaction starts. `BEGIN IMMEDIATE` takes the write lock up front, waiting up to the
@@ -65,7 +68,7 @@ impl SqliteStore {
             .await
             .map_err(|e| open_err(e.to_string()))?;
         sqlx::migrate!("../../migrations/sqlite").run(&pool).await.map_err(|e| open_err(e.to_string()))?;
-        Ok(SqliteStore { pool })
+        Ok(SqliteStore { pool, path: path.to_path_buf() })
     }
 
     /// Closes the pool, checkpointing the WAL.
@@ -105,13 +108,13 @@ impl Store for SqliteStore {
         records::registrations(&self.pool, None).await
     }
     async fn scan_follow_ups(&self, chunk: usize, out: Sender<Vec<FollowUp>>) -> Result<()> {
-        records::scan_follow_ups(&self.pool, chunk, out).await
+        records::scan_follow_ups(&self.path, chunk, out).await
     }
     async fn scan_head_accounts(&self, chunk: usize, out: Sender<Vec<HeadAccount>>) -> Result<()> {
-        records::scan_head_accounts(&self.pool, chunk, out).await
+        records::scan_head_accounts(&self.path, chunk, out).await
     }
     async fn scan_registrations(&self, chunk: usize, out: Sender<Vec<Registration>>) -> Result<()> {
-        records::scan_registrations(&self.pool, chunk, out).await
+        records::scan_registrations(&self.path, chunk, out).await
     }
     async fn last_import_id(&self) -> Result<i64> {
         records::last_import_id(&self.pool).await

@@ -1,15 +1,16 @@
 //! Importing (upserting) and loading follow-ups, head accounts and registrations.
 
 use super::audit_log::append_one;
+use super::bulk::{self, Columns};
 use super::codec::*;
 use super::query_err;
 use crate::{ImportCounts, ImportLog, Result, StoreError};
 use dealgate_audit::NewEntry;
 use dealgate_domain::{FollowUp, HeadAccount, PartnerTier, RecordKind, Registration};
-use futures_util::TryStreamExt;
-use sqlx::sqlite::{Sqlite, SqliteRow};
+use sqlx::sqlite::Sqlite;
 use sqlx::{QueryBuilder, Row, SqliteConnection, SqlitePool};
 use std::collections::HashSet;
+use std::path::Path;
 use tokio::sync::mpsc::Sender;
 
 /// Rows per multi-row INSERT (SQLite allows 32766 bound parameters).
@@ -188,19 +189,19 @@ import_fn!(
 
 const FOLLOW_UPS: &str = "SELECT record_id, account_name, uscc, website, phone, region, owner, activity_date, activity_type, stage, warnings FROM follow_ups";
 
-fn follow_up(r: &SqliteRow) -> Result<FollowUp> {
+fn follow_up<R: Columns>(r: &R) -> Result<FollowUp> {
     Ok(FollowUp {
-        record_id: r.get(0),
-        account_name: r.get(1),
-        uscc: r.get(2),
-        website: r.get(3),
-        phone: r.get(4),
-        region: r.get(5),
-        owner: r.get(6),
-        activity_date: date(&r.get::<String, _>(7), "follow-up activity_date")?,
-        activity_type: r.get(8),
-        stage: r.get(9),
-        warnings: warnings_from_text(r.get(10))?,
+        record_id: r.string(0),
+        account_name: r.string(1),
+        uscc: r.opt(2),
+        website: r.opt(3),
+        phone: r.opt(4),
+        region: r.opt(5),
+        owner: r.opt(6),
+        activity_date: date(r.text(7).unwrap_or_default(), "follow-up activity_date")?,
+        activity_type: r.string(8),
+        stage: r.opt(9),
+        warnings: warnings_from_text(r.opt(10))?,
     })
 }
 
@@ -210,47 +211,23 @@ pub(crate) async fn follow_ups(pool: &SqlitePool) -> Result<Vec<FollowUp>> {
     rows.iter().map(follow_up).collect()
 }
 
-pub(crate) async fn scan_follow_ups(pool: &SqlitePool, chunk: usize, out: Sender<Vec<FollowUp>>) -> Result<()> {
-    scan(pool, FOLLOW_UPS, follow_up, chunk, out, "reading follow-ups").await
-}
-
-/// Streams the rows of `sql` through `map` to `out` in chunks of `chunk`; stops early, without error,
-/// when the receiver is gone (the caller cancelled).
-async fn scan<T>(
-    pool: &SqlitePool,
-    sql: &str,
-    map: fn(&SqliteRow) -> Result<T>,
-    chunk: usize,
-    out: Sender<Vec<T>>,
-    doing: &'static str,
-) -> Result<()> {
-    let mut rows = sqlx::query(sql).fetch(pool);
-    let mut buf = Vec::with_capacity(chunk);
-    while let Some(row) = rows.try_next().await.map_err(query_err(doing))? {
-        buf.push(map(&row)?);
-        if buf.len() >= chunk && out.send(std::mem::replace(&mut buf, Vec::with_capacity(chunk))).await.is_err() {
-            return Ok(());
-        }
-    }
-    if !buf.is_empty() {
-        let _ = out.send(buf).await;
-    }
-    Ok(())
+pub(crate) async fn scan_follow_ups(path: &Path, chunk: usize, out: Sender<Vec<FollowUp>>) -> Result<()> {
+    bulk::scan(path, FOLLOW_UPS.into(), follow_up, chunk, out, "reading follow-ups").await
 }
 
 const HEAD_ACCOUNTS: &str =
     "SELECT account_id, region, account_name, uscc, website, owner, warnings FROM head_accounts";
 
 /// A head account from a row of the columns of `HEAD_ACCOUNTS`, in that order.
-pub(crate) fn head_account(r: &SqliteRow) -> Result<HeadAccount> {
+pub(crate) fn head_account<R: Columns>(r: &R) -> Result<HeadAccount> {
     Ok(HeadAccount {
-        account_id: r.get(0),
-        region: r.get(1),
-        account_name: r.get(2),
-        uscc: r.get(3),
-        website: r.get(4),
-        owner: r.get(5),
-        warnings: warnings_from_text(r.get(6))?,
+        account_id: r.string(0),
+        region: r.string(1),
+        account_name: r.string(2),
+        uscc: r.opt(3),
+        website: r.opt(4),
+        owner: r.opt(5),
+        warnings: warnings_from_text(r.opt(6))?,
     })
 }
 
@@ -260,31 +237,31 @@ pub(crate) async fn head_accounts(pool: &SqlitePool) -> Result<Vec<HeadAccount>>
     rows.iter().map(head_account).collect()
 }
 
-pub(crate) async fn scan_head_accounts(pool: &SqlitePool, chunk: usize, out: Sender<Vec<HeadAccount>>) -> Result<()> {
-    scan(pool, HEAD_ACCOUNTS, head_account, chunk, out, "reading head accounts").await
+pub(crate) async fn scan_head_accounts(path: &Path, chunk: usize, out: Sender<Vec<HeadAccount>>) -> Result<()> {
+    bulk::scan(path, HEAD_ACCOUNTS.into(), head_account, chunk, out, "reading head accounts").await
 }
 
 const REGISTRATIONS: &str = "SELECT registration_id, partner, partner_tier, submitted_at, customer_name, uscc, website,
     contact_name, contact_phone, contact_email, region, product, amount, expected_close, warnings FROM registrations";
 
-fn registration(r: &SqliteRow) -> Result<Registration> {
-    let tier: String = r.get(2);
+fn registration<R: Columns>(r: &R) -> Result<Registration> {
+    let tier = r.string(2);
     Ok(Registration {
-        registration_id: r.get(0),
-        partner: r.get(1),
+        registration_id: r.string(0),
+        partner: r.string(1),
         partner_tier: PartnerTier::parse(&tier).ok_or(StoreError::Corrupt { what: "partner tier", value: tier })?,
-        submitted_at: datetime(&r.get::<String, _>(3), "registration submitted_at")?,
-        customer_name: r.get(4),
-        uscc: r.get(5),
-        website: r.get(6),
-        contact_name: r.get(7),
-        contact_phone: r.get(8),
-        contact_email: r.get(9),
-        region: r.get(10),
-        product: r.get(11),
-        amount: r.get(12),
-        expected_close: opt_date(r.get(13), "registration expected_close")?,
-        warnings: warnings_from_text(r.get(14))?,
+        submitted_at: datetime(r.text(3).unwrap_or_default(), "registration submitted_at")?,
+        customer_name: r.string(4),
+        uscc: r.opt(5),
+        website: r.opt(6),
+        contact_name: r.opt(7),
+        contact_phone: r.opt(8),
+        contact_email: r.opt(9),
+        region: r.opt(10),
+        product: r.opt(11),
+        amount: r.real(12),
+        expected_close: opt_date(r.opt(13), "registration expected_close")?,
+        warnings: warnings_from_text(r.opt(14))?,
     })
 }
 
@@ -301,9 +278,9 @@ pub(crate) async fn registrations(pool: &SqlitePool, id: Option<&str>) -> Result
     rows.iter().map(registration).collect()
 }
 
-pub(crate) async fn scan_registrations(pool: &SqlitePool, chunk: usize, out: Sender<Vec<Registration>>) -> Result<()> {
+pub(crate) async fn scan_registrations(path: &Path, chunk: usize, out: Sender<Vec<Registration>>) -> Result<()> {
     let sql = format!("{REGISTRATIONS} ORDER BY submitted_at, registration_id");
-    scan(pool, &sql, registration, chunk, out, "reading registrations").await
+    bulk::scan(path, sql, registration, chunk, out, "reading registrations").await
 }
 
 /// Id of the last import run (0 when nothing was imported): tells a cached corpus whether it is stale.

@@ -242,3 +242,48 @@ pub(crate) async fn an_import_larger_than_one_statement_counts_every_row(store: 
     let regs = sources.iter().find(|s| s.kind == dealgate_domain::RecordKind::Registration).unwrap();
     assert_eq!(regs.rows, 2_346);
 }
+
+/// Every row the scan sends, in chunks of two.
+async fn scanned<T: Send + 'static>(
+    scan: impl std::future::Future<Output = dealgate_store::Result<()>>,
+    mut rx: tokio::sync::mpsc::Receiver<Vec<T>>,
+) -> Vec<T> {
+    let (done, rows) = tokio::join!(scan, async move {
+        let mut all = Vec::new();
+        while let Some(chunk) = rx.recv().await {
+            assert!(chunk.len() <= 2, "chunks hold at most the size asked");
+            all.extend(chunk);
+        }
+        all
+    });
+    done.expect("scan");
+    rows
+}
+
+pub(crate) async fn index_scans_read_every_row_as_stored(store: &dyn Store) {
+    // Absent fields, warnings, amounts and dates must come back through the bulk reader as they do
+    // through the ordinary queries.
+    let mut sparse = follow_up("FU-2", LUDAO);
+    (sparse.uscc, sparse.website, sparse.phone, sparse.owner, sparse.stage) = (None, None, None, None, None);
+    sparse.warnings = vec![warning("uscc", "9133", "too short")];
+    let follow = vec![follow_up("FU-1", YUNFAN), sparse, follow_up("FU-3", CHURUI)];
+    store.import_follow_ups(&follow, log("crm.csv", 3), import_entry("crm.csv")).await.unwrap();
+    let heads = vec![head_account("HA-1", "华东", YUNFAN)];
+    store.import_head_accounts(&heads, log("heads.csv", 1), import_entry("heads.csv")).await.unwrap();
+    let mut bare = registration("REG-B", "2026-03-01 09:00:00", CHURUI);
+    (bare.amount, bare.expected_close, bare.contact_email) = (None, None, None);
+    let regs = vec![registration("REG-A", "2026-03-02 09:00:00", YUNFAN), bare];
+    store.import_registrations(&regs, log("regs.csv", 2), import_entry("regs.csv")).await.unwrap();
+
+    let (tx, rx) = tokio::sync::mpsc::channel(4);
+    let mut got = scanned(store.scan_follow_ups(2, tx), rx).await;
+    got.sort_by(|a, b| a.record_id.cmp(&b.record_id));
+    assert_eq!(got, store.follow_ups().await.unwrap());
+    assert_eq!(got[1].warnings, follow[1].warnings);
+    let (tx, rx) = tokio::sync::mpsc::channel(4);
+    assert_eq!(scanned(store.scan_head_accounts(2, tx), rx).await, heads);
+    let (tx, rx) = tokio::sync::mpsc::channel(4);
+    let got = scanned(store.scan_registrations(2, tx), rx).await;
+    assert_eq!(got, store.registrations().await.unwrap(), "in submitted order, every field");
+    assert_eq!((got[0].registration_id.as_str(), got[0].amount), ("REG-B", None));
+}
