@@ -3,10 +3,11 @@
 //! An import by another process (the CLI while the app is open) is seen through the import log and
 //! makes the next check rebuild.
 
-use super::corpus::Corpus;
+use super::corpus::{self, Corpus};
 use crate::progress::Progress;
 use crate::{Api, ApiError, ApiResult, ErrorCode};
 use dealgate_domain::{FollowUp, HeadAccount, Registration, Settings, Standing};
+use dealgate_matching::Prepared;
 use dealgate_store::Store;
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -65,21 +66,36 @@ impl Api {
 
     async fn build_matcher(&self, import_id: i64, progress: &Arc<dyn Progress>) -> ApiResult<Matcher> {
         let total = self.store.sources().await?.iter().map(|s| s.rows.max(0) as usize).sum::<usize>();
+        // Three stages: the store streams rows, a second thread normalises each chunk (in parallel), and
+        // this one inserts them in order, so inserting one chunk overlaps normalising the next.
         let (tx, mut rx) = mpsc::channel::<Rows>(2);
+        let (ptx, mut prx) = mpsc::channel::<(Rows, Vec<Prepared>)>(2);
+        let preparer = tokio::task::spawn_blocking(move || {
+            while let Some(rows) = rx.blocking_recv() {
+                let prepared = match &rows {
+                    Rows::Heads(v) => corpus::prepare_heads(v),
+                    Rows::FollowUps(v) => corpus::prepare_follow_ups(v),
+                    Rows::Registrations(v) => corpus::prepare_registrations(v),
+                };
+                if ptx.blocking_send((rows, prepared)).is_err() {
+                    break;
+                }
+            }
+        });
         let p = progress.clone();
         let builder = tokio::task::spawn_blocking(move || {
             let mut corpus = Corpus::default();
             let mut done = 0;
             p.report("indexing", 0, total);
-            while let Some(rows) = rx.blocking_recv() {
+            while let Some((rows, prepared)) = prx.blocking_recv() {
                 if p.cancelled() {
                     return Err(ApiError::new(ErrorCode::Cancelled, "indexing cancelled; nothing was stored"));
                 }
                 done += rows.len();
                 match rows {
-                    Rows::Heads(v) => corpus.upsert_heads(&v),
-                    Rows::FollowUps(v) => corpus.upsert_follow_ups(&v),
-                    Rows::Registrations(v) => corpus.upsert_registrations(&v),
+                    Rows::Heads(v) => corpus.insert_heads(&v, prepared),
+                    Rows::FollowUps(v) => corpus.insert_follow_ups(&v, prepared),
+                    Rows::Registrations(v) => corpus.insert_registrations(&v, prepared),
                 }
                 p.report("indexing", done, total);
             }
@@ -87,8 +103,9 @@ impl Api {
             Ok(corpus)
         });
         let feed = stream_all(self.store.clone(), tx);
-        let (fed, built) = tokio::join!(feed, builder);
+        let (fed, prepared, built) = tokio::join!(feed, preparer, builder);
         let corpus = built??;
+        prepared?;
         fed?;
         let standing = HashMap::new();
         let settings = self.store.settings().await?;

@@ -108,6 +108,11 @@ pub(crate) fn registration_party<'a>(r: &'a Registration, flagged: &'a [&'a str]
     }
 }
 
+/// The index entries of `rows`, normalised in parallel (the costly, pure part of an insert).
+pub(crate) fn prepare_heads(rows: &[HeadAccount]) -> Vec<Prepared> {
+    rows.par_iter().map(head_prepared).collect()
+}
+
 fn head_prepared(h: &HeadAccount) -> Prepared {
     let f = flagged(&h.warnings);
     Party {
@@ -118,6 +123,11 @@ fn head_prepared(h: &HeadAccount) -> Prepared {
         ..Default::default()
     }
     .prepare()
+}
+
+/// The index entries of `rows`, normalised in parallel (the costly, pure part of an insert).
+pub(crate) fn prepare_follow_ups(rows: &[FollowUp]) -> Vec<Prepared> {
+    rows.par_iter().map(follow_prepared).collect()
 }
 
 fn follow_prepared(r: &FollowUp) -> Prepared {
@@ -134,15 +144,24 @@ fn follow_prepared(r: &FollowUp) -> Prepared {
     .prepare()
 }
 
+/// The index entries of `rows`, normalised in parallel (the costly, pure part of an insert).
+pub(crate) fn prepare_registrations(rows: &[Registration]) -> Vec<Prepared> {
+    rows.par_iter().map(registration_prepared).collect()
+}
+
 fn registration_prepared(r: &Registration) -> Prepared {
     let f = flagged(&r.warnings);
     registration_party(r, &f).prepare()
 }
 
 impl Corpus {
-    /// Adds or replaces head accounts (normalised in parallel).
+    /// Adds or replaces head accounts.
     pub(crate) fn upsert_heads(&mut self, rows: &[HeadAccount]) {
-        let prepared: Vec<Prepared> = rows.par_iter().map(head_prepared).collect();
+        self.insert_heads(rows, prepare_heads(rows));
+    }
+
+    /// Adds rows prepared by [`prepare_heads`].
+    pub(crate) fn insert_heads(&mut self, rows: &[HeadAccount], prepared: Vec<Prepared>) {
         for (h, p) in rows.iter().zip(prepared) {
             let ctx = HeadCtx {
                 name: own_name(&h.account_name, &p),
@@ -155,7 +174,11 @@ impl Corpus {
 
     /// Adds or replaces follow-ups.
     pub(crate) fn upsert_follow_ups(&mut self, rows: &[FollowUp]) {
-        let prepared: Vec<Prepared> = rows.par_iter().map(follow_prepared).collect();
+        self.insert_follow_ups(rows, prepare_follow_ups(rows));
+    }
+
+    /// Adds rows prepared by [`prepare_follow_ups`].
+    pub(crate) fn insert_follow_ups(&mut self, rows: &[FollowUp], prepared: Vec<Prepared>) {
         for (r, p) in rows.iter().zip(prepared) {
             let ctx = FollowCtx {
                 name: own_name(&r.account_name, &p),
@@ -171,7 +194,11 @@ impl Corpus {
 
     /// Adds or replaces registrations (as candidates for other partners' registrations).
     pub(crate) fn upsert_registrations(&mut self, rows: &[Registration]) {
-        let prepared: Vec<Prepared> = rows.par_iter().map(registration_prepared).collect();
+        self.insert_registrations(rows, prepare_registrations(rows));
+    }
+
+    /// Adds rows prepared by [`prepare_registrations`].
+    pub(crate) fn insert_registrations(&mut self, rows: &[Registration], prepared: Vec<Prepared>) {
         for (r, p) in rows.iter().zip(prepared) {
             let ctx = RegCtx {
                 name: own_name(&r.customer_name, &p),
