@@ -368,17 +368,18 @@ impl Index {
                 // Intersect the characters' name lists, rarest first, galloping through the longer
                 // ones; in order implies every character is there, so this only narrows the exact test.
                 lists.sort_by_key(|l| l.len());
-                let mut common: Vec<u32> = lists[0].clone();
-                for list in &lists[1..] {
-                    let mut at = 0;
-                    common.retain(|&id| {
-                        at = gallop(list, at, id);
-                        list.get(at) == Some(&id)
-                    });
-                }
+                let (first, rest) = lists.split_first().expect("as many lists as characters, at least 2");
+                let mut at = vec![0; rest.len()];
                 out.extend(
-                    common
-                        .into_iter()
+                    first
+                        .iter()
+                        .copied()
+                        .filter(|&id| {
+                            rest.iter().zip(at.iter_mut()).all(|(list, at)| {
+                                *at = gallop(list, *at, id);
+                                list.get(*at) == Some(&id)
+                            })
+                        })
                         .filter(|&id| in_order(q.distinctive(), self.names[id as usize].stem()))
                         .take(MAX_ABBREVIATION_CANDIDATES),
                 );
