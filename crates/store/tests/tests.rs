@@ -115,6 +115,7 @@ backend_suite! {
             amounts_and_dates_round_trip_exactly,
             chinese_text_round_trips,
             an_import_larger_than_one_statement_counts_every_row,
+            registrations_by_ids_come_in_the_order_asked_with_gaps_for_unknown_ids,
         ],
         admin: [
             every_import_writes_one_audit_entry_and_one_import_log_row,

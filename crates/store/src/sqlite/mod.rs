@@ -125,6 +125,9 @@ impl Store for SqliteStore {
     async fn registration(&self, id: &str) -> Result<Option<Registration>> {
         Ok(records::registrations(&self.pool, Some(id)).await?.pop())
     }
+    async fn registrations_by_ids(&self, ids: &[String]) -> Result<Vec<Option<Registration>>> {
+        records::registrations_by_ids(&self.pool, ids).await
+    }
     async fn current_decisions(&self) -> Result<Vec<Decision>> {
         decisions::current(&self.pool, None).await
     }

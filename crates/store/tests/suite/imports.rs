@@ -242,3 +242,21 @@ pub(crate) async fn an_import_larger_than_one_statement_counts_every_row(store: 
     let regs = sources.iter().find(|s| s.kind == dealgate_domain::RecordKind::Registration).unwrap();
     assert_eq!(regs.rows, 2_346);
 }
+
+pub(crate) async fn registrations_by_ids_come_in_the_order_asked_with_gaps_for_unknown_ids(store: &dyn Store) {
+    let regs: Vec<Registration> =
+        (0..6001).map(|i| registration(&format!("REG-{i:05}"), "2026-03-01 09:00:00", YUNFAN)).collect();
+    seed(store, &regs).await;
+    // More ids than one statement binds, out of order, one unknown and one asked twice.
+    let mut ids: Vec<String> = (0..6001).rev().map(|i| format!("REG-{i:05}")).collect();
+    ids.insert(3, "REG-NONE".into());
+    ids.push("REG-00007".into());
+    let got = store.registrations_by_ids(&ids).await.unwrap();
+    assert_eq!(got.len(), ids.len());
+    assert_eq!(got[3], None, "an unknown id gives None in its place");
+    for (id, reg) in ids.iter().zip(&got).filter(|(id, _)| *id != "REG-NONE") {
+        assert_eq!(reg.as_ref().map(|r| &r.registration_id), Some(id));
+    }
+    assert_eq!(got[0].as_ref(), Some(&regs[6000]), "every field comes back");
+    assert!(store.registrations_by_ids(&[]).await.unwrap().is_empty());
+}
