@@ -6,6 +6,7 @@ use super::query_err;
 use crate::{Result, StoreError};
 use dealgate_audit::NewEntry;
 use dealgate_domain::{Decision, DecisionStatus, Dispute, DisputeStatus, Lead, Outcome, Standing};
+use rayon::prelude::*;
 use sqlx::sqlite::{Sqlite, SqliteRow};
 use sqlx::{QueryBuilder, Row, SqliteConnection, SqlitePool};
 
@@ -163,7 +164,7 @@ pub(crate) async fn record(pool: &SqlitePool, items: &[(Decision, NewEntry)]) ->
     .map_err(query_err("reading the next decision id"))?;
     let ids: Vec<i64> = (first..first + items.len() as i64).collect();
     let rows: Vec<(i64, &Decision, String)> = items
-        .iter()
+        .par_iter()
         .zip(&ids)
         .map(|((d, _), &id)| (id, d, serde_json::to_string(&d.matches).unwrap_or_else(|_| "[]".into())))
         .collect();
@@ -213,8 +214,8 @@ pub(crate) async fn record(pool: &SqlitePool, items: &[(Decision, NewEntry)]) ->
         );
         qb.build().execute(&mut *tx).await.map_err(query_err("pointing registrations at their decisions"))?;
     }
-    let entries = items.iter().zip(&ids).map(|((_, audit), &id)| stamp(audit.clone(), "decision_id", id)).collect();
-    chain.append_many(&mut tx, entries).await?;
+    let entries: Vec<&NewEntry> = items.iter().map(|(_, audit)| audit).collect();
+    chain.append_stamped(&mut tx, &entries, "decision_id", &ids).await?;
     chain.finish(&mut tx).await?;
     tx.commit().await.map_err(query_err("committing decisions"))?;
     if items.len() >= super::records::BIG_WRITE {
