@@ -149,9 +149,9 @@ fn put_opt(out: &mut Vec<u8>, s: Option<&str>) {
 /// them, which reads back to the same value. This is the form the hash covers, and the form
 /// the exports use for the `details` column, so the same payload always looks the same.
 pub fn canonical_json(value: &Value) -> String {
-    let mut out = String::new();
+    let mut out = Vec::new();
     write_canonical(&mut out, value);
-    out
+    into_string(out)
 }
 
 /// [`canonical_json`] of `value` with the top-level key `key` set to `extra` (added, or replacing
@@ -162,56 +162,77 @@ pub fn canonical_json_with(value: &Value, key: &str, extra: &Value) -> String {
     let mut keys: Vec<&str> = map.keys().map(String::as_str).filter(|k| *k != key).collect();
     keys.push(key);
     keys.sort_unstable_by(|a, b| a.as_bytes().cmp(b.as_bytes()));
-    let mut out = String::new();
-    out.push('{');
+    let mut out = Vec::with_capacity(1024);
+    out.push(b'{');
     for (i, k) in keys.into_iter().enumerate() {
         if i > 0 {
-            out.push(',');
+            out.push(b',');
         }
         write_json_string(&mut out, k);
-        out.push(':');
+        out.push(b':');
         write_canonical(&mut out, if k == key { extra } else { &map[k] });
     }
-    out.push('}');
-    out
+    out.push(b'}');
+    into_string(out)
 }
 
-fn write_canonical(out: &mut String, value: &Value) {
+/// Only whole UTF-8 strings and ASCII punctuation are ever written, so this never fails.
+fn into_string(out: Vec<u8>) -> String {
+    String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+}
+
+fn write_canonical(out: &mut Vec<u8>, value: &Value) {
     match value {
-        Value::Null => out.push_str("null"),
-        Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
-        Value::Number(n) => out.push_str(&n.to_string()),
+        Value::Null => out.extend_from_slice(b"null"),
+        Value::Bool(b) => out.extend_from_slice(if *b { b"true" } else { b"false" }),
+        // Written as serde_json writes numbers (the shortest form that reads back the same).
+        Value::Number(n) => write_json(out, n),
         Value::String(s) => write_json_string(out, s),
         Value::Array(items) => {
-            out.push('[');
+            out.push(b'[');
             for (i, item) in items.iter().enumerate() {
                 if i > 0 {
-                    out.push(',');
+                    out.push(b',');
                 }
                 write_canonical(out, item);
             }
-            out.push(']');
+            out.push(b']');
         }
         Value::Object(map) => {
-            let mut keys: Vec<&String> = map.keys().collect();
-            keys.sort_unstable_by(|a, b| a.as_bytes().cmp(b.as_bytes()));
-            out.push('{');
-            for (i, key) in keys.into_iter().enumerate() {
-                if i > 0 {
-                    out.push(',');
-                }
-                write_json_string(out, key);
-                out.push(':');
-                write_canonical(out, &map[key.as_str()]);
+            out.push(b'{');
+            let byte_order = |a: &&String, b: &&String| a.as_bytes() <= b.as_bytes();
+            // serde_json's map iterates in this order already unless `preserve_order` is on.
+            if map.keys().is_sorted_by(byte_order) {
+                write_members(out, map.iter());
+            } else {
+                let mut keys: Vec<&String> = map.keys().collect();
+                keys.sort_unstable_by(|a, b| a.as_bytes().cmp(b.as_bytes()));
+                write_members(out, keys.into_iter().map(|k| (k, &map[k.as_str()])));
             }
-            out.push('}');
+            out.push(b'}');
         }
     }
 }
 
-fn write_json_string(out: &mut String, s: &str) {
-    // Serialising a &str cannot fail; serde_json escapes exactly what JSON requires.
-    out.push_str(&serde_json::to_string(s).unwrap_or_default());
+fn write_members<'a>(out: &mut Vec<u8>, members: impl Iterator<Item = (&'a String, &'a Value)>) {
+    for (i, (key, value)) in members.enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        write_json_string(out, key);
+        out.push(b':');
+        write_canonical(out, value);
+    }
+}
+
+fn write_json_string(out: &mut Vec<u8>, s: &str) {
+    // serde_json escapes exactly what JSON requires (quote, backslash, control characters).
+    write_json(out, s);
+}
+
+fn write_json<T: serde::Serialize + ?Sized>(out: &mut Vec<u8>, v: &T) {
+    // Writing a string or number into a Vec cannot fail.
+    let _ = serde_json::to_writer(&mut *out, v);
 }
 
 #[cfg(test)]

@@ -129,6 +129,7 @@ backend_suite! {
             match_evidence_round_trips_exactly,
             each_decision_writes_its_audit_entry_naming_the_decision,
             a_batch_with_an_invalid_item_writes_nothing,
+            a_large_batch_keeps_the_queue_columns_and_the_chain,
         ],
         disputes: [
             an_opened_dispute_is_listed_as_open,
