@@ -2,7 +2,8 @@
 //! registrations by id and `record_decisions` of as many realistic decisions (3-8 evidence rows each,
 //! with reasons and context, and the check's audit entries), then verifies the audit chain.
 //!
-//! usage: `write_bench DB [N]` (default 100,000 registrations; DB is modified: pass a copy).
+//! usage: `write_bench DB [N]` (default 100,000 registrations; DB is modified: pass a copy, and
+//! remove a `DB-wal` left from an earlier run first).
 //! `BENCH_REASONS=5` gives every evidence row five reasons (heavier than real checks);
 //! `BENCH_ONE_BY_ONE=1` also times reading the registrations one query each; `BENCH_NO_VERIFY=1`
 //! skips verifying the audit chain afterwards.
@@ -130,6 +131,7 @@ async fn main() {
     println!("record_decisions of {}: {:.2} s", ids.len(), t.elapsed().as_secs_f64());
 
     if std::env::var_os("BENCH_NO_VERIFY").is_some() {
+        store.close().await;
         return;
     }
     let t = Instant::now();

@@ -2,6 +2,7 @@
 
 mod admin;
 mod audit_log;
+mod batch;
 mod codec;
 mod decisions;
 mod heads;
@@ -138,7 +139,7 @@ impl Store for SqliteStore {
         decisions::history(&self.pool, registration_id).await
     }
     async fn record_decisions(&self, items: &[(Decision, NewEntry)]) -> Result<Vec<i64>> {
-        decisions::record(&self.pool, items).await
+        batch::record(&self.pool, items).await
     }
     async fn open_dispute(&self, dispute: &Dispute, audit: NewEntry) -> Result<i64> {
         decisions::open_dispute(&self.pool, dispute, audit).await
