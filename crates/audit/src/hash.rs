@@ -34,28 +34,78 @@ use crate::chain::AuditEntry;
 /// The domain tag that starts every serialisation; bump it if the format ever changes.
 const DOMAIN_TAG: &str = "dealgate-audit/v1";
 
-/// The bytes that are hashed for `entry` (every field except `hash`); see the module docs.
-pub(crate) fn canonical_bytes(entry: &AuditEntry) -> Vec<u8> {
-    let payload = canonical_json(&entry.payload);
-    let mut out = Vec::with_capacity(256 + payload.len());
-    put_str(&mut out, DOMAIN_TAG);
-    out.extend_from_slice(&entry.seq.to_be_bytes());
-    put_str(&mut out, &entry.prev_hash);
-    put_str(&mut out, &entry.at);
-    put_str(&mut out, &entry.actor);
-    put_str(&mut out, &entry.action);
-    put_str(&mut out, &entry.subject);
-    put_opt(&mut out, entry.region.as_deref());
-    put_opt(&mut out, entry.partner.as_deref());
-    put_opt(&mut out, entry.outcome.as_deref());
-    put_opt(&mut out, entry.rule.as_deref());
-    put_str(&mut out, &payload);
-    out
+/// Every hashed field of one entry, borrowed, with its payload already written as [`canonical_json`]
+/// (or [`canonical_json_with`]) text: lets a bulk writer render payloads in parallel, hash them in
+/// chain order and store the same text, without building an [`AuditEntry`] per row.
+#[derive(Debug, Clone, Copy)]
+pub struct HashInput<'a> {
+    /// Position in the log.
+    pub seq: i64,
+    /// The hash of the entry before.
+    pub prev_hash: &'a str,
+    /// When, as [`crate::format_at`] writes it.
+    pub at: &'a str,
+    /// Who.
+    pub actor: &'a str,
+    /// What was done.
+    pub action: &'a str,
+    /// To what.
+    pub subject: &'a str,
+    /// The region, if any.
+    pub region: Option<&'a str>,
+    /// The partner, if any.
+    pub partner: Option<&'a str>,
+    /// The result, if any.
+    pub outcome: Option<&'a str>,
+    /// The rule, if any.
+    pub rule: Option<&'a str>,
+    /// The payload in canonical JSON.
+    pub payload: &'a str,
 }
 
-/// Lowercase hex SHA-256 of [`canonical_bytes`].
+impl HashInput<'_> {
+    /// The bytes that are hashed (see the module docs).
+    fn bytes(&self) -> Vec<u8> {
+        let mut out = Vec::with_capacity(256 + self.payload.len());
+        put_str(&mut out, DOMAIN_TAG);
+        out.extend_from_slice(&self.seq.to_be_bytes());
+        put_str(&mut out, self.prev_hash);
+        put_str(&mut out, self.at);
+        put_str(&mut out, self.actor);
+        put_str(&mut out, self.action);
+        put_str(&mut out, self.subject);
+        put_opt(&mut out, self.region);
+        put_opt(&mut out, self.partner);
+        put_opt(&mut out, self.outcome);
+        put_opt(&mut out, self.rule);
+        put_str(&mut out, self.payload);
+        out
+    }
+
+    /// Lowercase hex SHA-256 of the entry's bytes: what [`AuditEntry::compute_hash`] gives for the
+    /// same fields.
+    pub fn hash(&self) -> String {
+        hex::encode(Sha256::digest(self.bytes()))
+    }
+}
+
+/// Lowercase hex SHA-256 of `entry`'s canonical bytes.
 pub(crate) fn hash_entry(entry: &AuditEntry) -> String {
-    hex::encode(Sha256::digest(canonical_bytes(entry)))
+    let payload = canonical_json(&entry.payload);
+    HashInput {
+        seq: entry.seq,
+        prev_hash: &entry.prev_hash,
+        at: &entry.at,
+        actor: &entry.actor,
+        action: &entry.action,
+        subject: &entry.subject,
+        region: entry.region.as_deref(),
+        partner: entry.partner.as_deref(),
+        outcome: entry.outcome.as_deref(),
+        rule: entry.rule.as_deref(),
+        payload: &payload,
+    }
+    .hash()
 }
 
 /// The length and lowercase hex SHA-256 of everything `reader` yields, e.g. an exported file.
@@ -99,47 +149,90 @@ fn put_opt(out: &mut Vec<u8>, s: Option<&str>) {
 /// them, which reads back to the same value. This is the form the hash covers, and the form
 /// the exports use for the `details` column, so the same payload always looks the same.
 pub fn canonical_json(value: &Value) -> String {
-    let mut out = String::new();
+    let mut out = Vec::new();
     write_canonical(&mut out, value);
-    out
+    into_string(out)
 }
 
-fn write_canonical(out: &mut String, value: &Value) {
+/// [`canonical_json`] of `value` with the top-level key `key` set to `extra` (added, or replacing
+/// one there), without copying `value`; a `value` that is not an object is written as it is. What
+/// a store writes when it records in a payload the id of what a change created.
+pub fn canonical_json_with(value: &Value, key: &str, extra: &Value) -> String {
+    let Value::Object(map) = value else { return canonical_json(value) };
+    let mut keys: Vec<&str> = map.keys().map(String::as_str).filter(|k| *k != key).collect();
+    keys.push(key);
+    keys.sort_unstable_by(|a, b| a.as_bytes().cmp(b.as_bytes()));
+    let mut out = Vec::with_capacity(1024);
+    out.push(b'{');
+    for (i, k) in keys.into_iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        write_json_string(&mut out, k);
+        out.push(b':');
+        write_canonical(&mut out, if k == key { extra } else { &map[k] });
+    }
+    out.push(b'}');
+    into_string(out)
+}
+
+/// Only whole UTF-8 strings and ASCII punctuation are ever written, so this never fails.
+fn into_string(out: Vec<u8>) -> String {
+    String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+}
+
+fn write_canonical(out: &mut Vec<u8>, value: &Value) {
     match value {
-        Value::Null => out.push_str("null"),
-        Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
-        Value::Number(n) => out.push_str(&n.to_string()),
+        Value::Null => out.extend_from_slice(b"null"),
+        Value::Bool(b) => out.extend_from_slice(if *b { b"true" } else { b"false" }),
+        // Written as serde_json writes numbers (the shortest form that reads back the same).
+        Value::Number(n) => write_json(out, n),
         Value::String(s) => write_json_string(out, s),
         Value::Array(items) => {
-            out.push('[');
+            out.push(b'[');
             for (i, item) in items.iter().enumerate() {
                 if i > 0 {
-                    out.push(',');
+                    out.push(b',');
                 }
                 write_canonical(out, item);
             }
-            out.push(']');
+            out.push(b']');
         }
         Value::Object(map) => {
-            let mut keys: Vec<&String> = map.keys().collect();
-            keys.sort_unstable_by(|a, b| a.as_bytes().cmp(b.as_bytes()));
-            out.push('{');
-            for (i, key) in keys.into_iter().enumerate() {
-                if i > 0 {
-                    out.push(',');
-                }
-                write_json_string(out, key);
-                out.push(':');
-                write_canonical(out, &map[key.as_str()]);
+            out.push(b'{');
+            let byte_order = |a: &&String, b: &&String| a.as_bytes() <= b.as_bytes();
+            // serde_json's map iterates in this order already unless `preserve_order` is on.
+            if map.keys().is_sorted_by(byte_order) {
+                write_members(out, map.iter());
+            } else {
+                let mut keys: Vec<&String> = map.keys().collect();
+                keys.sort_unstable_by(|a, b| a.as_bytes().cmp(b.as_bytes()));
+                write_members(out, keys.into_iter().map(|k| (k, &map[k.as_str()])));
             }
-            out.push('}');
+            out.push(b'}');
         }
     }
 }
 
-fn write_json_string(out: &mut String, s: &str) {
-    // Serialising a &str cannot fail; serde_json escapes exactly what JSON requires.
-    out.push_str(&serde_json::to_string(s).unwrap_or_default());
+fn write_members<'a>(out: &mut Vec<u8>, members: impl Iterator<Item = (&'a String, &'a Value)>) {
+    for (i, (key, value)) in members.enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        write_json_string(out, key);
+        out.push(b':');
+        write_canonical(out, value);
+    }
+}
+
+fn write_json_string(out: &mut Vec<u8>, s: &str) {
+    // serde_json escapes exactly what JSON requires (quote, backslash, control characters).
+    write_json(out, s);
+}
+
+fn write_json<T: serde::Serialize + ?Sized>(out: &mut Vec<u8>, v: &T) {
+    // Writing a string or number into a Vec cannot fail.
+    let _ = serde_json::to_writer(&mut *out, v);
 }
 
 #[cfg(test)]
@@ -157,6 +250,19 @@ mod unit {
     fn canonical_json_escapes_quotes_and_control_characters() {
         let v = json!({"k\"": "a\nb\\"});
         assert_eq!(canonical_json(&v), r#"{"k\"":"a\nb\\"}"#);
+    }
+
+    #[test]
+    fn canonical_json_with_sets_one_key_as_inserting_it_would() {
+        let v = json!({"b": 1, "z": {"y": 2, "x": [1.5]}, "id": 3});
+        let mut stamped = v.clone();
+        stamped["id"] = json!(7);
+        stamped["c"] = json!("易动");
+        let mut once = v.clone();
+        once["id"] = json!(7);
+        assert_eq!(canonical_json_with(&v, "id", &json!(7)), canonical_json(&once));
+        assert_eq!(canonical_json_with(&once, "c", &json!("易动")), canonical_json(&stamped));
+        assert_eq!(canonical_json_with(&json!([1]), "id", &json!(7)), "[1]");
     }
 
     #[test]

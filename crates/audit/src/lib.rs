@@ -30,7 +30,7 @@ mod xlsx;
 pub use chain::{format_at, now_at, AuditEntry, NewEntry, GENESIS_HASH};
 pub use error::AuditError;
 pub use export::{export, ExportFormat, ExportSummary, COLUMNS};
-pub use hash::canonical_json;
+pub use hash::{canonical_json, canonical_json_with, HashInput};
 pub use neutralize::neutralize;
 pub use report::{Tamper, TamperKind, VerifyReport};
 pub use verify::verify;

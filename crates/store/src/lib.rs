@@ -59,6 +59,9 @@ pub trait Store: Send + Sync {
     async fn watermarks(&self) -> Result<Watermarks>;
     /// One registration.
     async fn registration(&self, id: &str) -> Result<Option<Registration>>;
+    /// Registrations by id, one per id asked and in that order, `None` for an id with no registration.
+    /// The bulk form of [`Store::registration`] (a check of a selection reads 100,000 at once).
+    async fn registrations_by_ids(&self, ids: &[String]) -> Result<Vec<Option<Registration>>>;
 
     /// The current decision of every registration that has one.
     async fn current_decisions(&self) -> Result<Vec<Decision>>;

@@ -116,6 +116,7 @@ backend_suite! {
             chinese_text_round_trips,
             an_import_larger_than_one_statement_counts_every_row,
             index_scans_read_every_row_as_stored,
+            registrations_by_ids_come_in_the_order_asked_with_gaps_for_unknown_ids,
         ],
         admin: [
             every_import_writes_one_audit_entry_and_one_import_log_row,
@@ -129,6 +130,7 @@ backend_suite! {
             match_evidence_round_trips_exactly,
             each_decision_writes_its_audit_entry_naming_the_decision,
             a_batch_with_an_invalid_item_writes_nothing,
+            a_large_batch_keeps_the_queue_columns_and_the_chain,
         ],
         disputes: [
             an_opened_dispute_is_listed_as_open,

@@ -128,13 +128,11 @@ impl Api {
                 Ok(out)
             }
             Selection::Ids(ids) => {
+                let found = self.store.registrations_by_ids(ids).await?;
                 let mut out = Vec::with_capacity(ids.len());
-                for id in ids {
-                    let reg = self
-                        .store
-                        .registration(id)
-                        .await?
-                        .ok_or_else(|| ApiError::not_found(format!("no registration {id:?}; import it first")))?;
+                for (id, reg) in ids.iter().zip(found) {
+                    let reg =
+                        reg.ok_or_else(|| ApiError::not_found(format!("no registration {id:?}; import it first")))?;
                     if let Some(d) = m.standing.get(id).filter(|d| d.status.is_final()) {
                         return Err(ApiError::conflict(format!(
                             "{id} is already decided ({}, {} by {}); open a dispute to contest it",

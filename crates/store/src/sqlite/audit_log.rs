@@ -3,7 +3,8 @@
 use super::query_err;
 use super::queue::contains_pattern;
 use crate::{AuditFilter, AuditQuery, Page, Result, StoreError};
-use dealgate_audit::{now_at, AuditEntry, NewEntry};
+use dealgate_audit::{canonical_json_with, now_at, AuditEntry, HashInput, NewEntry, GENESIS_HASH};
+use rayon::prelude::*;
 use sqlx::sqlite::SqliteRow;
 use sqlx::{Row, SqliteConnection, SqlitePool};
 
@@ -48,37 +49,39 @@ impl Chain {
         Ok(())
     }
 
-    /// Chains and inserts many entries with multi-row statements (the bulk path of a check run).
-    pub(crate) async fn append_many(&mut self, conn: &mut SqliteConnection, entries: Vec<NewEntry>) -> Result<()> {
-        const ROWS: usize = 2000; // 12 parameters a row; SQLite allows 32766
+    /// Chains many entries (the bulk path of a check run), each payload stamped with `key` = its id
+    /// from `ids` as [`stamp`] does, and advances the head; [`Sealed::insert`] then writes them.
+    /// Payloads are rendered as canonical JSON in parallel and hashed in chain order; the stored text
+    /// is that same rendering. Touches no database, so it can run while SQLite does other work.
+    pub(crate) fn seal_stamped<'a>(&mut self, entries: &[&'a NewEntry], key: &str, ids: &[i64]) -> Sealed<'a> {
         let at = now_at();
-        let mut chained = Vec::with_capacity(entries.len());
-        for e in entries {
-            let entry = AuditEntry::chain_after(self.head.as_ref().map(|(s, h)| (*s, h.as_str())), at.clone(), e);
-            self.head = Some((entry.seq, entry.hash.clone()));
-            chained.push(entry);
+        let payloads: Vec<String> =
+            entries.par_iter().zip(ids).map(|(e, &id)| canonical_json_with(&e.payload, key, &id.into())).collect();
+        let (mut seq, mut prev) = self.head.take().unwrap_or((0, GENESIS_HASH.to_string()));
+        let first = seq + 1;
+        // hashes[i] is entry i's prev_hash and hashes[i + 1] its hash.
+        let mut hashes = Vec::with_capacity(entries.len() + 1);
+        for (e, payload) in entries.iter().zip(&payloads) {
+            seq += 1;
+            let hash = HashInput {
+                seq,
+                prev_hash: &prev,
+                at: &at,
+                actor: &e.actor,
+                action: &e.action,
+                subject: &e.subject,
+                region: e.region.as_deref(),
+                partner: e.partner.as_deref(),
+                outcome: e.outcome.as_deref(),
+                rule: e.rule.as_deref(),
+                payload,
+            }
+            .hash();
+            hashes.push(std::mem::replace(&mut prev, hash));
         }
-        for chunk in chained.chunks(ROWS) {
-            let mut qb: sqlx::QueryBuilder<sqlx::Sqlite> = sqlx::QueryBuilder::new(
-                "INSERT INTO audit_log (seq, at, actor, action, subject, region, partner, outcome, rule, payload, prev_hash, hash) ",
-            );
-            qb.push_values(chunk, |mut b, entry| {
-                b.push_bind(entry.seq)
-                    .push_bind(&entry.at)
-                    .push_bind(&entry.actor)
-                    .push_bind(&entry.action)
-                    .push_bind(&entry.subject)
-                    .push_bind(&entry.region)
-                    .push_bind(&entry.partner)
-                    .push_bind(&entry.outcome)
-                    .push_bind(&entry.rule)
-                    .push_bind(entry.payload.to_string())
-                    .push_bind(&entry.prev_hash)
-                    .push_bind(&entry.hash);
-            });
-            qb.build().execute(&mut *conn).await.map_err(query_err("writing audit entries"))?;
-        }
-        Ok(())
+        self.head = Some((seq, prev.clone()));
+        hashes.push(prev);
+        Sealed { first, at, entries: entries.to_vec(), payloads, hashes }
     }
 
     /// Writes the head anchor; call once before committing.
@@ -90,6 +93,44 @@ impl Chain {
                 .execute(&mut *conn)
                 .await
                 .map_err(query_err("writing the audit head"))?;
+        }
+        Ok(())
+    }
+}
+
+/// Entries chained by [`Chain::seal_stamped`], waiting to be inserted.
+pub(crate) struct Sealed<'a> {
+    first: i64,
+    at: String,
+    entries: Vec<&'a NewEntry>,
+    payloads: Vec<String>,
+    hashes: Vec<String>,
+}
+
+impl Sealed<'_> {
+    /// Inserts the entries with multi-row statements, inside the transaction whose chain sealed them.
+    pub(crate) async fn insert(&self, conn: &mut SqliteConnection) -> Result<()> {
+        const ROWS: usize = 2000; // 12 parameters a row; SQLite allows 32766
+        let rows: Vec<(usize, &NewEntry)> = self.entries.iter().copied().enumerate().collect();
+        for chunk in rows.chunks(ROWS) {
+            let mut qb: sqlx::QueryBuilder<sqlx::Sqlite> = sqlx::QueryBuilder::new(
+                "INSERT INTO audit_log (seq, at, actor, action, subject, region, partner, outcome, rule, payload, prev_hash, hash) ",
+            );
+            qb.push_values(chunk, |mut b, &(i, e)| {
+                b.push_bind(self.first + i as i64)
+                    .push_bind(&self.at)
+                    .push_bind(&e.actor)
+                    .push_bind(&e.action)
+                    .push_bind(&e.subject)
+                    .push_bind(&e.region)
+                    .push_bind(&e.partner)
+                    .push_bind(&e.outcome)
+                    .push_bind(&e.rule)
+                    .push_bind(&self.payloads[i])
+                    .push_bind(&self.hashes[i])
+                    .push_bind(&self.hashes[i + 1]);
+            });
+            qb.build().execute(&mut *conn).await.map_err(query_err("writing audit entries"))?;
         }
         Ok(())
     }

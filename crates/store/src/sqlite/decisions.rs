@@ -1,19 +1,19 @@
-//! Decisions (every version, one current per registration) and disputes.
+//! Decisions (every version, one current per registration) and disputes; a check's batch is in `batch.rs`.
 
-use super::audit_log::{append_one, stamp, Chain};
+use super::audit_log::{append_one, stamp};
 use super::codec::*;
 use super::query_err;
 use crate::{Result, StoreError};
 use dealgate_audit::NewEntry;
 use dealgate_domain::{Decision, DecisionStatus, Dispute, DisputeStatus, Lead, Outcome, Standing};
-use sqlx::sqlite::{Sqlite, SqliteRow};
-use sqlx::{QueryBuilder, Row, SqliteConnection, SqlitePool};
+use sqlx::sqlite::SqliteRow;
+use sqlx::{Row, SqliteConnection, SqlitePool};
 
 const COLUMNS: &str =
     "d.id, d.registration_id, d.outcome, d.rule, d.summary, d.lead, d.direct_owner, d.protection_until,
     d.matches, d.settings_version, d.as_of, d.status, d.actor, d.reason, d.created_at";
 
-fn lead_str(l: Lead) -> &'static str {
+pub(super) fn lead_str(l: Lead) -> &'static str {
     match l {
         Lead::PartnerLed => "partner_led",
         Lead::DirectLed => "direct_led",
@@ -146,81 +146,6 @@ async fn insert(conn: &mut SqliteConnection, d: &Decision) -> Result<i64> {
         .await
         .map_err(query_err("pointing the registration at its decision"))?;
     Ok(id)
-}
-
-/// Stores many decisions and their audit entries in one transaction with multi-row statements:
-/// a check of 100,000 registrations is a few hundred statements, not 300,000.
-pub(crate) async fn record(pool: &SqlitePool, items: &[(Decision, NewEntry)]) -> Result<Vec<i64>> {
-    const ROWS: usize = 1500; // 18 parameters a row; SQLite allows 32766
-    let mut tx = pool.begin_with(super::BEGIN_WRITE).await.map_err(query_err("starting to store decisions"))?;
-    let mut chain = Chain::start(&mut tx).await?;
-    // The write lock is held, so ids can be handed out here (past any ever used: AUTOINCREMENT).
-    let first: i64 = sqlx::query_scalar(
-        "SELECT MAX(COALESCE((SELECT MAX(id) FROM decisions), 0), COALESCE((SELECT seq FROM sqlite_sequence WHERE name = 'decisions'), 0)) + 1",
-    )
-    .fetch_one(&mut *tx)
-    .await
-    .map_err(query_err("reading the next decision id"))?;
-    let ids: Vec<i64> = (first..first + items.len() as i64).collect();
-    let rows: Vec<(i64, &Decision, String)> = items
-        .iter()
-        .zip(&ids)
-        .map(|((d, _), &id)| (id, d, serde_json::to_string(&d.matches).unwrap_or_else(|_| "[]".into())))
-        .collect();
-    for chunk in rows.chunks(ROWS) {
-        let mut qb: QueryBuilder<Sqlite> = QueryBuilder::new(
-            "INSERT INTO decisions (id, registration_id, outcome, rule, summary, lead, direct_owner, protection_until, matches,
-                settings_version, as_of, status, actor, reason, created_at, top_name, top_source, top_score) ",
-        );
-        qb.push_values(chunk, |mut b, (id, d, matches)| {
-            b.push_bind(*id)
-                .push_bind(&d.registration_id)
-                .push_bind(d.outcome.as_str())
-                .push_bind(&d.rule)
-                .push_bind(&d.summary)
-                .push_bind(d.lead.map(lead_str))
-                .push_bind(&d.direct_owner)
-                .push_bind(d.protection_until.map(fmt_date))
-                .push_bind(matches)
-                .push_bind(d.settings_version)
-                .push_bind(fmt_date(d.as_of))
-                .push_bind(d.status.as_str())
-                .push_bind(&d.actor)
-                .push_bind(&d.reason)
-                .push_bind(fmt_datetime(d.created_at))
-                .push_bind(d.matches.first().map(|m| m.name.as_str()))
-                .push_bind(d.matches.first().map(|m| m.source.as_str()))
-                .push_bind(d.matches.first().map(|m| m.score));
-        });
-        qb.build().execute(&mut *tx).await.map_err(query_err("storing decisions"))?;
-        // The queue's columns follow the current decision; the first decision a person made is kept.
-        let mut qb: QueryBuilder<Sqlite> =
-            QueryBuilder::new("WITH v (rid, id, outcome, status, score, until, at) AS (");
-        qb.push_values(chunk, |mut b, (id, d, _)| {
-            b.push_bind(&d.registration_id)
-                .push_bind(*id)
-                .push_bind(d.outcome.as_str())
-                .push_bind(d.status.as_str())
-                .push_bind(d.matches.first().map(|m| m.score))
-                .push_bind(d.protection_until.map(fmt_date))
-                .push_bind(fmt_datetime(d.created_at));
-        });
-        qb.push(
-            ") UPDATE registrations SET decision_id = v.id, q_outcome = v.outcome, q_status = v.status, q_score = v.score,
-                q_until = v.until,
-                first_decided_at = COALESCE(first_decided_at, CASE WHEN v.status IN ('accepted', 'overridden', 'ruled') THEN v.at END)
-              FROM v WHERE registrations.registration_id = v.rid",
-        );
-        qb.build().execute(&mut *tx).await.map_err(query_err("pointing registrations at their decisions"))?;
-    }
-    let entries = items.iter().zip(&ids).map(|((_, audit), &id)| stamp(audit.clone(), "decision_id", id)).collect();
-    chain.append_many(&mut tx, entries).await?;
-    chain.finish(&mut tx).await?;
-    tx.commit().await.map_err(query_err("committing decisions"))?;
-    if items.len() >= super::records::BIG_WRITE {
-        super::checkpoint(pool).await;
-    }
-    Ok(ids)
 }
 
 pub(crate) async fn open_dispute(pool: &SqlitePool, d: &Dispute, audit: NewEntry) -> Result<i64> {

@@ -2,6 +2,7 @@
 
 mod admin;
 mod audit_log;
+mod batch;
 mod bulk;
 mod codec;
 mod decisions;
@@ -128,6 +129,9 @@ impl Store for SqliteStore {
     async fn registration(&self, id: &str) -> Result<Option<Registration>> {
         Ok(records::registrations(&self.pool, Some(id)).await?.pop())
     }
+    async fn registrations_by_ids(&self, ids: &[String]) -> Result<Vec<Option<Registration>>> {
+        records::registrations_by_ids(&self.pool, ids).await
+    }
     async fn current_decisions(&self) -> Result<Vec<Decision>> {
         decisions::current(&self.pool, None).await
     }
@@ -138,7 +142,7 @@ impl Store for SqliteStore {
         decisions::history(&self.pool, registration_id).await
     }
     async fn record_decisions(&self, items: &[(Decision, NewEntry)]) -> Result<Vec<i64>> {
-        decisions::record(&self.pool, items).await
+        batch::record(&self.pool, items).await
     }
     async fn open_dispute(&self, dispute: &Dispute, audit: NewEntry) -> Result<i64> {
         decisions::open_dispute(&self.pool, dispute, audit).await

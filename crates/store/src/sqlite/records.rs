@@ -9,7 +9,7 @@ use dealgate_audit::NewEntry;
 use dealgate_domain::{FollowUp, HeadAccount, PartnerTier, RecordKind, Registration};
 use sqlx::sqlite::Sqlite;
 use sqlx::{QueryBuilder, Row, SqliteConnection, SqlitePool};
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 use tokio::sync::mpsc::Sender;
 
@@ -276,6 +276,28 @@ pub(crate) async fn registrations(pool: &SqlitePool, id: Option<&str>) -> Result
     }
     let rows = q.fetch_all(pool).await.map_err(query_err("reading registrations"))?;
     rows.iter().map(registration).collect()
+}
+
+/// Registrations by id, in the order asked, `None` where there is no such id. Reads in chunks of
+/// `IN (...)` lists: one query per few thousand ids instead of one per id.
+pub(crate) async fn registrations_by_ids(pool: &SqlitePool, ids: &[String]) -> Result<Vec<Option<Registration>>> {
+    const IDS: usize = 5000; // bound parameters per query; SQLite allows 32766
+    let mut found: HashMap<String, Registration> = HashMap::with_capacity(ids.len());
+    for chunk in ids.chunks(IDS) {
+        let mut qb: QueryBuilder<Sqlite> = QueryBuilder::new(format!("{REGISTRATIONS} WHERE registration_id IN ("));
+        let mut list = qb.separated(", ");
+        for id in chunk {
+            list.push_bind(id);
+        }
+        qb.push(")");
+        let rows = qb.build().fetch_all(pool).await.map_err(query_err("reading registrations"))?;
+        for row in &rows {
+            let r = registration(row)?;
+            found.insert(r.registration_id.clone(), r);
+        }
+    }
+    // An id asked twice gets its row twice.
+    Ok(ids.iter().map(|id| found.get(id).cloned()).collect())
 }
 
 pub(crate) async fn scan_registrations(path: &Path, chunk: usize, out: Sender<Vec<Registration>>) -> Result<()> {

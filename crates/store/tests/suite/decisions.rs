@@ -2,7 +2,7 @@
 
 use crate::support::*;
 use dealgate_domain::{Band, Decision, DecisionStatus, Explanation, Lead, MatchEvidence, Outcome, Source};
-use dealgate_store::Store;
+use dealgate_store::{QueueQuery, Store};
 use serde_json::json;
 
 async fn three_registrations(store: &dyn Store) {
@@ -162,4 +162,38 @@ pub(crate) async fn a_batch_with_an_invalid_item_writes_nothing(store: &dyn Stor
     assert_eq!(store.current_decision("REG-2").await.unwrap(), Some(stored(&ok2, ids[0])));
     let entries = assert_chain_intact(store).await;
     assert_eq!(entries.len(), log_before.len() + 1);
+}
+
+pub(crate) async fn a_large_batch_keeps_the_queue_columns_and_the_chain(store: &dyn Store) {
+    // Large enough for the store's big-write path; REG-00000 is decided three times in the batch.
+    let regs: Vec<_> =
+        (0..10_000).map(|i| registration(&format!("REG-{i:05}"), "2026-03-01 09:00:00", YUNFAN)).collect();
+    seed(store, &regs).await;
+    let mut ds: Vec<Decision> = regs
+        .iter()
+        .map(|r| decision(&r.registration_id, Outcome::Approved, DecisionStatus::Proposed, "2026-03-04 08:00:00"))
+        .collect();
+    ds.push(decision("REG-00000", Outcome::CoSell, DecisionStatus::Accepted, "2026-03-05 09:00:00"));
+    ds.push(decision("REG-00000", Outcome::Review, DecisionStatus::Overridden, "2026-03-06 09:00:00"));
+    let items: Vec<_> = ds.iter().map(|d| (d.clone(), decision_entry(d, "华南", MOYU))).collect();
+    let ids = store.record_decisions(&items).await.unwrap();
+    assert_eq!(ids.len(), 10_002);
+    let last = store.current_decision("REG-00000").await.unwrap().unwrap();
+    assert_eq!(last, stored(&ds[10_001], ids[10_001]), "the last of a registration's decisions is current");
+    assert_eq!(store.current_decision("REG-09999").await.unwrap().unwrap().id, ids[9_999]);
+    let queue_row = |id: &str| {
+        let query = QueueQuery { search: Some(id.into()), limit: 10, ..QueueQuery::default() };
+        async move { store.queue(&query, day("2026-03-10")).await.unwrap().rows.remove(0) }
+    };
+    let row = queue_row("REG-00000").await;
+    assert_eq!((row.outcome, row.status), (Some(Outcome::Review), Some(DecisionStatus::Overridden)));
+    assert_eq!(row.top_score, ds[10_001].matches.first().map(|m| m.score));
+    let other = queue_row("REG-04321").await;
+    assert_eq!((other.outcome, other.protection_until), (Some(Outcome::Approved), ds[4321].protection_until));
+    let proposed = QueueQuery { outcome: Some(Outcome::Approved), limit: 1, ..QueueQuery::default() };
+    assert_eq!(store.queue(&proposed, day("2026-03-10")).await.unwrap().total, 9_999);
+    // The first decision a person made (accepted, a day before the override) is what the figures count.
+    let figures = store.decision_figures(day("2026-03-01"), day("2026-12-31")).await.unwrap();
+    assert_eq!(figures.median_hours_to_decision, Some(4.0 * 24.0));
+    assert_eq!(assert_chain_intact(store).await.len(), 1 + 10_002);
 }

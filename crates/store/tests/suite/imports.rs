@@ -287,3 +287,21 @@ pub(crate) async fn index_scans_read_every_row_as_stored(store: &dyn Store) {
     assert_eq!(got, store.registrations().await.unwrap(), "in submitted order, every field");
     assert_eq!((got[0].registration_id.as_str(), got[0].amount), ("REG-B", None));
 }
+
+pub(crate) async fn registrations_by_ids_come_in_the_order_asked_with_gaps_for_unknown_ids(store: &dyn Store) {
+    let regs: Vec<Registration> =
+        (0..6001).map(|i| registration(&format!("REG-{i:05}"), "2026-03-01 09:00:00", YUNFAN)).collect();
+    seed(store, &regs).await;
+    // More ids than one statement binds, out of order, one unknown and one asked twice.
+    let mut ids: Vec<String> = (0..6001).rev().map(|i| format!("REG-{i:05}")).collect();
+    ids.insert(3, "REG-NONE".into());
+    ids.push("REG-00007".into());
+    let got = store.registrations_by_ids(&ids).await.unwrap();
+    assert_eq!(got.len(), ids.len());
+    assert_eq!(got[3], None, "an unknown id gives None in its place");
+    for (id, reg) in ids.iter().zip(&got).filter(|(id, _)| *id != "REG-NONE") {
+        assert_eq!(reg.as_ref().map(|r| &r.registration_id), Some(id));
+    }
+    assert_eq!(got[0].as_ref(), Some(&regs[6000]), "every field comes back");
+    assert!(store.registrations_by_ids(&[]).await.unwrap().is_empty());
+}

@@ -1,0 +1,208 @@
+//! Recording a batch of decisions (a check run) with their audit entries in one transaction.
+
+use super::audit_log::Chain;
+use super::codec::*;
+use super::decisions::lead_str;
+use super::query_err;
+use crate::{Result, StoreError};
+use dealgate_audit::NewEntry;
+use dealgate_domain::{Decision, DecisionStatus};
+use rayon::prelude::*;
+use sqlx::sqlite::Sqlite;
+use sqlx::{Connection, QueryBuilder, SqliteConnection, SqlitePool};
+use std::collections::HashMap;
+use std::future::Future;
+
+/// Stores many decisions and their audit entries in one transaction. SQLite works on one thread
+/// per connection, so this one does the CPU work meanwhile: while the registrations' queue columns
+/// are set (one statement), it renders the decisions' evidence JSON; while the queue indexes are
+/// rebuilt (large batches only), it chains the audit entries (payloads and hashes need nothing from
+/// the database but the ids and the chain head read first). Decisions and audit rows then go in as
+/// multi-row inserts appended at the end of their tables.
+///
+/// A large batch's write-ahead log is folded into the database file by a checkpoint started after
+/// the commit, in the background, instead of by the committing statement itself: the commit is as
+/// durable either way, and the caller does not wait for a copy of everything it wrote.
+pub(crate) async fn record(pool: &SqlitePool, items: &[(Decision, NewEntry)]) -> Result<Vec<i64>> {
+    let big = items.len() >= super::records::BIG_WRITE;
+    let mut conn = pool.acquire().await.map_err(query_err("starting to store decisions"))?;
+    if big {
+        set_autocheckpoint(&mut conn, 0).await?;
+    }
+    let stored = record_on(&mut conn, items).await;
+    if big {
+        // A connection left without automatic checkpoints would let the log grow without bound.
+        if set_autocheckpoint(&mut conn, 1000).await.is_err() {
+            conn.close_on_drop();
+        }
+        let pool = pool.clone();
+        tokio::spawn(async move { super::checkpoint(&pool).await });
+    }
+    stored
+}
+
+async fn set_autocheckpoint(conn: &mut SqliteConnection, pages: u32) -> Result<()> {
+    sqlx::query(&format!("PRAGMA wal_autocheckpoint = {pages}"))
+        .execute(&mut *conn)
+        .await
+        .map_err(query_err("setting the checkpoint interval"))?;
+    Ok(())
+}
+
+async fn record_on(conn: &mut SqliteConnection, items: &[(Decision, NewEntry)]) -> Result<Vec<i64>> {
+    const ROWS: usize = 1500; // 18 parameters a row; SQLite allows 32766
+    let mut tx = conn.begin_with(super::BEGIN_WRITE).await.map_err(query_err("starting to store decisions"))?;
+    let mut chain = Chain::start(&mut tx).await?;
+    // The write lock is held, so ids can be handed out here (past any ever used: AUTOINCREMENT).
+    let first: i64 = sqlx::query_scalar(
+        "SELECT MAX(COALESCE((SELECT MAX(id) FROM decisions), 0), COALESCE((SELECT seq FROM sqlite_sequence WHERE name = 'decisions'), 0)) + 1",
+    )
+    .fetch_one(&mut *tx)
+    .await
+    .map_err(query_err("reading the next decision id"))?;
+    let ids: Vec<i64> = (first..first + items.len() as i64).collect();
+    let entries: Vec<&NewEntry> = items.iter().map(|(_, audit)| audit).collect();
+    let rebuilt = drop_queue_indexes(&mut tx, items.len()).await?;
+    let (pointed, rows) = overlap(point_registrations(&mut tx, items, &ids), || {
+        items
+            .par_iter()
+            .zip(&ids)
+            .map(|((d, _), &id)| (id, d, serde_json::to_string(&d.matches).unwrap_or_else(|_| "[]".into())))
+            .collect::<Vec<(i64, &Decision, String)>>()
+    })
+    .await;
+    pointed?;
+    let create = create_indexes(&mut tx, &rebuilt);
+    let (created, audit) = overlap(create, || chain.seal_stamped(&entries, "decision_id", &ids)).await;
+    created?;
+    for chunk in rows.chunks(ROWS) {
+        insert_decisions(&mut tx, chunk).await?;
+    }
+    audit.insert(&mut tx).await?;
+    chain.finish(&mut tx).await?;
+    tx.commit().await.map_err(query_err("committing decisions"))?;
+    Ok(ids)
+}
+
+/// Inserts decisions with their ids and evidence JSON in one multi-row statement.
+async fn insert_decisions(conn: &mut SqliteConnection, rows: &[(i64, &Decision, String)]) -> Result<()> {
+    let mut qb: QueryBuilder<Sqlite> = QueryBuilder::new(
+        "INSERT INTO decisions (id, registration_id, outcome, rule, summary, lead, direct_owner, protection_until, matches,
+            settings_version, as_of, status, actor, reason, created_at, top_name, top_source, top_score) ",
+    );
+    qb.push_values(rows, |mut b, (id, d, matches)| {
+        b.push_bind(*id)
+            .push_bind(&d.registration_id)
+            .push_bind(d.outcome.as_str())
+            .push_bind(&d.rule)
+            .push_bind(&d.summary)
+            .push_bind(d.lead.map(lead_str))
+            .push_bind(&d.direct_owner)
+            .push_bind(d.protection_until.map(fmt_date))
+            .push_bind(matches)
+            .push_bind(d.settings_version)
+            .push_bind(fmt_date(d.as_of))
+            .push_bind(d.status.as_str())
+            .push_bind(&d.actor)
+            .push_bind(&d.reason)
+            .push_bind(fmt_datetime(d.created_at))
+            // The strongest match (evidence is strongest first), kept on the row for the queue.
+            .push_bind(d.matches.first().map(|m| m.name.as_str()))
+            .push_bind(d.matches.first().map(|m| m.source.as_str()))
+            .push_bind(d.matches.first().map(|m| m.score));
+    });
+    qb.build().execute(&mut *conn).await.map_err(query_err("storing decisions"))?;
+    Ok(())
+}
+
+/// Runs `cpu` on this thread while SQLite runs `io` on its connection's own thread: `io` is polled
+/// first, which hands its statement to that thread, and is awaited after `cpu` returns.
+async fn overlap<R, T>(io: impl Future<Output = R>, cpu: impl FnOnce() -> T) -> (R, T) {
+    futures_util::future::join(io, async move { cpu() }).await
+}
+
+/// Columns of `registrations` that [`point_registrations`] sets.
+const QUEUE_COLUMNS: &str = "'decision_id', 'q_outcome', 'q_status', 'q_score', 'q_until', 'first_decided_at'";
+
+/// When a batch sets the queue columns of at least a quarter of the registrations, drops the indexes
+/// over those columns and returns the statements that create them again, as the schema defines them
+/// (none otherwise). Rebuilding an index is one sort; updating it row by row is a delete and an
+/// insert at random places per row, which for 100,000 rows costs twice as much. Within the
+/// transaction, so other connections never see the registrations without their indexes.
+async fn drop_queue_indexes(conn: &mut SqliteConnection, batch: usize) -> Result<Vec<String>> {
+    let err = query_err("preparing the queue indexes");
+    let total: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM registrations").fetch_one(&mut *conn).await.map_err(&err)?;
+    if batch < super::records::BIG_WRITE || (batch as i64) * 4 < total {
+        return Ok(Vec::new());
+    }
+    let indexes: Vec<(String, String)> = sqlx::query_as(&format!(
+        "SELECT DISTINCT m.name, m.sql FROM sqlite_master m, pragma_index_info(m.name) i
+          WHERE m.type = 'index' AND m.tbl_name = 'registrations' AND m.sql IS NOT NULL AND i.name IN ({QUEUE_COLUMNS})
+          ORDER BY m.name"
+    ))
+    .fetch_all(&mut *conn)
+    .await
+    .map_err(&err)?;
+    let mut create = Vec::with_capacity(indexes.len());
+    for (name, sql) in indexes {
+        sqlx::query(&format!("DROP INDEX \"{}\"", name.replace('"', "\"\"")))
+            .execute(&mut *conn)
+            .await
+            .map_err(&err)?;
+        create.push(sql);
+    }
+    Ok(create)
+}
+
+/// Runs the statements [`drop_queue_indexes`] returned.
+async fn create_indexes(conn: &mut SqliteConnection, statements: &[String]) -> Result<()> {
+    for sql in statements {
+        sqlx::query(sql).execute(&mut *conn).await.map_err(query_err("rebuilding the queue indexes"))?;
+    }
+    Ok(())
+}
+
+/// Points each registration at the last of its new decisions (`ids` in `items`' order) and copies
+/// that decision's queue columns; `first_decided_at` keeps the first time a person decided it
+/// (before this batch, or the first such decision in it). One statement over a JSON array of rows.
+async fn point_registrations(conn: &mut SqliteConnection, items: &[(Decision, NewEntry)], ids: &[i64]) -> Result<()> {
+    let human = |d: &Decision| {
+        matches!(d.status, DecisionStatus::Accepted | DecisionStatus::Overridden | DecisionStatus::Ruled)
+    };
+    let mut last: HashMap<&str, (i64, &Decision, Option<String>)> = HashMap::with_capacity(items.len());
+    for ((d, _), &id) in items.iter().zip(ids) {
+        let at = human(d).then(|| fmt_datetime(d.created_at));
+        last.entry(d.registration_id.as_str())
+            .and_modify(|e| *e = (id, d, e.2.take().or_else(|| at.clone())))
+            .or_insert((id, d, at));
+    }
+    let rows: Vec<serde_json::Value> = last
+        .into_iter()
+        .map(|(rid, (id, d, at))| {
+            serde_json::json!([
+                rid,
+                id,
+                d.outcome.as_str(),
+                d.status.as_str(),
+                d.matches.first().map(|m| m.score),
+                d.protection_until.map(fmt_date),
+                at
+            ])
+        })
+        .collect();
+    let rows = serde_json::to_string(&rows)
+        .map_err(|e| StoreError::Query { doing: "pointing registrations at their decisions", detail: e.to_string() })?;
+    sqlx::query(
+        "UPDATE registrations SET decision_id = v.id, q_outcome = v.outcome, q_status = v.status, q_score = v.score,
+                q_until = v.until, first_decided_at = COALESCE(first_decided_at, v.at)
+           FROM (SELECT value ->> 0 AS rid, value ->> 1 AS id, value ->> 2 AS outcome, value ->> 3 AS status,
+                        value ->> 4 AS score, value ->> 5 AS until, value ->> 6 AS at FROM json_each(?)) AS v
+          WHERE registrations.registration_id = v.rid",
+    )
+    .bind(rows)
+    .execute(&mut *conn)
+    .await
+    .map_err(query_err("pointing registrations at their decisions"))?;
+    Ok(())
+}
