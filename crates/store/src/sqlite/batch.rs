@@ -67,8 +67,8 @@ async fn record_on(conn: &mut SqliteConnection, items: &[(Decision, NewEntry)]) 
         items
             .par_iter()
             .zip(&ids)
-            .map(|((d, _), &id)| (id, d, serde_json::to_string(&d.matches).unwrap_or_else(|_| "[]".into())))
-            .collect::<Vec<(i64, &Decision, String)>>()
+            .map(|((d, _), &id)| (Some(id), d, serde_json::to_string(&d.matches).unwrap_or_else(|_| "[]".into())))
+            .collect::<Vec<(Option<i64>, &Decision, String)>>()
     })
     .await;
     pointed?;
@@ -84,8 +84,12 @@ async fn record_on(conn: &mut SqliteConnection, items: &[(Decision, NewEntry)]) 
     Ok(ids)
 }
 
-/// Inserts decisions with their ids and evidence JSON in one multi-row statement.
-async fn insert_decisions(conn: &mut SqliteConnection, rows: &[(i64, &Decision, String)]) -> Result<()> {
+/// Inserts decisions with their evidence JSON in one multi-row statement, each with the id given or,
+/// for `None`, the next one SQLite hands out.
+pub(crate) async fn insert_decisions(
+    conn: &mut SqliteConnection,
+    rows: &[(Option<i64>, &Decision, String)],
+) -> Result<()> {
     let mut qb: QueryBuilder<Sqlite> = QueryBuilder::new(
         "INSERT INTO decisions (id, registration_id, outcome, rule, summary, lead, direct_owner, protection_until, matches,
             settings_version, as_of, status, actor, reason, created_at, top_name, top_source, top_score) ",

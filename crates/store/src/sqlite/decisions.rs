@@ -101,33 +101,11 @@ pub(crate) async fn history(pool: &SqlitePool, registration_id: &str) -> Result<
 
 async fn insert(conn: &mut SqliteConnection, d: &Decision) -> Result<i64> {
     let matches = serde_json::to_string(&d.matches).unwrap_or_else(|_| "[]".into());
-    let id = sqlx::query(
-        "INSERT INTO decisions (registration_id, outcome, rule, summary, lead, direct_owner, protection_until, matches,
-            settings_version, as_of, status, actor, reason, created_at, top_name, top_source, top_score)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-    )
-    .bind(&d.registration_id)
-    .bind(d.outcome.as_str())
-    .bind(&d.rule)
-    .bind(&d.summary)
-    .bind(d.lead.map(lead_str))
-    .bind(&d.direct_owner)
-    .bind(d.protection_until.map(fmt_date))
-    .bind(matches)
-    .bind(d.settings_version)
-    .bind(fmt_date(d.as_of))
-    .bind(d.status.as_str())
-    .bind(&d.actor)
-    .bind(&d.reason)
-    .bind(fmt_datetime(d.created_at))
-    // The strongest match (evidence is strongest first), kept on the row for the queue.
-    .bind(d.matches.first().map(|m| m.name.as_str()))
-    .bind(d.matches.first().map(|m| m.source.as_str()))
-    .bind(d.matches.first().map(|m| m.score))
-    .execute(&mut *conn)
-    .await
-    .map_err(query_err("storing a decision"))?
-    .last_insert_rowid();
+    super::batch::insert_decisions(&mut *conn, &[(None, d, matches)]).await?;
+    let id: i64 = sqlx::query_scalar("SELECT last_insert_rowid()")
+        .fetch_one(&mut *conn)
+        .await
+        .map_err(query_err("storing a decision"))?;
     // The queue's columns follow the current decision; the first decision a person made is kept.
     sqlx::query(
         "UPDATE registrations SET decision_id = ?, q_outcome = ?, q_status = ?, q_score = ?, q_until = ?,
