@@ -12,7 +12,7 @@ use crate::progress::Progress;
 use crate::{Api, ApiError, ApiResult, ErrorCode};
 use cache::Matcher;
 use chrono::NaiveDate;
-use corpus::Standings;
+use corpus::{SourceHits, Standings};
 use dealgate_audit::NewEntry;
 use dealgate_domain::{Decision, DecisionStatus, MatchEvidence, Registration, Settings, Standing};
 use dealgate_rules::{decide, CheckInput, Proposal};
@@ -179,39 +179,54 @@ fn run(
     let now = crate::decide::now();
     let mut overlay: HashMap<String, Standing> = HashMap::new();
     let mut out = Vec::with_capacity(targets.len());
-    for (b, batch) in targets.chunks(BATCH).enumerate() {
+    let batches: Vec<&[Registration]> = targets.chunks(BATCH).collect();
+    let match_batch = |batch: &[Registration]| -> Vec<SourceHits> {
+        batch.par_iter().map(|reg| m.corpus.hits(reg, settings)).collect()
+    };
+    // The rules of one batch run while the next batch is matched: matching does not depend on the
+    // proposals, so each registration still sees those made for the ones submitted before it.
+    let mut pending = batches.first().map(|b| match_batch(b));
+    for (b, batch) in batches.iter().enumerate() {
         if progress.cancelled() {
             return Err(ApiError::new(ErrorCode::Cancelled, "check cancelled; nothing was stored"));
         }
         progress.report("checking", b * BATCH, targets.len());
-        let hits: Vec<_> = batch.par_iter().map(|reg| m.corpus.hits(reg, settings)).collect();
-        for (reg, hits) in batch.iter().zip(hits) {
-            let standing = Standings { stored: &m.standing, overlay: &overlay };
-            let (heads, follow_ups, registrations) = m.corpus.assemble(reg, hits, settings, as_of, &standing);
-            let p = decide(&CheckInput { registration: reg, heads, follow_ups, registrations, settings, as_of });
-            let d = Decision {
-                id: 0,
-                registration_id: reg.registration_id.clone(),
-                outcome: p.outcome,
-                rule: p.rule.to_string(),
-                summary: p.summary,
-                lead: p.lead,
-                direct_owner: p.direct_owner,
-                protection_until: p.protection_until,
-                matches: p.matches,
-                settings_version: version,
-                as_of,
-                status: DecisionStatus::Proposed,
-                actor: actor.to_string(),
-                reason: None,
-                created_at: now,
-            };
-            overlay.insert(d.registration_id.clone(), Standing::of(&d));
-            let mut audit = audit_entry(&d, actor);
-            audit.region = reg.region.clone();
-            audit.partner = Some(reg.partner.clone());
-            out.push((d, audit));
-        }
+        let hits = pending.take().expect("each batch is matched before its rules run");
+        let next = batches.get(b + 1);
+        let (matched, ()) = rayon::join(
+            || next.map(|n| match_batch(n)),
+            || {
+                for (reg, hits) in batch.iter().zip(hits) {
+                    let standing = Standings { stored: &m.standing, overlay: &overlay };
+                    let (heads, follow_ups, registrations) = m.corpus.assemble(reg, hits, settings, as_of, &standing);
+                    let p =
+                        decide(&CheckInput { registration: reg, heads, follow_ups, registrations, settings, as_of });
+                    let d = Decision {
+                        id: 0,
+                        registration_id: reg.registration_id.clone(),
+                        outcome: p.outcome,
+                        rule: p.rule.to_string(),
+                        summary: p.summary,
+                        lead: p.lead,
+                        direct_owner: p.direct_owner,
+                        protection_until: p.protection_until,
+                        matches: p.matches,
+                        settings_version: version,
+                        as_of,
+                        status: DecisionStatus::Proposed,
+                        actor: actor.to_string(),
+                        reason: None,
+                        created_at: now,
+                    };
+                    overlay.insert(d.registration_id.clone(), Standing::of(&d));
+                    let mut audit = audit_entry(&d, actor);
+                    audit.region = reg.region.clone();
+                    audit.partner = Some(reg.partner.clone());
+                    out.push((d, audit));
+                }
+            },
+        );
+        pending = matched;
     }
     progress.report("checking", targets.len(), targets.len());
     Ok(out)
