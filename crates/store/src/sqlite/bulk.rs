@@ -85,8 +85,11 @@ fn error(doing: &'static str, db: *mut ffi::sqlite3) -> StoreError {
 
 impl Connection {
     fn open(path: &Path, doing: &'static str) -> Result<Connection> {
-        let name = CString::new(path.to_string_lossy().as_bytes())
-            .map_err(|_| StoreError::Query { doing, detail: "database path contains a NUL byte".into() })?;
+        // SQLite takes the file name as UTF-8 (as sqlx, which opened this file first, requires too).
+        let unusable =
+            |why: &str| StoreError::Query { doing, detail: format!("database path {}: {why}", path.display()) };
+        let name = path.to_str().ok_or_else(|| unusable("not valid UTF-8"))?;
+        let name = CString::new(name).map_err(|_| unusable("contains a NUL byte"))?;
         let mut db = ptr::null_mut();
         // SAFETY: `name` is a valid C string and `db` receives the handle (closed by `Connection`).
         let rc = unsafe { ffi::sqlite3_open_v2(name.as_ptr(), &mut db, ffi::SQLITE_OPEN_READONLY, ptr::null()) };
@@ -157,4 +160,40 @@ pub(crate) async fn scan<T: Send + 'static>(
     tokio::task::spawn_blocking(move || Connection::open(&path, doing)?.scan(&sql, map, chunk, &out, doing))
         .await
         .map_err(|e| StoreError::Query { doing, detail: e.to_string() })?
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{ImportLog, SqliteStore, Store};
+    use dealgate_audit::NewEntry;
+    use dealgate_domain::FollowUp;
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn a_database_under_a_chinese_folder_name_is_scanned() {
+        let dir = tempfile::tempdir().expect("temporary directory");
+        let store = SqliteStore::open(&dir.path().join("销售数据").join("dealgate.db")).await.expect("open");
+        let row = FollowUp {
+            record_id: "FU-1".into(),
+            account_name: "杭州云帆数据科技有限公司".into(),
+            activity_date: chrono::NaiveDate::from_ymd_opt(2026, 3, 2).expect("date"),
+            activity_type: "visit".into(),
+            uscc: None,
+            website: None,
+            phone: None,
+            region: Some("华东".into()),
+            owner: None,
+            stage: None,
+            warnings: Vec::new(),
+        };
+        let log =
+            ImportLog { file: "crm.csv".into(), rows_read: 1, rejected: 0, warnings: 0, actor: "王丽娜".into() };
+        store
+            .import_follow_ups(std::slice::from_ref(&row), log, NewEntry::new("王丽娜", "import", "crm.csv"))
+            .await
+            .expect("import");
+        let (tx, mut rx) = tokio::sync::mpsc::channel(2);
+        store.scan_follow_ups(8, tx).await.expect("scan");
+        assert_eq!(rx.recv().await, Some(vec![row]));
+        assert_eq!(rx.recv().await, None);
+    }
 }
