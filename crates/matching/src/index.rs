@@ -133,7 +133,7 @@ pub struct Index {
     /// Number of distinct bigrams of each name's core.
     gram_counts: Vec<u8>,
     /// Names by the two smallest characters of their distinctive part (see `abbreviation_candidates`).
-    sig_pairs: HashMap<(char, char), Vec<u32>>,
+    sig_pairs: HashMap<(char, char), Vec<SigPosting>>,
     stem_chars: HashMap<char, Vec<u32>>,
     pinyin: HashMap<String, Vec<u32>>,
     records: Vec<Rec>,
@@ -208,6 +208,42 @@ fn gallop(list: &[u32], from: usize, x: u32) -> usize {
     lo + list[lo..hi].partition_point(|&v| v < x)
 }
 
+/// [`in_order`] on characters.
+fn in_order_chars(short: &[char], long: &[char]) -> bool {
+    let mut rest = long.iter();
+    short.iter().all(|c| rest.any(|l| l == c))
+}
+
+/// A name in a signature-pair list, with its distinctive part inline when it has at most four
+/// characters, so the reverse abbreviation look-up can test it without reading the name.
+#[derive(Debug, Clone, Copy)]
+struct SigPosting {
+    id: u32,
+    chars: [char; 4],
+    /// Characters in `chars`; `u8::MAX` when the distinctive part is longer (then read the name).
+    len: u8,
+}
+
+impl SigPosting {
+    fn new(id: u32, distinctive: &str) -> SigPosting {
+        let mut chars = ['\0'; 4];
+        let mut len = 0u8;
+        for c in distinctive.chars() {
+            if usize::from(len) == chars.len() {
+                return SigPosting { id, chars, len: u8::MAX };
+            }
+            chars[usize::from(len)] = c;
+            len += 1;
+        }
+        SigPosting { id, chars, len }
+    }
+
+    /// The distinctive part's characters, when they are inline.
+    fn chars(&self) -> Option<&[char]> {
+        self.chars.get(..usize::from(self.len))
+    }
+}
+
 /// Most names an abbreviation look-up returns.
 const MAX_ABBREVIATION_CANDIDATES: usize = 20;
 
@@ -268,7 +304,8 @@ impl Index {
                     self.grams.entry(g).or_default().push(id);
                 }
                 if let [a, b, ..] = signature[..] {
-                    self.sig_pairs.entry((a, b)).or_default().push(id);
+                    let posting = SigPosting::new(id, features.name.distinctive());
+                    self.sig_pairs.entry((a, b)).or_default().push(posting);
                 }
                 for key in pinyin {
                     self.pinyin.entry(key).or_default().push(id);
@@ -334,9 +371,10 @@ impl Index {
 
     /// Gives back the spare capacity of the posting lists (after a bulk build).
     pub fn shrink_to_fit(&mut self) {
-        for list in self.grams.values_mut().chain(self.sig_pairs.values_mut()).chain(self.stem_chars.values_mut()) {
+        for list in self.grams.values_mut().chain(self.stem_chars.values_mut()) {
             list.shrink_to_fit();
         }
+        self.sig_pairs.values_mut().for_each(Vec::shrink_to_fit);
         for list in self.pinyin.values_mut().chain(self.by_key.values_mut()) {
             list.shrink_to_fit();
         }
@@ -391,13 +429,21 @@ impl Index {
         if stem.len() >= 4 {
             // A name whose distinctive characters all occur in the query's stem has its two smallest
             // characters among them: look those pairs up, then check the rest.
+            let in_stem: Vec<char> = q.stem().chars().collect();
             let mut found = Vec::new();
             for (i, &a) in stem.iter().enumerate() {
                 for &b in &stem[i + 1..] {
-                    for &id in self.sig_pairs.get(&(a, b)).map(Vec::as_slice).unwrap_or(&[]) {
-                        let short = &self.names[id as usize].distinctive();
-                        if short.chars().all(|c| stem.binary_search(&c).is_ok()) && in_order(short, q.stem()) {
-                            found.push(id);
+                    for p in self.sig_pairs.get(&(a, b)).map(Vec::as_slice).unwrap_or(&[]) {
+                        let long_name: Vec<char>;
+                        let short = match p.chars() {
+                            Some(inline) => inline,
+                            None => {
+                                long_name = self.names[p.id as usize].distinctive().chars().collect();
+                                &long_name
+                            }
+                        };
+                        if short.iter().all(|c| stem.binary_search(c).is_ok()) && in_order_chars(short, &in_stem) {
+                            found.push(p.id);
                         }
                     }
                 }
@@ -574,5 +620,28 @@ impl Index {
         }
         hits.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.record.cmp(&b.record)));
         hits
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn signature_postings_hold_up_to_four_characters_in_order() {
+        assert_eq!(SigPosting::new(7, "帆云").chars(), Some(&['帆', '云'][..]));
+        assert_eq!(SigPosting::new(7, "云帆星海").chars(), Some(&['云', '帆', '星', '海'][..]));
+        assert_eq!(SigPosting::new(7, "云帆星海湾").chars(), None, "longer ones are read from the name");
+        assert!(in_order_chars(&['云', '海'], &['云', '帆', '星', '海']));
+        assert!(!in_order_chars(&['海', '云'], &['云', '帆', '星', '海']));
+    }
+
+    #[test]
+    fn galloping_finds_the_first_element_not_below() {
+        let list = [1, 3, 5, 7, 9, 11, 13];
+        assert_eq!(gallop(&list, 0, 0), 0);
+        assert_eq!(gallop(&list, 0, 7), 3);
+        assert_eq!(gallop(&list, 3, 8), 4);
+        assert_eq!(gallop(&list, 2, 14), list.len());
     }
 }
