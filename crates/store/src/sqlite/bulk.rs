@@ -102,15 +102,15 @@ impl Connection {
         Ok(conn)
     }
 
-    /// Steps `sql`, mapping each row and sending chunks of `chunk` to `out`; stops early, without error,
-    /// when the receiver is gone.
-    fn scan<T>(
+    /// Steps `sql` with `param` bound to its one parameter, if given, handing each mapped row to `sink`
+    /// until the rows run out or `sink` returns false.
+    fn each<T>(
         &self,
         sql: &str,
+        param: Option<&str>,
         map: fn(&RawRow) -> Result<T>,
-        chunk: usize,
-        out: &Sender<Vec<T>>,
         doing: &'static str,
+        mut sink: impl FnMut(T) -> bool,
     ) -> Result<()> {
         let sql = CString::new(sql).expect("queries are constants without NUL bytes");
         let mut stmt = ptr::null_mut();
@@ -121,28 +121,56 @@ impl Connection {
         }
         let row = RawRow { stmt };
         let result = (|| {
-            let mut buf = Vec::with_capacity(chunk);
+            if let Some(p) = param {
+                let len = c_int::try_from(p.len())
+                    .map_err(|_| StoreError::Query { doing, detail: "parameter over 2 GB".into() })?;
+                // SAFETY: `stmt` is prepared; SQLITE_TRANSIENT makes SQLite copy the text before returning.
+                let rc = unsafe { ffi::sqlite3_bind_text(stmt, 1, p.as_ptr().cast(), len, ffi::SQLITE_TRANSIENT()) };
+                if rc != ffi::SQLITE_OK {
+                    return Err(error(doing, self.0));
+                }
+            }
             loop {
                 // SAFETY: `stmt` is a prepared statement of this connection.
                 match unsafe { ffi::sqlite3_step(stmt) } {
-                    ffi::SQLITE_ROW => buf.push(map(&row)?),
-                    ffi::SQLITE_DONE => break,
+                    ffi::SQLITE_ROW => {
+                        if !sink(map(&row)?) {
+                            return Ok(());
+                        }
+                    }
+                    ffi::SQLITE_DONE => return Ok(()),
                     _ => return Err(error(doing, self.0)),
                 }
-                if buf.len() >= chunk
-                    && out.blocking_send(std::mem::replace(&mut buf, Vec::with_capacity(chunk))).is_err()
-                {
-                    return Ok(());
-                }
             }
-            if !buf.is_empty() {
-                let _ = out.blocking_send(buf);
-            }
-            Ok(())
         })();
         // SAFETY: `stmt` is finalised once, after its last use.
         unsafe { ffi::sqlite3_finalize(stmt) };
         result
+    }
+
+    /// Steps `sql`, sending chunks of `chunk` mapped rows to `out`; stops early, without error, when the
+    /// receiver is gone.
+    fn scan<T>(
+        &self,
+        sql: &str,
+        map: fn(&RawRow) -> Result<T>,
+        chunk: usize,
+        out: &Sender<Vec<T>>,
+        doing: &'static str,
+    ) -> Result<()> {
+        let mut buf = Vec::with_capacity(chunk);
+        let mut open = true;
+        self.each(sql, None, map, doing, |row| {
+            buf.push(row);
+            if buf.len() >= chunk {
+                open = out.blocking_send(std::mem::replace(&mut buf, Vec::with_capacity(chunk))).is_ok();
+            }
+            open
+        })?;
+        if open && !buf.is_empty() {
+            let _ = out.blocking_send(buf);
+        }
+        Ok(())
     }
 }
 
@@ -160,6 +188,28 @@ pub(crate) async fn scan<T: Send + 'static>(
     tokio::task::spawn_blocking(move || Connection::open(&path, doing)?.scan(&sql, map, chunk, &out, doing))
         .await
         .map_err(|e| StoreError::Query { doing, detail: e.to_string() })?
+}
+
+/// Every row of `sql` with `param` bound to its one parameter, from the database at `path`, on a
+/// blocking thread with a read-only connection of its own.
+pub(crate) async fn all<T: Send + 'static>(
+    path: &Path,
+    sql: String,
+    param: String,
+    map: fn(&RawRow) -> Result<T>,
+    doing: &'static str,
+) -> Result<Vec<T>> {
+    let path = path.to_path_buf();
+    tokio::task::spawn_blocking(move || {
+        let mut rows = Vec::new();
+        Connection::open(&path, doing)?.each(&sql, Some(&param), map, doing, |row| {
+            rows.push(row);
+            true
+        })?;
+        Ok(rows)
+    })
+    .await
+    .map_err(|e| StoreError::Query { doing, detail: e.to_string() })?
 }
 
 #[cfg(test)]

@@ -130,7 +130,7 @@ impl Store for SqliteStore {
         Ok(records::registrations(&self.pool, Some(id)).await?.pop())
     }
     async fn registrations_by_ids(&self, ids: &[String]) -> Result<Vec<Option<Registration>>> {
-        records::registrations_by_ids(&self.pool, ids).await
+        records::registrations_by_ids(&self.path, ids).await
     }
     async fn current_decisions(&self) -> Result<Vec<Decision>> {
         decisions::current(&self.pool, None).await

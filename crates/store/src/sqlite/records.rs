@@ -278,24 +278,14 @@ pub(crate) async fn registrations(pool: &SqlitePool, id: Option<&str>) -> Result
     rows.iter().map(registration).collect()
 }
 
-/// Registrations by id, in the order asked, `None` where there is no such id. Reads in chunks of
-/// `IN (...)` lists: one query per few thousand ids instead of one per id.
-pub(crate) async fn registrations_by_ids(pool: &SqlitePool, ids: &[String]) -> Result<Vec<Option<Registration>>> {
-    const IDS: usize = 5000; // bound parameters per query; SQLite allows 32766
-    let mut found: HashMap<String, Registration> = HashMap::with_capacity(ids.len());
-    for chunk in ids.chunks(IDS) {
-        let mut qb: QueryBuilder<Sqlite> = QueryBuilder::new(format!("{REGISTRATIONS} WHERE registration_id IN ("));
-        let mut list = qb.separated(", ");
-        for id in chunk {
-            list.push_bind(id);
-        }
-        qb.push(")");
-        let rows = qb.build().fetch_all(pool).await.map_err(query_err("reading registrations"))?;
-        for row in &rows {
-            let r = registration(row)?;
-            found.insert(r.registration_id.clone(), r);
-        }
-    }
+/// Registrations by id, in the order asked, `None` where there is no such id: one statement over the
+/// ids as a JSON array, through the bulk reader, instead of one query per id.
+pub(crate) async fn registrations_by_ids(path: &Path, ids: &[String]) -> Result<Vec<Option<Registration>>> {
+    let doing = "reading registrations";
+    let list = serde_json::to_string(ids).map_err(|e| StoreError::Query { doing, detail: e.to_string() })?;
+    let sql = format!("{REGISTRATIONS} WHERE registration_id IN (SELECT value FROM json_each(?1))");
+    let rows = bulk::all(path, sql, list, registration, doing).await?;
+    let found: HashMap<String, Registration> = rows.into_iter().map(|r| (r.registration_id.clone(), r)).collect();
     // An id asked twice gets its row twice.
     Ok(ids.iter().map(|id| found.get(id).cloned()).collect())
 }
