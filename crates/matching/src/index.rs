@@ -3,10 +3,10 @@
 
 use crate::keys;
 use crate::normalize::{normalize, NormalizedName};
+use crate::postings::{fold_hash, gallop, grams, in_order, in_order_chars, signature, SigPosting, Tally, TALLY};
 use crate::score::{score, Features};
 use dealgate_domain::Explanation;
 use rustc_hash::FxHashMap as HashMap;
-use std::hash::BuildHasher;
 use std::sync::Arc;
 
 /// Raw identifying fields of a record, before normalisation.
@@ -150,99 +150,6 @@ const COMMON_POSTINGS: usize = 1024;
 
 /// How many name candidates get a full score per query.
 const MAX_CANDIDATES: usize = 30;
-
-/// Whether the characters of `short` occur in `long` in the same order (an abbreviation keeps the order).
-fn in_order(short: &str, long: &str) -> bool {
-    let mut rest = long.chars();
-    short.chars().all(|c| rest.any(|l| l == c))
-}
-
-fn fold_hash(folded: &str) -> u64 {
-    rustc_hash::FxBuildHasher.hash_one(folded)
-}
-
-fn grams(s: &str) -> Vec<(char, char)> {
-    let chars: Vec<char> = s.chars().collect();
-    let mut g: Vec<(char, char)> = match chars.len() {
-        0 => Vec::new(),
-        1 => vec![(chars[0], '\0')],
-        _ => chars.windows(2).map(|w| (w[0], w[1])).collect(),
-    };
-    g.sort_unstable();
-    g.dedup();
-    g
-}
-
-/// The distinct characters of a name's distinctive part: what an abbreviation keeps.
-fn signature(n: &NormalizedName) -> Vec<char> {
-    let mut v: Vec<char> = n.distinctive().chars().collect();
-    v.sort_unstable();
-    v.dedup();
-    v
-}
-
-/// Per-thread scratch for counting the bigrams each name shares with a query: a dense array indexed by
-/// name id (faster than hashing the thousands of ids a query touches) and the ids touched, to reset.
-#[derive(Default)]
-struct Tally {
-    counts: Vec<(u32, f32)>,
-    touched: Vec<u32>,
-}
-
-thread_local! {
-    static TALLY: std::cell::RefCell<Tally> = std::cell::RefCell::new(Tally::default());
-}
-
-/// Position of the first element of sorted `list` at or after `from` that is `>= x`, by galloping:
-/// cheap when successive look-ups ask for increasing `x`.
-fn gallop(list: &[u32], from: usize, x: u32) -> usize {
-    let mut step = 1;
-    let mut lo = from;
-    let mut hi = from;
-    while hi < list.len() && list[hi] < x {
-        lo = hi + 1;
-        hi += step;
-        step *= 2;
-    }
-    let hi = hi.min(list.len());
-    lo + list[lo..hi].partition_point(|&v| v < x)
-}
-
-/// [`in_order`] on characters.
-fn in_order_chars(short: &[char], long: &[char]) -> bool {
-    let mut rest = long.iter();
-    short.iter().all(|c| rest.any(|l| l == c))
-}
-
-/// A name in a signature-pair list, with its distinctive part inline when it has at most four
-/// characters, so the reverse abbreviation look-up can test it without reading the name.
-#[derive(Debug, Clone, Copy)]
-struct SigPosting {
-    id: u32,
-    chars: [char; 4],
-    /// Characters in `chars`; `u8::MAX` when the distinctive part is longer (then read the name).
-    len: u8,
-}
-
-impl SigPosting {
-    fn new(id: u32, distinctive: &str) -> SigPosting {
-        let mut chars = ['\0'; 4];
-        let mut len = 0u8;
-        for c in distinctive.chars() {
-            if usize::from(len) == chars.len() {
-                return SigPosting { id, chars, len: u8::MAX };
-            }
-            chars[usize::from(len)] = c;
-            len += 1;
-        }
-        SigPosting { id, chars, len }
-    }
-
-    /// The distinctive part's characters, when they are inline.
-    fn chars(&self) -> Option<&[char]> {
-        self.chars.get(..usize::from(self.len))
-    }
-}
 
 /// Most names an abbreviation look-up returns.
 const MAX_ABBREVIATION_CANDIDATES: usize = 20;
@@ -620,28 +527,5 @@ impl Index {
         }
         hits.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.record.cmp(&b.record)));
         hits
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn signature_postings_hold_up_to_four_characters_in_order() {
-        assert_eq!(SigPosting::new(7, "帆云").chars(), Some(&['帆', '云'][..]));
-        assert_eq!(SigPosting::new(7, "云帆星海").chars(), Some(&['云', '帆', '星', '海'][..]));
-        assert_eq!(SigPosting::new(7, "云帆星海湾").chars(), None, "longer ones are read from the name");
-        assert!(in_order_chars(&['云', '海'], &['云', '帆', '星', '海']));
-        assert!(!in_order_chars(&['海', '云'], &['云', '帆', '星', '海']));
-    }
-
-    #[test]
-    fn galloping_finds_the_first_element_not_below() {
-        let list = [1, 3, 5, 7, 9, 11, 13];
-        assert_eq!(gallop(&list, 0, 0), 0);
-        assert_eq!(gallop(&list, 0, 7), 3);
-        assert_eq!(gallop(&list, 3, 8), 4);
-        assert_eq!(gallop(&list, 2, 14), list.len());
     }
 }

@@ -11,6 +11,7 @@ mod index;
 pub mod keys;
 mod name;
 mod normalize;
+mod postings;
 mod score;
 mod views;
 
