@@ -84,7 +84,8 @@ pub fn normalize(name: &str) -> NormalizedName {
     out.into()
 }
 
-/// Records a place word found in the name (`place` is a dictionary word) and its province.
+/// Records a place word found in the name (`place` is a dictionary word, kept as the dictionary's own
+/// string) and its province.
 fn push_place(out: &mut Parts, place: &str, province: &'static str) {
     let d = dict();
     let word = d
@@ -92,7 +93,9 @@ fn push_place(out: &mut Parts, place: &str, province: &'static str) {
         .get_key_value(place)
         .map(|(k, _)| k.as_str())
         .or_else(|| d.places_en.get_key_value(place).map(|(k, _)| *k));
-    out.places.push(word.unwrap_or_else(|| Box::leak(place.into())));
+    // Every caller found `place` in one of these dictionaries, so the word is always there.
+    debug_assert!(word.is_some(), "{place} is not a dictionary place");
+    out.places.extend(word);
     if !province.is_empty() && !out.provinces.contains(&province) {
         out.provinces.push(province);
     }
