@@ -28,11 +28,13 @@ fn main() {
     println!("prepare {} names in parallel: {:.2} s", rows.len(), t.elapsed().as_secs_f64());
     let t = Instant::now();
     let mut idx = Index::new();
-    for (r, p) in rows.iter().zip(prepared) {
-        idx.insert_prepared(&r[0], p);
+    idx.reserve(rows.len());
+    let mut prepared = prepared.into_iter();
+    for chunk in rows.chunks(8192) {
+        idx.insert_many(chunk.iter().map(|r| r[0].as_str()).zip(prepared.by_ref()).collect());
     }
     idx.shrink_to_fit();
-    println!("insert: {:.2} s", t.elapsed().as_secs_f64());
+    println!("insert in chunks of 8,192: {:.2} s", t.elapsed().as_secs_f64());
 
     let queries: Vec<Features> = column(&args[2], &[4, 10])
         .iter()

@@ -115,6 +115,18 @@ struct Rec {
 
 const NO_KEYS: u32 = u32::MAX;
 
+/// A name new to the index, with its posting keys (see [`Index::insert_many`]).
+struct NewName {
+    id: u32,
+    grams: Vec<(char, char)>,
+    signature: Vec<char>,
+    stem: Vec<char>,
+    pinyin: Vec<String>,
+}
+
+/// New names from which an insert fills postings and records on two threads.
+const PARALLEL_INSERT: usize = 512;
+
 /// The exact keys of a record that has at least one.
 struct Keys {
     uscc: Option<String>,
@@ -177,6 +189,11 @@ impl Index {
         self.by_id.is_empty()
     }
 
+    /// Positions taken, live or not: the position the next record gets.
+    pub fn positions(&self) -> usize {
+        self.records.len()
+    }
+
     /// The record id at a position returned in a [`Hit`].
     pub fn record_id(&self, record: usize) -> &str {
         &self.records[record].record_id
@@ -194,69 +211,123 @@ impl Index {
 
     /// Adds a prepared record, replacing an earlier one with the same id. Returns its position.
     pub fn insert_prepared(&mut self, record_id: &str, p: Prepared) -> usize {
-        self.remove(record_id);
-        let Prepared { mut features, grams, signature, stem, pinyin } = p;
-        let hash = fold_hash(features.name.folded());
-        let known =
-            self.name_ids.get(&hash).copied().filter(|&id| self.names[id as usize].folded() == features.name.folded());
-        let name = match known {
-            Some(id) => {
-                features.name = self.names[id as usize].clone();
-                id
-            }
-            None => {
+        self.insert_many(vec![(record_id, p)]);
+        self.records.len() - 1
+    }
+
+    /// Room for `additional` more records, each with a name of its own at most, so that a bulk build
+    /// does not keep regrowing (and re-faulting) its largest tables.
+    pub fn reserve(&mut self, additional: usize) {
+        self.records.reserve(additional);
+        self.by_id.reserve(additional);
+        self.names.reserve(additional);
+        self.name_ids.reserve(additional);
+        self.name_records.reserve(additional);
+        self.gram_counts.reserve(additional);
+    }
+
+    /// Adds prepared records in order, each replacing an earlier one with the same id; they take the
+    /// next positions. Names are looked up one after the other; then the new names' postings and the
+    /// records' own tables, which share nothing, are filled side by side.
+    pub fn insert_many(&mut self, items: Vec<(&str, Prepared)>) {
+        let mut fresh = Vec::new();
+        let mut recs = Vec::with_capacity(items.len());
+        for (record_id, p) in items {
+            let Prepared { features, grams, signature, stem, pinyin } = p;
+            let hash = fold_hash(features.name.folded());
+            let known = self
+                .name_ids
+                .get(&hash)
+                .copied()
+                .filter(|&id| self.names[id as usize].folded() == features.name.folded());
+            let name = known.unwrap_or_else(|| {
                 let id = self.names.len() as u32;
                 self.gram_counts.push(grams.len().min(255) as u8);
-                for g in grams {
-                    self.grams.entry(g).or_default().push(id);
-                }
-                if let [a, b, ..] = signature[..] {
-                    let posting = SigPosting::new(id, features.name.distinctive());
-                    self.sig_pairs.entry((a, b)).or_default().push(posting);
-                }
-                for key in pinyin {
-                    self.pinyin.entry(key).or_default().push(id);
-                }
-                for ch in stem {
-                    self.stem_chars.entry(ch).or_default().push(id);
-                }
                 self.name_ids.entry(hash).or_insert(id);
                 self.names.push(features.name.clone());
                 self.name_records.push(Vec::new());
+                fresh.push(NewName { id, grams, signature, stem, pinyin });
                 id
+            });
+            recs.push((record_id, name, features));
+        }
+        let Index {
+            names,
+            name_records,
+            grams,
+            sig_pairs,
+            stem_chars,
+            pinyin,
+            records,
+            regions,
+            region_ids,
+            keys,
+            by_id,
+            by_key,
+            ..
+        } = self;
+        let names = &*names;
+        let mut post_grams = || {
+            for f in &fresh {
+                for &g in &f.grams {
+                    grams.entry(g).or_default().push(f.id);
+                }
             }
         };
-        let pos = self.records.len() as u32;
-        for k in key_strings(&features) {
-            self.by_key.entry(k).or_default().push(pos);
-        }
-        self.name_records[name as usize].push(pos);
-        let record_id: Arc<str> = Arc::from(record_id);
-        self.by_id.insert(record_id.clone(), pos);
-        let region = match features.region {
-            None => 0,
-            Some(r) => match self.region_ids.get(&r) {
-                Some(&i) => i,
-                None => {
-                    if self.regions.is_empty() {
-                        self.regions.push(None);
-                    }
-                    self.regions.push(Some(r.clone()));
-                    let i = self.regions.len() as u32 - 1;
-                    self.region_ids.insert(r, i);
-                    i
+        let mut post_rest = || {
+            for f in &fresh {
+                if let [a, b, ..] = f.signature[..] {
+                    let posting = SigPosting::new(f.id, names[f.id as usize].distinctive());
+                    sig_pairs.entry((a, b)).or_default().push(posting);
                 }
-            },
+                for key in &f.pinyin {
+                    pinyin.entry(key.clone()).or_default().push(f.id);
+                }
+                for &ch in &f.stem {
+                    stem_chars.entry(ch).or_default().push(f.id);
+                }
+            }
         };
-        let Features { uscc, domains, phones, .. } = features;
-        let keys = if uscc.is_some() || !domains.is_empty() || !phones.is_empty() {
-            self.keys.push(Keys { uscc, domains, phones });
-            self.keys.len() as u32 - 1
+        let add_records = || {
+            for (record_id, name, features) in recs {
+                let pos = records.len() as u32;
+                let record_id: Arc<str> = Arc::from(record_id);
+                if let Some(old) = by_id.insert(record_id.clone(), pos) {
+                    let rec = &mut records[old as usize];
+                    rec.alive = false;
+                    name_records[rec.name as usize].retain(|&p| p != old);
+                }
+                for k in key_strings(&features) {
+                    by_key.entry(k).or_default().push(pos);
+                }
+                name_records[name as usize].push(pos);
+                let region = match features.region {
+                    None => 0,
+                    Some(r) => *region_ids.entry(r).or_insert_with_key(|r| {
+                        if regions.is_empty() {
+                            regions.push(None);
+                        }
+                        regions.push(Some(r.clone()));
+                        regions.len() as u32 - 1
+                    }),
+                };
+                let Features { uscc, domains, phones, .. } = features;
+                let keys = if uscc.is_some() || !domains.is_empty() || !phones.is_empty() {
+                    keys.push(Keys { uscc, domains, phones });
+                    keys.len() as u32 - 1
+                } else {
+                    NO_KEYS
+                };
+                records.push(Rec { record_id, name, region, keys, alive: true });
+            }
+        };
+        if fresh.len() >= PARALLEL_INSERT {
+            rayon::join(|| rayon::join(post_grams, post_rest), add_records);
         } else {
-            NO_KEYS
-        };
-        self.records.push(Rec { record_id, name, region, keys, alive: true });
-        pos as usize
+            post_grams();
+            post_rest();
+            add_records();
+        }
     }
 
     /// A record's features, as the scorer takes them.

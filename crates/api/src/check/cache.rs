@@ -6,7 +6,7 @@
 use super::corpus::{self, Corpus};
 use crate::progress::Progress;
 use crate::{Api, ApiError, ApiResult, ErrorCode};
-use dealgate_domain::{FollowUp, HeadAccount, Registration, Settings, Standing};
+use dealgate_domain::{FollowUp, HeadAccount, RecordKind, Registration, Settings, Standing};
 use dealgate_matching::Prepared;
 use dealgate_store::Store;
 use std::collections::HashMap;
@@ -65,7 +65,10 @@ impl Api {
     }
 
     async fn build_matcher(&self, import_id: i64, progress: &Arc<dyn Progress>) -> ApiResult<Matcher> {
-        let total = self.store.sources().await?.iter().map(|s| s.rows.max(0) as usize).sum::<usize>();
+        let sources = self.store.sources().await?;
+        let rows = |kind| sources.iter().filter(|s| s.kind == kind).map(|s| s.rows.max(0) as usize).sum::<usize>();
+        let sizes = (rows(RecordKind::HeadAccount), rows(RecordKind::FollowUp), rows(RecordKind::Registration));
+        let total = sizes.0 + sizes.1 + sizes.2;
         // Three stages: the store streams rows, a second thread normalises each chunk (in parallel), and
         // this one inserts them in order, so inserting one chunk overlaps normalising the next.
         let (tx, mut rx) = mpsc::channel::<Rows>(2);
@@ -85,6 +88,7 @@ impl Api {
         let p = progress.clone();
         let builder = tokio::task::spawn_blocking(move || {
             let mut corpus = Corpus::default();
+            corpus.reserve(sizes.0, sizes.1, sizes.2);
             let mut done = 0;
             p.report("indexing", 0, total);
             while let Some((rows, prepared)) = prx.blocking_recv() {

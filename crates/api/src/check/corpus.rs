@@ -79,10 +79,11 @@ impl<C> Default for Source_<C> {
 }
 
 impl<C> Source_<C> {
-    fn insert(&mut self, id: &str, prepared: Prepared, ctx: C) {
-        let pos = self.index.insert_prepared(id, prepared);
-        debug_assert_eq!(pos, self.ctx.len());
-        self.ctx.push(ctx);
+    /// Adds records in order: ids, prepared index entries and contexts side by side.
+    fn insert(&mut self, items: Vec<(&str, Prepared)>, ctx: impl IntoIterator<Item = C>) {
+        self.index.insert_many(items);
+        self.ctx.extend(ctx);
+        debug_assert_eq!(self.ctx.len(), self.index.positions());
     }
 }
 
@@ -162,14 +163,17 @@ impl Corpus {
 
     /// Adds rows prepared by [`prepare_heads`].
     pub(crate) fn insert_heads(&mut self, rows: &[HeadAccount], prepared: Vec<Prepared>) {
-        for (h, p) in rows.iter().zip(prepared) {
-            let ctx = HeadCtx {
-                name: own_name(&h.account_name, &p),
-                region: self.strings.get(&h.region),
-                owner: self.strings.opt(h.owner.as_deref()),
-            };
-            self.heads.insert(&h.account_id, p, ctx);
-        }
+        let strings = &mut self.strings;
+        let ctx: Vec<HeadCtx> = rows
+            .iter()
+            .zip(&prepared)
+            .map(|(h, p)| HeadCtx {
+                name: own_name(&h.account_name, p),
+                region: strings.get(&h.region),
+                owner: strings.opt(h.owner.as_deref()),
+            })
+            .collect();
+        self.heads.insert(rows.iter().map(|h| h.account_id.as_str()).zip(prepared).collect(), ctx);
     }
 
     /// Adds or replaces follow-ups.
@@ -179,17 +183,20 @@ impl Corpus {
 
     /// Adds rows prepared by [`prepare_follow_ups`].
     pub(crate) fn insert_follow_ups(&mut self, rows: &[FollowUp], prepared: Vec<Prepared>) {
-        for (r, p) in rows.iter().zip(prepared) {
-            let ctx = FollowCtx {
-                name: own_name(&r.account_name, &p),
-                owner: self.strings.opt(r.owner.as_deref()),
-                region: self.strings.opt(r.region.as_deref()),
-                stage: self.strings.opt(r.stage.as_deref()),
-                activity_type: self.strings.get(&r.activity_type),
+        let strings = &mut self.strings;
+        let ctx: Vec<FollowCtx> = rows
+            .iter()
+            .zip(&prepared)
+            .map(|(r, p)| FollowCtx {
+                name: own_name(&r.account_name, p),
+                owner: strings.opt(r.owner.as_deref()),
+                region: strings.opt(r.region.as_deref()),
+                stage: strings.opt(r.stage.as_deref()),
+                activity_type: strings.get(&r.activity_type),
                 activity_date: r.activity_date,
-            };
-            self.follow_ups.insert(&r.record_id, p, ctx);
-        }
+            })
+            .collect();
+        self.follow_ups.insert(rows.iter().map(|r| r.record_id.as_str()).zip(prepared).collect(), ctx);
     }
 
     /// Adds or replaces registrations (as candidates for other partners' registrations).
@@ -199,14 +206,28 @@ impl Corpus {
 
     /// Adds rows prepared by [`prepare_registrations`].
     pub(crate) fn insert_registrations(&mut self, rows: &[Registration], prepared: Vec<Prepared>) {
-        for (r, p) in rows.iter().zip(prepared) {
-            let ctx = RegCtx {
-                name: own_name(&r.customer_name, &p),
-                partner: self.strings.get(&r.partner),
+        let strings = &mut self.strings;
+        let ctx: Vec<RegCtx> = rows
+            .iter()
+            .zip(&prepared)
+            .map(|(r, p)| RegCtx {
+                name: own_name(&r.customer_name, p),
+                partner: strings.get(&r.partner),
                 submitted_at: r.submitted_at,
-            };
-            self.registrations.insert(&r.registration_id, p, ctx);
-        }
+            })
+            .collect();
+        let items = rows.iter().map(|r| r.registration_id.as_str()).zip(prepared).collect();
+        self.registrations.insert(items, ctx);
+    }
+
+    /// Room for as many more records of each source (the sizes a bulk build is about to read).
+    pub(crate) fn reserve(&mut self, heads: usize, follow_ups: usize, registrations: usize) {
+        self.heads.index.reserve(heads);
+        self.heads.ctx.reserve(heads);
+        self.follow_ups.index.reserve(follow_ups);
+        self.follow_ups.ctx.reserve(follow_ups);
+        self.registrations.index.reserve(registrations);
+        self.registrations.ctx.reserve(registrations);
     }
 
     /// Gives back spare capacity after a bulk build.

@@ -176,3 +176,43 @@ fn duplicate_names_each_come_back() {
     let got = ids(&index, &index.search(&named("禾丰源环保科技有限公司"), MATCH));
     assert_eq!(got, vec!["D2".to_string(), "D3".to_string()]);
 }
+
+/// Invented names enough for a bulk insert to take its parallel path: a brand from two syllable lists,
+/// an industry and a place.
+fn generated(i: usize) -> String {
+    const A: [&str; 12] = ["云", "峦", "鹭", "禾", "峻", "汐", "岑", "帆", "翊", "栖", "砚", "澜"];
+    const B: [&str; 12] = ["图", "岸", "川", "丰", "岭", "星", "海", "泽", "桥", "朔", "沅", "蔚"];
+    const TRADE: [&str; 4] = ["数据科技", "环保工程", "医疗器械", "新材料"];
+    const PLACE: [&str; 3] = ["杭州", "苏州", "成都"];
+    format!("{}{}{}{}{}有限公司", PLACE[i % 3], A[i % 12], B[(i / 12) % 12], A[(i / 144) % 12], TRADE[(i / 7) % 4])
+}
+
+#[test]
+fn a_bulk_insert_finds_what_one_by_one_inserts_find_and_replaces_repeated_ids() {
+    let names: Vec<String> = (0..2000).map(generated).collect();
+    // Ids repeat every 1,500 rows: the later row replaces the earlier one, within the same bulk insert.
+    let id = |i: usize| format!("R{}", i % 1500);
+    let mut one_by_one = Index::new();
+    for (i, n) in names.iter().enumerate() {
+        one_by_one.insert(&id(i), &party(n));
+    }
+    let mut bulk = Index::new();
+    bulk.reserve(names.len());
+    let record_ids: Vec<String> = (0..names.len()).map(id).collect();
+    let prepared = names.iter().map(|n| party(n).prepare());
+    bulk.insert_many(record_ids.iter().map(String::as_str).zip(prepared).collect());
+    assert_eq!(bulk.len(), 1500);
+    assert_eq!(bulk.len(), one_by_one.len());
+    for q in [&names[3], &names[1600], &names[777], &"云图岸数据科技".to_string()] {
+        let (a, b) = (bulk.search(&named(q), REVIEW), one_by_one.search(&named(q), REVIEW));
+        assert!(!a.is_empty(), "{q} finds itself or its neighbours");
+        assert_eq!(ids(&bulk, &a), ids(&one_by_one, &b), "{q}");
+        assert_eq!(a.iter().map(|h| h.score).collect::<Vec<_>>(), b.iter().map(|h| h.score).collect::<Vec<_>>());
+    }
+    // Row 3 was replaced by row 1503: R3 now carries row 1503's name only.
+    assert_ne!(names[3], names[1503]);
+    let top = &bulk.search(&named(&names[1503]), REVIEW)[0];
+    assert_eq!((bulk.record_id(top.record), top.score), ("R3", 1.0));
+    let old = bulk.search(&named(&names[3]), REVIEW);
+    assert!(old.iter().all(|h| bulk.record_id(h.record) != "R3" || h.score < 1.0), "{old:#?}");
+}
