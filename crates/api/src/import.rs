@@ -1,7 +1,7 @@
 //! Import use case: read a CSV/XLSX file, upsert the good rows in one transaction, report the rest.
 
 use crate::check::ImportedRows;
-use crate::{Api, ApiResult};
+use crate::{Api, ApiError, ApiResult, ErrorCode};
 use dealgate_audit::NewEntry;
 use dealgate_domain::RecordKind;
 use dealgate_ingest::{read_file, FileFormat, Parsed, Records, RowError, RowWarning};
@@ -86,18 +86,28 @@ impl Api {
             payload["mapping"] = json!(pairs);
         }
         let audit = NewEntry::new(actor, "import", file).payload(payload);
+        // Each name as the matcher takes it apart, stored beside it: index builds then read names
+        // instead of normalising them again (normalising is most of a build's work).
+        let names: Vec<String> = match &parsed.records {
+            Records::FollowUps(v) => v.iter().map(|r| r.account_name.clone()).collect(),
+            Records::HeadAccounts(v) => v.iter().map(|r| r.account_name.clone()).collect(),
+            Records::Registrations(v) => v.iter().map(|r| r.customer_name.clone()).collect(),
+        };
+        let keys = tokio::task::spawn_blocking(move || crate::check::name_keys(&names))
+            .await
+            .map_err(|e| ApiError::new(ErrorCode::Internal, e.to_string()))?;
         let before = self.store.last_import_id().await?;
         let counts = match &parsed.records {
-            Records::FollowUps(v) => self.store.import_follow_ups(v, log, audit).await?,
-            Records::HeadAccounts(v) => self.store.import_head_accounts(v, log, audit).await?,
-            Records::Registrations(v) => self.store.import_registrations(v, log, audit).await?,
+            Records::FollowUps(v) => self.store.import_follow_ups_keyed(v, &keys, log, audit).await?,
+            Records::HeadAccounts(v) => self.store.import_head_accounts_keyed(v, &keys, log, audit).await?,
+            Records::Registrations(v) => self.store.import_registrations_keyed(v, &keys, log, audit).await?,
         };
         let rows = match &parsed.records {
             Records::FollowUps(v) => ImportedRows::FollowUps(v),
             Records::HeadAccounts(v) => ImportedRows::Heads(v),
             Records::Registrations(v) => ImportedRows::Registrations(v),
         };
-        self.matcher_imported(before, rows).await?;
+        self.matcher_imported(before, (rows, &keys)).await?;
         Ok(counts)
     }
 }

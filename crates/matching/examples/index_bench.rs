@@ -1,8 +1,9 @@
 //! Index-only benchmark for profiling (no SQLite, no rules): builds one index from a generated
-//! follow-ups CSV and times normalising, inserting and searching with registration names.
+//! follow-ups CSV and times normalising, inserting and searching with registration names, and
+//! normalising against reading names back from stored name keys (checking that they agree).
 //! usage: index_bench FOLLOW_UPS.csv REGISTRATIONS.csv   (files from ../shared/bench/make_scale.py)
 
-use dealgate_matching::{Features, Index, Party, Prepared};
+use dealgate_matching::{normalize, Features, Index, NormalizedName, Party, Prepared};
 use rayon::prelude::*;
 use std::time::Instant;
 
@@ -26,6 +27,24 @@ fn main() {
     let t = Instant::now();
     let prepared: Vec<Prepared> = rows.par_iter().map(|r| party(r)).collect();
     println!("prepare {} names in parallel: {:.2} s", rows.len(), t.elapsed().as_secs_f64());
+    let t = Instant::now();
+    let names: Vec<NormalizedName> = rows.iter().map(|r| normalize(&r[1])).collect();
+    let normalising = t.elapsed().as_secs_f64();
+    let keys: Vec<String> = rows.iter().zip(&names).map(|(r, n)| n.to_key(&r[1])).collect();
+    let t = Instant::now();
+    let read: Vec<Option<NormalizedName>> =
+        rows.iter().zip(&keys).map(|(r, k)| NormalizedName::from_key(k, &r[1])).collect();
+    let reading = t.elapsed().as_secs_f64();
+    let agree = read.iter().zip(&names).filter(|(r, n)| r.as_ref() == Some(*n)).count();
+    let key_bytes: usize = keys.iter().map(String::len).sum();
+    println!(
+        "one thread: normalise {:.2} µs/name, read back from a stored key {:.2} µs/name ({} bytes a key); {agree}/{} agree",
+        normalising * 1e6 / rows.len() as f64,
+        reading * 1e6 / rows.len() as f64,
+        key_bytes / rows.len().max(1),
+        rows.len()
+    );
+    drop((names, keys, read));
     let t = Instant::now();
     let mut idx = Index::new();
     idx.reserve(rows.len());

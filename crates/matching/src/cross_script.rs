@@ -28,9 +28,15 @@ fn spell(chars: &[char], latin: &str) -> Option<usize> {
     None
 }
 
-/// Pinyin spellings of a Chinese name's first two brand characters, every reading: index keys under
-/// which a Latin name finds it.
-pub(crate) fn pinyin_keys(n: &NormalizedName) -> Vec<String> {
+/// Hash of a pinyin spelling (an index key: a colliding spelling only adds a candidate to score).
+pub(crate) fn pinyin_hash(spelling: &[u8]) -> u64 {
+    use std::hash::BuildHasher;
+    rustc_hash::FxBuildHasher.hash_one(spelling)
+}
+
+/// Pinyin spellings of a Chinese name's first two brand characters, every reading, hashed
+/// ([`pinyin_hash`]): index keys under which a Latin name finds it.
+pub(crate) fn pinyin_keys(n: &NormalizedName) -> Vec<u64> {
     if n.latin {
         return Vec::new();
     }
@@ -42,12 +48,16 @@ pub(crate) fn pinyin_keys(n: &NormalizedName) -> Vec<String> {
         c.to_pinyin_multi().map(|m| m.into_iter().map(|p| p.plain()).collect()).unwrap_or_default()
     };
     let mut keys = Vec::new();
+    let mut spelling = Vec::with_capacity(16);
     for a in readings(brand[0]) {
         for b in readings(brand[1]) {
-            keys.push(format!("{a}{b}"));
+            spelling.clear();
+            spelling.extend_from_slice(a.as_bytes());
+            spelling.extend_from_slice(b.as_bytes());
+            keys.push(pinyin_hash(&spelling));
         }
     }
-    keys.sort();
+    keys.sort_unstable();
     keys.dedup();
     keys
 }

@@ -26,6 +26,9 @@ pub struct Party<'a> {
     pub flagged: &'a [&'a str],
     /// Sales region (战区).
     pub region: Option<&'a str>,
+    /// The name's key as a store kept it ([`NormalizedName::to_key`]): used instead of normalising the
+    /// name again when it was made from this name by this version of the normaliser.
+    pub name_key: Option<&'a str>,
 }
 
 impl Party<'_> {
@@ -45,7 +48,11 @@ impl Party<'_> {
             }
         }
         Features {
-            name: Arc::new(normalize(self.name)),
+            name: Arc::new(
+                self.name_key
+                    .and_then(|k| NormalizedName::from_key(k, self.name))
+                    .unwrap_or_else(|| normalize(self.name)),
+            ),
             uscc: self.uscc.filter(|_| usable("uscc")).and_then(keys::uscc_key),
             domains,
             phones: self.phone.and_then(keys::phone_key).into_iter().collect(),
@@ -78,7 +85,7 @@ pub struct Prepared {
     grams: Vec<(char, char)>,
     signature: Vec<char>,
     stem: Vec<char>,
-    pinyin: Vec<String>,
+    pinyin: Vec<u64>,
 }
 
 impl Prepared {
@@ -121,7 +128,7 @@ struct NewName {
     grams: Vec<(char, char)>,
     signature: Vec<char>,
     stem: Vec<char>,
-    pinyin: Vec<String>,
+    pinyin: Vec<u64>,
 }
 
 /// New names from which an insert fills postings and records on two threads.
@@ -147,7 +154,8 @@ pub struct Index {
     /// Names by the two smallest characters of their distinctive part (see `abbreviation_candidates`).
     sig_pairs: HashMap<(char, char), Vec<SigPosting>>,
     stem_chars: HashMap<char, Vec<u32>>,
-    pinyin: HashMap<String, Vec<u32>>,
+    /// Names by the hash of a pinyin spelling of their brand's first two characters.
+    pinyin: HashMap<u64, Vec<u32>>,
     records: Vec<Rec>,
     /// Sales regions in order of first use; position 0 is "none".
     regions: Vec<Option<Arc<str>>>,
@@ -280,8 +288,8 @@ impl Index {
                     let posting = SigPosting::new(f.id, names[f.id as usize].distinctive());
                     sig_pairs.entry((a, b)).or_default().push(posting);
                 }
-                for key in &f.pinyin {
-                    pinyin.entry(key.clone()).or_default().push(f.id);
+                for &key in &f.pinyin {
+                    pinyin.entry(key).or_default().push(f.id);
                 }
                 for &ch in &f.stem {
                     stem_chars.entry(ch).or_default().push(f.id);
@@ -493,7 +501,7 @@ impl Index {
         names.extend(self.abbreviation_candidates(&q.name).into_iter().map(|n| (n, 0.0)));
         if let Some(brand) = crate::cross_script::latin_brand(&q.name) {
             for end in 4..=brand.len().min(14) {
-                if let Some(ids) = self.pinyin.get(&brand[..end]) {
+                if let Some(ids) = self.pinyin.get(&crate::cross_script::pinyin_hash(&brand.as_bytes()[..end])) {
                     names.extend(ids.iter().take(MAX_CANDIDATES).map(|&n| (n, 0.0)));
                 }
             }

@@ -13,8 +13,10 @@ mod name;
 mod normalize;
 mod postings;
 mod score;
+mod stored;
 mod views;
 
 pub use index::{Hit, Index, Party, Prepared};
 pub use normalize::{normalize, NormalizedName};
 pub use score::{score, Features};
+pub use stored::NORMALIZER_VERSION;

@@ -63,6 +63,40 @@ impl From<Parts> for NormalizedName {
 }
 
 impl NormalizedName {
+    /// The parts' text, their end offsets and which of legal form and branch there are (for
+    /// [`crate::stored`]).
+    pub(crate) fn raw_parts(&self) -> (&str, &[u32; 6], u8) {
+        (&self.text, &self.ends, self.has)
+    }
+
+    /// A name from [`NormalizedName::raw_parts`], or `None` when the offsets do not cut `text` into
+    /// six parts on character boundaries.
+    pub(crate) fn from_raw_parts(
+        text: String,
+        ends: [u32; 6],
+        has: u8,
+        latin: bool,
+        places: Box<[&'static str]>,
+        provinces: Box<[&'static str]>,
+    ) -> Option<NormalizedName> {
+        let mut start = 0;
+        for &end in &ends {
+            let end = end as usize;
+            if end < start || !text.is_char_boundary(end) {
+                return None;
+            }
+            start = end;
+        }
+        (start == text.len() && has <= 3).then(|| NormalizedName {
+            text: text.into_boxed_str(),
+            ends,
+            has,
+            latin,
+            places,
+            provinces,
+        })
+    }
+
     fn part(&self, i: usize) -> &str {
         let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
         &self.text[start..self.ends[i] as usize]

@@ -21,24 +21,62 @@ pub use queries::{
 pub use sqlite::SqliteStore;
 pub use types::{AuditFilter, ImportCounts, ImportLog, SourceStatus, StoreError, Watermarks};
 
+/// A record with the name key stored beside it (see [`Store::import_follow_ups_keyed`]), if any.
+pub type Keyed<T> = (T, Option<String>);
+
 /// Result of a storage operation.
 pub type Result<T> = std::result::Result<T, StoreError>;
 
 /// Everything DealGate keeps. Implemented by [`SqliteStore`]; a PostgreSQL store implements the same.
 #[async_trait]
 pub trait Store: Send + Sync {
-    /// Upserts follow-ups by `record_id` in one transaction with the import log row and audit entry.
-    async fn import_follow_ups(&self, rows: &[FollowUp], log: ImportLog, audit: NewEntry) -> Result<ImportCounts>;
+    /// Upserts follow-ups by `record_id` in one transaction with the import log row and audit entry;
+    /// `name_keys` are the matcher's keys of the rows' names, in row order (or none: empty).
+    async fn import_follow_ups_keyed(
+        &self,
+        rows: &[FollowUp],
+        name_keys: &[String],
+        log: ImportLog,
+        audit: NewEntry,
+    ) -> Result<ImportCounts>;
     /// Upserts head accounts by `account_id`, likewise.
-    async fn import_head_accounts(&self, rows: &[HeadAccount], log: ImportLog, audit: NewEntry)
-        -> Result<ImportCounts>;
+    async fn import_head_accounts_keyed(
+        &self,
+        rows: &[HeadAccount],
+        name_keys: &[String],
+        log: ImportLog,
+        audit: NewEntry,
+    ) -> Result<ImportCounts>;
     /// Upserts registrations by `registration_id`, likewise (decisions stay attached).
+    async fn import_registrations_keyed(
+        &self,
+        rows: &[Registration],
+        name_keys: &[String],
+        log: ImportLog,
+        audit: NewEntry,
+    ) -> Result<ImportCounts>;
+    /// Upserts follow-ups without name keys.
+    async fn import_follow_ups(&self, rows: &[FollowUp], log: ImportLog, audit: NewEntry) -> Result<ImportCounts> {
+        self.import_follow_ups_keyed(rows, &[], log, audit).await
+    }
+    /// Upserts head accounts without name keys.
+    async fn import_head_accounts(
+        &self,
+        rows: &[HeadAccount],
+        log: ImportLog,
+        audit: NewEntry,
+    ) -> Result<ImportCounts> {
+        self.import_head_accounts_keyed(rows, &[], log, audit).await
+    }
+    /// Upserts registrations without name keys.
     async fn import_registrations(
         &self,
         rows: &[Registration],
         log: ImportLog,
         audit: NewEntry,
-    ) -> Result<ImportCounts>;
+    ) -> Result<ImportCounts> {
+        self.import_registrations_keyed(rows, &[], log, audit).await
+    }
 
     /// All follow-ups.
     async fn follow_ups(&self) -> Result<Vec<FollowUp>>;
@@ -46,13 +84,14 @@ pub trait Store: Send + Sync {
     async fn head_accounts(&self) -> Result<Vec<HeadAccount>>;
     /// All registrations, in `submitted_at` order.
     async fn registrations(&self) -> Result<Vec<Registration>>;
-    /// Streams all follow-ups to `out` in chunks of at most `chunk`, in storage order; stops early when
-    /// the receiver is dropped. For building indexes without holding every record twice.
-    async fn scan_follow_ups(&self, chunk: usize, out: Sender<Vec<FollowUp>>) -> Result<()>;
+    /// Streams all follow-ups, each with its stored name key, to `out` in chunks of at most `chunk`, in
+    /// storage order; stops early when the receiver is dropped. For building indexes without holding
+    /// every record twice.
+    async fn scan_follow_ups(&self, chunk: usize, out: Sender<Vec<Keyed<FollowUp>>>) -> Result<()>;
     /// Streams all head accounts likewise.
-    async fn scan_head_accounts(&self, chunk: usize, out: Sender<Vec<HeadAccount>>) -> Result<()>;
+    async fn scan_head_accounts(&self, chunk: usize, out: Sender<Vec<Keyed<HeadAccount>>>) -> Result<()>;
     /// Streams all registrations likewise, in `submitted_at` order.
-    async fn scan_registrations(&self, chunk: usize, out: Sender<Vec<Registration>>) -> Result<()>;
+    async fn scan_registrations(&self, chunk: usize, out: Sender<Vec<Keyed<Registration>>>) -> Result<()>;
     /// Id of the last import run, 0 before any: changes whenever any source changes.
     async fn last_import_id(&self) -> Result<i64>;
     /// Last import id, last decision id and settings version, in one read.

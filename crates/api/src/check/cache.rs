@@ -76,9 +76,9 @@ impl Api {
         let preparer = tokio::task::spawn_blocking(move || {
             while let Some(rows) = rx.blocking_recv() {
                 let prepared = match &rows {
-                    Rows::Heads(v) => corpus::prepare_heads(v),
-                    Rows::FollowUps(v) => corpus::prepare_follow_ups(v),
-                    Rows::Registrations(v) => corpus::prepare_registrations(v),
+                    Rows::Heads(v, k) => corpus::prepare_heads(v, k),
+                    Rows::FollowUps(v, k) => corpus::prepare_follow_ups(v, k),
+                    Rows::Registrations(v, k) => corpus::prepare_registrations(v, k),
                 };
                 if ptx.blocking_send((rows, prepared)).is_err() {
                     break;
@@ -97,9 +97,9 @@ impl Api {
                 }
                 done += rows.len();
                 match rows {
-                    Rows::Heads(v) => corpus.insert_heads(&v, prepared),
-                    Rows::FollowUps(v) => corpus.insert_follow_ups(&v, prepared),
-                    Rows::Registrations(v) => corpus.insert_registrations(&v, prepared),
+                    Rows::Heads(v, _) => corpus.insert_heads(&v, prepared),
+                    Rows::FollowUps(v, _) => corpus.insert_follow_ups(&v, prepared),
+                    Rows::Registrations(v, _) => corpus.insert_registrations(&v, prepared),
                 }
                 p.report("indexing", done, total);
             }
@@ -124,8 +124,9 @@ impl Api {
     }
 
     /// Adds freshly imported rows to a cached corpus, or drops the cache when another process imported
-    /// in between (the next check rebuilds). `before` is the last import id read before this import.
-    pub(crate) async fn matcher_imported(&self, before: i64, rows: ImportedRows<'_>) -> ApiResult<()> {
+    /// in between (the next check rebuilds). `before` is the last import id read before this import;
+    /// `rows` come with the name keys stored for them.
+    pub(crate) async fn matcher_imported(&self, before: i64, rows: (ImportedRows<'_>, &[String])) -> ApiResult<()> {
         let mut slot = self.matcher.lock().await;
         let after = self.store.last_import_id().await?;
         let Some(m) = slot.as_mut() else { return Ok(()) };
@@ -133,10 +134,11 @@ impl Api {
             *slot = None;
             return Ok(());
         }
-        match rows {
-            ImportedRows::Heads(v) => m.corpus.upsert_heads(v),
-            ImportedRows::FollowUps(v) => m.corpus.upsert_follow_ups(v),
-            ImportedRows::Registrations(v) => m.corpus.upsert_registrations(v),
+        let keys: Vec<Option<&str>> = rows.1.iter().map(|k| Some(k.as_str())).collect();
+        match rows.0 {
+            ImportedRows::Heads(v) => m.corpus.upsert_heads(v, &keys),
+            ImportedRows::FollowUps(v) => m.corpus.upsert_follow_ups(v, &keys),
+            ImportedRows::Registrations(v) => m.corpus.upsert_registrations(v, &keys),
         }
         m.import_id = after;
         Ok(())
@@ -150,18 +152,19 @@ pub(crate) enum ImportedRows<'a> {
     Registrations(&'a [Registration]),
 }
 
+/// A chunk of stored rows with their stored name keys.
 enum Rows {
-    Heads(Vec<HeadAccount>),
-    FollowUps(Vec<FollowUp>),
-    Registrations(Vec<Registration>),
+    Heads(Vec<HeadAccount>, Vec<Option<String>>),
+    FollowUps(Vec<FollowUp>, Vec<Option<String>>),
+    Registrations(Vec<Registration>, Vec<Option<String>>),
 }
 
 impl Rows {
     fn len(&self) -> usize {
         match self {
-            Rows::Heads(v) => v.len(),
-            Rows::FollowUps(v) => v.len(),
-            Rows::Registrations(v) => v.len(),
+            Rows::Heads(v, _) => v.len(),
+            Rows::FollowUps(v, _) => v.len(),
+            Rows::Registrations(v, _) => v.len(),
         }
     }
 }
@@ -174,7 +177,8 @@ async fn stream_all(store: Arc<dyn Store>, tx: mpsc::Sender<Rows>) -> ApiResult<
             let s = store.clone();
             let scan = tokio::spawn(async move { s.$scan(CHUNK, inner_tx).await });
             while let Some(v) = inner_rx.recv().await {
-                if tx.send(Rows::$variant(v)).await.is_err() {
+                let (rows, keys) = v.into_iter().unzip();
+                if tx.send(Rows::$variant(rows, keys)).await.is_err() {
                     break;
                 }
             }

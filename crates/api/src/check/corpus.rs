@@ -106,32 +106,40 @@ pub(crate) fn registration_party<'a>(r: &'a Registration, flagged: &'a [&'a str]
         phone: r.contact_phone.as_deref(),
         flagged,
         region: r.region.as_deref(),
+        name_key: None,
     }
 }
 
-/// The index entries of `rows`, normalised in parallel (the costly, pure part of an insert).
-pub(crate) fn prepare_heads(rows: &[HeadAccount]) -> Vec<Prepared> {
-    rows.par_iter().map(head_prepared).collect()
+/// The name key stored for row `i`, if any (`keys` is empty or as long as the rows).
+fn key_of<K: AsRef<str>>(keys: &[Option<K>], i: usize) -> Option<&str> {
+    keys.get(i).and_then(|k| k.as_ref()).map(AsRef::as_ref)
 }
 
-fn head_prepared(h: &HeadAccount) -> Prepared {
+/// The index entries of `rows`, in parallel (the costly, pure part of an insert): each name read back
+/// from its stored key (`keys`, by row; empty: none) when that key is good, else normalised.
+pub(crate) fn prepare_heads<K: AsRef<str> + Sync>(rows: &[HeadAccount], keys: &[Option<K>]) -> Vec<Prepared> {
+    rows.par_iter().enumerate().map(|(i, h)| head_prepared(h, key_of(keys, i))).collect()
+}
+
+fn head_prepared(h: &HeadAccount, name_key: Option<&str>) -> Prepared {
     let f = flagged(&h.warnings);
     Party {
         name: &h.account_name,
         uscc: h.uscc.as_deref(),
         website: h.website.as_deref(),
         flagged: &f,
+        name_key,
         ..Default::default()
     }
     .prepare()
 }
 
-/// The index entries of `rows`, normalised in parallel (the costly, pure part of an insert).
-pub(crate) fn prepare_follow_ups(rows: &[FollowUp]) -> Vec<Prepared> {
-    rows.par_iter().map(follow_prepared).collect()
+/// The index entries of `rows`, as [`prepare_heads`].
+pub(crate) fn prepare_follow_ups<K: AsRef<str> + Sync>(rows: &[FollowUp], keys: &[Option<K>]) -> Vec<Prepared> {
+    rows.par_iter().enumerate().map(|(i, r)| follow_prepared(r, key_of(keys, i))).collect()
 }
 
-fn follow_prepared(r: &FollowUp) -> Prepared {
+fn follow_prepared(r: &FollowUp, name_key: Option<&str>) -> Prepared {
     let f = flagged(&r.warnings);
     Party {
         name: &r.account_name,
@@ -140,25 +148,32 @@ fn follow_prepared(r: &FollowUp) -> Prepared {
         phone: r.phone.as_deref(),
         flagged: &f,
         region: r.region.as_deref(),
+        name_key,
         ..Default::default()
     }
     .prepare()
 }
 
-/// The index entries of `rows`, normalised in parallel (the costly, pure part of an insert).
-pub(crate) fn prepare_registrations(rows: &[Registration]) -> Vec<Prepared> {
-    rows.par_iter().map(registration_prepared).collect()
+/// The index entries of `rows`, as [`prepare_heads`].
+pub(crate) fn prepare_registrations<K: AsRef<str> + Sync>(rows: &[Registration], keys: &[Option<K>]) -> Vec<Prepared> {
+    rows.par_iter().enumerate().map(|(i, r)| registration_prepared(r, key_of(keys, i))).collect()
 }
 
-fn registration_prepared(r: &Registration) -> Prepared {
+fn registration_prepared(r: &Registration, name_key: Option<&str>) -> Prepared {
     let f = flagged(&r.warnings);
-    registration_party(r, &f).prepare()
+    Party { name_key, ..registration_party(r, &f) }.prepare()
+}
+
+/// The name keys to store beside `names` (see [`dealgate_matching::NormalizedName::to_key`]), made in
+/// parallel.
+pub(crate) fn name_keys(names: &[String]) -> Vec<String> {
+    names.par_iter().map(|n| dealgate_matching::normalize(n).to_key(n)).collect()
 }
 
 impl Corpus {
-    /// Adds or replaces head accounts.
-    pub(crate) fn upsert_heads(&mut self, rows: &[HeadAccount]) {
-        self.insert_heads(rows, prepare_heads(rows));
+    /// Adds or replaces head accounts (`keys`: their stored name keys, by row, or empty).
+    pub(crate) fn upsert_heads(&mut self, rows: &[HeadAccount], keys: &[Option<&str>]) {
+        self.insert_heads(rows, prepare_heads(rows, keys));
     }
 
     /// Adds rows prepared by [`prepare_heads`].
@@ -176,9 +191,9 @@ impl Corpus {
         self.heads.insert(rows.iter().map(|h| h.account_id.as_str()).zip(prepared).collect(), ctx);
     }
 
-    /// Adds or replaces follow-ups.
-    pub(crate) fn upsert_follow_ups(&mut self, rows: &[FollowUp]) {
-        self.insert_follow_ups(rows, prepare_follow_ups(rows));
+    /// Adds or replaces follow-ups, as [`Corpus::upsert_heads`].
+    pub(crate) fn upsert_follow_ups(&mut self, rows: &[FollowUp], keys: &[Option<&str>]) {
+        self.insert_follow_ups(rows, prepare_follow_ups(rows, keys));
     }
 
     /// Adds rows prepared by [`prepare_follow_ups`].
@@ -199,9 +214,10 @@ impl Corpus {
         self.follow_ups.insert(rows.iter().map(|r| r.record_id.as_str()).zip(prepared).collect(), ctx);
     }
 
-    /// Adds or replaces registrations (as candidates for other partners' registrations).
-    pub(crate) fn upsert_registrations(&mut self, rows: &[Registration]) {
-        self.insert_registrations(rows, prepare_registrations(rows));
+    /// Adds or replaces registrations (as candidates for other partners' registrations), as
+    /// [`Corpus::upsert_heads`].
+    pub(crate) fn upsert_registrations(&mut self, rows: &[Registration], keys: &[Option<&str>]) {
+        self.insert_registrations(rows, prepare_registrations(rows, keys));
     }
 
     /// Adds rows prepared by [`prepare_registrations`].

@@ -7,6 +7,7 @@ mod corpus;
 mod intern;
 
 pub(crate) use cache::{ImportedRows, Slot};
+pub(crate) use corpus::name_keys;
 
 use crate::progress::Progress;
 use crate::{Api, ApiError, ApiResult, ErrorCode};
@@ -122,7 +123,7 @@ impl Api {
                 let scan = tokio::spawn(async move { store.scan_registrations(4096, tx).await });
                 let mut out = Vec::new();
                 while let Some(chunk) = rx.recv().await {
-                    out.extend(chunk.into_iter().filter(|r: &Registration| open(&r.registration_id)));
+                    out.extend(chunk.into_iter().map(|(r, _)| r).filter(|r: &Registration| open(&r.registration_id)));
                 }
                 scan.await??;
                 Ok(out)

@@ -219,7 +219,7 @@ mod tests {
     use dealgate_domain::FollowUp;
 
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-    async fn a_database_under_a_chinese_folder_name_is_scanned() {
+    async fn a_database_under_a_chinese_folder_name_is_scanned_with_name_keys() {
         let dir = tempfile::tempdir().expect("temporary directory");
         let store = SqliteStore::open(&dir.path().join("销售数据").join("dealgate.db")).await.expect("open");
         let row = FollowUp {
@@ -237,13 +237,18 @@ mod tests {
         };
         let log =
             ImportLog { file: "crm.csv".into(), rows_read: 1, rejected: 0, warnings: 0, actor: "王丽娜".into() };
-        store
-            .import_follow_ups(std::slice::from_ref(&row), log, NewEntry::new("王丽娜", "import", "crm.csv"))
-            .await
-            .expect("import");
+        let entry = || NewEntry::new("王丽娜", "import", "crm.csv");
+        let key = vec!["a name key".to_string()];
+        store.import_follow_ups_keyed(std::slice::from_ref(&row), &key, log.clone(), entry()).await.expect("import");
         let (tx, mut rx) = tokio::sync::mpsc::channel(2);
         store.scan_follow_ups(8, tx).await.expect("scan");
-        assert_eq!(rx.recv().await, Some(vec![row]));
+        assert_eq!(rx.recv().await, Some(vec![(row.clone(), Some(key[0].clone()))]));
+        assert_eq!(rx.recv().await, None);
+        // Imported again without a key, the row keeps none: an old key never outlives its import.
+        store.import_follow_ups(std::slice::from_ref(&row), log, entry()).await.expect("import again");
+        let (tx, mut rx) = tokio::sync::mpsc::channel(2);
+        store.scan_follow_ups(8, tx).await.expect("scan");
+        assert_eq!(rx.recv().await, Some(vec![(row, None)]));
         assert_eq!(rx.recv().await, None);
     }
 }

@@ -11,8 +11,8 @@ mod queue;
 mod records;
 
 use crate::{
-    AuditFilter, AuditQuery, DecisionFigures, HeadAccountQuery, ImportCounts, ImportLog, Page, QueueFacets, QueueQuery,
-    QueueRow, Result, SettingsVersion, SourceStatus, Store, StoreError, Watermarks,
+    AuditFilter, AuditQuery, DecisionFigures, HeadAccountQuery, ImportCounts, ImportLog, Keyed, Page, QueueFacets,
+    QueueQuery, QueueRow, Result, SettingsVersion, SourceStatus, Store, StoreError, Watermarks,
 };
 use async_trait::async_trait;
 use chrono::NaiveDate;
@@ -80,24 +80,32 @@ impl SqliteStore {
 
 #[async_trait]
 impl Store for SqliteStore {
-    async fn import_follow_ups(&self, rows: &[FollowUp], log: ImportLog, audit: NewEntry) -> Result<ImportCounts> {
-        records::import_follow_ups(&self.pool, rows, log, audit).await
+    async fn import_follow_ups_keyed(
+        &self,
+        rows: &[FollowUp],
+        name_keys: &[String],
+        log: ImportLog,
+        audit: NewEntry,
+    ) -> Result<ImportCounts> {
+        records::import_follow_ups(&self.pool, rows, name_keys, log, audit).await
     }
-    async fn import_head_accounts(
+    async fn import_head_accounts_keyed(
         &self,
         rows: &[HeadAccount],
+        name_keys: &[String],
         log: ImportLog,
         audit: NewEntry,
     ) -> Result<ImportCounts> {
-        records::import_head_accounts(&self.pool, rows, log, audit).await
+        records::import_head_accounts(&self.pool, rows, name_keys, log, audit).await
     }
-    async fn import_registrations(
+    async fn import_registrations_keyed(
         &self,
         rows: &[Registration],
+        name_keys: &[String],
         log: ImportLog,
         audit: NewEntry,
     ) -> Result<ImportCounts> {
-        records::import_registrations(&self.pool, rows, log, audit).await
+        records::import_registrations(&self.pool, rows, name_keys, log, audit).await
     }
     async fn follow_ups(&self) -> Result<Vec<FollowUp>> {
         records::follow_ups(&self.pool).await
@@ -108,13 +116,13 @@ impl Store for SqliteStore {
     async fn registrations(&self) -> Result<Vec<Registration>> {
         records::registrations(&self.pool, None).await
     }
-    async fn scan_follow_ups(&self, chunk: usize, out: Sender<Vec<FollowUp>>) -> Result<()> {
+    async fn scan_follow_ups(&self, chunk: usize, out: Sender<Vec<Keyed<FollowUp>>>) -> Result<()> {
         records::scan_follow_ups(&self.path, chunk, out).await
     }
-    async fn scan_head_accounts(&self, chunk: usize, out: Sender<Vec<HeadAccount>>) -> Result<()> {
+    async fn scan_head_accounts(&self, chunk: usize, out: Sender<Vec<Keyed<HeadAccount>>>) -> Result<()> {
         records::scan_head_accounts(&self.path, chunk, out).await
     }
-    async fn scan_registrations(&self, chunk: usize, out: Sender<Vec<Registration>>) -> Result<()> {
+    async fn scan_registrations(&self, chunk: usize, out: Sender<Vec<Keyed<Registration>>>) -> Result<()> {
         records::scan_registrations(&self.path, chunk, out).await
     }
     async fn last_import_id(&self) -> Result<i64> {

@@ -1,10 +1,10 @@
 //! Importing (upserting) and loading follow-ups, head accounts and registrations.
 
 use super::audit_log::append_one;
-use super::bulk::{self, Columns};
+use super::bulk::{self, Columns, RawRow};
 use super::codec::*;
 use super::query_err;
-use crate::{ImportCounts, ImportLog, Result, StoreError};
+use crate::{ImportCounts, ImportLog, Keyed, Result, StoreError};
 use dealgate_audit::NewEntry;
 use dealgate_domain::{FollowUp, HeadAccount, PartnerTier, RecordKind, Registration};
 use sqlx::sqlite::Sqlite;
@@ -56,17 +56,27 @@ async fn log_import(conn: &mut SqliteConnection, kind: RecordKind, log: &ImportL
 
 macro_rules! import_fn {
     ($name:ident, $ty:ty, $kind:expr, $table:literal, $key:literal, $id:ident, [$($col:literal),*], |$b:ident, $r:ident, $now:ident| $push:block) => {
-        pub(crate) async fn $name(pool: &SqlitePool, rows: &[$ty], log: ImportLog, audit: NewEntry) -> Result<ImportCounts> {
+        pub(crate) async fn $name(
+            pool: &SqlitePool,
+            rows: &[$ty],
+            name_keys: &[String],
+            log: ImportLog,
+            audit: NewEntry,
+        ) -> Result<ImportCounts> {
             let mut tx = pool.begin_with(super::BEGIN_WRITE).await.map_err(query_err("starting the import"))?;
             let mut existing = existing_ids(&mut tx, $table, $key).await?;
             let counts = count(&mut existing, rows.iter().map(|r| r.$id.clone()));
-            let cols = [$($col),*];
+            let cols = [$($col),*, "name_key"];
             let updates: Vec<String> = cols.iter().skip(1).map(|c| format!("{c} = excluded.{c}")).collect();
             let $now = dealgate_audit::now_at();
-            for chunk in rows.chunks(CHUNK) {
+            for (n, chunk) in rows.chunks(CHUNK).enumerate() {
                 let mut qb: QueryBuilder<Sqlite> =
                     QueryBuilder::new(format!("INSERT INTO {} ({}) ", $table, cols.join(", ")));
-                qb.push_values(chunk, |mut $b, $r| $push);
+                let keys = (n * CHUNK..).map(|i| name_keys.get(i));
+                qb.push_values(chunk.iter().zip(keys), |mut $b, ($r, key)| {
+                    $push
+                    $b.push_bind(key);
+                });
                 qb.push(format!(" ON CONFLICT({}) DO UPDATE SET {}", $key, updates.join(", ")));
                 qb.build().execute(&mut *tx).await.map_err(query_err("importing rows"))?;
             }
@@ -211,8 +221,14 @@ pub(crate) async fn follow_ups(pool: &SqlitePool) -> Result<Vec<FollowUp>> {
     rows.iter().map(follow_up).collect()
 }
 
-pub(crate) async fn scan_follow_ups(path: &Path, chunk: usize, out: Sender<Vec<FollowUp>>) -> Result<()> {
-    bulk::scan(path, FOLLOW_UPS.into(), follow_up, chunk, out, "reading follow-ups").await
+pub(crate) async fn scan_follow_ups(path: &Path, chunk: usize, out: Sender<Vec<Keyed<FollowUp>>>) -> Result<()> {
+    let map = |r: &RawRow| Ok((follow_up(r)?, r.opt(11)));
+    bulk::scan(path, with_name_key(FOLLOW_UPS), map, chunk, out, "reading follow-ups").await
+}
+
+/// `select` (one of the constants here) reading the name key after its other columns.
+fn with_name_key(select: &str) -> String {
+    select.replacen(" FROM ", ", name_key FROM ", 1)
 }
 
 const HEAD_ACCOUNTS: &str =
@@ -237,8 +253,9 @@ pub(crate) async fn head_accounts(pool: &SqlitePool) -> Result<Vec<HeadAccount>>
     rows.iter().map(head_account).collect()
 }
 
-pub(crate) async fn scan_head_accounts(path: &Path, chunk: usize, out: Sender<Vec<HeadAccount>>) -> Result<()> {
-    bulk::scan(path, HEAD_ACCOUNTS.into(), head_account, chunk, out, "reading head accounts").await
+pub(crate) async fn scan_head_accounts(path: &Path, chunk: usize, out: Sender<Vec<Keyed<HeadAccount>>>) -> Result<()> {
+    let map = |r: &RawRow| Ok((head_account(r)?, r.opt(7)));
+    bulk::scan(path, with_name_key(HEAD_ACCOUNTS), map, chunk, out, "reading head accounts").await
 }
 
 const REGISTRATIONS: &str = "SELECT registration_id, partner, partner_tier, submitted_at, customer_name, uscc, website,
@@ -290,9 +307,10 @@ pub(crate) async fn registrations_by_ids(path: &Path, ids: &[String]) -> Result<
     Ok(ids.iter().map(|id| found.get(id).cloned()).collect())
 }
 
-pub(crate) async fn scan_registrations(path: &Path, chunk: usize, out: Sender<Vec<Registration>>) -> Result<()> {
-    let sql = format!("{REGISTRATIONS} ORDER BY submitted_at, registration_id");
-    bulk::scan(path, sql, registration, chunk, out, "reading registrations").await
+pub(crate) async fn scan_registrations(path: &Path, chunk: usize, out: Sender<Vec<Keyed<Registration>>>) -> Result<()> {
+    let sql = format!("{} ORDER BY submitted_at, registration_id", with_name_key(REGISTRATIONS));
+    let map = |r: &RawRow| Ok((registration(r)?, r.opt(15)));
+    bulk::scan(path, sql, map, chunk, out, "reading registrations").await
 }
 
 /// Id of the last import run (0 when nothing was imported): tells a cached corpus whether it is stale.

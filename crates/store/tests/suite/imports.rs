@@ -243,11 +243,11 @@ pub(crate) async fn an_import_larger_than_one_statement_counts_every_row(store: 
     assert_eq!(regs.rows, 2_346);
 }
 
-/// Every row the scan sends, in chunks of two.
+/// Every row the scan sends, in chunks of two, with the name keys stored beside them.
 async fn scanned<T: Send + 'static>(
     scan: impl std::future::Future<Output = dealgate_store::Result<()>>,
-    mut rx: tokio::sync::mpsc::Receiver<Vec<T>>,
-) -> Vec<T> {
+    mut rx: tokio::sync::mpsc::Receiver<Vec<dealgate_store::Keyed<T>>>,
+) -> (Vec<T>, Vec<Option<String>>) {
     let (done, rows) = tokio::join!(scan, async move {
         let mut all = Vec::new();
         while let Some(chunk) = rx.recv().await {
@@ -257,7 +257,7 @@ async fn scanned<T: Send + 'static>(
         all
     });
     done.expect("scan");
-    rows
+    rows.into_iter().unzip()
 }
 
 pub(crate) async fn index_scans_read_every_row_as_stored(store: &dyn Store) {
@@ -267,7 +267,8 @@ pub(crate) async fn index_scans_read_every_row_as_stored(store: &dyn Store) {
     (sparse.uscc, sparse.website, sparse.phone, sparse.owner, sparse.stage) = (None, None, None, None, None);
     sparse.warnings = vec![warning("uscc", "9133", "too short")];
     let follow = vec![follow_up("FU-1", YUNFAN), sparse, follow_up("FU-3", CHURUI)];
-    store.import_follow_ups(&follow, log("crm.csv", 3), import_entry("crm.csv")).await.unwrap();
+    let keys = ["k1".to_string(), "k2".to_string(), "k3".to_string()];
+    store.import_follow_ups_keyed(&follow, &keys, log("crm.csv", 3), import_entry("crm.csv")).await.unwrap();
     let heads = vec![head_account("HA-1", "华东", YUNFAN)];
     store.import_head_accounts(&heads, log("heads.csv", 1), import_entry("heads.csv")).await.unwrap();
     let mut bare = registration("REG-B", "2026-03-01 09:00:00", CHURUI);
@@ -276,14 +277,17 @@ pub(crate) async fn index_scans_read_every_row_as_stored(store: &dyn Store) {
     store.import_registrations(&regs, log("regs.csv", 2), import_entry("regs.csv")).await.unwrap();
 
     let (tx, rx) = tokio::sync::mpsc::channel(4);
-    let mut got = scanned(store.scan_follow_ups(2, tx), rx).await;
-    got.sort_by(|a, b| a.record_id.cmp(&b.record_id));
+    let (got, got_keys) = scanned(store.scan_follow_ups(2, tx), rx).await;
+    let mut got: Vec<_> = got.into_iter().zip(got_keys).collect();
+    got.sort_by(|a, b| a.0.record_id.cmp(&b.0.record_id));
+    let (got, got_keys): (Vec<_>, Vec<_>) = got.into_iter().unzip();
     assert_eq!(got, store.follow_ups().await.unwrap());
     assert_eq!(got[1].warnings, follow[1].warnings);
+    assert_eq!(got_keys, keys.map(Some), "each row's name key beside it");
     let (tx, rx) = tokio::sync::mpsc::channel(4);
-    assert_eq!(scanned(store.scan_head_accounts(2, tx), rx).await, heads);
+    assert_eq!(scanned(store.scan_head_accounts(2, tx), rx).await, (heads, vec![None]), "imported without keys");
     let (tx, rx) = tokio::sync::mpsc::channel(4);
-    let got = scanned(store.scan_registrations(2, tx), rx).await;
+    let (got, _) = scanned(store.scan_registrations(2, tx), rx).await;
     assert_eq!(got, store.registrations().await.unwrap(), "in submitted order, every field");
     assert_eq!((got[0].registration_id.as_str(), got[0].amount), ("REG-B", None));
 }

@@ -1,0 +1,243 @@
+//! A normalised name as a store keeps it beside the imported name (its "name key"), so that building an
+//! index reads names already taken apart instead of normalising a million of them again. A key names
+//! the normaliser's version (its rules' version number and a fingerprint of its dictionaries) and a
+//! hash of the name it was made from; a key of another version or another name is ignored, and the
+//! name is normalised afresh.
+
+use crate::dict::dict;
+use crate::name::NormalizedName;
+use crate::postings::fold_hash;
+use rustc_hash::FxHashMap as HashMap;
+use std::sync::OnceLock;
+
+/// Version of the normaliser's rules. Bump it whenever `normalize` can give another result for some
+/// name: stored keys of older versions are then ignored. The test `name_keys_are_pinned` fails until
+/// it is bumped. (Dictionary changes need no bump: the key carries a fingerprint of the dictionaries.)
+pub const NORMALIZER_VERSION: u32 = 1;
+
+/// The version a key carries: the rules' version and a fingerprint of the dictionaries as loaded.
+fn version() -> &'static str {
+    static VERSION: OnceLock<String> = OnceLock::new();
+    VERSION.get_or_init(|| {
+        let d = dict();
+        let mut entries: Vec<String> = d.places.iter().map(|(k, v)| format!("p{k}={v}")).collect();
+        entries.extend(d.prefix_places.iter().map(|k| format!("f{k}")));
+        entries.extend(d.generic.iter().map(|k| format!("g{k}")));
+        entries.extend(d.legal_en.iter().map(|k| format!("l{k}")));
+        entries.extend(d.generic_en.iter().map(|k| format!("e{k}")));
+        entries.extend(d.places_en.iter().map(|(k, v)| format!("n{k}={v}")));
+        entries.sort_unstable();
+        // Legal forms are tried in order: their order is part of the fingerprint.
+        entries.extend(d.legal_zh.iter().map(|k| format!("z{k}")));
+        format!("{NORMALIZER_VERSION}.{:08x}", fold_hash(&entries.concat()) as u32)
+    })
+}
+
+/// Separates a key's fields; never part of a folded name (control characters are removed).
+const FIELD: char = '\u{1f}';
+/// Separates the words of a list field.
+const WORD: char = '\u{1e}';
+
+/// The dictionary's own strings, by content: a decoded place or province must be the dictionary's word.
+fn words() -> &'static HashMap<&'static str, &'static str> {
+    static WORDS: OnceLock<HashMap<&'static str, &'static str>> = OnceLock::new();
+    WORDS.get_or_init(|| {
+        let d = dict();
+        let mut m = HashMap::default();
+        for (k, v) in &d.places {
+            m.insert(k.as_str(), k.as_str());
+            m.insert(v.as_str(), v.as_str());
+        }
+        for (&k, &v) in &d.places_en {
+            m.insert(k, k);
+            m.insert(v, v);
+        }
+        m
+    })
+}
+
+impl NormalizedName {
+    /// This name as a key to store beside `raw`, the name it was made from. The parts after the folded
+    /// name are mostly pieces of it: those are kept as where they begin in it.
+    pub fn to_key(&self, raw: &str) -> String {
+        let (text, ends, has) = self.raw_parts();
+        let folded = &text[..ends[0] as usize];
+        // Bit 3: the folded name is the name as given (most Chinese names), which is then not repeated.
+        let flags = has | u8::from(self.latin) << 2 | u8::from(folded == raw) << 3;
+        let mut key = format!("{}{FIELD}{:x}{FIELD}{flags}{FIELD}", version(), fold_hash(raw));
+        let mut literal = String::new();
+        for i in 0..6 {
+            let part = &text[if i == 0 { 0 } else { ends[i - 1] as usize }..ends[i] as usize];
+            if i > 0 {
+                key.push(',');
+            }
+            key.push_str(&part.len().to_string());
+            match folded.find(part).filter(|_| i > 0) {
+                Some(at) => key.push_str(&format!("@{at}")),
+                None if i > 0 => literal.push_str(part),
+                None => {}
+            }
+        }
+        for list in [&self.places, &self.provinces] {
+            key.push(FIELD);
+            for (i, w) in list.iter().enumerate() {
+                if i > 0 {
+                    key.push(WORD);
+                }
+                key.push_str(w);
+            }
+        }
+        key.push(FIELD);
+        if folded != raw {
+            key.push_str(folded);
+        }
+        key.push_str(&literal);
+        key
+    }
+
+    /// The name stored as `key` beside `raw`, or `None` when the key is of another normaliser version,
+    /// was made from another name, or is not a key at all (then normalise `raw` afresh).
+    pub fn from_key(key: &str, raw: &str) -> Option<NormalizedName> {
+        let mut fields = key.splitn(7, FIELD);
+        let dictionary = |field: &str| -> Option<Box<[&'static str]>> {
+            field.split(WORD).filter(|w| !w.is_empty()).map(|w| words().get(w).copied()).collect()
+        };
+        let made_by = fields.next()?;
+        let hash = u64::from_str_radix(fields.next()?, 16).ok()?;
+        if made_by != version() || hash != fold_hash(raw) {
+            return None;
+        }
+        let flags: u8 = fields.next()?.parse().ok()?;
+        let parts = fields.next()?;
+        let places = dictionary(fields.next()?)?;
+        let provinces = dictionary(fields.next()?)?;
+        let stored = fields.next()?;
+        if flags > 15 {
+            return None;
+        }
+        // Each part: its length, and where it begins in the folded name unless it is stored literally
+        // (the folded name itself is the name as given when bit 3 says so).
+        let mut pieces = [(0usize, None::<usize>); 6];
+        let mut listed = parts.split(',');
+        for piece in &mut pieces {
+            let p = listed.next()?;
+            *piece = match p.split_once('@') {
+                Some((len, at)) => (len.parse().ok()?, Some(at.parse().ok()?)),
+                None => (p.parse().ok()?, None),
+            };
+        }
+        if listed.next().is_some() {
+            return None;
+        }
+        let mut text = String::with_capacity(pieces.iter().map(|p| p.0).sum());
+        let mut ends = [0u32; 6];
+        let mut literal_at = 0usize;
+        let mut folded = "";
+        for (i, &(len, at)) in pieces.iter().enumerate() {
+            let piece = match at {
+                Some(at) => folded.get(at..at.checked_add(len)?)?,
+                None if i == 0 && flags & 8 != 0 => raw,
+                None => {
+                    let piece = stored.get(literal_at..literal_at.checked_add(len)?)?;
+                    literal_at += len;
+                    piece
+                }
+            };
+            if piece.len() != len {
+                return None;
+            }
+            if i == 0 {
+                folded = piece;
+            }
+            text.push_str(piece);
+            ends[i] = u32::try_from(text.len()).ok()?;
+        }
+        if literal_at != stored.len() {
+            return None;
+        }
+        NormalizedName::from_raw_parts(text, ends, flags & 3, flags & 4 != 0, places, provinces)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::normalize::normalize;
+    use crate::NormalizedName;
+
+    /// Invented names covering places in front, in brackets and in the middle, legal forms, branches,
+    /// Latin names and names with nothing to take off.
+    const NAMES: [&str; 10] = [
+        "杭州云帆数据科技有限公司",
+        "云帆数据科技（杭州）有限公司",
+        "江苏省苏州市禾丰源环保科技股份有限公司",
+        "峦汐北京科技有限公司上海分公司",
+        "鹭岑软件股份有限公司",
+        "Yunfan Data Technology Co., Ltd.",
+        "Shanghai Luanxi Trading Co Ltd",
+        "云帆",
+        "",
+        "峻岭药业集团",
+    ];
+
+    #[test]
+    fn a_key_gives_back_the_name_it_was_made_from() {
+        for raw in NAMES {
+            let n = normalize(raw);
+            assert_eq!(NormalizedName::from_key(&n.to_key(raw), raw).as_ref(), Some(&n), "{raw}");
+        }
+    }
+
+    #[test]
+    fn a_key_of_another_name_or_version_or_no_key_at_all_is_ignored() {
+        let raw = NAMES[0];
+        let key = normalize(raw).to_key(raw);
+        assert_eq!(NormalizedName::from_key(&key, "杭州云帆数据科技股份有限公司"), None, "another name");
+        let (made_by, rest) = key.split_once('\u{1f}').expect("a version field");
+        let (rules, dictionaries) = made_by.split_once('.').expect("rules.dictionaries");
+        for other in [format!("0.{dictionaries}"), format!("{rules}.0{dictionaries}")] {
+            let k = format!("{other}\u{1f}{rest}");
+            assert_eq!(NormalizedName::from_key(&k, raw), None, "another version: {other}");
+        }
+        let half: String = key.chars().take(key.chars().count() / 2).collect();
+        for bad in ["", "1", "garbage", &half] {
+            assert_eq!(NormalizedName::from_key(bad, raw), None, "{bad:?}");
+        }
+        let unknown_place = key.replace("杭州", "不是地名");
+        assert_eq!(NormalizedName::from_key(&unknown_place, raw), None, "a place not in the dictionary");
+    }
+
+    #[test]
+    fn a_party_with_a_key_of_another_name_is_normalised_afresh() {
+        let (raw, other) = (NAMES[0], NAMES[2]);
+        let key = normalize(other).to_key(other);
+        let party = crate::Party { name: raw, name_key: Some(&key), ..Default::default() };
+        assert_eq!(*party.features().name, normalize(raw));
+        let good = normalize(raw).to_key(raw);
+        let party = crate::Party { name: raw, name_key: Some(&good), ..Default::default() };
+        assert_eq!(*party.features().name, normalize(raw));
+    }
+
+    /// The keys of the names above, as this version of the normaliser makes them. When this fails,
+    /// normalisation changed: bump `NORMALIZER_VERSION` (stored keys are then ignored and rebuilt),
+    /// then rewrite the expected keys with `UPDATE_NAME_KEYS=1`.
+    #[test]
+    fn name_keys_are_pinned() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/name_keys.txt");
+        // The version field is checked apart: the rest of each key must not change within a version.
+        let without_version = |k: &str| k.split_once('\u{1f}').map(|(_, rest)| rest.to_string()).unwrap_or_default();
+        let keys: Vec<String> = NAMES.iter().map(|raw| without_version(&normalize(raw).to_key(raw))).collect();
+        let pinned = std::fs::read_to_string(path).unwrap_or_default();
+        let mut lines = pinned.lines();
+        let pinned_version = lines.next().unwrap_or_default();
+        let pinned_keys: Vec<String> = lines.map(String::from).collect();
+        let current = format!("rules version {}", super::NORMALIZER_VERSION);
+        if keys != pinned_keys && pinned_version == current {
+            panic!("normalisation changed within rules version {}: bump NORMALIZER_VERSION", super::NORMALIZER_VERSION);
+        }
+        if std::env::var_os("UPDATE_NAME_KEYS").is_some() {
+            std::fs::write(path, format!("{current}\n{}\n", keys.join("\n"))).expect("write tests/name_keys.txt");
+        } else {
+            assert_eq!((pinned_version, &pinned_keys), (current.as_str(), &keys), "run with UPDATE_NAME_KEYS=1");
+        }
+    }
+}
