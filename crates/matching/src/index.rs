@@ -4,7 +4,7 @@
 use crate::keys;
 use crate::normalize::{normalize, NormalizedName};
 use crate::postings::{fold_hash, gallop, grams, in_order, in_order_chars, signature, SigPosting, Tally, TALLY};
-use crate::score::{score, Features};
+use crate::score::{score_candidate, Candidate, Features};
 use dealgate_domain::Explanation;
 use rustc_hash::FxHashMap as HashMap;
 use std::sync::Arc;
@@ -338,15 +338,15 @@ impl Index {
         }
     }
 
-    /// A record's features, as the scorer takes them.
-    fn features_of(&self, rec: &Rec) -> Features {
+    /// A record's features, as the scorer takes them, borrowed.
+    fn candidate_of(&self, rec: &Rec) -> Candidate<'_> {
         let keys = self.keys.get(rec.keys as usize);
-        Features {
-            name: self.names[rec.name as usize].clone(),
-            uscc: keys.and_then(|k| k.uscc.clone()),
-            domains: keys.map(|k| k.domains.clone()).unwrap_or_default(),
-            phones: keys.map(|k| k.phones.clone()).unwrap_or_default(),
-            region: self.regions.get(rec.region as usize).cloned().flatten(),
+        Candidate {
+            name: &self.names[rec.name as usize],
+            uscc: keys.and_then(|k| k.uscc.as_deref()),
+            domains: keys.map_or(&[], |k| &k.domains),
+            phones: keys.map_or(&[], |k| &k.phones),
+            region: self.regions.get(rec.region as usize).and_then(|r| r.as_deref()),
         }
     }
 
@@ -535,53 +535,59 @@ impl Index {
                 continue;
             }
             let (s, reasons) = if rec.keys != NO_KEYS {
-                score(q, &self.features_of(rec))
+                score_candidate(q, self.candidate_of(rec))
             } else {
-                name_scores.entry((rec.name, rec.region)).or_insert_with(|| score(q, &self.features_of(rec))).clone()
+                name_scores
+                    .entry((rec.name, rec.region))
+                    .or_insert_with(|| score_candidate(q, self.candidate_of(rec)))
+                    .clone()
             };
             scored.push((pos, s, reasons));
         }
         // A key that matched one record of an account vouches for the account's other records too
         // (the CRM often carries the USCC or website on only some of an account's activities).
-        let mut best_by_name: HashMap<u32, (f64, Arc<str>)> = HashMap::default();
-        for (pos, s, _) in &scored {
-            let rec = &self.records[*pos as usize];
-            let e = best_by_name.entry(rec.name).or_insert((0.0, Arc::from("")));
-            if *s > e.0 {
-                *e = (*s, rec.record_id.clone());
+        let mut best_by_name: HashMap<u32, (f64, u32)> = HashMap::default();
+        for &(pos, s, _) in &scored {
+            let e = best_by_name.entry(self.records[pos as usize].name).or_insert((0.0, pos));
+            if s > e.0 {
+                *e = (s, pos);
             }
         }
         let mut extra = Vec::new();
-        let seen: std::collections::HashSet<u32> = scored.iter().map(|(p, _, _)| *p).collect();
+        // `scored` is in position order (positions were sorted).
+        let seen = |pos: u32| scored.binary_search_by_key(&pos, |&(p, _, _)| p).is_ok();
         let conflicting_uscc = |pos: u32| {
             let own = self.uscc_of(&self.records[pos as usize]);
             matches!((own, q.uscc.as_deref()), (Some(a), Some(b)) if a != b)
         };
-        for (&name, (s, via)) in &best_by_name {
+        for (&name, &(s, via)) in &best_by_name {
             for &pos in &self.name_records[name as usize] {
-                if !seen.contains(&pos) && !conflicting_uscc(pos) {
+                if !seen(pos) && !conflicting_uscc(pos) {
                     let reason = dealgate_domain::Reason {
                         feature: "same_account".into(),
                         agreed: Some(true),
-                        detail: format!("same account name as {via}, which matched"),
+                        detail: format!("same account name as {}, which matched", self.record_id(via as usize)),
                         contribution: 0.0,
                     };
-                    extra.push((pos, *s, vec![reason]));
+                    extra.push((pos, s, vec![reason]));
                 }
             }
         }
         scored.extend(extra);
         for (pos, s, reasons) in &mut scored {
             let rec = &self.records[*pos as usize];
-            if let Some((best, via)) = best_by_name.get(&rec.name) {
-                if *best > *s && !conflicting_uscc(*pos) {
+            if let Some(&(best, via)) = best_by_name.get(&rec.name) {
+                if best > *s && !conflicting_uscc(*pos) {
                     reasons.push(dealgate_domain::Reason {
                         feature: "same_account".into(),
                         agreed: Some(true),
-                        detail: format!("same account name as {via}, which scored {best:.2}"),
+                        detail: format!(
+                            "same account name as {}, which scored {best:.2}",
+                            self.record_id(via as usize)
+                        ),
                         contribution: best - *s,
                     });
-                    *s = *best;
+                    *s = best;
                 }
             }
         }

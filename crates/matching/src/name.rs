@@ -1,6 +1,7 @@
 //! The normalised name as indexes keep it: every part in one string with end offsets, and places and
 //! provinces as the dictionary's own words, so a name costs one allocation instead of a dozen.
 
+use crate::normalize::all_generic;
 use serde::ser::SerializeStruct;
 use serde::{Serialize, Serializer};
 
@@ -13,6 +14,11 @@ pub struct NormalizedName {
     ends: [u32; 6],
     /// Whether the name has a legal form (bit 0) and a branch (bit 1).
     has: u8,
+    /// Facts the scorer asks of every pair, worked out once: whether the core (bit 0) and the
+    /// distinctive part (bit 1) are made only of industry words.
+    facts: u8,
+    /// Where the core goes on after a leading place (see `after_leading_place`), in bytes.
+    after_place: u32,
     /// Whether the name is written in Latin letters.
     pub latin: bool,
     /// Place words found in the name.
@@ -51,10 +57,13 @@ impl From<Parts> for NormalizedName {
             text.push_str(part);
             *end = u32::try_from(text.len()).expect("a company name under 4 GB");
         }
+        let after_place = p.core.len() - crate::normalize::after_leading_place(&p.core).len();
         NormalizedName {
             text: text.into_boxed_str(),
             ends,
             has: u8::from(p.legal_form.is_some()) | u8::from(p.branch.is_some()) << 1,
+            facts: u8::from(all_generic(&p.core)) | u8::from(all_generic(&p.distinctive)) << 1,
+            after_place: u32::try_from(after_place).expect("a company name under 4 GB"),
             latin: p.latin,
             places: p.places.into_boxed_slice(),
             provinces: p.provinces.into_boxed_slice(),
@@ -63,10 +72,10 @@ impl From<Parts> for NormalizedName {
 }
 
 impl NormalizedName {
-    /// The parts' text, their end offsets and which of legal form and branch there are (for
-    /// [`crate::stored`]).
-    pub(crate) fn raw_parts(&self) -> (&str, &[u32; 6], u8) {
-        (&self.text, &self.ends, self.has)
+    /// The parts' text, their end offsets, which of legal form and branch there are, the facts and
+    /// where the core goes on after its leading place (for [`crate::stored`]).
+    pub(crate) fn raw_parts(&self) -> (&str, &[u32; 6], u8, u8, u32) {
+        (&self.text, &self.ends, self.has, self.facts, self.after_place)
     }
 
     /// A name from [`NormalizedName::raw_parts`], or `None` when the offsets do not cut `text` into
@@ -74,7 +83,7 @@ impl NormalizedName {
     pub(crate) fn from_raw_parts(
         text: String,
         ends: [u32; 6],
-        has: u8,
+        (has, facts, after_place): (u8, u8, u32),
         latin: bool,
         places: Box<[&'static str]>,
         provinces: Box<[&'static str]>,
@@ -87,14 +96,34 @@ impl NormalizedName {
             }
             start = end;
         }
-        (start == text.len() && has <= 3).then(|| NormalizedName {
+        let core = ends[0] as usize..ends[1] as usize;
+        let after = core.start + after_place as usize;
+        let fits = after <= core.end && text.is_char_boundary(after);
+        (start == text.len() && has <= 3 && facts <= 3 && fits).then(|| NormalizedName {
             text: text.into_boxed_str(),
             ends,
             has,
+            facts,
+            after_place,
             latin,
             places,
             provinces,
         })
+    }
+
+    /// The core after a leading place (`甘肃锌业` → `锌业`), or the whole core.
+    pub(crate) fn after_place(&self) -> &str {
+        &self.core()[self.after_place as usize..]
+    }
+
+    /// Whether the core is made only of industry words.
+    pub(crate) fn generic_core(&self) -> bool {
+        self.facts & 1 != 0
+    }
+
+    /// Whether the distinctive part is made only of industry words.
+    pub(crate) fn generic_distinctive(&self) -> bool {
+        self.facts & 2 != 0
     }
 
     fn part(&self, i: usize) -> &str {

@@ -1,7 +1,7 @@
 //! Scoring one candidate against a registration: name similarity weighted towards the distinctive
 //! part, exact keys, region and branch evidence, each worded as a reason.
 
-use crate::normalize::{all_generic, is_place, NormalizedName};
+use crate::normalize::{is_place, NormalizedName};
 use crate::views;
 use dealgate_domain::Reason;
 use std::sync::Arc;
@@ -19,6 +19,28 @@ pub struct Features {
     pub phones: Vec<String>,
     /// Sales region (战区) of the record, e.g. `华东`.
     pub region: Option<Arc<str>>,
+}
+
+/// A candidate's features as an index holds them, borrowed: scoring copies nothing.
+#[derive(Clone, Copy)]
+pub(crate) struct Candidate<'a> {
+    pub(crate) name: &'a NormalizedName,
+    pub(crate) uscc: Option<&'a str>,
+    pub(crate) domains: &'a [String],
+    pub(crate) phones: &'a [String],
+    pub(crate) region: Option<&'a str>,
+}
+
+impl Features {
+    fn as_candidate(&self) -> Candidate<'_> {
+        Candidate {
+            name: &self.name,
+            uscc: self.uscc.as_deref(),
+            domains: &self.domains,
+            phones: &self.phones,
+            region: self.region.as_deref(),
+        }
+    }
 }
 
 /// Weight of a generic (industry) character relative to a distinctive one.
@@ -122,7 +144,7 @@ fn name_score(q: &NormalizedName, c: &NormalizedName, reasons: &mut Vec<Reason>)
         let (qd, cd) = (q.distinctive().chars().count(), c.distinctive().chars().count());
         let (s, l) = if qd <= cd { (q, c) } else { (c, q) };
         // A place alone (a county-level town, 义乌) is where a company is, not which one.
-        let named = !all_generic(s.distinctive()) && !is_place(s.distinctive());
+        let named = !s.generic_distinctive() && !is_place(s.distinctive());
         if s.distinctive().chars().count() >= 3 && named && l.core().contains(s.distinctive()) {
             consider(CONTAINED, format!("{} appears inside {}", s.distinctive(), l.core()));
         }
@@ -147,7 +169,7 @@ fn name_score(q: &NormalizedName, c: &NormalizedName, reasons: &mut Vec<Reason>)
     // Names made only of industry words (银行, 能源) say what a company does, not which company it is,
     // unless the place makes them one name (杭州化工研究院 = 杭州化工研究院).
     let same_place = q.stem() == c.stem() || q.provinces.iter().any(|p| c.provinces.contains(p));
-    if all_generic(q.core()) && all_generic(c.core()) && !same_place && score > GENERIC_ONLY {
+    if q.generic_core() && c.generic_core() && !same_place && score > GENERIC_ONLY {
         score = GENERIC_ONLY;
         how = format!("{} / {}: only industry words, not a name", q.core(), c.core());
     }
@@ -173,7 +195,7 @@ fn name_score(q: &NormalizedName, c: &NormalizedName, reasons: &mut Vec<Reason>)
 
 /// How much a short-form relation (`s.core()` = `l.distinctive()`) is worth, and a note on why it is weak.
 fn short_form(s: &NormalizedName, l: &NormalizedName) -> (f64, &'static str) {
-    if all_generic(s.core()) {
+    if s.generic_core() {
         (WEAK, " (but it is only generic words)")
     } else if s.legal_form().is_none() && s.core().chars().count() <= 2 {
         (REVIEWABLE, " (but a bare two-character name is not enough to be sure)")
@@ -186,9 +208,14 @@ fn short_form(s: &NormalizedName, l: &NormalizedName) -> (f64, &'static str) {
 
 /// Scores candidate `c` against query `q`, in [0, 1], with reasons.
 pub fn score(q: &Features, c: &Features) -> (f64, Vec<Reason>) {
+    score_candidate(q, c.as_candidate())
+}
+
+/// [`score`] of a candidate borrowed from an index.
+pub(crate) fn score_candidate(q: &Features, c: Candidate<'_>) -> (f64, Vec<Reason>) {
     let mut reasons = Vec::new();
-    let mut s = name_score(&q.name, &c.name, &mut reasons);
-    let (qn, cn) = (&q.name, &c.name);
+    let mut s = name_score(&q.name, c.name, &mut reasons);
+    let (qn, cn) = (&q.name, c.name);
     if !qn.provinces.is_empty() && !cn.provinces.is_empty() {
         let agree = qn.provinces.iter().any(|p| cn.provinces.contains(p));
         let detail = format!("{} / {}", qn.provinces.join("+"), cn.provinces.join("+"));
@@ -196,7 +223,7 @@ pub fn score(q: &Features, c: &Features) -> (f64, Vec<Reason>) {
         s += delta;
         reasons.push(reason("region", Some(agree), detail, delta));
     }
-    if let (Some(a), Some(b)) = (&q.region, &c.region) {
+    if let (Some(a), Some(b)) = (q.region.as_deref(), c.region) {
         if a != b && s < 0.99 {
             s -= SALES_REGION;
             reasons.push(reason("sales_region", Some(false), format!("{a} / {b}"), -SALES_REGION));
@@ -212,9 +239,9 @@ pub fn score(q: &Features, c: &Features) -> (f64, Vec<Reason>) {
         reasons.push(reason("branch", Some(false), format!("one record is a branch ({which})"), -BRANCH_MISMATCH));
     }
     let branch = qn.branch().is_some() || cn.branch().is_some();
-    match (&q.uscc, &c.uscc) {
+    match (q.uscc.as_deref(), c.uscc) {
         (Some(a), Some(b)) if a == b => {
-            reasons.push(reason("uscc", Some(true), a.clone(), 1.0 - s));
+            reasons.push(reason("uscc", Some(true), a.to_string(), 1.0 - s));
             s = 1.0;
         }
         (Some(a), Some(b)) if !branch && s > 0.70 => {

@@ -60,11 +60,11 @@ impl NormalizedName {
     /// This name as a key to store beside `raw`, the name it was made from. The parts after the folded
     /// name are mostly pieces of it: those are kept as where they begin in it.
     pub fn to_key(&self, raw: &str) -> String {
-        let (text, ends, has) = self.raw_parts();
+        let (text, ends, has, facts, after_place) = self.raw_parts();
         let folded = &text[..ends[0] as usize];
         // Bit 3: the folded name is the name as given (most Chinese names), which is then not repeated.
-        let flags = has | u8::from(self.latin) << 2 | u8::from(folded == raw) << 3;
-        let mut key = format!("{}{FIELD}{:x}{FIELD}{flags}{FIELD}", version(), fold_hash(raw));
+        let flags = has | u8::from(self.latin) << 2 | u8::from(folded == raw) << 3 | facts << 4;
+        let mut key = format!("{}{FIELD}{:x}{FIELD}{flags},{after_place}{FIELD}", version(), fold_hash(raw));
         let mut literal = String::new();
         for i in 0..6 {
             let part = &text[if i == 0 { 0 } else { ends[i - 1] as usize }..ends[i] as usize];
@@ -107,12 +107,13 @@ impl NormalizedName {
         if made_by != version() || hash != fold_hash(raw) {
             return None;
         }
-        let flags: u8 = fields.next()?.parse().ok()?;
+        let (flags, after_place) = fields.next()?.split_once(',')?;
+        let (flags, after_place): (u8, u32) = (flags.parse().ok()?, after_place.parse().ok()?);
         let parts = fields.next()?;
         let places = dictionary(fields.next()?)?;
         let provinces = dictionary(fields.next()?)?;
         let stored = fields.next()?;
-        if flags > 15 {
+        if flags > 63 {
             return None;
         }
         // Each part: its length, and where it begins in the folded name unless it is stored literally
@@ -155,7 +156,8 @@ impl NormalizedName {
         if literal_at != stored.len() {
             return None;
         }
-        NormalizedName::from_raw_parts(text, ends, flags & 3, flags & 4 != 0, places, provinces)
+        let facts = (flags & 3, flags >> 4, after_place);
+        NormalizedName::from_raw_parts(text, ends, facts, flags & 4 != 0, places, provinces)
     }
 }
 

@@ -38,11 +38,11 @@ pub(crate) fn abbreviation(s: &NormalizedName, l: &NormalizedName) -> Option<(f6
     }
     // A stock-style short name that is how the full name begins (`砚川节能` for `砚川节能材料`,
     // `杭州公用` for `杭州公用事业集团`).
-    let l_after_place = crate::normalize::after_leading_place(l.core());
+    let l_after_place = l.after_place();
     let by_core = sc.len() >= 3 && (l.core().starts_with(s.core()) || l_after_place.starts_with(s.core()));
     let by_stem = s.stem().chars().count() >= 4 && l.stem().starts_with(s.stem());
     if (by_core || by_stem) && legal_forms_compatible(s, l) {
-        let generic = all_generic(s.core());
+        let generic = s.generic_core();
         // Two full legal names where one extends the other are usually two companies of one family.
         let both_full = [s, l].iter().all(|n| n.legal_form().is_some_and(|f| f.contains("公司")));
         let v = match (generic, both_full) {
@@ -54,7 +54,7 @@ pub(crate) fn abbreviation(s: &NormalizedName, l: &NormalizedName) -> Option<(f6
     }
     let full = l.legal_form().is_some() || !l.places.is_empty() || l.core().chars().count() >= 6;
     // A listed company's short name `X股份` against a full name that begins with X.
-    if s.legal_form() == Some("股份") && full && l.core().starts_with(s.core()) && !all_generic(s.core()) {
+    if s.legal_form() == Some("股份") && full && l.core().starts_with(s.core()) && !s.generic_core() {
         return Some((0.90, format!("{}股份 is the listed short name of {}", s.core(), l.stem())));
     }
     // Brand plus industry word, the middle dropped: `鹭岑科技` for `鹭岑电声科技`, `鹭岑医学` for
@@ -66,7 +66,7 @@ pub(crate) fn abbreviation(s: &NormalizedName, l: &NormalizedName) -> Option<(f6
     if full
         && !tail.is_empty()
         && s.distinctive().chars().count() >= 2
-        && !all_generic(s.distinctive())
+        && !s.generic_distinctive()
         && (brand_then_tail(l.core()) || brand_then_tail(l_after_place))
     {
         return Some((0.90, format!("{} is {} without its middle words", s.core(), l.core())));
@@ -84,14 +84,14 @@ pub(crate) fn abbreviation(s: &NormalizedName, l: &NormalizedName) -> Option<(f6
     if full
         && tail_chars.len() >= 2
         && s.distinctive().chars().count() >= 2
-        && !all_generic(s.distinctive())
+        && !s.generic_distinctive()
         && (typo_tail(l.core()) || typo_tail(l_after_place))
     {
         return Some((0.80, format!("{} is {} without its middle words but for one character", s.core(), l.core())));
     }
     // A short name of four or more that begins the full name but for one mistyped character: a look.
     let lcore: Vec<char> = l.core().chars().collect();
-    if sc.len() >= 4 && s.distinctive().chars().count() >= 3 && lcore.len() > sc.len() && !all_generic(s.core()) {
+    if sc.len() >= 4 && s.distinctive().chars().count() >= 3 && lcore.len() > sc.len() && !s.generic_core() {
         let differing = sc.iter().zip(&lcore).filter(|(a, b)| a != b).count();
         if differing == 1 {
             let why = format!("{} begins {} but for one character", s.core(), l.core());
@@ -99,7 +99,7 @@ pub(crate) fn abbreviation(s: &NormalizedName, l: &NormalizedName) -> Option<(f6
         }
     }
     // A bare two-character brand that begins a full name: worth a look, no more.
-    if sc.len() == 2 && full && l.core().starts_with(s.core()) && !all_generic(s.core()) {
+    if sc.len() == 2 && full && l.core().starts_with(s.core()) && !s.generic_core() {
         return Some((0.80, format!("{} begins {}, but two characters are not enough to be sure", s.core(), l.core())));
     }
     // A one-character place abbreviation in front (深 for 深圳, 苏 for 江苏): `深云帆` for `云帆微电子`.
@@ -108,7 +108,7 @@ pub(crate) fn abbreviation(s: &NormalizedName, l: &NormalizedName) -> Option<(f6
             return Some((0.80, format!("{} is {} with a one-character place in front", s.core(), l.core())));
         }
     }
-    if all_generic(s.core()) {
+    if s.generic_core() {
         return None;
     }
     // A full legal name (…有限公司) is a name in its own right, not a short name: its characters appearing
