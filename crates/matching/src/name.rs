@@ -15,7 +15,8 @@ pub struct NormalizedName {
     /// Whether the name has a legal form (bit 0) and a branch (bit 1).
     has: u8,
     /// Facts the scorer asks of every pair, worked out once: whether the core (bit 0) and the
-    /// distinctive part (bit 1) are made only of industry words.
+    /// distinctive part (bit 1) are made only of industry words, and whether the legal form makes the
+    /// name a group (集团, 控股; bit 2).
     facts: u8,
     /// Where the core goes on after a leading place (see `after_leading_place`), in bytes.
     after_place: u32,
@@ -62,7 +63,9 @@ impl From<Parts> for NormalizedName {
             text: text.into_boxed_str(),
             ends,
             has: u8::from(p.legal_form.is_some()) | u8::from(p.branch.is_some()) << 1,
-            facts: u8::from(all_generic(&p.core)) | u8::from(all_generic(&p.distinctive)) << 1,
+            facts: u8::from(all_generic(&p.core))
+                | u8::from(all_generic(&p.distinctive)) << 1
+                | u8::from(p.legal_form.as_deref().is_some_and(|l| l.contains("集团") || l.contains("控股"))) << 2,
             after_place: u32::try_from(after_place).expect("a company name under 4 GB"),
             latin: p.latin,
             places: p.places.into_boxed_slice(),
@@ -99,7 +102,7 @@ impl NormalizedName {
         let core = ends[0] as usize..ends[1] as usize;
         let after = core.start + after_place as usize;
         let fits = after <= core.end && text.is_char_boundary(after);
-        (start == text.len() && has <= 3 && facts <= 3 && fits).then(|| NormalizedName {
+        (start == text.len() && has <= 3 && facts <= 7 && fits).then(|| NormalizedName {
             text: text.into_boxed_str(),
             ends,
             has,
@@ -119,6 +122,11 @@ impl NormalizedName {
     /// Whether the core is made only of industry words.
     pub(crate) fn generic_core(&self) -> bool {
         self.facts & 1 != 0
+    }
+
+    /// Whether the legal form makes the name a group (集团, 控股).
+    pub(crate) fn group(&self) -> bool {
+        self.facts & 4 != 0
     }
 
     /// Whether the distinctive part is made only of industry words.

@@ -113,7 +113,7 @@ impl NormalizedName {
         let places = dictionary(fields.next()?)?;
         let provinces = dictionary(fields.next()?)?;
         let stored = fields.next()?;
-        if flags > 63 {
+        if flags > 127 {
             return None;
         }
         // Each part: its length, and where it begins in the folded name unless it is stored literally

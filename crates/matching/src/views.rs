@@ -22,10 +22,6 @@ fn province_abbreviated(core: &str) -> Option<&str> {
     PLACE_ABBREVIATIONS.contains(first).then(|| &core[first.len_utf8()..])
 }
 
-fn has_group(n: &NormalizedName) -> bool {
-    n.legal_form().is_some_and(|l| l.contains("集团") || l.contains("控股"))
-}
-
 /// `s` (shorter core) is an in-order abbreviation of `l`'s name: every character of `s.core()` appears in
 /// `l.stem()` in order, starting at the name or its core. Stock-exchange short names are built this way
 /// (`云数科技` for `云帆数智科技`). Against a bare brand only a shared beginning counts, and only for review.
@@ -197,16 +193,17 @@ pub(crate) fn place_typo(a: &NormalizedName, b: &NormalizedName) -> Option<(f64,
         return None;
     }
     let place_len = b.stem().chars().count() - b.core().chars().count();
-    let ac: Vec<char> = a.core().chars().collect();
-    if ac.len() < place_len + 2 {
+    // `a`'s core cut after as many characters as `b`'s place has; compared before anything is copied.
+    let split = a.core().char_indices().nth(place_len).map_or(a.core().len(), |(i, _)| i);
+    let (prefix, rest) = a.core().split_at(split);
+    if rest.chars().nth(1).is_none() {
         return None;
     }
-    let (prefix, rest): (String, String) = (ac[..place_len].iter().collect(), ac[place_len..].iter().collect());
+    let differing = prefix.chars().zip(b.stem().chars()).filter(|(x, y)| x != y).count();
+    if differing != 1 || all_generic(rest) || crate::normalize::distinctive_of(rest).chars().count() < 2 {
+        return None;
+    }
     let place: String = b.stem().chars().take(place_len).collect();
-    let differing = prefix.chars().zip(place.chars()).filter(|(x, y)| x != y).count();
-    if differing != 1 || all_generic(&rest) || crate::normalize::distinctive_of(&rest).chars().count() < 2 {
-        return None;
-    }
     // Only the core and distinctive part take part in the similarity.
     let fixed = normalize(&format!("{place}{rest}"));
     let sim = crate::score::weighted_similarity(&fixed, b);
@@ -221,7 +218,7 @@ pub(crate) fn place_typo(a: &NormalizedName, b: &NormalizedName) -> Option<(f64,
 pub(crate) fn legal_forms_compatible(a: &NormalizedName, b: &NormalizedName) -> bool {
     match (a.legal_form(), b.legal_form()) {
         (Some(x), Some(y)) => {
-            has_group(a) == has_group(b) || (a.core() == b.core() && (x.contains(y) || y.contains(x)))
+            a.group() == b.group() || (a.core() == b.core() && (x.contains(y) || y.contains(x)))
         }
         _ => true,
     }
