@@ -5,6 +5,7 @@
 
 use dealgate_matching::{normalize, Features, Index, NormalizedName, Party, Prepared};
 use rayon::prelude::*;
+use std::hash::{Hash, Hasher};
 use std::time::Instant;
 
 #[global_allocator]
@@ -62,13 +63,28 @@ fn main() {
         .collect();
     let mut times = Vec::with_capacity(queries.len());
     let mut hits = 0;
+    // A digest of every hit's record, score and reasons: a faster index or scorer must leave it alone.
+    let mut digest = std::hash::DefaultHasher::new();
     for q in &queries {
         let t = Instant::now();
-        hits += idx.search(q, 0.6).len();
+        let found = idx.search(q, 0.6);
         times.push(t.elapsed().as_secs_f64() * 1e6);
+        hits += found.len();
+        for h in &found {
+            (idx.record_id(h.record), h.score.to_bits()).hash(&mut digest);
+            for r in &h.explanation.reasons {
+                (&r.feature, &r.detail, r.agreed, r.contribution.to_bits()).hash(&mut digest);
+            }
+        }
     }
     let mean = times.iter().sum::<f64>() / times.len() as f64;
     times.sort_by(f64::total_cmp);
     let p = |q: f64| times[((times.len() - 1) as f64 * q) as usize];
-    println!("search {}: mean {mean:.0} µs, p50 {:.0} µs, p99 {:.0} µs; {hits} hits", times.len(), p(0.5), p(0.99));
+    println!(
+        "search {}: mean {mean:.0} µs, p50 {:.0} µs, p99 {:.0} µs; {hits} hits, digest {:016x}",
+        times.len(),
+        p(0.5),
+        p(0.99),
+        digest.finish()
+    );
 }

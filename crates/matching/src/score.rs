@@ -64,37 +64,57 @@ const SALES_REGION: f64 = 0.06;
 /// Penalty when one record is a branch and the other is not.
 const BRANCH_MISMATCH: f64 = 0.03;
 
-fn weights(n: &NormalizedName) -> (Vec<char>, Vec<f64>) {
-    let chars: Vec<char> = n.core().chars().collect();
-    let d = n.distinctive().chars().count();
-    let w = (0..chars.len()).map(|i| if i < d { 1.0 } else { GENERIC_WEIGHT }).collect();
-    (chars, w)
+/// Scratch rows for [`weighted_similarity`], reused so that scoring a pair allocates nothing.
+#[derive(Default)]
+struct Rows {
+    a: Vec<char>,
+    b: Vec<char>,
+    prev: Vec<f64>,
+    cur: Vec<f64>,
+}
+
+thread_local! {
+    static ROWS: std::cell::RefCell<Rows> = std::cell::RefCell::new(Rows::default());
 }
 
 /// Edit similarity in [0, 1] where edits in generic words cost less than edits in the distinctive part.
 pub(crate) fn weighted_similarity(a: &NormalizedName, b: &NormalizedName) -> f64 {
-    let (ac, aw) = weights(a);
-    let (bc, bw) = weights(b);
-    let (ta, tb): (f64, f64) = (aw.iter().sum(), bw.iter().sum());
-    if ta == 0.0 || tb == 0.0 {
-        return 0.0;
-    }
-    let mut prev: Vec<f64> = std::iter::once(0.0)
-        .chain(bw.iter().scan(0.0, |s, w| {
-            *s += w;
-            Some(*s)
-        }))
-        .collect();
-    let mut cur = vec![0.0; bc.len() + 1];
-    for i in 0..ac.len() {
-        cur[0] = prev[0] + aw[i];
-        for j in 0..bc.len() {
-            let sub = if ac[i] == bc[j] { 0.0 } else { aw[i].max(bw[j]) };
-            cur[j + 1] = (prev[j] + sub).min(prev[j + 1] + aw[i]).min(cur[j] + bw[j]);
+    ROWS.with_borrow_mut(|rows| {
+        let Rows { a: ac, b: bc, prev, cur } = rows;
+        ac.clear();
+        ac.extend(a.core().chars());
+        bc.clear();
+        bc.extend(b.core().chars());
+        let (ad, bd) = (a.distinctive().chars().count(), b.distinctive().chars().count());
+        // A character of the distinctive part weighs 1, one of the industry words GENERIC_WEIGHT.
+        let aw = |i: usize| if i < ad { 1.0 } else { GENERIC_WEIGHT };
+        let bw = |j: usize| if j < bd { 1.0 } else { GENERIC_WEIGHT };
+        let ta: f64 = (0..ac.len()).map(aw).sum();
+        let tb: f64 = (0..bc.len()).map(bw).sum();
+        if ta == 0.0 || tb == 0.0 {
+            return 0.0;
         }
-        std::mem::swap(&mut prev, &mut cur);
-    }
-    (1.0 - prev[bc.len()] / ta.max(tb)).max(0.0)
+        prev.clear();
+        prev.push(0.0);
+        let mut sum = 0.0;
+        for j in 0..bc.len() {
+            sum += bw(j);
+            prev.push(sum);
+        }
+        cur.clear();
+        cur.resize(bc.len() + 1, 0.0);
+        for (i, &x) in ac.iter().enumerate() {
+            let wi = aw(i);
+            cur[0] = prev[0] + wi;
+            for (j, &y) in bc.iter().enumerate() {
+                let wj = bw(j);
+                let sub = if x == y { 0.0 } else { wi.max(wj) };
+                cur[j + 1] = (prev[j] + sub).min(prev[j + 1] + wi).min(cur[j] + wj);
+            }
+            std::mem::swap(prev, cur);
+        }
+        (1.0 - prev[bc.len()] / ta.max(tb)).max(0.0)
+    })
 }
 
 fn reason(feature: &str, agreed: Option<bool>, detail: String, contribution: f64) -> Reason {

@@ -217,9 +217,7 @@ pub(crate) fn place_typo(a: &NormalizedName, b: &NormalizedName) -> Option<(f64,
 /// differently named company that is not one is another entity.
 pub(crate) fn legal_forms_compatible(a: &NormalizedName, b: &NormalizedName) -> bool {
     match (a.legal_form(), b.legal_form()) {
-        (Some(x), Some(y)) => {
-            a.group() == b.group() || (a.core() == b.core() && (x.contains(y) || y.contains(x)))
-        }
+        (Some(x), Some(y)) => a.group() == b.group() || (a.core() == b.core() && (x.contains(y) || y.contains(x))),
         _ => true,
     }
 }
