@@ -196,9 +196,8 @@ pub(crate) fn place_typo(a: &NormalizedName, b: &NormalizedName) -> Option<(f64,
     // `a`'s core cut after as many characters as `b`'s place has; compared before anything is copied.
     let split = a.core().char_indices().nth(place_len).map_or(a.core().len(), |(i, _)| i);
     let (prefix, rest) = a.core().split_at(split);
-    if rest.chars().nth(1).is_none() {
-        return None;
-    }
+    // At least two characters after the place.
+    rest.chars().nth(1)?;
     let differing = prefix.chars().zip(b.stem().chars()).filter(|(x, y)| x != y).count();
     if differing != 1 || all_generic(rest) || crate::normalize::distinctive_of(rest).chars().count() < 2 {
         return None;
