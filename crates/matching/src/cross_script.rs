@@ -40,21 +40,25 @@ pub(crate) fn pinyin_keys(n: &NormalizedName) -> Vec<u64> {
     if n.latin {
         return Vec::new();
     }
-    let brand: Vec<char> = n.distinctive().chars().take(2).collect();
-    if brand.len() < 2 {
+    let mut brand = n.distinctive().chars();
+    let (Some(first), Some(second)) = (brand.next(), brand.next()) else { return Vec::new() };
+    let (Some(first), Some(second)) = (first.to_pinyin_multi(), second.to_pinyin_multi()) else {
         return Vec::new();
-    }
-    let readings = |c: char| -> Vec<&'static str> {
-        c.to_pinyin_multi().map(|m| m.into_iter().map(|p| p.plain()).collect()).unwrap_or_default()
     };
-    let mut keys = Vec::new();
-    let mut spelling = Vec::with_capacity(16);
-    for a in readings(brand[0]) {
-        for b in readings(brand[1]) {
-            spelling.clear();
-            spelling.extend_from_slice(a.as_bytes());
-            spelling.extend_from_slice(b.as_bytes());
-            keys.push(pinyin_hash(&spelling));
+    let mut keys = Vec::with_capacity(first.count() * second.count());
+    // A spelling is two readings of at most six letters each.
+    let mut spelling = [0u8; 32];
+    for a in first {
+        for b in second {
+            let (a, b) = (a.plain().as_bytes(), b.plain().as_bytes());
+            let len = a.len() + b.len();
+            if len <= spelling.len() {
+                spelling[..a.len()].copy_from_slice(a);
+                spelling[a.len()..len].copy_from_slice(b);
+                keys.push(pinyin_hash(&spelling[..len]));
+            } else {
+                keys.push(pinyin_hash(&[a, b].concat()));
+            }
         }
     }
     keys.sort_unstable();
