@@ -152,3 +152,24 @@ async fn a_source_is_stale_when_never_imported_or_last_imported_over_7_days_ago(
     );
     assert_eq!(stale(now + chrono::Duration::days(8)).await[0], (RecordKind::FollowUp, true));
 }
+
+#[tokio::test]
+async fn an_import_stores_each_name_as_the_matcher_takes_it_apart() {
+    use dealgate_matching::{normalize, NormalizedName};
+    use dealgate_store::Store;
+    let env = checked().await;
+    let store = dealgate_store::SqliteStore::open(&env.path("dealgate.db")).await.unwrap();
+    let (tx, mut rx) = tokio::sync::mpsc::channel(4);
+    let scan = tokio::spawn(async move { store.scan_registrations(2, tx).await });
+    let mut seen = 0;
+    while let Some(chunk) = rx.recv().await {
+        for (reg, key) in chunk {
+            let key = key.expect("every imported row has a name key");
+            let name = &reg.customer_name;
+            assert_eq!(NormalizedName::from_key(&key, name), Some(normalize(name)), "{name}");
+            seen += 1;
+        }
+    }
+    scan.await.unwrap().unwrap();
+    assert_eq!(seen, 4);
+}
