@@ -365,4 +365,39 @@ mod tests {
     fn full_width_and_spaces_fold() {
         assert_eq!(normalize("云帆 数据（杭州）").core(), normalize("云帆数据(杭州)").core());
     }
+
+    /// Exactness and speed check for the helpers the scorer calls (they are crate-private, so the
+    /// normalize_dump example cannot reach them): for each name in `$NORM_HELPER_NAMES` (one a line,
+    /// written by `normalize_dump --names`), writes what they give for its core and its stem to
+    /// `$NORM_HELPER_OUT`, and prints ns per call. Run with
+    /// `cargo test --release -p dealgate-matching --lib -- --ignored --nocapture helper_dump`.
+    #[test]
+    #[ignore = "needs $NORM_HELPER_NAMES and $NORM_HELPER_OUT"]
+    fn helper_dump() {
+        use std::fmt::Write;
+        use std::hint::black_box;
+        use std::time::Instant;
+        let names = std::fs::read_to_string(std::env::var("NORM_HELPER_NAMES").expect("$NORM_HELPER_NAMES"))
+            .expect("readable names file");
+        let normalized: Vec<NormalizedName> = names.lines().map(normalize).collect();
+        let inputs: Vec<&str> = normalized.iter().flat_map(|n| [n.core(), n.stem()]).collect();
+        let mut out = String::new();
+        for s in &inputs {
+            let distinctive = distinctive_of(s);
+            let after = after_leading_place(s);
+            writeln!(out, "{:?}", (all_generic(s), after, &distinctive, is_place(&distinctive), is_place(s)))
+                .expect("write to a String");
+        }
+        std::fs::write(std::env::var("NORM_HELPER_OUT").expect("$NORM_HELPER_OUT"), out).expect("writable out");
+        let time = |what: &str, f: &dyn Fn(&str) -> usize| {
+            let t = Instant::now();
+            let total: usize = inputs.iter().map(|s| f(s)).sum();
+            black_box(total);
+            eprintln!("{what}: {:.1} ns/call", t.elapsed().as_nanos() as f64 / inputs.len().max(1) as f64);
+        };
+        time("all_generic", &|s| usize::from(all_generic(black_box(s))));
+        time("after_leading_place", &|s| after_leading_place(black_box(s)).len());
+        time("distinctive_of", &|s| distinctive_of(black_box(s)).len());
+        time("is_place", &|s| usize::from(is_place(black_box(s))));
+    }
 }
