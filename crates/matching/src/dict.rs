@@ -331,6 +331,81 @@ pub(crate) struct Dict {
     pub(crate) legal_zh: Vec<&'static str>,
     /// English place tokens → province.
     pub(crate) places_en: HashMap<&'static str, &'static str>,
+    /// Lengths of `prefix_places` words by their first two chars.
+    pub(crate) prefix_place_heads: Lengths,
+    /// Lengths of `places` words by their first two chars.
+    pub(crate) place_heads: Lengths,
+    /// Lengths of `places` words by their last char.
+    pub(crate) place_tails: Lengths,
+    /// Lengths of `generic` words by their last char.
+    pub(crate) generic_tails: Lengths,
+    /// Longest `places` word, in bytes.
+    pub(crate) max_place_bytes: usize,
+    /// Chars (below U+10000) that fast2s may turn into another char, one bit each.
+    t2s_changes: Box<[u64]>,
+}
+
+/// For each key (the first two chars or the last char of a word, see [`head_key`] and [`tail_key`]), bit
+/// `n` is set when some word of `n` chars has that key. The normaliser tries every length of a place or
+/// generic word at every position; one look-up here rules most of them out without hashing a substring.
+#[derive(Default)]
+pub(crate) struct Lengths(HashMap<u64, u32>);
+
+impl Lengths {
+    fn of<'a>(words: impl Iterator<Item = &'a str>, key: fn(&str) -> Option<u64>) -> Lengths {
+        let mut map: HashMap<u64, u32> = HashMap::default();
+        for word in words {
+            let n = word.chars().count();
+            // A word the key cannot describe (too short) is never looked up by it.
+            if let Some(k) = key(word) {
+                assert!(n < 32, "dictionary word {word} is too long for a length mask");
+                *map.entry(k).or_default() |= 1 << n;
+            }
+        }
+        Lengths(map)
+    }
+
+    /// Bit `n` set: a word of `n` chars may have this key.
+    pub(crate) fn get(&self, key: u64) -> u32 {
+        self.0.get(&key).copied().unwrap_or(0)
+    }
+}
+
+/// The first two chars of `s` as one key (none when `s` is shorter).
+pub(crate) fn head_key(s: &str) -> Option<u64> {
+    let mut chars = s.chars();
+    let (a, b) = (chars.next()?, chars.next()?);
+    Some(u64::from(a) << 32 | u64::from(b))
+}
+
+/// The last char of `s` as a key.
+pub(crate) fn tail_key(s: &str) -> Option<u64> {
+    s.chars().next_back().map(u64::from)
+}
+
+/// The special cases of fast2s 0.3 (src/special.rs): chars it converts only next to certain others,
+/// so converting them alone does not show that they may change.
+const T2S_SPECIAL: &[char] = &['藉', '著', '苧', '闔', '鍾', '讎', '畫'];
+
+/// Which chars fast2s may change. It only ever changes a three-byte char, to its table entry or, for the
+/// special cases, depending on its neighbours; converting each char alone finds the table entries.
+fn t2s_changes() -> Box<[u64]> {
+    let mut bits = vec![0u64; 0x10000 / 64];
+    let mut buf = [0u8; 4];
+    for c in ('\u{800}'..='\u{FFFF}').chain(T2S_SPECIAL.iter().copied()) {
+        let one: &str = c.encode_utf8(&mut buf);
+        if T2S_SPECIAL.contains(&c) || fast2s::convert(one) != one {
+            bits[c as usize / 64] |= 1 << (c as usize % 64);
+        }
+    }
+    bits.into_boxed_slice()
+}
+
+impl Dict {
+    /// Whether fast2s may change `c` (false means it surely leaves it as it is).
+    pub(crate) fn t2s_may_change(&self, c: char) -> bool {
+        self.t2s_changes.get(c as usize / 64).is_some_and(|w| w >> (c as usize % 64) & 1 != 0)
+    }
 }
 
 fn short_place(full: &str) -> String {
@@ -390,6 +465,12 @@ fn load() -> Dict {
     let mut legal_zh = LEGAL_FORMS_ZH.to_vec();
     legal_zh.sort_by_key(|s| std::cmp::Reverse(s.chars().count()));
     Dict {
+        prefix_place_heads: Lengths::of(prefix_places.iter().map(String::as_str), head_key),
+        place_heads: Lengths::of(places.keys().map(String::as_str), head_key),
+        place_tails: Lengths::of(places.keys().map(String::as_str), tail_key),
+        generic_tails: Lengths::of(generic.iter().map(String::as_str), tail_key),
+        max_place_bytes: places.keys().map(String::len).max().unwrap_or(0),
+        t2s_changes: t2s_changes(),
         places,
         prefix_places,
         max_place_len,

@@ -1,7 +1,11 @@
 //! Company-name normalisation: width and case folding, brackets, legal forms, places, branches and
 //! generic industry words, leaving the core that tells one company from another.
+//!
+//! Speed matters here (every indexed name, and the scorer calls the helpers per candidate pair), so the
+//! code works on byte offsets and `&str` slices rather than collected chars and temporary strings, and
+//! asks the dictionaries' length masks ([`crate::dict::Lengths`]) before hashing a substring.
 
-use crate::dict::{dict, BRANCH_MARKERS};
+use crate::dict::{dict, head_key, tail_key, BRANCH_MARKERS};
 pub use crate::name::NormalizedName;
 use crate::name::Parts;
 use unicode_normalization::UnicodeNormalization;
@@ -18,6 +22,53 @@ fn is_cjk(c: char) -> bool {
     ('\u{4E00}'..='\u{9FFF}').contains(&c) || ('\u{3400}'..='\u{4DBF}').contains(&c)
 }
 
+/// `char::is_alphanumeric`, answered without the Unicode tables for ASCII and CJK ideographs (all of
+/// which are alphabetic; a test checks it), the chars of nearly every name.
+fn is_alnum(c: char) -> bool {
+    c.is_ascii_alphanumeric() || is_cjk(c) || (!c.is_ascii() && c.is_alphanumeric())
+}
+
+/// Room for the char offsets the place and generic-word searches need: the dictionaries' words are
+/// shorter than 32 chars (dict.rs asserts it), and a search looks at most two chars past a word.
+const CAP: usize = 34;
+
+/// `ends[k]` = byte offset after the first `k` chars of `s`, for `k` up to the returned count, which is
+/// the number of chars in `s` unless that is `CAP - 1` or more.
+fn head_ends(s: &str, ends: &mut [usize; CAP]) -> usize {
+    let mut k = 0;
+    for (i, c) in s.char_indices().take(CAP - 1) {
+        k += 1;
+        ends[k] = i + c.len_utf8();
+    }
+    k
+}
+
+/// `starts[k]` = byte offset where the last `k` chars of `s` begin, for `k` up to the returned count,
+/// which is the number of chars in `s` unless that is `CAP - 1` or more.
+fn tail_starts(s: &str, starts: &mut [usize; CAP]) -> usize {
+    starts[0] = s.len();
+    let mut k = 0;
+    for (i, _) in s.char_indices().rev().take(CAP - 1) {
+        k += 1;
+        starts[k] = i;
+    }
+    k
+}
+
+/// The lengths whose bits are set in `mask`, from `hi` down to `lo`: the order the searches try them in.
+fn lengths_desc(mask: u32, lo: usize, hi: usize) -> impl Iterator<Item = usize> {
+    let hi = hi.min(31);
+    let keep = if lo > hi { 0 } else { ((2u64 << hi) - 1) & !((1u64 << lo) - 1) };
+    let mut m = u64::from(mask) & keep;
+    std::iter::from_fn(move || {
+        (m != 0).then(|| {
+            let top = 63 - m.leading_zeros() as usize;
+            m &= !(1 << top);
+            top
+        })
+    })
+}
+
 /// Province of a place word, if it is one ("" for national words such as 中国).
 fn place_province(word: &str) -> Option<&'static str> {
     let d = dict();
@@ -26,20 +77,41 @@ fn place_province(word: &str) -> Option<&'static str> {
 
 /// Removes `suffix` from the end of `s` when what is left keeps at least `min` chars.
 fn cut_suffix<'a>(s: &'a str, suffix: &str, min: usize) -> Option<&'a str> {
-    s.strip_suffix(suffix).filter(|rest| rest.chars().count() >= min)
+    // Counting stops at `min`: what is left may be long.
+    s.strip_suffix(suffix).filter(|rest| rest.chars().take(min).count() >= min)
 }
 
 /// Normalises a company name.
 pub fn normalize(name: &str) -> NormalizedName {
+    let d = dict();
     // CJK ideographs and ASCII letters and digits are unchanged by NFKC; most names are only these.
     let plain = name.chars().all(|c| c.is_ascii_alphanumeric() || is_cjk(c));
-    let folded: String = if plain {
-        fast2s::convert(&name.to_ascii_lowercase())
-    } else {
-        fast2s::convert(&name.nfkc().collect::<String>().to_lowercase())
-    };
+    let lowered = if plain { name.to_ascii_lowercase() } else { name.nfkc().collect::<String>().to_lowercase() };
+    // fast2s hashes every three-byte char and copies the string; most names hold no char it would change,
+    // and for those its answer is the string itself.
+    let folded = if lowered.chars().any(|c| d.t2s_may_change(c)) { fast2s::convert(&lowered) } else { lowered };
     let mut out = Parts::default();
-    // Pull bracketed parts out: places become facts, other content stays inline.
+    // Without an opening bracket every char goes through unchanged.
+    let flat = if folded.contains(is_open) { take_brackets(&folded, &mut out) } else { folded };
+    let (mut latin_letters, mut cjk, mut all_alnum) = (0usize, 0usize, true);
+    for c in flat.chars() {
+        latin_letters += usize::from(c.is_ascii_alphabetic());
+        cjk += usize::from(is_cjk(c));
+        all_alnum &= is_alnum(c);
+    }
+    out.latin = latin_letters > cjk * 2;
+    if out.latin {
+        normalize_latin(&flat, &mut out);
+    } else {
+        let compact: String = if all_alnum { flat } else { flat.chars().filter(|c| is_alnum(*c)).collect() };
+        out.folded = compact.clone();
+        normalize_cjk(compact, &mut out);
+    }
+    out.into()
+}
+
+/// Pulls bracketed parts out of `folded`: places become facts, other content stays inline.
+fn take_brackets(folded: &str, out: &mut Parts) -> String {
     let mut flat = String::with_capacity(folded.len());
     let mut bracket = String::new();
     let mut depth = 0usize;
@@ -52,9 +124,9 @@ pub fn normalize(name: &str) -> NormalizedName {
         } else if is_close(c) && depth > 0 {
             depth -= 1;
             if depth == 0 {
-                let inner: String = bracket.chars().filter(|c| c.is_alphanumeric()).collect();
+                let inner: String = bracket.chars().filter(|c| is_alnum(*c)).collect();
                 if let Some(p) = place_province(&inner).or_else(|| dict().places_en.get(inner.as_str()).copied()) {
-                    push_place(&mut out, &inner, p);
+                    push_place(out, &inner, p);
                 } else if !dict().legal_zh.contains(&inner.as_str()) {
                     flat.push(' ');
                     flat.push_str(&inner);
@@ -71,17 +143,7 @@ pub fn normalize(name: &str) -> NormalizedName {
         flat.push(' ');
         flat.push_str(&bracket);
     }
-    let latin_letters = flat.chars().filter(|c| c.is_ascii_alphabetic()).count();
-    let cjk = flat.chars().filter(|c| is_cjk(*c)).count();
-    out.latin = latin_letters > cjk * 2;
-    if out.latin {
-        normalize_latin(&flat, &mut out);
-    } else {
-        let compact: String = flat.chars().filter(|c| c.is_alphanumeric()).collect();
-        out.folded = compact.clone();
-        normalize_cjk(compact, &mut out);
-    }
-    out.into()
+    flat
 }
 
 /// Records a place word found in the name (`place` is a dictionary word, kept as the dictionary's own
@@ -104,12 +166,7 @@ fn push_place(out: &mut Parts, place: &str, province: &'static str) {
 fn normalize_cjk(mut s: String, out: &mut Parts) {
     let d = dict();
     // Branch: "<company><place>分公司" or "<company>有限公司<place>分行".
-    if let Some((idx, _)) = BRANCH_MARKERS
-        .iter()
-        .filter_map(|m| s.find(m).map(|i| (i, *m)))
-        .filter(|(i, _)| s[..*i].chars().count() >= 2)
-        .min_by_key(|(i, _)| *i)
-    {
+    if let Some(idx) = branch_marker_at(&s) {
         let head = &s[..idx];
         let cut = d.legal_zh.iter().filter_map(|lf| head.rfind(lf).map(|p| p + lf.len())).max().unwrap_or(idx);
         let mut branch = s[cut..].to_string();
@@ -117,8 +174,8 @@ fn normalize_cjk(mut s: String, out: &mut Parts) {
         // "<company><place>" before the marker: the place names the branch, not the company.
         if cut == idx {
             if let Some(place) = trailing_place(&s) {
+                branch.insert_str(0, place);
                 s.truncate(s.len() - place.len());
-                branch.insert_str(0, &place);
             }
         }
         out.branch = Some(branch);
@@ -139,62 +196,130 @@ fn normalize_cjk(mut s: String, out: &mut Parts) {
         s.truncate(s.len() - lf.len());
     }
     // Bracketed places lead the stem, as if written in front: 化工研究院（新疆） = 新疆化工研究院.
-    out.stem = out.places.iter().copied().chain(std::iter::once(s.as_str())).collect();
+    let mut stem = String::with_capacity(out.places.iter().map(|p| p.len()).sum::<usize>() + s.len());
+    out.places.iter().for_each(|p| stem.push_str(p));
+    stem.push_str(&s);
+    out.stem = stem;
     // Places at the front, repeatedly (广东省深圳市...), never eating the whole name.
-    'front: loop {
-        let chars: Vec<(usize, char)> = s.char_indices().collect();
-        for len in (2..=d.max_place_len.min(chars.len().saturating_sub(2))).rev() {
-            let end = chars.get(len).map(|(i, _)| *i).unwrap_or(s.len());
-            let head = &s[..end];
-            if d.prefix_places.contains(head) {
-                let rest = &s[end..];
-                // When only industry words follow (黔南锌业), the place is part of the name.
-                if distinctive_of(rest).chars().count() >= 2 && !all_generic(rest) {
-                    let province = place_province(head).unwrap_or("");
-                    push_place(out, head, province);
-                    s = rest.to_string();
-                    continue 'front;
-                }
-            }
+    while let Some(key) = head_key(&s) {
+        let mask = d.prefix_place_heads.get(key);
+        if mask == 0 {
+            break;
         }
-        break;
+        let mut ends = [0; CAP];
+        let n = head_ends(&s, &mut ends);
+        let cut = lengths_desc(mask, 2, d.max_place_len.min(n.saturating_sub(2))).map(|len| ends[len]).find(|&end| {
+            let (head, rest) = s.split_at(end);
+            // When only industry words follow (黔南锌业), the place is part of the name.
+            let taken =
+                d.prefix_places.contains(head) && distinctive(rest).chars().nth(1).is_some() && !all_generic(rest);
+            if taken {
+                push_place(out, head, place_province(head).unwrap_or(""));
+            }
+            taken
+        });
+        match cut {
+            Some(end) => s.replace_range(..end, ""),
+            None => break,
+        }
     }
     // A place between the name and its industry words (易动纷享北京科技): a fact, not part of the name.
-    let chars: Vec<(usize, char)> = s.char_indices().collect();
-    'mid: for i in 2..chars.len().saturating_sub(3) {
-        for len in (2..=d.max_place_len.min(chars.len() - i - 2)).rev() {
-            let (start, end) = (chars[i].0, chars[i + len].0);
-            let place = &s[start..end];
-            if d.prefix_places.contains(place) && all_generic(&s[end..]) {
-                let province = place_province(place).unwrap_or("");
-                push_place(out, place, province);
-                s.replace_range(start..end, "");
-                break 'mid;
+    if let Some((start, end)) = middle_place(&s) {
+        push_place(out, &s[start..end], place_province(&s[start..end]).unwrap_or(""));
+        s.replace_range(start..end, "");
+    }
+    out.distinctive = distinctive(&s).to_string();
+    out.core = s;
+}
+
+/// Where the first branch marker starts that has two or more chars before it. Only a marker's first
+/// occurrence counts (one at the very start is not looked for again further on), as the normaliser
+/// has always done.
+fn branch_marker_at(s: &str) -> Option<usize> {
+    let mut too_early = 0u32;
+    for (k, (i, c)) in s.char_indices().enumerate() {
+        if !BRANCH_MARKERS.iter().any(|m| m.starts_with(c)) {
+            continue;
+        }
+        for (j, m) in BRANCH_MARKERS.iter().enumerate() {
+            if too_early >> j & 1 == 0 && s[i..].starts_with(m) {
+                if k >= 2 {
+                    return Some(i);
+                }
+                too_early |= 1 << j;
             }
         }
     }
-    out.distinctive = distinctive_of(&s);
-    out.core = s;
+    None
+}
+
+/// The byte range of a front-cuttable place after the first two chars of `s` that only generic words
+/// follow, at least two chars of them; the first such place, longest at its position.
+fn middle_place(s: &str) -> Option<(usize, usize)> {
+    let d = dict();
+    // Char starts (and the end), on the stack for names of usual length.
+    let mut inline = [0usize; 128];
+    let heap: Vec<usize>;
+    let starts: &[usize] = if s.len() < inline.len() {
+        let mut k = 0;
+        for (i, _) in s.char_indices() {
+            inline[k] = i;
+            k += 1;
+        }
+        inline[k] = s.len();
+        &inline[..=k]
+    } else {
+        heap = s.char_indices().map(|(i, _)| i).chain(std::iter::once(s.len())).collect();
+        &heap
+    };
+    let n = starts.len() - 1;
+    for i in 2..n.saturating_sub(3) {
+        let Some(key) = head_key(&s[starts[i]..]) else { continue };
+        for len in lengths_desc(d.prefix_place_heads.get(key), 2, d.max_place_len.min(n - i - 2)) {
+            let (start, end) = (starts[i], starts[i + len]);
+            if d.prefix_places.contains(&s[start..end]) && all_generic(&s[end..]) {
+                return Some((start, end));
+            }
+        }
+    }
+    None
 }
 
 /// The legal form `s` ends with but for one character (not its first), when no legal form of that length
 /// or longer ends it exactly.
 fn mistyped_legal_form(s: &str) -> Option<&'static str> {
-    let chars: Vec<char> = s.chars().collect();
-    dict().legal_zh.iter().copied().filter(|lf| lf.chars().count() >= 4).find(|lf| {
-        let want: Vec<char> = lf.chars().collect();
-        let Some(start) = chars.len().checked_sub(want.len() + 2).map(|n| n + 2) else { return false };
-        let tail = &chars[start..];
-        let differing: Vec<usize> = (0..want.len()).filter(|&i| tail[i] != want[i]).collect();
-        differing.len() == 1
-            && differing[0] > 0
-            && !dict().legal_zh.iter().any(|x| x.chars().count() >= want.len() && s.ends_with(x))
+    let d = dict();
+    let n = s.chars().count();
+    d.legal_zh.iter().copied().find(|lf| {
+        let want = lf.chars().count();
+        if want < 4 || n < want + 2 {
+            return false;
+        }
+        // Compared from the end: char `k` from the end is char `want - 1 - k` of the legal form.
+        let mut differing = None;
+        for (k, (a, b)) in s.chars().rev().zip(lf.chars().rev()).enumerate() {
+            if a != b {
+                if differing.is_some() {
+                    return false;
+                }
+                differing = Some(k);
+            }
+        }
+        differing.is_some_and(|k| k != want - 1)
+            && !d.legal_zh.iter().any(|x| x.chars().count() >= want && s.ends_with(x))
     })
 }
 
 /// Whether `word` is a place name at any level (province, city, county, district).
 pub(crate) fn is_place(word: &str) -> bool {
-    word.chars().count() >= 2 && place_province(word).is_some()
+    let d = dict();
+    // Longer than any place, or under two chars: not one (and no need to hash it).
+    if word.len() > d.max_place_bytes {
+        return false;
+    }
+    let Some(key) = head_key(word) else { return false };
+    let n = word.chars().count();
+    n < 32 && d.place_heads.get(key) >> n & 1 != 0 && place_province(word).is_some()
 }
 
 /// The name after a leading place, when the normaliser kept it: a province or city (甘肃锌业 → 锌业), or a
@@ -203,17 +328,17 @@ pub(crate) fn is_place(word: &str) -> bool {
 /// still be built from what follows them.
 pub(crate) fn after_leading_place(core: &str) -> &str {
     let d = dict();
-    let chars: Vec<(usize, char)> = core.char_indices().collect();
-    for len in (2..=d.max_place_len.min(chars.len().saturating_sub(2))).rev() {
-        let end = chars[len].0;
-        if d.prefix_places.contains(&core[..end]) {
-            return &core[end..];
+    let mut ends = [0; CAP];
+    let n = head_ends(core, &mut ends);
+    let mask = head_key(core).map_or(0, |key| d.prefix_place_heads.get(key));
+    for len in lengths_desc(mask, 2, d.max_place_len.min(n.saturating_sub(2))) {
+        if d.prefix_places.contains(&core[..ends[len]]) {
+            return &core[ends[len]..];
         }
     }
-    for len in (2..=3.min(chars.len().saturating_sub(4))).rev() {
-        let end = chars[len].0;
-        let rest = &core[end..];
-        if is_place(&core[..end]) && !all_generic(rest) && distinctive_of(rest).chars().count() >= 2 {
+    for len in (2..=3.min(n.saturating_sub(4))).rev() {
+        let (head, rest) = core.split_at(ends[len]);
+        if is_place(head) && !all_generic(rest) && distinctive(rest).chars().nth(1).is_some() {
             return rest;
         }
     }
@@ -221,91 +346,102 @@ pub(crate) fn after_leading_place(core: &str) -> &str {
 }
 
 /// A place name that ends the string ("星巴克上海" → "上海"), leaving at least two characters.
-fn trailing_place(s: &str) -> Option<String> {
+fn trailing_place(s: &str) -> Option<&str> {
     let d = dict();
-    let chars: Vec<(usize, char)> = s.char_indices().collect();
-    (2..=d.max_place_len.min(chars.len().saturating_sub(2)))
-        .rev()
-        .map(|len| &s[chars[chars.len() - len].0..])
+    let mask = d.place_tails.get(tail_key(s)?);
+    let mut starts = [0; CAP];
+    let n = tail_starts(s, &mut starts);
+    lengths_desc(mask, 2, d.max_place_len.min(n.saturating_sub(2)))
+        .map(|len| &s[starts[len]..])
         .find(|tail| place_province(tail).is_some())
-        .map(String::from)
 }
 
 /// Whether `s` is made only of generic (industry) words, e.g. `能源`, `汽车轴承`.
 pub(crate) fn all_generic(s: &str) -> bool {
     let d = dict();
-    let chars: Vec<(usize, char)> = s.char_indices().collect();
-    let n = chars.len();
-    if n == 0 {
+    // The last char has to end a generic word; most cores fail here.
+    let Some(key) = tail_key(s) else { return false };
+    if d.generic_tails.get(key) == 0 {
         return false;
     }
-    // ok[i]: the first i chars split into generic words.
-    let mut ok = vec![false; n + 1];
+    // ok[i]: the first i chars split into generic words. Words are under 32 chars, so a ring of the last
+    // 32 positions (with their byte offsets) is all the split needs.
+    const RING: usize = 32;
+    let (mut ok, mut at) = ([false; RING], [0usize; RING]);
     ok[0] = true;
-    for end in 1..=n {
-        let e = chars.get(end).map_or(s.len(), |c| c.0);
-        ok[end] = (end.saturating_sub(d.max_generic_len)..end)
-            .any(|start| ok[start] && d.generic.contains(&s[chars[start].0..e]));
+    let mut end = 0;
+    for (i, c) in s.char_indices() {
+        end += 1;
+        let e = i + c.len_utf8();
+        let mask = d.generic_tails.get(u64::from(c));
+        ok[end % RING] = lengths_desc(mask, 1, d.max_generic_len.min(end))
+            .map(|len| (end - len) % RING)
+            .any(|start| ok[start] && d.generic.contains(&s[at[start]..e]));
+        at[end % RING] = e;
     }
-    ok[n]
+    ok[end % RING]
 }
 
 /// The core without its trailing generic words, keeping at least two characters.
 pub(crate) fn distinctive_of(core: &str) -> String {
+    distinctive(core).to_string()
+}
+
+/// [`distinctive_of`] as a slice of `core`.
+pub(crate) fn distinctive(core: &str) -> &str {
     let d = dict();
     let mut s = core;
-    'strip: loop {
-        let chars: Vec<(usize, char)> = s.char_indices().collect();
-        for len in (1..=d.max_generic_len.min(chars.len().saturating_sub(2))).rev() {
-            let start = chars[chars.len() - len].0;
-            if d.generic.contains(&s[start..]) {
-                s = &s[..start];
+    'strip: while let Some(key) = tail_key(s) {
+        let mask = d.generic_tails.get(key);
+        if mask == 0 {
+            break;
+        }
+        let mut starts = [0; CAP];
+        let n = tail_starts(s, &mut starts);
+        for len in lengths_desc(mask, 1, d.max_generic_len.min(n.saturating_sub(2))) {
+            if d.generic.contains(&s[starts[len]..]) {
+                s = &s[..starts[len]];
                 continue 'strip;
             }
         }
         break;
     }
-    s.to_string()
+    s
 }
 
 fn normalize_latin(flat: &str, out: &mut Parts) {
     let d = dict();
-    let mut tokens: Vec<String> = flat
-        .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '&'))
-        .filter(|t| !t.is_empty())
-        .map(|t| t.trim_matches('\'').to_string())
+    let mut tokens: Vec<&str> = flat
+        .split(|c: char| !(is_alnum(c) || c == '\'' || c == '&'))
+        .map(|t| t.trim_matches('\''))
         .filter(|t| !t.is_empty())
         .collect();
     out.folded = tokens.join(" ");
-    if let Some(pos) = tokens.iter().position(|t| t == "branch") {
+    if let Some(pos) = tokens.iter().position(|t| *t == "branch") {
         out.branch = Some(tokens[pos.saturating_sub(1)..].join(" "));
         tokens.truncate(pos.saturating_sub(1).max(1));
     }
     let mut legal = Vec::new();
-    while tokens.len() > 1 && d.legal_en.contains(tokens.last().map(String::as_str).unwrap_or("")) {
+    while tokens.len() > 1 && d.legal_en.contains(tokens.last().copied().unwrap_or("")) {
         legal.insert(0, tokens.pop().unwrap_or_default());
     }
     if !legal.is_empty() {
         out.legal_form = Some(legal.join(" "));
     }
-    out.stem = tokens.join("");
+    out.stem = tokens.concat();
     let mut kept = Vec::new();
     for t in tokens {
-        match d.places_en.get(t.as_str()) {
-            Some(p) => push_place(out, &t, p),
+        match d.places_en.get(t) {
+            Some(p) => push_place(out, t, p),
             _ => kept.push(t),
         }
     }
     if kept.is_empty() {
-        kept = out.places.iter().map(|p| p.to_string()).collect();
+        kept = out.places.clone();
     }
-    out.core = kept.join("");
-    let distinctive: Vec<&String> = kept.iter().filter(|t| !d.generic_en.contains(t.as_str())).collect();
-    out.distinctive = if distinctive.is_empty() {
-        out.core.clone()
-    } else {
-        distinctive.iter().map(|s| s.as_str()).collect::<String>()
-    };
+    out.core = kept.concat();
+    let distinctive: Vec<&str> = kept.iter().copied().filter(|t| !d.generic_en.contains(t)).collect();
+    out.distinctive = if distinctive.is_empty() { out.core.clone() } else { distinctive.concat() };
 }
 
 #[cfg(test)]
@@ -359,6 +495,30 @@ mod tests {
             let slow = fast2s::convert(&name.nfkc().collect::<String>().to_lowercase());
             assert_eq!(normalize(name).folded(), slow, "{name}");
         }
+    }
+
+    #[test]
+    fn the_quick_alphanumeric_test_agrees_with_the_unicode_tables() {
+        let cjk = ('\u{3400}'..='\u{4DBF}').chain('\u{4E00}'..='\u{9FFF}');
+        for c in ('\0'..='\u{FFFF}').chain(cjk) {
+            assert_eq!(is_alnum(c), c.is_alphanumeric(), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn chars_fast2s_leaves_alone_are_left_alone() {
+        let d = dict();
+        assert!(d.t2s_may_change('雲') && d.t2s_may_change('畫') && !d.t2s_may_change('云'));
+        assert!(!d.t2s_may_change('a') && !d.t2s_may_change('\u{20000}'));
+        assert_eq!(normalize("雲帆數據企畫").folded(), fast2s::convert("雲帆數據企畫"));
+    }
+
+    #[test]
+    fn lengths_come_longest_first_within_bounds() {
+        let mask = 1 << 1 | 1 << 2 | 1 << 5 | 1 << 31;
+        assert_eq!(lengths_desc(mask, 2, 40).collect::<Vec<_>>(), [31, 5, 2]);
+        assert_eq!(lengths_desc(mask, 1, 4).collect::<Vec<_>>(), [2, 1]);
+        assert_eq!(lengths_desc(mask, 3, 2).count(), 0);
     }
 
     #[test]
