@@ -85,20 +85,36 @@ fn cut_suffix<'a>(s: &'a str, suffix: &str, min: usize) -> Option<&'a str> {
 pub fn normalize(name: &str) -> NormalizedName {
     let d = dict();
     // CJK ideographs and ASCII letters and digits are unchanged by NFKC; most names are only these.
-    let plain = name.chars().all(|c| c.is_ascii_alphanumeric() || is_cjk(c));
-    let lowered = if plain { name.to_ascii_lowercase() } else { name.nfkc().collect::<String>().to_lowercase() };
-    // fast2s hashes every three-byte char and copies the string; most names hold no char it would change,
-    // and for those its answer is the string itself.
-    let folded = if lowered.chars().any(|c| d.t2s_may_change(c)) { fast2s::convert(&lowered) } else { lowered };
-    let mut out = Parts::default();
-    // Without an opening bracket every char goes through unchanged.
-    let flat = if folded.contains(is_open) { take_brackets(&folded, &mut out) } else { folded };
-    let (mut latin_letters, mut cjk, mut all_alnum) = (0usize, 0usize, true);
-    for c in flat.chars() {
+    // One pass also counts what the script test below needs, and whether fast2s would change anything.
+    let (mut plain, mut t2s, mut latin_letters, mut cjk) = (true, false, 0usize, 0usize);
+    for c in name.chars() {
+        let is_cjk = is_cjk(c);
+        plain &= c.is_ascii_alphanumeric() || is_cjk;
+        t2s |= d.t2s_may_change(c);
         latin_letters += usize::from(c.is_ascii_alphabetic());
-        cjk += usize::from(is_cjk(c));
-        all_alnum &= is_alnum(c);
+        cjk += usize::from(is_cjk);
     }
+    let mut out = Parts::default();
+    // A plain name fast2s leaves alone is its own folded and flat form (lower-casing changes no count):
+    // no brackets, nothing but letters and digits.
+    let (flat, all_alnum) = if plain && !t2s {
+        (name.to_ascii_lowercase(), true)
+    } else {
+        let lowered = if plain { name.to_ascii_lowercase() } else { name.nfkc().collect::<String>().to_lowercase() };
+        // fast2s hashes every three-byte char and copies the string; most names hold no char it would
+        // change, and for those its answer is the string itself.
+        let folded = if lowered.chars().any(|c| d.t2s_may_change(c)) { fast2s::convert(&lowered) } else { lowered };
+        // Without an opening bracket every char goes through unchanged.
+        let flat = if folded.contains(is_open) { take_brackets(&folded, &mut out) } else { folded };
+        (latin_letters, cjk) = (0, 0);
+        let mut all_alnum = true;
+        for c in flat.chars() {
+            latin_letters += usize::from(c.is_ascii_alphabetic());
+            cjk += usize::from(is_cjk(c));
+            all_alnum &= is_alnum(c);
+        }
+        (flat, all_alnum)
+    };
     out.latin = latin_letters > cjk * 2;
     if out.latin {
         normalize_latin(&flat, &mut out);
@@ -232,18 +248,31 @@ fn normalize_cjk(mut s: String, out: &mut Parts) {
     out.core = s;
 }
 
+/// Bytes a branch marker starts with: the scan below looks closer only at these.
+const MARKER_FIRST_BYTES: [bool; 256] = {
+    let mut first = [false; 256];
+    let mut i = 0;
+    while i < BRANCH_MARKERS.len() {
+        first[BRANCH_MARKERS[i].as_bytes()[0] as usize] = true;
+        i += 1;
+    }
+    first
+};
+
 /// Where the first branch marker starts that has two or more chars before it. Only a marker's first
 /// occurrence counts (one at the very start is not looked for again further on), as the normaliser
 /// has always done.
 fn branch_marker_at(s: &str) -> Option<usize> {
+    let bytes = s.as_bytes();
     let mut too_early = 0u32;
-    for (k, (i, c)) in s.char_indices().enumerate() {
-        if !BRANCH_MARKERS.iter().any(|m| m.starts_with(c)) {
+    for (i, &b) in bytes.iter().enumerate() {
+        // A marker's first byte starts a char (it is never a continuation byte), so `i` is a boundary.
+        if !MARKER_FIRST_BYTES[usize::from(b)] {
             continue;
         }
         for (j, m) in BRANCH_MARKERS.iter().enumerate() {
-            if too_early >> j & 1 == 0 && s[i..].starts_with(m) {
-                if k >= 2 {
+            if too_early >> j & 1 == 0 && bytes[i..].starts_with(m.as_bytes()) {
+                if s[..i].chars().nth(1).is_some() {
                     return Some(i);
                 }
                 too_early |= 1 << j;
