@@ -329,6 +329,8 @@ pub(crate) struct Dict {
     pub(crate) generic_en: HashSet<&'static str>,
     /// Chinese legal forms, longest first.
     pub(crate) legal_zh: Vec<&'static str>,
+    /// Each of `legal_zh` with its length in chars, counted once here instead of per name.
+    pub(crate) legal_zh_chars: Vec<(&'static str, usize)>,
     /// English place tokens → province.
     pub(crate) places_en: HashMap<&'static str, &'static str>,
     /// Lengths of `prefix_places` words by their first two chars.
@@ -478,6 +480,7 @@ fn load() -> Dict {
         max_generic_len,
         legal_en: LEGAL_FORMS_EN.iter().copied().collect(),
         generic_en: GENERIC_EN.iter().copied().collect(),
+        legal_zh_chars: legal_zh.iter().map(|lf| (*lf, lf.chars().count())).collect(),
         legal_zh,
         places_en: PLACES_EN.iter().copied().collect(),
     }

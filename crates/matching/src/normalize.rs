@@ -319,23 +319,23 @@ fn middle_place(s: &str) -> Option<(usize, usize)> {
 fn mistyped_legal_form(s: &str) -> Option<&'static str> {
     let d = dict();
     let n = s.chars().count();
-    d.legal_zh.iter().copied().find(|lf| {
-        let want = lf.chars().count();
+    d.legal_zh_chars.iter().find_map(|&(lf, want)| {
         if want < 4 || n < want + 2 {
-            return false;
+            return None;
         }
         // Compared from the end: char `k` from the end is char `want - 1 - k` of the legal form.
         let mut differing = None;
         for (k, (a, b)) in s.chars().rev().zip(lf.chars().rev()).enumerate() {
             if a != b {
                 if differing.is_some() {
-                    return false;
+                    return None;
                 }
                 differing = Some(k);
             }
         }
-        differing.is_some_and(|k| k != want - 1)
-            && !d.legal_zh.iter().any(|x| x.chars().count() >= want && s.ends_with(x))
+        let found = differing.is_some_and(|k| k != want - 1)
+            && !d.legal_zh_chars.iter().any(|&(x, len)| len >= want && s.ends_with(x));
+        found.then_some(lf)
     })
 }
 
