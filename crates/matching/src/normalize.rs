@@ -32,23 +32,24 @@ fn is_alnum(c: char) -> bool {
 /// shorter than 32 chars (dict.rs asserts it), and a search looks at most two chars past a word.
 const CAP: usize = 34;
 
-/// `ends[k]` = byte offset after the first `k` chars of `s`, for `k` up to the returned count, which is
-/// the number of chars in `s` unless that is `CAP - 1` or more.
-fn head_ends(s: &str, ends: &mut [usize; CAP]) -> usize {
+/// `ends[k]` = byte offset after the first `k` chars of `s`, for `k` up to the returned count: the number
+/// of chars in `s`, or `longest + 2` when `s` has more. A search for words of at most `longest` chars that
+/// leave two chars over gets the same bound either way, without walking the rest of `s`.
+fn head_ends(s: &str, longest: usize, ends: &mut [usize; CAP]) -> usize {
     let mut k = 0;
-    for (i, c) in s.char_indices().take(CAP - 1) {
+    for (i, c) in s.char_indices().take((longest + 2).min(CAP - 1)) {
         k += 1;
         ends[k] = i + c.len_utf8();
     }
     k
 }
 
-/// `starts[k]` = byte offset where the last `k` chars of `s` begin, for `k` up to the returned count,
-/// which is the number of chars in `s` unless that is `CAP - 1` or more.
-fn tail_starts(s: &str, starts: &mut [usize; CAP]) -> usize {
+/// `starts[k]` = byte offset where the last `k` chars of `s` begin, for `k` up to the returned count
+/// (bounded as in [`head_ends`]).
+fn tail_starts(s: &str, longest: usize, starts: &mut [usize; CAP]) -> usize {
     starts[0] = s.len();
     let mut k = 0;
-    for (i, _) in s.char_indices().rev().take(CAP - 1) {
+    for (i, _) in s.char_indices().rev().take((longest + 2).min(CAP - 1)) {
         k += 1;
         starts[k] = i;
     }
@@ -223,7 +224,7 @@ fn normalize_cjk(mut s: String, out: &mut Parts) {
             break;
         }
         let mut ends = [0; CAP];
-        let n = head_ends(&s, &mut ends);
+        let n = head_ends(&s, d.max_place_len, &mut ends);
         let cut = lengths_desc(mask, 2, d.max_place_len.min(n.saturating_sub(2))).map(|len| ends[len]).find(|&end| {
             let (head, rest) = s.split_at(end);
             // When only industry words follow (黔南锌业), the place is part of the name.
@@ -248,12 +249,14 @@ fn normalize_cjk(mut s: String, out: &mut Parts) {
     out.core = s;
 }
 
-/// Bytes a branch marker starts with: the scan below looks closer only at these.
-const MARKER_FIRST_BYTES: [bool; 256] = {
-    let mut first = [false; 256];
+/// The first and the second bytes of branch markers: the scan below looks closer only where both fit.
+const MARKER_BYTES: [[bool; 256]; 2] = {
+    let mut first = [[false; 256]; 2];
     let mut i = 0;
     while i < BRANCH_MARKERS.len() {
-        first[BRANCH_MARKERS[i].as_bytes()[0] as usize] = true;
+        let m = BRANCH_MARKERS[i].as_bytes();
+        first[0][m[0] as usize] = true;
+        first[1][m[1] as usize] = true;
         i += 1;
     }
     first
@@ -267,7 +270,7 @@ fn branch_marker_at(s: &str) -> Option<usize> {
     let mut too_early = 0u32;
     for (i, &b) in bytes.iter().enumerate() {
         // A marker's first byte starts a char (it is never a continuation byte), so `i` is a boundary.
-        if !MARKER_FIRST_BYTES[usize::from(b)] {
+        if !MARKER_BYTES[0][usize::from(b)] || !bytes.get(i + 1).is_some_and(|&b| MARKER_BYTES[1][usize::from(b)]) {
             continue;
         }
         for (j, m) in BRANCH_MARKERS.iter().enumerate() {
@@ -358,7 +361,7 @@ pub(crate) fn is_place(word: &str) -> bool {
 pub(crate) fn after_leading_place(core: &str) -> &str {
     let d = dict();
     let mut ends = [0; CAP];
-    let n = head_ends(core, &mut ends);
+    let n = head_ends(core, d.max_place_len, &mut ends);
     let mask = head_key(core).map_or(0, |key| d.prefix_place_heads.get(key));
     for len in lengths_desc(mask, 2, d.max_place_len.min(n.saturating_sub(2))) {
         if d.prefix_places.contains(&core[..ends[len]]) {
@@ -379,7 +382,7 @@ fn trailing_place(s: &str) -> Option<&str> {
     let d = dict();
     let mask = d.place_tails.get(tail_key(s)?);
     let mut starts = [0; CAP];
-    let n = tail_starts(s, &mut starts);
+    let n = tail_starts(s, d.max_place_len, &mut starts);
     lengths_desc(mask, 2, d.max_place_len.min(n.saturating_sub(2)))
         .map(|len| &s[starts[len]..])
         .find(|tail| place_province(tail).is_some())
@@ -426,7 +429,7 @@ pub(crate) fn distinctive(core: &str) -> &str {
             break;
         }
         let mut starts = [0; CAP];
-        let n = tail_starts(s, &mut starts);
+        let n = tail_starts(s, d.max_generic_len, &mut starts);
         for len in lengths_desc(mask, 1, d.max_generic_len.min(n.saturating_sub(2))) {
             if d.generic.contains(&s[starts[len]..]) {
                 s = &s[..starts[len]];
