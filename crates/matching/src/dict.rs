@@ -66,6 +66,9 @@ const LEGAL_FORMS_EN: &[&str] = &[
     "the",
 ];
 
+/// Longest Chinese legal form, in chars: the mistyped-form check keeps a name's last chars on the stack.
+pub(crate) const LEGAL_ZH_MAX: usize = 12;
+
 /// Branch markers: a record naming one of these is a branch of a company, not the company itself.
 pub(crate) const BRANCH_MARKERS: &[&str] =
     &["分公司", "分行", "支行", "办事处", "分部", "分店", "分厂", "营业部", "分中心", "branch"];
@@ -331,6 +334,8 @@ pub(crate) struct Dict {
     pub(crate) legal_zh: Vec<&'static str>,
     /// Each of `legal_zh` with its length in chars, counted once here instead of per name.
     pub(crate) legal_zh_chars: Vec<(&'static str, usize)>,
+    /// Each of `legal_zh` with its chars from the last one back (at most [`LEGAL_ZH_MAX`]).
+    pub(crate) legal_zh_rev: Vec<(&'static str, Vec<char>)>,
     /// English place tokens → province.
     pub(crate) places_en: HashMap<&'static str, &'static str>,
     /// Lengths of `prefix_places` words by their first two chars.
@@ -481,6 +486,11 @@ fn load() -> Dict {
         legal_en: LEGAL_FORMS_EN.iter().copied().collect(),
         generic_en: GENERIC_EN.iter().copied().collect(),
         legal_zh_chars: legal_zh.iter().map(|lf| (*lf, lf.chars().count())).collect(),
+        legal_zh_rev: legal_zh
+            .iter()
+            .map(|lf| (*lf, lf.chars().rev().collect::<Vec<char>>()))
+            .inspect(|(lf, rev)| assert!(rev.len() <= LEGAL_ZH_MAX, "legal form {lf} is too long"))
+            .collect(),
         legal_zh,
         places_en: PLACES_EN.iter().copied().collect(),
     }

@@ -5,7 +5,7 @@
 //! code works on byte offsets and `&str` slices rather than collected chars and temporary strings, and
 //! asks the dictionaries' length masks ([`crate::dict::Lengths`]) before hashing a substring.
 
-use crate::dict::{dict, head_key, tail_key, BRANCH_MARKERS};
+use crate::dict::{dict, head_key, tail_key, BRANCH_MARKERS, LEGAL_ZH_MAX};
 pub use crate::name::NormalizedName;
 use crate::name::Parts;
 use unicode_normalization::UnicodeNormalization;
@@ -321,24 +321,27 @@ fn middle_place(s: &str) -> Option<(usize, usize)> {
 /// or longer ends it exactly.
 fn mistyped_legal_form(s: &str) -> Option<&'static str> {
     let d = dict();
-    let n = s.chars().count();
-    d.legal_zh_chars.iter().find_map(|&(lf, want)| {
+    // The name's last chars, last first, decoded once for all the legal forms compared with them.
+    let mut tail = ['\0'; LEGAL_ZH_MAX];
+    let mut have = 0;
+    for (slot, c) in tail.iter_mut().zip(s.chars().rev()) {
+        *slot = c;
+        have += 1;
+    }
+    // A full tail may be the end of a longer name: then count it.
+    let n = if have < LEGAL_ZH_MAX { have } else { s.chars().count() };
+    d.legal_zh_rev.iter().find_map(|(lf, rev)| {
+        let want = rev.len();
         if want < 4 || n < want + 2 {
             return None;
         }
-        // Compared from the end: char `k` from the end is char `want - 1 - k` of the legal form.
-        let mut differing = None;
-        for (k, (a, b)) in s.chars().rev().zip(lf.chars().rev()).enumerate() {
-            if a != b {
-                if differing.is_some() {
-                    return None;
-                }
-                differing = Some(k);
-            }
-        }
-        let found = differing.is_some_and(|k| k != want - 1)
+        // Char `k` from the end is char `want - 1 - k` of the legal form.
+        let mut differing = (0..want).filter(|&k| tail[k] != rev[k]);
+        let (first, second) = (differing.next(), differing.next());
+        let found = second.is_none()
+            && first.is_some_and(|k| k != want - 1)
             && !d.legal_zh_chars.iter().any(|&(x, len)| len >= want && s.ends_with(x));
-        found.then_some(lf)
+        found.then_some(*lf)
     })
 }
 
