@@ -322,8 +322,6 @@ pub(crate) struct Dict {
     pub(crate) prefix_places: HashSet<String>,
     /// Longest place name, in chars.
     pub(crate) max_place_len: usize,
-    /// Generic (industry) words.
-    pub(crate) generic: HashSet<String>,
     /// Longest generic word, in chars.
     pub(crate) max_generic_len: usize,
     /// English legal-form tokens.
@@ -344,8 +342,9 @@ pub(crate) struct Dict {
     pub(crate) place_heads: Lengths,
     /// Lengths of `places` words by their last char.
     pub(crate) place_tails: Lengths,
-    /// Lengths of `generic` words by their last char.
-    pub(crate) generic_tails: Lengths,
+    /// Generic (industry) words spelt backwards: one walk back from a position meets every generic word
+    /// ending there.
+    pub(crate) generic_rev: Trie,
     /// Longest `places` word, in bytes.
     pub(crate) max_place_bytes: usize,
     /// Chars (below U+10000) that fast2s may turn into another char, one bit each.
@@ -353,8 +352,8 @@ pub(crate) struct Dict {
 }
 
 /// For each key (the first two chars or the last char of a word, see [`head_key`] and [`tail_key`]), bit
-/// `n` is set when some word of `n` chars has that key. The normaliser tries every length of a place or
-/// generic word at every position; one look-up here rules most of them out without hashing a substring.
+/// `n` is set when some word of `n` chars has that key. The normaliser tries every length of a place at
+/// every position; one look-up here rules most of them out without hashing a substring.
 #[derive(Default)]
 pub(crate) struct Lengths(HashMap<u64, u32>);
 
@@ -375,6 +374,43 @@ impl Lengths {
     /// Bit `n` set: a word of `n` chars may have this key.
     pub(crate) fn get(&self, key: u64) -> u32 {
         self.0.get(&key).copied().unwrap_or(0)
+    }
+}
+
+/// A set of words as a tree of chars: walking a string through it meets every word the string starts
+/// with, without hashing one substring per possible length.
+pub(crate) struct Trie {
+    /// (node << 32 | char) → the node after that char; node 0 is the root.
+    next: HashMap<u64, u32>,
+    /// Whether the path to each node spells a word.
+    word: Vec<bool>,
+}
+
+impl Trie {
+    fn of<I: Iterator<Item = char>>(words: impl Iterator<Item = I>) -> Trie {
+        let mut trie = Trie { next: HashMap::default(), word: vec![false] };
+        for chars in words {
+            let mut node = 0;
+            for c in chars {
+                let fresh = u32::try_from(trie.word.len()).expect("a dictionary under 4G chars");
+                node = *trie.next.entry(u64::from(node) << 32 | u64::from(c)).or_insert(fresh);
+                if node == fresh {
+                    trie.word.push(false);
+                }
+            }
+            trie.word[node as usize] = true;
+        }
+        trie
+    }
+
+    /// The node after `c` from `node` (0 to start), if some word goes on that way.
+    pub(crate) fn step(&self, node: u32, c: char) -> Option<u32> {
+        self.next.get(&(u64::from(node) << 32 | u64::from(c))).copied()
+    }
+
+    /// Whether the chars walked to `node` spell a word.
+    pub(crate) fn is_word(&self, node: u32) -> bool {
+        self.word[node as usize]
     }
 }
 
@@ -469,19 +505,20 @@ fn load() -> Dict {
     generic.retain(|w| !prefix_places.contains(w));
     let max_place_len = places.keys().map(|p| p.chars().count()).max().unwrap_or(0);
     let max_generic_len = generic.iter().map(|p| p.chars().count()).max().unwrap_or(0);
+    // The normaliser's searches keep offsets for at most 32 chars on the stack (normalize.rs).
+    assert!(max_place_len < 32 && max_generic_len < 32, "a place or generic word of 32 chars or more");
     let mut legal_zh = LEGAL_FORMS_ZH.to_vec();
     legal_zh.sort_by_key(|s| std::cmp::Reverse(s.chars().count()));
     Dict {
         prefix_place_heads: Lengths::of(prefix_places.iter().map(String::as_str), head_key),
         place_heads: Lengths::of(places.keys().map(String::as_str), head_key),
         place_tails: Lengths::of(places.keys().map(String::as_str), tail_key),
-        generic_tails: Lengths::of(generic.iter().map(String::as_str), tail_key),
+        generic_rev: Trie::of(generic.iter().map(|w| w.chars().rev())),
         max_place_bytes: places.keys().map(String::len).max().unwrap_or(0),
         t2s_changes: t2s_changes(),
         places,
         prefix_places,
         max_place_len,
-        generic,
         max_generic_len,
         legal_en: LEGAL_FORMS_EN.iter().copied().collect(),
         generic_en: GENERIC_EN.iter().copied().collect(),

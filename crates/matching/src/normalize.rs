@@ -2,8 +2,9 @@
 //! generic industry words, leaving the core that tells one company from another.
 //!
 //! Speed matters here (every indexed name, and the scorer calls the helpers per candidate pair), so the
-//! code works on byte offsets and `&str` slices rather than collected chars and temporary strings, and
-//! asks the dictionaries' length masks ([`crate::dict::Lengths`]) before hashing a substring.
+//! code works on byte offsets and `&str` slices rather than collected chars and temporary strings, asks
+//! the place length masks ([`crate::dict::Lengths`]) before hashing a substring, and finds generic words
+//! by walking a trie ([`crate::dict::Trie`]).
 
 use crate::dict::{dict, head_key, tail_key, BRANCH_MARKERS, LEGAL_ZH_MAX};
 pub use crate::name::NormalizedName;
@@ -395,8 +396,7 @@ fn trailing_place(s: &str) -> Option<&str> {
 pub(crate) fn all_generic(s: &str) -> bool {
     let d = dict();
     // The last char has to end a generic word; most cores fail here.
-    let Some(key) = tail_key(s) else { return false };
-    if d.generic_tails.get(key) == 0 {
+    if s.chars().next_back().is_none_or(|c| d.generic_rev.step(0, c).is_none()) {
         return false;
     }
     // ok[i]: the first i chars split into generic words. Words are under 32 chars, so a ring of the last
@@ -404,15 +404,31 @@ pub(crate) fn all_generic(s: &str) -> bool {
     const RING: usize = 32;
     let (mut ok, mut at) = ([false; RING], [0usize; RING]);
     ok[0] = true;
-    let mut end = 0;
+    let (mut end, mut last_ok) = (0, 0);
     for (i, c) in s.char_indices() {
         end += 1;
+        // A split point needs one no further back than the longest word: none that near, none ever again.
+        if end - last_ok > d.max_generic_len {
+            return false;
+        }
         let e = i + c.len_utf8();
-        let mask = d.generic_tails.get(u64::from(c));
-        ok[end % RING] = lengths_desc(mask, 1, d.max_generic_len.min(end))
-            .map(|len| (end - len) % RING)
-            .any(|start| ok[start] && d.generic.contains(&s[at[start]..e]));
+        // Walk back from here through the reversed words: each word met ends here, `k + 1` chars long.
+        let window = &s[at[(end - d.max_generic_len.min(end)) % RING]..e];
+        let mut node = 0;
+        let mut good = false;
+        for (k, c) in window.chars().rev().enumerate() {
+            let Some(next) = d.generic_rev.step(node, c) else { break };
+            node = next;
+            if d.generic_rev.is_word(node) && ok[(end - k - 1) % RING] {
+                good = true;
+                break;
+            }
+        }
+        ok[end % RING] = good;
         at[end % RING] = e;
+        if good {
+            last_ok = end;
+        }
     }
     ok[end % RING]
 }
@@ -426,22 +442,26 @@ pub(crate) fn distinctive_of(core: &str) -> String {
 pub(crate) fn distinctive(core: &str) -> &str {
     let d = dict();
     let mut s = core;
-    'strip: while let Some(key) = tail_key(s) {
-        let mask = d.generic_tails.get(key);
-        if mask == 0 {
-            break;
-        }
-        let mut starts = [0; CAP];
-        let n = tail_starts(s, d.max_generic_len, &mut starts);
-        for len in lengths_desc(mask, 1, d.max_generic_len.min(n.saturating_sub(2))) {
-            if d.generic.contains(&s[starts[len]..]) {
-                s = &s[..starts[len]];
-                continue 'strip;
+    loop {
+        // The longest generic word ending `s` that leaves two chars: walk back through the reversed
+        // words; a longer word leaves fewer chars, so the first one leaving too few ends the walk.
+        let mut node = 0;
+        let mut cut = None;
+        for (i, c) in s.char_indices().rev() {
+            let Some(next) = d.generic_rev.step(node, c) else { break };
+            node = next;
+            if d.generic_rev.is_word(node) {
+                if s[..i].chars().nth(1).is_none() {
+                    break;
+                }
+                cut = Some(i);
             }
         }
-        break;
+        match cut {
+            Some(i) => s = &s[..i],
+            None => return s,
+        }
     }
-    s
 }
 
 fn normalize_latin(flat: &str, out: &mut Parts) {
@@ -546,6 +566,15 @@ mod tests {
         assert!(d.t2s_may_change('雲') && d.t2s_may_change('畫') && !d.t2s_may_change('云'));
         assert!(!d.t2s_may_change('a') && !d.t2s_may_change('\u{20000}'));
         assert_eq!(normalize("雲帆數據企畫").folded(), fast2s::convert("雲帆數據企畫"));
+    }
+
+    #[test]
+    fn generic_words_are_found_by_walking_back() {
+        assert!(all_generic("科技网络") && all_generic("数据") && !all_generic("云帆科技") && !all_generic(""));
+        assert_eq!(distinctive("云帆数据科技"), "云帆");
+        // Two chars always stay, even generic ones.
+        assert_eq!(distinctive("数据科技"), "数据");
+        assert_eq!(distinctive("科技"), "科技");
     }
 
     #[test]
