@@ -318,8 +318,6 @@ const PLACES_EN: &[(&str, &str)] = &[
 pub(crate) struct Dict {
     /// Place name (full or short) → province short name ("" when national, e.g. 中国).
     pub(crate) places: HashMap<String, String>,
-    /// Places that may be cut from the front of a name (provinces, cities, full county names).
-    pub(crate) prefix_places: HashSet<String>,
     /// Longest place name, in chars.
     pub(crate) max_place_len: usize,
     /// Longest generic word, in chars.
@@ -336,8 +334,9 @@ pub(crate) struct Dict {
     pub(crate) legal_zh_rev: Vec<(&'static str, Vec<char>)>,
     /// English place tokens → province.
     pub(crate) places_en: HashMap<&'static str, &'static str>,
-    /// Lengths of `prefix_places` words by their first two chars.
-    pub(crate) prefix_place_heads: Lengths,
+    /// Places that may be cut from the front of a name (provinces, cities, full county names), as a trie:
+    /// one walk from a position meets every one starting there.
+    pub(crate) prefix_place_trie: Trie,
     /// Lengths of `places` words by their first two chars.
     pub(crate) place_heads: Lengths,
     /// Lengths of `places` words by their last char.
@@ -510,14 +509,13 @@ fn load() -> Dict {
     let mut legal_zh = LEGAL_FORMS_ZH.to_vec();
     legal_zh.sort_by_key(|s| std::cmp::Reverse(s.chars().count()));
     Dict {
-        prefix_place_heads: Lengths::of(prefix_places.iter().map(String::as_str), head_key),
+        prefix_place_trie: Trie::of(prefix_places.iter().map(|w| w.chars())),
         place_heads: Lengths::of(places.keys().map(String::as_str), head_key),
         place_tails: Lengths::of(places.keys().map(String::as_str), tail_key),
         generic_rev: Trie::of(generic.iter().map(|w| w.chars().rev())),
         max_place_bytes: places.keys().map(String::len).max().unwrap_or(0),
         t2s_changes: t2s_changes(),
         places,
-        prefix_places,
         max_place_len,
         max_generic_len,
         legal_en: LEGAL_FORMS_EN.iter().copied().collect(),

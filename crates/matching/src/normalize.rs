@@ -219,18 +219,13 @@ fn normalize_cjk(mut s: String, out: &mut Parts) {
     stem.push_str(&s);
     out.stem = stem;
     // Places at the front, repeatedly (广东省深圳市...), never eating the whole name.
-    while let Some(key) = head_key(&s) {
-        let mask = d.prefix_place_heads.get(key);
-        if mask == 0 {
-            break;
-        }
+    loop {
         let mut ends = [0; CAP];
-        let n = head_ends(&s, d.max_place_len, &mut ends);
-        let cut = lengths_desc(mask, 2, d.max_place_len.min(n.saturating_sub(2))).map(|len| ends[len]).find(|&end| {
+        let found = leading_places(&s, &mut ends);
+        let cut = ends[..found].iter().rev().copied().find(|&end| {
             let (head, rest) = s.split_at(end);
             // When only industry words follow (黔南锌业), the place is part of the name.
-            let taken =
-                d.prefix_places.contains(head) && distinctive(rest).chars().nth(1).is_some() && !all_generic(rest);
+            let taken = distinctive(rest).chars().nth(1).is_some() && !all_generic(rest);
             if taken {
                 push_place(out, head, place_province(head).unwrap_or(""));
             }
@@ -289,33 +284,36 @@ fn branch_marker_at(s: &str) -> Option<usize> {
 /// The byte range of a front-cuttable place after the first two chars of `s` that only generic words
 /// follow, at least two chars of them; the first such place, longest at its position.
 fn middle_place(s: &str) -> Option<(usize, usize)> {
-    let d = dict();
-    // Char starts (and the end), on the stack for names of usual length.
-    let mut inline = [0usize; 128];
-    let heap: Vec<usize>;
-    let starts: &[usize] = if s.len() < inline.len() {
-        let mut k = 0;
-        for (i, _) in s.char_indices() {
-            inline[k] = i;
-            k += 1;
-        }
-        inline[k] = s.len();
-        &inline[..=k]
-    } else {
-        heap = s.char_indices().map(|(i, _)| i).chain(std::iter::once(s.len())).collect();
-        &heap
-    };
-    let n = starts.len() - 1;
-    for i in 2..n.saturating_sub(3) {
-        let Some(key) = head_key(&s[starts[i]..]) else { continue };
-        for len in lengths_desc(d.prefix_place_heads.get(key), 2, d.max_place_len.min(n - i - 2)) {
-            let (start, end) = (starts[i], starts[i + len]);
-            if d.prefix_places.contains(&s[start..end]) && all_generic(&s[end..]) {
-                return Some((start, end));
-            }
+    let n = s.chars().count();
+    for (start, _) in s.char_indices().take(n.saturating_sub(3)).skip(2) {
+        let mut ends = [0; CAP];
+        let found = leading_places(&s[start..], &mut ends);
+        if let Some(&end) = ends[..found].iter().rev().find(|&&end| all_generic(&s[start + end..])) {
+            return Some((start, start + end));
         }
     }
     None
+}
+
+/// Byte ends of the front-cuttable places (`prefix_places`) `s` starts with that are two chars or longer
+/// and leave two chars or more, shortest first: one walk through the places' trie.
+fn leading_places(s: &str, ends: &mut [usize; CAP]) -> usize {
+    let trie = &dict().prefix_place_trie;
+    let (mut node, mut found) = (0, 0);
+    for (k, (i, c)) in s.char_indices().enumerate() {
+        let Some(next) = trie.step(node, c) else { break };
+        node = next;
+        let end = i + c.len_utf8();
+        if k >= 1 && trie.is_word(node) {
+            // A longer place leaves even fewer chars.
+            if s[end..].chars().nth(1).is_none() {
+                break;
+            }
+            ends[found] = end;
+            found += 1;
+        }
+    }
+    found
 }
 
 /// The legal form `s` ends with but for one character (not its first), when no legal form of that length
@@ -363,15 +361,13 @@ pub(crate) fn is_place(word: &str) -> bool {
 /// are not cut by the normaliser (东方, 长安 are too often words of the name), but an abbreviation may
 /// still be built from what follows them.
 pub(crate) fn after_leading_place(core: &str) -> &str {
-    let d = dict();
     let mut ends = [0; CAP];
-    let n = head_ends(core, d.max_place_len, &mut ends);
-    let mask = head_key(core).map_or(0, |key| d.prefix_place_heads.get(key));
-    for len in lengths_desc(mask, 2, d.max_place_len.min(n.saturating_sub(2))) {
-        if d.prefix_places.contains(&core[..ends[len]]) {
-            return &core[ends[len]..];
-        }
+    let found = leading_places(core, &mut ends);
+    if found > 0 {
+        return &core[ends[found - 1]..];
     }
+    // Places of two or three chars leaving four or more: seven chars tell.
+    let n = head_ends(core, 5, &mut ends);
     for len in (2..=3.min(n.saturating_sub(4))).rev() {
         let (head, rest) = core.split_at(ends[len]);
         if is_place(head) && !all_generic(rest) && distinctive(rest).chars().nth(1).is_some() {
