@@ -2,9 +2,9 @@
 //! generic industry words, leaving the core that tells one company from another.
 //!
 //! Speed matters here (every indexed name, and the scorer calls the helpers per candidate pair), so the
-//! code works on byte offsets and `&str` slices rather than collected chars and temporary strings, asks
-//! the place length masks ([`crate::dict::Lengths`]) before hashing a substring, and finds generic words
-//! by walking a trie ([`crate::dict::Trie`]).
+//! code works on byte offsets and `&str` slices rather than collected chars and temporary strings, finds
+//! generic words and front-cuttable places by walking tries ([`crate::dict::Trie`]), and asks the other
+//! place look-ups' length masks ([`crate::dict::Lengths`]) before hashing a substring.
 
 use crate::dict::{dict, head_key, tail_key, BRANCH_MARKERS, LEGAL_ZH_MAX};
 pub use crate::name::NormalizedName;
