@@ -383,14 +383,20 @@ pub(crate) struct Trie {
     next: HashMap<u64, u32>,
     /// Whether the path to each node spells a word.
     word: Vec<bool>,
+    /// Chars below U+10000 some word starts with, one bit each: most chars of a name start none, and
+    /// this answers for them without hashing.
+    first: Box<[u64]>,
 }
 
 impl Trie {
     fn of<I: Iterator<Item = char>>(words: impl Iterator<Item = I>) -> Trie {
-        let mut trie = Trie { next: HashMap::default(), word: vec![false] };
+        let mut trie = Trie { next: HashMap::default(), word: vec![false], first: vec![0; 0x10000 / 64].into() };
         for chars in words {
             let mut node = 0;
             for c in chars {
+                if node == 0 && (c as usize) < 0x10000 {
+                    trie.first[c as usize / 64] |= 1 << (c as usize % 64);
+                }
                 let fresh = u32::try_from(trie.word.len()).expect("a dictionary under 4G chars");
                 node = *trie.next.entry(u64::from(node) << 32 | u64::from(c)).or_insert(fresh);
                 if node == fresh {
@@ -404,6 +410,9 @@ impl Trie {
 
     /// The node after `c` from `node` (0 to start), if some word goes on that way.
     pub(crate) fn step(&self, node: u32, c: char) -> Option<u32> {
+        if node == 0 && self.first.get(c as usize / 64).is_some_and(|w| w >> (c as usize % 64) & 1 == 0) {
+            return None;
+        }
         self.next.get(&(u64::from(node) << 32 | u64::from(c))).copied()
     }
 
