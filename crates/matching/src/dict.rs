@@ -318,6 +318,12 @@ const PLACES_EN: &[(&str, &str)] = &[
 pub(crate) struct Dict {
     /// Place name (full or short) → province short name ("" when national, e.g. 中国).
     pub(crate) places: HashMap<String, String>,
+    /// Places that may be cut from the front of a name (provinces, cities, full county names). The
+    /// normaliser walks `prefix_place_trie` instead; the set says what the dictionary holds.
+    pub(crate) prefix_places: HashSet<String>,
+    /// Generic (industry) words. The normaliser walks `generic_rev` instead; the set says what the
+    /// dictionary holds.
+    pub(crate) generic: HashSet<String>,
     /// Longest place name, in chars.
     pub(crate) max_place_len: usize,
     /// Longest generic word, in chars.
@@ -525,6 +531,8 @@ fn load() -> Dict {
         max_place_bytes: places.keys().map(String::len).max().unwrap_or(0),
         t2s_changes: t2s_changes(),
         places,
+        prefix_places,
+        generic,
         max_place_len,
         max_generic_len,
         legal_en: LEGAL_FORMS_EN.iter().copied().collect(),

@@ -309,6 +309,7 @@ fn leading_places(s: &str, ends: &mut [usize; CAP]) -> usize {
             if s[end..].chars().nth(1).is_none() {
                 break;
             }
+            debug_assert!(dict().prefix_places.contains(&s[..end]), "the trie holds what the set does");
             ends[found] = end;
             found += 1;
         }
@@ -450,6 +451,7 @@ pub(crate) fn distinctive(core: &str) -> &str {
                 if s[..i].chars().nth(1).is_none() {
                     break;
                 }
+                debug_assert!(d.generic.contains(&s[i..]), "the trie holds what the set does");
                 cut = Some(i);
             }
         }
