@@ -66,6 +66,9 @@ const LEGAL_FORMS_EN: &[&str] = &[
     "the",
 ];
 
+/// Longest Chinese legal form, in chars: the mistyped-form check keeps a name's last chars on the stack.
+pub(crate) const LEGAL_ZH_MAX: usize = 12;
+
 /// Branch markers: a record naming one of these is a branch of a company, not the company itself.
 pub(crate) const BRANCH_MARKERS: &[&str] =
     &["分公司", "分行", "支行", "办事处", "分部", "分店", "分厂", "营业部", "分中心", "branch"];
@@ -315,12 +318,14 @@ const PLACES_EN: &[(&str, &str)] = &[
 pub(crate) struct Dict {
     /// Place name (full or short) → province short name ("" when national, e.g. 中国).
     pub(crate) places: HashMap<String, String>,
-    /// Places that may be cut from the front of a name (provinces, cities, full county names).
+    /// Places that may be cut from the front of a name (provinces, cities, full county names). The
+    /// normaliser walks `prefix_place_trie` instead; the set says what the dictionary holds.
     pub(crate) prefix_places: HashSet<String>,
+    /// Generic (industry) words. The normaliser walks `generic_rev` instead; the set says what the
+    /// dictionary holds.
+    pub(crate) generic: HashSet<String>,
     /// Longest place name, in chars.
     pub(crate) max_place_len: usize,
-    /// Generic (industry) words.
-    pub(crate) generic: HashSet<String>,
     /// Longest generic word, in chars.
     pub(crate) max_generic_len: usize,
     /// English legal-form tokens.
@@ -329,8 +334,135 @@ pub(crate) struct Dict {
     pub(crate) generic_en: HashSet<&'static str>,
     /// Chinese legal forms, longest first.
     pub(crate) legal_zh: Vec<&'static str>,
+    /// Each of `legal_zh` with its length in chars, counted once here instead of per name.
+    pub(crate) legal_zh_chars: Vec<(&'static str, usize)>,
+    /// Each of `legal_zh` with its chars from the last one back (at most [`LEGAL_ZH_MAX`]).
+    pub(crate) legal_zh_rev: Vec<(&'static str, Vec<char>)>,
     /// English place tokens → province.
     pub(crate) places_en: HashMap<&'static str, &'static str>,
+    /// Places that may be cut from the front of a name (provinces, cities, full county names), as a trie:
+    /// one walk from a position meets every one starting there.
+    pub(crate) prefix_place_trie: Trie,
+    /// Lengths of `places` words by their first two chars.
+    pub(crate) place_heads: Lengths,
+    /// Lengths of `places` words by their last char.
+    pub(crate) place_tails: Lengths,
+    /// Generic (industry) words spelt backwards: one walk back from a position meets every generic word
+    /// ending there.
+    pub(crate) generic_rev: Trie,
+    /// Longest `places` word, in bytes.
+    pub(crate) max_place_bytes: usize,
+    /// Chars (below U+10000) that fast2s may turn into another char, one bit each.
+    t2s_changes: Box<[u64]>,
+}
+
+/// For each key (the first two chars or the last char of a word, see [`head_key`] and [`tail_key`]), bit
+/// `n` is set when some word of `n` chars has that key. The normaliser tries every length of a place at
+/// every position; one look-up here rules most of them out without hashing a substring.
+#[derive(Default)]
+pub(crate) struct Lengths(HashMap<u64, u32>);
+
+impl Lengths {
+    fn of<'a>(words: impl Iterator<Item = &'a str>, key: fn(&str) -> Option<u64>) -> Lengths {
+        let mut map: HashMap<u64, u32> = HashMap::default();
+        for word in words {
+            let n = word.chars().count();
+            // A word the key cannot describe (too short) is never looked up by it.
+            if let Some(k) = key(word) {
+                assert!(n < 32, "dictionary word {word} is too long for a length mask");
+                *map.entry(k).or_default() |= 1 << n;
+            }
+        }
+        Lengths(map)
+    }
+
+    /// Bit `n` set: a word of `n` chars may have this key.
+    pub(crate) fn get(&self, key: u64) -> u32 {
+        self.0.get(&key).copied().unwrap_or(0)
+    }
+}
+
+/// A set of words as a tree of chars: walking a string through it meets every word the string starts
+/// with, without hashing one substring per possible length.
+pub(crate) struct Trie {
+    /// (node << 32 | char) → the node after that char; node 0 is the root.
+    next: HashMap<u64, u32>,
+    /// Whether the path to each node spells a word.
+    word: Vec<bool>,
+    /// Chars below U+10000 some word starts with, one bit each: most chars of a name start none, and
+    /// this answers for them without hashing.
+    first: Box<[u64]>,
+}
+
+impl Trie {
+    fn of<I: Iterator<Item = char>>(words: impl Iterator<Item = I>) -> Trie {
+        let mut trie = Trie { next: HashMap::default(), word: vec![false], first: vec![0; 0x10000 / 64].into() };
+        for chars in words {
+            let mut node = 0;
+            for c in chars {
+                if node == 0 && (c as usize) < 0x10000 {
+                    trie.first[c as usize / 64] |= 1 << (c as usize % 64);
+                }
+                let fresh = u32::try_from(trie.word.len()).expect("a dictionary under 4G chars");
+                node = *trie.next.entry(u64::from(node) << 32 | u64::from(c)).or_insert(fresh);
+                if node == fresh {
+                    trie.word.push(false);
+                }
+            }
+            trie.word[node as usize] = true;
+        }
+        trie
+    }
+
+    /// The node after `c` from `node` (0 to start), if some word goes on that way.
+    pub(crate) fn step(&self, node: u32, c: char) -> Option<u32> {
+        if node == 0 && self.first.get(c as usize / 64).is_some_and(|w| w >> (c as usize % 64) & 1 == 0) {
+            return None;
+        }
+        self.next.get(&(u64::from(node) << 32 | u64::from(c))).copied()
+    }
+
+    /// Whether the chars walked to `node` spell a word.
+    pub(crate) fn is_word(&self, node: u32) -> bool {
+        self.word[node as usize]
+    }
+}
+
+/// The first two chars of `s` as one key (none when `s` is shorter).
+pub(crate) fn head_key(s: &str) -> Option<u64> {
+    let mut chars = s.chars();
+    let (a, b) = (chars.next()?, chars.next()?);
+    Some(u64::from(a) << 32 | u64::from(b))
+}
+
+/// The last char of `s` as a key.
+pub(crate) fn tail_key(s: &str) -> Option<u64> {
+    s.chars().next_back().map(u64::from)
+}
+
+/// The special cases of fast2s 0.3 (src/special.rs): chars it converts only next to certain others,
+/// so converting them alone does not show that they may change.
+const T2S_SPECIAL: &[char] = &['藉', '著', '苧', '闔', '鍾', '讎', '畫'];
+
+/// Which chars fast2s may change. It only ever changes a three-byte char, to its table entry or, for the
+/// special cases, depending on its neighbours; converting each char alone finds the table entries.
+fn t2s_changes() -> Box<[u64]> {
+    let mut bits = vec![0u64; 0x10000 / 64];
+    let mut buf = [0u8; 4];
+    for c in ('\u{800}'..='\u{FFFF}').chain(T2S_SPECIAL.iter().copied()) {
+        let one: &str = c.encode_utf8(&mut buf);
+        if T2S_SPECIAL.contains(&c) || fast2s::convert(one) != one {
+            bits[c as usize / 64] |= 1 << (c as usize % 64);
+        }
+    }
+    bits.into_boxed_slice()
+}
+
+impl Dict {
+    /// Whether fast2s may change `c` (false means it surely leaves it as it is).
+    pub(crate) fn t2s_may_change(&self, c: char) -> bool {
+        self.t2s_changes.get(c as usize / 64).is_some_and(|w| w >> (c as usize % 64) & 1 != 0)
+    }
 }
 
 fn short_place(full: &str) -> String {
@@ -387,16 +519,30 @@ fn load() -> Dict {
     generic.retain(|w| !prefix_places.contains(w));
     let max_place_len = places.keys().map(|p| p.chars().count()).max().unwrap_or(0);
     let max_generic_len = generic.iter().map(|p| p.chars().count()).max().unwrap_or(0);
+    // The normaliser's searches keep offsets for at most 32 chars on the stack (normalize.rs).
+    assert!(max_place_len < 32 && max_generic_len < 32, "a place or generic word of 32 chars or more");
     let mut legal_zh = LEGAL_FORMS_ZH.to_vec();
     legal_zh.sort_by_key(|s| std::cmp::Reverse(s.chars().count()));
     Dict {
+        prefix_place_trie: Trie::of(prefix_places.iter().map(|w| w.chars())),
+        place_heads: Lengths::of(places.keys().map(String::as_str), head_key),
+        place_tails: Lengths::of(places.keys().map(String::as_str), tail_key),
+        generic_rev: Trie::of(generic.iter().map(|w| w.chars().rev())),
+        max_place_bytes: places.keys().map(String::len).max().unwrap_or(0),
+        t2s_changes: t2s_changes(),
         places,
         prefix_places,
-        max_place_len,
         generic,
+        max_place_len,
         max_generic_len,
         legal_en: LEGAL_FORMS_EN.iter().copied().collect(),
         generic_en: GENERIC_EN.iter().copied().collect(),
+        legal_zh_chars: legal_zh.iter().map(|lf| (*lf, lf.chars().count())).collect(),
+        legal_zh_rev: legal_zh
+            .iter()
+            .map(|lf| (*lf, lf.chars().rev().collect::<Vec<char>>()))
+            .inspect(|(lf, rev)| assert!(rev.len() <= LEGAL_ZH_MAX, "legal form {lf} is too long"))
+            .collect(),
         legal_zh,
         places_en: PLACES_EN.iter().copied().collect(),
     }
