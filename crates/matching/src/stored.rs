@@ -100,7 +100,15 @@ impl NormalizedName {
     pub fn from_key(key: &str, raw: &str) -> Option<NormalizedName> {
         let mut fields = key.splitn(7, FIELD);
         let dictionary = |field: &str| -> Option<Box<[&'static str]>> {
-            field.split(WORD).filter(|w| !w.is_empty()).map(|w| words().get(w).copied()).collect()
+            if field.is_empty() {
+                return Some(Box::default());
+            }
+            let words = words();
+            let mut found = Vec::with_capacity(field.matches(WORD).count() + 1);
+            for w in field.split(WORD) {
+                found.push(*words.get(w)?);
+            }
+            Some(found.into_boxed_slice())
         };
         let made_by = fields.next()?;
         let hash = u64::from_str_radix(fields.next()?, 16).ok()?;

@@ -107,14 +107,16 @@ impl Api {
             Ok(corpus)
         });
         let feed = stream_all(self.store.clone(), tx);
-        let (fed, prepared, built) = tokio::join!(feed, preparer, builder);
+        // The registrations' decisions are read meanwhile, on a connection of their own.
+        let standings = self.store.standings_after(0);
+        let (fed, prepared, built, standings) = tokio::join!(feed, preparer, builder, standings);
         let corpus = built??;
         prepared?;
         fed?;
         let standing = HashMap::new();
         let settings = self.store.settings().await?;
         let mut m = Matcher { corpus, standing, import_id, decision_id: 0, settings };
-        m.apply(self.store.standings_after(0).await?);
+        m.apply(standings?);
         Ok(m)
     }
 

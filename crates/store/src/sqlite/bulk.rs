@@ -17,6 +17,8 @@ pub(crate) trait Columns {
     fn text(&self, i: usize) -> Option<&str>;
     /// Number in column `i`, `None` when NULL.
     fn real(&self, i: usize) -> Option<f64>;
+    /// Integer in column `i`, `None` when NULL.
+    fn int(&self, i: usize) -> Option<i64>;
 
     /// Text of a NOT NULL column.
     fn string(&self, i: usize) -> String {
@@ -36,6 +38,10 @@ impl Columns for SqliteRow {
 
     fn real(&self, i: usize) -> Option<f64> {
         self.try_get::<Option<f64>, _>(i).ok().flatten()
+    }
+
+    fn int(&self, i: usize) -> Option<i64> {
+        self.try_get::<Option<i64>, _>(i).ok().flatten()
     }
 }
 
@@ -63,6 +69,14 @@ impl Columns for RawRow {
         unsafe {
             (ffi::sqlite3_column_type(self.stmt, i as c_int) != ffi::SQLITE_NULL)
                 .then(|| ffi::sqlite3_column_double(self.stmt, i as c_int))
+        }
+    }
+
+    fn int(&self, i: usize) -> Option<i64> {
+        // SAFETY: as in `text`.
+        unsafe {
+            (ffi::sqlite3_column_type(self.stmt, i as c_int) != ffi::SQLITE_NULL)
+                .then(|| ffi::sqlite3_column_int64(self.stmt, i as c_int))
         }
     }
 }

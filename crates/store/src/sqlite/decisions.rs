@@ -1,6 +1,7 @@
 //! Decisions (every version, one current per registration) and disputes; a check's batch is in `batch.rs`.
 
 use super::audit_log::{append_one, stamp};
+use super::bulk::Columns;
 use super::codec::*;
 use super::query_err;
 use crate::{Result, StoreError};
@@ -62,30 +63,34 @@ pub(crate) async fn current(pool: &SqlitePool, registration_id: Option<&str>) ->
 
 /// Registration id and standing of every decision stored after `after`, in id order: later ones
 /// supersede earlier ones of the same registration.
-pub(crate) async fn standings_after(pool: &SqlitePool, after: i64) -> Result<Vec<(String, Standing)>> {
-    let rows = sqlx::query(
-        "SELECT id, registration_id, outcome, status, protection_until, actor FROM decisions WHERE id > ? ORDER BY id",
-    )
-    .bind(after)
-    .fetch_all(pool)
-    .await
-    .map_err(query_err("reading decisions"))?;
-    rows.iter()
-        .map(|r| {
-            let outcome: String = r.get(2);
-            let status: String = r.get(3);
-            let standing = Standing {
-                decision_id: r.get(0),
-                outcome: Outcome::parse(&outcome)
-                    .ok_or(StoreError::Corrupt { what: "decision outcome", value: outcome })?,
-                status: DecisionStatus::parse(&status)
-                    .ok_or(StoreError::Corrupt { what: "decision status", value: status })?,
-                protection_until: opt_date(r.get(4), "decision protection_until")?,
-                actor: r.get(5),
-            };
-            Ok((r.get(1), standing))
-        })
-        .collect()
+/// Each decision after id `after`, in id order, as its registration's standing. A cold start
+/// (`after` = 0) reads every decision ever made, through the bulk reader; the few made since the last
+/// read come through the pool.
+pub(crate) async fn standings_after(
+    pool: &SqlitePool,
+    path: &std::path::Path,
+    after: i64,
+) -> Result<Vec<(String, Standing)>> {
+    let sql = "SELECT id, registration_id, outcome, status, protection_until, actor FROM decisions
+                WHERE id > CAST(?1 AS INTEGER) ORDER BY id";
+    if after == 0 {
+        return super::bulk::all(path, sql.into(), after.to_string(), standing, "reading decisions").await;
+    }
+    let rows = sqlx::query(sql).bind(after).fetch_all(pool).await.map_err(query_err("reading decisions"))?;
+    rows.iter().map(standing).collect()
+}
+
+/// A registration's standing from a row of `standings_after`'s columns.
+fn standing<R: Columns>(r: &R) -> Result<(String, Standing)> {
+    let (outcome, status) = (r.string(2), r.string(3));
+    let standing = Standing {
+        decision_id: r.int(0).ok_or(StoreError::Corrupt { what: "decision id", value: String::new() })?,
+        outcome: Outcome::parse(&outcome).ok_or(StoreError::Corrupt { what: "decision outcome", value: outcome })?,
+        status: DecisionStatus::parse(&status).ok_or(StoreError::Corrupt { what: "decision status", value: status })?,
+        protection_until: opt_date(r.opt(4), "decision protection_until")?,
+        actor: r.string(5),
+    };
+    Ok((r.string(1), standing))
 }
 
 pub(crate) async fn history(pool: &SqlitePool, registration_id: &str) -> Result<Vec<Decision>> {

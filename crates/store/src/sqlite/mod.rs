@@ -132,7 +132,7 @@ impl Store for SqliteStore {
         records::watermarks(&self.pool).await
     }
     async fn standings_after(&self, after: i64) -> Result<Vec<(String, Standing)>> {
-        decisions::standings_after(&self.pool, after).await
+        decisions::standings_after(&self.pool, &self.path, after).await
     }
     async fn registration(&self, id: &str) -> Result<Option<Registration>> {
         Ok(records::registrations(&self.pool, Some(id)).await?.pop())

@@ -1,7 +1,7 @@
 //! Decisions: every version kept, the last one current, evidence intact, and a batch is all or nothing.
 
 use crate::support::*;
-use dealgate_domain::{Band, Decision, DecisionStatus, Explanation, Lead, MatchEvidence, Outcome, Source};
+use dealgate_domain::{Band, Decision, DecisionStatus, Explanation, Lead, MatchEvidence, Outcome, Source, Standing};
 use dealgate_store::{QueueQuery, Store};
 use serde_json::json;
 
@@ -65,6 +65,21 @@ pub(crate) async fn the_current_decision_is_the_last_recorded_and_history_keeps_
     assert_eq!(store.current_decision("REG-2").await.unwrap(), None, "undecided");
     assert_eq!(store.current_decision("REG-NONE").await.unwrap(), None);
     assert!(store.decision_history("REG-2").await.unwrap().is_empty());
+}
+
+pub(crate) async fn standings_come_in_id_order_all_of_them_or_those_after_an_id(store: &dyn Store) {
+    three_registrations(store).await;
+    let d3 = decision("REG-3", Outcome::DirectRetained, DecisionStatus::Proposed, "2026-03-04 08:00:00");
+    let d1 = decision("REG-1", Outcome::Approved, DecisionStatus::Accepted, "2026-03-04 08:00:00");
+    let items = [&d3, &d1].map(|d| (d.clone(), decision_entry(d, "华南", MOYU))).to_vec();
+    let ids = store.record_decisions(&items).await.unwrap();
+    // All of them (a cold start, through the bulk reader) and those after the first (through the pool)
+    // read alike.
+    let all = store.standings_after(0).await.unwrap();
+    let expected = |d: &Decision, id: i64| (d.registration_id.clone(), Standing::of(&Decision { id, ..d.clone() }));
+    assert_eq!(all, vec![expected(&d3, ids[0]), expected(&d1, ids[1])]);
+    assert_eq!(store.standings_after(ids[0]).await.unwrap(), vec![expected(&d1, ids[1])]);
+    assert_eq!(store.standings_after(ids[1]).await.unwrap(), vec![]);
 }
 
 pub(crate) async fn a_batch_decides_several_registrations_in_order(store: &dyn Store) {
