@@ -5,6 +5,7 @@ use crate::keys;
 use crate::normalize::{normalize, NormalizedName};
 use crate::postings::{fold_hash, gallop, grams, in_order, in_order_chars, signature, SigPosting, Tally, TALLY};
 use crate::score::{score_candidate, Candidate, Features};
+use crate::why::{Pending, Why};
 use dealgate_domain::Explanation;
 use rustc_hash::FxHashMap as HashMap;
 use std::sync::Arc;
@@ -95,8 +96,8 @@ impl Prepared {
     }
 }
 
-/// A score with its reasons.
-type Scored = (f64, Vec<dealgate_domain::Reason>);
+/// A score with its reasons, not yet worded.
+type Scored<'a> = (f64, Vec<Pending<'a>>);
 
 /// A scored candidate.
 #[derive(Debug, Clone, PartialEq)]
@@ -528,7 +529,7 @@ impl Index {
         positions.dedup();
         // Records without keys score by name and region alone: one score per (name, region).
         let mut name_scores: HashMap<(u32, u32), Scored> = HashMap::default();
-        let mut scored: Vec<(u32, f64, Vec<dealgate_domain::Reason>)> = Vec::with_capacity(positions.len());
+        let mut scored: Vec<(u32, f64, Vec<Pending<'_>>)> = Vec::with_capacity(positions.len());
         for pos in positions {
             let rec = &self.records[pos as usize];
             if !rec.alive {
@@ -563,13 +564,12 @@ impl Index {
         for (&name, &(s, via)) in &best_by_name {
             for &pos in &self.name_records[name as usize] {
                 if !seen(pos) && !conflicting_uscc(pos) {
-                    let reason = dealgate_domain::Reason {
-                        feature: "same_account".into(),
-                        agreed: Some(true),
-                        detail: format!("same account name as {}, which matched", self.record_id(via as usize)),
-                        contribution: 0.0,
-                    };
-                    extra.push((pos, s, vec![reason]));
+                    let why = Why::SameAccount(self.record_id(via as usize));
+                    extra.push((
+                        pos,
+                        s,
+                        vec![Pending { feature: "same_account", agreed: Some(true), why, contribution: 0.0 }],
+                    ));
                 }
             }
         }
@@ -578,13 +578,11 @@ impl Index {
             let rec = &self.records[*pos as usize];
             if let Some(&(best, via)) = best_by_name.get(&rec.name) {
                 if best > *s && !conflicting_uscc(*pos) {
-                    reasons.push(dealgate_domain::Reason {
-                        feature: "same_account".into(),
+                    // Not rounded: the score rises exactly to the account's best.
+                    reasons.push(Pending {
+                        feature: "same_account",
                         agreed: Some(true),
-                        detail: format!(
-                            "same account name as {}, which scored {best:.2}",
-                            self.record_id(via as usize)
-                        ),
+                        why: Why::SameAccountScored(self.record_id(via as usize), best),
                         contribution: best - *s,
                     });
                     *s = best;
@@ -604,7 +602,7 @@ impl Index {
                         candidate_normalized: c.folded().to_string(),
                         query_core: q.name.core().to_string(),
                         candidate_core: c.core().to_string(),
-                        reasons,
+                        reasons: reasons.into_iter().map(Pending::worded).collect(),
                         context: Default::default(),
                     },
                 });

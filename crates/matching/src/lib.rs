@@ -15,6 +15,7 @@ mod postings;
 mod score;
 mod stored;
 mod views;
+mod why;
 
 pub use index::{Hit, Index, Party, Prepared};
 pub use normalize::{normalize, NormalizedName};

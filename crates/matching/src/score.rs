@@ -3,6 +3,7 @@
 
 use crate::normalize::{is_place, NormalizedName};
 use crate::views;
+use crate::why::{Pending, Why};
 use dealgate_domain::Reason;
 use std::sync::Arc;
 
@@ -117,25 +118,24 @@ pub(crate) fn weighted_similarity(a: &NormalizedName, b: &NormalizedName) -> f64
     })
 }
 
-fn reason(feature: &str, agreed: Option<bool>, detail: String, contribution: f64) -> Reason {
-    Reason { feature: feature.into(), agreed, detail, contribution: (contribution * 1000.0).round() / 1000.0 }
-}
+use Pending as P;
 
 /// Name part of the score, with its reasons.
-fn name_score(q: &NormalizedName, c: &NormalizedName, reasons: &mut Vec<Reason>) -> f64 {
+fn name_score<'a>(q: &'a NormalizedName, c: &'a NormalizedName, reasons: &mut Vec<Pending<'a>>) -> f64 {
     if q.latin != c.latin {
         if let Some((v, how)) = crate::cross_script::cross_script(q, c) {
-            reasons.push(reason("core_name", Some(true), how, v));
+            reasons.push(P::new("core_name", Some(true), Why::Text(how), v));
             return v;
         }
     }
     if q.core().is_empty() || c.core().is_empty() || q.latin != c.latin {
-        reasons.push(reason("core_name", None, format!("{} / {}: not comparable", q.core(), c.core()), 0.0));
+        let why = Why::Text(format!("{} / {}: not comparable", q.core(), c.core()));
+        reasons.push(P::new("core_name", None, why, 0.0));
         return 0.0;
     }
     let sim = weighted_similarity(q, c);
-    let mut found: Vec<(f64, String)> = vec![(sim, format!("{} ~ {} similarity {:.2}", q.core(), c.core(), sim))];
-    let mut consider = |s: f64, h: String| found.push((s, h));
+    let mut found: Vec<(f64, Why<'a>)> = vec![(sim, Why::Similarity(q.core(), c.core(), sim))];
+    let mut consider = |s: f64, h: String| found.push((s, Why::Text(h)));
     if q.stem() == c.stem() && sim < 1.0 {
         consider(1.0, format!("{} = {}, the place written differently", q.stem(), c.stem()));
     }
@@ -185,31 +185,27 @@ fn name_score(q: &NormalizedName, c: &NormalizedName, reasons: &mut Vec<Reason>)
         }
     }
     let (mut score, mut how) =
-        found.into_iter().fold((0.0, String::new()), |best, f| if f.0 > best.0 { f } else { best });
+        found.into_iter().fold((0.0, Why::Text(String::new())), |best, f| if f.0 > best.0 { f } else { best });
     // Names made only of industry words (银行, 能源) say what a company does, not which company it is,
     // unless the place makes them one name (杭州化工研究院 = 杭州化工研究院).
     let same_place = q.stem() == c.stem() || q.provinces.iter().any(|p| c.provinces.contains(p));
     if q.generic_core() && c.generic_core() && !same_place && score > GENERIC_ONLY {
         score = GENERIC_ONLY;
-        how = format!("{} / {}: only industry words, not a name", q.core(), c.core());
+        how = Why::Text(format!("{} / {}: only industry words, not a name", q.core(), c.core()));
     }
     // Same brand root, different industry (岚能热力 / 岚能电力): likely two companies of one family.
     let (qt, ct) = (&q.core()[q.distinctive().len()..], &c.core()[c.distinctive().len()..]);
     if q.distinctive() == c.distinctive() && !qt.is_empty() && !ct.is_empty() && !qt.contains(ct) && !ct.contains(qt) {
         score -= INDUSTRY_CONFLICT;
-        reasons.push(reason("industry", Some(false), format!("{qt} / {ct}"), -INDUSTRY_CONFLICT));
+        reasons.push(P::new("industry", Some(false), Why::Pair(qt, ct), -INDUSTRY_CONFLICT));
     }
     // A group (集团) and a company that is not one are different legal entities, even with the same core.
     if let Some(cap) = views::group_conflict(q, c).filter(|cap| score > *cap) {
-        reasons.push(reason(
-            "legal_form",
-            Some(false),
-            "a group (集团) against a company that is not one".into(),
-            cap - score,
-        ));
+        let why = Why::Plain("a group (集团) against a company that is not one");
+        reasons.push(P::new("legal_form", Some(false), why, cap - score));
         score = cap;
     }
-    reasons.push(reason("core_name", Some(score >= CONTAINED), how, score));
+    reasons.push(P::new("core_name", Some(score >= CONTAINED), how, score));
     score
 }
 
@@ -228,44 +224,45 @@ fn short_form(s: &NormalizedName, l: &NormalizedName) -> (f64, &'static str) {
 
 /// Scores candidate `c` against query `q`, in [0, 1], with reasons.
 pub fn score(q: &Features, c: &Features) -> (f64, Vec<Reason>) {
-    score_candidate(q, c.as_candidate())
+    let (s, reasons) = score_candidate(q, c.as_candidate());
+    (s, reasons.into_iter().map(Pending::worded).collect())
 }
 
-/// [`score`] of a candidate borrowed from an index.
-pub(crate) fn score_candidate(q: &Features, c: Candidate<'_>) -> (f64, Vec<Reason>) {
+/// [`score`] of a candidate borrowed from an index, its reasons not yet worded.
+pub(crate) fn score_candidate<'a>(q: &'a Features, c: Candidate<'a>) -> (f64, Vec<Pending<'a>>) {
     let mut reasons = Vec::new();
     let mut s = name_score(&q.name, c.name, &mut reasons);
     let (qn, cn) = (&q.name, c.name);
     if !qn.provinces.is_empty() && !cn.provinces.is_empty() {
         let agree = qn.provinces.iter().any(|p| cn.provinces.contains(p));
-        let detail = format!("{} / {}", qn.provinces.join("+"), cn.provinces.join("+"));
         let delta = if agree { 0.0 } else { -REGION_CONFLICT };
         s += delta;
-        reasons.push(reason("region", Some(agree), detail, delta));
+        reasons.push(P::new("region", Some(agree), Why::Provinces(&qn.provinces, &cn.provinces), delta));
     }
     if let (Some(a), Some(b)) = (q.region.as_deref(), c.region) {
         if a != b && s < 0.99 {
             s -= SALES_REGION;
-            reasons.push(reason("sales_region", Some(false), format!("{a} / {b}"), -SALES_REGION));
+            reasons.push(P::new("sales_region", Some(false), Why::Pair(a, b), -SALES_REGION));
         }
     }
-    if let (Some(a), Some(b)) = (&qn.legal_form(), &cn.legal_form()) {
+    if let (Some(a), Some(b)) = (qn.legal_form(), cn.legal_form()) {
         let compatible = views::legal_forms_compatible(qn, cn);
-        reasons.push(reason("legal_form", Some(compatible), format!("{a} / {b}"), 0.0));
+        reasons.push(P::new("legal_form", Some(compatible), Why::Pair(a, b), 0.0));
     }
     if qn.branch().is_some() != cn.branch().is_some() {
-        let which = qn.branch().as_ref().or(cn.branch().as_ref()).cloned().unwrap_or_default();
+        let which = qn.branch().or(cn.branch()).unwrap_or_default();
         s -= BRANCH_MISMATCH;
-        reasons.push(reason("branch", Some(false), format!("one record is a branch ({which})"), -BRANCH_MISMATCH));
+        reasons.push(P::new("branch", Some(false), Why::Branch(which), -BRANCH_MISMATCH));
     }
     let branch = qn.branch().is_some() || cn.branch().is_some();
     match (q.uscc.as_deref(), c.uscc) {
         (Some(a), Some(b)) if a == b => {
-            reasons.push(reason("uscc", Some(true), a.to_string(), 1.0 - s));
+            reasons.push(P::new("uscc", Some(true), Why::Plain(a), 1.0 - s));
             s = 1.0;
         }
         (Some(a), Some(b)) if !branch && s > 0.70 => {
-            reasons.push(reason("uscc", Some(false), format!("{a} ≠ {b}: different legal entities"), 0.70 - s));
+            let why = Why::Text(format!("{a} ≠ {b}: different legal entities"));
+            reasons.push(P::new("uscc", Some(false), why, 0.70 - s));
             s = 0.70;
         }
         _ => {}
@@ -273,12 +270,12 @@ pub(crate) fn score_candidate(q: &Features, c: Candidate<'_>) -> (f64, Vec<Reaso
     if let Some(d) = q.domains.iter().find(|d| c.domains.contains(d)) {
         let delta = (0.96 - s).max(0.0);
         s += delta;
-        reasons.push(reason("domain", Some(true), d.clone(), delta));
+        reasons.push(P::new("domain", Some(true), Why::Plain(d), delta));
     }
     if let Some(p) = q.phones.iter().find(|p| c.phones.contains(p)) {
         let delta = (0.90 - s).max(0.0);
         s += delta;
-        reasons.push(reason("phone", Some(true), p.clone(), delta));
+        reasons.push(P::new("phone", Some(true), Why::Plain(p), delta));
     }
     (s.clamp(0.0, 1.0), reasons)
 }
