@@ -12,14 +12,14 @@ use async_trait::async_trait;
 use chrono::NaiveDate;
 use dealgate_audit::{AuditEntry, NewEntry};
 use dealgate_domain::{Decision, Dispute, FollowUp, HeadAccount, Registration, Settings, Standing, User};
-use tokio::sync::mpsc::Sender;
+use tokio::sync::mpsc::{Receiver, Sender};
 
 pub use queries::{
     AuditQuery, DecisionFigures, ExpiringProtection, HeadAccountQuery, OutcomeCount, Page, PartnerConflicts,
     QueueFacets, QueueQuery, QueueRow, QueueSort, QueueStatus, RegionMonthCount, SettingsVersion, EXPIRING_LIST,
 };
 pub use sqlite::SqliteStore;
-pub use types::{AuditFilter, ImportCounts, ImportLog, SourceStatus, StoreError, Watermarks};
+pub use types::{AuditFilter, DecisionSlice, ImportCounts, ImportLog, SourceStatus, StoreError, Watermarks};
 
 /// A record with the name key stored beside it (see [`Store::import_follow_ups_keyed`]), if any.
 pub type Keyed<T> = (T, Option<String>);
@@ -114,6 +114,17 @@ pub trait Store: Send + Sync {
     /// Stores each decision as its registration's current one, each with its audit entry, all in one
     /// transaction. Returns the new decision ids in order.
     async fn record_decisions(&self, items: &[(Decision, NewEntry)]) -> Result<Vec<i64>>;
+    /// Stores decisions arriving in slices, as [`Store::record_decisions`] would all at once: one
+    /// transaction, each slice written while the sender decides the next (a check of 100,000
+    /// registrations overlaps its writing with its matching, and holds only the slices in flight).
+    /// Commits once `slices` yields [`DecisionSlice::End`]; a stream that closes without it (the check
+    /// was cancelled or failed) stores nothing and gives [`StoreError::Abandoned`]. `expected` is how many
+    /// decisions are coming. Returns the decisions with their new ids, in order.
+    async fn record_decisions_streamed(
+        &self,
+        expected: usize,
+        slices: Receiver<DecisionSlice>,
+    ) -> Result<Vec<Decision>>;
 
     /// Opens a dispute (with its audit entry). Returns its id.
     async fn open_dispute(&self, dispute: &Dispute, audit: NewEntry) -> Result<i64>;

@@ -1,6 +1,7 @@
 //! Plain types the storage trait speaks in, and its error.
 
-use dealgate_domain::RecordKind;
+use dealgate_audit::NewEntry;
+use dealgate_domain::{Decision, RecordKind};
 use serde::Serialize;
 
 /// What went wrong in storage.
@@ -22,6 +23,13 @@ pub enum StoreError {
         /// The driver's message.
         detail: String,
     },
+    /// A streamed write of decisions ended before its sender said it was complete (a check was
+    /// cancelled or failed): nothing was stored.
+    #[error("the check's decisions stopped after {received} without being complete; nothing was stored")]
+    Abandoned {
+        /// Decisions received before the stream ended.
+        received: usize,
+    },
     /// A stored value could not be read back.
     #[error("stored {what} is unreadable: {value:?}")]
     Corrupt {
@@ -30,6 +38,15 @@ pub enum StoreError {
         /// The stored value.
         value: String,
     },
+}
+
+/// One message of a streamed write of decisions ([`crate::Store::record_decisions_streamed`]).
+#[derive(Debug)]
+pub enum DecisionSlice {
+    /// Decisions with their audit entries, in the order they are to be stored.
+    Items(Vec<(Decision, NewEntry)>),
+    /// Every slice was sent: commit. A stream that closes without this stores nothing.
+    End,
 }
 
 /// Counts of one import run.

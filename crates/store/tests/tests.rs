@@ -127,6 +127,7 @@ backend_suite! {
         decisions: [
             the_current_decision_is_the_last_recorded_and_history_keeps_every_version,
             a_batch_decides_several_registrations_in_order,
+            decisions_streamed_in_slices_are_stored_only_when_the_stream_says_it_is_complete,
             standings_come_in_id_order_all_of_them_or_those_after_an_id,
             match_evidence_round_trips_exactly,
             each_decision_writes_its_audit_entry_naming_the_decision,

@@ -17,6 +17,7 @@ use corpus::{SourceHits, Standings};
 use dealgate_audit::NewEntry;
 use dealgate_domain::{Decision, DecisionStatus, MatchEvidence, Registration, Settings, Standing};
 use dealgate_rules::{decide, CheckInput, Proposal};
+use dealgate_store::{DecisionSlice, StoreError};
 use rayon::prelude::*;
 use serde::Serialize;
 use serde_json::json;
@@ -43,8 +44,10 @@ pub struct CheckReport {
 
 /// Evidence rows copied into each decision's audit entry.
 const AUDIT_EVIDENCE: usize = 3;
-/// Registrations matched in parallel before their rules run in order.
+/// Registrations matched in parallel before their rules run in order; also a slice of the write.
 const BATCH: usize = 1024;
+/// Slices decided but not yet written: the check waits for the writer beyond this.
+const SLICES_IN_FLIGHT: usize = 8;
 
 impl Api {
     /// Runs the check as of `as_of` and stores a proposed decision per registration.
@@ -71,18 +74,31 @@ impl Api {
             Selection::All => matcher.standing.values().filter(|s| s.status.is_final()).count(),
             Selection::Ids(_) => 0,
         };
+        // Each slice of proposals is written (in one transaction) while the next slices are checked.
+        let (slices, received) = tokio::sync::mpsc::channel(SLICES_IN_FLIGHT);
+        let store = self.store.clone();
+        let writer = tokio::spawn(async move { store.record_decisions_streamed(total, received).await });
         let job_actor = actor.clone();
         let p = progress.clone();
-        let (matcher, decisions) = tokio::task::spawn_blocking(move || {
-            let out = run(&matcher, &settings, version, as_of, &job_actor, &targets, p.as_ref());
+        let (matcher, checked) = tokio::task::spawn_blocking(move || {
+            let mut send = |slice| slices.blocking_send(DecisionSlice::Items(slice)).is_ok();
+            let out = run(&matcher, &settings, version, as_of, &job_actor, &targets, p.as_ref(), &mut send);
+            if out.is_ok() {
+                // Without this the writer rolls back: a failed or cancelled check stores nothing.
+                let _ = slices.blocking_send(DecisionSlice::End);
+            }
             (matcher, out)
         })
         .await?;
         Api::put_matcher(&mut slot, matcher);
-        let decisions = decisions?;
         progress.report("saving", 0, total);
-        let ids = self.store.record_decisions(&decisions).await?;
-        let decisions = decisions.into_iter().zip(ids).map(|((d, _), id)| Decision { id, ..d }).collect();
+        let decisions = match (checked, writer.await?) {
+            (Ok(()), Ok(decisions)) => decisions,
+            // The writer's own failure is the cause when the check stopped because its slices had nowhere to go.
+            (_, Err(e)) if !matches!(e, StoreError::Abandoned { .. }) => return Err(e.into()),
+            (Err(e), _) => return Err(e),
+            (Ok(()), Err(e)) => return Err(e.into()),
+        };
         progress.report("saving", total, total);
         Ok(CheckReport { decisions, skipped_final: skipped })
     }
@@ -166,8 +182,10 @@ fn propose_one(
     decide(&CheckInput { registration: reg, heads, follow_ups, registrations, settings, as_of })
 }
 
-/// Checks `targets` in order. Matching of a batch runs in parallel; the rules then run in order, so
-/// each registration sees the proposals made for the ones submitted before it.
+/// Checks `targets` in order, handing each batch's proposals to `send` (which says whether they were
+/// taken). Matching of a batch runs in parallel; the rules then run in order, so each registration sees
+/// the proposals made for the ones submitted before it.
+#[allow(clippy::too_many_arguments)]
 fn run(
     m: &Matcher,
     settings: &Settings,
@@ -176,10 +194,10 @@ fn run(
     actor: &str,
     targets: &[Registration],
     progress: &dyn Progress,
-) -> ApiResult<Vec<(Decision, NewEntry)>> {
+    send: &mut dyn FnMut(Vec<(Decision, NewEntry)>) -> bool,
+) -> ApiResult<()> {
     let now = crate::decide::now();
     let mut overlay: HashMap<String, Standing> = HashMap::new();
-    let mut out = Vec::with_capacity(targets.len());
     let batches: Vec<&[Registration]> = targets.chunks(BATCH).collect();
     let match_batch = |batch: &[Registration]| -> Vec<SourceHits> {
         batch.par_iter().map(|reg| m.corpus.hits(reg, settings)).collect()
@@ -194,9 +212,10 @@ fn run(
         progress.report("checking", b * BATCH, targets.len());
         let hits = pending.take().expect("each batch is matched before its rules run");
         let next = batches.get(b + 1);
-        let (matched, ()) = rayon::join(
+        let (matched, out) = rayon::join(
             || next.map(|n| match_batch(n)),
             || {
+                let mut out = Vec::with_capacity(batch.len());
                 for (reg, hits) in batch.iter().zip(hits) {
                     let standing = Standings { stored: &m.standing, overlay: &overlay };
                     let (heads, follow_ups, registrations) = m.corpus.assemble(reg, hits, settings, as_of, &standing);
@@ -225,12 +244,16 @@ fn run(
                     audit.partner = Some(reg.partner.clone());
                     out.push((d, audit));
                 }
+                out
             },
         );
+        if !send(out) {
+            return Err(ApiError::new(ErrorCode::Storage, "storing the check's decisions failed; nothing was stored"));
+        }
         pending = matched;
     }
     progress.report("checking", targets.len(), targets.len());
-    Ok(out)
+    Ok(())
 }
 
 /// The audit entry of a proposal: outcome, rule, settings version and the strongest evidence.

@@ -4,7 +4,6 @@ use super::query_err;
 use super::queue::contains_pattern;
 use crate::{AuditFilter, AuditQuery, Page, Result, StoreError};
 use dealgate_audit::{canonical_json_with, now_at, AuditEntry, HashInput, NewEntry, GENESIS_HASH};
-use rayon::prelude::*;
 use sqlx::sqlite::SqliteRow;
 use sqlx::{Row, SqliteConnection, SqlitePool};
 
@@ -51,12 +50,13 @@ impl Chain {
 
     /// Chains many entries (the bulk path of a check run), each payload stamped with `key` = its id
     /// from `ids` as [`stamp`] does, and advances the head; [`Sealed::insert`] then writes them.
-    /// Payloads are rendered as canonical JSON in parallel and hashed in chain order; the stored text
-    /// is that same rendering. Touches no database, so it can run while SQLite does other work.
+    /// Payloads are rendered as canonical JSON and hashed in chain order; the stored text is that same
+    /// rendering. Touches no database, so it can run while SQLite does other work. On this thread: a
+    /// check streams its slices here while the thread pool is busy deciding the next ones.
     pub(crate) fn seal_stamped<'a>(&mut self, entries: &[&'a NewEntry], key: &str, ids: &[i64]) -> Sealed<'a> {
         let at = now_at();
         let payloads: Vec<String> =
-            entries.par_iter().zip(ids).map(|(e, &id)| canonical_json_with(&e.payload, key, &id.into())).collect();
+            entries.iter().zip(ids).map(|(e, &id)| canonical_json_with(&e.payload, key, &id.into())).collect();
         let (mut seq, mut prev) = self.head.take().unwrap_or((0, GENESIS_HASH.to_string()));
         let first = seq + 1;
         // hashes[i] is entry i's prev_hash and hashes[i + 1] its hash.

@@ -4,32 +4,71 @@ use super::audit_log::Chain;
 use super::codec::*;
 use super::decisions::lead_str;
 use super::query_err;
+use crate::DecisionSlice;
 use crate::{Result, StoreError};
 use dealgate_audit::NewEntry;
 use dealgate_domain::{Decision, DecisionStatus};
-use rayon::prelude::*;
 use sqlx::sqlite::Sqlite;
-use sqlx::{Connection, QueryBuilder, SqliteConnection, SqlitePool};
+use sqlx::{Connection, QueryBuilder, SqliteConnection, SqlitePool, Transaction};
 use std::collections::HashMap;
 use std::future::Future;
+use tokio::sync::mpsc::Receiver;
 
-/// Stores many decisions and their audit entries in one transaction. SQLite works on one thread
-/// per connection, so this one does the CPU work meanwhile: while the registrations' queue columns
-/// are set (one statement), it renders the decisions' evidence JSON; while the queue indexes are
-/// rebuilt (large batches only), it chains the audit entries (payloads and hashes need nothing from
-/// the database but the ids and the chain head read first). Decisions and audit rows then go in as
-/// multi-row inserts appended at the end of their tables.
-///
-/// A large batch's write-ahead log is folded into the database file by a checkpoint started after
-/// the commit, in the background, instead of by the committing statement itself: the commit is as
-/// durable either way, and the caller does not wait for a copy of everything it wrote.
+/// Stores many decisions and their audit entries in one transaction: [`record_streamed`] with one
+/// slice.
 pub(crate) async fn record(pool: &SqlitePool, items: &[(Decision, NewEntry)]) -> Result<Vec<i64>> {
-    let big = items.len() >= super::records::BIG_WRITE;
+    on_big_write(pool, items.len(), async |conn| {
+        let mut writer = Writer::begin(conn, items.len()).await?;
+        let ids = writer.write(items).await?;
+        writer.finish().await?;
+        Ok(ids)
+    })
+    .await
+}
+
+/// Stores decisions arriving in slices as one transaction, each slice written while its sender decides
+/// the next; commits once [`DecisionSlice::End`] arrives, and stores nothing when the stream closes
+/// without it. Returns the decisions with their new ids, in order.
+pub(crate) async fn record_streamed(
+    pool: &SqlitePool,
+    expected: usize,
+    mut slices: Receiver<DecisionSlice>,
+) -> Result<Vec<Decision>> {
+    on_big_write(pool, expected, async |conn| {
+        let mut writer = Writer::begin(conn, expected).await?;
+        let mut stored = Vec::with_capacity(expected);
+        loop {
+            match slices.recv().await {
+                Some(DecisionSlice::Items(items)) => {
+                    let ids = writer.write(&items).await?;
+                    stored.extend(items.into_iter().zip(ids).map(|((d, _), id)| Decision { id, ..d }));
+                }
+                Some(DecisionSlice::End) => break,
+                // Dropping the writer rolls the transaction back.
+                None => return Err(StoreError::Abandoned { received: stored.len() }),
+            }
+        }
+        writer.finish().await?;
+        Ok(stored)
+    })
+    .await
+}
+
+/// Runs `write` on a connection of its own. A large write's log is folded into the database file by a
+/// checkpoint started after the commit, in the background, instead of by the committing statement
+/// itself: the commit is as durable either way, and the caller does not wait for a copy of everything
+/// it wrote.
+async fn on_big_write<T>(
+    pool: &SqlitePool,
+    expected: usize,
+    write: impl AsyncFnOnce(&mut SqliteConnection) -> Result<T>,
+) -> Result<T> {
+    let big = expected >= super::records::BIG_WRITE;
     let mut conn = pool.acquire().await.map_err(query_err("starting to store decisions"))?;
     if big {
         set_autocheckpoint(&mut conn, 0).await?;
     }
-    let stored = record_on(&mut conn, items).await;
+    let stored = write(&mut conn).await;
     if big {
         // A connection left without automatic checkpoints would let the log grow without bound.
         if set_autocheckpoint(&mut conn, 1000).await.is_err() {
@@ -49,39 +88,72 @@ async fn set_autocheckpoint(conn: &mut SqliteConnection, pages: u32) -> Result<(
     Ok(())
 }
 
-async fn record_on(conn: &mut SqliteConnection, items: &[(Decision, NewEntry)]) -> Result<Vec<i64>> {
-    const ROWS: usize = 1500; // 18 parameters a row; SQLite allows 32766
-    let mut tx = conn.begin_with(super::BEGIN_WRITE).await.map_err(query_err("starting to store decisions"))?;
-    let mut chain = Chain::start(&mut tx).await?;
-    // The write lock is held, so ids can be handed out here (past any ever used: AUTOINCREMENT).
-    let first: i64 = sqlx::query_scalar(
-        "SELECT MAX(COALESCE((SELECT MAX(id) FROM decisions), 0), COALESCE((SELECT seq FROM sqlite_sequence WHERE name = 'decisions'), 0)) + 1",
-    )
-    .fetch_one(&mut *tx)
-    .await
-    .map_err(query_err("reading the next decision id"))?;
-    let ids: Vec<i64> = (first..first + items.len() as i64).collect();
-    let entries: Vec<&NewEntry> = items.iter().map(|(_, audit)| audit).collect();
-    let rebuilt = drop_queue_indexes(&mut tx, items.len()).await?;
-    let (pointed, rows) = overlap(point_registrations(&mut tx, items, &ids), || {
-        items
-            .par_iter()
-            .zip(&ids)
-            .map(|((d, _), &id)| (Some(id), d, serde_json::to_string(&d.matches).unwrap_or_else(|_| "[]".into())))
-            .collect::<Vec<(Option<i64>, &Decision, String)>>()
-    })
-    .await;
-    pointed?;
-    let create = create_indexes(&mut tx, &rebuilt);
-    let (created, audit) = overlap(create, || chain.seal_stamped(&entries, "decision_id", &ids)).await;
-    created?;
-    for chunk in rows.chunks(ROWS) {
-        insert_decisions(&mut tx, chunk).await?;
+/// One transaction storing decisions slice by slice. SQLite works on one thread per connection, so
+/// each slice's CPU work runs on this one meanwhile: the decisions' evidence JSON is rendered while
+/// the registrations' queue columns are set (one statement), and the audit entries are chained
+/// (payloads and hashes need nothing from the database but the ids and the chain head) while the
+/// decisions go in. Decisions and audit rows are multi-row inserts appended at the end of their tables.
+struct Writer<'c> {
+    tx: Transaction<'c, Sqlite>,
+    chain: Chain,
+    /// The next decision id to hand out.
+    next: i64,
+    /// Queue indexes dropped for the batch, created again by [`Writer::finish`].
+    rebuild: Vec<String>,
+}
+
+impl<'c> Writer<'c> {
+    async fn begin(conn: &'c mut SqliteConnection, expected: usize) -> Result<Writer<'c>> {
+        let mut tx = conn.begin_with(super::BEGIN_WRITE).await.map_err(query_err("starting to store decisions"))?;
+        let chain = Chain::start(&mut tx).await?;
+        // The write lock is held, so ids can be handed out here (past any ever used: AUTOINCREMENT).
+        let next: i64 = sqlx::query_scalar(
+            "SELECT MAX(COALESCE((SELECT MAX(id) FROM decisions), 0), COALESCE((SELECT seq FROM sqlite_sequence WHERE name = 'decisions'), 0)) + 1",
+        )
+        .fetch_one(&mut *tx)
+        .await
+        .map_err(query_err("reading the next decision id"))?;
+        let rebuild = drop_queue_indexes(&mut tx, expected).await?;
+        Ok(Writer { tx, chain, next, rebuild })
     }
-    audit.insert(&mut tx).await?;
-    chain.finish(&mut tx).await?;
-    tx.commit().await.map_err(query_err("committing decisions"))?;
-    Ok(ids)
+
+    /// Writes one slice; returns its decision ids.
+    async fn write(&mut self, items: &[(Decision, NewEntry)]) -> Result<Vec<i64>> {
+        const ROWS: usize = 1500; // 18 parameters a row; SQLite allows 32766
+        let ids: Vec<i64> = (self.next..self.next + items.len() as i64).collect();
+        self.next += items.len() as i64;
+        let (pointed, rows) = overlap(point_registrations(&mut self.tx, items, &ids), || {
+            items
+                .iter()
+                .zip(&ids)
+                .map(|((d, _), &id)| (Some(id), d, serde_json::to_string(&d.matches).unwrap_or_else(|_| "[]".into())))
+                .collect::<Vec<(Option<i64>, &Decision, String)>>()
+        })
+        .await;
+        pointed?;
+        let entries: Vec<&NewEntry> = items.iter().map(|(_, audit)| audit).collect();
+        let tx = &mut self.tx;
+        let insert = async move {
+            for chunk in rows.chunks(ROWS) {
+                insert_decisions(tx, chunk).await?;
+            }
+            Ok::<_, StoreError>(())
+        };
+        let (inserted, audit) = overlap(insert, || self.chain.seal_stamped(&entries, "decision_id", &ids)).await;
+        inserted?;
+        audit.insert(&mut self.tx).await?;
+        Ok(ids)
+    }
+
+    /// Creates the queue indexes again, writes the audit head and commits.
+    async fn finish(mut self) -> Result<()> {
+        for sql in &self.rebuild {
+            sqlx::query(sql).execute(&mut *self.tx).await.map_err(query_err("rebuilding the queue indexes"))?;
+        }
+        self.chain.finish(&mut self.tx).await?;
+        self.tx.commit().await.map_err(query_err("committing decisions"))?;
+        Ok(())
+    }
 }
 
 /// Inserts decisions with their evidence JSON in one multi-row statement, each with the id given or,
@@ -157,14 +229,6 @@ async fn drop_queue_indexes(conn: &mut SqliteConnection, batch: usize) -> Result
         create.push(sql);
     }
     Ok(create)
-}
-
-/// Runs the statements [`drop_queue_indexes`] returned.
-async fn create_indexes(conn: &mut SqliteConnection, statements: &[String]) -> Result<()> {
-    for sql in statements {
-        sqlx::query(sql).execute(&mut *conn).await.map_err(query_err("rebuilding the queue indexes"))?;
-    }
-    Ok(())
 }
 
 /// Points each registration at the last of its new decisions (`ids` in `items`' order) and copies

@@ -11,8 +11,8 @@ mod queue;
 mod records;
 
 use crate::{
-    AuditFilter, AuditQuery, DecisionFigures, HeadAccountQuery, ImportCounts, ImportLog, Keyed, Page, QueueFacets,
-    QueueQuery, QueueRow, Result, SettingsVersion, SourceStatus, Store, StoreError, Watermarks,
+    AuditFilter, AuditQuery, DecisionFigures, DecisionSlice, HeadAccountQuery, ImportCounts, ImportLog, Keyed, Page,
+    QueueFacets, QueueQuery, QueueRow, Result, SettingsVersion, SourceStatus, Store, StoreError, Watermarks,
 };
 use async_trait::async_trait;
 use chrono::NaiveDate;
@@ -21,7 +21,7 @@ use dealgate_domain::{Decision, Dispute, FollowUp, HeadAccount, Registration, Se
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous};
 use std::path::Path;
 use std::time::Duration;
-use tokio::sync::mpsc::Sender;
+use tokio::sync::mpsc::{Receiver, Sender};
 
 /// DealGate on an embedded SQLite database file.
 #[derive(Clone)]
@@ -151,6 +151,13 @@ impl Store for SqliteStore {
     }
     async fn record_decisions(&self, items: &[(Decision, NewEntry)]) -> Result<Vec<i64>> {
         batch::record(&self.pool, items).await
+    }
+    async fn record_decisions_streamed(
+        &self,
+        expected: usize,
+        slices: Receiver<DecisionSlice>,
+    ) -> Result<Vec<Decision>> {
+        batch::record_streamed(&self.pool, expected, slices).await
     }
     async fn open_dispute(&self, dispute: &Dispute, audit: NewEntry) -> Result<i64> {
         decisions::open_dispute(&self.pool, dispute, audit).await

@@ -2,7 +2,7 @@
 
 use crate::support::*;
 use dealgate_domain::{Band, Decision, DecisionStatus, Explanation, Lead, MatchEvidence, Outcome, Source, Standing};
-use dealgate_store::{QueueQuery, Store};
+use dealgate_store::{DecisionSlice, QueueQuery, Store, StoreError};
 use serde_json::json;
 
 async fn three_registrations(store: &dyn Store) {
@@ -65,6 +65,49 @@ pub(crate) async fn the_current_decision_is_the_last_recorded_and_history_keeps_
     assert_eq!(store.current_decision("REG-2").await.unwrap(), None, "undecided");
     assert_eq!(store.current_decision("REG-NONE").await.unwrap(), None);
     assert!(store.decision_history("REG-2").await.unwrap().is_empty());
+}
+
+pub(crate) async fn decisions_streamed_in_slices_are_stored_only_when_the_stream_says_it_is_complete(
+    store: &dyn Store,
+) {
+    three_registrations(store).await;
+    let d3 = decision("REG-3", Outcome::DirectRetained, DecisionStatus::Proposed, "2026-03-04 08:00:00");
+    let d1 = decision("REG-1", Outcome::Approved, DecisionStatus::Proposed, "2026-03-04 08:00:00");
+    let d2 = decision("REG-2", Outcome::NeedsInfo, DecisionStatus::Proposed, "2026-03-04 08:00:00");
+    let slice = |ds: &[&Decision]| {
+        DecisionSlice::Items(ds.iter().map(|d| ((*d).clone(), decision_entry(d, "华南", MOYU))).collect())
+    };
+
+    // A stream that closes without its end (a cancelled check) stores nothing, not even its first slices.
+    let (send, slices) = tokio::sync::mpsc::channel(4);
+    send.send(slice(&[&d3, &d1])).await.unwrap();
+    drop(send);
+    let err = store.record_decisions_streamed(3, slices).await.unwrap_err();
+    assert!(matches!(err, StoreError::Abandoned { received: 2 }), "{err:?}");
+    assert_eq!(store.current_decisions().await.unwrap(), vec![]);
+    assert_eq!(assert_chain_intact(store).await.len(), 1, "only the import's entry");
+
+    // Slices written as they come, committed at the end: ids in the order sent, across slices.
+    let (send, slices) = tokio::sync::mpsc::channel(1);
+    let (first, second) = (slice(&[&d3, &d1]), slice(&[&d2]));
+    let sender = async move {
+        send.send(first).await.unwrap();
+        send.send(second).await.unwrap();
+        send.send(DecisionSlice::End).await.unwrap();
+    };
+    let (stored_now, ()) = tokio::join!(store.record_decisions_streamed(3, slices), sender);
+    let stored_now = stored_now.unwrap();
+    let ids: Vec<i64> = stored_now.iter().map(|d| d.id).collect();
+    assert!(ids[0] < ids[1] && ids[1] < ids[2], "ids in the order sent: {ids:?}");
+    assert_eq!(stored_now, vec![stored(&d3, ids[0]), stored(&d1, ids[1]), stored(&d2, ids[2])]);
+    assert_eq!(
+        store.current_decisions().await.unwrap(),
+        vec![stored(&d1, ids[1]), stored(&d2, ids[2]), stored(&d3, ids[0])],
+        "in submission order"
+    );
+    let chain = assert_chain_intact(store).await;
+    assert_eq!(chain.len(), 1 + 3, "the import and one entry per decision");
+    assert_eq!(chain[3].payload["decision_id"], json!(ids[2]), "each entry names its decision");
 }
 
 pub(crate) async fn standings_come_in_id_order_all_of_them_or_those_after_an_id(store: &dyn Store) {
