@@ -3,7 +3,9 @@
 
 use crate::keys;
 use crate::normalize::{normalize, NormalizedName};
-use crate::postings::{fold_hash, gallop, grams, in_order, in_order_chars, signature, SigPosting, Tally, TALLY};
+use crate::postings::{
+    char_bits, fold_hash, gallop, grams, in_order, in_order_chars, signature, CharPosting, SigPosting, Tally, TALLY,
+};
 use crate::score::{score_candidate, Candidate, Features};
 use crate::why::{Pending, Why};
 use dealgate_domain::Explanation;
@@ -154,7 +156,7 @@ pub struct Index {
     gram_counts: Vec<u8>,
     /// Names by the two smallest characters of their distinctive part (see `abbreviation_candidates`).
     sig_pairs: HashMap<(char, char), Vec<SigPosting>>,
-    stem_chars: HashMap<char, Vec<u32>>,
+    stem_chars: HashMap<char, Vec<CharPosting>>,
     /// Names by the hash of a pinyin spelling of their brand's first two characters.
     pinyin: HashMap<u64, Vec<u32>>,
     records: Vec<Rec>,
@@ -292,8 +294,9 @@ impl Index {
                 for &key in &f.pinyin {
                     pinyin.entry(key).or_default().push(f.id);
                 }
+                let posting = CharPosting { id: f.id, bits: char_bits(f.stem.iter().copied()) };
                 for &ch in &f.stem {
-                    stem_chars.entry(ch).or_default().push(f.id);
+                    stem_chars.entry(ch).or_default().push(posting);
                 }
             }
         };
@@ -358,9 +361,8 @@ impl Index {
 
     /// Gives back the spare capacity of the posting lists (after a bulk build).
     pub fn shrink_to_fit(&mut self) {
-        for list in self.grams.values_mut().chain(self.stem_chars.values_mut()) {
-            list.shrink_to_fit();
-        }
+        self.grams.values_mut().for_each(Vec::shrink_to_fit);
+        self.stem_chars.values_mut().for_each(Vec::shrink_to_fit);
         self.sig_pairs.values_mut().for_each(Vec::shrink_to_fit);
         for list in self.pinyin.values_mut().chain(self.by_key.values_mut()) {
             list.shrink_to_fit();
@@ -388,21 +390,24 @@ impl Index {
         let sig = signature(q);
         let mut out = Vec::new();
         if (2..=4).contains(&sig.len()) {
-            let mut lists: Vec<&Vec<u32>> = sig.iter().filter_map(|c| self.stem_chars.get(c)).collect();
+            let mut lists: Vec<&Vec<CharPosting>> = sig.iter().filter_map(|c| self.stem_chars.get(c)).collect();
             if lists.len() == sig.len() {
                 // Intersect the characters' name lists, rarest first, galloping through the longer
-                // ones; in order implies every character is there, so this only narrows the exact test.
+                // ones for the names whose character set can hold them all; in order implies every
+                // character is there, so this only narrows the exact test.
                 lists.sort_by_key(|l| l.len());
                 let (first, rest) = lists.split_first().expect("as many lists as characters, at least 2");
+                let want = char_bits(sig.iter().copied());
                 let mut at = vec![0; rest.len()];
                 out.extend(
                     first
                         .iter()
-                        .copied()
+                        .filter(|p| p.bits & want == want)
+                        .map(|p| p.id)
                         .filter(|&id| {
                             rest.iter().zip(at.iter_mut()).all(|(list, at)| {
-                                *at = gallop(list, *at, id);
-                                list.get(*at) == Some(&id)
+                                *at = gallop(list, *at, id, |p| p.id);
+                                list.get(*at).map(|p| p.id) == Some(id)
                             })
                         })
                         .filter(|&id| in_order(q.distinctive(), self.names[id as usize].stem()))
@@ -417,10 +422,14 @@ impl Index {
             // A name whose distinctive characters all occur in the query's stem has its two smallest
             // characters among them: look those pairs up, then check the rest.
             let in_stem: Vec<char> = q.stem().chars().collect();
+            let outside = !char_bits(stem.iter().copied());
             let mut found = Vec::new();
             for (i, &a) in stem.iter().enumerate() {
                 for &b in &stem[i + 1..] {
                     for p in self.sig_pairs.get(&(a, b)).map(Vec::as_slice).unwrap_or(&[]) {
+                        if p.bits & outside != 0 {
+                            continue; // a character the query's stem does not have
+                        }
                         let long_name: Vec<char>;
                         let short = match p.chars() {
                             Some(inline) => inline,
@@ -476,7 +485,7 @@ impl Index {
                     }
                     let mut at = 0;
                     for &n in touched.iter() {
-                        at = gallop(post, at, n);
+                        at = gallop(post, at, n, |&v| v);
                         if post.get(at) == Some(&n) {
                             let e = &mut counts[n as usize];
                             e.0 += 1;

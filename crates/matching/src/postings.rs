@@ -50,20 +50,35 @@ thread_local! {
     pub(crate) static TALLY: std::cell::RefCell<Tally> = std::cell::RefCell::new(Tally::default());
 }
 
-/// Position of the first element of sorted `list` at or after `from` that is `>= x`, by galloping:
-/// cheap when successive look-ups ask for increasing `x`.
+/// Position of the first element of `list` (sorted by `key`) at or after `from` whose key is `>= x`, by
+/// galloping: cheap when successive look-ups ask for increasing `x`.
 #[inline]
-pub(crate) fn gallop(list: &[u32], from: usize, x: u32) -> usize {
+pub(crate) fn gallop<T>(list: &[T], from: usize, x: u32, key: impl Fn(&T) -> u32) -> usize {
     let mut step = 1;
     let mut lo = from;
     let mut hi = from;
-    while hi < list.len() && list[hi] < x {
+    while hi < list.len() && key(&list[hi]) < x {
         lo = hi + 1;
         hi += step;
         step *= 2;
     }
     let hi = hi.min(list.len());
-    lo + list[lo..hi].partition_point(|&v| v < x)
+    lo + list[lo..hi].partition_point(|v| key(v) < x)
+}
+
+/// A 32-bit set of characters, one bit each (several share a bit): a name can only hold every
+/// character of another when its set holds the other's, so the abbreviation look-ups test sets before
+/// galloping through lists or reading names.
+#[inline]
+pub(crate) fn char_bits(chars: impl IntoIterator<Item = char>) -> u32 {
+    chars.into_iter().fold(0, |bits, c| bits | 1 << ((c as u32).wrapping_mul(0x9E37_79B1) >> 27))
+}
+
+/// A name in a character's list, with the set of its stem's characters.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct CharPosting {
+    pub(crate) id: u32,
+    pub(crate) bits: u32,
 }
 
 /// [`in_order`] on characters.
@@ -78,6 +93,8 @@ pub(crate) fn in_order_chars(short: &[char], long: &[char]) -> bool {
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct SigPosting {
     pub(crate) id: u32,
+    /// [`char_bits`] of the distinctive part.
+    pub(crate) bits: u32,
     chars: [char; 4],
     /// Characters in `chars`; `u8::MAX` when the distinctive part is longer (then read the name).
     len: u8,
@@ -85,16 +102,17 @@ pub(crate) struct SigPosting {
 
 impl SigPosting {
     pub(crate) fn new(id: u32, distinctive: &str) -> SigPosting {
+        let bits = char_bits(distinctive.chars());
         let mut chars = ['\0'; 4];
         let mut len = 0u8;
         for c in distinctive.chars() {
             if usize::from(len) == chars.len() {
-                return SigPosting { id, chars, len: u8::MAX };
+                return SigPosting { id, bits, chars, len: u8::MAX };
             }
             chars[usize::from(len)] = c;
             len += 1;
         }
-        SigPosting { id, chars, len }
+        SigPosting { id, bits, chars, len }
     }
 
     /// The distinctive part's characters, when they are inline.
@@ -120,9 +138,24 @@ mod tests {
     #[test]
     fn galloping_finds_the_first_element_not_below() {
         let list = [1, 3, 5, 7, 9, 11, 13];
-        assert_eq!(gallop(&list, 0, 0), 0);
-        assert_eq!(gallop(&list, 0, 7), 3);
-        assert_eq!(gallop(&list, 3, 8), 4);
-        assert_eq!(gallop(&list, 2, 14), list.len());
+        assert_eq!(gallop(&list, 0, 0, |&v| v), 0);
+        assert_eq!(gallop(&list, 0, 7, |&v| v), 3);
+        assert_eq!(gallop(&list, 3, 8, |&v| v), 4);
+        assert_eq!(gallop(&list, 2, 14, |&v| v), list.len());
+    }
+
+    #[test]
+    fn a_character_set_holds_every_subset_and_rules_out_most_others() {
+        let name: Vec<char> = "云帆星海科技".chars().collect();
+        let all = char_bits(name.iter().copied());
+        for sub in [&name[..2], &name[1..4], &name[3..]] {
+            let bits = char_bits(sub.iter().copied());
+            assert_eq!(all & bits, bits, "{sub:?} is in {name:?}");
+        }
+        // One bit each: a set of six characters leaves most other characters out.
+        let others = "甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未申酉戌亥".chars();
+        let outside = others.filter(|&c| all & char_bits([c]) == 0).count();
+        assert!(outside >= 12, "only {outside} of 22 other characters fall outside the set");
+        assert_eq!(char_bits(['云']).count_ones(), 1);
     }
 }
