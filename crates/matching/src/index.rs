@@ -10,6 +10,7 @@ use crate::score::{score_candidate, Candidate, Features};
 use crate::why::{Pending, Why};
 use dealgate_domain::Explanation;
 use rustc_hash::FxHashMap as HashMap;
+use std::collections::hash_map::Entry;
 use std::sync::Arc;
 
 /// Raw identifying fields of a record, before normalisation.
@@ -97,9 +98,6 @@ impl Prepared {
         self.features.name.folded()
     }
 }
-
-/// A score with its reasons, not yet worded.
-type Scored<'a> = (f64, Vec<Pending<'a>>);
 
 /// A scored candidate.
 #[derive(Debug, Clone, PartialEq)]
@@ -536,8 +534,9 @@ impl Index {
     fn score_positions(&self, q: &Features, mut positions: Vec<u32>, min_score: f64) -> Vec<Hit> {
         positions.sort_unstable();
         positions.dedup();
-        // Records without keys score by name and region alone: one score per (name, region).
-        let mut name_scores: HashMap<(u32, u32), Scored> = HashMap::default();
+        // Records without keys score by name and region alone: one score per (name, region), kept as
+        // the place in `scored` of the first record that had it.
+        let mut name_scores: HashMap<(u32, u32), usize> = HashMap::default();
         let mut scored: Vec<(u32, f64, Vec<Pending<'_>>)> = Vec::with_capacity(positions.len());
         for pos in positions {
             let rec = &self.records[pos as usize];
@@ -547,10 +546,16 @@ impl Index {
             let (s, reasons) = if rec.keys != NO_KEYS {
                 score_candidate(q, self.candidate_of(rec))
             } else {
-                name_scores
-                    .entry((rec.name, rec.region))
-                    .or_insert_with(|| score_candidate(q, self.candidate_of(rec)))
-                    .clone()
+                match name_scores.entry((rec.name, rec.region)) {
+                    Entry::Occupied(at) => {
+                        let (_, s, reasons) = &scored[*at.get()];
+                        (*s, reasons.clone())
+                    }
+                    Entry::Vacant(at) => {
+                        at.insert(scored.len());
+                        score_candidate(q, self.candidate_of(rec))
+                    }
+                }
             };
             scored.push((pos, s, reasons));
         }

@@ -26,12 +26,17 @@ fn province_abbreviated(core: &str) -> Option<&str> {
 /// `l.stem()` in order, starting at the name or its core. Stock-exchange short names are built this way
 /// (`云数科技` for `云帆数智科技`). Against a bare brand only a shared beginning counts, and only for review.
 pub(crate) fn abbreviation(s: &NormalizedName, l: &NormalizedName) -> Option<(f64, String)> {
+    // Ruled out before anything is copied: most candidates of a search end here.
+    if s.latin || s.core() == l.core() {
+        return None;
+    }
+    let short_len = s.core().chars().count();
+    if !(2..=6).contains(&short_len) || short_len >= l.stem().chars().count() {
+        return None;
+    }
     let sc: Vec<char> = s.core().chars().collect();
     let lc: Vec<char> = l.stem().chars().collect();
     let core_start = lc.len().saturating_sub(l.core().chars().count());
-    if s.latin || sc.len() < 2 || sc.len() > 6 || sc.len() >= lc.len() || s.core() == l.core() {
-        return None;
-    }
     // A stock-style short name that is how the full name begins (`砚川节能` for `砚川节能材料`,
     // `杭州公用` for `杭州公用事业集团`).
     let l_after_place = l.after_place();
@@ -236,10 +241,19 @@ pub(crate) fn one_typo(a: &NormalizedName, b: &NormalizedName) -> Option<(f64, S
     if a.latin || (a.legal_form().is_none() && b.legal_form().is_none()) || !formal(a) || !formal(b) {
         return None;
     }
-    let (x, y): (Vec<char>, Vec<char>) = (a.stem().chars().collect(), b.stem().chars().collect());
-    if x.len() != y.len() || x.len() < 4 {
+    // At most two differing characters in stems of one length, checked before anything is copied.
+    let (mut len, mut differing) = (0, 0);
+    for (p, q) in a.stem().chars().zip(b.stem().chars()) {
+        len += 1;
+        differing += usize::from(p != q);
+        if differing > 2 {
+            return None;
+        }
+    }
+    if len < 4 || a.stem().chars().count() != len || b.stem().chars().count() != len {
         return None;
     }
+    let (x, y): (Vec<char>, Vec<char>) = (a.stem().chars().collect(), b.stem().chars().collect());
     let long_enough = x.len() >= 5;
     let diffs: Vec<usize> = (0..x.len()).filter(|&i| x[i] != y[i]).collect();
     let (i, what) = match diffs[..] {
