@@ -61,27 +61,39 @@ fn main() {
         .step_by(10)
         .map(|c| Party { name: &c[0], region: Some(&c[1]), ..Default::default() }.features())
         .collect();
-    let mut times = Vec::with_capacity(queries.len());
+    // More passes (IB_PASSES) give a steadier figure on a noisy machine: the fastest pass is printed.
+    let passes: usize = std::env::var("IB_PASSES").ok().and_then(|p| p.parse().ok()).unwrap_or(1);
+    let mut best: Option<Vec<f64>> = None;
     let mut hits = 0;
     // A digest of every hit's record, score and reasons: a faster index or scorer must leave it alone.
     let mut digest = std::hash::DefaultHasher::new();
-    for q in &queries {
-        let t = Instant::now();
-        let found = idx.search(q, 0.6);
-        times.push(t.elapsed().as_secs_f64() * 1e6);
-        hits += found.len();
-        for h in &found {
-            (idx.record_id(h.record), h.score.to_bits()).hash(&mut digest);
-            for r in &h.explanation.reasons {
-                (&r.feature, &r.detail, r.agreed, r.contribution.to_bits()).hash(&mut digest);
+    for pass in 0..passes {
+        let mut times = Vec::with_capacity(queries.len());
+        for q in &queries {
+            let t = Instant::now();
+            let found = idx.search(q, 0.6);
+            times.push(t.elapsed().as_secs_f64() * 1e6);
+            if pass > 0 {
+                continue;
+            }
+            hits += found.len();
+            for h in &found {
+                (idx.record_id(h.record), h.score.to_bits()).hash(&mut digest);
+                for r in &h.explanation.reasons {
+                    (&r.feature, &r.detail, r.agreed, r.contribution.to_bits()).hash(&mut digest);
+                }
             }
         }
+        if best.as_ref().is_none_or(|b| b.iter().sum::<f64>() > times.iter().sum::<f64>()) {
+            best = Some(times);
+        }
     }
+    let mut times = best.unwrap_or_default();
     let mean = times.iter().sum::<f64>() / times.len() as f64;
     times.sort_by(f64::total_cmp);
     let p = |q: f64| times[((times.len() - 1) as f64 * q) as usize];
     println!(
-        "search {}: mean {mean:.0} µs, p50 {:.0} µs, p99 {:.0} µs; {hits} hits, digest {:016x}",
+        "search {} (fastest of {passes}): mean {mean:.0} µs, p50 {:.0} µs, p99 {:.0} µs; {hits} hits, digest {:016x}",
         times.len(),
         p(0.5),
         p(0.99),

@@ -514,8 +514,9 @@ impl Index {
                 }
             }
         }
-        let mut positions: Vec<u32> =
-            names.iter().flat_map(|(n, _)| self.name_records[*n as usize].iter().copied()).collect();
+        // Each name's records in two passes (list headers, then lists), their cache misses overlapping.
+        let lists: Vec<&[u32]> = names.iter().map(|(n, _)| self.name_records[*n as usize].as_slice()).collect();
+        let mut positions: Vec<u32> = lists.into_iter().flatten().copied().collect();
         for k in key_strings(q) {
             if let Some(p) = self.by_key.get(&k) {
                 positions.extend(p.iter().copied());
@@ -534,6 +535,12 @@ impl Index {
     fn score_positions(&self, q: &Features, mut positions: Vec<u32>, min_score: f64) -> Vec<Hit> {
         positions.sort_unstable();
         positions.dedup();
+        // The candidates are scattered over the index: gather their records, then their names, each
+        // pass's loads independent of one another, so that their cache misses overlap.
+        positions.retain(|&p| self.records[p as usize].alive);
+        let ids: Vec<u32> = positions.iter().map(|&p| self.records[p as usize].name).collect();
+        let names: Vec<&NormalizedName> = ids.iter().map(|&n| &*self.names[n as usize]).collect();
+        crate::name::warm(&names);
         // Records without keys score by name and region alone: one score per (name, region), kept as
         // the place in `scored` of the first record that had it.
         let mut name_scores: HashMap<(u32, u32), usize> = HashMap::default();
