@@ -59,6 +59,8 @@ pub async fn run(cli: Cli) -> ApiResult<ExitCode> {
             let report =
                 api.check(selection, date(as_of.as_deref())?, actor, Arc::new(output::TermProgress::new())).await?;
             output::decisions(&report.decisions, format);
+            // The decisions are stored; leave the queue's indexes built before exiting.
+            api.settle().await?;
             if report.skipped_final > 0 {
                 eprintln!("{} registration(s) already decided by a person were not re-checked", report.skipped_final);
             }

@@ -152,6 +152,8 @@ async fn main() {
             report.decisions.len(),
             n as f64 / secs
         );
+        api.settle().await.expect("settle");
+        println!("  queue indexes created again after the commit: {:.2} s after the start", t.elapsed().as_secs_f64());
     }
     let (_, peak) = memory();
     println!("peak resident memory of the run: {peak:.0} MiB");

@@ -80,6 +80,12 @@ impl Api {
     pub async fn sources(&self) -> ApiResult<Vec<SourceStatus>> {
         Ok(self.store.sources().await?)
     }
+
+    /// Waits for what a large check left to finish after its commit (see [`Store::settle`]): a process
+    /// about to exit calls it so that the database is left as fast to read as before.
+    pub async fn settle(&self) -> ApiResult<()> {
+        Ok(self.store.settle().await?)
+    }
 }
 
 /// Where the database lives when none is named: `DEALGATE_DB`, else the user's data directory

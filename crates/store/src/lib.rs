@@ -126,6 +126,11 @@ pub trait Store: Send + Sync {
         slices: Receiver<DecisionSlice>,
     ) -> Result<Vec<Decision>>;
 
+    /// Waits for what a large write left to finish after its commit (the SQLite store creates the
+    /// queue indexes a big check dropped): afterwards listing the queue is as fast as before the write.
+    /// Reads are right meanwhile, only slower. Calling it when nothing is left does nothing.
+    async fn settle(&self) -> Result<()>;
+
     /// Opens a dispute (with its audit entry). Returns its id.
     async fn open_dispute(&self, dispute: &Dispute, audit: NewEntry) -> Result<i64>;
     /// One dispute.

@@ -75,9 +75,48 @@ async fn on_big_write<T>(
             conn.close_on_drop();
         }
         let pool = pool.clone();
-        tokio::spawn(async move { super::checkpoint(&pool).await });
+        tokio::spawn(async move {
+            // On the connection that wrote, whose cache holds the registrations. Best effort: whatever
+            // is left is created by `Store::settle` or the next open.
+            let _ = create_pending_indexes(&mut conn).await;
+            drop(conn);
+            super::checkpoint(&pool).await
+        });
     }
     stored
+}
+
+/// [`create_pending_indexes`] on a connection of the pool.
+pub(crate) async fn create_pending_indexes_in(pool: &SqlitePool) -> Result<()> {
+    let mut conn = pool.acquire().await.map_err(query_err("creating the queue indexes again"))?;
+    create_pending_indexes(&mut conn).await
+}
+
+/// Creates the indexes listed in `pending_indexes` (dropped by a batch that has committed) in one
+/// transaction, and empties the list. Those that exist already are skipped.
+pub(crate) async fn create_pending_indexes(conn: &mut SqliteConnection) -> Result<()> {
+    let err = query_err("creating the queue indexes again");
+    // Nothing listed is the common case: answered without taking the write lock.
+    let listed: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM pending_indexes").fetch_one(&mut *conn).await.map_err(&err)?;
+    if listed == 0 {
+        return Ok(());
+    }
+    let mut tx = conn.begin_with(super::BEGIN_WRITE).await.map_err(&err)?;
+    let missing: Vec<String> = sqlx::query_scalar(
+        "SELECT p.sql FROM pending_indexes p
+          WHERE NOT EXISTS (SELECT 1 FROM sqlite_master m WHERE m.type = 'index' AND m.name = p.name)
+          ORDER BY p.name",
+    )
+    .fetch_all(&mut *tx)
+    .await
+    .map_err(&err)?;
+    for sql in missing {
+        sqlx::query(&sql).execute(&mut *tx).await.map_err(&err)?;
+    }
+    sqlx::query("DELETE FROM pending_indexes").execute(&mut *tx).await.map_err(&err)?;
+    tx.commit().await.map_err(&err)?;
+    Ok(())
 }
 
 async fn set_autocheckpoint(conn: &mut SqliteConnection, pages: u32) -> Result<()> {
@@ -98,8 +137,6 @@ struct Writer<'c> {
     chain: Chain,
     /// The next decision id to hand out.
     next: i64,
-    /// Queue indexes dropped for the batch, created again by [`Writer::finish`].
-    rebuild: Vec<String>,
 }
 
 impl<'c> Writer<'c> {
@@ -113,8 +150,8 @@ impl<'c> Writer<'c> {
         .fetch_one(&mut *tx)
         .await
         .map_err(query_err("reading the next decision id"))?;
-        let rebuild = drop_queue_indexes(&mut tx, expected).await?;
-        Ok(Writer { tx, chain, next, rebuild })
+        drop_queue_indexes(&mut tx, expected).await?;
+        Ok(Writer { tx, chain, next })
     }
 
     /// Writes one slice; returns its decision ids.
@@ -145,11 +182,8 @@ impl<'c> Writer<'c> {
         Ok(ids)
     }
 
-    /// Creates the queue indexes again, writes the audit head and commits.
+    /// Writes the audit head and commits.
     async fn finish(mut self) -> Result<()> {
-        for sql in &self.rebuild {
-            sqlx::query(sql).execute(&mut *self.tx).await.map_err(query_err("rebuilding the queue indexes"))?;
-        }
         self.chain.finish(&mut self.tx).await?;
         self.tx.commit().await.map_err(query_err("committing decisions"))?;
         Ok(())
@@ -201,16 +235,18 @@ async fn overlap<R, T>(io: impl Future<Output = R>, cpu: impl FnOnce() -> T) -> 
 const QUEUE_COLUMNS: &str = "'decision_id', 'q_outcome', 'q_status', 'q_score', 'q_until', 'first_decided_at'";
 
 /// When a batch sets the queue columns of at least a quarter of the registrations, drops the indexes
-/// over those columns and returns the statements that create them again, as the schema defines them
-/// (none otherwise). Rebuilding an index is one sort; updating it row by row is a delete and an
-/// insert at random places per row, which for 100,000 rows costs twice as much. Within the
-/// transaction, so other connections never see the registrations without their indexes.
-async fn drop_queue_indexes(conn: &mut SqliteConnection, batch: usize) -> Result<Vec<String>> {
+/// over those columns and lists them, as the schema defines them, in `pending_indexes`, from which
+/// [`create_pending_indexes`] creates them after the commit. Creating an index is one sort; updating it
+/// row by row is a delete and an insert at random places per row, which for 100,000 rows costs twice
+/// as much. Doing it after the commit gives the decisions to their readers that much sooner; the queue
+/// reads right without its indexes meanwhile, only slower, and a process stopped before it is done
+/// leaves the list for the next open.
+async fn drop_queue_indexes(conn: &mut SqliteConnection, batch: usize) -> Result<()> {
     let err = query_err("preparing the queue indexes");
     let total: i64 =
         sqlx::query_scalar("SELECT COUNT(*) FROM registrations").fetch_one(&mut *conn).await.map_err(&err)?;
     if batch < super::records::BIG_WRITE || (batch as i64) * 4 < total {
-        return Ok(Vec::new());
+        return Ok(());
     }
     let indexes: Vec<(String, String)> = sqlx::query_as(&format!(
         "SELECT DISTINCT m.name, m.sql FROM sqlite_master m, pragma_index_info(m.name) i
@@ -220,15 +256,19 @@ async fn drop_queue_indexes(conn: &mut SqliteConnection, batch: usize) -> Result
     .fetch_all(&mut *conn)
     .await
     .map_err(&err)?;
-    let mut create = Vec::with_capacity(indexes.len());
     for (name, sql) in indexes {
+        sqlx::query("INSERT OR REPLACE INTO pending_indexes (name, sql) VALUES (?, ?)")
+            .bind(&name)
+            .bind(&sql)
+            .execute(&mut *conn)
+            .await
+            .map_err(&err)?;
         sqlx::query(&format!("DROP INDEX \"{}\"", name.replace('"', "\"\"")))
             .execute(&mut *conn)
             .await
             .map_err(&err)?;
-        create.push(sql);
     }
-    Ok(create)
+    Ok(())
 }
 
 /// Points each registration at the last of its new decisions (`ids` in `items`' order) and copies
@@ -273,4 +313,56 @@ async fn point_registrations(conn: &mut SqliteConnection, items: &[(Decision, Ne
     .await
     .map_err(query_err("pointing registrations at their decisions"))?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{SqliteStore, Store};
+
+    async fn queue_indexes(store: &SqliteStore) -> Vec<String> {
+        sqlx::query_scalar(&format!(
+            "SELECT DISTINCT m.name FROM sqlite_master m, pragma_index_info(m.name) i
+              WHERE m.type = 'index' AND m.tbl_name = 'registrations' AND i.name IN ({QUEUE_COLUMNS}) ORDER BY m.name"
+        ))
+        .fetch_all(&store.pool)
+        .await
+        .expect("index names")
+    }
+
+    async fn pending(store: &SqliteStore) -> i64 {
+        sqlx::query_scalar("SELECT COUNT(*) FROM pending_indexes").fetch_one(&store.pool).await.expect("count")
+    }
+
+    /// What a large batch does to the queue indexes up to its commit.
+    async fn drop_as_a_large_batch(store: &SqliteStore) {
+        let mut conn = store.pool.acquire().await.expect("connection");
+        let mut tx = conn.begin_with(crate::sqlite::BEGIN_WRITE).await.expect("begin");
+        drop_queue_indexes(&mut tx, crate::sqlite::records::BIG_WRITE).await.expect("drop");
+        tx.commit().await.expect("commit");
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn queue_indexes_a_large_batch_dropped_come_back_when_settled_or_at_the_next_open() {
+        let dir = tempfile::tempdir().expect("temporary directory");
+        let path = dir.path().join("dealgate.db");
+        let store = SqliteStore::open(&path).await.expect("open");
+        let schema = queue_indexes(&store).await;
+        assert!(schema.len() >= 5, "the schema's queue indexes: {schema:?}");
+
+        drop_as_a_large_batch(&store).await;
+        assert_eq!(queue_indexes(&store).await, Vec::<String>::new(), "dropped for the batch");
+        assert_eq!(pending(&store).await, schema.len() as i64, "and listed to come back");
+        store.settle().await.expect("settle");
+        assert_eq!(queue_indexes(&store).await, schema, "back, as the schema defines them");
+        assert_eq!(pending(&store).await, 0);
+        store.settle().await.expect("settling with nothing left does nothing");
+
+        // The process stops between the batch's commit and the indexes' return: the next open brings them back.
+        drop_as_a_large_batch(&store).await;
+        store.close().await;
+        let reopened = SqliteStore::open(&path).await.expect("open again");
+        assert_eq!(queue_indexes(&reopened).await, schema);
+        assert_eq!(pending(&reopened).await, 0);
+    }
 }

@@ -69,6 +69,8 @@ impl SqliteStore {
             .await
             .map_err(|e| open_err(e.to_string()))?;
         sqlx::migrate!("../../migrations/sqlite").run(&pool).await.map_err(|e| open_err(e.to_string()))?;
+        // Indexes a batch dropped and did not get to create again (the process stopped after its commit).
+        batch::create_pending_indexes_in(&pool).await.map_err(|e| open_err(e.to_string()))?;
         Ok(SqliteStore { pool, path: path.to_path_buf() })
     }
 
@@ -158,6 +160,9 @@ impl Store for SqliteStore {
         slices: Receiver<DecisionSlice>,
     ) -> Result<Vec<Decision>> {
         batch::record_streamed(&self.pool, expected, slices).await
+    }
+    async fn settle(&self) -> Result<()> {
+        batch::create_pending_indexes_in(&self.pool).await
     }
     async fn open_dispute(&self, dispute: &Dispute, audit: NewEntry) -> Result<i64> {
         decisions::open_dispute(&self.pool, dispute, audit).await

@@ -254,4 +254,9 @@ pub(crate) async fn a_large_batch_keeps_the_queue_columns_and_the_chain(store: &
     let figures = store.decision_figures(day("2026-03-01"), day("2026-12-31")).await.unwrap();
     assert_eq!(figures.median_hours_to_decision, Some(4.0 * 24.0));
     assert_eq!(assert_chain_intact(store).await.len(), 1 + 10_002);
+    // What the write left for after its commit (the SQLite store's queue indexes) changes no answer.
+    store.settle().await.unwrap();
+    assert_eq!(store.queue(&proposed, day("2026-03-10")).await.unwrap().total, 9_999);
+    let row = queue_row("REG-00000").await;
+    assert_eq!((row.outcome, row.status), (Some(Outcome::Review), Some(DecisionStatus::Overridden)));
 }
