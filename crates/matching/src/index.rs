@@ -538,8 +538,8 @@ impl Index {
         // The candidates are scattered over the index: gather their records, then their names, each
         // pass's loads independent of one another, so that their cache misses overlap.
         positions.retain(|&p| self.records[p as usize].alive);
-        let ids: Vec<u32> = positions.iter().map(|&p| self.records[p as usize].name).collect();
-        let names: Vec<&NormalizedName> = ids.iter().map(|&n| &*self.names[n as usize]).collect();
+        let names: Vec<&NormalizedName> =
+            positions.iter().map(|&p| &*self.names[self.records[p as usize].name as usize]).collect();
         crate::name::warm(&names);
         // Records without keys score by name and region alone: one score per (name, region), kept as
         // the place in `scored` of the first record that had it.
