@@ -4,7 +4,7 @@
 use crate::keys;
 use crate::normalize::{normalize, NormalizedName};
 use crate::postings::{
-    char_bits, fold_hash, gallop, grams, in_order, in_order_chars, signature, CharPosting, SigPosting, Tally, TALLY,
+    char_bits, fold_hash, gallop, wide_char_bits, grams, in_order, in_order_chars, signature, CharPosting, SigPosting, Tally, TALLY,
 };
 use crate::score::{score_candidate, Candidate, Features};
 use crate::why::{Pending, Why};
@@ -152,6 +152,9 @@ pub struct Index {
     grams: HashMap<(char, char), Vec<u32>>,
     /// Number of distinct bigrams of each name's core.
     gram_counts: Vec<u8>,
+    /// Each name's stem characters as a [`wide_char_bits`] set: the forward abbreviation look-up tests
+    /// it (one independent read per name) before galloping through the other characters' lists.
+    stem_bits: Vec<u64>,
     /// Names by the two smallest characters of their distinctive part (see `abbreviation_candidates`).
     sig_pairs: HashMap<(char, char), Vec<SigPosting>>,
     stem_chars: HashMap<char, Vec<CharPosting>>,
@@ -233,6 +236,7 @@ impl Index {
         self.name_ids.reserve(additional);
         self.name_records.reserve(additional);
         self.gram_counts.reserve(additional);
+        self.stem_bits.reserve(additional);
     }
 
     /// Adds prepared records in order, each replacing an earlier one with the same id; they take the
@@ -252,6 +256,7 @@ impl Index {
             let name = known.unwrap_or_else(|| {
                 let id = self.names.len() as u32;
                 self.gram_counts.push(grams.len().min(255) as u8);
+                self.stem_bits.push(wide_char_bits(stem.iter().copied()));
                 self.name_ids.entry(hash).or_insert(id);
                 self.names.push(features.name.clone());
                 self.name_records.push(Vec::new());
@@ -370,6 +375,7 @@ impl Index {
         self.names.shrink_to_fit();
         self.name_records.shrink_to_fit();
         self.gram_counts.shrink_to_fit();
+        self.stem_bits.shrink_to_fit();
         self.name_records.iter_mut().for_each(Vec::shrink_to_fit);
     }
 
@@ -396,12 +402,14 @@ impl Index {
                 lists.sort_by_key(|l| l.len());
                 let (first, rest) = lists.split_first().expect("as many lists as characters, at least 2");
                 let want = char_bits(sig.iter().copied());
+                let wide = wide_char_bits(sig.iter().copied());
                 let mut at = vec![0; rest.len()];
                 out.extend(
                     first
                         .iter()
                         .filter(|p| p.bits & want == want)
                         .map(|p| p.id)
+                        .filter(|&id| self.stem_bits[id as usize] & wide == wide)
                         .filter(|&id| {
                             rest.iter().zip(at.iter_mut()).all(|(list, at)| {
                                 *at = gallop(list, *at, id, |p| p.id);
@@ -504,8 +512,14 @@ impl Index {
             }
             out
         });
-        names.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        names.truncate(MAX_CANDIDATES);
+        // The strongest MAX_CANDIDATES in order: selected first, so only they are sorted (the order is
+        // total, ties going to the lower id, so this is what sorting all of them would keep).
+        let order = |a: &(u32, f32), b: &(u32, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
+        if names.len() > MAX_CANDIDATES {
+            names.select_nth_unstable_by(MAX_CANDIDATES, order);
+            names.truncate(MAX_CANDIDATES);
+        }
+        names.sort_unstable_by(order);
         names.extend(self.abbreviation_candidates(&q.name).into_iter().map(|n| (n, 0.0)));
         if let Some(brand) = crate::cross_script::latin_brand(&q.name) {
             for end in 4..=brand.len().min(14) {

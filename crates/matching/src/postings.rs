@@ -74,6 +74,14 @@ pub(crate) fn char_bits(chars: impl IntoIterator<Item = char>) -> u32 {
     chars.into_iter().fold(0, |bits, c| bits | 1 << ((c as u32).wrapping_mul(0x9E37_79B1) >> 27))
 }
 
+/// A second, wider set of characters, hashed independently of [`char_bits`]: a name passing both
+/// tests for a character it lacks is rarer still. Same exactness: a name holding the characters always
+/// holds their bits.
+#[inline]
+pub(crate) fn wide_char_bits(chars: impl IntoIterator<Item = char>) -> u64 {
+    chars.into_iter().fold(0, |bits, c| bits | 1 << ((c as u32).wrapping_mul(0x85EB_CA6B) >> 26))
+}
+
 /// A name in a character's list, with the set of its stem's characters.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct CharPosting {

@@ -109,8 +109,11 @@ pub(crate) fn weighted_similarity(a: &NormalizedName, b: &NormalizedName) -> f64
             cur[0] = prev[0] + wi;
             for (j, &y) in bc.iter().enumerate() {
                 let wj = bw(j);
-                let sub = if x == y { 0.0 } else { wi.max(wj) };
-                cur[j + 1] = (prev[j] + sub).min(prev[j + 1] + wi).min(cur[j] + wj);
+                let sub = if x == y { 0.0 } else if wi > wj { wi } else { wj };
+                // Every cost is finite, so a plain comparison gives what `f64::min` would, without
+                // its NaN handling in the innermost loop.
+                let lo = |a: f64, b: f64| if b < a { b } else { a };
+                cur[j + 1] = lo(lo(prev[j] + sub, prev[j + 1] + wi), cur[j] + wj);
             }
             std::mem::swap(prev, cur);
         }
@@ -134,7 +137,8 @@ fn name_score<'a>(q: &'a NormalizedName, c: &'a NormalizedName, reasons: &mut Ve
         return 0.0;
     }
     let sim = weighted_similarity(q, c);
-    let mut found: Vec<(f64, Why<'a>)> = vec![(sim, Why::Similarity(q.core(), c.core(), sim))];
+    let mut found: Vec<(f64, Why<'a>)> = Vec::with_capacity(4);
+    found.push((sim, Why::Similarity(q.core(), c.core(), sim)));
     let mut consider = |s: f64, h: String| found.push((s, Why::Text(h)));
     if q.stem() == c.stem() && sim < 1.0 {
         consider(1.0, format!("{} = {}, the place written differently", q.stem(), c.stem()));
@@ -230,7 +234,7 @@ pub fn score(q: &Features, c: &Features) -> (f64, Vec<Reason>) {
 
 /// [`score`] of a candidate borrowed from an index, its reasons not yet worded.
 pub(crate) fn score_candidate<'a>(q: &'a Features, c: Candidate<'a>) -> (f64, Vec<Pending<'a>>) {
-    let mut reasons = Vec::new();
+    let mut reasons = Vec::with_capacity(4);
     let mut s = name_score(&q.name, c.name, &mut reasons);
     let (qn, cn) = (&q.name, c.name);
     if !qn.provinces.is_empty() && !cn.provinces.is_empty() {

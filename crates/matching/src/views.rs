@@ -7,6 +7,9 @@ use crate::normalize::{all_generic, normalize, NormalizedName};
 /// Base score of an abbreviation (the review band); evidence below raises it.
 const ABBREV_BASE: f64 = 0.80;
 
+/// A name's characters, on the stack for any name of ordinary length: most scored pairs allocate nothing.
+type Chars = smallvec::SmallVec<[char; 24]>;
+
 /// Whether the characters of `short` appear in `long` in order.
 fn in_order(short: &str, long: &str) -> bool {
     let mut rest = long.chars();
@@ -34,8 +37,8 @@ pub(crate) fn abbreviation(s: &NormalizedName, l: &NormalizedName) -> Option<(f6
     if !(2..=6).contains(&short_len) || short_len >= l.stem().chars().count() {
         return None;
     }
-    let sc: Vec<char> = s.core().chars().collect();
-    let lc: Vec<char> = l.stem().chars().collect();
+    let sc: Chars = s.core().chars().collect();
+    let lc: Chars = l.stem().chars().collect();
     let core_start = lc.len().saturating_sub(l.core().chars().count());
     // A stock-style short name that is how the full name begins (`砚川节能` for `砚川节能材料`,
     // `杭州公用` for `杭州公用事业集团`).
@@ -74,10 +77,10 @@ pub(crate) fn abbreviation(s: &NormalizedName, l: &NormalizedName) -> Option<(f6
     }
     // The same, with the full name's last word mistyped (`鹭岑健康` for `鹭岑生命健慷`): a look. A window
     // that is itself an industry word (电子 / 电气) is another business, not a typo.
-    let tail_chars: Vec<char> = tail.chars().collect();
+    let tail_chars: Chars = tail.chars().collect();
     let typo_tail = |name: &str| {
         let Some(rest) = name.strip_prefix(s.distinctive()) else { return false };
-        let rest: Vec<char> = rest.chars().collect();
+        let rest: Chars = rest.chars().collect();
         let Some(window) = rest.len().checked_sub(tail_chars.len()).map(|i| &rest[i..]) else { return false };
         let differing = window.iter().zip(&tail_chars).filter(|(a, b)| a != b).count();
         differing == 1 && !all_generic(&window.iter().collect::<String>())
@@ -91,7 +94,7 @@ pub(crate) fn abbreviation(s: &NormalizedName, l: &NormalizedName) -> Option<(f6
         return Some((0.80, format!("{} is {} without its middle words but for one character", s.core(), l.core())));
     }
     // A short name of four or more that begins the full name but for one mistyped character: a look.
-    let lcore: Vec<char> = l.core().chars().collect();
+    let lcore: Chars = l.core().chars().collect();
     if sc.len() >= 4 && s.distinctive().chars().count() >= 3 && lcore.len() > sc.len() && !s.generic_core() {
         let differing = sc.iter().zip(&lcore).filter(|(a, b)| a != b).count();
         if differing == 1 {
@@ -119,8 +122,8 @@ pub(crate) fn abbreviation(s: &NormalizedName, l: &NormalizedName) -> Option<(f6
     }
     let distinctive_len = s.distinctive().chars().count();
     if !full {
-        let why = format!("{} begins {}, a bare brand: a person should look", s.core(), l.core());
-        return (l.core().starts_with(s.core()) && s.legal_form().is_some()).then_some((0.80, why));
+        return (l.core().starts_with(s.core()) && s.legal_form().is_some())
+            .then(|| (0.80, format!("{} begins {}, a bare brand: a person should look", s.core(), l.core())));
     }
     let tail = &s.core()[s.distinctive().len()..];
     if distinctive_len < 2
@@ -133,7 +136,7 @@ pub(crate) fn abbreviation(s: &NormalizedName, l: &NormalizedName) -> Option<(f6
     if first != 0 && first > core_start + 2 {
         return None;
     }
-    let mut positions = vec![first];
+    let mut positions: smallvec::SmallVec<[usize; 8]> = smallvec::smallvec![first];
     let mut at = first + 1;
     for ch in &sc[1..] {
         let p = lc[at..].iter().position(|c| c == ch)? + at;
