@@ -4,7 +4,7 @@
 use crate::keys;
 use crate::normalize::{normalize, NormalizedName};
 use crate::postings::{
-    char_bits, fold_hash, gallop, wide_char_bits, grams, in_order, in_order_chars, signature, CharPosting, SigPosting, Tally, TALLY,
+    char_bits, fold_hash, gallop, prefetch, wide_char_bits, grams, in_order, in_order_chars, signature, CharPosting, SigPosting, Tally, TALLY,
 };
 use crate::score::{score_candidate, Candidate, Features};
 use crate::why::{Pending, Why};
@@ -177,6 +177,9 @@ const MAX_CANDIDATES: usize = 30;
 
 /// Most names an abbreviation look-up returns.
 const MAX_ABBREVIATION_CANDIDATES: usize = 20;
+
+/// Postings the forward abbreviation look-up tests against the character sets at a time.
+const SET_TEST_BLOCK: usize = 128;
 
 fn key_strings(f: &Features) -> Vec<String> {
     let mut k: Vec<String> = f.uscc.iter().map(|u| format!("u:{u}")).collect();
@@ -404,21 +407,37 @@ impl Index {
                 let want = char_bits(sig.iter().copied());
                 let wide = wide_char_bits(sig.iter().copied());
                 let mut at = vec![0; rest.len()];
-                out.extend(
-                    first
-                        .iter()
-                        .filter(|p| p.bits & want == want)
-                        .map(|p| p.id)
-                        .filter(|&id| self.stem_bits[id as usize] & wide == wide)
-                        .filter(|&id| {
-                            rest.iter().zip(at.iter_mut()).all(|(list, at)| {
-                                *at = gallop(list, *at, id, |p| p.id);
-                                list.get(*at).map(|p| p.id) == Some(id)
-                            })
-                        })
-                        .filter(|&id| in_order(q.distinctive(), self.names[id as usize].stem()))
-                        .take(MAX_ABBREVIATION_CANDIDATES),
-                );
+                let mut holds_all = |id: u32| {
+                    rest.iter().zip(at.iter_mut()).all(|(list, at)| {
+                        *at = gallop(list, *at, id, |p| p.id);
+                        list.get(*at).map(|p| p.id) == Some(id)
+                    }) && in_order(q.distinctive(), self.names[id as usize].stem())
+                };
+                // A block at a time, the two set tests without branches on what they read: the wide
+                // sets' reads (scattered over the names) then all overlap instead of each waiting on a
+                // mispredicted branch. Names stay in order, so the first ones found are the same.
+                let mut ids = [0u32; SET_TEST_BLOCK];
+                'blocks: for block in first.chunks(SET_TEST_BLOCK) {
+                    let mut n = 0;
+                    for p in block {
+                        ids[n] = p.id;
+                        n += usize::from(p.bits & want == want);
+                    }
+                    let mut m = 0;
+                    for k in 0..n {
+                        let id = ids[k];
+                        ids[m] = id;
+                        m += usize::from(self.stem_bits[id as usize] & wide == wide);
+                    }
+                    for &id in &ids[..m] {
+                        if holds_all(id) {
+                            out.push(id);
+                            if out.len() == MAX_ABBREVIATION_CANDIDATES {
+                                break 'blocks;
+                            }
+                        }
+                    }
+                }
             }
         }
         let mut stem: Vec<char> = q.stem().chars().collect();
@@ -476,7 +495,12 @@ impl Index {
             for post in lists {
                 let weight = (total / (post.len() as f32 + 1.0)).ln().max(0.1);
                 if post.len() <= COMMON_POSTINGS || touched.is_empty() {
-                    for &n in post {
+                    // The counts are scattered over the names: ask for each a few postings ahead.
+                    const AHEAD: usize = 12;
+                    for (i, &n) in post.iter().enumerate() {
+                        if let Some(&ahead) = post.get(i + AHEAD) {
+                            prefetch(&counts[ahead as usize]);
+                        }
                         let e = &mut counts[n as usize];
                         if e.0 == 0 {
                             touched.push(n);
