@@ -397,25 +397,19 @@ impl Index {
         let sig = signature(q);
         let mut out = Vec::new();
         if (2..=4).contains(&sig.len()) {
-            let mut lists: Vec<&Vec<CharPosting>> = sig.iter().filter_map(|c| self.stem_chars.get(c)).collect();
+            let lists: Vec<&Vec<CharPosting>> = sig.iter().filter_map(|c| self.stem_chars.get(c)).collect();
             if lists.len() == sig.len() {
-                // Intersect the characters' name lists, rarest first, galloping through the longer
-                // ones for the names whose character set can hold them all; in order implies every
-                // character is there, so this only narrows the exact test.
-                lists.sort_by_key(|l| l.len());
-                let (first, rest) = lists.split_first().expect("as many lists as characters, at least 2");
+                // Walk the rarest character's list. A name there can only hold the query's distinctive
+                // characters in order if its character sets hold them all: two set tests, the second
+                // (wide) one read from a table beside the list, rule most names out before the exact
+                // test reads the name.
+                let first = lists.iter().min_by_key(|l| l.len()).expect("as many lists as characters, at least 2");
                 let want = char_bits(sig.iter().copied());
                 let wide = wide_char_bits(sig.iter().copied());
-                let mut at = vec![0; rest.len()];
-                let mut holds_all = |id: u32| {
-                    rest.iter().zip(at.iter_mut()).all(|(list, at)| {
-                        *at = gallop(list, *at, id, |p| p.id);
-                        list.get(*at).map(|p| p.id) == Some(id)
-                    }) && in_order(q.distinctive(), self.names[id as usize].stem())
-                };
-                // A block at a time, the two set tests without branches on what they read: the wide
-                // sets' reads (scattered over the names) then all overlap instead of each waiting on a
-                // mispredicted branch. Names stay in order, so the first ones found are the same.
+                // A block at a time, the set tests without branches on what they read, then the
+                // survivors' names warmed together: the scattered reads of a block overlap instead of
+                // each waiting on the one before. Names stay in order, so the first ones found are the
+                // ones a name-by-name walk would find.
                 let mut ids = [0u32; SET_TEST_BLOCK];
                 'blocks: for block in first.chunks(SET_TEST_BLOCK) {
                     let mut n = 0;
@@ -429,8 +423,10 @@ impl Index {
                         ids[m] = id;
                         m += usize::from(self.stem_bits[id as usize] & wide == wide);
                     }
-                    for &id in &ids[..m] {
-                        if holds_all(id) {
+                    let names: Vec<&NormalizedName> = ids[..m].iter().map(|&id| &*self.names[id as usize]).collect();
+                    crate::name::warm(&names);
+                    for (&id, name) in ids[..m].iter().zip(names) {
+                        if in_order(q.distinctive(), name.stem()) {
                             out.push(id);
                             if out.len() == MAX_ABBREVIATION_CANDIDATES {
                                 break 'blocks;
