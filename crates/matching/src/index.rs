@@ -4,7 +4,7 @@
 use crate::keys;
 use crate::normalize::{normalize, NormalizedName};
 use crate::postings::{
-    char_bits, fold_hash, gallop, prefetch, wide_char_bits, grams, in_order, in_order_chars, signature, CharPosting, SigPosting, Tally, TALLY,
+    char_bits, fold_hash, prefetch, seek, wide_char_bits, grams, in_order, in_order_chars, signature, CharPosting, SigPosting, Tally, TALLY,
 };
 use crate::score::{score_candidate, Candidate, Features};
 use crate::why::{Pending, Why};
@@ -475,7 +475,7 @@ impl Index {
     /// Every live record scoring at least `min_score` against `q`, strongest first.
     pub fn search(&self, q: &Features, min_score: f64) -> Vec<Hit> {
         // Rarest bigrams first. A bigram shared by very many names (科技, 信息) only adds to the names
-        // the rarer ones found, looked up by binary search in its (sorted) posting list.
+        // the rarer ones found, looked up (in order) in its sorted posting list.
         let mut lists: Vec<&Vec<u32>> = grams(q.name.core()).iter().filter_map(|g| self.grams.get(g)).collect();
         lists.sort_by_key(|l| l.len());
         // Each name counts its shared bigrams and their weight: rare bigrams (a brand's) weigh more than
@@ -511,7 +511,7 @@ impl Index {
                     }
                     let mut at = 0;
                     for &n in touched.iter() {
-                        at = gallop(post, at, n, |&v| v);
+                        at = seek(post, at, n);
                         if post.get(at) == Some(&n) {
                             let e = &mut counts[n as usize];
                             e.0 += 1;
