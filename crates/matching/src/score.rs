@@ -2,6 +2,7 @@
 //! part, exact keys, region and branch evidence, each worded as a reason.
 
 use crate::normalize::{is_place, NormalizedName};
+use crate::postings::wide_char_bits;
 use crate::views;
 use crate::why::{Pending, Why};
 use dealgate_domain::Reason;
@@ -152,7 +153,10 @@ fn name_score<'a>(q: &'a NormalizedName, c: &'a NormalizedName, reasons: &mut Ve
         let (v, why) = short_form(s, l);
         consider(v, format!("{} is the short form of {}{why}", s.core(), l.core()));
     }
-    if let Some((v, why)) = views::abbreviation(s, l) {
+    // Every way `s` can abbreviate `l` keeps all its characters but at most one: test the character
+    // sets (exact: a character `l` holds always has its bit) before the view copies anything.
+    let possible = (wide_char_bits(s.core().chars()) & !wide_char_bits(l.stem().chars())).count_ones() <= 1;
+    if let Some((v, why)) = possible.then(|| views::abbreviation(s, l)).flatten() {
         consider(v, why);
     }
     for (a, b) in [(q, c), (c, q)] {

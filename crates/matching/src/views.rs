@@ -28,6 +28,8 @@ fn province_abbreviated(core: &str) -> Option<&str> {
 /// `s` (shorter core) is an in-order abbreviation of `l`'s name: every character of `s.core()` appears in
 /// `l.stem()` in order, starting at the name or its core. Stock-exchange short names are built this way
 /// (`云数科技` for `云帆数智科技`). Against a bare brand only a shared beginning counts, and only for review.
+/// Whatever it finds keeps every character of `s.core()` but at most one in `l.stem()`: the scorer
+/// tests that on character sets before calling (keep it so when adding a way).
 pub(crate) fn abbreviation(s: &NormalizedName, l: &NormalizedName) -> Option<(f64, String)> {
     // Ruled out before anything is copied: most candidates of a search end here.
     if s.latin || s.core() == l.core() {
@@ -295,4 +297,59 @@ pub(crate) fn one_typo(a: &NormalizedName, b: &NormalizedName) -> Option<(f64, S
         let why = format!("{} and {} differ in {what}: a typo or another company", a.stem(), b.stem());
         (0.80, why)
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashSet;
+
+    /// The scorer asks for an abbreviation only when the shorter core has at most one character the
+    /// longer name's stem lacks (`score::name_score`): every way this view finds one must keep that.
+    #[test]
+    fn every_abbreviation_found_keeps_all_but_at_most_one_character() {
+        let names = [
+            "杭州鹭岑数智科技股份有限公司",
+            "鹭数科技",
+            "鹭岑科技",
+            "鹭岑健康",
+            "鹭岑生命健慷有限公司",
+            "鹭岑生命健康科技有限公司",
+            "鹭岑股份",
+            "鹭岑电声科技有限公司",
+            "鹭岑电声",
+            "鹭岑",
+            "深鹭岑",
+            "深圳鹭岑微电子有限公司",
+            "江苏禾丰源环保科技股份有限公司",
+            "禾源环保",
+            "苏禾丰源",
+            "禾丰原环保",
+            "砚溪百货商厦集团股份有限公司",
+            "砚百集团",
+            "砚溪百货",
+            "砚溪节能材料有限公司",
+            "砚溪节能",
+            "杭州公用事业集团有限公司",
+            "杭州公用",
+            "北方翔云风机股份有限公司",
+            "北翔股份",
+            "义乌峻岭制冷设备有限公司",
+            "峻岭集团",
+            "峻图岭海科技有限公司",
+        ];
+        let names: Vec<NormalizedName> = names.iter().map(|n| normalize(n)).collect();
+        let mut found = 0;
+        for s in &names {
+            for l in &names {
+                if abbreviation(s, l).is_some() {
+                    found += 1;
+                    let held: HashSet<char> = l.stem().chars().collect();
+                    let missing: HashSet<char> = s.core().chars().filter(|c| !held.contains(c)).collect();
+                    assert!(missing.len() <= 1, "{} abbreviates {} missing {missing:?}", s.core(), l.stem());
+                }
+            }
+        }
+        assert!(found >= 10, "only {found} abbreviations among the fixtures: the test would prove little");
+    }
 }
