@@ -476,12 +476,13 @@ impl Index {
     pub fn search(&self, q: &Features, min_score: f64) -> Vec<Hit> {
         // Rarest bigrams first. A bigram shared by very many names (科技, 信息) only adds to the names
         // the rarer ones found, looked up (in order) in its sorted posting list.
-        let mut lists: Vec<&Vec<u32>> = grams(q.name.core()).iter().filter_map(|g| self.grams.get(g)).collect();
+        let query_grams = grams(q.name.core());
+        let mut lists: Vec<&Vec<u32>> = query_grams.iter().filter_map(|g| self.grams.get(g)).collect();
         lists.sort_by_key(|l| l.len());
         // Each name counts its shared bigrams and their weight: rare bigrams (a brand's) weigh more than
         // common ones (an industry's), so names sharing the brand rank first.
         let total = self.names.len() as f32 + 1.0;
-        let query_grams = grams(q.name.core()).len() as u32;
+        let query_grams = query_grams.len() as u32;
         let mut names: Vec<(u32, f32)> = TALLY.with_borrow_mut(|t| {
             if t.counts.len() < self.names.len() {
                 t.counts.resize(self.names.len(), (0, 0.0));
@@ -577,7 +578,7 @@ impl Index {
         crate::name::warm(&names);
         // Records without keys score by name and region alone: one score per (name, region), kept as
         // the place in `scored` of the first record that had it.
-        let mut name_scores: HashMap<(u32, u32), usize> = HashMap::default();
+        let mut name_scores: HashMap<(u32, u32), usize> = HashMap::with_capacity_and_hasher(positions.len(), Default::default());
         let mut scored: Vec<(u32, f64, Vec<Pending<'_>>)> = Vec::with_capacity(positions.len());
         for pos in positions {
             let rec = &self.records[pos as usize];
@@ -602,7 +603,7 @@ impl Index {
         }
         // A key that matched one record of an account vouches for the account's other records too
         // (the CRM often carries the USCC or website on only some of an account's activities).
-        let mut best_by_name: HashMap<u32, (f64, u32)> = HashMap::default();
+        let mut best_by_name: HashMap<u32, (f64, u32)> = HashMap::with_capacity_and_hasher(scored.len(), Default::default());
         for &(pos, s, _) in &scored {
             let e = best_by_name.entry(self.records[pos as usize].name).or_insert((0.0, pos));
             if s > e.0 {
