@@ -4,7 +4,8 @@
 use crate::keys;
 use crate::normalize::{normalize, NormalizedName};
 use crate::postings::{
-    char_bits, fold_hash, prefetch, seek, wide_char_bits, grams, in_order, in_order_chars, signature, CharPosting, SigPosting, Tally, TALLY,
+    char_bits, fold_hash, grams, in_order, in_order_chars, prefetch, seek, signature, wide_char_bits, CharPosting,
+    SigPosting, Tally, TALLY,
 };
 use crate::score::{score_candidate, Candidate, Features};
 use crate::why::{Pending, Why};
@@ -153,7 +154,7 @@ pub struct Index {
     /// Number of distinct bigrams of each name's core.
     gram_counts: Vec<u8>,
     /// Each name's stem characters as a [`wide_char_bits`] set: the forward abbreviation look-up tests
-    /// it (one independent read per name) before galloping through the other characters' lists.
+    /// it (one independent read per name) before reading the name itself.
     stem_bits: Vec<u64>,
     /// Names by the two smallest characters of their distinctive part (see `abbreviation_candidates`).
     sig_pairs: HashMap<(char, char), Vec<SigPosting>>,
@@ -578,7 +579,8 @@ impl Index {
         crate::name::warm(&names);
         // Records without keys score by name and region alone: one score per (name, region), kept as
         // the place in `scored` of the first record that had it.
-        let mut name_scores: HashMap<(u32, u32), usize> = HashMap::with_capacity_and_hasher(positions.len(), Default::default());
+        let mut name_scores: HashMap<(u32, u32), usize> =
+            HashMap::with_capacity_and_hasher(positions.len(), Default::default());
         let mut scored: Vec<(u32, f64, Vec<Pending<'_>>)> = Vec::with_capacity(positions.len());
         for pos in positions {
             let rec = &self.records[pos as usize];
@@ -603,7 +605,8 @@ impl Index {
         }
         // A key that matched one record of an account vouches for the account's other records too
         // (the CRM often carries the USCC or website on only some of an account's activities).
-        let mut best_by_name: HashMap<u32, (f64, u32)> = HashMap::with_capacity_and_hasher(scored.len(), Default::default());
+        let mut best_by_name: HashMap<u32, (f64, u32)> =
+            HashMap::with_capacity_and_hasher(scored.len(), Default::default());
         for &(pos, s, _) in &scored {
             let e = best_by_name.entry(self.records[pos as usize].name).or_insert((0.0, pos));
             if s > e.0 {

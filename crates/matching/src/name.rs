@@ -170,9 +170,9 @@ impl NormalizedName {
     }
 }
 
-/// Reads a little of each name (its struct, then both ends of its text and its provinces) in two passes whose loads do
-/// not depend on one another, so that the cache misses of many names overlap instead of following
-/// one another; scoring the names just after then finds them cached.
+/// Reads a little of each name (its struct, then both ends of its text and its provinces) in two
+/// passes whose loads do not depend on one another, so that the cache misses of many names overlap
+/// instead of following one another; scoring the names just after then finds them cached.
 pub(crate) fn warm(names: &[&NormalizedName]) {
     let mut x = 0usize;
     for n in names {

@@ -99,7 +99,7 @@ pub(crate) fn seek(list: &[u32], from: usize, x: u32) -> usize {
 
 /// A 32-bit set of characters, one bit each (several share a bit): a name can only hold every
 /// character of another when its set holds the other's, so the abbreviation look-ups test sets before
-/// galloping through lists or reading names.
+/// reading names.
 #[inline]
 pub(crate) fn char_bits(chars: impl IntoIterator<Item = char>) -> u32 {
     chars.into_iter().fold(0, |bits, c| bits | 1 << ((c as u32).wrapping_mul(0x9E37_79B1) >> 27))

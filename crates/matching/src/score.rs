@@ -110,7 +110,13 @@ pub(crate) fn weighted_similarity(a: &NormalizedName, b: &NormalizedName) -> f64
             cur[0] = prev[0] + wi;
             for (j, &y) in bc.iter().enumerate() {
                 let wj = bw(j);
-                let sub = if x == y { 0.0 } else if wi > wj { wi } else { wj };
+                let sub = if x == y {
+                    0.0
+                } else if wi > wj {
+                    wi
+                } else {
+                    wj
+                };
                 // Every cost is finite, so a plain comparison gives what `f64::min` would, without
                 // its NaN handling in the innermost loop.
                 let lo = |a: f64, b: f64| if b < a { b } else { a };
