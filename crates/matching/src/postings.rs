@@ -50,20 +50,20 @@ thread_local! {
     pub(crate) static TALLY: std::cell::RefCell<Tally> = std::cell::RefCell::new(Tally::default());
 }
 
-/// Position of the first element of `list` (sorted by `key`) at or after `from` whose key is `>= x`, by
-/// galloping: cheap when successive look-ups ask for increasing `x`.
+/// Position of the first id of `list` (sorted) at or after `from` that is `>= x`, by galloping: cheap
+/// when successive look-ups ask for increasing `x`.
 #[inline]
-pub(crate) fn gallop<T>(list: &[T], from: usize, x: u32, key: impl Fn(&T) -> u32) -> usize {
+pub(crate) fn gallop(list: &[u32], from: usize, x: u32) -> usize {
     let mut step = 1;
     let mut lo = from;
     let mut hi = from;
-    while hi < list.len() && key(&list[hi]) < x {
+    while hi < list.len() && list[hi] < x {
         lo = hi + 1;
         hi += step;
         step *= 2;
     }
     let hi = hi.min(list.len());
-    lo + list[lo..hi].partition_point(|v| key(v) < x)
+    lo + list[lo..hi].partition_point(|&v| v < x)
 }
 
 /// Asks the processor to start loading `x` into its cache: reads that are known early but used a little
@@ -94,7 +94,7 @@ pub(crate) fn seek(list: &[u32], from: usize, x: u32) -> usize {
             None => return at + list[at..].iter().filter(|&&v| v < x).count(),
         }
     }
-    gallop(list, at, x, |&v| v)
+    gallop(list, at, x)
 }
 
 /// A 32-bit set of characters, one bit each (several share a bit): a name can only hold every
@@ -177,10 +177,10 @@ mod tests {
     #[test]
     fn galloping_finds_the_first_element_not_below() {
         let list = [1, 3, 5, 7, 9, 11, 13];
-        assert_eq!(gallop(&list, 0, 0, |&v| v), 0);
-        assert_eq!(gallop(&list, 0, 7, |&v| v), 3);
-        assert_eq!(gallop(&list, 3, 8, |&v| v), 4);
-        assert_eq!(gallop(&list, 2, 14, |&v| v), list.len());
+        assert_eq!(gallop(&list, 0, 0), 0);
+        assert_eq!(gallop(&list, 0, 7), 3);
+        assert_eq!(gallop(&list, 3, 8), 4);
+        assert_eq!(gallop(&list, 2, 14), list.len());
     }
 
     #[test]
