@@ -10,7 +10,9 @@ use crate::postings::{
 use crate::score::{score_candidate, Candidate, Features};
 use crate::why::{Pending, Why};
 use dealgate_domain::Explanation;
+use hashbrown::HashTable;
 use rustc_hash::FxHashMap as HashMap;
+use smallvec::SmallVec;
 use std::collections::hash_map::Entry;
 use std::sync::Arc;
 
@@ -113,7 +115,7 @@ pub struct Hit {
 
 /// One record: its id, its name and sales region by number, and its exact keys when it has any.
 struct Rec {
-    record_id: Arc<str>,
+    record_id: Box<str>,
     name: u32,
     /// Index into `Index::regions` (0: none).
     region: u32,
@@ -147,9 +149,9 @@ struct Keys {
 #[derive(Default)]
 pub struct Index {
     names: Vec<Arc<NormalizedName>>,
-    /// Hash of the folded name → name id (a colliding name simply gets a second id).
-    name_ids: HashMap<u64, u32>,
-    name_records: Vec<Vec<u32>>,
+    /// Name ids by the hash of their folded name ([`fold_hash`]; the table holds ids only).
+    name_ids: HashTable<u32>,
+    name_records: Vec<RecordList>,
     grams: HashMap<(char, char), Vec<u32>>,
     /// Number of distinct bigrams of each name's core.
     gram_counts: Vec<u8>,
@@ -166,9 +168,13 @@ pub struct Index {
     regions: Vec<Option<Arc<str>>>,
     region_ids: HashMap<Arc<str>, u32>,
     keys: Vec<Keys>,
-    by_id: HashMap<Arc<str>, u32>,
+    /// Live records' positions by the hash of their id ([`id_hash`]; the table holds positions only).
+    by_id: HashTable<u32>,
     by_key: HashMap<String, Vec<u32>>,
 }
+
+/// A name's records: nearly always one, kept inline (no allocation per name) in the space of a `Vec`.
+type RecordList = SmallVec<[u32; 4]>;
 
 /// Posting lists longer than this belong to common bigrams, which only rank the names rarer ones found.
 const COMMON_POSTINGS: usize = 1024;
@@ -181,6 +187,11 @@ const MAX_ABBREVIATION_CANDIDATES: usize = 20;
 
 /// Postings the forward abbreviation look-up tests against the character sets at a time.
 const SET_TEST_BLOCK: usize = 128;
+
+/// The hash `Index::by_id` files a record id under.
+fn id_hash(record_id: &str) -> u64 {
+    std::hash::BuildHasher::hash_one(&rustc_hash::FxBuildHasher, record_id)
+}
 
 fn key_strings(f: &Features) -> Vec<String> {
     let mut k: Vec<String> = f.uscc.iter().map(|u| format!("u:{u}")).collect();
@@ -234,10 +245,11 @@ impl Index {
     /// Room for `additional` more records, each with a name of its own at most, so that a bulk build
     /// does not keep regrowing (and re-faulting) its largest tables.
     pub fn reserve(&mut self, additional: usize) {
+        let Index { records, names, .. } = self;
+        self.by_id.reserve(additional, |&p| id_hash(&records[p as usize].record_id));
+        self.name_ids.reserve(additional, |&id| fold_hash(names[id as usize].folded()));
         self.records.reserve(additional);
-        self.by_id.reserve(additional);
         self.names.reserve(additional);
-        self.name_ids.reserve(additional);
         self.name_records.reserve(additional);
         self.gram_counts.reserve(additional);
         self.stem_bits.reserve(additional);
@@ -246,27 +258,29 @@ impl Index {
     /// Adds prepared records in order, each replacing an earlier one with the same id; they take the
     /// next positions. Names are looked up one after the other; then the new names' postings and the
     /// records' own tables, which share nothing, are filled side by side.
-    pub fn insert_many(&mut self, items: Vec<(&str, Prepared)>) {
+    pub fn insert_many<S: AsRef<str> + Into<Box<str>>>(&mut self, items: Vec<(S, Prepared)>) {
         let mut fresh = Vec::new();
         let mut recs = Vec::with_capacity(items.len());
         for (record_id, p) in items {
             let Prepared { features, grams, signature, stem, pinyin } = p;
-            let hash = fold_hash(features.name.folded());
-            let known = self
-                .name_ids
-                .get(&hash)
-                .copied()
-                .filter(|&id| self.names[id as usize].folded() == features.name.folded());
-            let name = known.unwrap_or_else(|| {
-                let id = self.names.len() as u32;
+            let folded = features.name.folded();
+            let names = &self.names;
+            let next = names.len() as u32;
+            let (name, new) = match self.name_ids.entry(
+                fold_hash(folded),
+                |&id| names[id as usize].folded() == folded,
+                |&id| fold_hash(names[id as usize].folded()),
+            ) {
+                hashbrown::hash_table::Entry::Occupied(e) => (*e.get(), false),
+                hashbrown::hash_table::Entry::Vacant(e) => (*e.insert(next).get(), true),
+            };
+            if new {
                 self.gram_counts.push(grams.len().min(255) as u8);
                 self.stem_bits.push(wide_char_bits(stem.iter().copied()));
-                self.name_ids.entry(hash).or_insert(id);
                 self.names.push(features.name.clone());
-                self.name_records.push(Vec::new());
-                fresh.push(NewName { id, grams, signature, stem, pinyin });
-                id
-            });
+                self.name_records.push(RecordList::new());
+                fresh.push(NewName { id: name, grams, signature, stem, pinyin });
+            }
             recs.push((record_id, name, features));
         }
         let Index {
@@ -310,11 +324,18 @@ impl Index {
         let add_records = || {
             for (record_id, name, features) in recs {
                 let pos = records.len() as u32;
-                let record_id: Arc<str> = Arc::from(record_id);
-                if let Some(old) = by_id.insert(record_id.clone(), pos) {
-                    let rec = &mut records[old as usize];
-                    rec.alive = false;
-                    name_records[rec.name as usize].retain(|&p| p != old);
+                let hash = id_hash(record_id.as_ref());
+                let same = |&p: &u32| *records[p as usize].record_id == *record_id.as_ref();
+                match by_id.find_mut(hash, same) {
+                    Some(slot) => {
+                        let old = std::mem::replace(slot, pos);
+                        let rec = &mut records[old as usize];
+                        rec.alive = false;
+                        name_records[rec.name as usize].retain(|p| *p != old);
+                    }
+                    None => {
+                        by_id.insert_unique(hash, pos, |&p| id_hash(&records[p as usize].record_id));
+                    }
                 }
                 for k in key_strings(&features) {
                     by_key.entry(k).or_default().push(pos);
@@ -337,11 +358,17 @@ impl Index {
                 } else {
                     NO_KEYS
                 };
-                records.push(Rec { record_id, name, region, keys, alive: true });
+                records.push(Rec { record_id: record_id.into(), name, region, keys, alive: true });
             }
         };
         if fresh.len() >= PARALLEL_INSERT {
-            rayon::join(|| rayon::join(post_grams, post_rest), add_records);
+            // The records' tables on this thread (a bulk build calls from outside the pool, which then
+            // would sit idle), the postings on the pool.
+            rayon::in_place_scope(|s| {
+                s.spawn(|_| post_grams());
+                s.spawn(|_| post_rest());
+                add_records();
+            });
         } else {
             post_grams();
             post_rest();
@@ -380,15 +407,18 @@ impl Index {
         self.name_records.shrink_to_fit();
         self.gram_counts.shrink_to_fit();
         self.stem_bits.shrink_to_fit();
-        self.name_records.iter_mut().for_each(Vec::shrink_to_fit);
+        self.name_records.iter_mut().for_each(RecordList::shrink_to_fit);
     }
 
     /// Removes a record by id (no-op if absent).
     pub fn remove(&mut self, record_id: &str) {
-        if let Some(pos) = self.by_id.remove(record_id) {
+        let records = &self.records;
+        let found = self.by_id.find_entry(id_hash(record_id), |&p| &*records[p as usize].record_id == record_id);
+        if let Ok(entry) = found {
+            let (pos, _) = entry.remove();
             let rec = &mut self.records[pos as usize];
             rec.alive = false;
-            self.name_records[rec.name as usize].retain(|&p| p != pos);
+            self.name_records[rec.name as usize].retain(|p| *p != pos);
         }
     }
 
