@@ -105,8 +105,10 @@ impl Connection {
         let name = path.to_str().ok_or_else(|| unusable("not valid UTF-8"))?;
         let name = CString::new(name).map_err(|_| unusable("contains a NUL byte"))?;
         let mut db = ptr::null_mut();
+        // Read-only, and without SQLite's lock around each call: one thread uses the connection.
+        let flags = ffi::SQLITE_OPEN_READONLY | ffi::SQLITE_OPEN_NOMUTEX;
         // SAFETY: `name` is a valid C string and `db` receives the handle (closed by `Connection`).
-        let rc = unsafe { ffi::sqlite3_open_v2(name.as_ptr(), &mut db, ffi::SQLITE_OPEN_READONLY, ptr::null()) };
+        let rc = unsafe { ffi::sqlite3_open_v2(name.as_ptr(), &mut db, flags, ptr::null()) };
         let conn = Connection(db);
         if rc != ffi::SQLITE_OK {
             return Err(error(doing, db));
