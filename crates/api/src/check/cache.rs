@@ -3,11 +3,11 @@
 //! An import by another process (the CLI while the app is open) is seen through the import log and
 //! makes the next check rebuild.
 
-use super::corpus::{self, Corpus};
+use super::corpus::{self, Corpus, Ready};
+use super::intern::Interner;
 use crate::progress::Progress;
 use crate::{Api, ApiError, ApiResult, ErrorCode};
 use dealgate_domain::{FollowUp, HeadAccount, RecordKind, Registration, Settings, Standing};
-use dealgate_matching::Prepared;
 use dealgate_store::Store;
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -69,21 +69,25 @@ impl Api {
         let rows = |kind| sources.iter().filter(|s| s.kind == kind).map(|s| s.rows.max(0) as usize).sum::<usize>();
         let sizes = (rows(RecordKind::HeadAccount), rows(RecordKind::FollowUp), rows(RecordKind::Registration));
         let total = sizes.0 + sizes.1 + sizes.2;
-        // Three stages: the store streams rows, a second thread normalises each chunk (in parallel), and
-        // this one inserts them in order, so inserting one chunk overlaps normalising the next.
+        // Three stages: the store streams rows, a second thread readies each chunk (normalised in
+        // parallel, strings numbered) and drops the rows, and a third inserts them in order, so inserting
+        // one chunk overlaps readying the next.
         let (tx, mut rx) = mpsc::channel::<Rows>(2);
-        let (ptx, mut prx) = mpsc::channel::<(Rows, Vec<Prepared>)>(2);
+        let (ptx, mut prx) = mpsc::channel::<Ready>(2);
         let preparer = tokio::task::spawn_blocking(move || {
+            let mut strings = Interner::default();
             while let Some(rows) = rx.blocking_recv() {
-                let prepared = match &rows {
-                    Rows::Heads(v, k) => corpus::prepare_heads(v, k),
-                    Rows::FollowUps(v, k) => corpus::prepare_follow_ups(v, k),
-                    Rows::Registrations(v, k) => corpus::prepare_registrations(v, k),
+                let ready = match &rows {
+                    Rows::Heads(v, k) => corpus::ready_heads(v, k, &mut strings),
+                    Rows::FollowUps(v, k) => corpus::ready_follow_ups(v, k, &mut strings),
+                    Rows::Registrations(v, k) => corpus::ready_registrations(v, k, &mut strings),
                 };
-                if ptx.blocking_send((rows, prepared)).is_err() {
+                drop(rows);
+                if ptx.blocking_send(ready).is_err() {
                     break;
                 }
             }
+            strings
         });
         let p = progress.clone();
         let builder = tokio::task::spawn_blocking(move || {
@@ -91,16 +95,12 @@ impl Api {
             corpus.reserve(sizes.0, sizes.1, sizes.2);
             let mut done = 0;
             p.report("indexing", 0, total);
-            while let Some((rows, prepared)) = prx.blocking_recv() {
+            while let Some(ready) = prx.blocking_recv() {
                 if p.cancelled() {
                     return Err(ApiError::new(ErrorCode::Cancelled, "indexing cancelled; nothing was stored"));
                 }
-                done += rows.len();
-                match rows {
-                    Rows::Heads(v, _) => corpus.insert_heads(&v, prepared),
-                    Rows::FollowUps(v, _) => corpus.insert_follow_ups(&v, prepared),
-                    Rows::Registrations(v, _) => corpus.insert_registrations(&v, prepared),
-                }
+                done += ready.len();
+                corpus.insert(ready);
                 p.report("indexing", done, total);
             }
             corpus.shrink_to_fit();
@@ -110,8 +110,8 @@ impl Api {
         // The registrations' decisions are read meanwhile, on a connection of their own.
         let standings = self.store.standings_after(0);
         let (fed, prepared, built, standings) = tokio::join!(feed, preparer, builder, standings);
-        let corpus = built??;
-        prepared?;
+        let mut corpus = built??;
+        corpus.with_strings(prepared?);
         fed?;
         let standing = HashMap::new();
         let settings = self.store.settings().await?;
@@ -159,16 +159,6 @@ enum Rows {
     Heads(Vec<HeadAccount>, Vec<Option<String>>),
     FollowUps(Vec<FollowUp>, Vec<Option<String>>),
     Registrations(Vec<Registration>, Vec<Option<String>>),
-}
-
-impl Rows {
-    fn len(&self) -> usize {
-        match self {
-            Rows::Heads(v, _) => v.len(),
-            Rows::FollowUps(v, _) => v.len(),
-            Rows::Registrations(v, _) => v.len(),
-        }
-    }
 }
 
 /// Streams every source into `tx`, one after the other.

@@ -1,7 +1,9 @@
 //! The in-memory matching corpus: an index per source plus the little each hit needs for the rules
 //! (owner, activity, partner...). Built once in parallel, then kept up to date record by record.
+//! Rows become [`Ready`] (ids, index entries, contexts; the costly part, in parallel) before they are
+//! inserted, so that a bulk build can ready one chunk while it inserts the one before.
 
-use super::intern::Interner;
+use super::intern::{Interner, Sym};
 use chrono::{NaiveDate, NaiveDateTime};
 use dealgate_domain::{
     Band, FieldWarning, FollowUp, HeadAccount, MatchEvidence, Registration, Settings, Source, Standing,
@@ -10,7 +12,6 @@ use dealgate_matching::{Hit, Index, Party, Prepared};
 use dealgate_rules::{FollowUpCandidate, HeadCandidate, RegistrationCandidate};
 use rayon::prelude::*;
 use std::collections::HashMap;
-use std::sync::Arc;
 
 /// Fields flagged doubtful at import, which must not be used as keys.
 fn flagged(warnings: &[FieldWarning]) -> Vec<&str> {
@@ -23,25 +24,61 @@ fn own_name(name: &str, prepared: &Prepared) -> Option<Box<str>> {
     (name != prepared.folded()).then(|| name.into())
 }
 
-struct HeadCtx {
+/// What the rules need of a head account besides its name (strings by their number in the corpus's
+/// [`Interner`], as in the other contexts).
+pub(crate) struct HeadCtx {
     name: Option<Box<str>>,
-    region: Arc<str>,
-    owner: Option<Arc<str>>,
+    region: Sym,
+    owner: Option<Sym>,
 }
 
-struct FollowCtx {
+/// What the rules need of a follow-up besides its name.
+pub(crate) struct FollowCtx {
     name: Option<Box<str>>,
-    owner: Option<Arc<str>>,
-    region: Option<Arc<str>>,
-    stage: Option<Arc<str>>,
-    activity_type: Arc<str>,
+    owner: Option<Sym>,
+    region: Option<Sym>,
+    stage: Option<Sym>,
+    activity_type: Sym,
     activity_date: NaiveDate,
 }
 
-struct RegCtx {
+/// What the rules need of a registration besides its name.
+pub(crate) struct RegCtx {
     name: Option<Box<str>>,
-    partner: Arc<str>,
+    partner: Sym,
     submitted_at: NaiveDateTime,
+}
+
+/// Rows of one source ready to insert: ids, index entries and contexts, in row order.
+pub(crate) struct Batch<C> {
+    ids: Vec<Box<str>>,
+    prepared: Vec<Prepared>,
+    ctx: Vec<C>,
+}
+
+impl<C> Batch<C> {
+    /// Number of rows.
+    pub(crate) fn len(&self) -> usize {
+        self.ids.len()
+    }
+}
+
+/// Rows ready to insert, by source.
+pub(crate) enum Ready {
+    Heads(Batch<HeadCtx>),
+    FollowUps(Batch<FollowCtx>),
+    Registrations(Batch<RegCtx>),
+}
+
+impl Ready {
+    /// Number of rows.
+    pub(crate) fn len(&self) -> usize {
+        match self {
+            Ready::Heads(b) => b.len(),
+            Ready::FollowUps(b) => b.len(),
+            Ready::Registrations(b) => b.len(),
+        }
+    }
 }
 
 /// The registrations' current decisions: those stored, overlaid by those proposed earlier in this run.
@@ -80,9 +117,9 @@ impl<C> Default for Source_<C> {
 
 impl<C> Source_<C> {
     /// Adds records in order: ids, prepared index entries and contexts side by side.
-    fn insert(&mut self, items: Vec<(&str, Prepared)>, ctx: impl IntoIterator<Item = C>) {
-        self.index.insert_many(items);
-        self.ctx.extend(ctx);
+    fn insert(&mut self, batch: Batch<C>) {
+        self.index.insert_many(batch.ids.into_iter().zip(batch.prepared).collect());
+        self.ctx.extend(batch.ctx);
         debug_assert_eq!(self.ctx.len(), self.index.positions());
     }
 }
@@ -115,10 +152,25 @@ fn key_of<K: AsRef<str>>(keys: &[Option<K>], i: usize) -> Option<&str> {
     keys.get(i).and_then(|k| k.as_ref()).map(AsRef::as_ref)
 }
 
-/// The index entries of `rows`, in parallel (the costly, pure part of an insert): each name read back
-/// from its stored key (`keys`, by row; empty: none) when that key is good, else normalised.
-pub(crate) fn prepare_heads<K: AsRef<str> + Sync>(rows: &[HeadAccount], keys: &[Option<K>]) -> Vec<Prepared> {
-    rows.par_iter().enumerate().map(|(i, h)| head_prepared(h, key_of(keys, i))).collect()
+/// Head accounts `rows` ready to insert: each name read back from its stored key (`keys`, by row;
+/// empty: none) when that key is good, else normalised, in parallel; their strings numbered in
+/// `strings`.
+pub(crate) fn ready_heads<K: AsRef<str> + Sync>(
+    rows: &[HeadAccount],
+    keys: &[Option<K>],
+    strings: &mut Interner,
+) -> Ready {
+    let prepared: Vec<Prepared> = rows.par_iter().enumerate().map(|(i, h)| head_prepared(h, key_of(keys, i))).collect();
+    let ctx = rows
+        .iter()
+        .zip(&prepared)
+        .map(|(h, p)| HeadCtx {
+            name: own_name(&h.account_name, p),
+            region: strings.get(&h.region),
+            owner: strings.opt(h.owner.as_deref()),
+        })
+        .collect();
+    Ready::Heads(Batch { ids: rows.iter().map(|h| h.account_id.as_str().into()).collect(), prepared, ctx })
 }
 
 fn head_prepared(h: &HeadAccount, name_key: Option<&str>) -> Prepared {
@@ -134,9 +186,27 @@ fn head_prepared(h: &HeadAccount, name_key: Option<&str>) -> Prepared {
     .prepare()
 }
 
-/// The index entries of `rows`, as [`prepare_heads`].
-pub(crate) fn prepare_follow_ups<K: AsRef<str> + Sync>(rows: &[FollowUp], keys: &[Option<K>]) -> Vec<Prepared> {
-    rows.par_iter().enumerate().map(|(i, r)| follow_prepared(r, key_of(keys, i))).collect()
+/// Follow-ups `rows` ready to insert, as [`ready_heads`].
+pub(crate) fn ready_follow_ups<K: AsRef<str> + Sync>(
+    rows: &[FollowUp],
+    keys: &[Option<K>],
+    strings: &mut Interner,
+) -> Ready {
+    let prepared: Vec<Prepared> =
+        rows.par_iter().enumerate().map(|(i, r)| follow_prepared(r, key_of(keys, i))).collect();
+    let ctx = rows
+        .iter()
+        .zip(&prepared)
+        .map(|(r, p)| FollowCtx {
+            name: own_name(&r.account_name, p),
+            owner: strings.opt(r.owner.as_deref()),
+            region: strings.opt(r.region.as_deref()),
+            stage: strings.opt(r.stage.as_deref()),
+            activity_type: strings.get(&r.activity_type),
+            activity_date: r.activity_date,
+        })
+        .collect();
+    Ready::FollowUps(Batch { ids: rows.iter().map(|r| r.record_id.as_str().into()).collect(), prepared, ctx })
 }
 
 fn follow_prepared(r: &FollowUp, name_key: Option<&str>) -> Prepared {
@@ -154,9 +224,25 @@ fn follow_prepared(r: &FollowUp, name_key: Option<&str>) -> Prepared {
     .prepare()
 }
 
-/// The index entries of `rows`, as [`prepare_heads`].
-pub(crate) fn prepare_registrations<K: AsRef<str> + Sync>(rows: &[Registration], keys: &[Option<K>]) -> Vec<Prepared> {
-    rows.par_iter().enumerate().map(|(i, r)| registration_prepared(r, key_of(keys, i))).collect()
+/// Registrations `rows` ready to insert (as candidates for other partners' registrations), as
+/// [`ready_heads`].
+pub(crate) fn ready_registrations<K: AsRef<str> + Sync>(
+    rows: &[Registration],
+    keys: &[Option<K>],
+    strings: &mut Interner,
+) -> Ready {
+    let prepared: Vec<Prepared> =
+        rows.par_iter().enumerate().map(|(i, r)| registration_prepared(r, key_of(keys, i))).collect();
+    let ctx = rows
+        .iter()
+        .zip(&prepared)
+        .map(|(r, p)| RegCtx {
+            name: own_name(&r.customer_name, p),
+            partner: strings.get(&r.partner),
+            submitted_at: r.submitted_at,
+        })
+        .collect();
+    Ready::Registrations(Batch { ids: rows.iter().map(|r| r.registration_id.as_str().into()).collect(), prepared, ctx })
 }
 
 fn registration_prepared(r: &Registration, name_key: Option<&str>) -> Prepared {
@@ -173,67 +259,35 @@ pub(crate) fn name_keys(names: &[String]) -> Vec<String> {
 impl Corpus {
     /// Adds or replaces head accounts (`keys`: their stored name keys, by row, or empty).
     pub(crate) fn upsert_heads(&mut self, rows: &[HeadAccount], keys: &[Option<&str>]) {
-        self.insert_heads(rows, prepare_heads(rows, keys));
-    }
-
-    /// Adds rows prepared by [`prepare_heads`].
-    pub(crate) fn insert_heads(&mut self, rows: &[HeadAccount], prepared: Vec<Prepared>) {
-        let strings = &mut self.strings;
-        let ctx: Vec<HeadCtx> = rows
-            .iter()
-            .zip(&prepared)
-            .map(|(h, p)| HeadCtx {
-                name: own_name(&h.account_name, p),
-                region: strings.get(&h.region),
-                owner: strings.opt(h.owner.as_deref()),
-            })
-            .collect();
-        self.heads.insert(rows.iter().map(|h| h.account_id.as_str()).zip(prepared).collect(), ctx);
+        let ready = ready_heads(rows, keys, &mut self.strings);
+        self.insert(ready);
     }
 
     /// Adds or replaces follow-ups, as [`Corpus::upsert_heads`].
     pub(crate) fn upsert_follow_ups(&mut self, rows: &[FollowUp], keys: &[Option<&str>]) {
-        self.insert_follow_ups(rows, prepare_follow_ups(rows, keys));
+        let ready = ready_follow_ups(rows, keys, &mut self.strings);
+        self.insert(ready);
     }
 
-    /// Adds rows prepared by [`prepare_follow_ups`].
-    pub(crate) fn insert_follow_ups(&mut self, rows: &[FollowUp], prepared: Vec<Prepared>) {
-        let strings = &mut self.strings;
-        let ctx: Vec<FollowCtx> = rows
-            .iter()
-            .zip(&prepared)
-            .map(|(r, p)| FollowCtx {
-                name: own_name(&r.account_name, p),
-                owner: strings.opt(r.owner.as_deref()),
-                region: strings.opt(r.region.as_deref()),
-                stage: strings.opt(r.stage.as_deref()),
-                activity_type: strings.get(&r.activity_type),
-                activity_date: r.activity_date,
-            })
-            .collect();
-        self.follow_ups.insert(rows.iter().map(|r| r.record_id.as_str()).zip(prepared).collect(), ctx);
-    }
-
-    /// Adds or replaces registrations (as candidates for other partners' registrations), as
-    /// [`Corpus::upsert_heads`].
+    /// Adds or replaces registrations, as [`Corpus::upsert_heads`].
     pub(crate) fn upsert_registrations(&mut self, rows: &[Registration], keys: &[Option<&str>]) {
-        self.insert_registrations(rows, prepare_registrations(rows, keys));
+        let ready = ready_registrations(rows, keys, &mut self.strings);
+        self.insert(ready);
     }
 
-    /// Adds rows prepared by [`prepare_registrations`].
-    pub(crate) fn insert_registrations(&mut self, rows: &[Registration], prepared: Vec<Prepared>) {
-        let strings = &mut self.strings;
-        let ctx: Vec<RegCtx> = rows
-            .iter()
-            .zip(&prepared)
-            .map(|(r, p)| RegCtx {
-                name: own_name(&r.customer_name, p),
-                partner: strings.get(&r.partner),
-                submitted_at: r.submitted_at,
-            })
-            .collect();
-        let items = rows.iter().map(|r| r.registration_id.as_str()).zip(prepared).collect();
-        self.registrations.insert(items, ctx);
+    /// Adds or replaces rows made ready with this corpus's strings (see [`Corpus::with_strings`]).
+    pub(crate) fn insert(&mut self, ready: Ready) {
+        match ready {
+            Ready::Heads(b) => self.heads.insert(b),
+            Ready::FollowUps(b) => self.follow_ups.insert(b),
+            Ready::Registrations(b) => self.registrations.insert(b),
+        }
+    }
+
+    /// Takes `strings`, with which the rows inserted so far were made ready, as this corpus's own (a
+    /// bulk build readies its rows on another thread with strings of its own).
+    pub(crate) fn with_strings(&mut self, strings: Interner) {
+        self.strings = strings;
     }
 
     /// Room for as many more records of each source (the sizes a bulk build is about to read).
@@ -324,11 +378,12 @@ impl Corpus {
             .map(|hit| {
                 let h = &self.heads.ctx[hit.record];
                 let mut e = ev(Source::HeadAccount, &self.heads.index, hit, &h.name);
-                e.evidence.context.insert("region".into(), h.region.to_string());
-                if let Some(o) = &h.owner {
+                let (region, owner) = (self.strings.resolve(h.region), h.owner.map(|o| self.strings.resolve(o)));
+                e.evidence.context.insert("region".into(), region.to_string());
+                if let Some(o) = owner {
                     e.evidence.context.insert("owner".into(), o.to_string());
                 }
-                HeadCandidate { evidence: e, region: h.region.to_string(), owner: h.owner.as_deref().map(String::from) }
+                HeadCandidate { evidence: e, region: region.to_string(), owner: owner.map(String::from) }
             })
             .collect();
         let follow_ups = hits
@@ -338,18 +393,19 @@ impl Corpus {
                 let r = &self.follow_ups.ctx[hit.record];
                 let mut e = ev(Source::FollowUp, &self.follow_ups.index, hit, &r.name);
                 let c = &mut e.evidence.context;
+                let activity_type = self.strings.resolve(r.activity_type);
                 c.insert("activity_date".into(), r.activity_date.to_string());
-                c.insert("activity_type".into(), r.activity_type.to_string());
-                for (k, v) in [("owner", &r.owner), ("region", &r.region), ("stage", &r.stage)] {
+                c.insert("activity_type".into(), activity_type.to_string());
+                for (k, v) in [("owner", r.owner), ("region", r.region), ("stage", r.stage)] {
                     if let Some(v) = v {
-                        c.insert(k.into(), v.to_string());
+                        c.insert(k.into(), self.strings.resolve(v).to_string());
                     }
                 }
                 FollowUpCandidate {
                     evidence: e,
-                    owner: r.owner.as_deref().map(String::from),
+                    owner: r.owner.map(|o| self.strings.resolve(o).to_string()),
                     activity_date: r.activity_date,
-                    activity_type: r.activity_type.to_string(),
+                    activity_type: activity_type.to_string(),
                 }
             })
             .collect();
@@ -364,7 +420,8 @@ impl Corpus {
                 let stands = current.is_none_or(|d| d.stands_on(as_of));
                 let mut e = ev(Source::Registration, &self.registrations.index, hit, &r.name);
                 let c = &mut e.evidence.context;
-                c.insert("partner".into(), r.partner.to_string());
+                let partner = self.strings.resolve(r.partner);
+                c.insert("partner".into(), partner.to_string());
                 c.insert("submitted_at".into(), r.submitted_at.format("%Y-%m-%d %H:%M").to_string());
                 c.insert(
                     "state".into(),
@@ -372,7 +429,7 @@ impl Corpus {
                 );
                 RegistrationCandidate {
                     evidence: e,
-                    partner: r.partner.to_string(),
+                    partner: partner.to_string(),
                     submitted_at: r.submitted_at,
                     registration_id: id,
                     stands,
