@@ -11,13 +11,15 @@ mod index;
 pub mod keys;
 mod name;
 mod normalize;
+mod party;
 mod postings;
 mod score;
 mod stored;
 mod views;
 mod why;
 
-pub use index::{Hit, Index, Party, Prepared};
+pub use index::{Hit, Index};
 pub use normalize::{normalize, NormalizedName};
+pub use party::{Party, Prepared};
 pub use score::{score, Features};
 pub use stored::NORMALIZER_VERSION;
