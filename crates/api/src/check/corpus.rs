@@ -152,25 +152,41 @@ fn key_of<K: AsRef<str>>(keys: &[Option<K>], i: usize) -> Option<&str> {
     keys.get(i).and_then(|k| k.as_ref()).map(AsRef::as_ref)
 }
 
-/// Head accounts `rows` ready to insert: each name read back from its stored key (`keys`, by row;
-/// empty: none) when that key is good, else normalised, in parallel; their strings numbered in
-/// `strings`.
+/// `rows` ready to insert: index entries made by `prepare` in parallel (each with its row's stored
+/// name key, if `keys` has one: see [`Party::name_key`]), then each row's id and context in order.
+fn batch<R: Sync, K: AsRef<str> + Sync, C>(
+    rows: &[R],
+    keys: &[Option<K>],
+    prepare: impl Fn(&R, Option<&str>) -> Prepared + Sync,
+    id: impl Fn(&R) -> &str,
+    mut ctx: impl FnMut(&R, &Prepared) -> C,
+) -> Batch<C> {
+    let prepared: Vec<Prepared> = rows.par_iter().enumerate().map(|(i, r)| prepare(r, key_of(keys, i))).collect();
+    Batch {
+        ids: rows.iter().map(|r| id(r).into()).collect(),
+        ctx: rows.iter().zip(&prepared).map(|(r, p)| ctx(r, p)).collect(),
+        prepared,
+    }
+}
+
+/// Head accounts `rows` ready to insert (`keys`: their stored name keys, by row, or empty), their
+/// strings numbered in `strings`.
 pub(crate) fn ready_heads<K: AsRef<str> + Sync>(
     rows: &[HeadAccount],
     keys: &[Option<K>],
     strings: &mut Interner,
 ) -> Ready {
-    let prepared: Vec<Prepared> = rows.par_iter().enumerate().map(|(i, h)| head_prepared(h, key_of(keys, i))).collect();
-    let ctx = rows
-        .iter()
-        .zip(&prepared)
-        .map(|(h, p)| HeadCtx {
+    Ready::Heads(batch(
+        rows,
+        keys,
+        head_prepared,
+        |h| &h.account_id,
+        |h, p| HeadCtx {
             name: own_name(&h.account_name, p),
             region: strings.get(&h.region),
             owner: strings.opt(h.owner.as_deref()),
-        })
-        .collect();
-    Ready::Heads(Batch { ids: rows.iter().map(|h| h.account_id.as_str().into()).collect(), prepared, ctx })
+        },
+    ))
 }
 
 fn head_prepared(h: &HeadAccount, name_key: Option<&str>) -> Prepared {
@@ -192,21 +208,20 @@ pub(crate) fn ready_follow_ups<K: AsRef<str> + Sync>(
     keys: &[Option<K>],
     strings: &mut Interner,
 ) -> Ready {
-    let prepared: Vec<Prepared> =
-        rows.par_iter().enumerate().map(|(i, r)| follow_prepared(r, key_of(keys, i))).collect();
-    let ctx = rows
-        .iter()
-        .zip(&prepared)
-        .map(|(r, p)| FollowCtx {
+    Ready::FollowUps(batch(
+        rows,
+        keys,
+        follow_prepared,
+        |r| &r.record_id,
+        |r, p| FollowCtx {
             name: own_name(&r.account_name, p),
             owner: strings.opt(r.owner.as_deref()),
             region: strings.opt(r.region.as_deref()),
             stage: strings.opt(r.stage.as_deref()),
             activity_type: strings.get(&r.activity_type),
             activity_date: r.activity_date,
-        })
-        .collect();
-    Ready::FollowUps(Batch { ids: rows.iter().map(|r| r.record_id.as_str().into()).collect(), prepared, ctx })
+        },
+    ))
 }
 
 fn follow_prepared(r: &FollowUp, name_key: Option<&str>) -> Prepared {
@@ -231,18 +246,17 @@ pub(crate) fn ready_registrations<K: AsRef<str> + Sync>(
     keys: &[Option<K>],
     strings: &mut Interner,
 ) -> Ready {
-    let prepared: Vec<Prepared> =
-        rows.par_iter().enumerate().map(|(i, r)| registration_prepared(r, key_of(keys, i))).collect();
-    let ctx = rows
-        .iter()
-        .zip(&prepared)
-        .map(|(r, p)| RegCtx {
+    Ready::Registrations(batch(
+        rows,
+        keys,
+        registration_prepared,
+        |r| &r.registration_id,
+        |r, p| RegCtx {
             name: own_name(&r.customer_name, p),
             partner: strings.get(&r.partner),
             submitted_at: r.submitted_at,
-        })
-        .collect();
-    Ready::Registrations(Batch { ids: rows.iter().map(|r| r.registration_id.as_str().into()).collect(), prepared, ctx })
+        },
+    ))
 }
 
 fn registration_prepared(r: &Registration, name_key: Option<&str>) -> Prepared {
