@@ -113,10 +113,8 @@ impl Api {
             ..dispute
         };
         let mut audit = entry(&user.name, "dispute.rule", &reg, &decision);
-        if let serde_json::Value::Object(m) = &mut audit.payload {
-            m.insert("dispute_id".into(), dispute_id.into());
-            m.insert("claim".into(), ruled.claim.clone().into());
-        }
+        audit.payload.insert("dispute_id", dispute_id.into());
+        audit.payload.insert("claim", ruled.claim.clone().into());
         let id = self.store.rule_dispute(&ruled, decision.clone(), audit).await?;
         Ok(Decision { id, ..decision })
     }

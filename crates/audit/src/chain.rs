@@ -4,7 +4,8 @@ use chrono::{DateTime, SecondsFormat, Utc};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use crate::hash;
+use crate::canonical::CanonicalObject;
+use crate::hash::{self, canonical_json_with};
 
 /// The `prev_hash` of entry 1: 64 zeros, standing for "nothing before this".
 pub const GENESIS_HASH: &str = "0000000000000000000000000000000000000000000000000000000000000000";
@@ -63,7 +64,80 @@ pub struct NewEntry {
     /// The rule that decided it, if any.
     pub rule: Option<String>,
     /// Evidence, reasons, counts; `Value::Null` when there is nothing more to say.
-    pub payload: Value,
+    pub payload: Payload,
+}
+
+/// A new entry's payload: a JSON value, or an object a bulk writer rendered member by member in
+/// canonical form (hashed and stored as it is, without becoming a value tree).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Payload {
+    /// A value, rendered in canonical form when the entry is hashed.
+    Value(Value),
+    /// An object already in canonical form.
+    Canonical(CanonicalObject),
+}
+
+impl Default for Payload {
+    fn default() -> Payload {
+        Payload::Value(Value::Null)
+    }
+}
+
+impl From<Value> for Payload {
+    fn from(v: Value) -> Payload {
+        Payload::Value(v)
+    }
+}
+
+impl From<CanonicalObject> for Payload {
+    fn from(o: CanonicalObject) -> Payload {
+        Payload::Canonical(o)
+    }
+}
+
+impl Payload {
+    /// Sets `key` to `value` in an object payload (added, or replacing the member there); a payload
+    /// that is not an object is left as it is.
+    pub fn insert(&mut self, key: &str, value: Value) {
+        match self {
+            Payload::Value(Value::Object(m)) => {
+                m.insert(key.to_owned(), value);
+            }
+            Payload::Value(_) => {}
+            Payload::Canonical(o) => o.insert_text(key.to_owned().into(), crate::canonical_json(&value)),
+        }
+    }
+
+    /// The payload in canonical form, with `key` set to `extra` (see [`canonical_json_with`]).
+    pub fn canonical_with(&self, key: &str, extra: &Value) -> String {
+        match self {
+            Payload::Value(v) => canonical_json_with(v, key, extra),
+            Payload::Canonical(o) => o.text_with(key, extra).expect("a JSON value renders"),
+        }
+    }
+
+    /// The payload as a value.
+    pub fn into_value(self) -> Value {
+        match self {
+            Payload::Value(v) => v,
+            Payload::Canonical(o) => o.to_value(),
+        }
+    }
+}
+
+impl Serialize for Payload {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Payload::Value(v) => v.serialize(s),
+            Payload::Canonical(o) => o.to_value().serialize(s),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Payload {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Payload, D::Error> {
+        Value::deserialize(d).map(Payload::Value)
+    }
 }
 
 impl NewEntry {
@@ -97,8 +171,8 @@ impl NewEntry {
     }
 
     /// Sets the payload.
-    pub fn payload(mut self, payload: Value) -> Self {
-        self.payload = payload;
+    pub fn payload(mut self, payload: impl Into<Payload>) -> Self {
+        self.payload = payload.into();
         self
     }
 }
@@ -129,7 +203,7 @@ impl AuditEntry {
             partner: e.partner,
             outcome: e.outcome,
             rule: e.rule,
-            payload: e.payload,
+            payload: e.payload.into_value(),
             prev_hash,
             hash: String::new(),
         };

@@ -18,6 +18,7 @@
 
 #![warn(missing_docs, unreachable_pub)]
 
+mod canonical;
 mod chain;
 mod error;
 mod export;
@@ -27,7 +28,8 @@ mod report;
 mod verify;
 mod xlsx;
 
-pub use chain::{format_at, now_at, AuditEntry, NewEntry, GENESIS_HASH};
+pub use canonical::{to_canonical_json, CanonicalObject};
+pub use chain::{format_at, now_at, AuditEntry, NewEntry, Payload, GENESIS_HASH};
 pub use error::AuditError;
 pub use export::{export, ExportFormat, ExportSummary, COLUMNS};
 pub use hash::{canonical_json, canonical_json_with, HashInput};

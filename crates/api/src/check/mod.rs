@@ -14,13 +14,12 @@ use crate::{Api, ApiError, ApiResult, ErrorCode};
 use cache::Matcher;
 use chrono::NaiveDate;
 use corpus::{SourceHits, Standings};
-use dealgate_audit::NewEntry;
-use dealgate_domain::{Decision, DecisionStatus, MatchEvidence, Registration, Settings, Standing};
+use dealgate_audit::{CanonicalObject, NewEntry};
+use dealgate_domain::{Decision, DecisionStatus, Registration, Settings, Standing};
 use dealgate_rules::{decide, CheckInput, Proposal};
 use dealgate_store::{DecisionSlice, StoreError};
 use rayon::prelude::*;
 use serde::Serialize;
-use serde_json::json;
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -256,15 +255,89 @@ fn run(
     Ok(())
 }
 
-/// The audit entry of a proposal: outcome, rule, settings version and the strongest evidence.
+/// The audit entry of a proposal: outcome, rule, settings version and the strongest evidence. The
+/// payload is rendered in canonical form here, member by member: a batch of a hundred thousand
+/// proposals then builds no JSON value trees to hash and store.
 fn audit_entry(d: &Decision, actor: &str) -> NewEntry {
-    let evidence: Vec<&MatchEvidence> = d.matches.iter().take(AUDIT_EVIDENCE).collect();
-    NewEntry::new(actor, "check.propose", &d.registration_id).outcome(d.outcome.as_str()).rule(&d.rule).payload(json!({
-        "summary": d.summary,
-        "as_of": d.as_of,
-        "settings_version": d.settings_version,
-        "protection_until": d.protection_until,
-        "direct_owner": d.direct_owner,
-        "evidence": evidence,
-    }))
+    let evidence = &d.matches[..d.matches.len().min(AUDIT_EVIDENCE)];
+    let render = || -> Result<CanonicalObject, serde_json::Error> {
+        CanonicalObject::new()
+            .member("summary", &d.summary)?
+            .member("as_of", &d.as_of)?
+            .member("settings_version", &d.settings_version)?
+            .member("protection_until", &d.protection_until)?
+            .member("direct_owner", &d.direct_owner)?
+            .member("evidence", evidence)
+    };
+    // Dates, strings, numbers and evidence whose maps have text keys: nothing here can fail to render.
+    let payload = render().expect("a decision renders as JSON");
+    NewEntry::new(actor, "check.propose", &d.registration_id).outcome(d.outcome.as_str()).rule(&d.rule).payload(payload)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use dealgate_audit::canonical_json;
+    use dealgate_domain::{Band, Explanation, MatchEvidence, Outcome, Reason, Source};
+    use serde_json::json;
+
+    #[test]
+    fn a_proposals_audit_payload_is_the_canonical_form_of_its_fields() {
+        let ev = |id: &str, score: f64| MatchEvidence {
+            source: Source::FollowUp,
+            record_id: id.into(),
+            name: "云帆数据科技有限公司".into(),
+            score,
+            band: Band::Review,
+            evidence: Explanation {
+                query_normalized: "杭州云帆数据科技有限公司".into(),
+                candidate_normalized: "云帆数据科技有限公司".into(),
+                query_core: "云帆数据".into(),
+                candidate_core: "云帆数据".into(),
+                reasons: vec![Reason {
+                    feature: "core_name".into(),
+                    agreed: Some(true),
+                    detail: "云帆数据 ~ 云帆数据 \"1.00\"".into(),
+                    contribution: 0.92,
+                }],
+                context: [("owner".to_string(), "直销七".to_string()), ("activity_date".into(), "2026-05-01".into())]
+                    .into_iter()
+                    .collect(),
+            },
+        };
+        let day = NaiveDate::from_ymd_opt(2026, 6, 30).expect("a date");
+        let d = Decision {
+            id: 0,
+            registration_id: "R-1".into(),
+            outcome: Outcome::CoSell,
+            rule: "co_sell".into(),
+            summary: "co-sell with 直销七".into(),
+            lead: None,
+            direct_owner: Some("直销七".into()),
+            protection_until: Some(day),
+            matches: (0..5).map(|i| ev(&format!("F{i}"), 0.9 - f64::from(i) / 10.0)).collect(),
+            settings_version: 3,
+            as_of: day,
+            status: DecisionStatus::Proposed,
+            actor: "王芳".into(),
+            reason: None,
+            created_at: day.and_hms_opt(9, 0, 0).expect("a time"),
+        };
+        let e = audit_entry(&d, "王芳");
+        let evidence: Vec<&MatchEvidence> = d.matches.iter().take(AUDIT_EVIDENCE).collect();
+        let value = json!({
+            "summary": d.summary,
+            "as_of": d.as_of,
+            "settings_version": d.settings_version,
+            "protection_until": d.protection_until,
+            "direct_owner": d.direct_owner,
+            "evidence": evidence,
+        });
+        assert_eq!(e.payload.canonical_with("decision_id", &json!(41)), {
+            let mut stamped = value.clone();
+            stamped["decision_id"] = json!(41);
+            canonical_json(&stamped)
+        });
+        assert_eq!(e.payload.into_value()["evidence"].as_array().map(Vec::len), Some(AUDIT_EVIDENCE));
+    }
 }

@@ -23,7 +23,7 @@ fn hostile_log() -> Vec<AuditEntry> {
             partner: e.partner,
             outcome: e.outcome,
             rule: e.rule,
-            payload: e.payload,
+            payload: e.payload.into(),
         })
         .collect();
     items.push(NewEntry::new("王芳", "import", HYPERLINK));

@@ -3,7 +3,7 @@
 use super::query_err;
 use super::queue::contains_pattern;
 use crate::{AuditFilter, AuditQuery, Page, Result, StoreError};
-use dealgate_audit::{canonical_json_with, now_at, AuditEntry, HashInput, NewEntry, GENESIS_HASH};
+use dealgate_audit::{now_at, AuditEntry, HashInput, NewEntry, GENESIS_HASH};
 use sqlx::sqlite::SqliteRow;
 use sqlx::{Row, SqliteConnection, SqlitePool};
 
@@ -56,7 +56,7 @@ impl Chain {
     pub(crate) fn seal_stamped<'a>(&mut self, entries: &[&'a NewEntry], key: &str, ids: &[i64]) -> Sealed<'a> {
         let at = now_at();
         let payloads: Vec<String> =
-            entries.iter().zip(ids).map(|(e, &id)| canonical_json_with(&e.payload, key, &id.into())).collect();
+            entries.iter().zip(ids).map(|(e, &id)| e.payload.canonical_with(key, &id.into())).collect();
         let (mut seq, mut prev) = self.head.take().unwrap_or((0, GENESIS_HASH.to_string()));
         let first = seq + 1;
         // hashes[i] is entry i's prev_hash and hashes[i + 1] its hash.
@@ -244,9 +244,7 @@ pub(crate) async fn head(pool: &SqlitePool) -> Result<Option<(i64, String)>> {
 
 /// Records in an entry's payload the id of what the change created (`decision_id`, `dispute_id`...).
 pub(crate) fn stamp(mut e: NewEntry, key: &str, id: i64) -> NewEntry {
-    if let serde_json::Value::Object(m) = &mut e.payload {
-        m.insert(key.into(), id.into());
-    }
+    e.payload.insert(key, id.into());
     e
 }
 

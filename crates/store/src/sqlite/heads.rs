@@ -89,9 +89,7 @@ pub(crate) async fn remove(pool: &SqlitePool, account_id: &str, mut audit: NewEn
     .map_err(query_err("removing a head account"))?;
     let Some(r) = row else { return Ok(None) };
     let removed = head_account(&r)?;
-    if let serde_json::Value::Object(m) = &mut audit.payload {
-        m.insert("removed".into(), serde_json::to_value(&removed).unwrap_or_default());
-    }
+    audit.payload.insert("removed", serde_json::to_value(&removed).unwrap_or_default());
     append_one(&mut tx, audit).await?;
     tx.commit().await.map_err(query_err("removing a head account"))?;
     Ok(Some(removed))

@@ -191,7 +191,7 @@ pub(crate) async fn appended_payloads_round_trip(store: &dyn Store) {
         .rule("5-partner-first")
         .payload(payload.clone());
     let bare = NewEntry::new("system", "expire", "REG-9");
-    assert_eq!(bare.payload, Value::Null);
+    assert_eq!(bare.payload, Value::Null.into());
     store.append_audit(full.clone()).await.unwrap();
     store.append_audit(bare.clone()).await.unwrap();
 
@@ -206,7 +206,7 @@ pub(crate) async fn appended_payloads_round_trip(store: &dyn Store) {
             partner: e.partner.clone(),
             outcome: e.outcome.clone(),
             rule: e.rule.clone(),
-            payload: e.payload.clone(),
+            payload: e.payload.clone().into(),
         })
         .collect();
     assert_eq!(back, [full, bare], "append_audit stores the entry unchanged");
