@@ -96,12 +96,13 @@ fn banded<T>(items: &[T], ev: impl Fn(&T) -> &MatchEvidence, band: Band) -> Opti
 pub fn decide(input: &CheckInput<'_>) -> Proposal {
     let reg = input.registration;
     let s = input.settings;
-    let mut all: Vec<MatchEvidence> = input
+    // Borrowed: only the rows a proposal keeps are copied.
+    let mut all: Vec<&MatchEvidence> = input
         .heads
         .iter()
-        .map(|c| c.evidence.clone())
-        .chain(input.follow_ups.iter().map(|c| c.evidence.clone()))
-        .chain(input.registrations.iter().filter(|c| is_rival(reg, c)).map(|c| c.evidence.clone()))
+        .map(|c| &c.evidence)
+        .chain(input.follow_ups.iter().map(|c| &c.evidence))
+        .chain(input.registrations.iter().filter(|c| is_rival(reg, c)).map(|c| &c.evidence))
         .collect();
     all.sort_by(|a, b| b.score.total_cmp(&a.score));
     let p = |outcome, rule, summary: String, first: Option<&MatchEvidence>| Proposal {
@@ -230,9 +231,9 @@ fn earliest(rivals: &[RegistrationCandidate], band: Band) -> Option<&Registratio
         .min_by(|a, b| (a.submitted_at, &a.registration_id).cmp(&(b.submitted_at, &b.registration_id)))
 }
 
-fn evidence_list(first: Option<&MatchEvidence>, all: &[MatchEvidence]) -> Vec<MatchEvidence> {
+fn evidence_list(first: Option<&MatchEvidence>, all: &[&MatchEvidence]) -> Vec<MatchEvidence> {
     let mut out: Vec<MatchEvidence> = first.cloned().into_iter().collect();
-    for m in all {
+    for &m in all {
         if out.len() >= MAX_EVIDENCE {
             break;
         }

@@ -302,9 +302,24 @@ pub(crate) async fn registrations_by_ids(path: &Path, ids: &[String]) -> Result<
     let list = serde_json::to_string(ids).map_err(|e| StoreError::Query { doing, detail: e.to_string() })?;
     let sql = format!("{REGISTRATIONS} WHERE registration_id IN (SELECT value FROM json_each(?1))");
     let rows = bulk::all(path, sql, list, registration, doing).await?;
-    let found: HashMap<String, Registration> = rows.into_iter().map(|r| (r.registration_id.clone(), r)).collect();
-    // An id asked twice gets its row twice.
-    Ok(ids.iter().map(|id| found.get(id).cloned()).collect())
+    // Each row moves to the first place its id was asked for; an id asked again gets a copy there.
+    let mut first: HashMap<&str, usize> = HashMap::with_capacity(ids.len());
+    for (i, id) in ids.iter().enumerate() {
+        first.entry(id.as_str()).or_insert(i);
+    }
+    let mut out: Vec<Option<Registration>> = (0..ids.len()).map(|_| None).collect();
+    for r in rows {
+        if let Some(&i) = first.get(r.registration_id.as_str()) {
+            out[i] = Some(r);
+        }
+    }
+    for (i, id) in ids.iter().enumerate() {
+        let at = first[id.as_str()];
+        if at != i {
+            out[i] = out[at].clone();
+        }
+    }
+    Ok(out)
 }
 
 pub(crate) async fn scan_registrations(path: &Path, chunk: usize, out: Sender<Vec<Keyed<Registration>>>) -> Result<()> {
