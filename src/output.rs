@@ -36,8 +36,29 @@ fn csv_cell(s: &str) -> String {
     }
 }
 
-/// Prints decisions in the chosen format.
+/// Prints decisions in the chosen format, under its header.
 pub fn decisions(ds: &[Decision], format: crate::args::Format) {
+    header(format);
+    rows(ds, format);
+}
+
+/// Prints the header line of a decision listing (none for JSON lines).
+pub fn header(format: crate::args::Format) {
+    let out = std::io::stdout();
+    let mut out = out.lock();
+    match format {
+        crate::args::Format::Jsonl => {}
+        crate::args::Format::Csv => {
+            let _ = writeln!(out, "registration_id,outcome,rule,status,protection_until,top_match,summary");
+        }
+        crate::args::Format::Table => {
+            let _ = writeln!(out, "{:<12} {:<16} {:<28} SUMMARY", "REGISTRATION", "OUTCOME", "RULE");
+        }
+    }
+}
+
+/// Prints decisions in the chosen format, without the header: a listing may come in parts.
+pub fn rows(ds: &[Decision], format: crate::args::Format) {
     let out = std::io::stdout();
     let mut out = out.lock();
     match format {
@@ -47,7 +68,6 @@ pub fn decisions(ds: &[Decision], format: crate::args::Format) {
             }
         }
         crate::args::Format::Csv => {
-            let _ = writeln!(out, "registration_id,outcome,rule,status,protection_until,top_match,summary");
             for d in ds {
                 let cells = [
                     d.registration_id.clone(),
@@ -62,7 +82,6 @@ pub fn decisions(ds: &[Decision], format: crate::args::Format) {
             }
         }
         crate::args::Format::Table => {
-            let _ = writeln!(out, "{:<12} {:<16} {:<28} SUMMARY", "REGISTRATION", "OUTCOME", "RULE");
             for d in ds {
                 let _ =
                     writeln!(out, "{:<12} {:<16} {:<28} {}", d.registration_id, d.outcome.as_str(), d.rule, d.summary);

@@ -58,7 +58,11 @@ pub async fn run(cli: Cli) -> ApiResult<ExitCode> {
             let selection = if all { Selection::All } else { Selection::Ids(ids) };
             let report =
                 api.check(selection, date(as_of.as_deref())?, actor, Arc::new(output::TermProgress::new())).await?;
-            output::decisions(&report.decisions, format);
+            // Read back a thousand at a time: printed as they come, never all held at once.
+            output::header(format);
+            for ids in report.decision_ids.chunks(1000) {
+                output::rows(&api.decisions(ids).await?, format);
+            }
             // The decisions are stored; leave the queue's indexes built before exiting.
             api.settle().await?;
             if report.skipped_final > 0 {

@@ -149,7 +149,7 @@ async fn main() {
         let secs = t.elapsed().as_secs_f64();
         println!(
             "batch check of {n} registrations incl. writing {} decisions + audit entries: {secs:.2} s ({:.0}/s)",
-            report.decisions.len(),
+            report.decision_ids.len(),
             n as f64 / secs
         );
         api.settle().await.expect("settle");

@@ -208,7 +208,7 @@ impl Api {
         let report = self.check(Selection::All, today, None, Arc::new(Silent)).await?;
         Ok(DemoSummary {
             imported,
-            checked: report.decisions.len(),
+            checked: report.decision_ids.len(),
             users: users.iter().map(|u| u.0.to_string()).collect(),
         })
     }

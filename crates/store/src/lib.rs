@@ -119,12 +119,11 @@ pub trait Store: Send + Sync {
     /// registrations overlaps its writing with its matching, and holds only the slices in flight).
     /// Commits once `slices` yields [`DecisionSlice::End`]; a stream that closes without it (the check
     /// was cancelled or failed) stores nothing and gives [`StoreError::Abandoned`]. `expected` is how many
-    /// decisions are coming. Returns the decisions with their new ids, in order.
-    async fn record_decisions_streamed(
-        &self,
-        expected: usize,
-        slices: Receiver<DecisionSlice>,
-    ) -> Result<Vec<Decision>>;
+    /// decisions are coming. Returns the new decision ids, in order; each slice is dropped once written,
+    /// so read the decisions back with [`Store::decisions_by_ids`] where they are wanted.
+    async fn record_decisions_streamed(&self, expected: usize, slices: Receiver<DecisionSlice>) -> Result<Vec<i64>>;
+    /// The decisions with these ids, in the order asked; an id with no decision is left out.
+    async fn decisions_by_ids(&self, ids: &[i64]) -> Result<Vec<Decision>>;
 
     /// Waits for what a large write left to finish after its commit (the SQLite store creates the
     /// queue indexes a big check dropped): afterwards listing the queue is as fast as before the write.

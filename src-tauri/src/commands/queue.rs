@@ -100,7 +100,7 @@ pub async fn recheck(
     let selection = ids.map_or(Selection::All, Selection::Ids);
     let today = chrono::Local::now().date_naive();
     let report = api.check(selection, today, Some(&actor), progress).await?;
-    Ok(RecheckResult { checked: report.decisions.len(), skipped_final: report.skipped_final })
+    Ok(RecheckResult { checked: report.decision_ids.len(), skipped_final: report.skipped_final })
 }
 
 /// Asks the running recheck or import to stop; false when none runs.

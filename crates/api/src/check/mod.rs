@@ -35,8 +35,9 @@ pub enum Selection {
 /// What a check run did.
 #[derive(Debug, Clone, Serialize)]
 pub struct CheckReport {
-    /// The stored proposals, in `submitted_at` order.
-    pub decisions: Vec<Decision>,
+    /// The ids of the stored proposals, in `submitted_at` order: one per registration checked. Read the
+    /// proposals with [`Api::decisions`] (a run of 100,000 does not hold them all in memory).
+    pub decision_ids: Vec<i64>,
     /// Registrations skipped because a person already decided them.
     pub skipped_final: usize,
 }
@@ -91,15 +92,20 @@ impl Api {
         .await?;
         Api::put_matcher(&mut slot, matcher);
         progress.report("saving", 0, total);
-        let decisions = match (checked, writer.await?) {
-            (Ok(()), Ok(decisions)) => decisions,
+        let decision_ids = match (checked, writer.await?) {
+            (Ok(()), Ok(ids)) => ids,
             // The writer's own failure is the cause when the check stopped because its slices had nowhere to go.
             (_, Err(e)) if !matches!(e, StoreError::Abandoned { .. }) => return Err(e.into()),
             (Err(e), _) => return Err(e),
             (Ok(()), Err(e)) => return Err(e.into()),
         };
         progress.report("saving", total, total);
-        Ok(CheckReport { decisions, skipped_final: skipped })
+        Ok(CheckReport { decision_ids, skipped_final: skipped })
+    }
+
+    /// The decisions with these ids (e.g. a check's [`CheckReport::decision_ids`]), in the order asked.
+    pub async fn decisions(&self, ids: &[i64]) -> ApiResult<Vec<Decision>> {
+        Ok(self.store.decisions_by_ids(ids).await?)
     }
 
     /// What the check would propose for one registration as of `as_of`, without storing anything: what

@@ -28,20 +28,21 @@ pub(crate) async fn record(pool: &SqlitePool, items: &[(Decision, NewEntry)]) ->
 
 /// Stores decisions arriving in slices as one transaction, each slice written while its sender decides
 /// the next; commits once [`DecisionSlice::End`] arrives, and stores nothing when the stream closes
-/// without it. Returns the decisions with their new ids, in order.
+/// without it. Returns the new decision ids, in order. Each slice is dropped once written: a check of
+/// 100,000 registrations holds the slices in flight, not every decision with its evidence (which
+/// would be a gigabyte of memory the system has to hand out page by page).
 pub(crate) async fn record_streamed(
     pool: &SqlitePool,
     expected: usize,
     mut slices: Receiver<DecisionSlice>,
-) -> Result<Vec<Decision>> {
+) -> Result<Vec<i64>> {
     on_big_write(pool, expected, async |conn| {
         let mut writer = Writer::begin(conn, expected).await?;
         let mut stored = Vec::with_capacity(expected);
         loop {
             match slices.recv().await {
                 Some(DecisionSlice::Items(items)) => {
-                    let ids = writer.write(&items).await?;
-                    stored.extend(items.into_iter().zip(ids).map(|((d, _), id)| Decision { id, ..d }));
+                    stored.extend(writer.write(&items).await?);
                 }
                 Some(DecisionSlice::End) => break,
                 // Dropping the writer rolls the transaction back.

@@ -9,6 +9,7 @@ use dealgate_audit::NewEntry;
 use dealgate_domain::{Decision, DecisionStatus, Dispute, DisputeStatus, Lead, Outcome, Standing};
 use sqlx::sqlite::SqliteRow;
 use sqlx::{Row, SqliteConnection, SqlitePool};
+use std::collections::HashMap;
 
 const COLUMNS: &str =
     "d.id, d.registration_id, d.outcome, d.rule, d.summary, d.lead, d.direct_owner, d.protection_until,
@@ -91,6 +92,28 @@ fn standing<R: Columns>(r: &R) -> Result<(String, Standing)> {
         actor: r.string(5),
     };
     Ok((r.string(1), standing))
+}
+
+/// Decisions by id, in the order asked (an unknown id left out): one statement over the ids as a JSON
+/// array.
+pub(crate) async fn by_ids(pool: &SqlitePool, ids: &[i64]) -> Result<Vec<Decision>> {
+    let list = serde_json::to_string(ids)
+        .map_err(|e| StoreError::Query { doing: "reading decisions", detail: e.to_string() })?;
+    let rows =
+        sqlx::query(&format!("SELECT {COLUMNS} FROM decisions d WHERE d.id IN (SELECT value FROM json_each(?))"))
+            .bind(list)
+            .fetch_all(pool)
+            .await
+            .map_err(query_err("reading decisions"))?;
+    let mut found: HashMap<i64, Decision> =
+        rows.into_iter().map(|r| from_row(r).map(|d| (d.id, d))).collect::<Result<_>>()?;
+    // An id asked twice gets a copy of its decision, then the decision itself where it is last asked.
+    let last: HashMap<i64, usize> = ids.iter().enumerate().map(|(i, &id)| (id, i)).collect();
+    let mut out = Vec::with_capacity(ids.len());
+    for (i, id) in ids.iter().enumerate() {
+        out.extend(if last[id] == i { found.remove(id) } else { found.get(id).cloned() });
+    }
+    Ok(out)
 }
 
 pub(crate) async fn history(pool: &SqlitePool, registration_id: &str) -> Result<Vec<Decision>> {

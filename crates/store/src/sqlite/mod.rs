@@ -154,12 +154,11 @@ impl Store for SqliteStore {
     async fn record_decisions(&self, items: &[(Decision, NewEntry)]) -> Result<Vec<i64>> {
         batch::record(&self.pool, items).await
     }
-    async fn record_decisions_streamed(
-        &self,
-        expected: usize,
-        slices: Receiver<DecisionSlice>,
-    ) -> Result<Vec<Decision>> {
+    async fn record_decisions_streamed(&self, expected: usize, slices: Receiver<DecisionSlice>) -> Result<Vec<i64>> {
         batch::record_streamed(&self.pool, expected, slices).await
+    }
+    async fn decisions_by_ids(&self, ids: &[i64]) -> Result<Vec<Decision>> {
+        decisions::by_ids(&self.pool, ids).await
     }
     async fn settle(&self) -> Result<()> {
         batch::create_pending_indexes_in(&self.pool).await

@@ -95,11 +95,19 @@ pub(crate) async fn decisions_streamed_in_slices_are_stored_only_when_the_stream
         send.send(second).await.unwrap();
         send.send(DecisionSlice::End).await.unwrap();
     };
-    let (stored_now, ()) = tokio::join!(store.record_decisions_streamed(3, slices), sender);
-    let stored_now = stored_now.unwrap();
-    let ids: Vec<i64> = stored_now.iter().map(|d| d.id).collect();
-    assert!(ids[0] < ids[1] && ids[1] < ids[2], "ids in the order sent: {ids:?}");
-    assert_eq!(stored_now, vec![stored(&d3, ids[0]), stored(&d1, ids[1]), stored(&d2, ids[2])]);
+    let (ids, ()) = tokio::join!(store.record_decisions_streamed(3, slices), sender);
+    let ids = ids.unwrap();
+    assert!(ids.len() == 3 && ids[0] < ids[1] && ids[1] < ids[2], "ids in the order sent: {ids:?}");
+    assert_eq!(
+        store.decisions_by_ids(&ids).await.unwrap(),
+        vec![stored(&d3, ids[0]), stored(&d1, ids[1]), stored(&d2, ids[2])]
+    );
+    // Read back in the order asked: an id asked twice comes twice, an unknown one not at all.
+    assert_eq!(
+        store.decisions_by_ids(&[ids[2], ids[0] + 1000, ids[0], ids[2]]).await.unwrap(),
+        vec![stored(&d2, ids[2]), stored(&d3, ids[0]), stored(&d2, ids[2])]
+    );
+    assert!(store.decisions_by_ids(&[]).await.unwrap().is_empty());
     assert_eq!(
         store.current_decisions().await.unwrap(),
         vec![stored(&d1, ids[1]), stored(&d2, ids[2]), stored(&d3, ids[0])],
