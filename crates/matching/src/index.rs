@@ -59,6 +59,25 @@ struct Keys {
     phones: Vec<String>,
 }
 
+/// Reads the exact keys of many records in passes whose loads do not depend on one another (the
+/// keys' structs, their lists, the keys' text), as [`crate::name::warm`] does for names: every
+/// candidate's keys are compared with the query's, three reads deep.
+fn warm_keys(keys: &[&Keys]) {
+    let len = |s: Option<&String>| s.map_or(0, String::len);
+    let byte = |s: Option<&String>| s.and_then(|s| s.as_bytes().first().copied()).map_or(0, usize::from);
+    let mut x = 0usize;
+    for k in keys {
+        x ^= k.phones.len() ^ k.domains.len() ^ len(k.uscc.as_ref());
+    }
+    for k in keys {
+        x ^= len(k.phones.first()) ^ len(k.domains.first()) ^ byte(k.uscc.as_ref());
+    }
+    for k in keys {
+        x ^= byte(k.phones.first()) ^ byte(k.domains.first());
+    }
+    std::hint::black_box(x);
+}
+
 /// Index over one source.
 #[derive(Default)]
 pub struct Index {
@@ -521,6 +540,11 @@ impl Index {
         let names: Vec<&NormalizedName> =
             positions.iter().map(|&p| &*self.names[self.records[p as usize].name as usize]).collect();
         crate::name::warm(&names);
+        if !self.keys.is_empty() {
+            let keys: Vec<&Keys> =
+                positions.iter().filter_map(|&p| self.keys.get(self.records[p as usize].keys as usize)).collect();
+            warm_keys(&keys);
+        }
         // Records without keys score by name and region alone: one score per (name, region), kept as
         // the place in `scored` of the first record that had it.
         let mut name_scores: HashMap<(u32, u32), usize> =
