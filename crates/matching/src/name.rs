@@ -22,6 +22,9 @@ pub struct NormalizedName {
     after_place: u32,
     /// Whether the name is written in Latin letters.
     pub latin: bool,
+    /// Characters in the core, the stem and the distinctive part (`u16::MAX`: that many or more, count
+    /// them): the scorer asks for them of every pair.
+    chars: [u16; 3],
     /// Place words found in the name.
     pub places: Box<[&'static str]>,
     /// Provinces the name's places belong to (short form, e.g. `广东`); used to spot conflicts.
@@ -60,6 +63,7 @@ impl From<Parts> for NormalizedName {
         }
         let after_place = p.core.len() - crate::normalize::after_leading_place(&p.core).len();
         NormalizedName {
+            chars: char_counts(&text, &ends),
             text: text.into_boxed_str(),
             ends,
             has: u8::from(p.legal_form.is_some()) | u8::from(p.branch.is_some()) << 1,
@@ -103,6 +107,7 @@ impl NormalizedName {
         let after = core.start + after_place as usize;
         let fits = after <= core.end && text.is_char_boundary(after);
         (start == text.len() && has <= 3 && facts <= 7 && fits).then(|| NormalizedName {
+            chars: char_counts(&text, &ends),
             text: text.into_boxed_str(),
             ends,
             has,
@@ -112,6 +117,28 @@ impl NormalizedName {
             places,
             provinces,
         })
+    }
+
+    /// Characters in [`NormalizedName::core`].
+    pub(crate) fn core_chars(&self) -> usize {
+        self.counted(0, Self::core)
+    }
+
+    /// Characters in [`NormalizedName::stem`].
+    pub(crate) fn stem_chars(&self) -> usize {
+        self.counted(1, Self::stem)
+    }
+
+    /// Characters in [`NormalizedName::distinctive`].
+    pub(crate) fn distinctive_chars(&self) -> usize {
+        self.counted(2, Self::distinctive)
+    }
+
+    fn counted(&self, i: usize, part: fn(&Self) -> &str) -> usize {
+        match self.chars[i] {
+            u16::MAX => part(self).chars().count(),
+            n => usize::from(n),
+        }
     }
 
     /// The core after a leading place (`甘肃锌业` → `锌业`), or the whole core.
@@ -168,6 +195,13 @@ impl NormalizedName {
     pub fn branch(&self) -> Option<&str> {
         (self.has & 2 != 0).then(|| self.part(5))
     }
+}
+
+/// Characters in the core, stem and distinctive part of a name's `text` cut at `ends`, each
+/// `u16::MAX` when there are that many or more.
+fn char_counts(text: &str, ends: &[u32; 6]) -> [u16; 3] {
+    let part = |i: usize| &text[ends[i - 1] as usize..ends[i] as usize];
+    [1, 2, 3].map(|i| u16::try_from(part(i).chars().count()).unwrap_or(u16::MAX))
 }
 
 /// Reads a little of each name (its struct, then both ends of its text and its provinces) in two

@@ -87,7 +87,7 @@ pub(crate) fn weighted_similarity(a: &NormalizedName, b: &NormalizedName) -> f64
         ac.extend(a.core().chars());
         bc.clear();
         bc.extend(b.core().chars());
-        let (ad, bd) = (a.distinctive().chars().count(), b.distinctive().chars().count());
+        let (ad, bd) = (a.distinctive_chars(), b.distinctive_chars());
         // A character of the distinctive part weighs 1, one of the industry words GENERIC_WEIGHT.
         let aw = |i: usize| if i < ad { 1.0 } else { GENERIC_WEIGHT };
         let bw = |j: usize| if j < bd { 1.0 } else { GENERIC_WEIGHT };
@@ -154,8 +154,8 @@ fn name_score<'a>(q: &'a NormalizedName, c: &'a NormalizedName, reasons: &mut Ve
     if q.latin && q.distinctive() == c.distinctive() && q.distinctive().len() >= 4 && sim < 1.0 {
         consider(0.86, format!("same brand {} with other industry words", q.distinctive()));
     }
-    let (s, l) = if q.core().chars().count() <= c.core().chars().count() { (q, c) } else { (c, q) };
-    if sim < 1.0 && s.core() == l.distinctive() && s.core().chars().count() >= 2 {
+    let (s, l) = if q.core_chars() <= c.core_chars() { (q, c) } else { (c, q) };
+    if sim < 1.0 && s.core() == l.distinctive() && s.core_chars() >= 2 {
         let (v, why) = short_form(s, l);
         consider(v, format!("{} is the short form of {}{why}", s.core(), l.core()));
     }
@@ -175,21 +175,21 @@ fn name_score<'a>(q: &'a NormalizedName, c: &'a NormalizedName, reasons: &mut Ve
     }
 
     if !q.latin {
-        let (qd, cd) = (q.distinctive().chars().count(), c.distinctive().chars().count());
+        let (qd, cd) = (q.distinctive_chars(), c.distinctive_chars());
         let (s, l) = if qd <= cd { (q, c) } else { (c, q) };
         // A place alone (a county-level town, 义乌) is where a company is, not which one.
         let named = !s.generic_distinctive() && !is_place(s.distinctive());
-        if s.distinctive().chars().count() >= 3 && named && l.core().contains(s.distinctive()) {
+        if s.distinctive_chars() >= 3 && named && l.core().contains(s.distinctive()) {
             consider(CONTAINED, format!("{} appears inside {}", s.distinctive(), l.core()));
         }
         // A bare two-character name ending a longer brand, after another name (a parent's, as in
         // 鹭岑星帆 for 星帆): worth a look, as a bare two-character name beginning a full name is.
         let full = l.legal_form().is_some_and(|f| f.contains("公司"));
-        if s.core().chars().count() == 2
+        if s.core_chars() == 2
             && s.legal_form().is_none()
             && named
             && full
-            && l.distinctive().chars().count() >= 4
+            && l.distinctive_chars() >= 4
             && l.distinctive().ends_with(&s.core())
         {
             consider(
@@ -227,9 +227,9 @@ fn name_score<'a>(q: &'a NormalizedName, c: &'a NormalizedName, reasons: &mut Ve
 fn short_form(s: &NormalizedName, l: &NormalizedName) -> (f64, &'static str) {
     if s.generic_core() {
         (WEAK, " (but it is only generic words)")
-    } else if s.legal_form().is_none() && s.core().chars().count() <= 2 {
+    } else if s.legal_form().is_none() && s.core_chars() <= 2 {
         (REVIEWABLE, " (but a bare two-character name is not enough to be sure)")
-    } else if l.legal_form().is_none() && s.core().chars().count() <= 2 {
+    } else if l.legal_form().is_none() && s.core_chars() <= 2 {
         (WEAK, " (but both are bare brand names differing in their industry words)")
     } else {
         (SHORT_NAME, "")

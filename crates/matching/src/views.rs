@@ -35,18 +35,18 @@ pub(crate) fn abbreviation(s: &NormalizedName, l: &NormalizedName) -> Option<(f6
     if s.latin || s.core() == l.core() {
         return None;
     }
-    let short_len = s.core().chars().count();
-    if !(2..=6).contains(&short_len) || short_len >= l.stem().chars().count() {
+    let short_len = s.core_chars();
+    if !(2..=6).contains(&short_len) || short_len >= l.stem_chars() {
         return None;
     }
     let sc: Chars = s.core().chars().collect();
     let lc: Chars = l.stem().chars().collect();
-    let core_start = lc.len().saturating_sub(l.core().chars().count());
+    let core_start = lc.len().saturating_sub(l.core_chars());
     // A stock-style short name that is how the full name begins (`砚川节能` for `砚川节能材料`,
     // `杭州公用` for `杭州公用事业集团`).
     let l_after_place = l.after_place();
     let by_core = sc.len() >= 3 && (l.core().starts_with(s.core()) || l_after_place.starts_with(s.core()));
-    let by_stem = s.stem().chars().count() >= 4 && l.stem().starts_with(s.stem());
+    let by_stem = s.stem_chars() >= 4 && l.stem().starts_with(s.stem());
     if (by_core || by_stem) && legal_forms_compatible(s, l) {
         let generic = s.generic_core();
         // Two full legal names where one extends the other are usually two companies of one family.
@@ -58,7 +58,7 @@ pub(crate) fn abbreviation(s: &NormalizedName, l: &NormalizedName) -> Option<(f6
         };
         return Some((v, format!("{} is how {} begins", s.stem(), l.stem())));
     }
-    let full = l.legal_form().is_some() || !l.places.is_empty() || l.core().chars().count() >= 6;
+    let full = l.legal_form().is_some() || !l.places.is_empty() || l.core_chars() >= 6;
     // A listed company's short name `X股份` against a full name that begins with X.
     if s.legal_form() == Some("股份") && full && l.core().starts_with(s.core()) && !s.generic_core() {
         return Some((0.90, format!("{}股份 is the listed short name of {}", s.core(), l.stem())));
@@ -71,7 +71,7 @@ pub(crate) fn abbreviation(s: &NormalizedName, l: &NormalizedName) -> Option<(f6
     };
     if full
         && !tail.is_empty()
-        && s.distinctive().chars().count() >= 2
+        && s.distinctive_chars() >= 2
         && !s.generic_distinctive()
         && (brand_then_tail(l.core()) || brand_then_tail(l_after_place))
     {
@@ -89,7 +89,7 @@ pub(crate) fn abbreviation(s: &NormalizedName, l: &NormalizedName) -> Option<(f6
     };
     if full
         && tail_chars.len() >= 2
-        && s.distinctive().chars().count() >= 2
+        && s.distinctive_chars() >= 2
         && !s.generic_distinctive()
         && (typo_tail(l.core()) || typo_tail(l_after_place))
     {
@@ -97,7 +97,7 @@ pub(crate) fn abbreviation(s: &NormalizedName, l: &NormalizedName) -> Option<(f6
     }
     // A short name of four or more that begins the full name but for one mistyped character: a look.
     let lcore: Chars = l.core().chars().collect();
-    if sc.len() >= 4 && s.distinctive().chars().count() >= 3 && lcore.len() > sc.len() && !s.generic_core() {
+    if sc.len() >= 4 && s.distinctive_chars() >= 3 && lcore.len() > sc.len() && !s.generic_core() {
         let differing = sc.iter().zip(&lcore).filter(|(a, b)| a != b).count();
         if differing == 1 {
             let why = format!("{} begins {} but for one character", s.core(), l.core());
@@ -122,7 +122,7 @@ pub(crate) fn abbreviation(s: &NormalizedName, l: &NormalizedName) -> Option<(f6
     if s.legal_form().is_some_and(|f| f.contains("公司")) {
         return None;
     }
-    let distinctive_len = s.distinctive().chars().count();
+    let distinctive_len = s.distinctive_chars();
     if !full {
         return (l.core().starts_with(s.core()) && s.legal_form().is_some())
             .then(|| (0.80, format!("{} begins {}, a bare brand: a person should look", s.core(), l.core())));
@@ -148,7 +148,7 @@ pub(crate) fn abbreviation(s: &NormalizedName, l: &NormalizedName) -> Option<(f6
     // For a bare brand, the characters that tell the company apart must come from the other's place (the
     // first one only, as in 苏 for 江苏) or distinctive part, not from its industry words; a listed
     // company's short name (`北翔股份` for `北方翔云风机`) may take them from anywhere.
-    let distinctive_end = core_start + l.distinctive().chars().count();
+    let distinctive_end = core_start + l.distinctive_chars();
     let from_place_or_brand = positions
         .iter()
         .take(distinctive_len)
@@ -202,7 +202,7 @@ pub(crate) fn place_typo(a: &NormalizedName, b: &NormalizedName) -> Option<(f64,
     if a.latin || a.stem() != a.core() || b.stem() == b.core() || !a.places.is_empty() {
         return None;
     }
-    let place_len = b.stem().chars().count() - b.core().chars().count();
+    let place_len = b.stem_chars() - b.core_chars();
     // `a`'s core cut after as many characters as `b`'s place has; compared before anything is copied.
     let split = a.core().char_indices().nth(place_len).map_or(a.core().len(), |(i, _)| i);
     let (prefix, rest) = a.core().split_at(split);
@@ -255,7 +255,7 @@ pub(crate) fn one_typo(a: &NormalizedName, b: &NormalizedName) -> Option<(f64, S
             return None;
         }
     }
-    if len < 4 || a.stem().chars().count() != len || b.stem().chars().count() != len {
+    if len < 4 || a.stem_chars() != len || b.stem_chars() != len {
         return None;
     }
     let (x, y): (Vec<char>, Vec<char>) = (a.stem().chars().collect(), b.stem().chars().collect());
@@ -271,8 +271,8 @@ pub(crate) fn one_typo(a: &NormalizedName, b: &NormalizedName) -> Option<(f64, S
     let last = diffs[diffs.len() - 1];
     // Where the distinctive part of each name lies within its stem.
     let span = |n: &NormalizedName| {
-        let start = n.stem().chars().count() - n.core().chars().count();
-        start..start + n.distinctive().chars().count()
+        let start = n.stem_chars() - n.core_chars();
+        start..start + n.distinctive_chars()
     };
     let in_brand = |k: usize| span(a).contains(&k) && span(b).contains(&k);
     if !in_brand(i) && !in_brand(last) {
@@ -283,7 +283,7 @@ pub(crate) fn one_typo(a: &NormalizedName, b: &NormalizedName) -> Option<(f64, S
     // or more characters: a typo. So too in a shorter name when the industry words and legal form agree
     // and so does the place (上海禾丰源化工 / 上海禾丰原化工) or the brand has four or more characters. In
     // a two-character brand (云帆 / 星帆) it is as likely another company.
-    let brand_len = a.distinctive().chars().count().min(b.distinctive().chars().count());
+    let brand_len = a.distinctive_chars().min(b.distinctive_chars());
     let tail = |n: &NormalizedName| n.core()[n.distinctive().len()..].to_string();
     let same_tail = !tail(a).is_empty() && tail(a) == tail(b) && a.legal_form() == b.legal_form();
     let same_place = !a.places.is_empty() && a.places == b.places;
