@@ -9,7 +9,6 @@ use dealgate_audit::NewEntry;
 use dealgate_domain::{Decision, DecisionStatus, Dispute, DisputeStatus, Lead, Outcome, Standing};
 use sqlx::sqlite::SqliteRow;
 use sqlx::{Row, SqliteConnection, SqlitePool};
-use std::collections::HashMap;
 
 const COLUMNS: &str =
     "d.id, d.registration_id, d.outcome, d.rule, d.summary, d.lead, d.direct_owner, d.protection_until,
@@ -105,15 +104,8 @@ pub(crate) async fn by_ids(pool: &SqlitePool, ids: &[i64]) -> Result<Vec<Decisio
             .fetch_all(pool)
             .await
             .map_err(query_err("reading decisions"))?;
-    let mut found: HashMap<i64, Decision> =
-        rows.into_iter().map(|r| from_row(r).map(|d| (d.id, d))).collect::<Result<_>>()?;
-    // An id asked twice gets a copy of its decision, then the decision itself where it is last asked.
-    let last: HashMap<i64, usize> = ids.iter().enumerate().map(|(i, &id)| (id, i)).collect();
-    let mut out = Vec::with_capacity(ids.len());
-    for (i, id) in ids.iter().enumerate() {
-        out.extend(if last[id] == i { found.remove(id) } else { found.get(id).cloned() });
-    }
-    Ok(out)
+    let found = rows.into_iter().map(from_row).collect::<Result<Vec<Decision>>>()?;
+    Ok(super::in_order_asked(ids, found, |d: &Decision| &d.id).into_iter().flatten().collect())
 }
 
 pub(crate) async fn history(pool: &SqlitePool, registration_id: &str) -> Result<Vec<Decision>> {

@@ -36,6 +36,32 @@ pub struct SqliteStore {
 /// SQLITE_BUSY_SNAPSHOT ("database is locked") whenever another writer committed in between.
 pub(crate) const BEGIN_WRITE: &str = "BEGIN IMMEDIATE";
 
+/// `rows` in the order their keys are asked for in `asked`: `None` where no row has the key; a key
+/// asked more than once gets its row each time (moved to the first place, copied to the others).
+pub(crate) fn in_order_asked<K: Eq + std::hash::Hash, T: Clone>(
+    asked: &[K],
+    rows: Vec<T>,
+    key: impl Fn(&T) -> &K,
+) -> Vec<Option<T>> {
+    let mut first: std::collections::HashMap<&K, usize> = std::collections::HashMap::with_capacity(asked.len());
+    for (i, k) in asked.iter().enumerate() {
+        first.entry(k).or_insert(i);
+    }
+    let mut out: Vec<Option<T>> = (0..asked.len()).map(|_| None).collect();
+    for row in rows {
+        if let Some(&i) = first.get(key(&row)) {
+            out[i] = Some(row);
+        }
+    }
+    for (i, k) in asked.iter().enumerate() {
+        let at = first[k];
+        if at != i {
+            out[i] = out[at].clone();
+        }
+    }
+    out
+}
+
 /// Folds the WAL into the database file after a large write. Best effort: a reader holding an old
 /// snapshot only makes it partial, and the next automatic checkpoint finishes the job.
 pub(crate) async fn checkpoint(pool: &SqlitePool) {

@@ -9,7 +9,7 @@ use dealgate_audit::NewEntry;
 use dealgate_domain::{FollowUp, HeadAccount, PartnerTier, RecordKind, Registration};
 use sqlx::sqlite::Sqlite;
 use sqlx::{QueryBuilder, Row, SqliteConnection, SqlitePool};
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::path::Path;
 use tokio::sync::mpsc::Sender;
 
@@ -302,24 +302,7 @@ pub(crate) async fn registrations_by_ids(path: &Path, ids: &[String]) -> Result<
     let list = serde_json::to_string(ids).map_err(|e| StoreError::Query { doing, detail: e.to_string() })?;
     let sql = format!("{REGISTRATIONS} WHERE registration_id IN (SELECT value FROM json_each(?1))");
     let rows = bulk::all(path, sql, list, registration, doing).await?;
-    // Each row moves to the first place its id was asked for; an id asked again gets a copy there.
-    let mut first: HashMap<&str, usize> = HashMap::with_capacity(ids.len());
-    for (i, id) in ids.iter().enumerate() {
-        first.entry(id.as_str()).or_insert(i);
-    }
-    let mut out: Vec<Option<Registration>> = (0..ids.len()).map(|_| None).collect();
-    for r in rows {
-        if let Some(&i) = first.get(r.registration_id.as_str()) {
-            out[i] = Some(r);
-        }
-    }
-    for (i, id) in ids.iter().enumerate() {
-        let at = first[id.as_str()];
-        if at != i {
-            out[i] = out[at].clone();
-        }
-    }
-    Ok(out)
+    Ok(super::in_order_asked(ids, rows, |r: &Registration| &r.registration_id))
 }
 
 pub(crate) async fn scan_registrations(path: &Path, chunk: usize, out: Sender<Vec<Keyed<Registration>>>) -> Result<()> {
