@@ -82,10 +82,11 @@ pub(crate) fn cross_script(q: &NormalizedName, c: &NormalizedName) -> Option<(f6
     let spelled: String = latin.distinctive().chars().filter(|c| c.is_ascii_alphabetic()).collect();
     // Pinyin collides easily (云帆, 运帆, 韵帆 are all yunfan): only a full Chinese name counts, and never
     // one placed in another province.
-    let full = cjk.legal_form().is_some() || !cjk.places.is_empty();
-    let provinces_conflict = !latin.provinces.is_empty()
-        && !cjk.provinces.is_empty()
-        && !latin.provinces.iter().any(|p| cjk.provinces.contains(p));
+    let full = cjk.legal_form().is_some() || !cjk.place_ids().is_empty();
+    let (latin_provinces, cjk_provinces) = (latin.province_ids(), cjk.province_ids());
+    let provinces_conflict = !latin_provinces.is_empty()
+        && !cjk_provinces.is_empty()
+        && !latin_provinces.iter().any(|p| cjk_provinces.contains(p));
     // A brand that is only a place (a county-level town the normaliser keeps) names no company.
     let place_only = crate::normalize::is_place(cjk.distinctive());
     if brand.len() < 2 || spelled.len() < 4 || !full || provinces_conflict || place_only {
@@ -96,7 +97,7 @@ pub(crate) fn cross_script(q: &NormalizedName, c: &NormalizedName) -> Option<(f6
     if !exact && brand.len() < 3 {
         return None;
     }
-    let same_province = latin.provinces.iter().any(|p| cjk.provinces.contains(p));
+    let same_province = latin_provinces.iter().any(|p| cjk_provinces.contains(p));
     // A two-character brand's pinyin is shared by too many names without a place to pin it down.
     if brand.len() == 2 && !same_province {
         return None;

@@ -81,7 +81,8 @@ fn warm_keys(keys: &[&Keys]) {
 /// Index over one source.
 #[derive(Default)]
 pub struct Index {
-    names: Vec<Arc<NormalizedName>>,
+    /// Distinct names, by id (not behind `Arc`s: a search reads them one load sooner).
+    names: Vec<NormalizedName>,
     /// Name ids by the hash of their folded name ([`fold_hash`]; the table holds ids only).
     name_ids: HashTable<u32>,
     name_records: Vec<RecordList>,
@@ -126,10 +127,10 @@ fn id_hash(record_id: &str) -> u64 {
     std::hash::BuildHasher::hash_one(&rustc_hash::FxBuildHasher, record_id)
 }
 
-fn key_strings(f: &Features) -> Vec<String> {
-    let mut k: Vec<String> = f.uscc.iter().map(|u| format!("u:{u}")).collect();
-    k.extend(f.domains.iter().map(|d| format!("d:{d}")));
-    k.extend(f.phones.iter().map(|p| format!("p:{p}")));
+fn key_strings(uscc: Option<&str>, domains: &[String], phones: &[String]) -> Vec<String> {
+    let mut k: Vec<String> = uscc.iter().map(|u| format!("u:{u}")).collect();
+    k.extend(domains.iter().map(|d| format!("d:{d}")));
+    k.extend(phones.iter().map(|p| format!("p:{p}")));
     k
 }
 
@@ -196,7 +197,8 @@ impl Index {
         let mut recs = Vec::with_capacity(items.len());
         for (record_id, p) in items {
             let Prepared { features, grams, signature, stem, pinyin } = p;
-            let folded = features.name.folded();
+            let Features { name: full_name, uscc, domains, phones, region } = features;
+            let folded = full_name.folded();
             let names = &self.names;
             let next = names.len() as u32;
             let (name, new) = match self.name_ids.entry(
@@ -210,11 +212,11 @@ impl Index {
             if new {
                 self.gram_counts.push(grams.len().min(255) as u8);
                 self.stem_bits.push(wide_char_bits(stem.iter().copied()));
-                self.names.push(features.name.clone());
+                self.names.push(Arc::unwrap_or_clone(full_name));
                 self.name_records.push(RecordList::new());
                 fresh.push(NewName { id: name, grams, signature, stem, pinyin });
             }
-            recs.push((record_id, name, features));
+            recs.push((record_id, name, Keys { uscc, domains, phones }, region));
         }
         let Index {
             names,
@@ -255,7 +257,7 @@ impl Index {
             }
         };
         let add_records = || {
-            for (record_id, name, features) in recs {
+            for (record_id, name, k, region) in recs {
                 let pos = records.len() as u32;
                 let hash = id_hash(record_id.as_ref());
                 let same = |&p: &u32| *records[p as usize].record_id == *record_id.as_ref();
@@ -270,11 +272,11 @@ impl Index {
                         by_id.insert_unique(hash, pos, |&p| id_hash(&records[p as usize].record_id));
                     }
                 }
-                for k in key_strings(&features) {
-                    by_key.entry(k).or_default().push(pos);
+                for key in key_strings(k.uscc.as_deref(), &k.domains, &k.phones) {
+                    by_key.entry(key).or_default().push(pos);
                 }
                 name_records[name as usize].push(pos);
-                let region = match features.region {
+                let region = match region {
                     None => 0,
                     Some(r) => *region_ids.entry(r).or_insert_with_key(|r| {
                         if regions.is_empty() {
@@ -284,9 +286,8 @@ impl Index {
                         regions.len() as u32 - 1
                     }),
                 };
-                let Features { uscc, domains, phones, .. } = features;
-                let keys = if uscc.is_some() || !domains.is_empty() || !phones.is_empty() {
-                    keys.push(Keys { uscc, domains, phones });
+                let keys = if k.uscc.is_some() || !k.domains.is_empty() || !k.phones.is_empty() {
+                    keys.push(k);
                     keys.len() as u32 - 1
                 } else {
                     NO_KEYS
@@ -387,7 +388,7 @@ impl Index {
                         ids[m] = id;
                         m += usize::from(self.stem_bits[id as usize] & wide == wide);
                     }
-                    let names: Vec<&NormalizedName> = ids[..m].iter().map(|&id| &*self.names[id as usize]).collect();
+                    let names: Vec<&NormalizedName> = ids[..m].iter().map(|&id| &self.names[id as usize]).collect();
                     crate::name::warm(&names);
                     for (&id, name) in ids[..m].iter().zip(names) {
                         if in_order(q.distinctive(), name.stem()) {
@@ -516,7 +517,7 @@ impl Index {
         // Each name's records in two passes (list headers, then lists), their cache misses overlapping.
         let lists: Vec<&[u32]> = names.iter().map(|(n, _)| self.name_records[*n as usize].as_slice()).collect();
         let mut positions: Vec<u32> = lists.into_iter().flatten().copied().collect();
-        for k in key_strings(q) {
+        for k in key_strings(q.uscc.as_deref(), &q.domains, &q.phones) {
             if let Some(p) = self.by_key.get(&k) {
                 positions.extend(p.iter().copied());
             }
@@ -538,7 +539,7 @@ impl Index {
         // pass's loads independent of one another, so that their cache misses overlap.
         positions.retain(|&p| self.records[p as usize].alive);
         let names: Vec<&NormalizedName> =
-            positions.iter().map(|&p| &*self.names[self.records[p as usize].name as usize]).collect();
+            positions.iter().map(|&p| &self.names[self.records[p as usize].name as usize]).collect();
         crate::name::warm(&names);
         if !self.keys.is_empty() {
             let keys: Vec<&Keys> =

@@ -1,9 +1,12 @@
 //! The normalised name as indexes keep it: every part in one string with end offsets, and places and
-//! provinces as the dictionary's own words, so a name costs one allocation instead of a dozen.
+//! provinces as numbers of the dictionary's words, so a name costs two allocations instead of a dozen.
 
+use crate::dict::dict;
 use crate::normalize::all_generic;
+use rustc_hash::FxHashMap as HashMap;
 use serde::ser::SerializeStruct;
 use serde::{Serialize, Serializer};
+use std::sync::OnceLock;
 
 /// A company name taken apart for comparison (built by [`crate::normalize`]).
 #[derive(Clone, PartialEq, Default)]
@@ -25,10 +28,48 @@ pub struct NormalizedName {
     /// Characters in the core, the stem and the distinctive part (`u16::MAX`: that many or more, count
     /// them): the scorer asks for them of every pair.
     chars: [u16; 3],
-    /// Place words found in the name.
-    pub places: Box<[&'static str]>,
-    /// Provinces the name's places belong to (short form, e.g. `广东`); used to spot conflicts.
-    pub provinces: Box<[&'static str]>,
+    /// The place words found in the name, then the provinces they belong to (short form, e.g. `广东`;
+    /// used to spot conflicts), as [`geo_word`] numbers.
+    geo: Box<[u16]>,
+    /// How many of `geo` are places.
+    n_places: u8,
+}
+
+/// The dictionaries' place words and provinces, by number and by content.
+struct Geo {
+    words: Vec<&'static str>,
+    ids: HashMap<&'static str, u16>,
+}
+
+fn geo() -> &'static Geo {
+    static GEO: OnceLock<Geo> = OnceLock::new();
+    GEO.get_or_init(|| {
+        let d = dict();
+        let mut words: Vec<&'static str> = d.places.iter().flat_map(|(k, v)| [k.as_str(), v.as_str()]).collect();
+        words.extend(d.places_en.iter().flat_map(|(&k, &v)| [k, v]));
+        words.sort_unstable();
+        words.dedup();
+        assert!(words.len() <= usize::from(u16::MAX), "too many place words to number in two bytes");
+        let ids = words.iter().enumerate().map(|(i, &w)| (w, i as u16)).collect();
+        Geo { words, ids }
+    })
+}
+
+/// The number of a dictionary place word or province (`None`: not one).
+pub(crate) fn geo_id(word: &str) -> Option<u16> {
+    geo().ids.get(word).copied()
+}
+
+/// The place word or province numbered `id` by [`geo_id`].
+pub(crate) fn geo_word(id: u16) -> &'static str {
+    geo().words[usize::from(id)]
+}
+
+/// Numbers of places then provinces, and how many are places.
+fn geo_ids(places: &[&'static str], provinces: &[&'static str]) -> (Box<[u16]>, u8) {
+    let number = |w: &&str| geo_id(w).expect("places and provinces are dictionary words");
+    let ids: Box<[u16]> = places.iter().chain(provinces).map(number).collect();
+    (ids, u8::try_from(places.len()).expect("under 256 places in a name"))
 }
 
 /// The parts of a name, as the normaliser works them out.
@@ -62,6 +103,7 @@ impl From<Parts> for NormalizedName {
             *end = u32::try_from(text.len()).expect("a company name under 4 GB");
         }
         let after_place = p.core.len() - crate::normalize::after_leading_place(&p.core).len();
+        let (geo, n_places) = geo_ids(&p.places, &p.provinces);
         NormalizedName {
             chars: char_counts(&text, &ends),
             text: text.into_boxed_str(),
@@ -72,8 +114,8 @@ impl From<Parts> for NormalizedName {
                 | u8::from(p.legal_form.as_deref().is_some_and(|l| l.contains("集团") || l.contains("控股"))) << 2,
             after_place: u32::try_from(after_place).expect("a company name under 4 GB"),
             latin: p.latin,
-            places: p.places.into_boxed_slice(),
-            provinces: p.provinces.into_boxed_slice(),
+            geo,
+            n_places,
         }
     }
 }
@@ -92,8 +134,7 @@ impl NormalizedName {
         ends: [u32; 6],
         (has, facts, after_place): (u8, u8, u32),
         latin: bool,
-        places: Box<[&'static str]>,
-        provinces: Box<[&'static str]>,
+        (geo, n_places): (Box<[u16]>, u8),
     ) -> Option<NormalizedName> {
         let mut start = 0;
         for &end in &ends {
@@ -106,7 +147,8 @@ impl NormalizedName {
         let core = ends[0] as usize..ends[1] as usize;
         let after = core.start + after_place as usize;
         let fits = after <= core.end && text.is_char_boundary(after);
-        (start == text.len() && has <= 3 && facts <= 7 && fits).then(|| NormalizedName {
+        let geo_fits = usize::from(n_places) <= geo.len();
+        (start == text.len() && has <= 3 && facts <= 7 && fits && geo_fits).then(|| NormalizedName {
             chars: char_counts(&text, &ends),
             text: text.into_boxed_str(),
             ends,
@@ -114,9 +156,29 @@ impl NormalizedName {
             facts,
             after_place,
             latin,
-            places,
-            provinces,
+            geo,
+            n_places,
         })
+    }
+
+    /// Numbers ([`geo_word`]) of the place words found in the name.
+    pub(crate) fn place_ids(&self) -> &[u16] {
+        &self.geo[..usize::from(self.n_places)]
+    }
+
+    /// Numbers ([`geo_word`]) of the provinces the name's places belong to: used to spot conflicts.
+    pub(crate) fn province_ids(&self) -> &[u16] {
+        &self.geo[usize::from(self.n_places)..]
+    }
+
+    /// Place words found in the name.
+    pub fn places(&self) -> Vec<&'static str> {
+        self.place_ids().iter().map(|&id| geo_word(id)).collect()
+    }
+
+    /// Provinces the name's places belong to (short form, e.g. `广东`).
+    pub fn provinces(&self) -> Vec<&'static str> {
+        self.province_ids().iter().map(|&id| geo_word(id)).collect()
     }
 
     /// Characters in [`NormalizedName::core`].
@@ -210,11 +272,12 @@ fn char_counts(text: &str, ends: &[u32; 6]) -> [u16; 3] {
 pub(crate) fn warm(names: &[&NormalizedName]) {
     let mut x = 0usize;
     for n in names {
-        // The struct may span two cache lines (behind its `Arc`'s counts): read from both ends.
-        x ^= n.text.len() ^ n.provinces.len() ^ usize::from(n.latin) ^ n.ends[5] as usize ^ n.after_place as usize;
+        // The struct may span two cache lines: read from both ends.
+        x ^= n.text.len() ^ n.geo.len() ^ usize::from(n.latin) ^ n.ends[5] as usize ^ n.after_place as usize;
     }
     for n in names {
-        x ^= usize::from(n.text.as_bytes().first().copied().unwrap_or(0)) ^ n.provinces.first().map_or(0, |p| p.len());
+        x ^= usize::from(n.text.as_bytes().first().copied().unwrap_or(0))
+            ^ usize::from(n.geo.first().copied().unwrap_or(0));
         // A name's text (all its parts) is often longer than a cache line.
         x ^= usize::from(n.text.as_bytes().last().copied().unwrap_or(0));
     }
@@ -228,8 +291,8 @@ impl std::fmt::Debug for NormalizedName {
             .field("core", &self.core())
             .field("stem", &self.stem())
             .field("distinctive", &self.distinctive())
-            .field("provinces", &self.provinces)
-            .field("places", &self.places)
+            .field("provinces", &self.provinces())
+            .field("places", &self.places())
             .field("legal_form", &self.legal_form())
             .field("branch", &self.branch())
             .field("latin", &self.latin)
@@ -244,8 +307,8 @@ impl Serialize for NormalizedName {
         st.serialize_field("core", self.core())?;
         st.serialize_field("stem", self.stem())?;
         st.serialize_field("distinctive", self.distinctive())?;
-        st.serialize_field("provinces", &self.provinces)?;
-        st.serialize_field("places", &self.places)?;
+        st.serialize_field("provinces", &self.provinces())?;
+        st.serialize_field("places", &self.places())?;
         st.serialize_field("legal_form", &self.legal_form())?;
         st.serialize_field("branch", &self.branch())?;
         st.serialize_field("latin", &self.latin)?;

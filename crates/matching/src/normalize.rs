@@ -507,17 +507,17 @@ mod tests {
         assert_eq!(n.core(), "云帆数据科技");
         assert_eq!(n.distinctive(), "云帆");
         assert_eq!(n.legal_form(), Some("有限公司"));
-        assert_eq!(*n.provinces, ["广东"]);
+        assert_eq!(n.provinces(), ["广东"]);
         let b = normalize("云帆数据科技（深圳）有限公司");
         assert_eq!(b.core(), "云帆数据科技");
-        assert_eq!(*b.provinces, ["广东"]);
+        assert_eq!(b.provinces(), ["广东"]);
     }
 
     #[test]
     fn a_place_between_name_and_industry_is_taken_out() {
         let n = normalize("云帆数据杭州科技有限公司");
         assert_eq!(n.core(), "云帆数据科技");
-        assert_eq!(*n.provinces, ["浙江"]);
+        assert_eq!(n.provinces(), ["浙江"]);
         assert_eq!(normalize("北京云帆科技有限公司").core(), "云帆科技");
     }
 
@@ -534,7 +534,7 @@ mod tests {
         assert!(n.latin);
         assert_eq!(n.core(), "yunfandatatechnology");
         assert_eq!(n.distinctive(), "yunfan");
-        assert_eq!(*n.provinces, ["广东"]);
+        assert_eq!(n.provinces(), ["广东"]);
     }
 
     #[test]

@@ -202,7 +202,7 @@ fn name_score<'a>(q: &'a NormalizedName, c: &'a NormalizedName, reasons: &mut Ve
         found.into_iter().fold((0.0, Why::Text(String::new())), |best, f| if f.0 > best.0 { f } else { best });
     // Names made only of industry words (银行, 能源) say what a company does, not which company it is,
     // unless the place makes them one name (杭州化工研究院 = 杭州化工研究院).
-    let same_place = q.stem() == c.stem() || q.provinces.iter().any(|p| c.provinces.contains(p));
+    let same_place = q.stem() == c.stem() || q.province_ids().iter().any(|p| c.province_ids().contains(p));
     if q.generic_core() && c.generic_core() && !same_place && score > GENERIC_ONLY {
         score = GENERIC_ONLY;
         how = Why::Text(format!("{} / {}: only industry words, not a name", q.core(), c.core()));
@@ -247,11 +247,12 @@ pub(crate) fn score_candidate<'a>(q: &'a Features, c: Candidate<'a>) -> (f64, Ve
     let mut reasons = Vec::with_capacity(4);
     let mut s = name_score(&q.name, c.name, &mut reasons);
     let (qn, cn) = (&q.name, c.name);
-    if !qn.provinces.is_empty() && !cn.provinces.is_empty() {
-        let agree = qn.provinces.iter().any(|p| cn.provinces.contains(p));
+    let (qp, cp) = (qn.province_ids(), cn.province_ids());
+    if !qp.is_empty() && !cp.is_empty() {
+        let agree = qp.iter().any(|p| cp.contains(p));
         let delta = if agree { 0.0 } else { -REGION_CONFLICT };
         s += delta;
-        reasons.push(P::new("region", Some(agree), Why::Provinces(&qn.provinces, &cn.provinces), delta));
+        reasons.push(P::new("region", Some(agree), Why::Provinces(qp, cp), delta));
     }
     if let (Some(a), Some(b)) = (q.region.as_deref(), c.region) {
         if a != b && s < 0.99 {

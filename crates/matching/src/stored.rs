@@ -5,9 +5,8 @@
 //! name is normalised afresh.
 
 use crate::dict::dict;
-use crate::name::NormalizedName;
+use crate::name::{geo_id, geo_word, NormalizedName};
 use crate::postings::fold_hash;
-use rustc_hash::FxHashMap as HashMap;
 use std::sync::OnceLock;
 
 /// Version of the normaliser's rules. Bump it whenever `normalize` can give another result for some
@@ -38,24 +37,6 @@ const FIELD: char = '\u{1f}';
 /// Separates the words of a list field.
 const WORD: char = '\u{1e}';
 
-/// The dictionary's own strings, by content: a decoded place or province must be the dictionary's word.
-fn words() -> &'static HashMap<&'static str, &'static str> {
-    static WORDS: OnceLock<HashMap<&'static str, &'static str>> = OnceLock::new();
-    WORDS.get_or_init(|| {
-        let d = dict();
-        let mut m = HashMap::default();
-        for (k, v) in &d.places {
-            m.insert(k.as_str(), k.as_str());
-            m.insert(v.as_str(), v.as_str());
-        }
-        for (&k, &v) in &d.places_en {
-            m.insert(k, k);
-            m.insert(v, v);
-        }
-        m
-    })
-}
-
 impl NormalizedName {
     /// This name as a key to store beside `raw`, the name it was made from. The parts after the folded
     /// name are mostly pieces of it: those are kept as where they begin in it.
@@ -78,13 +59,13 @@ impl NormalizedName {
                 None => {}
             }
         }
-        for list in [&self.places, &self.provinces] {
+        for list in [self.place_ids(), self.province_ids()] {
             key.push(FIELD);
-            for (i, w) in list.iter().enumerate() {
+            for (i, &id) in list.iter().enumerate() {
                 if i > 0 {
                     key.push(WORD);
                 }
-                key.push_str(w);
+                key.push_str(geo_word(id));
             }
         }
         key.push(FIELD);
@@ -99,17 +80,6 @@ impl NormalizedName {
     /// was made from another name, or is not a key at all (then normalise `raw` afresh).
     pub fn from_key(key: &str, raw: &str) -> Option<NormalizedName> {
         let mut fields = key.splitn(7, FIELD);
-        let dictionary = |field: &str| -> Option<Box<[&'static str]>> {
-            if field.is_empty() {
-                return Some(Box::default());
-            }
-            let words = words();
-            let mut found = Vec::with_capacity(field.matches(WORD).count() + 1);
-            for w in field.split(WORD) {
-                found.push(*words.get(w)?);
-            }
-            Some(found.into_boxed_slice())
-        };
         let made_by = fields.next()?;
         let hash = u64::from_str_radix(fields.next()?, 16).ok()?;
         if made_by != version() || hash != fold_hash(raw) {
@@ -118,8 +88,17 @@ impl NormalizedName {
         let (flags, after_place) = fields.next()?.split_once(',')?;
         let (flags, after_place): (u8, u32) = (flags.parse().ok()?, after_place.parse().ok()?);
         let parts = fields.next()?;
-        let places = dictionary(fields.next()?)?;
-        let provinces = dictionary(fields.next()?)?;
+        // Places, then provinces: dictionary words.
+        let mut geo = Vec::new();
+        let mut n_places = 0;
+        for (i, field) in [fields.next()?, fields.next()?].into_iter().enumerate() {
+            for w in field.split(WORD).filter(|w| !w.is_empty()) {
+                geo.push(geo_id(w)?);
+            }
+            if i == 0 {
+                n_places = u8::try_from(geo.len()).ok()?;
+            }
+        }
         let stored = fields.next()?;
         if flags > 127 {
             return None;
@@ -165,7 +144,7 @@ impl NormalizedName {
             return None;
         }
         let facts = (flags & 3, flags >> 4, after_place);
-        NormalizedName::from_raw_parts(text, ends, facts, flags & 4 != 0, places, provinces)
+        NormalizedName::from_raw_parts(text, ends, facts, flags & 4 != 0, (geo.into_boxed_slice(), n_places))
     }
 }
 

@@ -58,7 +58,7 @@ pub(crate) fn abbreviation(s: &NormalizedName, l: &NormalizedName) -> Option<(f6
         };
         return Some((v, format!("{} is how {} begins", s.stem(), l.stem())));
     }
-    let full = l.legal_form().is_some() || !l.places.is_empty() || l.core_chars() >= 6;
+    let full = l.legal_form().is_some() || !l.place_ids().is_empty() || l.core_chars() >= 6;
     // A listed company's short name `X股份` against a full name that begins with X.
     if s.legal_form() == Some("股份") && full && l.core().starts_with(s.core()) && !s.generic_core() {
         return Some((0.90, format!("{}股份 is the listed short name of {}", s.core(), l.stem())));
@@ -199,7 +199,7 @@ pub(crate) fn abbreviation(s: &NormalizedName, l: &NormalizedName) -> Option<(f6
 /// `a` starts with what looks like `b`'s place mistyped by one character (`淅江` for `浙江`): compare the
 /// rest of `a` with `b`'s core.
 pub(crate) fn place_typo(a: &NormalizedName, b: &NormalizedName) -> Option<(f64, String)> {
-    if a.latin || a.stem() != a.core() || b.stem() == b.core() || !a.places.is_empty() {
+    if a.latin || a.stem() != a.core() || b.stem() == b.core() || !a.place_ids().is_empty() {
         return None;
     }
     let place_len = b.stem_chars() - b.core_chars();
@@ -242,7 +242,7 @@ pub(crate) fn group_conflict(q: &NormalizedName, c: &NormalizedName) -> Option<f
 pub(crate) fn one_typo(a: &NormalizedName, b: &NormalizedName) -> Option<(f64, String)> {
     // Full names on both sides: a legal form on one, and on the other a legal form or a place (a full name
     // written without its legal form, 杭州云帆数椐科技).
-    let formal = |n: &NormalizedName| n.legal_form().is_some() || !n.places.is_empty();
+    let formal = |n: &NormalizedName| n.legal_form().is_some() || !n.place_ids().is_empty();
     if a.latin || (a.legal_form().is_none() && b.legal_form().is_none()) || !formal(a) || !formal(b) {
         return None;
     }
@@ -286,7 +286,7 @@ pub(crate) fn one_typo(a: &NormalizedName, b: &NormalizedName) -> Option<(f64, S
     let brand_len = a.distinctive_chars().min(b.distinctive_chars());
     let tail = |n: &NormalizedName| n.core()[n.distinctive().len()..].to_string();
     let same_tail = !tail(a).is_empty() && tail(a) == tail(b) && a.legal_form() == b.legal_form();
-    let same_place = !a.places.is_empty() && a.places == b.places;
+    let same_place = !a.place_ids().is_empty() && a.place_ids() == b.place_ids();
     // A brand of four or more with one character changed keeps three of its four.
     let context_agrees = same_tail && (same_place || brand_len >= 4);
     if (x.len() >= 8 || context_agrees) && brand_len >= 3 {

@@ -2,6 +2,7 @@
 //! words only for the candidates a person will see (most candidates score below the review band and
 //! are dropped, and wording every reason of every candidate was a sixth of scoring).
 
+use crate::name::geo_word;
 use dealgate_domain::Reason;
 
 /// What a reason says, not yet written out.
@@ -15,8 +16,8 @@ pub(crate) enum Why<'a> {
     Pair(&'a str, &'a str),
     /// `a ~ b similarity 0.87`.
     Similarity(&'a str, &'a str, f64),
-    /// `广东+深圳 / 浙江`: the provinces of each side.
-    Provinces(&'a [&'static str], &'a [&'static str]),
+    /// `广东+深圳 / 浙江`: the provinces of each side (as [`crate::name::geo_word`] numbers).
+    Provinces(&'a [u16], &'a [u16]),
     /// `one record is a branch (上海分公司)`.
     Branch(&'a str),
     /// `same account name as F1, which matched`.
@@ -32,7 +33,10 @@ impl Why<'_> {
             Why::Plain(s) => s.to_string(),
             Why::Pair(a, b) => format!("{a} / {b}"),
             Why::Similarity(a, b, sim) => format!("{a} ~ {b} similarity {sim:.2}"),
-            Why::Provinces(a, b) => format!("{} / {}", a.join("+"), b.join("+")),
+            Why::Provinces(a, b) => {
+                let words = |ids: &[u16]| ids.iter().map(|&id| geo_word(id)).collect::<Vec<_>>().join("+");
+                format!("{} / {}", words(a), words(b))
+            }
             Why::Branch(which) => format!("one record is a branch ({which})"),
             Why::SameAccount(via) => format!("same account name as {via}, which matched"),
             Why::SameAccountScored(via, best) => format!("same account name as {via}, which scored {best:.2}"),

@@ -9,8 +9,8 @@ fn english_names_record_their_place_and_core() {
     let a = normalize("Shenzhen Yunfan Data Technology Co., Ltd.");
     let b = normalize("Yunfan Data Technology (Shenzhen) Company Limited");
     assert_eq!(a.core(), b.core());
-    assert_eq!(*a.provinces, ["广东"]);
-    assert_eq!(b.provinces, a.provinces);
+    assert_eq!(a.provinces(), ["广东"]);
+    assert_eq!(b.provinces(), a.provinces());
     assert_eq!(a.distinctive(), "yunfan");
 }
 

@@ -15,7 +15,7 @@ fn traditional_characters_fold_to_simplified() {
     for (traditional, simplified) in rows {
         let (t, s) = (normalize(traditional), normalize(simplified));
         assert_eq!(t.core(), s.core(), "{traditional} / {simplified}");
-        assert_eq!(t.provinces, s.provinces, "{traditional} / {simplified}");
+        assert_eq!(t.provinces(), s.provinces(), "{traditional} / {simplified}");
     }
     let rows: Vec<_> = rows.iter().map(|(t, s)| (*t, *s, Band::Match)).collect();
     for o in check_bands(&rows) {

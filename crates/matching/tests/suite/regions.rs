@@ -17,8 +17,8 @@ fn prefix_and_bracketed_places_give_the_same_core_and_province() {
     for (name, province) in rows {
         let n = normalize(name);
         assert!(n.core() == "禾丰源环保科技" || n.core() == "云帆数据科技", "core of {name}: {n:?}");
-        assert_eq!(*n.provinces, [province], "provinces of {name}: {n:?}");
-        assert!(!n.places.is_empty(), "places of {name} not recorded: {n:?}");
+        assert_eq!(n.provinces(), [province], "provinces of {name}: {n:?}");
+        assert!(!n.places().is_empty(), "places of {name} not recorded: {n:?}");
     }
 }
 
