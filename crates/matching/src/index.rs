@@ -1,6 +1,7 @@
 //! An in-memory index of one source's records: names deduplicated, character-bigram postings for
 //! candidate generation, and exact-key maps. Insert and remove are incremental.
 
+use crate::exact::{ExactKeys, KeyList, Keys, RecordList, NO_KEYS};
 use crate::normalize::NormalizedName;
 use crate::party::{Party, Prepared};
 use crate::postings::{
@@ -12,7 +13,6 @@ use crate::why::{Pending, Why};
 use dealgate_domain::Explanation;
 use hashbrown::HashTable;
 use rustc_hash::FxHashMap as HashMap;
-use smallvec::SmallVec;
 use std::collections::hash_map::Entry;
 use std::sync::Arc;
 
@@ -33,12 +33,10 @@ struct Rec {
     name: u32,
     /// Index into `Index::regions` (0: none).
     region: u32,
-    /// Index into `Index::keys` (`NO_KEYS`: none).
+    /// Its exact keys' number in `Index::exact` ([`NO_KEYS`]: none).
     keys: u32,
     alive: bool,
 }
-
-const NO_KEYS: u32 = u32::MAX;
 
 /// A name new to the index, with its posting keys (see [`Index::insert_many`]).
 struct NewName {
@@ -51,32 +49,6 @@ struct NewName {
 
 /// New names from which an insert fills postings and records on two threads.
 const PARALLEL_INSERT: usize = 512;
-
-/// The exact keys of a record that has at least one.
-struct Keys {
-    uscc: Option<String>,
-    domains: Vec<String>,
-    phones: Vec<String>,
-}
-
-/// Reads the exact keys of many records in passes whose loads do not depend on one another (the
-/// keys' structs, their lists, the keys' text), as [`crate::name::warm`] does for names: every
-/// candidate's keys are compared with the query's, three reads deep.
-fn warm_keys(keys: &[&Keys]) {
-    let len = |s: Option<&String>| s.map_or(0, String::len);
-    let byte = |s: Option<&String>| s.and_then(|s| s.as_bytes().first().copied()).map_or(0, usize::from);
-    let mut x = 0usize;
-    for k in keys {
-        x ^= k.phones.len() ^ k.domains.len() ^ len(k.uscc.as_ref());
-    }
-    for k in keys {
-        x ^= len(k.phones.first()) ^ len(k.domains.first()) ^ byte(k.uscc.as_ref());
-    }
-    for k in keys {
-        x ^= byte(k.phones.first()) ^ byte(k.domains.first());
-    }
-    std::hint::black_box(x);
-}
 
 /// Index over one source.
 #[derive(Default)]
@@ -101,14 +73,10 @@ pub struct Index {
     /// Sales regions in order of first use; position 0 is "none".
     regions: Vec<Option<Arc<str>>>,
     region_ids: HashMap<Arc<str>, u32>,
-    keys: Vec<Keys>,
+    exact: ExactKeys,
     /// Live records' positions by the hash of their id ([`id_hash`]; the table holds positions only).
     by_id: HashTable<u32>,
-    by_key: HashMap<String, Vec<u32>>,
 }
-
-/// A name's records: nearly always one, kept inline (no allocation per name) in the space of a `Vec`.
-type RecordList = SmallVec<[u32; 4]>;
 
 /// Posting lists longer than this belong to common bigrams, which only rank the names rarer ones found.
 const COMMON_POSTINGS: usize = 1024;
@@ -125,13 +93,6 @@ const SET_TEST_BLOCK: usize = 128;
 /// The hash `Index::by_id` files a record id under.
 fn id_hash(record_id: &str) -> u64 {
     std::hash::BuildHasher::hash_one(&rustc_hash::FxBuildHasher, record_id)
-}
-
-fn key_strings(uscc: Option<&str>, domains: &[String], phones: &[String]) -> Vec<String> {
-    let mut k: Vec<String> = uscc.iter().map(|u| format!("u:{u}")).collect();
-    k.extend(domains.iter().map(|d| format!("d:{d}")));
-    k.extend(phones.iter().map(|p| format!("p:{p}")));
-    k
 }
 
 impl Index {
@@ -216,7 +177,7 @@ impl Index {
                 self.name_records.push(RecordList::new());
                 fresh.push(NewName { id: name, grams, signature, stem, pinyin });
             }
-            recs.push((record_id, name, Keys { uscc, domains, phones }, region));
+            recs.push((record_id, name, (uscc, domains, phones), region));
         }
         let Index {
             names,
@@ -228,9 +189,8 @@ impl Index {
             records,
             regions,
             region_ids,
-            keys,
+            exact,
             by_id,
-            by_key,
             ..
         } = self;
         let names = &*names;
@@ -257,7 +217,7 @@ impl Index {
             }
         };
         let add_records = || {
-            for (record_id, name, k, region) in recs {
+            for (record_id, name, (uscc, domains, phones), region) in recs {
                 let pos = records.len() as u32;
                 let hash = id_hash(record_id.as_ref());
                 let same = |&p: &u32| *records[p as usize].record_id == *record_id.as_ref();
@@ -272,9 +232,6 @@ impl Index {
                         by_id.insert_unique(hash, pos, |&p| id_hash(&records[p as usize].record_id));
                     }
                 }
-                for key in key_strings(k.uscc.as_deref(), &k.domains, &k.phones) {
-                    by_key.entry(key).or_default().push(pos);
-                }
                 name_records[name as usize].push(pos);
                 let region = match region {
                     None => 0,
@@ -286,12 +243,7 @@ impl Index {
                         regions.len() as u32 - 1
                     }),
                 };
-                let keys = if k.uscc.is_some() || !k.domains.is_empty() || !k.phones.is_empty() {
-                    keys.push(k);
-                    keys.len() as u32 - 1
-                } else {
-                    NO_KEYS
-                };
+                let keys = exact.insert(pos, uscc.as_deref(), &domains, &phones);
                 records.push(Rec { record_id: record_id.into(), name, region, keys, alive: true });
             }
         };
@@ -312,19 +264,19 @@ impl Index {
 
     /// A record's features, as the scorer takes them, borrowed.
     fn candidate_of(&self, rec: &Rec) -> Candidate<'_> {
-        let keys = self.keys.get(rec.keys as usize);
+        let keys = self.exact.get(rec.keys);
         Candidate {
             name: &self.names[rec.name as usize],
-            uscc: keys.and_then(|k| k.uscc.as_deref()),
-            domains: keys.map_or(&[], |k| &k.domains),
-            phones: keys.map_or(&[], |k| &k.phones),
+            uscc: keys.and_then(Keys::uscc),
+            domains: keys.map_or(KeyList::Each(&[]), Keys::domains),
+            phones: keys.map_or(KeyList::Each(&[]), Keys::phones),
             region: self.regions.get(rec.region as usize).and_then(|r| r.as_deref()),
         }
     }
 
     /// The USCC of a record, if it has one.
     fn uscc_of(&self, rec: &Rec) -> Option<&str> {
-        self.keys.get(rec.keys as usize).and_then(|k| k.uscc.as_deref())
+        self.exact.get(rec.keys).and_then(Keys::uscc)
     }
 
     /// Gives back the spare capacity of the posting lists (after a bulk build).
@@ -332,11 +284,9 @@ impl Index {
         self.grams.values_mut().for_each(Vec::shrink_to_fit);
         self.stem_chars.values_mut().for_each(Vec::shrink_to_fit);
         self.sig_pairs.values_mut().for_each(Vec::shrink_to_fit);
-        for list in self.pinyin.values_mut().chain(self.by_key.values_mut()) {
-            list.shrink_to_fit();
-        }
+        self.pinyin.values_mut().for_each(Vec::shrink_to_fit);
         self.records.shrink_to_fit();
-        self.keys.shrink_to_fit();
+        self.exact.shrink_to_fit();
         self.names.shrink_to_fit();
         self.name_records.shrink_to_fit();
         self.gram_counts.shrink_to_fit();
@@ -517,11 +467,9 @@ impl Index {
         // Each name's records in two passes (list headers, then lists), their cache misses overlapping.
         let lists: Vec<&[u32]> = names.iter().map(|(n, _)| self.name_records[*n as usize].as_slice()).collect();
         let mut positions: Vec<u32> = lists.into_iter().flatten().copied().collect();
-        for k in key_strings(q.uscc.as_deref(), &q.domains, &q.phones) {
-            if let Some(p) = self.by_key.get(&k) {
-                positions.extend(p.iter().copied());
-            }
-        }
+        let records = &self.records;
+        let query_keys = (q.uscc.as_deref(), &q.domains[..], &q.phones[..]);
+        self.exact.lookup(query_keys, |pos| records[pos as usize].keys, &mut positions);
         self.score_positions(q, positions, min_score)
     }
 
@@ -541,10 +489,10 @@ impl Index {
         let names: Vec<&NormalizedName> =
             positions.iter().map(|&p| &self.names[self.records[p as usize].name as usize]).collect();
         crate::name::warm(&names);
-        if !self.keys.is_empty() {
+        if !self.exact.is_empty() {
             let keys: Vec<&Keys> =
-                positions.iter().filter_map(|&p| self.keys.get(self.records[p as usize].keys as usize)).collect();
-            warm_keys(&keys);
+                positions.iter().filter_map(|&p| self.exact.get(self.records[p as usize].keys)).collect();
+            crate::exact::warm(&keys);
         }
         // Records without keys score by name and region alone: one score per (name, region), kept as
         // the place in `scored` of the first record that had it.

@@ -7,6 +7,7 @@
 
 mod cross_script;
 mod dict;
+mod exact;
 mod index;
 pub mod keys;
 mod name;

@@ -1,6 +1,7 @@
 //! Scoring one candidate against a registration: name similarity weighted towards the distinctive
 //! part, exact keys, region and branch evidence, each worded as a reason.
 
+use crate::exact::KeyList;
 use crate::normalize::{is_place, NormalizedName};
 use crate::postings::wide_char_bits;
 use crate::views;
@@ -28,8 +29,8 @@ pub struct Features {
 pub(crate) struct Candidate<'a> {
     pub(crate) name: &'a NormalizedName,
     pub(crate) uscc: Option<&'a str>,
-    pub(crate) domains: &'a [String],
-    pub(crate) phones: &'a [String],
+    pub(crate) domains: KeyList<'a>,
+    pub(crate) phones: KeyList<'a>,
     pub(crate) region: Option<&'a str>,
 }
 
@@ -38,8 +39,8 @@ impl Features {
         Candidate {
             name: &self.name,
             uscc: self.uscc.as_deref(),
-            domains: &self.domains,
-            phones: &self.phones,
+            domains: KeyList::Each(&self.domains),
+            phones: KeyList::Each(&self.phones),
             region: self.region.as_deref(),
         }
     }
