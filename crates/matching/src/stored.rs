@@ -34,8 +34,42 @@ fn version() -> &'static str {
 
 /// Separates a key's fields; never part of a folded name (control characters are removed).
 const FIELD: char = '\u{1f}';
+/// [`FIELD`] as a byte of UTF-8.
+const FIELD_BYTE: u8 = 0x1f;
 /// Separates the words of a list field.
 const WORD: char = '\u{1e}';
+
+/// What is left of a key to read.
+struct Cursor<'a>(&'a str);
+
+impl<'a> Cursor<'a> {
+    /// The text up to the next [`FIELD`], which is passed over.
+    fn field(&mut self) -> Option<&'a str> {
+        let end = self.0.bytes().position(|b| b == FIELD_BYTE)?;
+        let field = &self.0[..end];
+        self.0 = &self.0[end + 1..];
+        Some(field)
+    }
+
+    /// A number of at least one digit in `radix`, ended by `end` (passed over).
+    fn number(&mut self, radix: u32, end: u8) -> Option<u64> {
+        self.number_ended(radix, [end, end]).map(|(n, _)| n)
+    }
+
+    /// A number of at least one digit in `radix`, ended by either of `ends` (passed over and returned).
+    fn number_ended(&mut self, radix: u32, ends: [u8; 2]) -> Option<(u64, u8)> {
+        let mut n: u64 = 0;
+        for (i, byte) in self.0.bytes().enumerate() {
+            if ends.contains(&byte) && i > 0 {
+                self.0 = &self.0[i + 1..];
+                return Some((n, byte));
+            }
+            let digit = char::from(byte).to_digit(radix)?;
+            n = n.checked_mul(u64::from(radix))?.checked_add(u64::from(digit))?;
+        }
+        None
+    }
+}
 
 impl NormalizedName {
     /// This name as a key to store beside `raw`, the name it was made from. The parts after the folded
@@ -79,44 +113,38 @@ impl NormalizedName {
     /// The name stored as `key` beside `raw`, or `None` when the key is of another normaliser version,
     /// was made from another name, or is not a key at all (then normalise `raw` afresh).
     pub fn from_key(key: &str, raw: &str) -> Option<NormalizedName> {
-        let mut fields = key.splitn(7, FIELD);
-        let made_by = fields.next()?;
-        let hash = u64::from_str_radix(fields.next()?, 16).ok()?;
-        if made_by != version() || hash != fold_hash(raw) {
+        // Read a byte at a time: a million keys are read at every start, and the fields between the
+        // words are ASCII numbers.
+        let mut k = Cursor(key);
+        if k.field()? != version() || k.number(16, FIELD_BYTE)? != fold_hash(raw) {
             return None;
         }
-        let (flags, after_place) = fields.next()?.split_once(',')?;
-        let (flags, after_place): (u8, u32) = (flags.parse().ok()?, after_place.parse().ok()?);
-        let parts = fields.next()?;
+        let flags = u8::try_from(k.number(10, b',')?).ok().filter(|&f| f <= 127)?;
+        let after_place = u32::try_from(k.number(10, FIELD_BYTE)?).ok()?;
+        // Each part: its length, and where it begins in the folded name unless it is stored literally
+        // (the folded name itself is the name as given when bit 3 says so).
+        let mut pieces = [(0usize, None::<usize>); 6];
+        for (i, piece) in pieces.iter_mut().enumerate() {
+            let last = if i == 5 { FIELD_BYTE } else { b',' };
+            let (len, next) = k.number_ended(10, [b'@', last])?;
+            let len = usize::try_from(len).ok()?;
+            *piece = match next {
+                b'@' => (len, Some(usize::try_from(k.number(10, last)?).ok()?)),
+                _ => (len, None),
+            };
+        }
         // Places, then provinces: dictionary words.
         let mut geo = Vec::new();
         let mut n_places = 0;
-        for (i, field) in [fields.next()?, fields.next()?].into_iter().enumerate() {
-            for w in field.split(WORD).filter(|w| !w.is_empty()) {
+        for i in 0..2 {
+            for w in k.field()?.split(WORD).filter(|w| !w.is_empty()) {
                 geo.push(geo_id(w)?);
             }
             if i == 0 {
                 n_places = u8::try_from(geo.len()).ok()?;
             }
         }
-        let stored = fields.next()?;
-        if flags > 127 {
-            return None;
-        }
-        // Each part: its length, and where it begins in the folded name unless it is stored literally
-        // (the folded name itself is the name as given when bit 3 says so).
-        let mut pieces = [(0usize, None::<usize>); 6];
-        let mut listed = parts.split(',');
-        for piece in &mut pieces {
-            let p = listed.next()?;
-            *piece = match p.split_once('@') {
-                Some((len, at)) => (len.parse().ok()?, Some(at.parse().ok()?)),
-                None => (p.parse().ok()?, None),
-            };
-        }
-        if listed.next().is_some() {
-            return None;
-        }
+        let stored = k.0;
         let mut text = String::with_capacity(pieces.iter().map(|p| p.0).sum());
         let mut ends = [0u32; 6];
         let mut literal_at = 0usize;
@@ -193,6 +221,28 @@ mod tests {
         }
         let unknown_place = key.replace("杭州", "不是地名");
         assert_eq!(NormalizedName::from_key(&unknown_place, raw), None, "a place not in the dictionary");
+    }
+
+    #[test]
+    fn a_cut_or_garbled_key_is_ignored() {
+        for raw in NAMES {
+            let key = normalize(raw).to_key(raw);
+            for (cut, _) in key.char_indices() {
+                assert_eq!(NormalizedName::from_key(&key[..cut], raw), None, "{raw}: key cut at byte {cut}");
+            }
+            // Every number and separator of the fields before the words, replaced by a letter, a sign or
+            // a separator of another field.
+            let numbers = key.split('\u{1f}').take(4).map(|f| f.len() + 1).sum::<usize>();
+            for at in key.char_indices().map(|(i, _)| i).filter(|&i| i < numbers) {
+                for other in ["x", "+", ",", "@", "\u{1f}"] {
+                    let garbled = format!("{}{other}{}", &key[..at], &key[at + 1..]);
+                    if garbled != key {
+                        let back = NormalizedName::from_key(&garbled, raw);
+                        assert!(back.is_none() || back == Some(normalize(raw)), "{raw}: {garbled:?} read as {back:?}");
+                    }
+                }
+            }
+        }
     }
 
     #[test]
