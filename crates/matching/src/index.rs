@@ -29,7 +29,8 @@ pub struct Hit {
 
 /// One record: its id, its name and sales region by number, and its exact keys when it has any.
 struct Rec {
-    record_id: Box<str>,
+    /// End of its id in `Index::ids` (the id begins where the record before ends it).
+    id_end: u32,
     name: u32,
     /// Index into `Index::regions` (0: none).
     region: u32,
@@ -70,6 +71,8 @@ pub struct Index {
     /// Names by the hash of a pinyin spelling of their brand's first two characters.
     pinyin: HashMap<u64, Vec<u32>>,
     records: Vec<Rec>,
+    /// Record ids one after the other, in position order (see `Rec::id_end`).
+    ids: String,
     /// Sales regions in order of first use; position 0 is "none".
     regions: Vec<Option<Arc<str>>>,
     region_ids: HashMap<Arc<str>, u32>,
@@ -95,6 +98,12 @@ fn id_hash(record_id: &str) -> u64 {
     std::hash::BuildHasher::hash_one(&rustc_hash::FxBuildHasher, record_id)
 }
 
+/// The id of the record at `pos`.
+fn id_of<'a>(records: &[Rec], ids: &'a str, pos: u32) -> &'a str {
+    let start = pos.checked_sub(1).map_or(0, |before| records[before as usize].id_end as usize);
+    &ids[start..records[pos as usize].id_end as usize]
+}
+
 impl Index {
     /// An empty index.
     pub fn new() -> Index {
@@ -118,7 +127,7 @@ impl Index {
 
     /// The record id at a position returned in a [`Hit`].
     pub fn record_id(&self, record: usize) -> &str {
-        &self.records[record].record_id
+        id_of(&self.records, &self.ids, record as u32)
     }
 
     /// The folded name of the record at a position returned in a [`Hit`].
@@ -140,8 +149,8 @@ impl Index {
     /// Room for `additional` more records, each with a name of its own at most, so that a bulk build
     /// does not keep regrowing (and re-faulting) its largest tables.
     pub fn reserve(&mut self, additional: usize) {
-        let Index { records, names, .. } = self;
-        self.by_id.reserve(additional, |&p| id_hash(&records[p as usize].record_id));
+        let Index { records, names, ids, .. } = self;
+        self.by_id.reserve(additional, |&p| id_hash(id_of(records, ids, p)));
         self.name_ids.reserve(additional, |&id| fold_hash(names[id as usize].folded()));
         self.records.reserve(additional);
         self.names.reserve(additional);
@@ -153,7 +162,7 @@ impl Index {
     /// Adds prepared records in order, each replacing an earlier one with the same id; they take the
     /// next positions. Names are looked up one after the other; then the new names' postings and the
     /// records' own tables, which share nothing, are filled side by side.
-    pub fn insert_many<S: AsRef<str> + Into<Box<str>>>(&mut self, items: Vec<(S, Prepared)>) {
+    pub fn insert_many<S: AsRef<str>>(&mut self, items: Vec<(S, Prepared)>) {
         let mut fresh = Vec::new();
         let mut recs = Vec::with_capacity(items.len());
         for (record_id, p) in items {
@@ -191,6 +200,7 @@ impl Index {
             region_ids,
             exact,
             by_id,
+            ids,
             ..
         } = self;
         let names = &*names;
@@ -219,8 +229,9 @@ impl Index {
         let add_records = || {
             for (record_id, name, (uscc, domains, phones), region) in recs {
                 let pos = records.len() as u32;
-                let hash = id_hash(record_id.as_ref());
-                let same = |&p: &u32| *records[p as usize].record_id == *record_id.as_ref();
+                let record_id = record_id.as_ref();
+                let hash = id_hash(record_id);
+                let same = |&p: &u32| id_of(records, ids, p) == record_id;
                 match by_id.find_mut(hash, same) {
                     Some(slot) => {
                         let old = std::mem::replace(slot, pos);
@@ -229,7 +240,7 @@ impl Index {
                         name_records[rec.name as usize].retain(|p| *p != old);
                     }
                     None => {
-                        by_id.insert_unique(hash, pos, |&p| id_hash(&records[p as usize].record_id));
+                        by_id.insert_unique(hash, pos, |&p| id_hash(id_of(records, ids, p)));
                     }
                 }
                 name_records[name as usize].push(pos);
@@ -244,7 +255,9 @@ impl Index {
                     }),
                 };
                 let keys = exact.insert(pos, uscc.as_deref(), &domains, &phones);
-                records.push(Rec { record_id: record_id.into(), name, region, keys, alive: true });
+                ids.push_str(record_id);
+                let id_end = u32::try_from(ids.len()).expect("record ids under 4 GB in all");
+                records.push(Rec { id_end, name, region, keys, alive: true });
             }
         };
         if fresh.len() >= PARALLEL_INSERT {
@@ -286,6 +299,7 @@ impl Index {
         self.sig_pairs.values_mut().for_each(Vec::shrink_to_fit);
         self.pinyin.values_mut().for_each(Vec::shrink_to_fit);
         self.records.shrink_to_fit();
+        self.ids.shrink_to_fit();
         self.exact.shrink_to_fit();
         self.names.shrink_to_fit();
         self.name_records.shrink_to_fit();
@@ -296,8 +310,8 @@ impl Index {
 
     /// Removes a record by id (no-op if absent).
     pub fn remove(&mut self, record_id: &str) {
-        let records = &self.records;
-        let found = self.by_id.find_entry(id_hash(record_id), |&p| &*records[p as usize].record_id == record_id);
+        let (records, ids) = (&self.records, &self.ids);
+        let found = self.by_id.find_entry(id_hash(record_id), |&p| id_of(records, ids, p) == record_id);
         if let Ok(entry) = found {
             let (pos, _) = entry.remove();
             let rec = &mut self.records[pos as usize];
