@@ -153,7 +153,10 @@ async fn main() {
             n as f64 / secs
         );
         api.settle().await.expect("settle");
-        println!("  queue indexes created again after the commit: {:.2} s after the start", t.elapsed().as_secs_f64());
+        println!(
+            "  settled (queue indexes created again, the log folded into the database): {:.2} s after the start",
+            t.elapsed().as_secs_f64()
+        );
     }
     let (_, peak) = memory();
     println!("peak resident memory of the run: {peak:.0} MiB");

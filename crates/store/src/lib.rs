@@ -126,8 +126,9 @@ pub trait Store: Send + Sync {
     async fn decisions_by_ids(&self, ids: &[i64]) -> Result<Vec<Decision>>;
 
     /// Waits for what a large write left to finish after its commit (the SQLite store creates the
-    /// queue indexes a big check dropped): afterwards listing the queue is as fast as before the write.
-    /// Reads are right meanwhile, only slower. Calling it when nothing is left does nothing.
+    /// queue indexes a big check dropped and folds its log into the database file): afterwards listing
+    /// the queue, and reading everything at the next start, are as fast as before the write. Reads are
+    /// right meanwhile, only slower. Calling it when nothing is left does nothing.
     async fn settle(&self) -> Result<()>;
 
     /// Opens a dispute (with its audit entry). Returns its id.

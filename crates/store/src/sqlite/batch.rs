@@ -344,7 +344,7 @@ mod tests {
     }
 
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-    async fn queue_indexes_a_large_batch_dropped_come_back_when_settled_or_at_the_next_open() {
+    async fn queue_indexes_a_large_batch_dropped_come_back_and_its_log_is_folded_when_settled_or_at_the_next_open() {
         let dir = tempfile::tempdir().expect("temporary directory");
         let path = dir.path().join("dealgate.db");
         let store = SqliteStore::open(&path).await.expect("open");
@@ -354,7 +354,10 @@ mod tests {
         drop_as_a_large_batch(&store).await;
         assert_eq!(queue_indexes(&store).await, Vec::<String>::new(), "dropped for the batch");
         assert_eq!(pending(&store).await, schema.len() as i64, "and listed to come back");
+        let log = || std::fs::metadata(dir.path().join("dealgate.db-wal")).map_or(0, |m| m.len());
+        assert!(log() > 0, "the batch's writes are in the log");
         store.settle().await.expect("settle");
+        assert_eq!(log(), 0, "settled: the log is folded into the database file");
         assert_eq!(queue_indexes(&store).await, schema, "back, as the schema defines them");
         assert_eq!(pending(&store).await, 0);
         store.settle().await.expect("settling with nothing left does nothing");

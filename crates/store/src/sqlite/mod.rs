@@ -68,6 +68,20 @@ pub(crate) async fn checkpoint(pool: &SqlitePool) {
     let _ = sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)").execute(pool).await;
 }
 
+/// Folds the whole WAL into the database file, waiting (up to a minute) for a checkpoint already
+/// running, such as the one a large write starts after its commit. Best effort, as [`checkpoint`].
+async fn checkpoint_all(pool: &SqlitePool) {
+    for _ in 0..600 {
+        // (busy, frames in the log, frames folded): busy when another checkpoint holds the log.
+        let done: std::result::Result<(i64, i64, i64), _> =
+            sqlx::query_as("PRAGMA wal_checkpoint(TRUNCATE)").fetch_one(pool).await;
+        if !matches!(done, Ok((1, _, _))) {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
 pub(crate) fn query_err(doing: &'static str) -> impl Fn(sqlx::Error) -> StoreError {
     move |e| StoreError::Query { doing, detail: e.to_string() }
 }
@@ -187,7 +201,11 @@ impl Store for SqliteStore {
         decisions::by_ids(&self.pool, ids).await
     }
     async fn settle(&self) -> Result<()> {
-        batch::create_pending_indexes_in(&self.pool).await
+        batch::create_pending_indexes_in(&self.pool).await?;
+        // A process that exits now would leave the write's log (hundreds of megabytes after a check of
+        // 100,000 registrations) for the next start to replay and read every page through.
+        checkpoint_all(&self.pool).await;
+        Ok(())
     }
     async fn open_dispute(&self, dispute: &Dispute, audit: NewEntry) -> Result<i64> {
         decisions::open_dispute(&self.pool, dispute, audit).await
