@@ -32,7 +32,7 @@ pub struct NormalizedName {
     /// used to spot conflicts), as [`geo_word`] numbers.
     geo: Box<[u16]>,
     /// How many of `geo` are places.
-    n_places: u8,
+    n_places: u16,
 }
 
 /// The dictionaries' place words and provinces, by number and by content.
@@ -65,11 +65,13 @@ pub(crate) fn geo_word(id: u16) -> &'static str {
     geo().words[usize::from(id)]
 }
 
-/// Numbers of places then provinces, and how many are places.
-fn geo_ids(places: &[&'static str], provinces: &[&'static str]) -> (Box<[u16]>, u8) {
+/// Numbers of places then provinces, and how many are places. A name of a quarter of a million
+/// characters or more may list more places than that count holds: those past it are left out.
+fn geo_ids(places: &[&'static str], provinces: &[&'static str]) -> (Box<[u16]>, u16) {
     let number = |w: &&str| geo_id(w).expect("places and provinces are dictionary words");
+    let places = &places[..places.len().min(usize::from(u16::MAX))];
     let ids: Box<[u16]> = places.iter().chain(provinces).map(number).collect();
-    (ids, u8::try_from(places.len()).expect("under 256 places in a name"))
+    (ids, places.len() as u16)
 }
 
 /// The parts of a name, as the normaliser works them out.
@@ -134,7 +136,7 @@ impl NormalizedName {
         ends: [u32; 6],
         (has, facts, after_place): (u8, u8, u32),
         latin: bool,
-        (geo, n_places): (Box<[u16]>, u8),
+        (geo, n_places): (Box<[u16]>, u16),
     ) -> Option<NormalizedName> {
         let mut start = 0;
         for &end in &ends {
@@ -341,5 +343,14 @@ mod tests {
         assert_eq!(n.branch(), None);
         let blank = NormalizedName::from(Parts { legal_form: Some(String::new()), ..Default::default() });
         assert_eq!((blank.legal_form(), blank.branch(), blank.core()), (Some(""), None, ""));
+    }
+
+    #[test]
+    fn a_name_listing_hundreds_of_places_keeps_them_all() {
+        let raw = format!("云帆{}科技有限公司", "（北京）".repeat(300));
+        let n = crate::normalize::normalize(&raw);
+        assert_eq!(n.places().len(), 300);
+        assert_eq!(n.provinces(), ["北京"]);
+        assert_eq!(NormalizedName::from_key(&n.to_key(&raw), &raw).as_ref(), Some(&n), "read back from its key");
     }
 }

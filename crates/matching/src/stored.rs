@@ -141,7 +141,7 @@ impl NormalizedName {
                 geo.push(geo_id(w)?);
             }
             if i == 0 {
-                n_places = u8::try_from(geo.len()).ok()?;
+                n_places = u16::try_from(geo.len()).ok()?;
             }
         }
         let stored = k.0;
