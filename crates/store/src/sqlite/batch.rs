@@ -246,28 +246,17 @@ async fn drop_queue_indexes(conn: &mut SqliteConnection, batch: usize) -> Result
     let err = query_err("preparing the queue indexes");
     let total: i64 =
         sqlx::query_scalar("SELECT COUNT(*) FROM registrations").fetch_one(&mut *conn).await.map_err(&err)?;
-    if batch < super::records::BIG_WRITE || (batch as i64) * 4 < total {
+    if !super::indexes::worth_setting_aside(batch, total.max(0) as usize) {
         return Ok(());
     }
-    let indexes: Vec<(String, String)> = sqlx::query_as(&format!(
-        "SELECT DISTINCT m.name, m.sql FROM sqlite_master m, pragma_index_info(m.name) i
-          WHERE m.type = 'index' AND m.tbl_name = 'registrations' AND m.sql IS NOT NULL AND i.name IN ({QUEUE_COLUMNS})
-          ORDER BY m.name"
-    ))
-    .fetch_all(&mut *conn)
-    .await
-    .map_err(&err)?;
-    for (name, sql) in indexes {
+    for (name, sql) in super::indexes::created_indexes(conn, "registrations", Some(QUEUE_COLUMNS)).await? {
         sqlx::query("INSERT OR REPLACE INTO pending_indexes (name, sql) VALUES (?, ?)")
             .bind(&name)
             .bind(&sql)
             .execute(&mut *conn)
             .await
             .map_err(&err)?;
-        sqlx::query(&format!("DROP INDEX \"{}\"", name.replace('"', "\"\"")))
-            .execute(&mut *conn)
-            .await
-            .map_err(&err)?;
+        super::indexes::drop_index(conn, &name).await?;
     }
     Ok(())
 }

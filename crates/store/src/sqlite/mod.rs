@@ -7,6 +7,7 @@ mod bulk;
 mod codec;
 mod decisions;
 mod heads;
+mod indexes;
 mod queue;
 mod records;
 

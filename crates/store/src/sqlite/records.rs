@@ -66,6 +66,11 @@ macro_rules! import_fn {
             let mut tx = pool.begin_with(super::BEGIN_WRITE).await.map_err(query_err("starting the import"))?;
             let mut existing = existing_ids(&mut tx, $table, $key).await?;
             let counts = count(&mut existing, rows.iter().map(|r| r.$id.clone()));
+            let set_aside = if super::indexes::worth_setting_aside(rows.len(), existing.len()) {
+                super::indexes::set_aside(&mut tx, $table).await?
+            } else {
+                Vec::new()
+            };
             let cols = [$($col),*, "name_key"];
             let updates: Vec<String> = cols.iter().skip(1).map(|c| format!("{c} = excluded.{c}")).collect();
             let $now = dealgate_audit::now_at();
@@ -80,6 +85,7 @@ macro_rules! import_fn {
                 qb.push(format!(" ON CONFLICT({}) DO UPDATE SET {}", $key, updates.join(", ")));
                 qb.build().execute(&mut *tx).await.map_err(query_err("importing rows"))?;
             }
+            super::indexes::restore(&mut tx, &set_aside).await?;
             log_import(&mut tx, $kind, &log, counts).await?;
             append_one(&mut tx, audit).await?;
             tx.commit().await.map_err(query_err("committing the import"))?;
