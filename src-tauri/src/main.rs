@@ -19,7 +19,9 @@ fn main() {
     tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
         .setup(|app| {
-            app.manage(state::Backend::open_default());
+            let backend = state::Backend::open_default();
+            backend.prepare_index_in_background();
+            app.manage(backend);
             app.manage(state::Session::default());
             Ok(())
         })

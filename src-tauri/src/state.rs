@@ -23,6 +23,20 @@ impl Backend {
         Self(api)
     }
 
+    /// Builds the matching index in the background, so that the first registration opened shows its
+    /// check at once instead of waiting for the build (seconds at a million follow-ups). A check asked
+    /// for meanwhile waits for this build; a failure here is left for that check to report.
+    pub fn prepare_index_in_background(&self) {
+        if let Ok(api) = &self.0 {
+            let api = api.clone();
+            tauri::async_runtime::spawn(async move {
+                if let Err(e) = api.prepare_index(std::sync::Arc::new(dealgate_api::Silent)).await {
+                    eprintln!("dealgate-desktop: the matching index was not prepared: {}", e.message);
+                }
+            });
+        }
+    }
+
     /// The open API, or the error that stopped it opening.
     pub fn api(&self) -> Result<&Api, ShellError> {
         self.0.as_ref().map_err(|e| ShellError::from(e.clone()))

@@ -42,6 +42,17 @@ impl Matcher {
 }
 
 impl Api {
+    /// Builds the matching index now unless the one cached is up to date with the store, so that the
+    /// first registration opened does not wait for it: the desktop app calls this in the background as
+    /// it opens a database. A check or proposal asked for meanwhile waits for this build instead of
+    /// starting another. Reports `indexing` progress only when it builds.
+    pub async fn prepare_index(&self, progress: Arc<dyn Progress>) -> ApiResult<()> {
+        let mut slot = self.matcher.lock().await;
+        let m = self.take_matcher(&mut slot, &progress).await?;
+        Api::put_matcher(&mut slot, m);
+        Ok(())
+    }
+
     /// The matcher, up to date with the store: taken out of the cache (the caller puts it back with
     /// [`Api::put_matcher`] when done; a matcher lost to an error is rebuilt next time).
     pub(crate) async fn take_matcher(

@@ -2,8 +2,8 @@
 
 use crate::support::*;
 use dealgate_api::domain::RecordKind;
-use dealgate_api::{CancelFlag, ColumnAssignment, ErrorCode, Progress, QueueQuery};
-use std::sync::{Arc, Mutex};
+use dealgate_api::{ColumnAssignment, ErrorCode, QueueQuery};
+use std::sync::Arc;
 
 /// A follow-ups export as Excel on Chinese Windows writes it: GBK, a title row, a header the aliases do not
 /// know (`甲方单位` for the account), one row with a bad date and one without an activity type.
@@ -20,21 +20,6 @@ fn gbk(text: &str) -> Vec<u8> {
     let (bytes, _, unmappable) = encoding_rs::GBK.encode(text);
     assert!(!unmappable);
     bytes.into_owned()
-}
-
-#[derive(Default)]
-struct Recorder {
-    events: Mutex<Vec<(String, usize, usize)>>,
-    cancel: CancelFlag,
-}
-
-impl Progress for Recorder {
-    fn report(&self, stage: &str, done: usize, total: usize) {
-        self.events.lock().unwrap().push((stage.to_string(), done, total));
-    }
-    fn cancelled(&self) -> bool {
-        self.cancel.is_set()
-    }
 }
 
 fn account_column() -> Vec<ColumnAssignment> {

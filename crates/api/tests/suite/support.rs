@@ -2,9 +2,9 @@
 
 use chrono::NaiveDate;
 use dealgate_api::domain::{Role, User};
-use dealgate_api::{Api, Selection, Silent};
+use dealgate_api::{Api, CancelFlag, Progress, Selection, Silent};
 use std::path::PathBuf;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use tempfile::TempDir;
 
 pub(crate) const ADMIN: &str = "管理员";
@@ -15,6 +15,29 @@ pub(crate) const SOUTH_HEAD: &str = "华南负责人";
 /// The day every check runs as of.
 pub(crate) fn as_of() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 6, 20).unwrap()
+}
+
+/// Progress that keeps every report and can be cancelled.
+#[derive(Default)]
+pub(crate) struct Recorder {
+    pub(crate) events: Mutex<Vec<(String, usize, usize)>>,
+    pub(crate) cancel: CancelFlag,
+}
+
+impl Progress for Recorder {
+    fn report(&self, stage: &str, done: usize, total: usize) {
+        self.events.lock().unwrap().push((stage.to_string(), done, total));
+    }
+    fn cancelled(&self) -> bool {
+        self.cancel.is_set()
+    }
+}
+
+impl Recorder {
+    /// The reports of `stage`, as (done, total).
+    pub(crate) fn of(&self, stage: &str) -> Vec<(usize, usize)> {
+        self.events.lock().unwrap().iter().filter(|e| e.0 == stage).map(|e| (e.1, e.2)).collect()
+    }
 }
 
 pub(crate) struct Env {
@@ -66,8 +89,9 @@ record_id,account_name,uscc,website,phone,region,owner,activity_date,activity_ty
 F1,上海栖梧软件有限公司,,,,华东,陈静,2026-06-10,visit,方案沟通
 ";
 
-/// [`env`] with four registrations (A1 a head account, A2 followed up by direct, A3 and A4 free) checked.
-pub(crate) async fn checked() -> Env {
+/// [`env`] with four registrations (A1 a head account, A2 followed up by direct, A3 and A4 free), one
+/// head account and one follow-up imported, not yet checked.
+pub(crate) async fn imported() -> Env {
     let env = env().await;
     for (name, kind, text) in [
         ("heads.csv", dealgate_api::domain::RecordKind::HeadAccount, HEADS),
@@ -77,6 +101,12 @@ pub(crate) async fn checked() -> Env {
         let p = env.write(name, text.as_bytes());
         env.api.import(kind, &p, Some(ADMIN)).await.unwrap();
     }
+    env
+}
+
+/// [`imported`], and checked.
+pub(crate) async fn checked() -> Env {
+    let env = imported().await;
     env.api.check(Selection::All, as_of(), None, Arc::new(Silent)).await.unwrap();
     env
 }
