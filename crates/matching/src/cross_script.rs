@@ -34,18 +34,21 @@ pub(crate) fn pinyin_hash(spelling: &[u8]) -> u64 {
     rustc_hash::FxBuildHasher.hash_one(spelling)
 }
 
+/// A name's pinyin keys, inline up to a few readings.
+pub(crate) type PinyinKeys = smallvec::SmallVec<[u64; 4]>;
+
 /// Pinyin spellings of a Chinese name's first two brand characters, every reading, hashed
 /// ([`pinyin_hash`]): index keys under which a Latin name finds it.
-pub(crate) fn pinyin_keys(n: &NormalizedName) -> Vec<u64> {
+pub(crate) fn pinyin_keys(n: &NormalizedName) -> PinyinKeys {
     if n.latin {
-        return Vec::new();
+        return PinyinKeys::new();
     }
     let mut brand = n.distinctive().chars();
-    let (Some(first), Some(second)) = (brand.next(), brand.next()) else { return Vec::new() };
+    let (Some(first), Some(second)) = (brand.next(), brand.next()) else { return PinyinKeys::new() };
     let (Some(first), Some(second)) = (first.to_pinyin_multi(), second.to_pinyin_multi()) else {
-        return Vec::new();
+        return PinyinKeys::new();
     };
-    let mut keys = Vec::with_capacity(first.count() * second.count());
+    let mut keys = PinyinKeys::with_capacity(first.count() * second.count());
     // A spelling is two readings of at most six letters each.
     let mut spelling = [0u8; 32];
     for a in first {

@@ -1,12 +1,13 @@
 //! An in-memory index of one source's records: names deduplicated, character-bigram postings for
 //! candidate generation, and exact-key maps. Insert and remove are incremental.
 
+use crate::cross_script::PinyinKeys;
 use crate::exact::{ExactKeys, KeyList, Keys, RecordList, NO_KEYS};
 use crate::normalize::NormalizedName;
 use crate::party::{Party, Prepared};
 use crate::postings::{
     char_bits, fold_hash, grams, in_order, in_order_chars, prefetch, seek, signature, wide_char_bits, CharPosting,
-    SigPosting, Tally, TALLY,
+    Chars, Grams, SigPosting, Tally, TALLY,
 };
 use crate::score::{score_candidate, Candidate, Features};
 use crate::why::{Pending, Why};
@@ -42,10 +43,10 @@ struct Rec {
 /// A name new to the index, with its posting keys (see [`Index::insert_many`]).
 struct NewName {
     id: u32,
-    grams: Vec<(char, char)>,
-    signature: Vec<char>,
-    stem: Vec<char>,
-    pinyin: Vec<u64>,
+    grams: Grams,
+    signature: Chars,
+    stem: Chars,
+    pinyin: PinyinKeys,
 }
 
 /// New names from which an insert fills postings and records on two threads.
@@ -182,7 +183,7 @@ impl Index {
             if new {
                 self.gram_counts.push(grams.len().min(255) as u8);
                 self.stem_bits.push(wide_char_bits(stem.iter().copied()));
-                self.names.push(Arc::unwrap_or_clone(full_name));
+                self.names.push(full_name);
                 self.name_records.push(RecordList::new());
                 fresh.push(NewName { id: name, grams, signature, stem, pinyin });
             }

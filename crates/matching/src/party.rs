@@ -1,9 +1,10 @@
 //! A record's raw identifying fields ([`Party`]) and what an index insert needs of them, worked out
 //! without the index ([`Prepared`]): normalised name, exact keys and posting keys.
 
+use crate::cross_script::PinyinKeys;
 use crate::keys;
 use crate::normalize::{normalize, NormalizedName};
-use crate::postings::{grams, signature};
+use crate::postings::{distinct_chars, grams, signature, Chars, Grams};
 use crate::score::Features;
 use std::sync::Arc;
 
@@ -46,11 +47,10 @@ impl Party<'_> {
             }
         }
         Features {
-            name: Arc::new(
-                self.name_key
-                    .and_then(|k| NormalizedName::from_key(k, self.name))
-                    .unwrap_or_else(|| normalize(self.name)),
-            ),
+            name: self
+                .name_key
+                .and_then(|k| NormalizedName::from_key(k, self.name))
+                .unwrap_or_else(|| normalize(self.name)),
             uscc: self.uscc.filter(|_| usable("uscc")).and_then(keys::uscc_key),
             domains,
             phones: self.phone.and_then(keys::phone_key).into_iter().collect(),
@@ -63,13 +63,10 @@ impl Party<'_> {
     pub fn prepare(&self) -> Prepared {
         let features = self.features();
         let n = &features.name;
-        let mut stem: Vec<char> = n.stem().chars().collect();
-        stem.sort_unstable();
-        stem.dedup();
         Prepared {
             grams: grams(n.core()),
             signature: signature(n),
-            stem,
+            stem: distinct_chars(n.stem()),
             pinyin: crate::cross_script::pinyin_keys(n),
             features,
         }
@@ -80,10 +77,10 @@ impl Party<'_> {
 #[derive(Debug, Clone)]
 pub struct Prepared {
     pub(crate) features: Features,
-    pub(crate) grams: Vec<(char, char)>,
-    pub(crate) signature: Vec<char>,
-    pub(crate) stem: Vec<char>,
-    pub(crate) pinyin: Vec<u64>,
+    pub(crate) grams: Grams,
+    pub(crate) signature: Chars,
+    pub(crate) stem: Chars,
+    pub(crate) pinyin: PinyinKeys,
 }
 
 impl Prepared {

@@ -2,6 +2,7 @@
 //! per-thread tally of shared bigrams, galloping through sorted lists, and signature-pair postings.
 
 use crate::normalize::NormalizedName;
+use smallvec::SmallVec;
 use std::hash::BuildHasher;
 
 /// Whether the characters of `short` occur in `long` in the same order (an abbreviation keeps the order).
@@ -17,25 +18,39 @@ pub(crate) fn fold_hash(folded: &str) -> u64 {
     rustc_hash::FxBuildHasher.hash_one(folded)
 }
 
+/// A name's bigrams, inline up to a long Chinese name's count (most names allocate nothing).
+pub(crate) type Grams = SmallVec<[(char, char); 12]>;
+
+/// A name's characters (a signature, a stem), inline up to a typical name's count.
+pub(crate) type Chars = SmallVec<[char; 8]>;
+
 /// The distinct character bigrams of `s` (one padded unigram for a one-character string), sorted.
-pub(crate) fn grams(s: &str) -> Vec<(char, char)> {
-    let chars: Vec<char> = s.chars().collect();
-    let mut g: Vec<(char, char)> = match chars.len() {
-        0 => Vec::new(),
-        1 => vec![(chars[0], '\0')],
-        _ => chars.windows(2).map(|w| (w[0], w[1])).collect(),
+pub(crate) fn grams(s: &str) -> Grams {
+    let mut chars = s.chars();
+    let mut g: Grams = match (chars.next(), chars.clone().next()) {
+        (None, _) => Grams::new(),
+        (Some(a), None) => smallvec::smallvec![(a, '\0')],
+        (Some(a), Some(_)) => {
+            let mut prev = a;
+            chars.map(|c| (std::mem::replace(&mut prev, c), c)).collect()
+        }
     };
     g.sort_unstable();
     g.dedup();
     g
 }
 
-/// The distinct characters of a name's distinctive part: what an abbreviation keeps.
-pub(crate) fn signature(n: &NormalizedName) -> Vec<char> {
-    let mut v: Vec<char> = n.distinctive().chars().collect();
+/// The distinct characters of `s`, sorted.
+pub(crate) fn distinct_chars(s: &str) -> Chars {
+    let mut v: Chars = s.chars().collect();
     v.sort_unstable();
     v.dedup();
     v
+}
+
+/// The distinct characters of a name's distinctive part: what an abbreviation keeps.
+pub(crate) fn signature(n: &NormalizedName) -> Chars {
+    distinct_chars(n.distinctive())
 }
 
 /// Per-thread scratch for counting the bigrams each name shares with a query: a dense array indexed by

@@ -12,8 +12,8 @@ use std::sync::Arc;
 /// What the matcher compares: a name and the exact keys that came with it.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Features {
-    /// Name taken apart (shared: an index keeps one copy per distinct name).
-    pub name: Arc<NormalizedName>,
+    /// Name taken apart.
+    pub name: NormalizedName,
     /// USCC, only when its check character validates.
     pub uscc: Option<String>,
     /// Website and company e-mail domains (no free-mail).

@@ -250,10 +250,10 @@ mod tests {
         let (raw, other) = (NAMES[0], NAMES[2]);
         let key = normalize(other).to_key(other);
         let party = crate::Party { name: raw, name_key: Some(&key), ..Default::default() };
-        assert_eq!(*party.features().name, normalize(raw));
+        assert_eq!(party.features().name, normalize(raw));
         let good = normalize(raw).to_key(raw);
         let party = crate::Party { name: raw, name_key: Some(&good), ..Default::default() };
-        assert_eq!(*party.features().name, normalize(raw));
+        assert_eq!(party.features().name, normalize(raw));
     }
 
     /// The keys of the names above, as this version of the normaliser makes them. When this fails,
