@@ -51,7 +51,7 @@ fn main() {
     idx.reserve(rows.len());
     let mut prepared = prepared.into_iter();
     for chunk in rows.chunks(8192) {
-        idx.insert_many(chunk.iter().map(|r| r[0].as_str()).zip(prepared.by_ref()).collect());
+        idx.insert_many(chunk.iter().map(|r| r[0].as_str()), prepared.by_ref().take(chunk.len()).collect());
     }
     idx.shrink_to_fit();
     println!("insert in chunks of 8,192: {:.2} s", t.elapsed().as_secs_f64());

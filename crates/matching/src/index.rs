@@ -1,13 +1,12 @@
 //! An in-memory index of one source's records: names deduplicated, character-bigram postings for
 //! candidate generation, and exact-key maps. Insert and remove are incremental.
 
-use crate::cross_script::PinyinKeys;
 use crate::exact::{ExactKeys, KeyList, Keys, RecordList, NO_KEYS};
 use crate::normalize::NormalizedName;
 use crate::party::{Party, Prepared};
 use crate::postings::{
     char_bits, fold_hash, grams, in_order, in_order_chars, prefetch, seek, signature, wide_char_bits, CharPosting,
-    Chars, Grams, SigPosting, Tally, TALLY,
+    SigPosting, Tally, TALLY,
 };
 use crate::score::{score_candidate, Candidate, Features};
 use crate::why::{Pending, Why};
@@ -38,15 +37,6 @@ struct Rec {
     /// Its exact keys' number in `Index::exact` ([`NO_KEYS`]: none).
     keys: u32,
     alive: bool,
-}
-
-/// A name new to the index, with its posting keys (see [`Index::insert_many`]).
-struct NewName {
-    id: u32,
-    grams: Grams,
-    signature: Chars,
-    stem: Chars,
-    pinyin: PinyinKeys,
 }
 
 /// New names from which an insert fills postings and records on two threads.
@@ -143,7 +133,7 @@ impl Index {
 
     /// Adds a prepared record, replacing an earlier one with the same id. Returns its position.
     pub fn insert_prepared(&mut self, record_id: &str, p: Prepared) -> usize {
-        self.insert_many(vec![(record_id, p)]);
+        self.insert_many([record_id], vec![p]);
         self.records.len() - 1
     }
 
@@ -160,16 +150,16 @@ impl Index {
         self.stem_bits.reserve(additional);
     }
 
-    /// Adds prepared records in order, each replacing an earlier one with the same id; they take the
-    /// next positions. Names are looked up one after the other; then the new names' postings and the
-    /// records' own tables, which share nothing, are filled side by side.
-    pub fn insert_many<S: AsRef<str>>(&mut self, items: Vec<(S, Prepared)>) {
-        let mut fresh = Vec::new();
-        let mut recs = Vec::with_capacity(items.len());
-        for (record_id, p) in items {
-            let Prepared { features, grams, signature, stem, pinyin } = p;
-            let Features { name: full_name, uscc, domains, phones, region } = features;
-            let folded = full_name.folded();
+    /// Adds prepared records in order (`record_ids` and `prepared` side by side), each replacing an earlier one
+    /// with the same id; they take the next positions. Names are looked up one after the other (each
+    /// new name moved into the index); then the new names' postings and the records' own tables, which
+    /// share nothing, are filled side by side, reading the rest of `prepared` where it lies.
+    pub fn insert_many<S: AsRef<str>>(&mut self, record_ids: impl IntoIterator<Item = S>, mut prepared: Vec<Prepared>) {
+        // (name id, position in `prepared`) of each name new to the index.
+        let mut fresh: Vec<(u32, usize)> = Vec::new();
+        let mut name_of = Vec::with_capacity(prepared.len());
+        for (i, p) in prepared.iter_mut().enumerate() {
+            let folded = p.features.name.folded();
             let names = &self.names;
             let next = names.len() as u32;
             let (name, new) = match self.name_ids.entry(
@@ -181,13 +171,13 @@ impl Index {
                 hashbrown::hash_table::Entry::Vacant(e) => (*e.insert(next).get(), true),
             };
             if new {
-                self.gram_counts.push(grams.len().min(255) as u8);
-                self.stem_bits.push(wide_char_bits(stem.iter().copied()));
-                self.names.push(full_name);
+                self.gram_counts.push(p.grams.len().min(255) as u8);
+                self.stem_bits.push(wide_char_bits(p.stem.iter().copied()));
+                self.names.push(std::mem::take(&mut p.features.name));
                 self.name_records.push(RecordList::new());
-                fresh.push(NewName { id: name, grams, signature, stem, pinyin });
+                fresh.push((name, i));
             }
-            recs.push((record_id, name, (uscc, domains, phones), region));
+            name_of.push(name);
         }
         let Index {
             names,
@@ -201,38 +191,39 @@ impl Index {
             region_ids,
             exact,
             by_id,
-            ids,
+            ids: all_ids,
             ..
         } = self;
-        let names = &*names;
+        let (names, prepared) = (&*names, &prepared);
         let mut post_grams = || {
-            for f in &fresh {
-                for &g in &f.grams {
-                    grams.entry(g).or_default().push(f.id);
+            for &(id, i) in &fresh {
+                for &g in &prepared[i].grams {
+                    grams.entry(g).or_default().push(id);
                 }
             }
         };
         let mut post_rest = || {
-            for f in &fresh {
+            for &(id, i) in &fresh {
+                let f = &prepared[i];
                 if let [a, b, ..] = f.signature[..] {
-                    let posting = SigPosting::new(f.id, names[f.id as usize].distinctive());
+                    let posting = SigPosting::new(id, names[id as usize].distinctive());
                     sig_pairs.entry((a, b)).or_default().push(posting);
                 }
                 for &key in &f.pinyin {
-                    pinyin.entry(key).or_default().push(f.id);
+                    pinyin.entry(key).or_default().push(id);
                 }
-                let posting = CharPosting { id: f.id, bits: char_bits(f.stem.iter().copied()) };
+                let posting = CharPosting { id, bits: char_bits(f.stem.iter().copied()) };
                 for &ch in &f.stem {
                     stem_chars.entry(ch).or_default().push(posting);
                 }
             }
         };
         let add_records = || {
-            for (record_id, name, (uscc, domains, phones), region) in recs {
+            for ((record_id, p), &name) in record_ids.into_iter().zip(prepared).zip(&name_of) {
                 let pos = records.len() as u32;
                 let record_id = record_id.as_ref();
                 let hash = id_hash(record_id);
-                let same = |&p: &u32| id_of(records, ids, p) == record_id;
+                let same = |&p: &u32| id_of(records, all_ids, p) == record_id;
                 match by_id.find_mut(hash, same) {
                     Some(slot) => {
                         let old = std::mem::replace(slot, pos);
@@ -241,23 +232,28 @@ impl Index {
                         name_records[rec.name as usize].retain(|p| *p != old);
                     }
                     None => {
-                        by_id.insert_unique(hash, pos, |&p| id_hash(id_of(records, ids, p)));
+                        by_id.insert_unique(hash, pos, |&p| id_hash(id_of(records, all_ids, p)));
                     }
                 }
                 name_records[name as usize].push(pos);
+                let Features { uscc, domains, phones, region, .. } = &p.features;
                 let region = match region {
                     None => 0,
-                    Some(r) => *region_ids.entry(r).or_insert_with_key(|r| {
-                        if regions.is_empty() {
-                            regions.push(None);
+                    Some(r) => match region_ids.get(r) {
+                        Some(&id) => id,
+                        None => {
+                            if regions.is_empty() {
+                                regions.push(None);
+                            }
+                            regions.push(Some(r.clone()));
+                            region_ids.insert(r.clone(), regions.len() as u32 - 1);
+                            regions.len() as u32 - 1
                         }
-                        regions.push(Some(r.clone()));
-                        regions.len() as u32 - 1
-                    }),
+                    },
                 };
-                let keys = exact.insert(pos, uscc.as_deref(), &domains, &phones);
-                ids.push_str(record_id);
-                let id_end = u32::try_from(ids.len()).expect("record ids under 4 GB in all");
+                let keys = exact.insert(pos, uscc.as_deref(), domains, phones);
+                all_ids.push_str(record_id);
+                let id_end = u32::try_from(all_ids.len()).expect("record ids under 4 GB in all");
                 records.push(Rec { id_end, name, region, keys, alive: true });
             }
         };

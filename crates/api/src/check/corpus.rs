@@ -51,7 +51,9 @@ pub(crate) struct RegCtx {
 
 /// Rows of one source ready to insert: ids, index entries and contexts, in row order.
 pub(crate) struct Batch<C> {
-    ids: Vec<Box<str>>,
+    /// The rows' ids one after the other (one allocation for the batch), each ended at `id_ends`.
+    ids: String,
+    id_ends: Vec<usize>,
     prepared: Vec<Prepared>,
     ctx: Vec<C>,
 }
@@ -59,8 +61,14 @@ pub(crate) struct Batch<C> {
 impl<C> Batch<C> {
     /// Number of rows.
     pub(crate) fn len(&self) -> usize {
-        self.ids.len()
+        self.id_ends.len()
     }
+}
+
+/// Ids held one after the other in `ids`, each ended at `ends`, in order.
+fn each_id<'a>(ids: &'a str, ends: &'a [usize]) -> impl Iterator<Item = &'a str> {
+    let starts = std::iter::once(0).chain(ends.iter().copied());
+    starts.zip(ends).map(|(start, &end)| &ids[start..end])
 }
 
 /// Rows ready to insert, by source.
@@ -118,8 +126,9 @@ impl<C> Default for Source_<C> {
 impl<C> Source_<C> {
     /// Adds records in order: ids, prepared index entries and contexts side by side.
     fn insert(&mut self, batch: Batch<C>) {
-        self.index.insert_many(batch.ids.into_iter().zip(batch.prepared).collect());
-        self.ctx.extend(batch.ctx);
+        let Batch { ids, id_ends, prepared, ctx } = batch;
+        self.index.insert_many(each_id(&ids, &id_ends), prepared);
+        self.ctx.extend(ctx);
         debug_assert_eq!(self.ctx.len(), self.index.positions());
     }
 }
@@ -162,11 +171,15 @@ fn batch<R: Sync, K: AsRef<str> + Sync, C>(
     mut ctx: impl FnMut(&R, &Prepared) -> C,
 ) -> Batch<C> {
     let prepared: Vec<Prepared> = rows.par_iter().enumerate().map(|(i, r)| prepare(r, key_of(keys, i))).collect();
-    Batch {
-        ids: rows.iter().map(|r| id(r).into()).collect(),
-        ctx: rows.iter().zip(&prepared).map(|(r, p)| ctx(r, p)).collect(),
-        prepared,
-    }
+    let mut ids = String::with_capacity(rows.iter().map(|r| id(r).len()).sum());
+    let id_ends = rows
+        .iter()
+        .map(|r| {
+            ids.push_str(id(r));
+            ids.len()
+        })
+        .collect();
+    Batch { ids, id_ends, ctx: rows.iter().zip(&prepared).map(|(r, p)| ctx(r, p)).collect(), prepared }
 }
 
 /// Head accounts `rows` ready to insert (`keys`: their stored name keys, by row, or empty), their

@@ -199,8 +199,8 @@ fn a_bulk_insert_finds_what_one_by_one_inserts_find_and_replaces_repeated_ids() 
     let mut bulk = Index::new();
     bulk.reserve(names.len());
     let record_ids: Vec<String> = (0..names.len()).map(id).collect();
-    let prepared = names.iter().map(|n| party(n).prepare());
-    bulk.insert_many(record_ids.iter().map(String::as_str).zip(prepared).collect());
+    let prepared = names.iter().map(|n| party(n).prepare()).collect();
+    bulk.insert_many(&record_ids, prepared);
     assert_eq!(bulk.len(), 1500);
     assert_eq!(bulk.len(), one_by_one.len());
     for q in [&names[3], &names[1600], &names[777], &"云图岸数据科技".to_string()] {
