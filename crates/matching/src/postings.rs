@@ -190,6 +190,23 @@ mod tests {
     }
 
     #[test]
+    fn bigrams_are_distinct_and_sorted_and_a_single_character_is_padded() {
+        assert_eq!(grams("").as_slice(), &[]);
+        assert_eq!(grams("云").as_slice(), &[('云', '\0')]);
+        assert_eq!(grams("云帆").as_slice(), &[('云', '帆')]);
+        // 云帆云帆: 云帆 twice and 帆云 once; sorted by character.
+        let mut expected = [('云', '帆'), ('帆', '云')];
+        expected.sort_unstable();
+        assert_eq!(grams("云帆云帆").as_slice(), &expected);
+        // Longer than the inline capacity: every bigram kept.
+        let long = "甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未";
+        assert_eq!(grams(long).len(), long.chars().count() - 1);
+        let mut two = ['帆', '云'];
+        two.sort_unstable();
+        assert_eq!(distinct_chars("帆云帆").as_slice(), &two);
+    }
+
+    #[test]
     fn galloping_finds_the_first_element_not_below() {
         let list = [1, 3, 5, 7, 9, 11, 13];
         assert_eq!(gallop(&list, 0, 0), 0);
