@@ -150,10 +150,11 @@ impl Index {
         self.stem_bits.reserve(additional);
     }
 
-    /// Adds prepared records in order (`record_ids` and `prepared` side by side), each replacing an earlier one
-    /// with the same id; they take the next positions. Names are looked up one after the other (each
-    /// new name moved into the index); then the new names' postings and the records' own tables, which
-    /// share nothing, are filled side by side, reading the rest of `prepared` where it lies.
+    /// Adds prepared records in order (`record_ids` and `prepared` side by side, one id per record),
+    /// each replacing an earlier one with the same id; they take the next positions. Names are looked
+    /// up one after the other (each new name moved into the index); then the new names' postings and
+    /// the records' own tables, which share nothing, are filled side by side, reading the rest of
+    /// `prepared` where it lies.
     pub fn insert_many<S: AsRef<str>>(&mut self, record_ids: impl IntoIterator<Item = S>, mut prepared: Vec<Prepared>) {
         // (name id, position in `prepared`) of each name new to the index.
         let mut fresh: Vec<(u32, usize)> = Vec::new();
@@ -195,6 +196,7 @@ impl Index {
             ..
         } = self;
         let (names, prepared) = (&*names, &prepared);
+        let records_before = records.len();
         let mut post_grams = || {
             for &(id, i) in &fresh {
                 for &g in &prepared[i].grams {
@@ -245,9 +247,10 @@ impl Index {
                             if regions.is_empty() {
                                 regions.push(None);
                             }
+                            let id = regions.len() as u32;
                             regions.push(Some(r.clone()));
-                            region_ids.insert(r.clone(), regions.len() as u32 - 1);
-                            regions.len() as u32 - 1
+                            region_ids.insert(r.clone(), id);
+                            id
                         }
                     },
                 };
@@ -256,6 +259,7 @@ impl Index {
                 let id_end = u32::try_from(all_ids.len()).expect("record ids under 4 GB in all");
                 records.push(Rec { id_end, name, region, keys, alive: true });
             }
+            debug_assert_eq!(records.len(), records_before + name_of.len(), "one id per prepared record");
         };
         if fresh.len() >= PARALLEL_INSERT {
             // The records' tables on this thread (a bulk build calls from outside the pool, which then
