@@ -159,7 +159,7 @@ async fn run_on(api: &Api, db: &str, cli: Cli) -> ApiResult<ExitCode> {
             }
             if v.is_intact() {
                 println!(
-                    "audit log intact: {} entries verified, {} decisions and disputes match their entries, {} anchor(s) held",
+                    "audit log intact: {} entries verified, {} decisions, disputes and head accounts match their entries, {} anchor(s) held",
                     v.entries_checked,
                     v.records_checked,
                     anchors.len()

@@ -7,5 +7,6 @@ mod audit;
 mod check;
 mod hardening;
 mod import;
+mod rights;
 mod tidy;
 mod workflow;

@@ -21,6 +21,11 @@ pub use queries::{
 pub use sqlite::SqliteStore;
 pub use types::{AuditFilter, DecisionSlice, ImportCounts, ImportLog, OpenMode, SourceStatus, StoreError, Watermarks};
 
+/// The audit payload key under which every change to the head-account list records the digest of the
+/// whole list after it (`dealgate_audit::rows_digest` of the accounts by id): every backend writes it,
+/// and `audit verify` compares it with the list as stored.
+pub const HEAD_ACCOUNTS_DIGEST: &str = "head_accounts_digest";
+
 /// A record with the name key stored beside it (see [`Store::import_follow_ups_keyed`]), if any.
 pub type Keyed<T> = (T, Option<String>);
 
