@@ -63,7 +63,8 @@ pub async fn run(cli: Cli) -> ApiResult<ExitCode> {
     done
 }
 
-async fn run_on(api: &Api, db: &str, cli: Cli) -> ApiResult<ExitCode> {
+async fn run_on(api: &Api, db: &str, mut cli: Cli) -> ApiResult<ExitCode> {
+    cli.actor = api.acting_as(cli.actor.as_deref()).await?;
     let actor = cli.actor.as_deref();
     match cli.command {
         Command::Import { kind, path } => {

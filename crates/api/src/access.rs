@@ -4,6 +4,21 @@ use crate::{Api, ApiError, ApiResult, SYSTEM};
 use dealgate_domain::{Role, User};
 
 impl Api {
+    /// Who acts in this session, given the name asked for (`--as`, the desktop's user). On a team
+    /// database that is the database login, whatever is asked: naming anyone else is refused. On the
+    /// embedded database it is the name asked for.
+    pub async fn acting_as(&self, requested: Option<&str>) -> ApiResult<Option<String>> {
+        match self.store.signed_in_as().await? {
+            None => Ok(requested.map(String::from)),
+            Some(login) => match requested {
+                Some(other) if other != login => Err(ApiError::forbidden(format!(
+                    "on a team database you act as the user you signed in as ({login}), not {other}; sign in as {other} to act as them"
+                ))),
+                _ => Ok(Some(login)),
+            },
+        }
+    }
+
     /// The named user, or an error saying who exists.
     pub(crate) async fn actor(&self, name: &str) -> ApiResult<User> {
         match self.store.user(name).await? {

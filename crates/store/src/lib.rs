@@ -148,6 +148,12 @@ pub trait Store: Send + Sync {
     /// right meanwhile, only slower. Calling it when nothing is left does nothing.
     async fn settle(&self) -> Result<()>;
 
+    /// Who the database itself says is acting: on a team database the login of the session (people act
+    /// as who they signed in as); `None` on the embedded database, where the app and the CLI name the user.
+    async fn signed_in_as(&self) -> Result<Option<String>> {
+        Ok(None)
+    }
+
     /// Releases the store's connections once the work in flight is done. On SQLite the last connection
     /// to close folds the write-ahead log into the database file, so the file alone is the whole
     /// database again (unless another process still has it open). Every command calls it before exiting.
