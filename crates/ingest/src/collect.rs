@@ -7,7 +7,7 @@ use dealgate_domain::{FieldWarning, FollowUp, HeadAccount, RecordKind, Registrat
 
 use crate::cell::Row;
 use crate::headers::{match_headers, Columns, Field, HeaderMatch};
-use crate::rows::{self, RowCtx};
+use crate::rows::{self, clip, RowCtx, MAX_FIELD_CHARS};
 use crate::{FileFormat, IngestError, Parsed, Records, RowError, RowWarning};
 
 /// How many non-blank rows at the top may be titles or notes before the header row.
@@ -17,11 +17,23 @@ pub(crate) const HEADER_SEARCH_ROWS: usize = 10;
 pub(crate) trait Sink {
     /// Takes the next row; `line` is its line (or sheet row) number.
     fn push(&mut self, line: usize, row: &dyn Row) -> Result<(), IngestError>;
+    /// Takes a row that could not be split into fields (an unclosed quote), as its error.
+    fn broken(&mut self, error: RowError) -> Result<(), IngestError>;
 }
 
 impl<T: Record> Sink for Ingestor<T> {
     fn push(&mut self, line: usize, row: &dyn Row) -> Result<(), IngestError> {
         Ingestor::push(self, line, row)
+    }
+
+    fn broken(&mut self, error: RowError) -> Result<(), IngestError> {
+        if self.columns.is_none() {
+            // Before the header: the header itself may be what is broken.
+            return Err(IngestError::UnsupportedFormat { file: self.file.clone(), detail: error.to_string() });
+        }
+        self.rows_read += 1;
+        self.rejected.push(error);
+        Ok(())
     }
 }
 
@@ -95,9 +107,17 @@ pub(crate) struct Ingestor<T> {
     by_id: HashMap<String, usize, BuildHasherDefault<IdHasher>>,
     duplicates: Vec<RowWarning>,
     overrides: Vec<(String, Field)>,
+    /// The text's encoding when some bytes could not be decoded (read as U+FFFD).
+    lossy: Option<&'static str>,
 }
 
 impl<T: Record> Ingestor<T> {
+    /// Marks the text as decoded with some undecodable bytes: a row holding one is refused.
+    pub(crate) fn with_lossy(mut self, encoding: Option<&'static str>) -> Self {
+        self.lossy = encoding;
+        self
+    }
+
     /// Reads the headers in `overrides` as their assigned fields, whatever the aliases say.
     pub(crate) fn with_overrides(mut self, overrides: Vec<(String, Field)>) -> Self {
         self.overrides = overrides;
@@ -122,6 +142,7 @@ impl<T: Record> Ingestor<T> {
             by_id: HashMap::with_capacity_and_hasher(expected_rows, BuildHasherDefault::default()),
             duplicates: Vec::new(),
             overrides: Vec::new(),
+            lossy: None,
         }
     }
 
@@ -139,6 +160,11 @@ impl<T: Record> Ingestor<T> {
                 self.rejected.push(err);
                 return Ok(());
             }
+        }
+        let unreadable = unreadable_cells(&self.file, line, row, columns, self.lossy);
+        if !unreadable.is_empty() {
+            self.rejected.extend(unreadable);
+            return Ok(());
         }
         let mut ctx = RowCtx::new(row, columns, &self.file, line);
         let Some(record) = T::build(&mut ctx) else {
@@ -229,8 +255,47 @@ impl<T: Record> Ingestor<T> {
             ignored_columns: self.ignored,
             format,
             rows_read: self.rows_read,
+            other_sheets: Vec::new(),
         })
     }
+}
+
+/// Errors for the read columns of a row whose values are too long or hold bytes that were not
+/// text in the file's encoding: such a row is refused before any value is read.
+fn unreadable_cells(
+    file: &str,
+    line: usize,
+    row: &dyn Row,
+    columns: &Columns,
+    lossy: Option<&'static str>,
+) -> Vec<RowError> {
+    let mut errors = Vec::new();
+    let mut cols: Vec<usize> = columns.mapped().collect();
+    cols.sort_unstable();
+    for col in cols {
+        let text = row.cell(col).as_text();
+        let error = |value: String, problem: String, expected: &str| RowError {
+            file: file.to_owned(),
+            line,
+            column: columns.headers.get(col).cloned(),
+            column_number: Some(row.column_offset() + col + 1),
+            value,
+            problem,
+            expected: expected.to_owned(),
+        };
+        if text.len() > MAX_FIELD_CHARS && text.chars().count() > MAX_FIELD_CHARS {
+            let problem = format!("is {} characters long", text.chars().count());
+            errors.push(error(clip(&text), problem, "a value of at most 1000 characters"));
+        } else if let Some(encoding) = lossy.filter(|_| text.contains('\u{FFFD}')) {
+            let problem = format!("holds bytes that are not {encoding} text (shown as \u{FFFD})");
+            errors.push(error(
+                text.into_owned(),
+                problem,
+                "text in the file's encoding; save the file as \"CSV UTF-8\"",
+            ));
+        }
+    }
+    errors
 }
 
 /// A CSV row with non-empty fields past the header's last column: usually a value with an

@@ -1,5 +1,6 @@
 //! Integration tests of dealgate-ingest: fixture files written on the fly, records and row errors out.
 
+mod bad_files;
 mod bad_rows;
 mod csv_input;
 mod preview;
