@@ -260,8 +260,9 @@ impl<T: Record> Ingestor<T> {
     }
 }
 
-/// Errors for the read columns of a row whose values are too long or hold bytes that were not
-/// text in the file's encoding: such a row is refused before any value is read.
+/// Errors for the read columns of a row whose values are too long, hold control characters (other
+/// than tab and line breaks: an escape sequence, a NUL) or bytes that were not text in the file's
+/// encoding: such a row is refused before any value is read.
 fn unreadable_cells(
     file: &str,
     line: usize,
@@ -286,6 +287,9 @@ fn unreadable_cells(
         if text.len() > MAX_FIELD_CHARS && text.chars().count() > MAX_FIELD_CHARS {
             let problem = format!("is {} characters long", text.chars().count());
             errors.push(error(clip(&text), problem, "a value of at most 1000 characters"));
+        } else if let Some(c) = text.chars().find(|&c| c.is_control() && !matches!(c, '\t' | '\n' | '\r')) {
+            let problem = format!("holds control characters (U+{:04X})", c as u32);
+            errors.push(error(clip(&text), problem, "a value of printable characters"));
         } else if let Some(encoding) = lossy.filter(|_| text.contains('\u{FFFD}')) {
             let problem = format!("holds bytes that are not {encoding} text (shown as \u{FFFD})");
             errors.push(error(

@@ -83,8 +83,8 @@ impl<'a> RowCtx<'a> {
     }
 
     /// A required company or partner name: also refused when it is longer than
-    /// [`MAX_NAME_CHARS`], holds control characters (line breaks typed in a cell are kept), or has no letter or digit at all (only
-    /// punctuation, spaces or invisible characters). Zero-width characters are dropped.
+    /// [`MAX_NAME_CHARS`] or has no letter or digit at all (only punctuation, spaces or invisible
+    /// characters). Zero-width characters are dropped. (Control characters refuse any value.)
     pub(crate) fn name(&mut self, field: Field) -> String {
         let name = self.required(field);
         if name.is_empty() {
@@ -96,9 +96,6 @@ impl<'a> RowCtx<'a> {
         if chars > MAX_NAME_CHARS {
             let problem = format!("is {chars} characters long");
             self.reject(field, col, clip(&name), problem, "a name of at most 200 characters");
-        } else if name.contains(|c: char| c.is_control() && !c.is_whitespace()) {
-            let problem = "holds control characters".to_owned();
-            self.reject(field, col, name.clone(), problem, "a name of printable characters");
         } else if !name.chars().any(char::is_alphanumeric) {
             let problem = "has no letter or digit".to_owned();
             self.reject(field, col, name.clone(), problem, "a company name");

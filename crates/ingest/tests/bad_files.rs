@@ -7,7 +7,9 @@ use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 use dealgate_domain::RecordKind;
-use dealgate_ingest::{preview_file, read_file, IngestError, Parsed, Records, MAX_FILE_BYTES, MAX_NAME_CHARS};
+use dealgate_ingest::{preview_file, read_file, IngestError, MAX_FILE_BYTES};
+
+use crate::support::stored_wrong;
 
 /// A file may take this long in a debug build before it counts as a hang.
 const DEADLINE: Duration = Duration::from_secs(20);
@@ -60,61 +62,6 @@ fn bounded<T: Send + 'static>(what: &str, f: impl FnOnce() -> T + Send + 'static
         Err(mpsc::RecvTimeoutError::Timeout) => Err(format!("{what}: still running after {:?}", started.elapsed())),
         Err(mpsc::RecvTimeoutError::Disconnected) => Err(format!("{what}: panicked")),
     }
-}
-
-/// What must hold of every record read from any file: names with a letter or digit, no Excel
-/// error value, no undecodable byte, no control character, and dates in the accepted range.
-fn stored_wrong(p: &Parsed) -> Vec<String> {
-    let mut bad = Vec::new();
-    let check_text = |bad: &mut Vec<String>, what: &str, v: &str| {
-        if v.contains('\u{FFFD}') || v.contains(|c: char| c.is_control() && !c.is_whitespace()) {
-            bad.push(format!("{what} {v:?} holds an undecodable byte or a control character"));
-        }
-        if v.starts_with('#') && v.ends_with(['!', '?', 'A']) {
-            bad.push(format!("{what} {v:?} is an Excel error value"));
-        }
-    };
-    let mut names = Vec::new();
-    let mut dates = Vec::new();
-    match &p.records {
-        Records::FollowUps(v) => {
-            for r in v {
-                names.push(r.account_name.clone());
-                dates.push(r.activity_date);
-                for t in [Some(&r.record_id), r.uscc.as_ref(), r.phone.as_ref(), r.owner.as_ref()].into_iter().flatten()
-                {
-                    check_text(&mut bad, "field", t);
-                }
-            }
-        }
-        Records::HeadAccounts(v) => names.extend(v.iter().map(|r| r.account_name.clone())),
-        Records::Registrations(v) => {
-            for r in v {
-                names.push(r.customer_name.clone());
-                names.push(r.partner.clone());
-                dates.push(r.submitted_at.date());
-                dates.extend(r.expected_close);
-                for t in [r.uscc.as_ref(), r.website.as_ref(), r.contact_email.as_ref()].into_iter().flatten() {
-                    check_text(&mut bad, "field", t);
-                }
-                if r.amount.is_some_and(|a| !a.is_finite() || a < 0.0) {
-                    bad.push(format!("amount {:?}", r.amount));
-                }
-            }
-        }
-    }
-    for n in &names {
-        check_text(&mut bad, "name", n);
-        if !n.chars().any(char::is_alphanumeric) || n.chars().count() > MAX_NAME_CHARS {
-            bad.push(format!("name {n:?}"));
-        }
-    }
-    for d in dates {
-        if !(1900..=2100).contains(&chrono::Datelike::year(&d)) {
-            bad.push(format!("date {d}"));
-        }
-    }
-    bad
 }
 
 #[test]

@@ -3,6 +3,8 @@
 mod bad_files;
 mod bad_rows;
 mod csv_input;
+mod fuzz;
+mod hardening;
 mod preview;
 mod refusals;
 mod support;
