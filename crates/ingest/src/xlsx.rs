@@ -119,10 +119,15 @@ fn check_archive(file: &str, bytes: &[u8]) -> Result<bool, IngestError> {
     }
     let mut unpacked: u64 = 0;
     let mut is_workbook = false;
+    let mut shared_strings = None;
     for i in 0..archive.len() {
         let part = archive.by_index_raw(i).map_err(|e| damaged(file, e.to_string()))?;
         unpacked = unpacked.saturating_add(part.size());
-        is_workbook |= part.name() == "xl/workbook.xml";
+        let name = part.name().map_err(|e| damaged(file, e.to_string()))?;
+        is_workbook |= name == "xl/workbook.xml";
+        if name.ends_with("sharedStrings.xml") {
+            shared_strings = Some(i);
+        }
     }
     if unpacked > MAX_UNPACKED_BYTES {
         return Err(IngestError::TooLarge {
@@ -131,7 +136,48 @@ fn check_archive(file: &str, bytes: &[u8]) -> Result<bool, IngestError> {
             limit: MAX_UNPACKED_BYTES,
         });
     }
+    if let Some(i) = shared_strings {
+        check_shared_strings(file, &mut archive, i)?;
+    }
     Ok(is_workbook)
+}
+
+/// Refuses a shared-strings part that declares more strings than its size can hold: the reader
+/// reserves room for the declared count up front (`uniqueCount="4000000000"` asks for 96 GB).
+/// Every `uniqueCount` in the part's first 64 KiB is checked, wherever it stands, and the part
+/// must open its `sst` element there.
+fn check_shared_strings<R: std::io::Read + std::io::Seek>(
+    file: &str,
+    archive: &mut zip::ZipArchive<R>,
+    index: usize,
+) -> Result<(), IngestError> {
+    use std::io::Read;
+    let part = archive.by_index(index).map_err(|e| damaged(file, e.to_string()))?;
+    // The shortest string entry is `<si/>`.
+    let room = part.size() / 5;
+    let mut head = Vec::new();
+    part.take(65_536).read_to_end(&mut head).map_err(|e| damaged(file, format!("shared strings: {e}")))?;
+    let has_sst = head.windows(4).any(|w| w == b"sst ") || head.windows(4).any(|w| w == b"sst>");
+    if !head.is_empty() && !has_sst {
+        return Err(damaged(file, "its shared strings part holds no string table".to_owned()));
+    }
+    let mut rest = &head[..];
+    while let Some(at) = rest.windows(5).position(|w| w.eq_ignore_ascii_case(b"count")) {
+        rest = &rest[at + 5..];
+        let value = rest.iter().skip_while(|b| matches!(b, b' ' | b'\t' | b'\r' | b'\n' | b'=' | b'"' | b'\'' | b'+'));
+        let digits: Vec<u8> = value.take_while(|b| b.is_ascii_digit()).copied().collect();
+        if digits.is_empty() {
+            continue;
+        }
+        let declared = std::str::from_utf8(&digits).ok().and_then(|d| d.parse::<u64>().ok()).unwrap_or(u64::MAX);
+        if declared > room {
+            return Err(damaged(
+                file,
+                format!("its shared strings declare {declared} strings but the part can hold at most {room}"),
+            ));
+        }
+    }
+    Ok(())
 }
 
 fn read_unguarded<S: Sink>(

@@ -137,6 +137,8 @@ fn xml_edit() -> impl Strategy<Value = (u8, prop::sample::Index, Vec<u8>)> {
         Just(b"<row r=\"0\">".to_vec()),
         Just(b"<row r=\"4294967295\">".to_vec()),
         Just(b"&#0;".to_vec()),
+        Just(b" uniqueCount=\"4000000000\" ".to_vec()),
+        Just(b"<si><t>".to_vec()),
         Just(b"\"".to_vec()),
         Just(b"-1".to_vec()),
         Just(b"\xFF\xFE".to_vec()),
