@@ -125,6 +125,17 @@ fn check_archive(file: &str, bytes: &[u8]) -> Result<bool, IngestError> {
         unpacked = unpacked.saturating_add(part.size());
         let name = part.name().map_err(|e| damaged(file, e.to_string()))?;
         is_workbook |= name == "xl/workbook.xml";
+        let other = match &*name {
+            "xl/workbook.bin" => Some("an Excel binary workbook (.xlsb)"),
+            "content.xml" | "mimetype" => Some("an OpenDocument file (.ods)"),
+            _ => None,
+        };
+        if let Some(what) = other.filter(|_| !is_workbook) {
+            return Err(IngestError::UnsupportedFormat {
+                file: file.to_owned(),
+                detail: format!("this is {what}, which cannot be read; open it and save it as .xlsx or CSV"),
+            });
+        }
         if name.ends_with("sharedStrings.xml") {
             shared_strings = Some(i);
         }
