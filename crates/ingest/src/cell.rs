@@ -107,6 +107,11 @@ pub(crate) trait Row {
     fn column_offset(&self) -> usize {
         0
     }
+    /// True when the row's text as a whole is short and holds no control byte, so that no value can
+    /// be over the field cap or hold a control character (a quick test before the value-by-value one).
+    fn surely_plain(&self) -> bool {
+        false
+    }
     /// True when every cell is empty (such rows are skipped, as a spreadsheet user expects).
     fn is_blank(&self) -> bool {
         (0..self.len()).all(|i| self.cell(i).is_empty())
@@ -120,5 +125,12 @@ impl Row for csv::StringRecord {
 
     fn cell(&self, index: usize) -> Cell<'_> {
         self.get(index).map_or(Cell::Empty, Cell::text)
+    }
+
+    fn surely_plain(&self) -> bool {
+        let all = self.as_slice();
+        // A fold without an early exit, so that the compiler vectorises it.
+        all.len() <= crate::MAX_FIELD_CHARS
+            && !all.bytes().fold(false, |seen, b| seen | (b < 0x20) | (b == 0x7F) | (b == 0xC2))
     }
 }

@@ -5,7 +5,7 @@ use std::hash::{BuildHasherDefault, Hasher};
 
 use dealgate_domain::{FieldWarning, FollowUp, HeadAccount, RecordKind, Registration};
 
-use crate::cell::Row;
+use crate::cell::{Cell, Row};
 use crate::headers::{match_headers, Columns, Field, HeaderMatch};
 use crate::rows::{self, clip, RowCtx, MAX_FIELD_CHARS};
 use crate::{FileFormat, IngestError, Parsed, Records, RowError, RowWarning};
@@ -109,6 +109,8 @@ pub(crate) struct Ingestor<T> {
     overrides: Vec<(String, Field)>,
     /// The text's encoding when some bytes could not be decoded (read as U+FFFD).
     lossy: Option<&'static str>,
+    /// The columns some field is read from, in order (set with the header).
+    read_columns: Vec<usize>,
 }
 
 impl<T: Record> Ingestor<T> {
@@ -143,6 +145,7 @@ impl<T: Record> Ingestor<T> {
             duplicates: Vec::new(),
             overrides: Vec::new(),
             lossy: None,
+            read_columns: Vec::new(),
         }
     }
 
@@ -161,7 +164,12 @@ impl<T: Record> Ingestor<T> {
                 return Ok(());
             }
         }
-        let unreadable = unreadable_cells(&self.file, line, row, columns, self.lossy);
+        let plain = self.lossy.is_none() && row.surely_plain();
+        let unreadable = if plain {
+            Vec::new()
+        } else {
+            unreadable_cells(&self.file, line, row, columns, &self.read_columns, self.lossy)
+        };
         if !unreadable.is_empty() {
             self.rejected.extend(unreadable);
             return Ok(());
@@ -204,6 +212,8 @@ impl<T: Record> Ingestor<T> {
         let candidate = match_headers(self.kind, headers, &self.overrides);
         if candidate.missing.is_empty() {
             self.ignored = candidate.ignored;
+            self.read_columns = candidate.columns.mapped().collect();
+            self.read_columns.sort_unstable();
             self.columns = Some(candidate.columns);
             return Ok(());
         }
@@ -268,13 +278,21 @@ fn unreadable_cells(
     line: usize,
     row: &dyn Row,
     columns: &Columns,
+    read_columns: &[usize],
     lossy: Option<&'static str>,
 ) -> Vec<RowError> {
     let mut errors = Vec::new();
-    let mut cols: Vec<usize> = columns.mapped().collect();
-    cols.sort_unstable();
-    for col in cols {
-        let text = row.cell(col).as_text();
+    for &col in read_columns {
+        // Numbers and dates are never long, never hold control characters or undecodable bytes.
+        let Cell::Text(text) = row.cell(col) else { continue };
+        // Fast path: no control character (C0, DEL, or C1 as UTF-8 `C2 80..9F`), and U+FFFD looked
+        // for only in a file that has some.
+        if text.len() <= MAX_FIELD_CHARS
+            && !text.bytes().any(|b| b < 0x20 || b == 0x7F || b == 0xC2)
+            && (lossy.is_none() || !text.contains('\u{FFFD}'))
+        {
+            continue;
+        }
         let error = |value: String, problem: String, expected: &str| RowError {
             file: file.to_owned(),
             line,
@@ -286,17 +304,13 @@ fn unreadable_cells(
         };
         if text.len() > MAX_FIELD_CHARS && text.chars().count() > MAX_FIELD_CHARS {
             let problem = format!("is {} characters long", text.chars().count());
-            errors.push(error(clip(&text), problem, "a value of at most 1000 characters"));
+            errors.push(error(clip(text), problem, "a value of at most 1000 characters"));
         } else if let Some(c) = text.chars().find(|&c| c.is_control() && !matches!(c, '\t' | '\n' | '\r')) {
             let problem = format!("holds control characters (U+{:04X})", c as u32);
-            errors.push(error(clip(&text), problem, "a value of printable characters"));
+            errors.push(error(clip(text), problem, "a value of printable characters"));
         } else if let Some(encoding) = lossy.filter(|_| text.contains('\u{FFFD}')) {
             let problem = format!("holds bytes that are not {encoding} text (shown as \u{FFFD})");
-            errors.push(error(
-                text.into_owned(),
-                problem,
-                "text in the file's encoding; save the file as \"CSV UTF-8\"",
-            ));
+            errors.push(error(text.to_owned(), problem, "text in the file's encoding; save the file as \"CSV UTF-8\""));
         }
     }
     errors

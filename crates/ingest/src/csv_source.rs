@@ -90,6 +90,9 @@ impl Unclosed {
 /// a quote; any of `\r`, `\n` ends a record outside quotes) and returns the quote still open at
 /// the end, if any.
 fn unclosed_quote(bytes: &[u8], delimiter: u8) -> Option<Unclosed> {
+    if !bytes.contains(&b'"') {
+        return None;
+    }
     #[derive(Clone, Copy, PartialEq)]
     enum State {
         FieldStart,
@@ -100,9 +103,19 @@ fn unclosed_quote(bytes: &[u8], delimiter: u8) -> Option<Unclosed> {
     let mut state = State::FieldStart;
     let (mut record_start, mut quote, mut field) = (0, 0, 0);
     let mut at_record_start = true;
-    for (i, &b) in bytes.iter().enumerate() {
+    let mut i = 0;
+    while i < bytes.len() {
+        if state == State::Quoted {
+            // Inside quotes only a quote matters: jump to the next one.
+            match bytes[i..].iter().position(|&b| b == b'"') {
+                Some(p) => i += p,
+                None => break,
+            }
+        }
+        let b = bytes[i];
+        i += 1;
         if at_record_start && !matches!(b, b'\r' | b'\n') {
-            record_start = i;
+            record_start = i - 1;
             field = 0;
             at_record_start = false;
         }
@@ -111,7 +124,7 @@ fn unclosed_quote(bytes: &[u8], delimiter: u8) -> Option<Unclosed> {
             (State::Quoted, _) => State::Quoted,
             (State::QuoteInQuoted, b'"') => State::Quoted,
             (State::FieldStart, b'"') => {
-                quote = i;
+                quote = i - 1;
                 State::Quoted
             }
             (_, b) if b == delimiter => {
@@ -160,7 +173,12 @@ impl LineCounter {
             start += 1;
         }
         let breaks = |from: usize, to: usize| {
-            (from..to).filter(|&i| bytes[i] == b'\n' || (bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n'))).count()
+            let slice = &bytes[from..to];
+            let newlines = slice.iter().filter(|&&b| b == b'\n').count();
+            if !slice.contains(&b'\r') {
+                return newlines;
+            }
+            newlines + (from..to).filter(|&i| bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n')).count()
         };
         if start >= self.byte {
             self.lines += breaks(self.byte, start);

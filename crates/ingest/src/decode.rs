@@ -35,8 +35,8 @@ const KNOWN_BINARY: &[(&[u8], &str)] = &[
     (b"SQLite format 3\0", "an SQLite database"),
 ];
 
-/// How much of the file the encoding detector looks at.
-const DETECT_BYTES: usize = 4 << 20;
+/// How much of the file's non-ASCII text the encoding detector looks at.
+const DETECT_BYTES: usize = 256 << 10;
 
 fn unsupported(file: &str, detail: String) -> IngestError {
     IngestError::UnsupportedFormat { file: file.to_owned(), detail }
@@ -115,13 +115,15 @@ pub(crate) fn detect(file: &str, bytes: Vec<u8>) -> Result<Content, IngestError>
         Ok(text) => return Ok(Content::Text { text, encoding: "UTF-8", lossy: false }),
         Err(e) => e.into_bytes(),
     };
-    let (valid, invalid) = utf8_sequences(&bytes);
+    // A sample of the non-ASCII lines settles "mostly UTF-8"; decoding counts every bad sequence.
+    let sample = non_ascii_lines(&bytes, 1 << 20);
+    let (valid, invalid) = utf8_sequences(&sample);
     // Mostly well-formed UTF-8 with a stray byte or two is UTF-8: no legacy encoding makes many
     // valid multi-byte UTF-8 sequences by chance.
-    if valid >= 4 * invalid {
+    if valid > 0 && valid >= 4 * invalid {
         return lossy_or_refuse(file, &bytes, UTF_8, "UTF-8", "UTF-8 text");
     }
-    let guess = guess_encoding(&bytes);
+    let guess = guess_encoding(&sample[..sample.len().min(DETECT_BYTES)]);
     // chardetng rules out an encoding on one bad byte: a GBK file with one is guessed as something
     // else. Guess again with the few bytes that are not GBK (or Big5) masked.
     let legacy = legacy_of(guess).or_else(|| {
@@ -134,7 +136,7 @@ pub(crate) fn detect(file: &str, bytes: Vec<u8>) -> Result<Content, IngestError>
             for at in bad {
                 masked[at] = b'?';
             }
-            legacy_of(guess_encoding(&masked)) == Some(candidate)
+            legacy_of(guess_encoding(&non_ascii_lines(&masked, DETECT_BYTES))) == Some(candidate)
         })
     });
     if let Some(encoding) = legacy {
@@ -164,10 +166,25 @@ pub(crate) fn detect(file: &str, bytes: Vec<u8>) -> Result<Content, IngestError>
     ))
 }
 
+/// chardetng's guess for `bytes`.
 fn guess_encoding(bytes: &[u8]) -> &'static Encoding {
     let mut detector = chardetng::EncodingDetector::new();
-    detector.feed(&bytes[..bytes.len().min(DETECT_BYTES)], true);
+    detector.feed(bytes, true);
     detector.guess(None, false)
+}
+
+/// The file's lines that hold non-ASCII bytes, up to `limit` bytes of them: ASCII lines say
+/// nothing about the encoding, and a file may start with thousands.
+fn non_ascii_lines(bytes: &[u8], limit: usize) -> Vec<u8> {
+    let mut sample = Vec::new();
+    for line in bytes.split(|&b| b == b'\n').filter(|line| !line.is_ascii()) {
+        sample.extend_from_slice(line);
+        sample.push(b'\n');
+        if sample.len() >= limit {
+            break;
+        }
+    }
+    sample
 }
 
 /// The Chinese legacy encoding read for a guess: GB18030 for GBK, Big5 for Big5.

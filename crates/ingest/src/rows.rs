@@ -91,12 +91,18 @@ impl<'a> RowCtx<'a> {
             return name;
         }
         let col = self.cell(field).1;
-        let name = if name.contains(is_zero_width) { name.replace(is_zero_width, "") } else { name };
-        let chars = name.chars().count();
+        let (mut chars, mut letters, mut invisible) = (0, false, false);
+        for c in name.chars() {
+            chars += 1;
+            // Unicode look-ups cost: one letter or digit is enough.
+            letters = letters || c.is_alphanumeric();
+            invisible |= is_zero_width(c);
+        }
+        let name = if invisible { name.replace(is_zero_width, "") } else { name };
         if chars > MAX_NAME_CHARS {
             let problem = format!("is {chars} characters long");
             self.reject(field, col, clip(&name), problem, "a name of at most 200 characters");
-        } else if !name.chars().any(char::is_alphanumeric) {
+        } else if !letters {
             let problem = "has no letter or digit".to_owned();
             self.reject(field, col, name.clone(), problem, "a company name");
         }

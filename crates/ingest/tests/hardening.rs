@@ -211,3 +211,37 @@ fn messages_escape_control_characters_in_file_names_and_values() {
     assert!(err.to_string().starts_with("x\\u{202e}vsc.csv:"), "{err}");
     assert_eq!(escape_for_display("plain 文本"), "plain 文本");
 }
+
+#[test]
+fn the_encoding_is_guessed_from_lines_with_non_ascii_text_wherever_they_are() {
+    // 20,000 ASCII lines (about 700 KB) before the first Chinese name.
+    let mut text = FU.to_owned();
+    for i in 0..20_000 {
+        text.push_str(&format!("A{i},Northwind Tools Ltd,2026-05-01,visit\n"));
+    }
+    text.push_str("F1,青岚数据科技有限公司,2026-05-01,拜访\nF2,澄江智造装备有限公司,2026-05-02,电话\n");
+    let p = read_ok("follow_ups.csv", encoding_rs::GBK.encode(&text).0, RecordKind::FollowUp);
+    assert_eq!(p.format, FileFormat::Csv { encoding: "GB18030", delimiter: b',' });
+    assert_eq!(follow_ups(&p)[20_001].account_name, "澄江智造装备有限公司");
+}
+
+#[test]
+fn a_long_ascii_start_does_not_hide_the_encoding_of_what_follows() {
+    // 40,000 ASCII lines (about 1.4 MB), then GBK names; and the same with UTF-8 and one bad byte.
+    let mut text = FU.to_owned();
+    for i in 0..40_000 {
+        text.push_str(&format!("A{i},Northwind Tools Ltd,2026-05-01,visit\n"));
+    }
+    text.push_str("F1,青岚数据科技有限公司,2026-05-01,拜访\nF2,澄江智造装备有限公司,2026-05-02,电话\n");
+    let p = read_ok("follow_ups.csv", encoding_rs::GBK.encode(&text).0, RecordKind::FollowUp);
+    assert_eq!(p.format, FileFormat::Csv { encoding: "GB18030", delimiter: b',' });
+    assert_eq!(follow_ups(&p)[40_001].account_name, "澄江智造装备有限公司");
+
+    let mut bytes = text.into_bytes();
+    let at = bytes.len() - 10;
+    bytes[at] = 0xFF;
+    let p = read_ok("follow_ups.csv", bytes, RecordKind::FollowUp);
+    assert_eq!(p.format, FileFormat::Csv { encoding: "UTF-8", delimiter: b',' });
+    assert_eq!(p.rejected_lines(), [40_003]);
+    assert_eq!(follow_ups(&p)[40_000].account_name, "青岚数据科技有限公司");
+}
