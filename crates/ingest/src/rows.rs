@@ -83,8 +83,9 @@ impl<'a> RowCtx<'a> {
     }
 
     /// A required company or partner name: also refused when it is longer than
-    /// [`MAX_NAME_CHARS`] or has no letter or digit at all (only punctuation, spaces or invisible
-    /// characters). Zero-width characters are dropped. (Control characters refuse any value.)
+    /// [`MAX_NAME_CHARS`], is a placeholder (`无`, `N/A`, `null`...) or has no letter or digit at all
+    /// (only punctuation, spaces or invisible characters). Zero-width characters are dropped.
+    /// (Control characters refuse any value.)
     pub(crate) fn name(&mut self, field: Field) -> String {
         let name = self.required(field);
         if name.is_empty() {
@@ -102,6 +103,9 @@ impl<'a> RowCtx<'a> {
         if chars > MAX_NAME_CHARS {
             let problem = format!("is {chars} characters long");
             self.reject(field, col, clip(&name), problem, "a name of at most 200 characters");
+        } else if values::is_placeholder(&name) {
+            let problem = "is a placeholder, not a name".to_owned();
+            self.reject(field, col, name.clone(), problem, "a company name");
         } else if !letters {
             let problem = "has no letter or digit".to_owned();
             self.reject(field, col, name.clone(), problem, "a company name");
