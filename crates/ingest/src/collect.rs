@@ -206,8 +206,18 @@ impl<T: Record> Ingestor<T> {
     }
 
     fn offer_header(&mut self, row: &dyn Row) -> Result<(), IngestError> {
+        // A header is quoted in reports (ignored columns, missing-column messages): one over the
+        // field cap is clipped, so a 10 MB header cell is not repeated in every message.
         let headers = (0..row.len())
-            .map(|i| row.cell(i).as_text().trim_matches(|c: char| c == '\u{FEFF}' || c.is_whitespace()).to_owned())
+            .map(|i| {
+                let header = row.cell(i).as_text();
+                let header = header.trim_matches(|c: char| c == '\u{FEFF}' || c.is_whitespace());
+                if header.len() > MAX_FIELD_CHARS {
+                    clip(header)
+                } else {
+                    header.to_owned()
+                }
+            })
             .collect();
         let candidate = match_headers(self.kind, headers, &self.overrides);
         if candidate.missing.is_empty() {

@@ -245,3 +245,15 @@ fn a_long_ascii_start_does_not_hide_the_encoding_of_what_follows() {
     assert_eq!(p.rejected_lines(), [40_003]);
     assert_eq!(follow_ups(&p)[40_000].account_name, "青岚数据科技有限公司");
 }
+
+#[test]
+fn a_huge_header_cell_is_clipped_in_reports() {
+    let text = format!(
+        "record_id,account_name,activity_date,activity_type,{}\nF1,青岚数据,2026-05-01,visit,x\n",
+        "备注".repeat(50_000)
+    );
+    let p = read_ok("follow_ups.csv", text, RecordKind::FollowUp);
+    assert_eq!(p.records.len(), 1);
+    assert_eq!(p.ignored_columns.len(), 1);
+    assert!(p.ignored_columns[0].chars().count() <= 101, "{}", p.ignored_columns[0].len());
+}
