@@ -4,6 +4,7 @@
 mod support;
 
 mod audit;
+mod bad_files;
 mod check;
 mod hardening;
 mod import;
