@@ -44,3 +44,9 @@ mod sales_region;
 
 #[path = "suite/index.rs"]
 mod index;
+
+#[path = "support/generator.rs"]
+mod generator;
+
+#[path = "suite/index_recall.rs"]
+mod index_recall;
