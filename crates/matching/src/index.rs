@@ -16,6 +16,8 @@ use rustc_hash::FxHashMap as HashMap;
 use std::collections::hash_map::Entry;
 use std::sync::Arc;
 
+mod shared_keys;
+
 /// A scored candidate.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Hit {
@@ -402,8 +404,11 @@ impl Index {
         out
     }
 
-    /// Every live record scoring at least `min_score` against `q`, strongest first.
+    /// Every live record scoring at least `min_score` against `q`, strongest first. A phone or domain
+    /// held by three mutually unrelated names (`SHARED_KEY_NAMES`) is neither looked up nor scored.
     pub fn search(&self, q: &Features, min_score: f64) -> Vec<Hit> {
+        let guarded = self.without_shared_keys(q);
+        let q = guarded.as_ref().unwrap_or(q);
         // Rarest bigrams first. A bigram shared by very many names (科技, 信息) only adds to the names
         // the rarer ones found, looked up (in order) in its sorted posting list.
         let query_grams = grams(q.name.core());
@@ -491,6 +496,8 @@ impl Index {
     /// What [`Index::search`] would return if it scored every live record instead of the candidates
     /// its postings find: the brute-force reference that benchmarks compare the index against.
     pub fn search_exhaustive(&self, q: &Features, min_score: f64) -> Vec<Hit> {
+        let guarded = self.without_shared_keys(q);
+        let q = guarded.as_ref().unwrap_or(q);
         let positions = (0..self.records.len() as u32).filter(|&p| self.records[p as usize].alive).collect();
         self.score_positions(q, positions, min_score)
     }

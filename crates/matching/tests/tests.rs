@@ -45,6 +45,9 @@ mod sales_region;
 #[path = "suite/index.rs"]
 mod index;
 
+#[path = "suite/shared_keys.rs"]
+mod shared_keys;
+
 #[path = "support/generator.rs"]
 mod generator;
 
