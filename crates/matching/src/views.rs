@@ -61,6 +61,11 @@ pub(crate) fn abbreviation(s: &NormalizedName, l: &NormalizedName) -> Option<(f6
     let full = l.legal_form().is_some() || !l.place_ids().is_empty() || l.core_chars() >= 6;
     // A listed company's short name `X股份` against a full name that begins with X.
     if s.legal_form() == Some("股份") && full && l.core().starts_with(s.core()) && !s.generic_core() {
+        // A brand the other name extends (紫星 in 紫星国芯微电子) may be a sibling's: a look, no more.
+        if l.distinctive_chars() > s.core_chars() && maybe_sibling(s, l) {
+            let why = format!("{}股份 begins {}, which extends the brand: perhaps a sibling", s.core(), l.stem());
+            return Some((0.80, why));
+        }
         return Some((0.90, format!("{}股份 is the listed short name of {}", s.core(), l.stem())));
     }
     // Brand plus industry word, the middle dropped: `鹭岑科技` for `鹭岑电声科技`, `鹭岑医学` for
@@ -75,6 +80,19 @@ pub(crate) fn abbreviation(s: &NormalizedName, l: &NormalizedName) -> Option<(f6
         && !s.generic_distinctive()
         && (brand_then_tail(l.core()) || brand_then_tail(l_after_place))
     {
+        // Middle words that are themselves a name (环能 in 中拓环能科技) extend the brand: a sibling
+        // shares the brand prefix as often as a short name drops them, so a person looks.
+        let name = if brand_then_tail(l.core()) { l.core() } else { l_after_place };
+        let rest = &name[s.distinctive().len()..];
+        let middle = rest.find(tail).map_or(rest, |at| &rest[..at]);
+        if !middle.is_empty() && !all_generic(middle) && maybe_sibling(s, l) {
+            let why = format!(
+                "{} is {} without the words {middle}, which extend the brand: perhaps a sibling",
+                s.core(),
+                l.core()
+            );
+            return Some((0.80, why));
+        }
         return Some((0.90, format!("{} is {} without its middle words", s.core(), l.core())));
     }
     // The same, with the full name's last word mistyped (`鹭岑健康` for `鹭岑生命健慷`): a look. A window
@@ -194,6 +212,15 @@ pub(crate) fn abbreviation(s: &NormalizedName, l: &NormalizedName) -> Option<(f6
     }
     let how = if place_first { ", the first from its place" } else { "" };
     Some((score.min(0.91), format!("{} abbreviates {} (its characters appear in order{how})", s.core(), l.stem())))
+}
+
+/// Whether `l`, whose brand extends `s`'s by words that are a name themselves, may be a sibling of
+/// `s` rather than the full name `s` shortens: listed companies' short names (`X股份`, brand plus
+/// industry) shorten a joint-stock company's full name (股份有限公司) and carry no legal form of their
+/// own; a full legal name (…公司) is a name in its own right, and a company that is not a joint-stock
+/// one has no listed short name.
+fn maybe_sibling(s: &NormalizedName, l: &NormalizedName) -> bool {
+    s.legal_form().is_some_and(|f| f.contains("公司")) || l.legal_form().is_some_and(|f| !f.contains("股份"))
 }
 
 /// `a` starts with what looks like `b`'s place mistyped by one character (`淅江` for `浙江`): compare the

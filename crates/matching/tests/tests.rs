@@ -53,3 +53,6 @@ mod generator;
 
 #[path = "suite/index_recall.rs"]
 mod index_recall;
+
+#[path = "suite/zones_and_siblings.rs"]
+mod zones_and_siblings;
