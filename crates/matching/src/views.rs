@@ -59,6 +59,10 @@ pub(crate) fn abbreviation(s: &NormalizedName, l: &NormalizedName) -> Option<(f6
         return Some((v, format!("{} is how {} begins", s.stem(), l.stem())));
     }
     let full = l.legal_form().is_some() || !l.place_ids().is_empty() || l.core_chars() >= 6;
+    // The brand, then one character of each industry word in order (`云川能投` for `云川能源投资`).
+    if let Some(why) = initials(s, l) {
+        return Some((0.90, why));
+    }
     // A listed company's short name `X股份` against a full name that begins with X.
     if s.legal_form() == Some("股份") && full && l.core().starts_with(s.core()) && !s.generic_core() {
         // A brand the other name extends (紫星 in 紫星国芯微电子) may be a sibling's: a look, no more.
@@ -212,6 +216,39 @@ pub(crate) fn abbreviation(s: &NormalizedName, l: &NormalizedName) -> Option<(f6
     }
     let how = if place_first { ", the first from its place" } else { "" };
     Some((score.min(0.91), format!("{} abbreviates {} (its characters appear in order{how})", s.core(), l.stem())))
+}
+
+/// `s` is `l`'s brand followed by the first character of each of `l`'s industry words, all of them, in
+/// order (`云川能投` for `云川能源投资`, `鹭岑科投` for `鹭岑科技投资`): a short name made by word initials.
+/// Only a short name (no `…公司` form of its own), two words or more, each of two characters or more.
+fn initials(s: &NormalizedName, l: &NormalizedName) -> Option<String> {
+    let brand = l.distinctive();
+    if s.legal_form().is_some_and(|f| f.contains("公司")) || l.distinctive_chars() < 2 || l.generic_distinctive() {
+        return None;
+    }
+    let short = s.core().strip_prefix(brand)?;
+    let words = [l.core(), l.after_place()].into_iter().find_map(|name| name.strip_prefix(brand))?;
+    let (short, words): (Chars, Chars) = (short.chars().collect(), words.chars().collect());
+    // Split `words` into as many industry words as `short` has characters, word `i` beginning with
+    // character `i` of `short`: the cuts are where those characters stand, tried in order.
+    fn split(short: &[char], words: &[char]) -> bool {
+        match short {
+            [] => words.is_empty(),
+            [c, rest @ ..] => {
+                words.first() == Some(c)
+                    && (2..=words.len()).any(|end| is_industry_word(&words[..end]) && split(rest, &words[end..]))
+            }
+        }
+    }
+    (short.len() >= 2 && split(&short, &words)).then(|| {
+        let short: String = short.iter().collect();
+        format!("{} is {} with its industry words by their initials ({short})", s.core(), l.core())
+    })
+}
+
+/// Whether `chars` make one industry word of the dictionary (能源, 投资), not several.
+fn is_industry_word(chars: &[char]) -> bool {
+    crate::dict::dict().generic.contains(&chars.iter().collect::<String>())
 }
 
 /// Whether `l`, whose brand extends `s`'s by words that are a name themselves, may be a sibling of

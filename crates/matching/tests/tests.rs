@@ -56,3 +56,6 @@ mod index_recall;
 
 #[path = "suite/zones_and_siblings.rs"]
 mod zones_and_siblings;
+
+#[path = "suite/initials.rs"]
+mod initials;
