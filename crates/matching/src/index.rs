@@ -323,11 +323,11 @@ impl Index {
         }
     }
 
-    /// Names that may abbreviate the query or be abbreviated by it: names holding every distinctive
-    /// character of the query, and names whose distinctive characters all occur in the query's name.
-    fn abbreviation_candidates(&self, q: &NormalizedName) -> Vec<u32> {
-        let sig = signature(q);
-        let mut out = Vec::new();
+    /// Adds to `out` (at most [`MAX_ABBREVIATION_CANDIDATES`], in id order) the names whose stem holds
+    /// the characters of `text` in order; `sig` is `text`'s distinct characters (looked up only when
+    /// there are 2 to 4 of them).
+    fn names_holding_in_order(&self, sig: &[char], text: &str, out: &mut Vec<u32>) {
+        let start = out.len();
         if (2..=4).contains(&sig.len()) {
             let lists: Vec<&Vec<CharPosting>> = sig.iter().filter_map(|c| self.stem_chars.get(c)).collect();
             if lists.len() == sig.len() {
@@ -358,15 +358,37 @@ impl Index {
                     let names: Vec<&NormalizedName> = ids[..m].iter().map(|&id| &self.names[id as usize]).collect();
                     crate::name::warm(&names);
                     for (&id, name) in ids[..m].iter().zip(names) {
-                        if in_order(q.distinctive(), name.stem()) {
+                        if in_order(text, name.stem()) {
                             out.push(id);
-                            if out.len() == MAX_ABBREVIATION_CANDIDATES {
+                            if out.len() - start == MAX_ABBREVIATION_CANDIDATES {
                                 break 'blocks;
                             }
                         }
                     }
                 }
             }
+        }
+    }
+
+    /// Names that may abbreviate the query or be abbreviated by it: names holding every distinctive
+    /// character of the query, and names whose distinctive characters all occur in the query's name.
+    fn abbreviation_candidates(&self, q: &NormalizedName) -> Vec<u32> {
+        let mut out = Vec::new();
+        self.names_holding_in_order(&signature(q), q.distinctive(), &mut out);
+        // A short name after a place the other name keeps as its own (四川能投 for 四川能源投资: only
+        // industry words follow 四川 there): the distinctive characters alone are too common to find it
+        // among the first, so the place's and the name's characters are looked up together too.
+        // Only when a place was cut in front (the stem is longer than the core), and the stem has at most
+        // four characters (the look-up takes no more): rare, so most searches do one look-up as before.
+        if q.stem().len() > q.core().len() {
+            let stem_sig = crate::postings::distinct_chars(q.stem());
+            let before = out.len();
+            self.names_holding_in_order(&stem_sig, q.stem(), &mut out);
+            // Names the first look-up found may come again.
+            let (first, again) = out.split_at(before);
+            let fresh: Vec<u32> = again.iter().copied().filter(|id| !first.contains(id)).collect();
+            out.truncate(before);
+            out.extend(fresh);
         }
         let mut stem: Vec<char> = q.stem().chars().collect();
         stem.sort_unstable();

@@ -226,7 +226,9 @@ fn initials(s: &NormalizedName, l: &NormalizedName) -> Option<String> {
     if s.legal_form().is_some_and(|f| f.contains("公司")) || l.distinctive_chars() < 2 || l.generic_distinctive() {
         return None;
     }
-    let short = s.core().strip_prefix(brand)?;
+    // A place the other name keeps as its brand (四川 of 四川能源投资, only industry words following) is
+    // cut from the short name as a place (四川能投): then the short name's stem holds it.
+    let short = [s.core(), s.stem()].into_iter().find_map(|name| name.strip_prefix(brand))?;
     let words = [l.core(), l.after_place()].into_iter().find_map(|name| name.strip_prefix(brand))?;
     let (short, words): (Chars, Chars) = (short.chars().collect(), words.chars().collect());
     // Split `words` into as many industry words as `short` has characters, word `i` beginning with

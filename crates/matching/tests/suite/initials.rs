@@ -30,3 +30,15 @@ fn initials_of_other_words_or_a_skipped_word_are_not_a_match() {
 fn a_full_legal_name_is_not_a_short_name_by_initials() {
     check_band_range(&[("澜岳能投有限公司", "澜岳能源投资有限公司", Band::None, Band::Review)]);
 }
+
+#[test]
+fn a_province_the_full_name_keeps_as_its_brand_is_the_short_names_place() {
+    // 四川能源投资: only industry words follow the province, so it is the name; in 四川能投 it is a place.
+    check_bands(&[("四川能投", "四川能源投资股份有限公司", Band::Match)]);
+    check_band_range(&[("贵州能投", "四川能源投资股份有限公司", Band::None, Band::Review)]);
+    let mut index = dealgate_matching::Index::new();
+    index.insert("H1", &dealgate_matching::Party { name: "四川能源投资股份有限公司", ..Default::default() });
+    index.insert("H2", &dealgate_matching::Party { name: "四川能源科技有限公司", ..Default::default() });
+    let hits = index.search(&super::common::named("四川能投"), super::common::REVIEW);
+    assert_eq!(hits.iter().map(|h| index.record_id(h.record)).collect::<Vec<_>>(), ["H1"], "{hits:#?}");
+}

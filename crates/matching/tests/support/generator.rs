@@ -1,7 +1,7 @@
 //! Generated pairs of company names, each of a known relation: variants of one company (legal form
 //! dropped or changed, place bracketed, moved or in a development zone, traditional characters,
 //! abbreviations, short names, typos) and hard negatives (siblings sharing a brand prefix, one brand in
-//! two provinces, `X股份` against `X<other>`). Brands are invented from a character pool; industry words
+//! two provinces, `X股份` against `X<other>`), and a province with industry words against its initials. Brands are invented from a character pool; industry words
 //! and places come from the public dictionaries in `data/` (trade.txt, pca.csv). Deterministic by seed.
 //! Used by the index-recall test and by `examples/generated_pairs.rs`, which measures the scorer on it.
 #![allow(dead_code, unreachable_pub)]
@@ -49,6 +49,9 @@ pub enum Relation {
     OtherIndustry,
     /// Different companies: another brand, same place and industry.
     Stranger,
+    /// Same company: a province and industry words only (四川能源投资), against the province and the
+    /// words' initials (四川能投).
+    ProvinceInitials,
 }
 
 /// What the matcher should make of a relation.
@@ -64,7 +67,7 @@ pub enum Expect {
 
 impl Relation {
     /// Every relation, in order.
-    pub const ALL: [Relation; 16] = [
+    pub const ALL: [Relation; 17] = [
         Relation::LegalDropped,
         Relation::LegalChanged,
         Relation::BracketPlace,
@@ -81,6 +84,7 @@ impl Relation {
         Relation::ListedVsOther,
         Relation::OtherIndustry,
         Relation::Stranger,
+        Relation::ProvinceInitials,
     ];
 
     /// What the matcher should make of it.
@@ -97,7 +101,7 @@ impl Relation {
     /// the distinctive part, an in-order abbreviation, a short name inside a longer name).
     pub fn must_be_candidate(self) -> bool {
         use Relation::*;
-        matches!(self, BrandTypo | IndustryTypo | Abbreviation | ShortName | ParentPrefix)
+        matches!(self, BrandTypo | IndustryTypo | Abbreviation | ShortName | ParentPrefix | ProvinceInitials)
     }
 }
 
@@ -335,6 +339,14 @@ fn make(w: &Words, rng: &mut Rng, relation: Relation, used: &mut HashSet<String>
         Stranger => {
             let other = brand(w, rng, used)?;
             (format!("{place}{other}{ind}{legal}"), full)
+        }
+        ProvinceInitials => {
+            // One pair per province and words: the province is the name here.
+            if !used.insert(format!("{prov}{ind}")) {
+                return None;
+            }
+            let (a, c) = (w1.chars().next()?, w2.chars().next()?);
+            (format!("{prov}{a}{c}"), format!("{prov}{ind}{legal}"))
         }
     };
     Some(pair)
