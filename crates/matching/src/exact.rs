@@ -11,7 +11,7 @@ pub(crate) type RecordList = SmallVec<[u32; 4]>;
 /// The kinds of exact key, which a key's hash includes (the same digits as a phone and as part of a
 /// domain are different keys).
 #[derive(Clone, Copy)]
-enum Kind {
+pub(crate) enum Kind {
     Uscc = 1,
     Domain = 2,
     Phone = 3,
@@ -156,6 +156,23 @@ impl ExactKeys {
                 out.extend(list.iter().filter(|&&pos| self.get(keys_of(pos)).is_some_and(|k| k.has(kind, key))));
             }
         }
+    }
+
+    /// Positions of the records that have `key` of `kind`, live or not (`keys_of` as in
+    /// [`ExactKeys::lookup`]).
+    pub(crate) fn holders<'a>(
+        &'a self,
+        kind: Kind,
+        key: &'a str,
+        keys_of: impl Fn(u32) -> u32 + 'a,
+    ) -> impl Iterator<Item = u32> + 'a {
+        let list = self.by_key.get(&key_hash(kind, key)).map_or(&[][..], |l| l.as_slice());
+        list.iter().copied().filter(move |&pos| self.get(keys_of(pos)).is_some_and(|k| k.has(kind, key)))
+    }
+
+    /// How many records are filed under the hash of `key` of `kind`: at least as many as have it.
+    pub(crate) fn filed(&self, kind: Kind, key: &str) -> usize {
+        self.by_key.get(&key_hash(kind, key)).map_or(0, |l| l.len())
     }
 
     /// Gives back spare capacity (after a bulk build).

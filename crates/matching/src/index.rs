@@ -16,6 +16,8 @@ use rustc_hash::FxHashMap as HashMap;
 use std::collections::hash_map::Entry;
 use std::sync::Arc;
 
+mod shared_keys;
+
 /// A scored candidate.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Hit {
@@ -321,11 +323,11 @@ impl Index {
         }
     }
 
-    /// Names that may abbreviate the query or be abbreviated by it: names holding every distinctive
-    /// character of the query, and names whose distinctive characters all occur in the query's name.
-    fn abbreviation_candidates(&self, q: &NormalizedName) -> Vec<u32> {
-        let sig = signature(q);
-        let mut out = Vec::new();
+    /// Adds to `out` (at most [`MAX_ABBREVIATION_CANDIDATES`], in id order) the names whose stem holds
+    /// the characters of `text` in order; `sig` is `text`'s distinct characters (looked up only when
+    /// there are 2 to 4 of them).
+    fn names_holding_in_order(&self, sig: &[char], text: &str, out: &mut Vec<u32>) {
+        let start = out.len();
         if (2..=4).contains(&sig.len()) {
             let lists: Vec<&Vec<CharPosting>> = sig.iter().filter_map(|c| self.stem_chars.get(c)).collect();
             if lists.len() == sig.len() {
@@ -356,15 +358,37 @@ impl Index {
                     let names: Vec<&NormalizedName> = ids[..m].iter().map(|&id| &self.names[id as usize]).collect();
                     crate::name::warm(&names);
                     for (&id, name) in ids[..m].iter().zip(names) {
-                        if in_order(q.distinctive(), name.stem()) {
+                        if in_order(text, name.stem()) {
                             out.push(id);
-                            if out.len() == MAX_ABBREVIATION_CANDIDATES {
+                            if out.len() - start == MAX_ABBREVIATION_CANDIDATES {
                                 break 'blocks;
                             }
                         }
                     }
                 }
             }
+        }
+    }
+
+    /// Names that may abbreviate the query or be abbreviated by it: names holding every distinctive
+    /// character of the query, and names whose distinctive characters all occur in the query's name.
+    fn abbreviation_candidates(&self, q: &NormalizedName) -> Vec<u32> {
+        let mut out = Vec::new();
+        self.names_holding_in_order(&signature(q), q.distinctive(), &mut out);
+        // A short name after a place the other name keeps as its own (四川能投 for 四川能源投资: only
+        // industry words follow 四川 there): the distinctive characters alone are too common to find it
+        // among the first, so the place's and the name's characters are looked up together too.
+        // Only when a place was cut in front (the stem is longer than the core), and the stem has at most
+        // four characters (the look-up takes no more): rare, so most searches do one look-up as before.
+        if q.stem().len() > q.core().len() {
+            let stem_sig = crate::postings::distinct_chars(q.stem());
+            let before = out.len();
+            self.names_holding_in_order(&stem_sig, q.stem(), &mut out);
+            // Names the first look-up found may come again.
+            let (first, again) = out.split_at(before);
+            let fresh: Vec<u32> = again.iter().copied().filter(|id| !first.contains(id)).collect();
+            out.truncate(before);
+            out.extend(fresh);
         }
         let mut stem: Vec<char> = q.stem().chars().collect();
         stem.sort_unstable();
@@ -402,8 +426,11 @@ impl Index {
         out
     }
 
-    /// Every live record scoring at least `min_score` against `q`, strongest first.
+    /// Every live record scoring at least `min_score` against `q`, strongest first. A phone or domain
+    /// held by three mutually unrelated names (`SHARED_KEY_NAMES`) is neither looked up nor scored.
     pub fn search(&self, q: &Features, min_score: f64) -> Vec<Hit> {
+        let guarded = self.without_shared_keys(q);
+        let q = guarded.as_ref().unwrap_or(q);
         // Rarest bigrams first. A bigram shared by very many names (科技, 信息) only adds to the names
         // the rarer ones found, looked up (in order) in its sorted posting list.
         let query_grams = grams(q.name.core());
@@ -491,6 +518,8 @@ impl Index {
     /// What [`Index::search`] would return if it scored every live record instead of the candidates
     /// its postings find: the brute-force reference that benchmarks compare the index against.
     pub fn search_exhaustive(&self, q: &Features, min_score: f64) -> Vec<Hit> {
+        let guarded = self.without_shared_keys(q);
+        let q = guarded.as_ref().unwrap_or(q);
         let positions = (0..self.records.len() as u32).filter(|&p| self.records[p as usize].alive).collect();
         self.score_positions(q, positions, min_score)
     }

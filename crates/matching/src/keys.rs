@@ -67,7 +67,38 @@ pub fn phone_key(phone: &str) -> Option<String> {
     if digits.starts_with('0') && (10..=12).contains(&digits.len()) {
         digits.remove(0);
     }
-    (digits.len() >= 7).then_some(digits)
+    (digits.len() >= 7 && !is_placeholder_phone(&digits)).then_some(digits)
+}
+
+/// Numbers people type when a form wants a phone they do not have or will not give: China Mobile's
+/// service line, and numbers whose digits are one repeated pattern or one run.
+const PLACEHOLDER_PHONES: &[&str] = &["13800138000", "13800000000", "13900000000", "12345678910"];
+
+/// Whether a phone's digits (as [`phone_key`] keeps them) are a placeholder rather than a number that
+/// identifies anyone: a listed one; one digit or one short pattern repeated (00000000000, 13131313131,
+/// 1380013800...); a run up or down (12345678, 98765432, wrapping 7890123); or a mobile prefix followed by
+/// one repeated digit (13900000000, 18888888888). Such numbers are shared by unrelated companies, so
+/// they are never exact keys.
+pub fn is_placeholder_phone(digits: &str) -> bool {
+    let d = digits.as_bytes();
+    if PLACEHOLDER_PHONES.contains(&digits) || d.is_empty() {
+        return true;
+    }
+    // One pattern of up to 5 digits repeated (the last repetition may be cut short).
+    let repeated = (1..=5).any(|p| p < d.len() && d.iter().enumerate().all(|(i, &c)| c == d[i % p]));
+    let step = |up: bool| {
+        d.windows(2).all(|w| {
+            let (a, b) = (w[0] - b'0', w[1] - b'0');
+            if up {
+                b == (a + 1) % 10
+            } else {
+                a == (b + 1) % 10
+            }
+        })
+    };
+    // A mobile number (1 and two digits) whose eight subscriber digits are one digit.
+    let mobile_filler = d.len() == 11 && d[0] == b'1' && d[3..].iter().all(|&c| c == d[3]);
+    repeated || step(true) || step(false) || mobile_filler
 }
 
 /// A USCC usable as a key: only when its check character validates.
@@ -90,5 +121,21 @@ mod tests {
         assert_eq!(email_domain("li@vip.163.com"), None);
         assert_eq!(phone_key("+86 138-1234-5678").as_deref(), Some("13812345678"));
         assert_eq!(phone_key("123"), None);
+    }
+
+    #[test]
+    fn placeholder_phones_are_not_keys() {
+        for p in
+            ["13800138000", "+86 138 0013 8000", "00000000000", "11111111111", "12345678", "98765432", "13131313131"]
+        {
+            assert_eq!(phone_key(p), None, "{p}");
+        }
+        for p in ["13900000000", "18888888888", "12345678901", "0000-0000000"] {
+            assert_eq!(phone_key(p), None, "{p}");
+        }
+        // Real-looking numbers stay keys, vanity endings included.
+        for p in ["13812345678", "0571-8888-1234", "0571-88888888", "13924681357", "18907550888"] {
+            assert!(phone_key(p).is_some(), "{p}");
+        }
     }
 }

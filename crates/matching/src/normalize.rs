@@ -218,8 +218,19 @@ fn normalize_cjk(mut s: String, out: &mut Parts) {
     out.places.iter().for_each(|p| stem.push_str(p));
     stem.push_str(&s);
     out.stem = stem;
-    // Places at the front, repeatedly (广东省深圳市...), never eating the whole name.
+    // Places at the front, repeatedly (广东省深圳市...), never eating the whole name; a development zone
+    // right after a place (苏州工业园区, 长沙经济技术开发区) goes with it: it says where, not who.
+    let mut after_place = false;
     loop {
+        if after_place {
+            let zone = DEV_ZONES.iter().find(|z| {
+                s.strip_prefix(**z).is_some_and(|rest| distinctive(rest).chars().nth(1).is_some() && !all_generic(rest))
+            });
+            if let Some(zone) = zone {
+                s.replace_range(..zone.len(), "");
+                continue;
+            }
+        }
         let mut ends = [0; CAP];
         let found = leading_places(&s, &mut ends);
         let cut = ends[..found].iter().rev().copied().find(|&end| {
@@ -232,7 +243,10 @@ fn normalize_cjk(mut s: String, out: &mut Parts) {
             taken
         });
         match cut {
-            Some(end) => s.replace_range(..end, ""),
+            Some(end) => {
+                s.replace_range(..end, "");
+                after_place = true;
+            }
             None => break,
         }
     }
@@ -244,6 +258,21 @@ fn normalize_cjk(mut s: String, out: &mut Parts) {
     out.distinctive = distinctive(&s).to_string();
     out.core = s;
 }
+
+/// Development zones and new areas, longest first: after a place they are part of where a company is.
+const DEV_ZONES: &[&str] = &[
+    "高新技术产业开发区",
+    "经济技术开发区",
+    "高新技术开发区",
+    "经济开发区",
+    "工业园区",
+    "高新区",
+    "开发区",
+    "保税区",
+    "自贸区",
+    "工业园",
+    "新区",
+];
 
 /// The first and the second bytes of branch markers: the scan below looks closer only where both fit.
 const MARKER_BYTES: [[bool; 256]; 2] = {

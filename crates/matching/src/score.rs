@@ -224,6 +224,12 @@ fn name_score<'a>(q: &'a NormalizedName, c: &'a NormalizedName, reasons: &mut Ve
     score
 }
 
+/// Whether two names may be one company or two of one family (their names alone score at least
+/// [`WEAK`]): the key-frequency guard counts only names unrelated to one another.
+pub(crate) fn names_related(a: &NormalizedName, b: &NormalizedName) -> bool {
+    a.folded() == b.folded() || name_score(a, b, &mut Vec::new()) >= WEAK
+}
+
 /// How much a short-form relation (`s.core()` = `l.distinctive()`) is worth, and a note on why it is weak.
 fn short_form(s: &NormalizedName, l: &NormalizedName) -> (f64, &'static str) {
     if s.generic_core() {

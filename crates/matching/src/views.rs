@@ -59,8 +59,17 @@ pub(crate) fn abbreviation(s: &NormalizedName, l: &NormalizedName) -> Option<(f6
         return Some((v, format!("{} is how {} begins", s.stem(), l.stem())));
     }
     let full = l.legal_form().is_some() || !l.place_ids().is_empty() || l.core_chars() >= 6;
+    // The brand, then one character of each industry word in order (`云川能投` for `云川能源投资`).
+    if let Some(why) = initials(s, l) {
+        return Some((0.90, why));
+    }
     // A listed company's short name `X股份` against a full name that begins with X.
     if s.legal_form() == Some("股份") && full && l.core().starts_with(s.core()) && !s.generic_core() {
+        // A brand the other name extends (紫星 in 紫星国芯微电子) may be a sibling's: a look, no more.
+        if l.distinctive_chars() > s.core_chars() && maybe_sibling(s, l) {
+            let why = format!("{}股份 begins {}, which extends the brand: perhaps a sibling", s.core(), l.stem());
+            return Some((0.80, why));
+        }
         return Some((0.90, format!("{}股份 is the listed short name of {}", s.core(), l.stem())));
     }
     // Brand plus industry word, the middle dropped: `鹭岑科技` for `鹭岑电声科技`, `鹭岑医学` for
@@ -75,6 +84,19 @@ pub(crate) fn abbreviation(s: &NormalizedName, l: &NormalizedName) -> Option<(f6
         && !s.generic_distinctive()
         && (brand_then_tail(l.core()) || brand_then_tail(l_after_place))
     {
+        // Middle words that are themselves a name (环能 in 中拓环能科技) extend the brand: a sibling
+        // shares the brand prefix as often as a short name drops them, so a person looks.
+        let name = if brand_then_tail(l.core()) { l.core() } else { l_after_place };
+        let rest = &name[s.distinctive().len()..];
+        let middle = rest.find(tail).map_or(rest, |at| &rest[..at]);
+        if !middle.is_empty() && !all_generic(middle) && maybe_sibling(s, l) {
+            let why = format!(
+                "{} is {} without the words {middle}, which extend the brand: perhaps a sibling",
+                s.core(),
+                l.core()
+            );
+            return Some((0.80, why));
+        }
         return Some((0.90, format!("{} is {} without its middle words", s.core(), l.core())));
     }
     // The same, with the full name's last word mistyped (`鹭岑健康` for `鹭岑生命健慷`): a look. A window
@@ -194,6 +216,50 @@ pub(crate) fn abbreviation(s: &NormalizedName, l: &NormalizedName) -> Option<(f6
     }
     let how = if place_first { ", the first from its place" } else { "" };
     Some((score.min(0.91), format!("{} abbreviates {} (its characters appear in order{how})", s.core(), l.stem())))
+}
+
+/// `s` is `l`'s brand followed by the first character of each of `l`'s industry words, all of them, in
+/// order (`云川能投` for `云川能源投资`, `鹭岑科投` for `鹭岑科技投资`): a short name made by word initials.
+/// Only a short name (no `…公司` form of its own), two words or more, each of two characters or more.
+fn initials(s: &NormalizedName, l: &NormalizedName) -> Option<String> {
+    let brand = l.distinctive();
+    if s.legal_form().is_some_and(|f| f.contains("公司")) || l.distinctive_chars() < 2 || l.generic_distinctive() {
+        return None;
+    }
+    // A place the other name keeps as its brand (四川 of 四川能源投资, only industry words following) is
+    // cut from the short name as a place (四川能投): then the short name's stem holds it.
+    let short = [s.core(), s.stem()].into_iter().find_map(|name| name.strip_prefix(brand))?;
+    let words = [l.core(), l.after_place()].into_iter().find_map(|name| name.strip_prefix(brand))?;
+    let (short, words): (Chars, Chars) = (short.chars().collect(), words.chars().collect());
+    // Split `words` into as many industry words as `short` has characters, word `i` beginning with
+    // character `i` of `short`: the cuts are where those characters stand, tried in order.
+    fn split(short: &[char], words: &[char]) -> bool {
+        match short {
+            [] => words.is_empty(),
+            [c, rest @ ..] => {
+                words.first() == Some(c)
+                    && (2..=words.len()).any(|end| is_industry_word(&words[..end]) && split(rest, &words[end..]))
+            }
+        }
+    }
+    (short.len() >= 2 && split(&short, &words)).then(|| {
+        let short: String = short.iter().collect();
+        format!("{} is {} with its industry words by their initials ({short})", s.core(), l.core())
+    })
+}
+
+/// Whether `chars` make one industry word of the dictionary (能源, 投资), not several.
+fn is_industry_word(chars: &[char]) -> bool {
+    crate::dict::dict().generic.contains(&chars.iter().collect::<String>())
+}
+
+/// Whether `l`, whose brand extends `s`'s by words that are a name themselves, may be a sibling of
+/// `s` rather than the full name `s` shortens: listed companies' short names (`X股份`, brand plus
+/// industry) shorten a joint-stock company's full name (股份有限公司) and carry no legal form of their
+/// own; a full legal name (…公司) is a name in its own right, and a company that is not a joint-stock
+/// one has no listed short name.
+fn maybe_sibling(s: &NormalizedName, l: &NormalizedName) -> bool {
+    s.legal_form().is_some_and(|f| f.contains("公司")) || l.legal_form().is_some_and(|f| !f.contains("股份"))
 }
 
 /// `a` starts with what looks like `b`'s place mistyped by one character (`淅江` for `浙江`): compare the

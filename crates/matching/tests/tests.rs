@@ -44,3 +44,18 @@ mod sales_region;
 
 #[path = "suite/index.rs"]
 mod index;
+
+#[path = "suite/shared_keys.rs"]
+mod shared_keys;
+
+#[path = "support/generator.rs"]
+mod generator;
+
+#[path = "suite/index_recall.rs"]
+mod index_recall;
+
+#[path = "suite/zones_and_siblings.rs"]
+mod zones_and_siblings;
+
+#[path = "suite/initials.rs"]
+mod initials;
