@@ -197,3 +197,26 @@ fn check_csv_neutralises_formulas_like_the_audit_export() {
     assert!(row.starts_with("'=1+1,"), "{row}");
     assert!(!row.contains(",=") && !row.contains(",＝"), "{row}");
 }
+
+#[test]
+fn a_placeholder_phone_shared_by_different_companies_makes_no_duplicates() {
+    let env = Env::new();
+    let regs = env.path("phones.csv");
+    std::fs::write(
+        &regs,
+        "registration_id,partner,submitted_at,customer_name,contact_phone,amount,expected_close,region\n\
+         P1,甲伙伴,2026-06-01,青柚数码科技有限公司,13800138000,100000,2026-09-01,华东\n\
+         P2,乙伙伴,2026-06-02,沧浪环境工程有限公司,13800138000,100000,2026-09-01,华东\n\
+         P3,丙伙伴,2026-06-03,岭南糖业股份有限公司,13800138000,100000,2026-09-01,华南\n\
+         P4,丁伙伴,2026-06-04,北辰精工机械有限公司,13800138000,100000,2026-09-01,华北\n\
+         P5,戊伙伴,2026-06-05,雪松物流有限公司,13911112222,100000,2026-09-01,华北\n\
+         P6,己伙伴,2026-06-06,雪松物流有限公司,13911112222,100000,2026-09-01,华北\n",
+    )
+    .unwrap();
+    env.ok(&["import", "registrations", regs.to_str().unwrap()]);
+    let decided = env.check_all();
+    for id in ["P1", "P2", "P3", "P4"] {
+        assert_eq!(decided[id]["outcome"], "approved", "{id}: {}", decided[id]);
+    }
+    assert_eq!(decided["P6"]["outcome"], "duplicate", "one company registered twice is still caught");
+}
