@@ -123,6 +123,9 @@ impl SqliteStore {
 
 #[async_trait]
 impl Store for SqliteStore {
+    fn describe(&self) -> String {
+        self.path.display().to_string()
+    }
     async fn import_follow_ups_keyed(
         &self,
         rows: &[FollowUp],
