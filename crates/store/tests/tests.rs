@@ -194,6 +194,10 @@ suite_for! {
     postgres_only => crate::PostgresBackend;
     store: {}
     backend: {
-        pg: [opening_by_location_picks_the_backend_and_describes_it],
+        pg: [
+            opening_by_location_picks_the_backend_and_describes_it,
+            a_channel_manager_is_held_to_their_rights_by_the_database,
+            a_regional_head_rules_only_in_their_regions,
+        ],
     }
 }

@@ -71,9 +71,9 @@ impl Writer {
         Ok(ids)
     }
 
-    /// Writes the audit head and commits.
-    async fn finish(mut self) -> Result<()> {
-        self.chain.finish(&mut self.tx).await?;
+    /// Commits.
+    async fn finish(self) -> Result<()> {
+        self.chain.finish();
         self.tx.commit().await.map_err(query_err("committing decisions"))?;
         Ok(())
     }

@@ -1,0 +1,154 @@
+-- Rights that hold against any client (team mode). Each person signs in as their own login, a member of
+-- one group role; `users` (viewed as `dealgate_users`) maps the login to its DealGate role and regions.
+-- The owner of the database (who runs these migrations) keeps every right; everyone else gets what
+-- their group is granted, narrowed by row-level security to their regions. See ARCHITECTURE.md,
+-- "Rights (team mode)".
+
+-- Group roles are cluster-wide: created once, by the first database that needs them.
+DO $$
+DECLARE r text;
+BEGIN
+    FOREACH r IN ARRAY ARRAY['dealgate_admin', 'dealgate_channel_manager', 'dealgate_regional_head'] LOOP
+        IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = r) THEN
+            BEGIN
+                EXECUTE format('CREATE ROLE %I NOLOGIN', r);
+            EXCEPTION WHEN duplicate_object OR unique_violation THEN
+                NULL; -- another database's migration created it meanwhile
+            END;
+        END IF;
+    END LOOP;
+END $$;
+
+CREATE VIEW dealgate_users AS SELECT name AS login, role, regions FROM users;
+
+-- Who is acting: the login (session_user, which SET ROLE and security-definer functions do not change).
+CREATE FUNCTION dealgate_is_owner() RETURNS boolean
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public AS $$
+    SELECT session_user::text = pg_get_userbyid(relowner)::text FROM pg_class WHERE oid = 'public.audit_log'::regclass
+$$;
+
+CREATE FUNCTION dealgate_role() RETURNS text
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public AS $$
+    SELECT role FROM public.users WHERE name = session_user::text
+$$;
+
+CREATE FUNCTION dealgate_regions() RETURNS text[]
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public AS $$
+    SELECT COALESCE((SELECT regions FROM public.users WHERE name = session_user::text), '{}')
+$$;
+
+CREATE FUNCTION dealgate_region_of(registration text) RETURNS text
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public AS $$
+    SELECT region FROM public.registrations WHERE registration_id = registration
+$$;
+
+-- Whether the login may act on something in `region` as one of `roles`: the owner and admins anywhere;
+-- others only in a region of theirs (a login with no regions has none; no region is nobody's but an admin's).
+CREATE FUNCTION dealgate_may(region text, roles text[]) RETURNS boolean
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public AS $$
+    SELECT dealgate_is_owner() OR dealgate_role() = 'admin'
+        OR (region IS NOT NULL AND dealgate_role() = ANY (roles) AND region = ANY (dealgate_regions()))
+$$;
+
+-- The audit log: every insert must continue the chain (seq = head + 1, prev_hash = head's hash), in the
+-- name of the login that writes it (the owner may write for others, as solo tools and the check do); the
+-- head moves with it. Updates, deletes and truncation are refused to everyone but the owner.
+CREATE FUNCTION dealgate_audit_append() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public AS $$
+DECLARE
+    head_seq bigint;
+    head_hash text;
+BEGIN
+    -- The lock every write transaction of the app takes first (ASCII "dealgate"): a writer that skipped
+    -- it still appends one at a time.
+    PERFORM pg_advisory_xact_lock(7234295494659372133);
+    SELECT seq, hash INTO head_seq, head_hash FROM public.audit_head WHERE id = 1;
+    IF NOT FOUND THEN
+        head_seq := 0;
+        head_hash := repeat('0', 64);
+    END IF;
+    IF NEW.seq IS DISTINCT FROM head_seq + 1 OR NEW.prev_hash IS DISTINCT FROM head_hash THEN
+        RAISE EXCEPTION 'audit entry % does not continue the chain (head is % with hash %)', NEW.seq, head_seq, head_hash
+            USING ERRCODE = 'integrity_constraint_violation';
+    END IF;
+    IF NEW.actor IS DISTINCT FROM session_user::text AND NOT dealgate_is_owner() THEN
+        RAISE EXCEPTION 'an audit entry names who signed in (%), not %', session_user, NEW.actor
+            USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    INSERT INTO public.audit_head (id, seq, hash) VALUES (1, NEW.seq, NEW.hash)
+        ON CONFLICT (id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash;
+    RETURN NEW;
+END $$;
+
+CREATE TRIGGER audit_log_append BEFORE INSERT ON audit_log FOR EACH ROW EXECUTE FUNCTION dealgate_audit_append();
+
+CREATE FUNCTION dealgate_audit_refuse() RETURNS trigger
+LANGUAGE plpgsql SET search_path = pg_catalog, public AS $$
+BEGIN
+    IF NOT dealgate_is_owner() THEN
+        RAISE EXCEPTION 'the audit log is append-only: % refused', TG_OP USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    IF TG_OP = 'DELETE' THEN
+        RETURN OLD;
+    END IF;
+    RETURN NEW;
+END $$;
+
+CREATE TRIGGER audit_log_refuse BEFORE UPDATE OR DELETE ON audit_log FOR EACH ROW EXECUTE FUNCTION dealgate_audit_refuse();
+CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON audit_log FOR EACH STATEMENT EXECUTE FUNCTION dealgate_audit_refuse();
+CREATE TRIGGER audit_head_refuse BEFORE DELETE ON audit_head FOR EACH ROW EXECUTE FUNCTION dealgate_audit_refuse();
+CREATE TRIGGER audit_head_no_truncate BEFORE TRUNCATE ON audit_head FOR EACH STATEMENT EXECUTE FUNCTION dealgate_audit_refuse();
+
+-- Privileges: reading is open to every DealGate role (a check compares against everything); writing is
+-- by role.
+REVOKE ALL ON ALL TABLES IN SCHEMA public FROM PUBLIC;
+REVOKE ALL ON ALL FUNCTIONS IN SCHEMA public FROM PUBLIC;
+GRANT USAGE ON SCHEMA public TO dealgate_admin, dealgate_channel_manager, dealgate_regional_head;
+GRANT EXECUTE ON FUNCTION dealgate_is_owner(), dealgate_role(), dealgate_regions(), dealgate_region_of(text),
+    dealgate_may(text, text[]) TO dealgate_admin, dealgate_channel_manager, dealgate_regional_head;
+GRANT SELECT ON follow_ups, head_accounts, registrations, decisions, disputes, users, dealgate_users, settings,
+    imports, audit_log, audit_head TO dealgate_admin, dealgate_channel_manager, dealgate_regional_head;
+GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO dealgate_admin, dealgate_channel_manager, dealgate_regional_head;
+GRANT INSERT ON audit_log, imports, decisions, disputes TO dealgate_admin, dealgate_channel_manager, dealgate_regional_head;
+GRANT INSERT, UPDATE ON follow_ups, registrations TO dealgate_admin, dealgate_channel_manager;
+GRANT UPDATE (decision_id, q_outcome, q_status, q_score, q_until, first_decided_at) ON registrations TO dealgate_regional_head;
+GRANT UPDATE ON disputes TO dealgate_admin, dealgate_regional_head;
+GRANT INSERT, UPDATE, DELETE ON head_accounts TO dealgate_admin, dealgate_regional_head;
+GRANT INSERT ON settings TO dealgate_admin;
+GRANT INSERT, UPDATE, DELETE ON users TO dealgate_admin;
+
+-- Row-level security by region (the owner, who owns the tables, is not subject to it).
+ALTER TABLE registrations ENABLE ROW LEVEL SECURITY;
+CREATE POLICY registrations_read ON registrations FOR SELECT USING (true);
+CREATE POLICY registrations_import ON registrations FOR INSERT
+    WITH CHECK (dealgate_may(region, '{channel_manager}'));
+CREATE POLICY registrations_change ON registrations FOR UPDATE
+    USING (dealgate_may(region, '{channel_manager,regional_head}'))
+    WITH CHECK (dealgate_may(region, '{channel_manager,regional_head}'));
+
+ALTER TABLE decisions ENABLE ROW LEVEL SECURITY;
+CREATE POLICY decisions_read ON decisions FOR SELECT USING (true);
+-- Checks, accepts, overrides and extensions by a channel manager of the region; rulings by its regional
+-- head; expiry by an admin.
+CREATE POLICY decisions_decide ON decisions FOR INSERT WITH CHECK (
+    CASE status
+        WHEN 'ruled' THEN dealgate_may(dealgate_region_of(registration_id), '{regional_head}')
+        WHEN 'expired' THEN dealgate_may(NULL, '{}')
+        ELSE dealgate_may(dealgate_region_of(registration_id), '{channel_manager}')
+    END
+);
+
+ALTER TABLE disputes ENABLE ROW LEVEL SECURITY;
+CREATE POLICY disputes_read ON disputes FOR SELECT USING (true);
+CREATE POLICY disputes_open ON disputes FOR INSERT
+    WITH CHECK (dealgate_may(dealgate_region_of(registration_id), '{channel_manager,regional_head}'));
+CREATE POLICY disputes_rule ON disputes FOR UPDATE
+    USING (dealgate_may(dealgate_region_of(registration_id), '{regional_head}'))
+    WITH CHECK (dealgate_may(dealgate_region_of(registration_id), '{regional_head}'));
+
+ALTER TABLE head_accounts ENABLE ROW LEVEL SECURITY;
+CREATE POLICY head_accounts_read ON head_accounts FOR SELECT USING (true);
+CREATE POLICY head_accounts_add ON head_accounts FOR INSERT WITH CHECK (dealgate_may(region, '{regional_head}'));
+CREATE POLICY head_accounts_change ON head_accounts FOR UPDATE
+    USING (dealgate_may(region, '{regional_head}')) WITH CHECK (dealgate_may(region, '{regional_head}'));
+CREATE POLICY head_accounts_remove ON head_accounts FOR DELETE USING (dealgate_may(region, '{regional_head}'));
