@@ -8,8 +8,8 @@ use std::path::PathBuf;
 #[command(name = "dealgate", version, about)]
 pub struct Cli {
     /// Database file (default: $DEALGATE_DB, else the user's data directory).
-    #[arg(long, global = true)]
-    pub db: Option<PathBuf>,
+    #[arg(long, global = true, value_name = "FILE")]
+    pub db: Option<String>,
     /// Act as this user (see `dealgate user list`).
     #[arg(long = "as", global = true, value_name = "USER")]
     pub actor: Option<String>,
@@ -115,6 +115,11 @@ pub enum Command {
     Status,
     /// Create a database with sample data and run the checks.
     Demo,
+    /// Write a self-contained copy of the database to a new file (safe while others work on it).
+    Backup {
+        /// The new file.
+        out: PathBuf,
+    },
 }
 
 /// Dispute verbs.
@@ -150,8 +155,14 @@ pub enum DisputeCmd {
 /// Audit verbs.
 #[derive(Subcommand)]
 pub enum AuditCmd {
-    /// Check the hash chain; exits 1 if any entry was edited, deleted or reordered.
-    Verify,
+    /// Check the hash chain, the decisions and disputes against it, and any anchors; exits 1 if any
+    /// entry was edited, deleted or reordered, a record differs from its entry, or an anchor is gone.
+    /// Prints the head as SEQ:HASH: keep it outside the database and pass it back with --anchor.
+    Verify {
+        /// An anchor SEQ:HASH printed by an earlier verify or export; fails if the chain no longer holds it.
+        #[arg(long = "anchor", value_name = "SEQ:HASH")]
+        anchors: Vec<String>,
+    },
     /// Write the audit log to a file.
     Export {
         /// csv, xlsx or json.

@@ -21,7 +21,7 @@ async fn main() -> ExitCode {
             eprintln!(
                 "error[{}]: {}",
                 serde_json::to_value(e.code).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default(),
-                e.message
+                output::safe(&e.message)
             );
             exit_code(&e)
         }

@@ -1,7 +1,7 @@
 //! Printing results: decision tables, JSON lines, CSV, import reports; progress on a terminal.
 
 use dealgate_api::domain::{Decision, MatchEvidence};
-use dealgate_api::{rate_and_eta, ImportReport, Progress};
+use dealgate_api::{rate_and_eta, ImportReport, Progress, SheetCsv};
 use serde_json::json;
 use std::io::{IsTerminal, Write};
 use std::sync::Mutex;
@@ -28,13 +28,23 @@ fn top(m: Option<&MatchEvidence>) -> String {
     m.map_or(String::new(), |m| format!("{} {} {} ({:.2})", m.source.as_str(), m.record_id, m.name, m.score))
 }
 
-fn csv_cell(s: &str) -> String {
-    if s.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s.to_string()
+/// Text from files and the database made safe to print on a terminal: control characters, escape
+/// sequences and bidirectional overrides (which could retitle the terminal, move the cursor or forge
+/// an output line) are shown as `\u{..}` escapes; line breaks too, so one value stays on one line.
+pub fn safe(text: &str) -> std::borrow::Cow<'_, str> {
+    let bad = |c: char| {
+        c.is_control() || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}')
+    };
+    if !text.chars().any(bad) {
+        return std::borrow::Cow::Borrowed(text);
     }
+    std::borrow::Cow::Owned(
+        text.chars().map(|c| if bad(c) { c.escape_unicode().to_string() } else { c.to_string() }).collect(),
+    )
 }
+
+const CSV_HEADER: [&str; 7] =
+    ["registration_id", "outcome", "rule", "status", "protection_until", "top_match", "summary"];
 
 /// Prints decisions in the chosen format, under its header.
 pub fn decisions(ds: &[Decision], format: crate::args::Format) {
@@ -49,7 +59,7 @@ pub fn header(format: crate::args::Format) {
     match format {
         crate::args::Format::Jsonl => {}
         crate::args::Format::Csv => {
-            let _ = writeln!(out, "registration_id,outcome,rule,status,protection_until,top_match,summary");
+            let _ = SheetCsv::new(&mut out, &CSV_HEADER).and_then(|w| w.finish().map(drop));
         }
         crate::args::Format::Table => {
             let _ = writeln!(out, "{:<12} {:<16} {:<28} SUMMARY", "REGISTRATION", "OUTCOME", "RULE");
@@ -68,6 +78,7 @@ pub fn rows(ds: &[Decision], format: crate::args::Format) {
             }
         }
         crate::args::Format::Csv => {
+            let mut w = SheetCsv::continuing(&mut out);
             for d in ds {
                 let cells = [
                     d.registration_id.clone(),
@@ -78,13 +89,20 @@ pub fn rows(ds: &[Decision], format: crate::args::Format) {
                     top(d.matches.first()),
                     d.summary.clone(),
                 ];
-                let _ = writeln!(out, "{}", cells.iter().map(|c| csv_cell(c)).collect::<Vec<_>>().join(","));
+                let _ = w.record(&cells.iter().map(|c| safe(c)).collect::<Vec<_>>());
             }
+            let _ = w.finish();
         }
         crate::args::Format::Table => {
             for d in ds {
-                let _ =
-                    writeln!(out, "{:<12} {:<16} {:<28} {}", d.registration_id, d.outcome.as_str(), d.rule, d.summary);
+                let _ = writeln!(
+                    out,
+                    "{:<12} {:<16} {:<28} {}",
+                    safe(&d.registration_id),
+                    d.outcome.as_str(),
+                    safe(&d.rule),
+                    safe(&d.summary)
+                );
             }
         }
     }
@@ -93,19 +111,19 @@ pub fn rows(ds: &[Decision], format: crate::args::Format) {
 /// Prints what an import did, bad rows first.
 pub fn import_report(r: &ImportReport) {
     for e in &r.rejected {
-        eprintln!("rejected: {e}");
+        eprintln!("rejected: {}", safe(&e.to_string()));
     }
     for w in &r.warnings {
-        eprintln!("warning: {w}");
+        eprintln!("warning: {}", safe(&w.to_string()));
     }
     if !r.ignored_columns.is_empty() {
-        eprintln!("ignored columns: {}", r.ignored_columns.join(", "));
+        eprintln!("ignored columns: {}", safe(&r.ignored_columns.join(", ")));
     }
     let rejected_rows: std::collections::BTreeSet<usize> = r.rejected.iter().map(|e| e.line).collect();
     println!(
         "{} {}: {} rows read, {} imported, {} updated, {} rejected, {} warnings",
         r.kind.cli_name(),
-        r.file,
+        safe(&r.file),
         r.rows_read,
         r.inserted,
         r.updated,

@@ -5,7 +5,8 @@ use crate::output;
 use chrono::NaiveDate;
 use dealgate_api::domain::{Outcome, RecordKind, Role, User};
 use dealgate_api::{
-    default_db_path, Api, ApiError, ApiResult, AuditFilter, ErrorCode, ExportRequest, Selection, SettingChange, Verdict,
+    default_db_path, Anchor, Api, ApiError, ApiResult, AuditFilter, ErrorCode, ExportRequest, OpenMode, Selection,
+    SettingChange, Verdict,
 };
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -37,10 +38,32 @@ fn json_out<T: serde::Serialize>(v: &T) {
     println!("{}", serde_json::to_string_pretty(v).unwrap_or_default());
 }
 
-/// Runs one command.
+/// What `command` needs of the database: only commands that put data in may create one, and commands
+/// that only read open it read-only (an auditor's copy on read-only media).
+fn open_mode(command: &Command) -> OpenMode {
+    match command {
+        Command::Import { .. } | Command::Demo | Command::User(UserCmd::Add { .. }) => OpenMode::Create,
+        Command::Show { .. }
+        | Command::Status
+        | Command::Backup { .. }
+        | Command::Audit(AuditCmd::Verify { .. })
+        | Command::User(UserCmd::List)
+        | Command::Settings(SettingsCmd::Show)
+        | Command::Dispute(DisputeCmd::List { .. }) => OpenMode::ReadOnly,
+        _ => OpenMode::Existing,
+    }
+}
+
+/// Runs one command, then releases the database (folding its log into the file).
 pub async fn run(cli: Cli) -> ApiResult<ExitCode> {
-    let db = cli.db.clone().unwrap_or_else(default_db_path);
-    let api = Api::open_sqlite(&db).await?;
+    let db = cli.db.clone().unwrap_or_else(|| default_db_path().to_string_lossy().into_owned());
+    let api = Api::open(&db, open_mode(&cli.command)).await?;
+    let done = run_on(&api, &db, cli).await;
+    api.close().await;
+    done
+}
+
+async fn run_on(api: &Api, db: &str, cli: Cli) -> ApiResult<ExitCode> {
     let actor = cli.actor.as_deref();
     match cli.command {
         Command::Import { kind, path } => {
@@ -82,7 +105,13 @@ pub async fn run(cli: Cli) -> ApiResult<ExitCode> {
                 },
             };
             let d = api.decide(&id, verdict, &who).await?;
-            println!("{} {} ({}): {}", d.registration_id, d.outcome, d.status.as_str(), d.summary);
+            println!(
+                "{} {} ({}): {}",
+                output::safe(&d.registration_id),
+                d.outcome,
+                d.status.as_str(),
+                output::safe(&d.summary)
+            );
         }
         Command::Dispute(DisputeCmd::Open { id, claim }) => {
             let d = api.open_dispute(&id, &claim, &need_actor(&cli.actor, "dispute open")?).await?;
@@ -96,17 +125,17 @@ pub async fn run(cli: Cli) -> ApiResult<ExitCode> {
         Command::Dispute(DisputeCmd::Rule { dispute, outcome: o, rationale }) => {
             let d =
                 api.rule_dispute(dispute, outcome(&o)?, &rationale, &need_actor(&cli.actor, "dispute rule")?).await?;
-            println!("{} {} (ruled): {}", d.registration_id, d.outcome, d.summary);
+            println!("{} {} (ruled): {}", output::safe(&d.registration_id), d.outcome, output::safe(&d.summary));
         }
         Command::Dispute(DisputeCmd::List { open }) => json_out(&api.disputes(open).await?),
         Command::Extend { id, days, reason } => {
             let d = api.extend(&id, days, &reason, &need_actor(&cli.actor, "extend")?).await?;
-            println!("{}: {}", d.registration_id, d.summary);
+            println!("{}: {}", output::safe(&d.registration_id), output::safe(&d.summary));
         }
         Command::Expire { as_of } => {
             let expired = api.expire(date(as_of.as_deref())?, actor).await?;
             for d in &expired {
-                println!("{} expired: {}", d.registration_id, d.summary);
+                println!("{} expired: {}", output::safe(&d.registration_id), output::safe(&d.summary));
             }
             println!("{} protection(s) expired", expired.len());
         }
@@ -116,13 +145,28 @@ pub async fn run(cli: Cli) -> ApiResult<ExitCode> {
                 &serde_json::json!({ "registration": reg, "decisions": history.iter().map(output::decision_json).collect::<Vec<_>>() }),
             );
         }
-        Command::Audit(AuditCmd::Verify) => {
-            let v = api.verify_audit().await?;
+        Command::Audit(AuditCmd::Verify { anchors }) => {
+            let anchors = anchors
+                .iter()
+                .map(|a| a.parse::<Anchor>().map_err(|e| ApiError::new(ErrorCode::InvalidInput, e)))
+                .collect::<ApiResult<Vec<_>>>()?;
+            let v = api.verify_audit_anchored(&anchors).await?;
+            match &v.head {
+                Some(head) => {
+                    println!("head: {head}  (keep this anchor outside the database; pass it back with --anchor)")
+                }
+                None => println!("the audit log is empty: nothing has been recorded in this database"),
+            }
             if v.is_intact() {
-                println!("audit log intact: {} entries verified", v.entries_checked);
+                println!(
+                    "audit log intact: {} entries verified, {} decisions and disputes match their entries, {} anchor(s) held",
+                    v.entries_checked,
+                    v.records_checked,
+                    anchors.len()
+                );
             } else {
                 for p in &v.problems {
-                    println!("TAMPERED {}: {}", p.seq, p.detail);
+                    println!("TAMPERED {}: {}", p.seq, output::safe(&p.detail));
                 }
                 println!("audit log NOT intact: {} problem(s) in {} entries", v.problems.len(), v.entries_checked);
                 return Ok(ExitCode::from(1));
@@ -134,7 +178,17 @@ pub async fn run(cli: Cli) -> ApiResult<ExitCode> {
                 .map_err(|e: dealgate_api::ExportError| ApiError::new(ErrorCode::InvalidInput, e.to_string()))?;
             let filter = AuditFilter { from, to, region, partner, outcome, action: None };
             let s = api.export_audit(ExportRequest { format, out, filter }, actor).await?;
-            println!("wrote {} entries to {} (sha256 {})", s.entries, s.path.display(), s.sha256);
+            println!(
+                "wrote {} entries to {} (sha256 {})",
+                s.entries,
+                output::safe(&s.path.display().to_string()),
+                s.sha256
+            );
+            if let Some(head) = api.audit_anchor().await? {
+                println!(
+                    "head: {head}  (keep this anchor outside the database; pass it back to audit verify --anchor)"
+                );
+            }
         }
         Command::User(UserCmd::Add { name, role, regions }) => {
             let role = Role::parse(&role).ok_or_else(|| {
@@ -146,7 +200,7 @@ pub async fn run(cli: Cli) -> ApiResult<ExitCode> {
             let regions =
                 regions.split([',', '，']).map(str::trim).filter(|r| !r.is_empty()).map(String::from).collect();
             let u = api.save_user(User { name, role, regions }, actor).await?;
-            println!("user {} ({}) saved", u.name, u.role.as_str());
+            println!("user {} ({}) saved", output::safe(&u.name), u.role.as_str());
         }
         Command::User(UserCmd::List) => json_out(&api.users().await?),
         Command::Settings(SettingsCmd::Show) => {
@@ -171,16 +225,20 @@ pub async fn run(cli: Cli) -> ApiResult<ExitCode> {
             json_out(&serde_json::json!({ "version": v, "settings": s }));
         }
         Command::Status => json_out(&api.sources().await?),
+        Command::Backup { out } => {
+            api.backup(&out).await?;
+            println!("backed up {} to {}", output::safe(db), output::safe(&out.display().to_string()));
+        }
         Command::Demo => {
             let s = api.demo().await?;
-            println!("demo database: {}", db.display());
+            println!("demo database: {}", output::safe(db));
             for (kind, n) in &s.imported {
                 println!("  {} {}", n, kind.cli_name());
             }
             println!("  {} registrations checked; users: {}", s.checked, s.users.join(", "));
             let ds: Vec<_> = api.current_decisions().await?;
             output::decisions(&ds, crate::args::Format::Table);
-            println!("\nnext: dealgate --db {} decide R0001 accept --as wang.qudao", db.display());
+            println!("\nnext: dealgate --db {} decide R0001 accept --as wang.qudao", output::safe(db));
         }
     }
     Ok(ExitCode::SUCCESS)

@@ -5,6 +5,7 @@ mod support;
 
 mod audit;
 mod check;
+mod hardening;
 mod import;
 mod tidy;
 mod workflow;

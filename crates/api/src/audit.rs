@@ -1,5 +1,6 @@
 //! Audit use cases: verify the whole chain, export a filtered slice (CSV with BOM, XLSX, JSON).
 
+use crate::audit_check::{self, Anchor};
 use crate::{Api, ApiResult, AuditFilter};
 use dealgate_audit::{export, verify, ExportFormat, ExportSummary, NewEntry, Tamper};
 use serde::Serialize;
@@ -11,6 +12,11 @@ use std::path::PathBuf;
 pub struct VerifyOutcome {
     /// Entries checked.
     pub entries_checked: usize,
+    /// The chain's head as the store records it (`None` for an empty log): copy it out of the database
+    /// (a report, an e-mail) and give it back to a later verification as an anchor.
+    pub head: Option<Anchor>,
+    /// Decisions and disputes cross-checked against the entries that made them.
+    pub records_checked: usize,
     /// Problems, by entry; empty when the chain is intact.
     pub problems: Vec<Tamper>,
 }
@@ -36,13 +42,37 @@ pub struct ExportRequest {
 impl Api {
     /// Walks the whole audit chain and reports any edited, deleted, inserted or reordered entry.
     pub async fn verify_audit(&self) -> ApiResult<VerifyOutcome> {
+        self.verify_audit_anchored(&[]).await
+    }
+
+    /// Walks the whole audit chain and reports any edited, deleted, inserted or reordered entry, any
+    /// anchor (kept outside the database) the chain no longer holds, and any current decision or dispute
+    /// that differs from the entries that made it.
+    pub async fn verify_audit_anchored(&self, anchors: &[Anchor]) -> ApiResult<VerifyOutcome> {
         let entries = self.store.audit_entries(&AuditFilter::default()).await?;
         let head = self.store.audit_head().await?;
-        let report = tokio::task::spawn_blocking(move || {
-            verify(&entries, Some(head.as_ref().map_or((0, dealgate_audit::GENESIS_HASH), |(s, h)| (*s, h.as_str()))))
+        let current = self.store.current_decisions().await?;
+        let disputes = self.store.disputes(false).await?;
+        let anchors = anchors.to_vec();
+        let records_checked = current.len() + disputes.len();
+        let (report, head) = tokio::task::spawn_blocking(move || {
+            let mut report = verify(
+                &entries,
+                Some(head.as_ref().map_or((0, dealgate_audit::GENESIS_HASH), |(s, h)| (*s, h.as_str()))),
+            );
+            report.problems.extend(audit_check::anchors(&entries, &anchors));
+            report.problems.extend(audit_check::decisions(&entries, &current));
+            report.problems.extend(audit_check::disputes(&entries, &disputes));
+            report.problems.sort_by_key(|p| p.seq);
+            (report, head.map(|(seq, hash)| Anchor { seq, hash }))
         })
         .await?;
-        Ok(VerifyOutcome { entries_checked: report.entries_checked, problems: report.problems })
+        Ok(VerifyOutcome { entries_checked: report.entries_checked, head, records_checked, problems: report.problems })
+    }
+
+    /// The chain's head now, to keep outside the database as an anchor (`None` for an empty log).
+    pub async fn audit_anchor(&self) -> ApiResult<Option<Anchor>> {
+        Ok(self.store.audit_head().await?.map(|(seq, hash)| Anchor { seq, hash }))
     }
 
     /// Writes the entries matching the filter to a file; the export itself is audited.

@@ -132,7 +132,7 @@ impl Api {
             }
         };
         let audit = entry(&user.name, action, &reg, &next);
-        let id = self.store.record_decisions(&[(next.clone(), audit)]).await?;
+        let id = self.store.record_decisions_checked(&[current.id], &[(next.clone(), audit)]).await?;
         Ok(Decision { id: id[0], ..next })
     }
 
@@ -156,6 +156,7 @@ impl Api {
             }
         };
         let new_until = until.checked_add_days(Days::new(days as u64)).unwrap_or(until);
+        let supersedes = current.id;
         let next = Decision {
             id: 0,
             protection_until: Some(new_until),
@@ -166,7 +167,7 @@ impl Api {
             ..current
         };
         let audit = entry(&user.name, "extend", &reg, &next);
-        let id = self.store.record_decisions(&[(next.clone(), audit)]).await?;
+        let id = self.store.record_decisions_checked(&[supersedes], &[(next.clone(), audit)]).await?;
         Ok(Decision { id: id[0], ..next })
     }
 
@@ -176,11 +177,13 @@ impl Api {
         let regs: std::collections::HashMap<String, Registration> =
             self.store.registrations().await?.into_iter().map(|r| (r.registration_id.clone(), r)).collect();
         let mut items = Vec::new();
+        let mut supersedes = Vec::new();
         for d in self.store.current_decisions().await? {
             let lapsed = d.outcome.protects()
                 && d.status != DecisionStatus::Expired
                 && d.protection_until.is_some_and(|u| u < as_of);
             let Some(reg) = regs.get(&d.registration_id).filter(|_| lapsed) else { continue };
+            supersedes.push(d.id);
             let next = Decision {
                 id: 0,
                 status: DecisionStatus::Expired,
@@ -196,7 +199,7 @@ impl Api {
             let audit = entry(&actor, "expire", reg, &next);
             items.push((next, audit));
         }
-        let ids = self.store.record_decisions(&items).await?;
+        let ids = self.store.record_decisions_checked(&supersedes, &items).await?;
         Ok(items.into_iter().zip(ids).map(|((d, _), id)| Decision { id, ..d }).collect())
     }
 

@@ -58,7 +58,15 @@ impl ApiError {
 
 impl From<dealgate_store::StoreError> for ApiError {
     fn from(e: dealgate_store::StoreError) -> Self {
-        ApiError::new(ErrorCode::Storage, e.to_string())
+        use dealgate_store::StoreError as E;
+        let code = match e {
+            E::Changed { .. } => ErrorCode::Conflict,
+            E::Missing { .. } => ErrorCode::NotFound,
+            E::ReadOnly { .. } => ErrorCode::Forbidden,
+            E::Unsupported(_) => ErrorCode::InvalidInput,
+            _ => ErrorCode::Storage,
+        };
+        ApiError::new(code, e.to_string())
     }
 }
 

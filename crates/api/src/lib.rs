@@ -8,6 +8,7 @@
 mod access;
 mod admin;
 mod audit;
+mod audit_check;
 mod audit_view;
 mod check;
 mod dashboard;
@@ -23,16 +24,18 @@ mod preview;
 mod progress;
 mod queue;
 
+pub use dealgate_store::OpenMode;
 use dealgate_store::{SqliteStore, Store};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 pub use admin::SettingChange;
 pub use audit::{ExportRequest, VerifyOutcome};
+pub use audit_check::Anchor;
 pub use audit_view::{AuditRow, ExportKind, ExportResult, TamperRow, VerifyView};
 pub use check::{CheckReport, Selection};
 pub use dashboard::{Dashboard, EXPIRING_DAYS};
-pub use dealgate_audit::{AuditError as ExportError, ExportFormat, ExportSummary, Tamper, TamperKind};
+pub use dealgate_audit::{AuditError as ExportError, ExportFormat, ExportSummary, SheetCsv, Tamper, TamperKind};
 pub use dealgate_domain as domain;
 pub use dealgate_ingest::{FieldSpec, HeaderMapping, Preview, RowError, RowWarning};
 pub use dealgate_rules::Proposal;
@@ -64,6 +67,24 @@ impl Api {
     /// Opens (creating if needed) the embedded SQLite database at `path`.
     pub async fn open_sqlite(path: &Path) -> ApiResult<Api> {
         Ok(Api::with_store(Arc::new(SqliteStore::open(path).await?)))
+    }
+
+    /// Opens the database at `location` (a file path) as `mode` says: only a command that puts data in
+    /// creates one; a command that only reads changes nothing on disk.
+    pub async fn open(location: &str, mode: OpenMode) -> ApiResult<Api> {
+        Ok(Api::with_store(dealgate_store::open(location, mode).await?))
+    }
+
+    /// Releases the database: work in flight finishes, and the embedded database's log is folded into
+    /// its file so that the file alone is the whole database (a copy of it is a backup).
+    pub async fn close(&self) {
+        self.store.close().await
+    }
+
+    /// Writes a self-contained copy of the whole database to a new file `to`, consistent as of one
+    /// moment (the embedded database's log folded in), while others may go on working.
+    pub async fn backup(&self, to: &Path) -> ApiResult<()> {
+        Ok(self.store.backup(to).await?)
     }
 
     /// An API over any store (PostgreSQL later, test doubles).

@@ -8,5 +8,7 @@ mod imports;
 mod prepare;
 #[path = "suite/queue.rs"]
 mod queue;
+#[path = "suite/races.rs"]
+mod races;
 #[path = "suite/support.rs"]
 mod support;

@@ -19,6 +19,7 @@ use crate::chain::AuditEntry;
 use crate::error::AuditError;
 use crate::hash::{canonical_json, sha256_reader};
 use crate::neutralize::neutralize;
+use crate::sheet_csv::SheetCsv;
 use crate::xlsx;
 
 /// The exported columns, in order.
@@ -142,20 +143,13 @@ fn opt_cell(o: &Option<String>) -> Cow<'_, str> {
 
 fn write_csv(entries: &[AuditEntry], file: File, path: &Path) -> Result<(), AuditError> {
     let io_err = |source| AuditError::Io { path: path.to_path_buf(), source };
-    let csv_err = |source| AuditError::Csv { path: path.to_path_buf(), source };
-    let mut buf = BufWriter::new(file);
-    buf.write_all(b"\xEF\xBB\xBF").map_err(io_err)?;
-    let mut w = csv::WriterBuilder::new()
-        .terminator(csv::Terminator::CRLF)
-        .quote_style(csv::QuoteStyle::Necessary)
-        .from_writer(buf);
-    w.write_record(COLUMNS).map_err(csv_err)?;
+    let mut w = SheetCsv::new(BufWriter::new(file), &COLUMNS).map_err(io_err)?;
     for e in entries {
         let cells = text_cells(e);
         let seq = e.seq.to_string();
-        w.write_record(std::iter::once(seq.as_str()).chain(cells.iter().map(|c| c.as_ref()))).map_err(csv_err)?;
+        w.raw_record(std::iter::once(seq.as_str()).chain(cells.iter().map(|c| c.as_ref()))).map_err(io_err)?;
     }
-    let buf = w.into_inner().map_err(|e| io_err(e.into_error()))?;
+    let buf = w.finish().map_err(io_err)?;
     finish(buf, path)
 }
 

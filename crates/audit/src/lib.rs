@@ -25,6 +25,7 @@ mod export;
 pub mod hash;
 mod neutralize;
 mod report;
+mod sheet_csv;
 mod verify;
 mod xlsx;
 
@@ -35,4 +36,5 @@ pub use export::{export, ExportFormat, ExportSummary, COLUMNS};
 pub use hash::{canonical_json, canonical_json_with, HashInput};
 pub use neutralize::neutralize;
 pub use report::{Tamper, TamperKind, VerifyReport};
+pub use sheet_csv::SheetCsv;
 pub use verify::verify;

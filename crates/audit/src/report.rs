@@ -22,6 +22,13 @@ pub enum TamperKind {
     /// The entry's link to the previous entry is broken although both are self-consistent: the
     /// previous entry was changed and its hash recomputed to hide the edit (or this link rewritten).
     LinkBroken,
+    /// An anchor taken earlier (a sequence number and its hash, kept outside the database) is no
+    /// longer in the chain: the log was cut or rewritten since.
+    AnchorMissing,
+    /// A decision, dispute or head account in the database that no audit entry accounts for.
+    Unrecorded,
+    /// A decision, dispute or head account that differs from what the audit entry that made it says.
+    Mismatch,
 }
 
 impl TamperKind {
@@ -34,6 +41,9 @@ impl TamperKind {
             TamperKind::Inserted => "inserted",
             TamperKind::TailTruncated => "tail truncated",
             TamperKind::LinkBroken => "link broken",
+            TamperKind::AnchorMissing => "anchor missing",
+            TamperKind::Unrecorded => "unrecorded",
+            TamperKind::Mismatch => "mismatch",
         }
     }
 }

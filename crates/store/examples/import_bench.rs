@@ -34,7 +34,7 @@ async fn main() {
     let db = args.next().expect("usage: import_bench DB [ROWS]");
     let n: usize = args.next().map_or(100_000, |v| v.parse().expect("ROWS is a number"));
     let rows: Vec<FollowUp> = (0..n).map(follow_up).collect();
-    let store = dealgate_store::open(&db).await.expect("open");
+    let store = dealgate_store::open(&db, dealgate_store::OpenMode::Create).await.expect("open");
     let log = ImportLog { file: "bench.csv".into(), rows_read: n, rejected: 0, warnings: 0, actor: "bench".into() };
     let t = Instant::now();
     let counts =

@@ -15,7 +15,7 @@ fn cpu_seconds() -> f64 {
 #[tokio::main]
 async fn main() {
     let db = std::env::args().nth(1).expect("usage: scan_bench DB");
-    let store = dealgate_store::open(&db).await.expect("open");
+    let store = dealgate_store::open(&db, dealgate_store::OpenMode::Existing).await.expect("open");
     let (t, cpu) = (Instant::now(), cpu_seconds());
     let (tx, mut rx) = tokio::sync::mpsc::channel(2);
     let scan = tokio::spawn(async move { store.scan_follow_ups(8192, tx).await });

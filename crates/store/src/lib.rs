@@ -23,7 +23,7 @@ pub use queries::{
     QueueFacets, QueueQuery, QueueRow, QueueSort, QueueStatus, RegionMonthCount, SettingsVersion, EXPIRING_LIST,
 };
 pub use sqlite::SqliteStore;
-pub use types::{AuditFilter, DecisionSlice, ImportCounts, ImportLog, SourceStatus, StoreError, Watermarks};
+pub use types::{AuditFilter, DecisionSlice, ImportCounts, ImportLog, OpenMode, SourceStatus, StoreError, Watermarks};
 
 /// A record with the name key stored beside it (see [`Store::import_follow_ups_keyed`]), if any.
 pub type Keyed<T> = (T, Option<String>);
@@ -31,14 +31,15 @@ pub type Keyed<T> = (T, Option<String>);
 /// Result of a storage operation.
 pub type Result<T> = std::result::Result<T, StoreError>;
 
-/// Opens the store at `location`: a `postgres://` or `postgresql://` URL opens a [`PgStore`] (`sslmode`
-/// in the URL is honoured; `PGPASSWORD` is used when the URL has no password), anything else is the
-/// path of a SQLite database file ([`SqliteStore::open`]). Nothing above this crate names a backend.
-pub async fn open(location: &str) -> Result<Arc<dyn Store>> {
+/// Opens the store at `location` for what a command needs (see [`OpenMode`]): a `postgres://` or
+/// `postgresql://` URL opens a [`PgStore`] (`sslmode` in the URL is honoured; `PGPASSWORD` is used when
+/// the URL has no password), anything else is the path of a SQLite database file
+/// ([`SqliteStore::open_with`]). The one place above which no caller names a backend.
+pub async fn open(location: &str, mode: OpenMode) -> Result<Arc<dyn Store>> {
     if postgres::is_url(location) {
-        Ok(Arc::new(PgStore::open(location).await?))
+        Ok(Arc::new(PgStore::open_with(location, mode).await?))
     } else {
-        Ok(Arc::new(SqliteStore::open(std::path::Path::new(location)).await?))
+        Ok(Arc::new(SqliteStore::open_with(std::path::Path::new(location), mode).await?))
     }
 }
 
@@ -133,6 +134,12 @@ pub trait Store: Send + Sync {
     /// Stores each decision as its registration's current one, each with its audit entry, all in one
     /// transaction. Returns the new decision ids in order.
     async fn record_decisions(&self, items: &[(Decision, NewEntry)]) -> Result<Vec<i64>>;
+    /// Stores decisions as [`Store::record_decisions`] does, each only on top of the decision its caller
+    /// read: `supersedes[i]` is the id of the decision `items[i]` replaces (0: its registration had
+    /// none). Checked inside the write transaction: when any registration's current decision is another
+    /// by then (someone changed it since the caller looked), nothing is written and
+    /// [`StoreError::Changed`] names it. Every change a person makes goes through here.
+    async fn record_decisions_checked(&self, supersedes: &[i64], items: &[(Decision, NewEntry)]) -> Result<Vec<i64>>;
     /// Stores decisions arriving in slices, as [`Store::record_decisions`] would all at once: one
     /// transaction, each slice written while the sender decides the next (a check of 100,000
     /// registrations overlaps its writing with its matching, and holds only the slices in flight).
@@ -151,7 +158,24 @@ pub trait Store: Send + Sync {
     /// is left does nothing.
     async fn settle(&self) -> Result<()>;
 
-    /// Opens a dispute (with its audit entry). Returns its id.
+    /// Releases the store's connections once the work in flight is done. On SQLite the last connection
+    /// to close folds the write-ahead log into the database file, so the file alone is the whole
+    /// database again (unless another process still has it open). Every command calls it before exiting.
+    async fn close(&self) {}
+
+    /// Writes a self-contained copy of the whole database to `to` (a new file), consistent as of one
+    /// moment, while others may go on writing. Backends whose databases are not files refuse with
+    /// [`StoreError::Unsupported`] naming the tool to use instead.
+    async fn backup(&self, to: &std::path::Path) -> Result<()> {
+        let _ = to;
+        Err(StoreError::Unsupported(
+            "this database is not a file: back it up with the database server's own tools".into(),
+        ))
+    }
+
+    /// Opens a dispute (with its audit entry), only while the decision it contests
+    /// (`dispute.decision_id`) is still its registration's current one ([`StoreError::Changed`]
+    /// otherwise). Returns its id.
     async fn open_dispute(&self, dispute: &Dispute, audit: NewEntry) -> Result<i64>;
     /// One dispute.
     async fn dispute(&self, id: i64) -> Result<Option<Dispute>>;

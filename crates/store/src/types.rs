@@ -30,6 +30,32 @@ pub enum StoreError {
         /// Decisions received before the stream ended.
         received: usize,
     },
+    /// A change was asked on top of a state that moved on meanwhile (another person or process changed
+    /// the same registration first): nothing was written.
+    #[error("{subject} changed since you looked ({detail}); nothing was written: look again and decide anew")]
+    Changed {
+        /// The registration (or dispute) that changed.
+        subject: String,
+        /// What it is now.
+        detail: String,
+    },
+    /// The database is not there, or is not a DealGate database, and the command only works on one.
+    #[error("no DealGate database at {path}: {detail}")]
+    Missing {
+        /// Database location.
+        path: String,
+        /// What was found instead and what to do.
+        detail: String,
+    },
+    /// A write was asked of a database opened for reading only.
+    #[error("the database {path} is open for reading only; this command changes it")]
+    ReadOnly {
+        /// Database location.
+        path: String,
+    },
+    /// The backend cannot do this (a backup of a team database, say), and what to use instead.
+    #[error("{0}")]
+    Unsupported(String),
     /// A stored value could not be read back.
     #[error("stored {what} is unreadable: {value:?}")]
     Corrupt {
@@ -38,6 +64,20 @@ pub enum StoreError {
         /// The stored value.
         value: String,
     },
+}
+
+/// What a command needs of the database it opens.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OpenMode {
+    /// Create it (and its folder) when missing; bring the schema up to date. For commands that put
+    /// data in: imports, the demo, the first user.
+    Create,
+    /// It must exist and be a DealGate database (a missing or empty file is refused, never created);
+    /// bring the schema up to date. For commands that change what is there.
+    Existing,
+    /// It must exist; open it for reading only, changing nothing on disk (an auditor verifying a copy
+    /// on read-only media). Writes are refused with [`StoreError::ReadOnly`].
+    ReadOnly,
 }
 
 /// One message of a streamed write of decisions ([`crate::Store::record_decisions_streamed`]).

@@ -11,6 +11,8 @@ mod audit;
 mod decisions;
 #[path = "suite/disputes.rs"]
 mod disputes;
+#[path = "suite/files.rs"]
+mod files;
 #[path = "suite/imports.rs"]
 mod imports;
 #[path = "suite/postgres.rs"]
@@ -151,6 +153,7 @@ macro_rules! backend_suite {
                     each_decision_writes_its_audit_entry_naming_the_decision,
                     a_batch_with_an_invalid_item_writes_nothing,
                     a_large_batch_keeps_the_queue_columns_and_the_chain,
+                    a_checked_change_is_written_only_on_top_of_the_decision_it_replaces,
                 ],
                 disputes: [
                     an_opened_dispute_is_listed_as_open,
@@ -158,6 +161,7 @@ macro_rules! backend_suite {
                     disputes_are_listed_newest_first,
                     a_failed_ruling_writes_nothing,
                     a_dispute_cannot_be_ruled_twice_or_unknown,
+                    a_dispute_opens_only_on_the_current_decision_and_only_once,
                 ],
                 audit: [
                     an_empty_store_has_no_audit_log,

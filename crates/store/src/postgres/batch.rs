@@ -23,6 +23,55 @@ pub(crate) async fn record(pool: &PgPool, items: &[(Decision, NewEntry)]) -> Res
     Ok(ids)
 }
 
+/// Stores decisions with their audit entries in one transaction, each only on top of the decision its
+/// caller read (`supersedes`, 0 for none): checked under the chain lock, so a change that raced this
+/// one is seen and nothing is written.
+pub(crate) async fn record_checked(
+    pool: &PgPool,
+    supersedes: &[i64],
+    items: &[(Decision, NewEntry)],
+) -> Result<Vec<i64>> {
+    if supersedes.len() != items.len() {
+        let detail = format!("{} expected decisions for {} changes", supersedes.len(), items.len());
+        return Err(StoreError::Query { doing: "checking what a change replaces", detail });
+    }
+    let mut writer = Writer::begin(pool).await?;
+    expect_current(&mut writer.tx, supersedes, items).await?;
+    let ids = writer.write(items).await?;
+    writer.finish().await?;
+    Ok(ids)
+}
+
+/// Fails with [`StoreError::Changed`] when a registration's current decision is not the one expected.
+async fn expect_current(conn: &mut PgConnection, supersedes: &[i64], items: &[(Decision, NewEntry)]) -> Result<()> {
+    let rids: Vec<&str> = items.iter().map(|(d, _)| d.registration_id.as_str()).collect();
+    /// A registration that moved on: its id, current decision id, and that decision's status and actor.
+    type Moved = (String, Option<i64>, Option<String>, Option<String>);
+    let moved: Option<Moved> = sqlx::query_as(
+        "SELECT v.rid, r.decision_id, d.status, d.actor
+           FROM UNNEST($1::text[], $2::bigint[]) WITH ORDINALITY AS v(rid, expected, n)
+           LEFT JOIN registrations r ON r.registration_id = v.rid
+           LEFT JOIN decisions d ON d.id = r.decision_id
+          WHERE COALESCE(r.decision_id, 0) <> v.expected OR r.registration_id IS NULL
+          ORDER BY v.n LIMIT 1",
+    )
+    .bind(&rids)
+    .bind(supersedes)
+    .fetch_optional(&mut *conn)
+    .await
+    .map_err(query_err("checking what a change replaces"))?;
+    match moved {
+        None => Ok(()),
+        Some((rid, _, Some(status), Some(actor))) => {
+            Err(StoreError::Changed { subject: rid, detail: format!("it is now {status} by {actor}") })
+        }
+        Some((rid, None, ..)) => Err(StoreError::Changed { subject: rid, detail: "it has no decision now".into() }),
+        Some((rid, Some(id), ..)) => {
+            Err(StoreError::Changed { subject: rid, detail: format!("its current decision is now #{id}") })
+        }
+    }
+}
+
 /// Stores decisions arriving in slices as one transaction; commits once [`DecisionSlice::End`] arrives,
 /// and stores nothing when the stream closes without it. Returns the new decision ids, in order.
 pub(crate) async fn record_streamed(

@@ -123,6 +123,28 @@ pub(crate) async fn insert(conn: &mut PgConnection, d: &Decision) -> Result<i64>
 pub(crate) async fn open_dispute(pool: &PgPool, d: &Dispute, audit: NewEntry) -> Result<i64> {
     let mut tx = pool.begin().await.map_err(query_err("opening a dispute"))?;
     lock(&mut tx).await?;
+    // Checked under the chain lock: only on the current decision, and only when none is open.
+    let current: Option<Option<i64>> =
+        sqlx::query_scalar("SELECT decision_id FROM registrations WHERE registration_id = $1")
+            .bind(&d.registration_id)
+            .fetch_optional(&mut *tx)
+            .await
+            .map_err(query_err("opening a dispute"))?;
+    if current.flatten() != Some(d.decision_id) {
+        let detail = format!("the decision disputed (#{}) is no longer its current one", d.decision_id);
+        return Err(StoreError::Changed { subject: d.registration_id.clone(), detail });
+    }
+    let open: Option<(i64, String)> = sqlx::query_as(
+        "SELECT id, opened_by FROM disputes WHERE registration_id = $1 AND status = 'open' ORDER BY id LIMIT 1",
+    )
+    .bind(&d.registration_id)
+    .fetch_optional(&mut *tx)
+    .await
+    .map_err(query_err("opening a dispute"))?;
+    if let Some((id, by)) = open {
+        let detail = format!("dispute #{id} by {by} is open on it; wait for its ruling");
+        return Err(StoreError::Changed { subject: d.registration_id.clone(), detail });
+    }
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO disputes (registration_id, decision_id, region, opened_by, claim, opened_at, due_at, status)
          VALUES ($1, $2, $3, $4, $5, $6, $7, 'open') RETURNING id",

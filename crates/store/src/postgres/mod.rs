@@ -11,8 +11,9 @@ mod queue;
 mod records;
 
 use crate::{
-    AuditFilter, AuditQuery, DecisionFigures, DecisionSlice, HeadAccountQuery, ImportCounts, ImportLog, Keyed, Page,
-    QueueFacets, QueueQuery, QueueRow, Result, SettingsVersion, SourceStatus, Store, StoreError, Watermarks,
+    AuditFilter, AuditQuery, DecisionFigures, DecisionSlice, HeadAccountQuery, ImportCounts, ImportLog, Keyed,
+    OpenMode, Page, QueueFacets, QueueQuery, QueueRow, Result, SettingsVersion, SourceStatus, Store, StoreError,
+    Watermarks,
 };
 use async_trait::async_trait;
 use chrono::NaiveDate;
@@ -48,9 +49,16 @@ pub(crate) fn is_url(location: &str) -> bool {
 
 impl PgStore {
     /// Connects to the database at `url` (`postgres://USER[:PASSWORD]@HOST[:PORT]/DB[?sslmode=...]`;
-    /// `PGPASSWORD` when the URL has no password) and, when the login owns the database or the schema
-    /// is missing, creates or migrates the schema.
+    /// `PGPASSWORD` when the URL has no password) as [`OpenMode::Create`].
     pub async fn open(url: &str) -> Result<PgStore> {
+        PgStore::open_with(url, OpenMode::Create).await
+    }
+
+    /// Connects as `mode` says. When the login owns the database, [`OpenMode::Create`] creates the
+    /// schema in an empty database and both it and [`OpenMode::Existing`] bring an older one up to date;
+    /// a database with no DealGate schema is refused otherwise ([`StoreError::Missing`]).
+    /// [`OpenMode::ReadOnly`] changes nothing: every transaction is read-only.
+    pub async fn open_with(url: &str, mode: OpenMode) -> Result<PgStore> {
         let shown = |opts: &PgConnectOptions| {
             format!(
                 "postgres://{}@{}:{}/{}",
@@ -69,17 +77,31 @@ impl PgStore {
         }
         let describe = shown(&opts);
         let err = |detail: String| StoreError::Open { path: describe.clone(), detail };
-        let opts = opts.application_name("dealgate");
+        let mut opts = opts.application_name("dealgate");
+        if mode == OpenMode::ReadOnly {
+            opts = opts.options([("default_transaction_read_only", "on")]);
+        }
         let pool = PgPoolOptions::new().max_connections(8).connect_with(opts).await.map_err(|e| err(e.to_string()))?;
         let store = PgStore { pool, describe: describe.clone() };
-        store.migrate().await.map_err(err)?;
+        store.migrate(mode).await?;
         Ok(store)
     }
 
-    /// Brings the schema up to date when this login may: it owns the database (or is a superuser).
-    /// Anyone else finds the schema as the owner left it, and is told to have the owner connect first
-    /// when it is missing.
-    async fn migrate(&self) -> std::result::Result<(), String> {
+    /// Brings the schema up to date as `mode` allows, when this login may: it owns the database (or
+    /// is a superuser). Anyone else finds the schema as the owner left it.
+    async fn migrate(&self, mode: OpenMode) -> Result<()> {
+        let err = |e: sqlx::Error| StoreError::Open { path: self.describe.clone(), detail: e.to_string() };
+        let present: bool = sqlx::query_scalar("SELECT to_regclass('audit_log') IS NOT NULL")
+            .fetch_one(&self.pool)
+            .await
+            .map_err(err)?;
+        if !present && mode != OpenMode::Create {
+            let detail = "the database has no DealGate schema yet: its owner creates it by importing data or adding the first user".into();
+            return Err(StoreError::Missing { path: self.describe.clone(), detail });
+        }
+        if mode == OpenMode::ReadOnly {
+            return Ok(());
+        }
         let may: bool = sqlx::query_scalar(
             "SELECT pg_catalog.pg_get_userbyid(d.datdba) = current_user
                     OR (SELECT rolsuper FROM pg_catalog.pg_roles WHERE rolname = current_user)
@@ -87,19 +109,17 @@ impl PgStore {
         )
         .fetch_one(&self.pool)
         .await
-        .map_err(|e| e.to_string())?;
+        .map_err(err)?;
         if may {
-            return sqlx::migrate!("../../migrations/postgres").run(&self.pool).await.map_err(|e| e.to_string());
+            sqlx::migrate!("../../migrations/postgres")
+                .run(&self.pool)
+                .await
+                .map_err(|e| StoreError::Open { path: self.describe.clone(), detail: e.to_string() })?;
+        } else if !present {
+            let detail = "the database has no DealGate schema yet: the database's owner must connect first".into();
+            return Err(StoreError::Missing { path: self.describe.clone(), detail });
         }
-        let present: bool = sqlx::query_scalar("SELECT to_regclass('audit_log') IS NOT NULL")
-            .fetch_one(&self.pool)
-            .await
-            .map_err(|e| e.to_string())?;
-        if present {
-            Ok(())
-        } else {
-            Err("the database has no DealGate schema yet: the database's owner must connect first".into())
-        }
+        Ok(())
     }
 
     /// Closes the pool.
@@ -190,6 +210,12 @@ impl Store for PgStore {
     }
     async fn decisions_by_ids(&self, ids: &[i64]) -> Result<Vec<Decision>> {
         decisions::by_ids(&self.pool, ids).await
+    }
+    async fn record_decisions_checked(&self, supersedes: &[i64], items: &[(Decision, NewEntry)]) -> Result<Vec<i64>> {
+        batch::record_checked(&self.pool, supersedes, items).await
+    }
+    async fn close(&self) {
+        self.pool.close().await;
     }
     async fn settle(&self) -> Result<()> {
         // A committed write leaves nothing behind on PostgreSQL: indexes are maintained in the

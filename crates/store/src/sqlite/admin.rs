@@ -121,3 +121,15 @@ pub(crate) async fn settings_versions(pool: &SqlitePool) -> Result<Vec<SettingsV
         })
         .collect()
 }
+
+/// Writes a self-contained, consistent copy of the database to `to` with `VACUUM INTO` (the log folded
+/// in, free pages left out), refusing to overwrite an existing file.
+pub(crate) async fn backup(pool: &SqlitePool, to: &std::path::Path) -> Result<()> {
+    let err = |detail: String| StoreError::Open { path: to.display().to_string(), detail };
+    if to.exists() {
+        return Err(err("the file exists already; name a new file for the backup".into()));
+    }
+    let target = to.to_str().ok_or_else(|| err("the path is not valid Unicode".into()))?;
+    sqlx::query("VACUUM INTO ?").bind(target).execute(pool).await.map_err(|e| err(e.to_string()))?;
+    Ok(())
+}

@@ -26,6 +26,59 @@ pub(crate) async fn record(pool: &SqlitePool, items: &[(Decision, NewEntry)]) ->
     .await
 }
 
+/// Stores decisions with their audit entries in one transaction, each only on top of the decision its
+/// caller read (`supersedes`, 0 for none): checked after the write lock is taken, so a change that
+/// raced this one is seen and nothing is written.
+pub(crate) async fn record_checked(
+    pool: &SqlitePool,
+    supersedes: &[i64],
+    items: &[(Decision, NewEntry)],
+) -> Result<Vec<i64>> {
+    if supersedes.len() != items.len() {
+        let detail = format!("{} expected decisions for {} changes", supersedes.len(), items.len());
+        return Err(StoreError::Query { doing: "checking what a change replaces", detail });
+    }
+    on_big_write(pool, items.len(), async |conn| {
+        let mut writer = Writer::begin(conn, items.len()).await?;
+        expect_current(&mut writer.tx, supersedes, items).await?;
+        let ids = writer.write(items).await?;
+        writer.finish().await?;
+        Ok(ids)
+    })
+    .await
+}
+
+/// Fails with [`StoreError::Changed`] when a registration's current decision is not the one expected.
+async fn expect_current(conn: &mut SqliteConnection, supersedes: &[i64], items: &[(Decision, NewEntry)]) -> Result<()> {
+    let pairs: Vec<serde_json::Value> =
+        items.iter().zip(supersedes).map(|((d, _), &id)| serde_json::json!([d.registration_id, id])).collect();
+    let pairs = serde_json::Value::Array(pairs).to_string();
+    /// A registration that moved on: its id, current decision id, and that decision's status and actor.
+    type Moved = (String, Option<i64>, Option<String>, Option<String>);
+    let moved: Option<Moved> = sqlx::query_as(
+        "SELECT v.rid, r.decision_id, d.status, d.actor
+           FROM (SELECT value ->> 0 AS rid, value ->> 1 AS expected FROM json_each(?)) AS v
+           LEFT JOIN registrations r ON r.registration_id = v.rid
+           LEFT JOIN decisions d ON d.id = r.decision_id
+          WHERE COALESCE(r.decision_id, 0) != v.expected OR r.registration_id IS NULL
+          LIMIT 1",
+    )
+    .bind(pairs)
+    .fetch_optional(&mut *conn)
+    .await
+    .map_err(query_err("checking what a change replaces"))?;
+    match moved {
+        None => Ok(()),
+        Some((rid, _, Some(status), Some(actor))) => {
+            Err(StoreError::Changed { subject: rid, detail: format!("it is now {status} by {actor}") })
+        }
+        Some((rid, None, ..)) => Err(StoreError::Changed { subject: rid, detail: "it has no decision now".into() }),
+        Some((rid, Some(id), ..)) => {
+            Err(StoreError::Changed { subject: rid, detail: format!("its current decision is now #{id}") })
+        }
+    }
+}
+
 /// Stores decisions arriving in slices as one transaction, each slice written while its sender decides
 /// the next; commits once [`DecisionSlice::End`] arrives, and stores nothing when the stream closes
 /// without it. Returns the new decision ids, in order. Each slice is dropped once written: a check of

@@ -148,6 +148,27 @@ async fn insert(conn: &mut SqliteConnection, d: &Decision) -> Result<i64> {
 
 pub(crate) async fn open_dispute(pool: &SqlitePool, d: &Dispute, audit: NewEntry) -> Result<i64> {
     let mut tx = pool.begin_with(super::BEGIN_WRITE).await.map_err(query_err("opening a dispute"))?;
+    let current: Option<Option<i64>> =
+        sqlx::query_scalar("SELECT decision_id FROM registrations WHERE registration_id = ?")
+            .bind(&d.registration_id)
+            .fetch_optional(&mut *tx)
+            .await
+            .map_err(query_err("opening a dispute"))?;
+    if current.flatten() != Some(d.decision_id) {
+        let detail = format!("the decision disputed (#{}) is no longer its current one", d.decision_id);
+        return Err(StoreError::Changed { subject: d.registration_id.clone(), detail });
+    }
+    let open: Option<(i64, String)> = sqlx::query_as(
+        "SELECT id, opened_by FROM disputes WHERE registration_id = ? AND status = 'open' ORDER BY id LIMIT 1",
+    )
+    .bind(&d.registration_id)
+    .fetch_optional(&mut *tx)
+    .await
+    .map_err(query_err("opening a dispute"))?;
+    if let Some((id, by)) = open {
+        let detail = format!("dispute #{id} by {by} is open on it; wait for its ruling");
+        return Err(StoreError::Changed { subject: d.registration_id.clone(), detail });
+    }
     let id = sqlx::query(
         "INSERT INTO disputes (registration_id, decision_id, region, opened_by, claim, opened_at, due_at, status)
          VALUES (?, ?, ?, ?, ?, ?, ?, 'open')",

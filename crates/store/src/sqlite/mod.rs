@@ -12,8 +12,9 @@ mod queue;
 mod records;
 
 use crate::{
-    AuditFilter, AuditQuery, DecisionFigures, DecisionSlice, HeadAccountQuery, ImportCounts, ImportLog, Keyed, Page,
-    QueueFacets, QueueQuery, QueueRow, Result, SettingsVersion, SourceStatus, Store, StoreError, Watermarks,
+    AuditFilter, AuditQuery, DecisionFigures, DecisionSlice, HeadAccountQuery, ImportCounts, ImportLog, Keyed,
+    OpenMode, Page, QueueFacets, QueueQuery, QueueRow, Result, SettingsVersion, SourceStatus, Store, StoreError,
+    Watermarks,
 };
 use async_trait::async_trait;
 use chrono::NaiveDate;
@@ -30,6 +31,8 @@ pub struct SqliteStore {
     pool: SqlitePool,
     /// The database file, which bulk reads open on their own.
     path: std::path::PathBuf,
+    /// Opened with [`OpenMode::ReadOnly`]: nothing is written, not even housekeeping.
+    read_only: bool,
 }
 
 /// How every write transaction starts. `BEGIN IMMEDIATE` takes the write lock up front, waiting up to the
@@ -83,6 +86,20 @@ async fn checkpoint_all(pool: &SqlitePool) {
     }
 }
 
+/// Folds the log into the database file before the process exits, without waiting on anyone: when
+/// another process is reading (the desktop app beside a CLI command), the frames it still needs stay in
+/// the log and everything else is copied into the file. Best effort.
+async fn fold_log_now(pool: &SqlitePool) {
+    let Ok(mut conn) = pool.acquire().await else { return };
+    let _ = sqlx::query("PRAGMA busy_timeout = 0").execute(&mut *conn).await;
+    let full: std::result::Result<(i64, i64, i64), _> =
+        sqlx::query_as("PRAGMA wal_checkpoint(TRUNCATE)").fetch_one(&mut *conn).await;
+    if !matches!(full, Ok((0, _, _))) {
+        let _ = sqlx::query("PRAGMA wal_checkpoint(PASSIVE)").execute(&mut *conn).await;
+    }
+    conn.close_on_drop();
+}
+
 pub(crate) fn query_err(doing: &'static str) -> impl Fn(sqlx::Error) -> StoreError {
     move |e| StoreError::Query { doing, detail: e.to_string() }
 }
@@ -90,13 +107,38 @@ pub(crate) fn query_err(doing: &'static str) -> impl Fn(sqlx::Error) -> StoreErr
 impl SqliteStore {
     /// Opens (creating if needed) the database at `path` and brings its schema up to date.
     pub async fn open(path: &Path) -> Result<SqliteStore> {
+        SqliteStore::open_with(path, OpenMode::Create).await
+    }
+
+    /// Opens the database at `path` as `mode` says: creating it only for [`OpenMode::Create`], and
+    /// touching nothing on disk for [`OpenMode::ReadOnly`] (on read-only media too).
+    pub async fn open_with(path: &Path, mode: OpenMode) -> Result<SqliteStore> {
         let open_err = |detail: String| StoreError::Open { path: path.display().to_string(), detail };
+        let missing = |detail: &str| StoreError::Missing { path: path.display().to_string(), detail: detail.into() };
+        match std::fs::metadata(path) {
+            Ok(m) if !m.is_file() => return Err(missing("that is not a regular file")),
+            Ok(m) if m.len() == 0 && mode != OpenMode::Create => {
+                return Err(missing("the file is empty (0 bytes); import data or run `dealgate demo` to make one"))
+            }
+            Ok(_) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound && mode != OpenMode::Create => {
+                return Err(missing("there is no such file; import data or run `dealgate demo` to make one"))
+            }
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(open_err(e.to_string())),
+            Err(_) => {}
+        }
+        if mode == OpenMode::ReadOnly {
+            return SqliteStore::open_read_only(path).await;
+        }
+        if path.exists() && !is_dealgate_or_new(path).await.map_err(|e| open_err(e.to_string()))? {
+            return Err(missing("the file is an SQLite database of some other program; nothing was changed"));
+        }
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir).map_err(|e| open_err(e.to_string()))?;
         }
         let options = SqliteConnectOptions::new()
             .filename(path)
-            .create_if_missing(true)
+            .create_if_missing(mode == OpenMode::Create)
             .journal_mode(SqliteJournalMode::Wal)
             .synchronous(SqliteSynchronous::Normal)
             .foreign_keys(true)
@@ -112,13 +154,67 @@ impl SqliteStore {
         sqlx::migrate!("../../migrations/sqlite").run(&pool).await.map_err(|e| open_err(e.to_string()))?;
         // Indexes a batch dropped and did not get to create again (the process stopped after its commit).
         batch::create_pending_indexes_in(&pool).await.map_err(|e| open_err(e.to_string()))?;
-        Ok(SqliteStore { pool, path: path.to_path_buf() })
+        Ok(SqliteStore { pool, path: path.to_path_buf(), read_only: false })
+    }
+
+    /// Opens an existing database for reading only. When its folder cannot be written (a CD, a
+    /// read-only share), SQLite cannot make the WAL's shared-memory file, so the file is then opened as
+    /// immutable: nothing else may be writing it, which on such media nothing can.
+    async fn open_read_only(path: &Path) -> Result<SqliteStore> {
+        let open_err = |detail: String| StoreError::Open { path: path.display().to_string(), detail };
+        let options = |immutable: bool| {
+            SqliteConnectOptions::new()
+                .filename(path)
+                .read_only(true)
+                .immutable(immutable)
+                .busy_timeout(Duration::from_secs(10))
+        };
+        let connect = |immutable: bool| SqlitePoolOptions::new().max_connections(2).connect_with(options(immutable));
+        let pool = match connect(false).await {
+            Ok(pool) => match sqlx::query("SELECT COUNT(*) FROM sqlite_master").execute(&pool).await {
+                Ok(_) => pool,
+                Err(_) => connect(true).await.map_err(|e| open_err(e.to_string()))?,
+            },
+            Err(_) => connect(true).await.map_err(|e| open_err(e.to_string()))?,
+        };
+        let known = sqlx::migrate!("../../migrations/sqlite").migrations.len() as i64;
+        let applied: std::result::Result<i64, _> =
+            sqlx::query_scalar("SELECT COUNT(*) FROM _sqlx_migrations WHERE success").fetch_one(&pool).await;
+        match applied {
+            Ok(n) if n >= known => {}
+            Ok(_) => return Err(open_err(
+                "it was made by an earlier DealGate; open it once with a command that writes to bring it up to date"
+                    .into(),
+            )),
+            Err(_) => {
+                return Err(StoreError::Missing {
+                    path: path.display().to_string(),
+                    detail: "the file is not a DealGate database".into(),
+                })
+            }
+        }
+        Ok(SqliteStore { pool, path: path.to_path_buf(), read_only: true })
     }
 
     /// Closes the pool, checkpointing the WAL.
     pub async fn close(&self) {
         self.pool.close().await;
     }
+}
+
+/// Whether the database file is empty or already DealGate's (it has the migrations table), so that
+/// migrating it is safe: another program's database is never given DealGate's tables, nor switched to
+/// WAL. Read on a read-only connection of its own, before anything is set.
+async fn is_dealgate_or_new(path: &Path) -> std::result::Result<bool, sqlx::Error> {
+    use sqlx::{ConnectOptions, Connection};
+    if std::fs::metadata(path).map(|m| m.len() == 0).unwrap_or(true) {
+        return Ok(true);
+    }
+    let mut conn = SqliteConnectOptions::new().filename(path).read_only(true).connect().await?;
+    let tables: Vec<String> =
+        sqlx::query_scalar("SELECT name FROM sqlite_master WHERE type = 'table'").fetch_all(&mut conn).await?;
+    conn.close().await?;
+    Ok(tables.is_empty() || tables.iter().any(|t| t == "_sqlx_migrations"))
 }
 
 #[async_trait]
@@ -204,7 +300,22 @@ impl Store for SqliteStore {
     async fn decisions_by_ids(&self, ids: &[i64]) -> Result<Vec<Decision>> {
         decisions::by_ids(&self.pool, ids).await
     }
+    async fn record_decisions_checked(&self, supersedes: &[i64], items: &[(Decision, NewEntry)]) -> Result<Vec<i64>> {
+        batch::record_checked(&self.pool, supersedes, items).await
+    }
+    async fn close(&self) {
+        if !self.read_only {
+            fold_log_now(&self.pool).await;
+        }
+        self.pool.close().await;
+    }
+    async fn backup(&self, to: &Path) -> Result<()> {
+        admin::backup(&self.pool, to).await
+    }
     async fn settle(&self) -> Result<()> {
+        if self.read_only {
+            return Ok(());
+        }
         batch::create_pending_indexes_in(&self.pool).await?;
         // A process that exits now would leave the write's log (hundreds of megabytes after a check of
         // 100,000 registrations) for the next start to replay and read every page through.

@@ -268,3 +268,51 @@ pub(crate) async fn a_large_batch_keeps_the_queue_columns_and_the_chain(store: &
     let row = queue_row("REG-00000").await;
     assert_eq!((row.outcome, row.status), (Some(Outcome::Review), Some(DecisionStatus::Overridden)));
 }
+
+pub(crate) async fn a_checked_change_is_written_only_on_top_of_the_decision_it_replaces(store: &dyn Store) {
+    three_registrations(store).await;
+    let proposed = decision("REG-1", Outcome::Approved, DecisionStatus::Proposed, "2026-03-03 08:00:00");
+    let first =
+        store.record_decisions(&[(proposed.clone(), decision_entry(&proposed, "华南", MOYU))]).await.unwrap()[0];
+    let accepted = Decision { status: DecisionStatus::Accepted, actor: "王丽娜".into(), ..proposed.clone() };
+    let overridden = Decision {
+        outcome: Outcome::CoSell,
+        status: DecisionStatus::Overridden,
+        actor: "李行".into(),
+        reason: Some("直营仍在跟进".into()),
+        ..proposed.clone()
+    };
+    // Both read `first`; the accept gets there first, so the override built on `first` must fail.
+    let won = store
+        .record_decisions_checked(&[first], &[(accepted.clone(), decision_entry(&accepted, "华南", MOYU))])
+        .await
+        .unwrap()[0];
+    let entries_before = all_entries(store).await.len();
+    let lost = store
+        .record_decisions_checked(&[first], &[(overridden.clone(), decision_entry(&overridden, "华南", MOYU))])
+        .await;
+    match lost {
+        Err(StoreError::Changed { subject, detail }) => {
+            assert_eq!(subject, "REG-1");
+            assert!(detail.contains("accepted") && detail.contains("王丽娜"), "names what it is now: {detail}");
+        }
+        other => panic!("expected a changed-since-you-looked conflict, got {other:?}"),
+    }
+    assert_eq!(store.current_decision("REG-1").await.unwrap().map(|d| (d.id, d.status)), Some((won, accepted.status)));
+    assert_eq!(all_entries(store).await.len(), entries_before, "nothing written, not even the audit entry");
+
+    // Built on the decision that is current now, it goes in.
+    let ok = store
+        .record_decisions_checked(&[won], &[(overridden.clone(), decision_entry(&overridden, "华南", MOYU))])
+        .await
+        .unwrap()[0];
+    assert!(ok > won);
+    // A registration with no decision is expected as 0; a batch with one stale item writes nothing.
+    let d2 = decision("REG-2", Outcome::NeedsInfo, DecisionStatus::Proposed, "2026-03-03 08:00:00");
+    let d3 = decision("REG-3", Outcome::NeedsInfo, DecisionStatus::Proposed, "2026-03-03 08:00:00");
+    let batch = [(d2.clone(), decision_entry(&d2, "华南", MOYU)), (d3.clone(), decision_entry(&d3, "华南", MOYU))];
+    assert!(matches!(store.record_decisions_checked(&[0, 12345], &batch).await, Err(StoreError::Changed { .. })));
+    assert_eq!(store.current_decision("REG-2").await.unwrap(), None, "the whole batch or nothing");
+    assert_eq!(store.record_decisions_checked(&[0, 0], &batch).await.unwrap().len(), 2);
+    assert_chain_intact(store).await;
+}

@@ -3,7 +3,7 @@
 use crate::support::*;
 use dealgate_audit::NewEntry;
 use dealgate_domain::{Decision, DecisionStatus, Dispute, DisputeStatus, Outcome};
-use dealgate_store::Store;
+use dealgate_store::{Store, StoreError};
 use serde_json::json;
 
 /// Two registrations, each with a current decision; returns their decision ids.
@@ -167,4 +167,22 @@ pub(crate) async fn a_dispute_cannot_be_ruled_twice_or_unknown(store: &dyn Store
     assert_eq!(store.decision_history("REG-1").await.unwrap().len(), 2);
     assert_eq!(all_entries(store).await, log_before);
     assert_eq!(store.audit_head().await.unwrap(), head_before);
+}
+
+pub(crate) async fn a_dispute_opens_only_on_the_current_decision_and_only_once(store: &dyn Store) {
+    let (d1, _) = decided(store).await;
+    let first = dispute("REG-1", d1);
+    store.open_dispute(&first, open_entry(&first)).await.unwrap();
+    let entries = all_entries(store).await.len();
+    let second = Dispute { opened_by: LIXING.into(), ..dispute("REG-1", d1) };
+    let again = store.open_dispute(&second, open_entry(&second)).await;
+    assert!(
+        matches!(&again, Err(StoreError::Changed { detail, .. }) if detail.contains("open")),
+        "a second open dispute on one registration is refused: {again:?}"
+    );
+    let stale = dispute("REG-2", d1);
+    let wrong = store.open_dispute(&stale, open_entry(&stale)).await;
+    assert!(matches!(wrong, Err(StoreError::Changed { .. })), "the decision disputed is not REG-2's: {wrong:?}");
+    assert_eq!(all_entries(store).await.len(), entries, "refusals write nothing");
+    assert_eq!(store.disputes(true).await.unwrap().len(), 1);
 }

@@ -6,7 +6,7 @@ use crate::support::{CHURUI, LUDAO, MOYU, YANCHI, YUNFAN};
 use crate::Backend;
 use dealgate_audit::NewEntry;
 use dealgate_domain::{DecisionStatus, DisputeStatus, Outcome, Role, Settings, User};
-use dealgate_store::{PgStore, Store};
+use dealgate_store::{OpenMode, PgStore, Store, StoreError};
 use sqlx::{Connection, PgConnection};
 use std::io::Write;
 use std::sync::atomic::{AtomicU32, Ordering};
@@ -109,7 +109,17 @@ impl Drop for PostgresBackend {
 
 /// Opening by location picks the backend, and each says which database it is on without the password.
 pub(crate) async fn opening_by_location_picks_the_backend_and_describes_it(backend: &PostgresBackend) {
-    let store = dealgate_store::open(backend.url()).await.expect("open by URL");
+    // A database with no DealGate schema is made only when asked; a read-only store writes nothing.
+    for mode in [OpenMode::Existing, OpenMode::ReadOnly] {
+        let refused = dealgate_store::open(backend.url(), mode).await.err().expect("no schema yet");
+        assert!(matches!(refused, StoreError::Missing { .. }), "{mode:?}: {refused}");
+    }
+    dealgate_store::open(backend.url(), OpenMode::Create).await.expect("create the schema").close().await;
+    let reader = dealgate_store::open(backend.url(), OpenMode::ReadOnly).await.expect("open read-only");
+    let refused = reader.append_audit(dealgate_audit::NewEntry::new("王丽娜", "export", "r.csv")).await;
+    assert!(refused.expect_err("read-only").to_string().contains("read-only"));
+    reader.close().await;
+    let store = dealgate_store::open(backend.url(), OpenMode::Existing).await.expect("open by URL");
     let shown = store.describe();
     assert!(shown.starts_with("postgres://") && shown.ends_with(&format!("/{}", backend.name)), "{shown}");
     let password = backend.server().split_once("://").and_then(|(_, r)| r.split_once('@')).map(|(u, _)| u);
@@ -119,7 +129,7 @@ pub(crate) async fn opening_by_location_picks_the_backend_and_describes_it(backe
 
     let dir = tempfile::tempdir().expect("temporary directory");
     let path = dir.path().join("solo.db");
-    let solo = dealgate_store::open(path.to_str().expect("utf-8 path")).await.expect("open a file");
+    let solo = dealgate_store::open(path.to_str().expect("utf-8 path"), OpenMode::Create).await.expect("open a file");
     assert_eq!(solo.describe(), path.display().to_string());
     assert_eq!(solo.audit_head().await.expect("head"), None, "a different, new database");
 }

@@ -54,8 +54,9 @@ async fn fill(store: &dyn Store) {
     .await;
     let d1 = decision("REG-1", Outcome::Review, DecisionStatus::Proposed, "2026-03-03 08:00:00");
     let d2 = decision("REG-1", Outcome::Approved, DecisionStatus::Accepted, "2026-03-04 08:00:00");
-    let ids = store.record_decisions(&[(d1.clone(), decision_entry(&d1, "华南", MOYU))]).await.unwrap();
-    store.record_decisions(&[(d2.clone(), decision_entry(&d2, "华南", MOYU))]).await.unwrap();
+    store.record_decisions(&[(d1.clone(), decision_entry(&d1, "华南", MOYU))]).await.unwrap();
+    let ids = store.record_decisions(&[(d2.clone(), decision_entry(&d2, "华南", MOYU))]).await.unwrap();
+    // A dispute contests the current decision.
     let open = dispute("REG-1", ids[0]);
     store.open_dispute(&open, NewEntry::new("赵敏", "dispute.open", "REG-1")).await.unwrap();
     let user = User { name: "赵敏".into(), role: Role::RegionalHead, regions: vec!["华南".into()] };
