@@ -50,37 +50,48 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public AS $$
         OR (region IS NOT NULL AND dealgate_role() = ANY (roles) AND region = ANY (dealgate_regions()))
 $$;
 
--- The audit log: every insert must continue the chain (seq = head + 1, prev_hash = head's hash), in the
--- name of the login that writes it (the owner may write for others, as solo tools and the check do); the
--- head moves with it. Updates, deletes and truncation are refused to everyone but the owner.
+-- The audit log: every insert must continue the chain (seq = the last entry's + 1, prev_hash = its hash),
+-- in the name of the login that writes it (the owner may write for others, as solo tools and the check
+-- do); after each statement the head row names the last entry. The head is moved once per statement,
+-- not per row: a row updated 100,000 times in one transaction leaves as many versions to walk past.
+-- Updates, deletes and truncation are refused to everyone but the owner.
 CREATE FUNCTION dealgate_audit_append() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public AS $$
 DECLARE
-    head_seq bigint;
-    head_hash text;
+    last_seq bigint;
+    last_hash text;
 BEGIN
     -- The lock every write transaction of the app takes first (ASCII "dealgate"): a writer that skipped
     -- it still appends one at a time.
     PERFORM pg_advisory_xact_lock(7234295494659372133);
-    SELECT seq, hash INTO head_seq, head_hash FROM public.audit_head WHERE id = 1;
+    -- A row trigger sees the rows its statement inserted before this one.
+    SELECT seq, hash INTO last_seq, last_hash FROM public.audit_log ORDER BY seq DESC LIMIT 1;
     IF NOT FOUND THEN
-        head_seq := 0;
-        head_hash := repeat('0', 64);
+        last_seq := 0;
+        last_hash := repeat('0', 64);
     END IF;
-    IF NEW.seq IS DISTINCT FROM head_seq + 1 OR NEW.prev_hash IS DISTINCT FROM head_hash THEN
-        RAISE EXCEPTION 'audit entry % does not continue the chain (head is % with hash %)', NEW.seq, head_seq, head_hash
+    IF NEW.seq IS DISTINCT FROM last_seq + 1 OR NEW.prev_hash IS DISTINCT FROM last_hash THEN
+        RAISE EXCEPTION 'audit entry % does not continue the chain (the last is % with hash %)', NEW.seq, last_seq, last_hash
             USING ERRCODE = 'integrity_constraint_violation';
     END IF;
     IF NEW.actor IS DISTINCT FROM session_user::text AND NOT dealgate_is_owner() THEN
         RAISE EXCEPTION 'an audit entry names who signed in (%), not %', session_user, NEW.actor
             USING ERRCODE = 'insufficient_privilege';
     END IF;
-    INSERT INTO public.audit_head (id, seq, hash) VALUES (1, NEW.seq, NEW.hash)
-        ON CONFLICT (id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash;
     RETURN NEW;
 END $$;
 
+CREATE FUNCTION dealgate_audit_move_head() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public AS $$
+BEGIN
+    INSERT INTO public.audit_head (id, seq, hash)
+        SELECT 1, seq, hash FROM public.audit_log ORDER BY seq DESC LIMIT 1
+        ON CONFLICT (id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash;
+    RETURN NULL;
+END $$;
+
 CREATE TRIGGER audit_log_append BEFORE INSERT ON audit_log FOR EACH ROW EXECUTE FUNCTION dealgate_audit_append();
+CREATE TRIGGER audit_log_head AFTER INSERT ON audit_log FOR EACH STATEMENT EXECUTE FUNCTION dealgate_audit_move_head();
 
 CREATE FUNCTION dealgate_audit_refuse() RETURNS trigger
 LANGUAGE plpgsql SET search_path = pg_catalog, public AS $$

@@ -1,9 +1,10 @@
 //! Times importing generated follow-ups (invented names) into a database and scanning them back:
 //! `cargo run --release -p dealgate-store --example import_bench -- DB [ROWS]` (a SQLite file or a
 //! `postgres://` URL; 100,000 rows by default) prints the import's and the scan's seconds.
+//! `BENCH_REGISTRATIONS=M` also imports M registrations `R00000000`... (what `write_bench` reads).
 
 use dealgate_audit::NewEntry;
-use dealgate_domain::FollowUp;
+use dealgate_domain::{FollowUp, PartnerTier, Registration};
 use dealgate_store::ImportLog;
 use std::time::Instant;
 
@@ -24,6 +25,28 @@ fn follow_up(i: usize) -> FollowUp {
         activity_date: chrono::NaiveDate::from_ymd_opt(2026, 1 + (i % 12) as u32, 1 + (i % 28) as u32).expect("day"),
         activity_type: ["visit", "demo", "call", "quote"][i % 4].into(),
         stage: Some("方案沟通".into()),
+        warnings: Vec::new(),
+    }
+}
+
+/// Registration `i`, as `write_bench` expects them (`R` and eight digits).
+fn registration(i: usize) -> Registration {
+    let f = follow_up(i);
+    Registration {
+        registration_id: format!("R{i:08}"),
+        partner: format!("伙伴{}", i % 50),
+        partner_tier: PartnerTier::Gold,
+        submitted_at: f.activity_date.and_hms_opt(9, (i % 60) as u32, 0).expect("time"),
+        customer_name: f.account_name,
+        uscc: None,
+        website: f.website,
+        contact_name: Some("联系人".into()),
+        contact_phone: f.phone,
+        contact_email: None,
+        region: f.region,
+        product: Some("CRM".into()),
+        amount: Some((i % 1000) as f64 * 1000.5),
+        expected_close: None,
         warnings: Vec::new(),
     }
 }
@@ -56,4 +79,12 @@ async fn main() {
     }
     scan.await.expect("join").expect("scan");
     println!("scan_follow_ups: {read} rows in {:.2} s", t.elapsed().as_secs_f64());
+    if let Some(m) = std::env::var("BENCH_REGISTRATIONS").ok().and_then(|m| m.parse::<usize>().ok()) {
+        let regs: Vec<Registration> = (0..m).map(registration).collect();
+        let log = ImportLog { file: "r.csv".into(), rows_read: m, rejected: 0, warnings: 0, actor: "bench".into() };
+        let t = Instant::now();
+        store.import_registrations(&regs, log, NewEntry::new("bench", "import", "r.csv")).await.expect("import");
+        println!("import of {m} registrations: {:.2} s", t.elapsed().as_secs_f64());
+    }
+    store.close().await;
 }
