@@ -63,7 +63,8 @@ pub async fn run(cli: Cli) -> ApiResult<ExitCode> {
     done
 }
 
-async fn run_on(api: &Api, db: &str, cli: Cli) -> ApiResult<ExitCode> {
+async fn run_on(api: &Api, db: &str, mut cli: Cli) -> ApiResult<ExitCode> {
+    cli.actor = api.acting_as(cli.actor.as_deref()).await?;
     let actor = cli.actor.as_deref();
     match cli.command {
         Command::Import { kind, path } => {
@@ -159,7 +160,7 @@ async fn run_on(api: &Api, db: &str, cli: Cli) -> ApiResult<ExitCode> {
             }
             if v.is_intact() {
                 println!(
-                    "audit log intact: {} entries verified, {} decisions and disputes match their entries, {} anchor(s) held",
+                    "audit log intact: {} entries verified, {} decisions, disputes and head accounts match their entries, {} anchor(s) held",
                     v.entries_checked,
                     v.records_checked,
                     anchors.len()

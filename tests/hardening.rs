@@ -139,11 +139,13 @@ fn a_decision_or_dispute_edited_behind_the_logs_back_is_caught() {
     assert!(env.ok(&["audit", "verify"]).contains("intact"));
     tamper(&env.db(), "UPDATE decisions SET outcome = 'duplicate' WHERE id = (SELECT decision_id FROM registrations WHERE registration_id = 'R05')");
     tamper(&env.db(), "UPDATE disputes SET claim = 'direct never called them' WHERE registration_id = 'R03'");
+    tamper(&env.db(), "DELETE FROM head_accounts WHERE account_id = 'H01'");
     let out = env.run(&["audit", "verify"]);
     assert_eq!(out.status.code(), Some(1));
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.contains("R05") && text.contains("outcome duplicate"), "{text}");
     assert!(text.contains("dispute #1 on R03") && text.contains("claim"), "{text}");
+    assert!(text.contains("head-account list differs"), "{text}");
     // A decision inserted by hand, with no entry.
     tamper(&env.db(), "INSERT INTO decisions (registration_id, outcome, rule, summary, matches, settings_version, as_of, status, actor, created_at) SELECT registration_id, 'approved', 'override', 'x', '[]', 0, as_of, 'overridden', 'cm', created_at FROM decisions WHERE registration_id = 'R01'");
     tamper(
@@ -174,7 +176,7 @@ fn control_characters_in_data_and_file_names_are_escaped_on_the_terminal() {
     // A file name with an escape sequence, echoed in the error.
     let evil = env.path("a\u{1b}[2Jb.csv");
     std::fs::write(&evil, b"not,a\nregistration,file\n").unwrap();
-    let err = env.fails(&["import", "registrations", evil.to_str().unwrap()], 2);
+    let err = env.fails(&["--as", "admin", "import", "registrations", evil.to_str().unwrap()], 2);
     assert!(!err.contains('\u{1b}'), "raw escape in the error: {err:?}");
 }
 
@@ -189,7 +191,7 @@ fn check_csv_neutralises_formulas_like_the_audit_export() {
          =1+1,伙伴,2026-06-01,＝HYPERLINK(\"\"x\"\")科技有限公司,13900000000,1000,2026-09-01,华东\n",
     )
     .unwrap();
-    env.ok(&["import", "registrations", regs.to_str().unwrap()]);
+    env.ok(&["--as", "admin", "import", "registrations", regs.to_str().unwrap()]);
     let out = env.ok(&["check", "--all", "--as-of", "2026-06-30", "--format", "csv"]);
     let row = out.lines().nth(1).expect("one row");
     assert!(row.starts_with("'=1+1,"), "{row}");

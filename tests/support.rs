@@ -81,7 +81,17 @@ impl Env {
     /// Adds the standard users: an admin, a channel manager, and the heads of 华东 and 华南.
     pub fn add_users(&self) {
         self.ok(&["user", "add", "admin", "--role", "admin"]);
-        self.ok(&["--as", "admin", "user", "add", "cm", "--role", "channel_manager"]);
+        self.ok(&[
+            "--as",
+            "admin",
+            "user",
+            "add",
+            "cm",
+            "--role",
+            "channel_manager",
+            "--regions",
+            "华东,华南,华北,华中,西南",
+        ]);
         self.ok(&["--as", "admin", "user", "add", "head-east", "--role", "regional_head", "--regions", "华东"]);
         self.ok(&["--as", "admin", "user", "add", "head-south", "--role", "regional_head", "--regions", "华南"]);
     }

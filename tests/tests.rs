@@ -4,8 +4,10 @@
 mod support;
 
 mod audit;
+mod bad_files;
 mod check;
 mod hardening;
 mod import;
+mod rights;
 mod tidy;
 mod workflow;

@@ -94,13 +94,13 @@ fn protections_extend_with_a_reason_and_expire() {
     let err = env.fails(&["--as", "cm", "extend", "R07", "--days", "30", "--reason", "x"], 3);
     assert!(err.contains("needs_info"), "{err}");
     // Nothing has lapsed by 2026-10-28; R04 has by the 29th, and R05 (90 days) long before.
-    let none = env.ok(&["expire", "--as-of", "2026-09-28"]);
+    let none = env.ok(&["--as", "admin", "expire", "--as-of", "2026-09-28"]);
     assert!(!none.contains("R04 expired"), "{none}");
-    let out = env.ok(&["expire", "--as-of", "2026-10-29"]);
+    let out = env.ok(&["--as", "admin", "expire", "--as-of", "2026-10-29"]);
     assert!(out.contains("R04 expired") && out.contains("R05 expired"), "{out}");
     let h = history(&env, "R04");
     assert_eq!(h.last().unwrap()["status"], "expired");
     // An expired registration no longer blocks another partner's.
-    let again = env.ok(&["expire", "--as-of", "2026-10-29"]);
+    let again = env.ok(&["--as", "admin", "expire", "--as-of", "2026-10-29"]);
     assert!(again.contains("0 protection(s) expired"), "{again}");
 }

@@ -546,7 +546,7 @@ export type JsonValue = null | boolean | number | string | JsonValue[] | Partial
 export type TAURI_CHANNEL<TSend> = null
 /** One problem the verification found. */ export type TamperRow = { 
 /** The entry concerned. */ seq: number; 
-/** `edited`, `deleted`, `reordered`, `inserted`, `tail_truncated` or `link_broken`. */ kind: string; 
+/** `edited`, `deleted`, `reordered`, `inserted`, `tail_truncated`, `link_broken`, `anchor_missing`, */ kind: string; 
 /** A sentence for an auditor. */ detail: string }
 /** A named user. */ export type User = { 
 /** Login name, unique. */ name: string; 
@@ -555,7 +555,8 @@ export type TAURI_CHANNEL<TSend> = null
 /** What verifying the whole chain found. */ export type VerifyView = { 
 /** No problem found. */ intact: boolean; 
 /** Entries checked. */ entries_checked: number; 
-/** Problems, by entry. */ problems: TamperRow[] }
+/** Problems, by entry. */ problems: TamperRow[]; 
+/** The chain's head as `SEQ:HASH` (`None` for an empty log): an anchor to copy into a report or an */ anchor: string | null }
 /** The settings in force and their version. */ export type VersionedSettings = { 
 /** Version (0: the built-in defaults, never saved). */ version: number; 
 /** The settings. */ settings: Settings }

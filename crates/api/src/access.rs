@@ -4,6 +4,21 @@ use crate::{Api, ApiError, ApiResult, SYSTEM};
 use dealgate_domain::{Role, User};
 
 impl Api {
+    /// Who acts in this session, given the name asked for (`--as`, the desktop's user). On a team
+    /// database that is the database login, whatever is asked: naming anyone else is refused. On the
+    /// embedded database it is the name asked for.
+    pub async fn acting_as(&self, requested: Option<&str>) -> ApiResult<Option<String>> {
+        match self.store.signed_in_as().await? {
+            None => Ok(requested.map(String::from)),
+            Some(login) => match requested {
+                Some(other) if other != login => Err(ApiError::forbidden(format!(
+                    "on a team database you act as the user you signed in as ({login}), not {other}; sign in as {other} to act as them"
+                ))),
+                _ => Ok(Some(login)),
+            },
+        }
+    }
+
     /// The named user, or an error saying who exists.
     pub(crate) async fn actor(&self, name: &str) -> ApiResult<User> {
         match self.store.user(name).await? {
@@ -38,6 +53,82 @@ impl Api {
         match name {
             Some(n) => Ok(self.actor(n).await?.name),
             None => Ok(SYSTEM.to_string()),
+        }
+    }
+}
+
+/// Whether `user` may act on something in `region`: admins anywhere; others only in regions assigned to
+/// them (a user with no regions has none), and never on something with no region.
+pub(crate) fn may_act_in(user: &User, region: Option<&str>) -> bool {
+    user.role == Role::Admin || region.is_some_and(|r| user.regions.iter().any(|mine| mine == r))
+}
+
+/// The refusal for [`may_act_in`], naming the user's regions.
+pub(crate) fn outside_regions(user: &User, what: &str, region: Option<&str>) -> ApiError {
+    let mine = if user.regions.is_empty() { "no region".to_string() } else { user.regions.join(", ") };
+    match region {
+        Some(r) => ApiError::forbidden(format!("{what} is in {r}; {} answers for {mine}", user.name)),
+        None => ApiError::forbidden(format!("{what} has no region: only an admin may act on it")),
+    }
+}
+
+impl Api {
+    /// Who imports a file of `kind`. Before the database has any user (a new solo database) anyone may,
+    /// as `system` or the name given; afterwards a named user whose role owns the source: follow-ups by
+    /// sales operations, head accounts by sales operations and regional heads (theirs only), registrations by sales
+    /// operations and channel managers (their regions only); admins all. The rows are checked against
+    /// the importer's regions by [`Api::may_import_rows`].
+    pub(crate) async fn importer(
+        &self,
+        kind: dealgate_domain::RecordKind,
+        actor: Option<&str>,
+    ) -> ApiResult<Option<User>> {
+        use dealgate_domain::RecordKind as K;
+        if self.store.users().await?.is_empty() {
+            return Ok(None);
+        }
+        let name = actor.ok_or_else(|| {
+            ApiError::forbidden(format!("importing {} acts as a named user: add --as USER", kind.cli_name()))
+        })?;
+        let roles: &[Role] = match kind {
+            K::FollowUp => &[Role::SalesOps],
+            K::HeadAccount => &[Role::SalesOps, Role::RegionalHead],
+            K::Registration => &[Role::SalesOps, Role::ChannelManager],
+        };
+        Ok(Some(self.actor_with(name, roles, &format!("import {}", kind.cli_name())).await?))
+    }
+
+    /// Refuses an import whose rows (or the stored rows they would replace) lie outside the regions of an
+    /// importer who answers for regions (regional heads, channel managers).
+    pub(crate) async fn may_import_rows(&self, user: &User, records: &dealgate_ingest::Records) -> ApiResult<()> {
+        use dealgate_ingest::Records as R;
+        if matches!(user.role, Role::Admin | Role::SalesOps) {
+            return Ok(());
+        }
+        match records {
+            R::FollowUps(_) => Ok(()),
+            R::HeadAccounts(rows) => {
+                for a in rows {
+                    if !may_act_in(user, Some(&a.region)) {
+                        return Err(outside_regions(user, &format!("head account {}", a.account_id), Some(&a.region)));
+                    }
+                }
+                Ok(())
+            }
+            R::Registrations(rows) => {
+                let ids: Vec<String> = rows.iter().map(|r| r.registration_id.clone()).collect();
+                let stored = self.store.registrations_by_ids(&ids).await?;
+                for (r, before) in rows.iter().zip(stored) {
+                    let what = format!("registration {}", r.registration_id);
+                    if !may_act_in(user, r.region.as_deref()) {
+                        return Err(outside_regions(user, &what, r.region.as_deref()));
+                    }
+                    if let Some(before) = before.filter(|b| !may_act_in(user, b.region.as_deref())) {
+                        return Err(outside_regions(user, &format!("{what} as stored"), before.region.as_deref()));
+                    }
+                }
+                Ok(())
+            }
         }
     }
 }

@@ -15,7 +15,7 @@ pub struct VerifyOutcome {
     /// The chain's head as the store records it (`None` for an empty log): copy it out of the database
     /// (a report, an e-mail) and give it back to a later verification as an anchor.
     pub head: Option<Anchor>,
-    /// Decisions and disputes cross-checked against the entries that made them.
+    /// Decisions, disputes and head accounts cross-checked against the entries that made them.
     pub records_checked: usize,
     /// Problems, by entry; empty when the chain is intact.
     pub problems: Vec<Tamper>,
@@ -53,8 +53,9 @@ impl Api {
         let head = self.store.audit_head().await?;
         let current = self.store.current_decisions().await?;
         let disputes = self.store.disputes(false).await?;
+        let heads = self.store.head_accounts().await?;
         let anchors = anchors.to_vec();
-        let records_checked = current.len() + disputes.len();
+        let records_checked = current.len() + disputes.len() + heads.len();
         let (report, head) = tokio::task::spawn_blocking(move || {
             let mut report = verify(
                 &entries,
@@ -63,6 +64,7 @@ impl Api {
             report.problems.extend(audit_check::anchors(&entries, &anchors));
             report.problems.extend(audit_check::decisions(&entries, &current));
             report.problems.extend(audit_check::disputes(&entries, &disputes));
+            report.problems.extend(audit_check::head_accounts(&entries, &dealgate_audit::rows_digest(&heads)));
             report.problems.sort_by_key(|p| p.seq);
             (report, head.map(|(seq, hash)| Anchor { seq, hash }))
         })

@@ -229,3 +229,20 @@ pub(crate) fn disputes(entries: &[AuditEntry], disputes: &[Dispute]) -> Vec<Tamp
     }
     problems
 }
+
+/// The head-account list as stored against the digest the last change to it recorded.
+pub(crate) fn head_accounts(entries: &[AuditEntry], digest_now: &str) -> Vec<Tamper> {
+    let key = dealgate_store::HEAD_ACCOUNTS_DIGEST;
+    let Some(last) = entries.iter().rev().find(|e| e.payload.get(key).is_some()) else { return Vec::new() };
+    if text_in(last, key) == Some(digest_now) {
+        return Vec::new();
+    }
+    vec![Tamper {
+        seq: last.seq,
+        kind: TamperKind::Mismatch,
+        detail: format!(
+            "the head-account list differs from what entry {} (the last change to it, {} by {}) recorded: it was edited behind the log's back",
+            last.seq, last.action, last.actor
+        ),
+    }]
+}

@@ -63,7 +63,8 @@ impl From<AuditEntry> for AuditRow {
 pub struct TamperRow {
     /// The entry concerned.
     pub seq: i64,
-    /// `edited`, `deleted`, `reordered`, `inserted`, `tail_truncated` or `link_broken`.
+    /// `edited`, `deleted`, `reordered`, `inserted`, `tail_truncated`, `link_broken`, `anchor_missing`,
+    /// `unrecorded` (a record no entry accounts for) or `mismatch` (a record differs from its entry).
     pub kind: String,
     /// A sentence for an auditor.
     pub detail: String,
@@ -79,6 +80,9 @@ pub struct VerifyView {
     pub entries_checked: usize,
     /// Problems, by entry.
     pub problems: Vec<TamperRow>,
+    /// The chain's head as `SEQ:HASH` (`None` for an empty log): an anchor to copy into a report or an
+    /// e-mail, and give back to `dealgate audit verify --anchor` later.
+    pub anchor: Option<String>,
 }
 
 /// File format of an export.
@@ -131,6 +135,7 @@ impl Api {
         Ok(VerifyView {
             intact: v.is_intact(),
             entries_checked: v.entries_checked,
+            anchor: v.head.as_ref().map(|a| a.to_string()),
             problems: v
                 .problems
                 .into_iter()

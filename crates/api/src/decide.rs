@@ -73,16 +73,10 @@ impl Api {
     }
 
     fn require_region(user: &User, reg: &Registration) -> ApiResult<()> {
-        match (&reg.region, user.role) {
-            (_, Role::Admin) => Ok(()),
-            (Some(r), _) if !user.regions.is_empty() && !user.covers(r) => Err(ApiError::forbidden(format!(
-                "{} covers {} but {} is in {r}",
-                user.name,
-                user.regions.join(", "),
-                reg.registration_id
-            ))),
-            _ => Ok(()),
+        if crate::access::may_act_in(user, reg.region.as_deref()) {
+            return Ok(());
         }
+        Err(crate::access::outside_regions(user, &reg.registration_id, reg.region.as_deref()))
     }
 
     /// Accepts or overrides the current decision of a registration.
@@ -173,7 +167,13 @@ impl Api {
 
     /// Marks every protection that ended before `as_of` as expired; returns the expired decisions.
     pub async fn expire(&self, as_of: NaiveDate, actor: Option<&str>) -> ApiResult<Vec<Decision>> {
-        let actor = self.actor_or_system(actor).await?;
+        let actor = if self.store.users().await?.is_empty() {
+            self.actor_or_system(actor).await?
+        } else {
+            let name =
+                actor.ok_or_else(|| ApiError::forbidden("expiring protections needs an admin: add --as ADMIN"))?;
+            self.actor_with(name, &[Role::Admin], "expire protections").await?.name
+        };
         let regs: std::collections::HashMap<String, Registration> =
             self.store.registrations().await?.into_iter().map(|r| (r.registration_id.clone(), r)).collect();
         let mut items = Vec::new();

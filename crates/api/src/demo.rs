@@ -179,7 +179,9 @@ impl Api {
         }
         let users = [
             ("admin", Role::Admin, vec![]),
-            ("wang.qudao", Role::ChannelManager, vec![]),
+            // The demo's channel manager works every region of the demo data: a channel manager acts
+            // only in the regions assigned.
+            ("wang.qudao", Role::ChannelManager, ["华东", "华南", "华北", "华中", "西南"].map(String::from).to_vec()),
             ("li.huadong", Role::RegionalHead, vec!["华东".to_string()]),
             ("zhao.huanan", Role::RegionalHead, vec!["华南".to_string()]),
             ("sun.yunying", Role::SalesOps, vec![]),

@@ -14,6 +14,9 @@ impl Api {
         let user = self.actor(actor).await?;
         let claim = require_text("claim", claim)?;
         let (reg, current) = self.registration_with_decision(registration_id).await?;
+        if !crate::access::may_act_in(&user, reg.region.as_deref()) {
+            return Err(crate::access::outside_regions(&user, registration_id, reg.region.as_deref()));
+        }
         if let Some(open) = self.store.disputes(true).await?.into_iter().find(|d| d.registration_id == registration_id)
         {
             return Err(ApiError::conflict(format!(

@@ -37,9 +37,16 @@ impl Api {
     /// Imports a file of `kind`. A file that cannot be read, is not CSV/XLSX or lacks a required column
     /// changes nothing; otherwise every good row is written in one transaction with one audit entry.
     pub async fn import(&self, kind: RecordKind, path: &Path, actor: Option<&str>) -> ApiResult<ImportReport> {
-        let actor = self.actor_or_system(actor).await?;
+        let importer = self.importer(kind, actor).await?;
         let owned = path.to_path_buf();
         let parsed = tokio::task::spawn_blocking(move || read_file(&owned, kind)).await??;
+        let actor = match &importer {
+            Some(user) => {
+                self.may_import_rows(user, &parsed.records).await?;
+                user.name.clone()
+            }
+            None => self.actor_or_system(actor).await?,
+        };
         let file = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
         let counts = self.write_import(kind, &file, &parsed, &actor, None).await?;
         Ok(ImportReport {

@@ -128,7 +128,7 @@ impl Api {
         actor: &str,
         progress: Arc<dyn Progress>,
     ) -> ApiResult<ImportOutcome> {
-        let actor = self.actor(actor).await?.name;
+        let importer = self.importer(kind, Some(actor)).await?;
         let pairs = check_assignments(kind, mapping)?;
         progress.report("reading", 0, 1);
         let owned = path.to_path_buf();
@@ -138,6 +138,13 @@ impl Api {
         if progress.cancelled() {
             return Err(ApiError::new(ErrorCode::Cancelled, "import cancelled; nothing was imported"));
         }
+        let actor = match &importer {
+            Some(user) => {
+                self.may_import_rows(user, &parsed.records).await?;
+                user.name.clone()
+            }
+            None => self.actor(actor).await?.name,
+        };
         let file = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
         let rejected_rows = parsed.rejected_lines().len();
         progress.report("saving", 0, parsed.records.len());

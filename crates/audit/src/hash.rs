@@ -235,6 +235,18 @@ fn write_json<T: serde::Serialize + ?Sized>(out: &mut Vec<u8>, v: &T) {
     let _ = serde_json::to_writer(&mut *out, v);
 }
 
+/// A digest of a whole table's rows, each rendered as canonical JSON and ended by a newline, in the
+/// order given (callers give them by primary key). Recorded in the audit entry of every change to the
+/// head-account list, so that verification can tell the list was edited behind the log's back.
+pub fn rows_digest<T: serde::Serialize>(rows: &[T]) -> String {
+    let mut h = Sha256::new();
+    for row in rows {
+        h.update(crate::canonical::to_canonical_json(row).unwrap_or_default().as_bytes());
+        h.update(b"\n");
+    }
+    hex::encode(h.finalize())
+}
+
 #[cfg(test)]
 mod unit {
     use super::*;

@@ -33,7 +33,7 @@ pub use canonical::{to_canonical_json, CanonicalObject};
 pub use chain::{format_at, now_at, AuditEntry, NewEntry, Payload, GENESIS_HASH};
 pub use error::AuditError;
 pub use export::{export, ExportFormat, ExportSummary, COLUMNS};
-pub use hash::{canonical_json, canonical_json_with, HashInput};
+pub use hash::{canonical_json, canonical_json_with, rows_digest, HashInput};
 pub use neutralize::neutralize;
 pub use report::{Tamper, TamperKind, VerifyReport};
 pub use sheet_csv::SheetCsv;

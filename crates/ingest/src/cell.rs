@@ -1,4 +1,5 @@
-//! One cell of a source row, as CSV text or as a typed spreadsheet value, and how it reads as text.
+//! One cell of a source row, as CSV text or as a typed spreadsheet value (or an Excel error), and how it
+//! reads as text.
 
 use std::borrow::Cow;
 
@@ -15,7 +16,32 @@ pub(crate) enum Cell<'a> {
     Number(f64),
     /// A spreadsheet cell formatted as a date or date-time.
     DateTime(NaiveDateTime),
+    /// An Excel error value (`#N/A`, `#REF!`...): a formula's cached error, or the text of one in
+    /// a CSV exported from Excel. Never a value.
+    Error(&'static str),
 }
+
+/// The error values Excel writes in place of a value, and those of newer versions.
+pub(crate) const EXCEL_ERRORS: &[&str] = &[
+    "#N/A",
+    "#REF!",
+    "#NAME?",
+    "#VALUE!",
+    "#DIV/0!",
+    "#NULL!",
+    "#NUM!",
+    "#GETTING_DATA",
+    "#DATA!",
+    "#SPILL!",
+    "#CALC!",
+    "#FIELD!",
+    "#BLOCKED!",
+    "#CONNECT!",
+    "#BUSY!",
+    "#UNKNOWN!",
+    "#EXTERNAL!",
+    "#PYTHON!",
+];
 
 impl<'a> Cell<'a> {
     /// Wraps CSV or spreadsheet text: trims it and unwraps Excel's `="0123"` text-forcing formula.
@@ -27,6 +53,8 @@ impl<'a> Cell<'a> {
         };
         if t.is_empty() {
             Cell::Empty
+        } else if t.starts_with('#') {
+            EXCEL_ERRORS.iter().find(|e| e.eq_ignore_ascii_case(t)).map_or(Cell::Text(t), |e| Cell::Error(e))
         } else {
             Cell::Text(t)
         }
@@ -47,6 +75,7 @@ impl<'a> Cell<'a> {
             Cell::Text(s) => Cow::Borrowed(s),
             Cell::Number(n) => Cow::Owned(render_number(n)),
             Cell::DateTime(dt) => Cow::Owned(render_datetime(dt)),
+            Cell::Error(e) => Cow::Borrowed(e),
         }
     }
 }
@@ -78,6 +107,11 @@ pub(crate) trait Row {
     fn column_offset(&self) -> usize {
         0
     }
+    /// True when the row's text as a whole is short and holds no control byte, so that no value can
+    /// be over the field cap or hold a control character (a quick test before the value-by-value one).
+    fn surely_plain(&self) -> bool {
+        false
+    }
     /// True when every cell is empty (such rows are skipped, as a spreadsheet user expects).
     fn is_blank(&self) -> bool {
         (0..self.len()).all(|i| self.cell(i).is_empty())
@@ -91,5 +125,12 @@ impl Row for csv::StringRecord {
 
     fn cell(&self, index: usize) -> Cell<'_> {
         self.get(index).map_or(Cell::Empty, Cell::text)
+    }
+
+    fn surely_plain(&self) -> bool {
+        let all = self.as_slice();
+        // A fold without an early exit, so that the compiler vectorises it.
+        all.len() <= crate::MAX_FIELD_CHARS
+            && !all.bytes().fold(false, |seen, b| seen | (b < 0x20) | (b == 0x7F) | (b == 0xC2))
     }
 }

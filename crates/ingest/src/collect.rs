@@ -5,9 +5,9 @@ use std::hash::{BuildHasherDefault, Hasher};
 
 use dealgate_domain::{FieldWarning, FollowUp, HeadAccount, RecordKind, Registration};
 
-use crate::cell::Row;
+use crate::cell::{Cell, Row};
 use crate::headers::{match_headers, Columns, Field, HeaderMatch};
-use crate::rows::{self, RowCtx};
+use crate::rows::{self, clip, RowCtx, MAX_FIELD_CHARS};
 use crate::{FileFormat, IngestError, Parsed, Records, RowError, RowWarning};
 
 /// How many non-blank rows at the top may be titles or notes before the header row.
@@ -17,11 +17,23 @@ pub(crate) const HEADER_SEARCH_ROWS: usize = 10;
 pub(crate) trait Sink {
     /// Takes the next row; `line` is its line (or sheet row) number.
     fn push(&mut self, line: usize, row: &dyn Row) -> Result<(), IngestError>;
+    /// Takes a row that could not be split into fields (an unclosed quote), as its error.
+    fn broken(&mut self, error: RowError) -> Result<(), IngestError>;
 }
 
 impl<T: Record> Sink for Ingestor<T> {
     fn push(&mut self, line: usize, row: &dyn Row) -> Result<(), IngestError> {
         Ingestor::push(self, line, row)
+    }
+
+    fn broken(&mut self, error: RowError) -> Result<(), IngestError> {
+        if self.columns.is_none() {
+            // Before the header: the header itself may be what is broken.
+            return Err(IngestError::UnsupportedFormat { file: self.file.clone(), detail: error.to_string() });
+        }
+        self.rows_read += 1;
+        self.rejected.push(error);
+        Ok(())
     }
 }
 
@@ -95,9 +107,19 @@ pub(crate) struct Ingestor<T> {
     by_id: HashMap<String, usize, BuildHasherDefault<IdHasher>>,
     duplicates: Vec<RowWarning>,
     overrides: Vec<(String, Field)>,
+    /// The text's encoding when some bytes could not be decoded (read as U+FFFD).
+    lossy: Option<&'static str>,
+    /// The columns some field is read from, in order (set with the header).
+    read_columns: Vec<usize>,
 }
 
 impl<T: Record> Ingestor<T> {
+    /// Marks the text as decoded with some undecodable bytes: a row holding one is refused.
+    pub(crate) fn with_lossy(mut self, encoding: Option<&'static str>) -> Self {
+        self.lossy = encoding;
+        self
+    }
+
     /// Reads the headers in `overrides` as their assigned fields, whatever the aliases say.
     pub(crate) fn with_overrides(mut self, overrides: Vec<(String, Field)>) -> Self {
         self.overrides = overrides;
@@ -122,6 +144,8 @@ impl<T: Record> Ingestor<T> {
             by_id: HashMap::with_capacity_and_hasher(expected_rows, BuildHasherDefault::default()),
             duplicates: Vec::new(),
             overrides: Vec::new(),
+            lossy: None,
+            read_columns: Vec::new(),
         }
     }
 
@@ -139,6 +163,16 @@ impl<T: Record> Ingestor<T> {
                 self.rejected.push(err);
                 return Ok(());
             }
+        }
+        let plain = self.lossy.is_none() && row.surely_plain();
+        let unreadable = if plain {
+            Vec::new()
+        } else {
+            unreadable_cells(&self.file, line, row, columns, &self.read_columns, self.lossy)
+        };
+        if !unreadable.is_empty() {
+            self.rejected.extend(unreadable);
+            return Ok(());
         }
         let mut ctx = RowCtx::new(row, columns, &self.file, line);
         let Some(record) = T::build(&mut ctx) else {
@@ -172,12 +206,24 @@ impl<T: Record> Ingestor<T> {
     }
 
     fn offer_header(&mut self, row: &dyn Row) -> Result<(), IngestError> {
+        // A header is quoted in reports (ignored columns, missing-column messages): one over the
+        // field cap is clipped, so a 10 MB header cell is not repeated in every message.
         let headers = (0..row.len())
-            .map(|i| row.cell(i).as_text().trim_matches(|c: char| c == '\u{FEFF}' || c.is_whitespace()).to_owned())
+            .map(|i| {
+                let header = row.cell(i).as_text();
+                let header = header.trim_matches(|c: char| c == '\u{FEFF}' || c.is_whitespace());
+                if header.len() > MAX_FIELD_CHARS {
+                    clip(header)
+                } else {
+                    header.to_owned()
+                }
+            })
             .collect();
         let candidate = match_headers(self.kind, headers, &self.overrides);
         if candidate.missing.is_empty() {
             self.ignored = candidate.ignored;
+            self.read_columns = candidate.columns.mapped().collect();
+            self.read_columns.sort_unstable();
             self.columns = Some(candidate.columns);
             return Ok(());
         }
@@ -229,8 +275,55 @@ impl<T: Record> Ingestor<T> {
             ignored_columns: self.ignored,
             format,
             rows_read: self.rows_read,
+            other_sheets: Vec::new(),
         })
     }
+}
+
+/// Errors for the read columns of a row whose values are too long, hold control characters (other
+/// than tab and line breaks: an escape sequence, a NUL) or bytes that were not text in the file's
+/// encoding: such a row is refused before any value is read.
+fn unreadable_cells(
+    file: &str,
+    line: usize,
+    row: &dyn Row,
+    columns: &Columns,
+    read_columns: &[usize],
+    lossy: Option<&'static str>,
+) -> Vec<RowError> {
+    let mut errors = Vec::new();
+    for &col in read_columns {
+        // Numbers and dates are never long, never hold control characters or undecodable bytes.
+        let Cell::Text(text) = row.cell(col) else { continue };
+        // Fast path: no control character (C0, DEL, or C1 as UTF-8 `C2 80..9F`), and U+FFFD looked
+        // for only in a file that has some.
+        if text.len() <= MAX_FIELD_CHARS
+            && !text.bytes().any(|b| b < 0x20 || b == 0x7F || b == 0xC2)
+            && (lossy.is_none() || !text.contains('\u{FFFD}'))
+        {
+            continue;
+        }
+        let error = |value: String, problem: String, expected: &str| RowError {
+            file: file.to_owned(),
+            line,
+            column: columns.headers.get(col).cloned(),
+            column_number: Some(row.column_offset() + col + 1),
+            value,
+            problem,
+            expected: expected.to_owned(),
+        };
+        if text.len() > MAX_FIELD_CHARS && text.chars().count() > MAX_FIELD_CHARS {
+            let problem = format!("is {} characters long", text.chars().count());
+            errors.push(error(clip(text), problem, "a value of at most 1000 characters"));
+        } else if let Some(c) = text.chars().find(|&c| c.is_control() && !matches!(c, '\t' | '\n' | '\r')) {
+            let problem = format!("holds control characters (U+{:04X})", c as u32);
+            errors.push(error(clip(text), problem, "a value of printable characters"));
+        } else if let Some(encoding) = lossy.filter(|_| text.contains('\u{FFFD}')) {
+            let problem = format!("holds bytes that are not {encoding} text (shown as \u{FFFD})");
+            errors.push(error(text.to_owned(), problem, "text in the file's encoding; save the file as \"CSV UTF-8\""));
+        }
+    }
+    errors
 }
 
 /// A CSV row with non-empty fields past the header's last column: usually a value with an

@@ -1,17 +1,20 @@
 //! What can go wrong: whole-file failures (`IngestError`), bad rows (`RowError`) and doubtful values (`RowWarning`).
 
+use std::borrow::Cow;
 use std::fmt;
 
 use dealgate_domain::{FieldWarning, RecordKind};
 use serde::{Deserialize, Serialize};
 
+use crate::escape::escape_for_display;
 use crate::headers;
 
-/// A file that cannot be imported at all.
+/// A file that cannot be imported at all. Its `Display` escapes control characters in file
+/// names and values (see [`escape_for_display`]), so a message is safe to print on a terminal.
 #[derive(Debug, thiserror::Error)]
 pub enum IngestError {
     /// The file could not be read from disk.
-    #[error("cannot read {file}: {source}")]
+    #[error("cannot read {}: {source}", esc(file))]
     Io {
         /// Path as given.
         file: String,
@@ -19,16 +22,48 @@ pub enum IngestError {
         #[source]
         source: std::io::Error,
     },
+    /// The path names a directory, a FIFO, a device or a socket: refused before it is opened.
+    #[error("{}: not a regular file ({what}); give the path of a CSV or XLSX file", esc(file))]
+    NotAFile {
+        /// Path as given.
+        file: String,
+        /// What it is instead (`a directory`, `a named pipe (FIFO)`...).
+        what: &'static str,
+    },
+    /// The file is larger than [`MAX_FILE_BYTES`](crate::MAX_FILE_BYTES) (or a workbook unpacks to
+    /// more than its cap): refused before it is read whole.
+    #[error("{}: the file is too large to import ({detail}); split it into files under {} MB", esc(file), limit / 1_000_000)]
+    TooLarge {
+        /// File name.
+        file: String,
+        /// How large it is, in words.
+        detail: String,
+        /// The cap in bytes.
+        limit: u64,
+    },
     /// The bytes are not a CSV or XLSX file this crate can read.
-    #[error("{file}: {detail}")]
+    #[error("{}: {}", esc(file), esc(detail))]
     UnsupportedFormat {
         /// File name.
         file: String,
         /// What the file looks like and what to do about it.
         detail: String,
     },
-    /// The file is an XLSX workbook but it could not be read.
-    #[error("{file}: the workbook cannot be read ({detail}); open it in Excel and save it again as .xlsx or CSV")]
+    /// The file is text in an encoding this crate does not read, or too many of its bytes are
+    /// not text in the encoding it seems to be in.
+    #[error("{}: {}", esc(file), esc(detail))]
+    Encoding {
+        /// File name.
+        file: String,
+        /// The encoding found and where the text cannot be read.
+        detail: String,
+    },
+    /// The file is an XLSX workbook but it could not be read (damaged, or the reader failed).
+    #[error(
+        "{}: the workbook is damaged and cannot be read ({}); open it in Excel and save it again as .xlsx or CSV",
+        esc(file),
+        esc(detail)
+    )]
     UnreadableWorkbook {
         /// File name.
         file: String,
@@ -36,8 +71,8 @@ pub enum IngestError {
         detail: String,
     },
     /// The header row lacks columns every record of this kind needs.
-    #[error("{file}: not a {} file: missing required column(s) {}; columns found: {}",
-        kind.cli_name(), describe_missing(*kind, missing), describe_found(found))]
+    #[error("{}: not a {} file: missing required column(s) {}; columns found: {}",
+        esc(file), kind.cli_name(), describe_missing(*kind, missing), esc(&describe_found(found)))]
     MissingColumns {
         /// File name.
         file: String,
@@ -49,11 +84,32 @@ pub enum IngestError {
         found: Vec<String>,
     },
     /// The file holds no data at all, not even a header row.
-    #[error("{file}: the file is empty (no header row and no data)")]
+    #[error("{}: the file is empty (no header row and no data)", esc(file))]
     Empty {
         /// File name.
         file: String,
     },
+}
+
+impl IngestError {
+    /// A stable code for the kind of refusal: `io`, `not_a_file`, `too_large`,
+    /// `unsupported_format`, `encoding`, `unreadable_workbook`, `missing_columns`, `empty`.
+    pub fn code(&self) -> &'static str {
+        match self {
+            IngestError::Io { .. } => "io",
+            IngestError::NotAFile { .. } => "not_a_file",
+            IngestError::TooLarge { .. } => "too_large",
+            IngestError::UnsupportedFormat { .. } => "unsupported_format",
+            IngestError::Encoding { .. } => "encoding",
+            IngestError::UnreadableWorkbook { .. } => "unreadable_workbook",
+            IngestError::MissingColumns { .. } => "missing_columns",
+            IngestError::Empty { .. } => "empty",
+        }
+    }
+}
+
+fn esc(text: &str) -> Cow<'_, str> {
+    escape_for_display(text)
 }
 
 fn describe_missing(kind: RecordKind, missing: &[String]) -> String {
@@ -98,17 +154,17 @@ pub struct RowError {
 
 impl fmt::Display for RowError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} line {}", self.file, self.line)?;
+        write!(f, "{} line {}", esc(&self.file), self.line)?;
         match (&self.column_number, &self.column) {
-            (Some(n), Some(name)) => write!(f, ", column {n} ({name})")?,
+            (Some(n), Some(name)) => write!(f, ", column {n} ({})", esc(name))?,
             (Some(n), None) => write!(f, ", column {n}")?,
-            (None, Some(name)) => write!(f, ", column {name}")?,
+            (None, Some(name)) => write!(f, ", column {}", esc(name))?,
             (None, None) => {}
         }
         if self.value.is_empty() {
-            write!(f, ": {}; expected {}", self.problem, self.expected)
+            write!(f, ": {}; expected {}", esc(&self.problem), self.expected)
         } else {
-            write!(f, ": \"{}\" {}; expected {}", self.value, self.problem, self.expected)
+            write!(f, ": \"{}\" {}; expected {}", esc(&shorten(&self.value)), esc(&self.problem), self.expected)
         }
     }
 }
@@ -131,6 +187,27 @@ pub struct RowWarning {
 impl fmt::Display for RowWarning {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let w = &self.warning;
-        write!(f, "{} line {} ({}): {} \"{}\": {}", self.file, self.line, self.record_id, w.field, w.value, w.problem)
+        write!(
+            f,
+            "{} line {} ({}): {} \"{}\": {}",
+            esc(&self.file),
+            self.line,
+            esc(&shorten(&self.record_id)),
+            w.field,
+            esc(&shorten(&w.value)),
+            esc(&w.problem)
+        )
+    }
+}
+
+/// A value as a message quotes it: at most 80 characters, the rest counted.
+fn shorten(value: &str) -> Cow<'_, str> {
+    const SHOWN: usize = 80;
+    match value.char_indices().nth(SHOWN) {
+        None => Cow::Borrowed(value),
+        Some((cut, _)) => {
+            let rest = value[cut..].chars().count();
+            Cow::Owned(format!("{}… ({rest} more characters)", &value[..cut]))
+        }
     }
 }

@@ -190,6 +190,11 @@ impl Columns {
     pub(crate) fn get(&self, field: Field) -> Option<usize> {
         self.index[field as usize]
     }
+
+    /// The 0-based columns some field is read from.
+    pub(crate) fn mapped(&self) -> impl Iterator<Item = usize> + '_ {
+        self.index.iter().flatten().copied()
+    }
 }
 
 /// The result of reading one candidate header row.

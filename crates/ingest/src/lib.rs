@@ -1,8 +1,14 @@
 //! Reading CRM and partner export files (CSV in UTF-8, GBK or UTF-16; XLSX) into domain records,
 //! with every bad row reported by file, line, column, value and what was expected.
 //!
-//! The whole file is read and decoded once. Formats are told apart by content, not by name: a
-//! ZIP container is read as XLSX, anything else must be text. Header rows are matched by canonical
+//! Only regular files are read, at most [`MAX_FILE_BYTES`]; the first 8 KiB are looked at before
+//! the rest is read, then the whole file is decoded once. Formats are told apart by content, not
+//! by name: a ZIP container is read as XLSX (only its used cells; a panic in the spreadsheet
+//! reader refuses the file as damaged), anything else must be text in UTF-8, UTF-16, GBK/GB18030
+//! or Big5 (told apart by `chardetng`). Excel error values never become values, names must have
+//! a letter or digit and at most [`MAX_NAME_CHARS`] characters, any value at most
+//! [`MAX_FIELD_CHARS`], dates lie between 1900 and 2100. Every message escapes control
+//! characters ([`escape_for_display`]). Header rows are matched by canonical
 //! English names and the Chinese headers CRMs write (`客户名称`, `跟进日期`, ...); up to ten title
 //! rows above the header are skipped. A row with a bad value is left out and reported in
 //! [`Parsed::rejected`]; doubtful values (an invalid USCC, a malformed website) are imported and
@@ -14,9 +20,11 @@ mod collect;
 mod csv_source;
 mod decode;
 mod error;
+mod escape;
 mod headers;
 mod preview;
 mod rows;
+mod source;
 mod values;
 mod xlsx;
 
@@ -27,7 +35,11 @@ use dealgate_domain::{FollowUp, HeadAccount, RecordKind, Registration};
 use serde::Serialize;
 
 pub use error::{IngestError, RowError, RowWarning};
+pub use escape::escape_for_display;
 pub use preview::{fields, preview_bytes, preview_file, FieldSpec, HeaderMapping, Preview};
+pub use rows::{MAX_FIELD_CHARS, MAX_NAME_CHARS};
+pub use source::MAX_FILE_BYTES;
+pub use xlsx::MAX_UNPACKED_BYTES;
 
 use collect::{Ingestor, Record};
 use decode::Content;
@@ -119,6 +131,8 @@ pub struct Parsed {
     pub format: FileFormat,
     /// Non-blank data rows read (blank rows, title rows and the header are not counted).
     pub rows_read: usize,
+    /// A workbook's other worksheets, not read (hidden ones end in ` (hidden)`); empty for CSV.
+    pub other_sheets: Vec<String>,
 }
 
 impl Parsed {
@@ -127,6 +141,18 @@ impl Parsed {
         let mut lines: Vec<usize> = self.rejected.iter().map(|e| e.line).collect();
         lines.dedup();
         lines
+    }
+
+    /// Which sheet was read when the workbook has several, and the others, for the import
+    /// report: `read sheet "跟进" only; not read: "说明" (hidden), "汇总"`. `None` for CSV and
+    /// one-sheet workbooks. Names are escaped for display.
+    pub fn sheet_note(&self) -> Option<String> {
+        let FileFormat::Xlsx { sheet } = &self.format else { return None };
+        if self.other_sheets.is_empty() {
+            return None;
+        }
+        let others: Vec<String> = self.other_sheets.iter().map(|s| format!("\"{}\"", escape_for_display(s))).collect();
+        Some(format!("read sheet \"{}\" only; not read: {}", escape_for_display(sheet), others.join(", ")))
     }
 }
 
@@ -139,12 +165,12 @@ pub fn read_file(path: &Path, kind: RecordKind) -> Result<Parsed, IngestError> {
 /// `(header, canonical field name)` pairs such as `("甲方单位", "customer_name")`. They win over the
 /// built-in aliases; a field name the kind does not read is ignored (check names with [`fields`]).
 pub fn read_file_mapped(path: &Path, kind: RecordKind, mapping: &[(String, String)]) -> Result<Parsed, IngestError> {
-    let bytes = std::fs::read(path).map_err(|source| IngestError::Io { file: path.display().to_string(), source })?;
-    let name = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
-    read_bytes_mapped(&name, bytes, kind, mapping)
+    let bytes = source::read_checked(path)?;
+    read_bytes_mapped(&source::display_name(path), bytes, kind, mapping)
 }
 
 /// Reads a file already in memory (an upload, a drag-and-drop); `file` names it in messages.
+/// Files over [`MAX_FILE_BYTES`] are refused.
 pub fn read_bytes(file: &str, bytes: Vec<u8>, kind: RecordKind) -> Result<Parsed, IngestError> {
     read_bytes_mapped(file, bytes, kind, &[])
 }
@@ -155,6 +181,7 @@ fn read_bytes_mapped(
     kind: RecordKind,
     mapping: &[(String, String)],
 ) -> Result<Parsed, IngestError> {
+    source::check_size(file, bytes.len() as u64)?;
     let overrides: Vec<(String, headers::Field)> =
         mapping.iter().filter_map(|(h, f)| headers::field_named(kind, f).map(|f| (h.trim().to_owned(), f))).collect();
     match kind {
@@ -172,15 +199,17 @@ fn read_as<T: Record>(
 ) -> Result<Parsed, IngestError> {
     match decode::detect(file, bytes)? {
         Content::Xlsx(bytes) => {
-            let (sheet, range) = xlsx::first_sheet(file, bytes)?;
-            let mut ingestor = Ingestor::<T>::new(file, kind, false, range.height()).with_overrides(overrides);
-            xlsx::feed(&range, &mut ingestor)?;
-            ingestor.finish(FileFormat::Xlsx { sheet })
+            let mut ingestor = Ingestor::<T>::new(file, kind, false, 0).with_overrides(overrides);
+            let info = xlsx::read(file, bytes, &mut ingestor)?;
+            let mut parsed = ingestor.finish(FileFormat::Xlsx { sheet: info.sheet })?;
+            parsed.other_sheets = info.others;
+            Ok(parsed)
         }
-        Content::Text { text, encoding } => {
+        Content::Text { text, encoding, lossy } => {
             let delimiter = decode::sniff_delimiter(&text);
-            let mut ingestor =
-                Ingestor::<T>::new(file, kind, true, decode::estimate_lines(&text)).with_overrides(overrides);
+            let mut ingestor = Ingestor::<T>::new(file, kind, true, decode::estimate_lines(&text))
+                .with_overrides(overrides)
+                .with_lossy(lossy.then_some(encoding));
             csv_source::feed(file, &text, delimiter, &mut ingestor)?;
             ingestor.finish(FileFormat::Csv { encoding, delimiter })
         }

@@ -10,7 +10,7 @@ use crate::cell::Row;
 use crate::collect::{Sink, HEADER_SEARCH_ROWS};
 use crate::decode::{self, Content};
 use crate::headers::{canonical, fields_of, match_headers};
-use crate::{csv_source, xlsx, FileFormat, IngestError};
+use crate::{csv_source, source, xlsx, FileFormat, IngestError};
 
 /// A column a kind of record reads.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -63,21 +63,21 @@ pub fn fields(kind: RecordKind) -> Vec<FieldSpec> {
 
 /// Previews a file on disk; `sample_rows` data rows are returned.
 pub fn preview_file(path: &Path, kind: RecordKind, sample_rows: usize) -> Result<Preview, IngestError> {
-    let bytes = std::fs::read(path).map_err(|source| IngestError::Io { file: path.display().to_string(), source })?;
-    let name = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
-    preview_bytes(&name, bytes, kind, sample_rows)
+    let bytes = source::read_checked(path)?;
+    preview_bytes(&source::display_name(path), bytes, kind, sample_rows)
 }
 
-/// Previews a file already in memory; `file` names it in messages.
+/// Previews a file already in memory; `file` names it in messages. Files over
+/// [`MAX_FILE_BYTES`](crate::MAX_FILE_BYTES) are refused.
 pub fn preview_bytes(file: &str, bytes: Vec<u8>, kind: RecordKind, sample_rows: usize) -> Result<Preview, IngestError> {
+    source::check_size(file, bytes.len() as u64)?;
     let mut rows = Collect { top: Vec::new(), count: 0, keep: HEADER_SEARCH_ROWS + sample_rows };
     let (encoding, format) = match decode::detect(file, bytes)? {
         Content::Xlsx(bytes) => {
-            let (sheet, range) = xlsx::first_sheet(file, bytes)?;
-            xlsx::feed(&range, &mut rows)?;
-            ("XLSX".to_owned(), FileFormat::Xlsx { sheet })
+            let info = xlsx::read(file, bytes, &mut rows)?;
+            ("XLSX".to_owned(), FileFormat::Xlsx { sheet: info.sheet })
         }
-        Content::Text { text, encoding } => {
+        Content::Text { text, encoding, .. } => {
             let delimiter = decode::sniff_delimiter(&text);
             csv_source::feed(file, &text, delimiter, &mut rows)?;
             (encoding.to_owned(), FileFormat::Csv { encoding, delimiter })
@@ -150,6 +150,11 @@ impl Sink for Collect {
         if self.top.len() < self.keep {
             self.top.push((line, (0..row.len()).map(|i| row.cell(i).as_text().into_owned()).collect()));
         }
+        Ok(())
+    }
+
+    fn broken(&mut self, _error: crate::RowError) -> Result<(), IngestError> {
+        self.count += 1;
         Ok(())
     }
 }

@@ -1,7 +1,7 @@
 //! Turning one data row into a domain record, collecting every bad value as a `RowError`
 //! and every doubtful one as a `FieldWarning`.
 
-use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
+use chrono::{Datelike, NaiveDate, NaiveDateTime, NaiveTime};
 use dealgate_domain::{uscc, FieldWarning, FollowUp, HeadAccount, PartnerTier, Registration};
 
 use crate::cell::{Cell, Row};
@@ -13,6 +13,15 @@ const EXPECT_DATE: &str = "a date such as 2026-06-30";
 const EXPECT_DATETIME: &str = "a date and time such as 2026-06-29 11:55, or a date such as 2026-06-29";
 const EXPECT_AMOUNT: &str = "a number such as 120000 or 12万";
 const EXPECT_TIER: &str = "one of gold (金牌), silver (银牌), registered (注册), or empty for registered";
+const EXPECT_NOT_ERROR: &str = "a value, not an Excel error (fix the formula or type the value)";
+
+/// The longest company or partner name accepted, in characters.
+pub const MAX_NAME_CHARS: usize = 200;
+/// The longest value of any column, in characters.
+pub const MAX_FIELD_CHARS: usize = 1000;
+/// The earliest and latest dates accepted: anything outside is a typing or conversion error.
+const FIRST_YEAR: i32 = 1900;
+const LAST_YEAR: i32 = 2100;
 
 /// Reading context for one data row.
 pub(crate) struct RowCtx<'a> {
@@ -54,19 +63,65 @@ impl<'a> RowCtx<'a> {
         self.reject(field, col, String::new(), format!("{} is empty", canonical(field)), "a value");
     }
 
+    fn excel_error(&mut self, field: Field, col: Option<usize>, error: &str) {
+        self.reject(field, col, error.to_owned(), "is an Excel error value".to_owned(), EXPECT_NOT_ERROR);
+    }
+
+    fn ignore_excel_error(&mut self, field: Field, error: &str) {
+        self.warn(canonical(field), error, "is an Excel error value; left empty".to_owned());
+    }
+
     /// A required text value; an empty one is an error (the returned string is then unused).
     pub(crate) fn required(&mut self, field: Field) -> String {
         let (cell, col) = self.cell(field);
-        if cell.is_empty() {
-            self.missing(field, col);
-            return String::new();
+        match cell {
+            Cell::Empty => self.missing(field, col),
+            Cell::Error(e) => self.excel_error(field, col, e),
+            _ => return cell.as_text().into_owned(),
         }
-        cell.as_text().into_owned()
+        String::new()
     }
 
-    /// An optional text value; empty or a placeholder such as `无` or `-` reads as `None`.
+    /// A required company or partner name: also refused when it is longer than
+    /// [`MAX_NAME_CHARS`], is a placeholder (`无`, `N/A`, `null`...) or has no letter or digit at all
+    /// (only punctuation, spaces or invisible characters). Zero-width characters are dropped.
+    /// (Control characters refuse any value.)
+    pub(crate) fn name(&mut self, field: Field) -> String {
+        let name = self.required(field);
+        if name.is_empty() {
+            return name;
+        }
+        let col = self.cell(field).1;
+        let (mut chars, mut letters, mut invisible) = (0, false, false);
+        for c in name.chars() {
+            chars += 1;
+            // Unicode look-ups cost: one letter or digit is enough.
+            letters = letters || c.is_alphanumeric();
+            invisible |= is_zero_width(c);
+        }
+        let name = if invisible { name.replace(is_zero_width, "") } else { name };
+        if chars > MAX_NAME_CHARS {
+            let problem = format!("is {chars} characters long");
+            self.reject(field, col, clip(&name), problem, "a name of at most 200 characters");
+        } else if values::is_placeholder(&name) {
+            let problem = "is a placeholder, not a name".to_owned();
+            self.reject(field, col, name.clone(), problem, "a company name");
+        } else if !letters {
+            let problem = "has no letter or digit".to_owned();
+            self.reject(field, col, name.clone(), problem, "a company name");
+        }
+        name
+    }
+
+    /// An optional text value; empty or a placeholder such as `无` or `-` reads as `None`, an
+    /// Excel error value as `None` with a warning.
     pub(crate) fn optional(&mut self, field: Field) -> Option<String> {
-        let text = self.cell(field).0.as_text();
+        let cell = self.cell(field).0;
+        if let Cell::Error(e) = cell {
+            self.ignore_excel_error(field, e);
+            return None;
+        }
+        let text = cell.as_text();
         (!text.is_empty() && !values::is_placeholder(&text)).then(|| text.into_owned())
     }
 
@@ -79,16 +134,31 @@ impl<'a> RowCtx<'a> {
                 }
                 return None;
             }
+            Cell::Error(e) if required => {
+                self.excel_error(field, col, e);
+                return None;
+            }
+            Cell::Error(e) => {
+                self.ignore_excel_error(field, e);
+                return None;
+            }
             Cell::Text(s) if !required && values::is_placeholder(s) => return None,
             Cell::Text(s) => values::parse_date_time(s),
             Cell::DateTime(dt) => Some((dt.date(), Some(dt.time()))),
             Cell::Number(n) => excel_number_date(n),
         };
-        if parsed.is_none() {
-            let value = cell.as_text().into_owned();
+        let Some((date, time)) = parsed else {
+            let value = clip(&cell.as_text());
             self.reject(field, col, value, "is not a date".to_owned(), expected);
+            return None;
+        };
+        if !(FIRST_YEAR..=LAST_YEAR).contains(&date.year()) {
+            let value = clip(&cell.as_text());
+            let problem = format!("is a date in the year {}", date.year());
+            self.reject(field, col, value, problem, "a date between 1900-01-01 and 2100-12-31");
+            return None;
         }
-        parsed
+        Some((date, time))
     }
 
     /// A date; any time of day is dropped.
@@ -106,20 +176,24 @@ impl<'a> RowCtx<'a> {
         let (cell, col) = self.cell(field);
         let parsed = match cell {
             Cell::Empty => return None,
+            Cell::Error(e) => {
+                self.ignore_excel_error(field, e);
+                return None;
+            }
             Cell::Text(s) if values::is_placeholder(s) => return None,
             Cell::Text(s) => values::parse_amount(s, self.cols.amount_scale),
             Cell::Number(n) if n < 0.0 => Err(AmountError::Negative),
             Cell::Number(n) if n.is_finite() => Ok(values::scale_amount(n, self.cols.amount_scale)),
             Cell::Number(_) | Cell::DateTime(_) => Err(AmountError::NotANumber),
         };
-        match parsed {
+        match parsed.and_then(|v| if v.is_finite() { Ok(v) } else { Err(AmountError::NotANumber) }) {
             Ok(v) => Some(v),
             Err(e) => {
                 let (problem, expected) = match e {
                     AmountError::NotANumber => ("is not an amount", EXPECT_AMOUNT),
                     AmountError::Negative => ("is a negative amount", "an amount of 0 or more"),
                 };
-                let value = cell.as_text().into_owned();
+                let value = clip(&cell.as_text());
                 self.reject(field, col, value, problem.to_owned(), expected);
                 None
             }
@@ -129,12 +203,16 @@ impl<'a> RowCtx<'a> {
     /// A partner tier; empty means `Registered`.
     pub(crate) fn tier(&mut self, field: Field) -> PartnerTier {
         let (cell, col) = self.cell(field);
+        if let Cell::Error(e) = cell {
+            self.ignore_excel_error(field, e);
+            return PartnerTier::Registered;
+        }
         let text = cell.as_text();
         if text.is_empty() {
             return PartnerTier::Registered;
         }
         PartnerTier::parse(&text).unwrap_or_else(|| {
-            let value = text.into_owned();
+            let value = clip(&text);
             self.reject(field, col, value, "is not a partner tier".to_owned(), EXPECT_TIER);
             PartnerTier::Registered
         })
@@ -172,6 +250,20 @@ impl<'a> RowCtx<'a> {
     }
 }
 
+/// Zero-width spaces and joiners, the word joiner and a stray BOM: invisible in a name.
+fn is_zero_width(c: char) -> bool {
+    matches!(c, '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}')
+}
+
+/// A value as a row error keeps it: at most 100 characters (a 10 MB cell is not copied into
+/// every report that lists the error).
+pub(crate) fn clip(value: &str) -> String {
+    match value.char_indices().nth(100) {
+        None => value.to_owned(),
+        Some((cut, _)) => format!("{}…", &value[..cut]),
+    }
+}
+
 /// A number in a spreadsheet date column: `20260630` typed as a number, or an Excel serial date
 /// in a cell not formatted as a date.
 fn excel_number_date(n: f64) -> Option<(NaiveDate, Option<NaiveTime>)> {
@@ -188,7 +280,7 @@ fn excel_number_date(n: f64) -> Option<(NaiveDate, Option<NaiveTime>)> {
 /// Reads a follow-up; `None` when the row has errors (they are in `ctx.errors`).
 pub(crate) fn follow_up(ctx: &mut RowCtx<'_>) -> Option<FollowUp> {
     let record_id = ctx.required(Field::RecordId);
-    let account_name = ctx.required(Field::AccountName);
+    let account_name = ctx.name(Field::AccountName);
     let activity_date = ctx.date(Field::ActivityDate, true);
     let activity_type = ctx.required(Field::ActivityType);
     let activity_date = activity_date.filter(|_| ctx.ok())?;
@@ -215,7 +307,7 @@ pub(crate) fn follow_up(ctx: &mut RowCtx<'_>) -> Option<FollowUp> {
 pub(crate) fn head_account(ctx: &mut RowCtx<'_>) -> Option<HeadAccount> {
     let account_id = ctx.required(Field::AccountId);
     let region = ctx.required(Field::Region);
-    let account_name = ctx.required(Field::AccountName);
+    let account_name = ctx.name(Field::AccountName);
     if !ctx.ok() {
         return None;
     }
@@ -237,10 +329,10 @@ pub(crate) fn head_account(ctx: &mut RowCtx<'_>) -> Option<HeadAccount> {
 /// Reads a registration; `None` when the row has errors.
 pub(crate) fn registration(ctx: &mut RowCtx<'_>) -> Option<Registration> {
     let registration_id = ctx.required(Field::RegistrationId);
-    let partner = ctx.required(Field::Partner);
+    let partner = ctx.name(Field::Partner);
     let partner_tier = ctx.tier(Field::PartnerTier);
     let submitted_at = ctx.datetime(Field::SubmittedAt);
-    let customer_name = ctx.required(Field::CustomerName);
+    let customer_name = ctx.name(Field::CustomerName);
     let amount = ctx.amount(Field::Amount);
     let expected_close = ctx.date(Field::ExpectedClose, false);
     let submitted_at = submitted_at.filter(|_| ctx.ok())?;

@@ -63,14 +63,30 @@ fn an_old_xls_workbook_or_a_plain_zip_is_refused_with_advice() {
 }
 
 #[test]
-fn text_in_neither_utf8_nor_gbk_is_refused() {
+fn one_stray_byte_refuses_its_row_naming_line_and_column_not_the_file() {
     // 0xFF can start no UTF-8 sequence and no GB18030 sequence.
-    let bytes = b"record_id,account_name,activity_date,activity_type\nF1,caf\xFF,2026-06-30,visit\n";
+    let bytes = b"record_id,account_name,activity_date,activity_type\nF1,caf\xFF,2026-06-30,visit\nF2,Northwind Tools Ltd,2026-06-30,visit\n";
+    let p = read_ok("follow_ups.csv", bytes, RecordKind::FollowUp);
+    assert_eq!(follow_ups(&p).len(), 1);
+    assert_eq!(follow_ups(&p)[0].record_id, "F2");
+    let e = &p.rejected[0];
+    assert_eq!((e.line, e.column.as_deref(), e.column_number), (2, Some("account_name"), Some(2)));
+    assert!(e.problem.contains("not UTF-8 text"), "{e}");
+}
+
+#[test]
+fn text_with_many_undecodable_bytes_is_refused_naming_line_and_byte() {
+    let mut bytes = b"record_id,account_name,activity_date,activity_type\n".to_vec();
+    for i in 0..5 {
+        bytes.extend(format!("F{i},caf").as_bytes());
+        bytes.push(0xFF);
+        bytes.extend(b",2026-06-30,visit\n");
+    }
     let err = read_err("follow_ups.csv", bytes, RecordKind::FollowUp);
-    assert!(matches!(err, IngestError::UnsupportedFormat { .. }), "{err:?}");
+    assert_eq!(err.code(), "encoding", "{err}");
     let msg = err.to_string();
-    assert!(msg.contains("neither UTF-8 nor GBK"), "{msg}");
-    assert!(msg.contains("offset 57"), "{msg}");
+    assert!(msg.contains("line 2, byte 7"), "{msg}");
+    assert!(msg.contains("0xFF"), "{msg}");
 }
 
 #[test]

@@ -25,6 +25,11 @@ pub use queries::{
 pub use sqlite::SqliteStore;
 pub use types::{AuditFilter, DecisionSlice, ImportCounts, ImportLog, OpenMode, SourceStatus, StoreError, Watermarks};
 
+/// The audit payload key under which every change to the head-account list records the digest of the
+/// whole list after it (`dealgate_audit::rows_digest` of the accounts by id): every backend writes it,
+/// and `audit verify` compares it with the list as stored.
+pub const HEAD_ACCOUNTS_DIGEST: &str = "head_accounts_digest";
+
 /// A record with the name key stored beside it (see [`Store::import_follow_ups_keyed`]), if any.
 pub type Keyed<T> = (T, Option<String>);
 
@@ -157,6 +162,12 @@ pub trait Store: Send + Sync {
     /// are as fast as before the write. Reads are right meanwhile, only slower. Calling it when nothing
     /// is left does nothing.
     async fn settle(&self) -> Result<()>;
+
+    /// Who the database itself says is acting: on a team database the login of the session (people act
+    /// as who they signed in as); `None` on the embedded database, where the app and the CLI name the user.
+    async fn signed_in_as(&self) -> Result<Option<String>> {
+        Ok(None)
+    }
 
     /// Releases the store's connections once the work in flight is done. On SQLite the last connection
     /// to close folds the write-ahead log into the database file, so the file alone is the whole

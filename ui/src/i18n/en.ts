@@ -204,6 +204,8 @@ export const en: Record<Key, string> = {
   "audit.verify": "Verify chain",
   "audit.intact": "Chain intact ({n} entries)",
   "audit.broken": "Chain tampered: {n} problems",
+  "audit.anchor": "Chain anchor (copy it into a report or an e-mail; verify it later with --anchor): ",
+  "audit.anchorHelp": "Keep this SEQ:HASH outside the database; running dealgate audit verify --anchor SEQ:HASH later shows whether the log was cut or rewritten since.",
   "audit.checking": "Verifying…",
   "audit.seq": "Seq",
   "audit.at": "At",

@@ -202,6 +202,8 @@ export const zh = {
   "audit.verify": "校验链",
   "audit.intact": "哈希链完整（{n} 条）",
   "audit.broken": "哈希链被篡改：{n} 处问题",
+  "audit.anchor": "链头锚点（抄入报告或邮件，日后用 --anchor 校验）：",
+  "audit.anchorHelp": "把这串“序号:哈希”保存在数据库之外；以后运行 dealgate audit verify --anchor 序号:哈希，若日志被截断或重写即可发现。",
   "audit.checking": "正在校验…",
   "audit.seq": "序号",
   "audit.at": "时间",

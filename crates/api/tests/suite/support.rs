@@ -64,7 +64,7 @@ pub(crate) async fn env() -> Env {
     let api = Api::open_sqlite(&dir.path().join("dealgate.db")).await.unwrap();
     for (name, role, regions) in [
         (ADMIN, Role::Admin, vec![]),
-        (MANAGER, Role::ChannelManager, vec![]),
+        (MANAGER, Role::ChannelManager, ["华东", "华南", "西南"].map(String::from).to_vec()),
         (EAST_HEAD, Role::RegionalHead, vec!["华东".to_string()]),
         (SOUTH_HEAD, Role::RegionalHead, vec!["华南".to_string()]),
     ] {

@@ -217,6 +217,13 @@ impl Store for PgStore {
     async fn close(&self) {
         self.pool.close().await;
     }
+    async fn signed_in_as(&self) -> Result<Option<String>> {
+        let login: String = sqlx::query_scalar("SELECT session_user::text")
+            .fetch_one(&self.pool)
+            .await
+            .map_err(query_err("reading who is signed in"))?;
+        Ok(Some(login))
+    }
     async fn settle(&self) -> Result<()> {
         // A committed write leaves nothing behind on PostgreSQL: indexes are maintained in the
         // transaction and the server folds its own log.

@@ -5,11 +5,11 @@
 use super::audit_log::{append_one, lock};
 use super::codec::*;
 use super::query_err;
-use crate::{ImportCounts, ImportLog, Keyed, Result, StoreError};
+use crate::{ImportCounts, ImportLog, Keyed, Result, StoreError, HEAD_ACCOUNTS_DIGEST};
 use dealgate_audit::NewEntry;
 use dealgate_domain::{FollowUp, HeadAccount, PartnerTier, RecordKind, Registration};
 use futures_util::TryStreamExt;
-use sqlx::postgres::{PgPool, PgRow};
+use sqlx::postgres::{PgConnection, PgPool, PgRow};
 use sqlx::Row;
 use std::collections::HashSet;
 use tokio::sync::mpsc::Sender;
@@ -115,6 +115,10 @@ async fn import<T>(
     .execute(&mut *tx)
     .await
     .map_err(query_err("logging the import"))?;
+    let mut audit = audit;
+    if spec.table == "head_accounts" {
+        audit.payload.insert(HEAD_ACCOUNTS_DIGEST, head_accounts_digest(&mut tx).await?.into());
+    }
     append_one(&mut tx, audit).await?;
     tx.commit().await.map_err(query_err("committing the import"))?;
     Ok(counts)
@@ -335,6 +339,17 @@ pub(crate) fn head_account(r: &PgRow) -> Result<HeadAccount> {
         owner: r.get(5),
         warnings: warnings_from_text(r.get(6))?,
     })
+}
+
+/// The digest of the whole head-account list as this transaction sees it (`dealgate_audit::rows_digest`
+/// of the rows by id), which every change to the list records in its audit entry.
+pub(crate) async fn head_accounts_digest(conn: &mut PgConnection) -> Result<String> {
+    let rows = sqlx::query(&format!("{HEAD_ACCOUNTS} ORDER BY account_id"))
+        .fetch_all(&mut *conn)
+        .await
+        .map_err(query_err("reading head accounts"))?;
+    let accounts = rows.iter().map(head_account).collect::<Result<Vec<_>>>()?;
+    Ok(dealgate_audit::rows_digest(&accounts))
 }
 
 pub(crate) async fn head_accounts(pool: &PgPool) -> Result<Vec<HeadAccount>> {

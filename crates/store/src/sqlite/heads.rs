@@ -5,6 +5,7 @@ use super::codec::*;
 use super::query_err;
 use super::queue::{contains_pattern, page_limit};
 use super::records::head_account;
+use crate::HEAD_ACCOUNTS_DIGEST;
 use crate::{HeadAccountQuery, Page, Result};
 use dealgate_audit::NewEntry;
 use dealgate_domain::HeadAccount;
@@ -70,6 +71,8 @@ pub(crate) async fn add(pool: &SqlitePool, a: &HeadAccount, audit: NewEntry) -> 
     if inserted != 1 {
         return Ok(false);
     }
+    let mut audit = audit;
+    audit.payload.insert(HEAD_ACCOUNTS_DIGEST, super::records::head_accounts_digest(&mut tx).await?.into());
     append_one(&mut tx, audit).await?;
     tx.commit().await.map_err(query_err("adding a head account"))?;
     Ok(true)
@@ -90,6 +93,7 @@ pub(crate) async fn remove(pool: &SqlitePool, account_id: &str, mut audit: NewEn
     let Some(r) = row else { return Ok(None) };
     let removed = head_account(&r)?;
     audit.payload.insert("removed", serde_json::to_value(&removed).unwrap_or_default());
+    audit.payload.insert(HEAD_ACCOUNTS_DIGEST, super::records::head_accounts_digest(&mut tx).await?.into());
     append_one(&mut tx, audit).await?;
     tx.commit().await.map_err(query_err("removing a head account"))?;
     Ok(Some(removed))

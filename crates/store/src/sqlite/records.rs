@@ -4,6 +4,7 @@ use super::audit_log::append_one;
 use super::bulk::{self, Columns, RawRow};
 use super::codec::*;
 use super::query_err;
+use crate::HEAD_ACCOUNTS_DIGEST;
 use crate::{ImportCounts, ImportLog, Keyed, Result, StoreError};
 use dealgate_audit::NewEntry;
 use dealgate_domain::{FollowUp, HeadAccount, PartnerTier, RecordKind, Registration};
@@ -87,6 +88,10 @@ macro_rules! import_fn {
             }
             super::indexes::restore(&mut tx, &set_aside).await?;
             log_import(&mut tx, $kind, &log, counts).await?;
+            let mut audit = audit;
+            if $table == "head_accounts" {
+                audit.payload.insert(HEAD_ACCOUNTS_DIGEST, head_accounts_digest(&mut tx).await?.into());
+            }
             append_one(&mut tx, audit).await?;
             tx.commit().await.map_err(query_err("committing the import"))?;
             if rows.len() >= BIG_WRITE {
@@ -251,6 +256,15 @@ pub(crate) fn head_account<R: Columns>(r: &R) -> Result<HeadAccount> {
         owner: r.opt(5),
         warnings: warnings_from_text(r.opt(6))?,
     })
+}
+
+/// The digest of the whole head-account list as this transaction sees it (`dealgate_audit::rows_digest`
+/// of the rows by id), which every change to the list records in its audit entry.
+pub(crate) async fn head_accounts_digest(conn: &mut SqliteConnection) -> Result<String> {
+    let sql = format!("{HEAD_ACCOUNTS} ORDER BY account_id");
+    let rows = sqlx::query(&sql).fetch_all(&mut *conn).await.map_err(query_err("reading head accounts"))?;
+    let accounts = rows.iter().map(head_account).collect::<Result<Vec<_>>>()?;
+    Ok(dealgate_audit::rows_digest(&accounts))
 }
 
 pub(crate) async fn head_accounts(pool: &SqlitePool) -> Result<Vec<HeadAccount>> {

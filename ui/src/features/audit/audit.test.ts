@@ -18,7 +18,7 @@ const log: Handler = (p) => {
 };
 
 async function openAudit(extra: Record<string, Handler> = {}) {
-  const ctx = await start({ ...baseHandlers(), audit_log: log, verify_audit: () => ({ intact: true, entries_checked: 120, problems: [] }), ...extra });
+  const ctx = await start({ ...baseHandlers(), audit_log: log, verify_audit: () => ({ intact: true, entries_checked: 120, problems: [], anchor: `120:${"ab".repeat(32)}` }), ...extra });
   byId(ctx.root, "nav-audit").click();
   await waitFor(() => expect(all(ctx.root, "audit-row").length).toBeGreaterThan(0));
   return ctx;
@@ -40,7 +40,8 @@ describe("the audit screen", () => {
     await waitFor(() => expect(byId(root, "audit-verify-status").dataset.status).toBe("intact"));
     expect(byId(root, "audit-verify-status").textContent).toContain("120");
     clearMocks();
-    const broken = await openAudit({ verify_audit: () => ({ intact: false, entries_checked: 120, problems: [{ seq: 7, kind: "edited", detail: "hash differs" }] }) });
+    await waitFor(() => expect(byId(root, "audit-anchor").textContent).toBe(`120:${"ab".repeat(32)}`));
+    const broken = await openAudit({ verify_audit: () => ({ intact: false, entries_checked: 120, problems: [{ seq: 7, kind: "edited", detail: "hash differs" }], anchor: null }) });
     await waitFor(() => expect(byId(broken.root, "audit-verify-status").dataset.status).toBe("broken"));
     expect(broken.root.textContent).toContain("#7 edited: hash differs");
   });

@@ -88,6 +88,10 @@ export function auditScreen(ctx: Ctx): Screen {
   // Chain verification
   const status = tid(el("span", "verify-status", t("audit.checking")), "audit-verify-status");
   const problems = el("ul", "problems");
+  const anchor = tid(el("code", "anchor"), "audit-anchor");
+  const anchorLine = el("p", "anchor-line", el("span", undefined, t("audit.anchor")), anchor);
+  anchorLine.title = t("audit.anchorHelp");
+  anchorLine.hidden = true;
   const verify = async (): Promise<void> => {
     status.textContent = t("audit.checking");
     status.dataset.status = "checking";
@@ -101,6 +105,8 @@ export function auditScreen(ctx: Ctx): Screen {
     status.dataset.status = broken ? "broken" : "intact";
     status.textContent = broken ? t("audit.broken", { n: outcome.problems.length }) : t("audit.intact", { n: formatNumber(outcome.entries_checked) });
     problems.replaceChildren(...outcome.problems.map((p) => el("li", undefined, `#${p.seq} ${p.kind}: ${p.detail}`)));
+    anchor.textContent = outcome.anchor ?? "";
+    anchorLine.hidden = !outcome.anchor;
   };
 
   // Export
@@ -139,6 +145,7 @@ export function auditScreen(ctx: Ctx): Screen {
         "section",
         "screen audit",
         el("div", "screen-title", el("h2", undefined, t("audit.title")), status, button(t("audit.verify"), () => void verify(), "btn small")),
+        anchorLine,
         problems,
         el(
           "div",
