@@ -8,7 +8,7 @@
 DO $$
 DECLARE r text;
 BEGIN
-    FOREACH r IN ARRAY ARRAY['dealgate_admin', 'dealgate_channel_manager', 'dealgate_regional_head'] LOOP
+    FOREACH r IN ARRAY ARRAY['dealgate_admin', 'dealgate_sales_ops', 'dealgate_channel_manager', 'dealgate_regional_head'] LOOP
         IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = r) THEN
             BEGIN
                 EXECUTE format('CREATE ROLE %I NOLOGIN', r);
@@ -49,6 +49,34 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public AS $$
     SELECT dealgate_is_owner() OR dealgate_role() = 'admin'
         OR (region IS NOT NULL AND dealgate_role() = ANY (roles) AND region = ANY (dealgate_regions()))
 $$;
+
+-- Points registrations at their new decisions and copies the queue columns from those decisions' rows
+-- (the only way an app role changes them): each id must be a decision of that registration newer than
+-- its current one, and a proposal never replaces a person's decision (accepted, overridden, ruled).
+-- `ats`: when a person first decided it, kept only where none is recorded yet.
+CREATE FUNCTION dealgate_point(rids text[], ids bigint[], ats timestamptz[]) RETURNS void
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public AS $$
+DECLARE
+    bad text;
+BEGIN
+    SELECT v.rid INTO bad
+      FROM unnest(rids, ids) AS v(rid, id)
+      LEFT JOIN public.decisions d ON d.id = v.id AND d.registration_id = v.rid
+      LEFT JOIN public.registrations r ON r.registration_id = v.rid
+     WHERE d.id IS NULL OR d.id <= COALESCE(r.decision_id, 0)
+        OR (d.status = 'proposed' AND r.q_status IN ('accepted', 'overridden', 'ruled') AND NOT dealgate_is_owner())
+     LIMIT 1;
+    IF bad IS NOT NULL THEN
+        RAISE EXCEPTION 'registration %: not a newer decision of it, or a proposal over a person''s decision', bad
+            USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    UPDATE public.registrations r
+       SET decision_id = d.id, q_outcome = d.outcome, q_status = d.status, q_score = d.top_score,
+           q_until = d.protection_until, first_decided_at = COALESCE(r.first_decided_at, v.at)
+      FROM unnest(rids, ids, ats) AS v(rid, id, at)
+      JOIN public.decisions d ON d.id = v.id
+     WHERE r.registration_id = v.rid;
+END $$;
 
 -- The audit log: every insert must continue the chain (seq = the last entry's + 1, prev_hash = its hash),
 -- in the name of the login that writes it (the owner may write for others, as solo tools and the check
@@ -114,38 +142,45 @@ CREATE TRIGGER audit_head_no_truncate BEFORE TRUNCATE ON audit_head FOR EACH STA
 -- by role.
 REVOKE ALL ON ALL TABLES IN SCHEMA public FROM PUBLIC;
 REVOKE ALL ON ALL FUNCTIONS IN SCHEMA public FROM PUBLIC;
-GRANT USAGE ON SCHEMA public TO dealgate_admin, dealgate_channel_manager, dealgate_regional_head;
+GRANT USAGE ON SCHEMA public TO dealgate_admin, dealgate_sales_ops, dealgate_channel_manager, dealgate_regional_head;
 GRANT EXECUTE ON FUNCTION dealgate_is_owner(), dealgate_role(), dealgate_regions(), dealgate_region_of(text),
-    dealgate_may(text, text[]) TO dealgate_admin, dealgate_channel_manager, dealgate_regional_head;
+    dealgate_may(text, text[]), dealgate_point(text[], bigint[], timestamptz[])
+    TO dealgate_admin, dealgate_sales_ops, dealgate_channel_manager, dealgate_regional_head;
 GRANT SELECT ON follow_ups, head_accounts, registrations, decisions, disputes, users, dealgate_users, settings,
-    imports, audit_log, audit_head TO dealgate_admin, dealgate_channel_manager, dealgate_regional_head;
-GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO dealgate_admin, dealgate_channel_manager, dealgate_regional_head;
-GRANT INSERT ON audit_log, imports, decisions, disputes TO dealgate_admin, dealgate_channel_manager, dealgate_regional_head;
-GRANT INSERT, UPDATE ON follow_ups, registrations TO dealgate_admin, dealgate_channel_manager;
-GRANT UPDATE (decision_id, q_outcome, q_status, q_score, q_until, first_decided_at) ON registrations TO dealgate_regional_head;
+    imports, audit_log, audit_head TO dealgate_admin, dealgate_sales_ops, dealgate_channel_manager, dealgate_regional_head;
+GRANT USAGE ON ALL SEQUENCES IN SCHEMA public
+    TO dealgate_admin, dealgate_sales_ops, dealgate_channel_manager, dealgate_regional_head;
+GRANT INSERT ON audit_log, imports, decisions
+    TO dealgate_admin, dealgate_sales_ops, dealgate_channel_manager, dealgate_regional_head;
+GRANT INSERT ON disputes TO dealgate_admin, dealgate_channel_manager, dealgate_regional_head;
+GRANT INSERT, UPDATE ON follow_ups TO dealgate_admin, dealgate_sales_ops;
+GRANT INSERT, UPDATE ON registrations TO dealgate_admin, dealgate_sales_ops, dealgate_channel_manager;
 GRANT UPDATE ON disputes TO dealgate_admin, dealgate_regional_head;
-GRANT INSERT, UPDATE, DELETE ON head_accounts TO dealgate_admin, dealgate_regional_head;
+GRANT INSERT, UPDATE, DELETE ON head_accounts TO dealgate_admin, dealgate_sales_ops, dealgate_regional_head;
 GRANT INSERT ON settings TO dealgate_admin;
 GRANT INSERT, UPDATE, DELETE ON users TO dealgate_admin;
 
--- Row-level security by region (the owner, who owns the tables, is not subject to it).
+-- Row-level security by region (the owner, who owns the tables, is not subject to it). Sales operations
+-- import for every region.
 ALTER TABLE registrations ENABLE ROW LEVEL SECURITY;
 CREATE POLICY registrations_read ON registrations FOR SELECT USING (true);
 CREATE POLICY registrations_import ON registrations FOR INSERT
-    WITH CHECK (dealgate_may(region, '{channel_manager}'));
+    WITH CHECK (dealgate_may(region, '{channel_manager}') OR dealgate_role() = 'sales_ops');
 CREATE POLICY registrations_change ON registrations FOR UPDATE
-    USING (dealgate_may(region, '{channel_manager,regional_head}'))
-    WITH CHECK (dealgate_may(region, '{channel_manager,regional_head}'));
+    USING (dealgate_may(region, '{channel_manager}') OR dealgate_role() = 'sales_ops')
+    WITH CHECK (dealgate_may(region, '{channel_manager}') OR dealgate_role() = 'sales_ops');
 
 ALTER TABLE decisions ENABLE ROW LEVEL SECURITY;
 CREATE POLICY decisions_read ON decisions FOR SELECT USING (true);
--- Checks, accepts, overrides and extensions by a channel manager of the region; rulings by its regional
--- head; expiry by an admin.
+-- A check's proposals by any DealGate user; rulings by the region's regional head; expiry by an admin;
+-- accepts, overrides and extensions (which keep the decision's status) by a channel manager or regional
+-- head of the region.
 CREATE POLICY decisions_decide ON decisions FOR INSERT WITH CHECK (
     CASE status
+        WHEN 'proposed' THEN dealgate_is_owner() OR dealgate_role() IS NOT NULL
         WHEN 'ruled' THEN dealgate_may(dealgate_region_of(registration_id), '{regional_head}')
         WHEN 'expired' THEN dealgate_may(NULL, '{}')
-        ELSE dealgate_may(dealgate_region_of(registration_id), '{channel_manager}')
+        ELSE dealgate_may(dealgate_region_of(registration_id), '{channel_manager,regional_head}')
     END
 );
 
@@ -159,7 +194,10 @@ CREATE POLICY disputes_rule ON disputes FOR UPDATE
 
 ALTER TABLE head_accounts ENABLE ROW LEVEL SECURITY;
 CREATE POLICY head_accounts_read ON head_accounts FOR SELECT USING (true);
-CREATE POLICY head_accounts_add ON head_accounts FOR INSERT WITH CHECK (dealgate_may(region, '{regional_head}'));
+CREATE POLICY head_accounts_add ON head_accounts FOR INSERT
+    WITH CHECK (dealgate_may(region, '{regional_head}') OR dealgate_role() = 'sales_ops');
 CREATE POLICY head_accounts_change ON head_accounts FOR UPDATE
-    USING (dealgate_may(region, '{regional_head}')) WITH CHECK (dealgate_may(region, '{regional_head}'));
-CREATE POLICY head_accounts_remove ON head_accounts FOR DELETE USING (dealgate_may(region, '{regional_head}'));
+    USING (dealgate_may(region, '{regional_head}') OR dealgate_role() = 'sales_ops')
+    WITH CHECK (dealgate_may(region, '{regional_head}') OR dealgate_role() = 'sales_ops');
+CREATE POLICY head_accounts_remove ON head_accounts FOR DELETE
+    USING (dealgate_may(region, '{regional_head}') OR dealgate_role() = 'sales_ops');

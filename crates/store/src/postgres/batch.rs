@@ -183,45 +183,30 @@ pub(crate) async fn insert_decisions(conn: &mut PgConnection, ds: &[&Decision], 
 
 /// Points each registration at the last of its new decisions (`ids` in `ds`' order) and copies that
 /// decision's queue columns; `first_decided_at` keeps the first time a person decided it (before this
-/// batch, or the first such decision in it). One statement over arrays.
+/// batch, or the first such decision in it). One call of `dealgate_point` (migration 0002), which
+/// reads the columns from the decisions' rows and checks each points forward.
 pub(crate) async fn point_registrations(conn: &mut PgConnection, ds: &[&Decision], ids: &[i64]) -> Result<()> {
     let human = |d: &Decision| {
         matches!(d.status, DecisionStatus::Accepted | DecisionStatus::Overridden | DecisionStatus::Ruled)
     };
-    let mut last: HashMap<&str, (i64, &Decision, Option<DateTime<Utc>>)> = HashMap::with_capacity(ds.len());
+    let mut last: HashMap<&str, (i64, Option<DateTime<Utc>>)> = HashMap::with_capacity(ds.len());
     for (&d, &id) in ds.iter().zip(ids) {
         let at = human(d).then(|| utc(d.created_at));
-        last.entry(d.registration_id.as_str()).and_modify(|e| *e = (id, d, e.2.or(at))).or_insert((id, d, at));
+        last.entry(d.registration_id.as_str()).and_modify(|e| *e = (id, e.1.or(at))).or_insert((id, at));
     }
     let n = last.len();
-    let (mut rids, mut new_ids, mut outcomes, mut statuses) =
-        (Vec::with_capacity(n), Vec::with_capacity(n), Vec::with_capacity(n), Vec::with_capacity(n));
-    let (mut scores, mut untils, mut ats) = (Vec::with_capacity(n), Vec::with_capacity(n), Vec::with_capacity(n));
-    for (rid, (id, d, at)) in last {
+    let (mut rids, mut new_ids, mut ats) = (Vec::with_capacity(n), Vec::with_capacity(n), Vec::with_capacity(n));
+    for (rid, (id, at)) in last {
         rids.push(rid);
         new_ids.push(id);
-        outcomes.push(d.outcome.as_str());
-        statuses.push(d.status.as_str());
-        scores.push(d.matches.first().map(|m| m.score));
-        untils.push(d.protection_until);
         ats.push(at);
     }
-    sqlx::query(
-        "UPDATE registrations r SET decision_id = v.id, q_outcome = v.outcome, q_status = v.status, q_score = v.score,
-                q_until = v.until, first_decided_at = COALESCE(r.first_decided_at, v.at)
-           FROM UNNEST($1::text[], $2::bigint[], $3::text[], $4::text[], $5::float8[], $6::date[], $7::timestamptz[])
-                AS v(rid, id, outcome, status, score, until, at)
-          WHERE r.registration_id = v.rid",
-    )
-    .bind(rids)
-    .bind(new_ids)
-    .bind(outcomes)
-    .bind(statuses)
-    .bind(scores)
-    .bind(untils)
-    .bind(ats)
-    .execute(&mut *conn)
-    .await
-    .map_err(query_err("pointing registrations at their decisions"))?;
+    sqlx::query("SELECT dealgate_point($1::text[], $2::bigint[], $3::timestamptz[])")
+        .bind(rids)
+        .bind(new_ids)
+        .bind(ats)
+        .execute(&mut *conn)
+        .await
+        .map_err(query_err("pointing registrations at their decisions"))?;
     Ok(())
 }

@@ -196,12 +196,21 @@ pub(crate) async fn a_channel_manager_is_held_to_their_rights_by_the_database(ba
         let refused = app.record_decisions(&[as_me(rid, status)]).await.expect_err("another region, no region, expiry");
         assert!(refused.to_string().contains("row-level security"), "{rid}: {refused}");
     }
+    // A check proposes anywhere, but never over a person's decision.
+    app.record_decisions(&[as_me("REG-S", DecisionStatus::Proposed)]).await.expect("a proposal in 华南");
+    let over = app.record_decisions(&[as_me("REG-E", DecisionStatus::Proposed)]).await.expect_err("over an accept");
+    assert!(over.to_string().contains("a proposal over a person's decision"), "{over}");
+    assert_eq!(owner.current_decision("REG-E").await.unwrap().map(|d| d.status), Some(DecisionStatus::Accepted));
     app.append_audit(NewEntry::new(&me, "export", "a.csv")).await.expect("an entry in one's own name");
     let forged = app.append_audit(NewEntry::new("admin", "export", "b.csv")).await.expect_err("in another's name");
     assert!(forged.to_string().contains("names who signed in"), "{forged}");
     let defaults = Settings::default();
     let settings = app.save_settings(&defaults, &me, NewEntry::new(&me, "settings.update", "settings")).await;
     assert!(settings.is_err(), "settings are the admin's");
+    let rows = [crate::support::follow_up("FU-1", YANCHI)];
+    let log = crate::support::log("crm.csv", 1);
+    let imported = app.import_follow_ups(&rows, log, NewEntry::new(&me, "import", "crm.csv")).await;
+    assert!(imported.expect_err("sales operations' import").to_string().contains("permission denied"));
     let head = head_account("HA-9", "华东", YANCHI);
     assert!(app.add_head_account(&head, NewEntry::new(&me, "head.add", "HA-9")).await.is_err(), "the regional head's");
     app.close().await;
