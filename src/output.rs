@@ -116,6 +116,9 @@ pub fn import_report(r: &ImportReport) {
     for w in &r.warnings {
         eprintln!("warning: {}", safe(&w.to_string()));
     }
+    if let Some(note) = &r.sheet_note {
+        eprintln!("note: {}", safe(note));
+    }
     if !r.ignored_columns.is_empty() {
         eprintln!("ignored columns: {}", safe(&r.ignored_columns.join(", ")));
     }

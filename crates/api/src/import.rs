@@ -31,6 +31,8 @@ pub struct ImportReport {
     pub warnings: Vec<RowWarning>,
     /// Columns not recognised (ignored).
     pub ignored_columns: Vec<String>,
+    /// For a workbook of several sheets: which sheet was read and which were not.
+    pub sheet_note: Option<String>,
 }
 
 impl Api {
@@ -49,9 +51,11 @@ impl Api {
         };
         let file = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
         let counts = self.write_import(kind, &file, &parsed, &actor, None).await?;
+        let sheet_note = parsed.sheet_note();
         Ok(ImportReport {
             kind,
             file,
+            sheet_note,
             format: parsed.format,
             rows_read: parsed.rows_read,
             inserted: counts.inserted,
