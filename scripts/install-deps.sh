@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Installs what DealGate needs on Debian 12: Tauri's system libraries, Xvfb and WebKitWebDriver for
-# the real-webview tests, a CJK font, and the UI's npm packages. Idempotent: skips what is present.
+# the real-webview tests, a CJK font, PostgreSQL (the store suite's team-mode server, scripts/pg.sh), and
+# the UI's npm packages. Idempotent: skips what is present.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 packages=(libwebkit2gtk-4.1-dev build-essential libssl-dev libayatana-appindicator3-dev librsvg2-dev
-  libxdo-dev pkg-config file xvfb xauth webkit2gtk-driver imagemagick fonts-wqy-microhei python3 ca-certificates)
+  libxdo-dev pkg-config file xvfb xauth webkit2gtk-driver imagemagick fonts-wqy-microhei python3 ca-certificates postgresql)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

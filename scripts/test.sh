@@ -5,6 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh
+source scripts/pg.sh
 scripts/install-deps.sh
 
 echo "== ui: type-check, build, component tests"
@@ -24,8 +25,12 @@ fi
 
 echo "== rust: tests"
 log="$(mktemp)"
-trap 'rm -f "$log"' EXIT
+# The store suite runs on PostgreSQL too: a throw-away server for the tests, which must not skip it.
+pg_start
+trap 'rm -f "$log"; pg_stop' EXIT
+export DEALGATE_TEST_PG_REQUIRED=1
 cargo test --workspace --lib --bins --tests --quiet 2>&1 | tee "$log"
+pg_stop
 passed=$(grep -Eo '[0-9]+ passed' "$log" | awk '{s += $1} END {print s + 0}')
 failed=$(grep -Eo '[0-9]+ failed' "$log" | awk '{s += $1} END {print s + 0}')
 echo

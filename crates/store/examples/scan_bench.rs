@@ -1,7 +1,7 @@
 //! Times streaming every follow-up out of a database, as an index build reads them:
-//! `cargo run --release -p dealgate-store --example scan_bench -- DB` prints rows, seconds and CPU seconds.
+//! `cargo run --release -p dealgate-store --example scan_bench -- DB` (a SQLite file or a `postgres://` URL)
+//! prints rows, seconds and CPU seconds.
 
-use dealgate_store::{SqliteStore, Store};
 use std::time::Instant;
 
 /// CPU time of this process so far, in seconds (Linux).
@@ -15,7 +15,7 @@ fn cpu_seconds() -> f64 {
 #[tokio::main]
 async fn main() {
     let db = std::env::args().nth(1).expect("usage: scan_bench DB");
-    let store = SqliteStore::open(std::path::Path::new(&db)).await.expect("open");
+    let store = dealgate_store::open(&db, dealgate_store::OpenMode::Existing).await.expect("open");
     let (t, cpu) = (Instant::now(), cpu_seconds());
     let (tx, mut rx) = tokio::sync::mpsc::channel(2);
     let scan = tokio::spawn(async move { store.scan_follow_ups(8192, tx).await });

@@ -2,8 +2,8 @@
 //! registrations by id and `record_decisions` of as many realistic decisions (3-8 evidence rows each,
 //! with reasons and context, and the check's audit entries), then verifies the audit chain.
 //!
-//! usage: `write_bench DB [N]` (default 100,000 registrations; DB is modified: pass a copy, and
-//! remove a `DB-wal` left from an earlier run first).
+//! usage: `write_bench DB [N]` (default 100,000 registrations; DB, a SQLite file or a `postgres://` URL, is
+//! modified: pass a copy, and remove a `DB-wal` left from an earlier run first).
 //! `BENCH_REASONS=5` gives every evidence row five reasons (heavier than real checks);
 //! `BENCH_ONE_BY_ONE=1` also times reading the registrations one query each; `BENCH_NO_VERIFY=1`
 //! skips verifying the audit chain afterwards.
@@ -13,10 +13,9 @@ use dealgate_audit::NewEntry;
 use dealgate_domain::{
     Band, Decision, DecisionStatus, Explanation, MatchEvidence, Outcome, Reason, Registration, Source,
 };
-use dealgate_store::{AuditFilter, SqliteStore, Store};
+use dealgate_store::{AuditFilter, OpenMode};
 use serde_json::json;
 use std::collections::BTreeMap;
-use std::path::PathBuf;
 use std::time::Instant;
 
 const OUTCOMES: [Outcome; 5] =
@@ -105,9 +104,9 @@ fn decision(i: usize, reg: &Registration, as_of: NaiveDate) -> (Decision, NewEnt
 #[tokio::main]
 async fn main() {
     let args: Vec<String> = std::env::args().collect();
-    let db = PathBuf::from(args.get(1).expect("usage: write_bench DB [N]"));
+    let db = args.get(1).expect("usage: write_bench DB [N]");
     let n: usize = args.get(2).and_then(|a| a.parse().ok()).unwrap_or(100_000);
-    let store = SqliteStore::open(&db).await.expect("open");
+    let store = dealgate_store::open(db, OpenMode::Existing).await.expect("open");
     // Every other registration, in a scrambled order as a user's selection would come.
     let mut ids: Vec<String> = (0..n).map(|i| format!("R{:08}", 2 * i + 1)).collect();
     ids.sort_by_key(|id| id.bytes().rev().collect::<Vec<u8>>());

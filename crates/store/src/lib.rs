@@ -1,9 +1,11 @@
-//! DealGate's storage: one [`Store`] trait the API uses, and its SQLite implementation.
+//! DealGate's storage: one [`Store`] trait the API uses, its SQLite implementation (solo mode: one file)
+//! and its PostgreSQL implementation (team mode: one shared database); [`open`] picks one by location.
 //!
 //! This is the only crate that knows SQL or sqlx. Every method that changes state writes its audit
 //! entry (hash-chained by `dealgate-audit`) in the same transaction as the change: both or neither.
 #![warn(missing_docs, unreachable_pub)]
 
+mod postgres;
 mod queries;
 mod sqlite;
 mod types;
@@ -12,8 +14,10 @@ use async_trait::async_trait;
 use chrono::NaiveDate;
 use dealgate_audit::{AuditEntry, NewEntry};
 use dealgate_domain::{Decision, Dispute, FollowUp, HeadAccount, Registration, Settings, Standing, User};
+use std::sync::Arc;
 use tokio::sync::mpsc::{Receiver, Sender};
 
+pub use postgres::PgStore;
 pub use queries::{
     AuditQuery, DecisionFigures, ExpiringProtection, HeadAccountQuery, OutcomeCount, Page, PartnerConflicts,
     QueueFacets, QueueQuery, QueueRow, QueueSort, QueueStatus, RegionMonthCount, SettingsVersion, EXPIRING_LIST,
@@ -32,15 +36,25 @@ pub type Keyed<T> = (T, Option<String>);
 /// Result of a storage operation.
 pub type Result<T> = std::result::Result<T, StoreError>;
 
-/// Opens the database at `location` (a file path) for what a command needs (see [`OpenMode`]). The
-/// one place above which no caller names a backend.
-pub async fn open(location: &str, mode: OpenMode) -> Result<std::sync::Arc<dyn Store>> {
-    Ok(std::sync::Arc::new(SqliteStore::open_with(std::path::Path::new(location), mode).await?))
+/// Opens the store at `location` for what a command needs (see [`OpenMode`]): a `postgres://` or
+/// `postgresql://` URL opens a [`PgStore`] (`sslmode` in the URL is honoured; `PGPASSWORD` is used when
+/// the URL has no password), anything else is the path of a SQLite database file
+/// ([`SqliteStore::open_with`]). The one place above which no caller names a backend.
+pub async fn open(location: &str, mode: OpenMode) -> Result<Arc<dyn Store>> {
+    if postgres::is_url(location) {
+        Ok(Arc::new(PgStore::open_with(location, mode).await?))
+    } else {
+        Ok(Arc::new(SqliteStore::open_with(std::path::Path::new(location), mode).await?))
+    }
 }
 
-/// Everything DealGate keeps. Implemented by [`SqliteStore`]; a PostgreSQL store implements the same.
+/// Everything DealGate keeps. Implemented by [`SqliteStore`] and [`PgStore`].
 #[async_trait]
 pub trait Store: Send + Sync {
+    /// Which database this is, for display: `postgres://user@host:port/db` (never the password) or the
+    /// SQLite file's path.
+    fn describe(&self) -> String;
+
     /// Upserts follow-ups by `record_id` in one transaction with the import log row and audit entry;
     /// `name_keys` are the matcher's keys of the rows' names, in row order (or none: empty).
     async fn import_follow_ups_keyed(
@@ -143,9 +157,10 @@ pub trait Store: Send + Sync {
     async fn decisions_by_ids(&self, ids: &[i64]) -> Result<Vec<Decision>>;
 
     /// Waits for what a large write left to finish after its commit (the SQLite store creates the
-    /// queue indexes a big check dropped and folds its log into the database file): afterwards listing
-    /// the queue, and reading everything at the next start, are as fast as before the write. Reads are
-    /// right meanwhile, only slower. Calling it when nothing is left does nothing.
+    /// queue indexes a big check dropped and folds its log into the database file; the PostgreSQL store
+    /// has nothing to wait for): afterwards listing the queue, and reading everything at the next start,
+    /// are as fast as before the write. Reads are right meanwhile, only slower. Calling it when nothing
+    /// is left does nothing.
     async fn settle(&self) -> Result<()>;
 
     /// Who the database itself says is acting: on a team database the login of the session (people act

@@ -219,6 +219,9 @@ async fn is_dealgate_or_new(path: &Path) -> std::result::Result<bool, sqlx::Erro
 
 #[async_trait]
 impl Store for SqliteStore {
+    fn describe(&self) -> String {
+        self.path.display().to_string()
+    }
     async fn import_follow_ups_keyed(
         &self,
         rows: &[FollowUp],

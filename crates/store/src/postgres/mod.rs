@@ -1,0 +1,309 @@
+//! The PostgreSQL store (team mode): one shared database, migrations embedded and run when the
+//! database's owner connects; every write transaction holds the audit chain's lock.
+
+mod admin;
+mod audit_log;
+mod batch;
+mod codec;
+mod decisions;
+mod heads;
+mod queue;
+mod records;
+
+use crate::{
+    AuditFilter, AuditQuery, DecisionFigures, DecisionSlice, HeadAccountQuery, ImportCounts, ImportLog, Keyed,
+    OpenMode, Page, QueueFacets, QueueQuery, QueueRow, Result, SettingsVersion, SourceStatus, Store, StoreError,
+    Watermarks,
+};
+use async_trait::async_trait;
+use chrono::NaiveDate;
+use dealgate_audit::{AuditEntry, NewEntry};
+use dealgate_domain::{Decision, Dispute, FollowUp, HeadAccount, Registration, Settings, Standing, User};
+use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions};
+use std::str::FromStr;
+use tokio::sync::mpsc::{Receiver, Sender};
+
+/// DealGate on a PostgreSQL database shared by a team.
+#[derive(Clone)]
+pub struct PgStore {
+    pool: PgPool,
+    /// `postgres://user@host:port/db`, without the password.
+    describe: String,
+}
+
+pub(crate) fn query_err(doing: &'static str) -> impl Fn(sqlx::Error) -> StoreError {
+    move |e| StoreError::Query { doing, detail: e.to_string() }
+}
+
+/// Whether a `postgres://` URL names a password (`user:password@`).
+fn has_password(url: &str) -> bool {
+    let rest = url.split_once("://").map_or(url, |(_, r)| r);
+    let authority = rest.split(['/', '?']).next().unwrap_or("");
+    authority.rsplit_once('@').is_some_and(|(userinfo, _)| userinfo.contains(':'))
+}
+
+/// Whether `location` is a PostgreSQL URL rather than a file path.
+pub(crate) fn is_url(location: &str) -> bool {
+    location.starts_with("postgres://") || location.starts_with("postgresql://")
+}
+
+impl PgStore {
+    /// Connects to the database at `url` (`postgres://USER[:PASSWORD]@HOST[:PORT]/DB[?sslmode=...]`;
+    /// `PGPASSWORD` when the URL has no password) as [`OpenMode::Create`].
+    pub async fn open(url: &str) -> Result<PgStore> {
+        PgStore::open_with(url, OpenMode::Create).await
+    }
+
+    /// Connects as `mode` says. When the login owns the database, [`OpenMode::Create`] creates the
+    /// schema in an empty database and both it and [`OpenMode::Existing`] bring an older one up to date;
+    /// a database with no DealGate schema is refused otherwise ([`StoreError::Missing`]).
+    /// [`OpenMode::ReadOnly`] changes nothing: every transaction is read-only.
+    pub async fn open_with(url: &str, mode: OpenMode) -> Result<PgStore> {
+        let shown = |opts: &PgConnectOptions| {
+            format!(
+                "postgres://{}@{}:{}/{}",
+                opts.get_username(),
+                opts.get_host(),
+                opts.get_port(),
+                opts.get_database().unwrap_or("")
+            )
+        };
+        let mut opts = PgConnectOptions::from_str(url)
+            .map_err(|e| StoreError::Open { path: "the PostgreSQL URL".into(), detail: e.to_string() })?;
+        if !has_password(url) {
+            if let Ok(password) = std::env::var("PGPASSWORD") {
+                opts = opts.password(&password);
+            }
+        }
+        let describe = shown(&opts);
+        let err = |detail: String| StoreError::Open { path: describe.clone(), detail };
+        let mut opts = opts.application_name("dealgate");
+        if mode == OpenMode::ReadOnly {
+            opts = opts.options([("default_transaction_read_only", "on")]);
+        }
+        let pool = PgPoolOptions::new().max_connections(8).connect_with(opts).await.map_err(|e| err(e.to_string()))?;
+        let store = PgStore { pool, describe: describe.clone() };
+        store.migrate(mode).await?;
+        Ok(store)
+    }
+
+    /// Brings the schema up to date as `mode` allows, when this login may: it owns the database (or
+    /// is a superuser). Anyone else finds the schema as the owner left it.
+    async fn migrate(&self, mode: OpenMode) -> Result<()> {
+        let err = |e: sqlx::Error| StoreError::Open { path: self.describe.clone(), detail: e.to_string() };
+        let present: bool = sqlx::query_scalar("SELECT to_regclass('audit_log') IS NOT NULL")
+            .fetch_one(&self.pool)
+            .await
+            .map_err(err)?;
+        if !present && mode != OpenMode::Create {
+            let detail = "the database has no DealGate schema yet: its owner creates it by importing data or adding the first user".into();
+            return Err(StoreError::Missing { path: self.describe.clone(), detail });
+        }
+        if mode == OpenMode::ReadOnly {
+            return Ok(());
+        }
+        let may: bool = sqlx::query_scalar(
+            "SELECT pg_catalog.pg_get_userbyid(d.datdba) = current_user
+                    OR (SELECT rolsuper FROM pg_catalog.pg_roles WHERE rolname = current_user)
+               FROM pg_catalog.pg_database d WHERE d.datname = current_database()",
+        )
+        .fetch_one(&self.pool)
+        .await
+        .map_err(err)?;
+        if may {
+            sqlx::migrate!("../../migrations/postgres")
+                .run(&self.pool)
+                .await
+                .map_err(|e| StoreError::Open { path: self.describe.clone(), detail: e.to_string() })?;
+        } else if !present {
+            let detail = "the database has no DealGate schema yet: the database's owner must connect first".into();
+            return Err(StoreError::Missing { path: self.describe.clone(), detail });
+        }
+        Ok(())
+    }
+
+    /// Closes the pool.
+    pub async fn close(&self) {
+        self.pool.close().await;
+    }
+}
+
+#[async_trait]
+impl Store for PgStore {
+    fn describe(&self) -> String {
+        self.describe.clone()
+    }
+    async fn import_follow_ups_keyed(
+        &self,
+        rows: &[FollowUp],
+        name_keys: &[String],
+        log: ImportLog,
+        audit: NewEntry,
+    ) -> Result<ImportCounts> {
+        records::import_follow_ups(&self.pool, rows, name_keys, log, audit).await
+    }
+    async fn import_head_accounts_keyed(
+        &self,
+        rows: &[HeadAccount],
+        name_keys: &[String],
+        log: ImportLog,
+        audit: NewEntry,
+    ) -> Result<ImportCounts> {
+        records::import_head_accounts(&self.pool, rows, name_keys, log, audit).await
+    }
+    async fn import_registrations_keyed(
+        &self,
+        rows: &[Registration],
+        name_keys: &[String],
+        log: ImportLog,
+        audit: NewEntry,
+    ) -> Result<ImportCounts> {
+        records::import_registrations(&self.pool, rows, name_keys, log, audit).await
+    }
+    async fn follow_ups(&self) -> Result<Vec<FollowUp>> {
+        records::follow_ups(&self.pool).await
+    }
+    async fn head_accounts(&self) -> Result<Vec<HeadAccount>> {
+        records::head_accounts(&self.pool).await
+    }
+    async fn registrations(&self) -> Result<Vec<Registration>> {
+        records::registrations(&self.pool, None).await
+    }
+    async fn scan_follow_ups(&self, chunk: usize, out: Sender<Vec<Keyed<FollowUp>>>) -> Result<()> {
+        records::scan_follow_ups(&self.pool, chunk, out).await
+    }
+    async fn scan_head_accounts(&self, chunk: usize, out: Sender<Vec<Keyed<HeadAccount>>>) -> Result<()> {
+        records::scan_head_accounts(&self.pool, chunk, out).await
+    }
+    async fn scan_registrations(&self, chunk: usize, out: Sender<Vec<Keyed<Registration>>>) -> Result<()> {
+        records::scan_registrations(&self.pool, chunk, out).await
+    }
+    async fn last_import_id(&self) -> Result<i64> {
+        records::last_import_id(&self.pool).await
+    }
+    async fn watermarks(&self) -> Result<Watermarks> {
+        records::watermarks(&self.pool).await
+    }
+    async fn standings_after(&self, after: i64) -> Result<Vec<(String, Standing)>> {
+        decisions::standings_after(&self.pool, after).await
+    }
+    async fn registration(&self, id: &str) -> Result<Option<Registration>> {
+        Ok(records::registrations(&self.pool, Some(id)).await?.pop())
+    }
+    async fn registrations_by_ids(&self, ids: &[String]) -> Result<Vec<Option<Registration>>> {
+        records::registrations_by_ids(&self.pool, ids).await
+    }
+    async fn current_decisions(&self) -> Result<Vec<Decision>> {
+        decisions::current(&self.pool, None).await
+    }
+    async fn current_decision(&self, registration_id: &str) -> Result<Option<Decision>> {
+        Ok(decisions::current(&self.pool, Some(registration_id)).await?.pop())
+    }
+    async fn decision_history(&self, registration_id: &str) -> Result<Vec<Decision>> {
+        decisions::history(&self.pool, registration_id).await
+    }
+    async fn record_decisions(&self, items: &[(Decision, NewEntry)]) -> Result<Vec<i64>> {
+        batch::record(&self.pool, items).await
+    }
+    async fn record_decisions_streamed(&self, expected: usize, slices: Receiver<DecisionSlice>) -> Result<Vec<i64>> {
+        batch::record_streamed(&self.pool, expected, slices).await
+    }
+    async fn decisions_by_ids(&self, ids: &[i64]) -> Result<Vec<Decision>> {
+        decisions::by_ids(&self.pool, ids).await
+    }
+    async fn record_decisions_checked(&self, supersedes: &[i64], items: &[(Decision, NewEntry)]) -> Result<Vec<i64>> {
+        batch::record_checked(&self.pool, supersedes, items).await
+    }
+    async fn close(&self) {
+        self.pool.close().await;
+    }
+    async fn signed_in_as(&self) -> Result<Option<String>> {
+        let login: String = sqlx::query_scalar("SELECT session_user::text")
+            .fetch_one(&self.pool)
+            .await
+            .map_err(query_err("reading who is signed in"))?;
+        Ok(Some(login))
+    }
+    async fn settle(&self) -> Result<()> {
+        // A committed write leaves nothing behind on PostgreSQL: indexes are maintained in the
+        // transaction and the server folds its own log.
+        Ok(())
+    }
+    async fn open_dispute(&self, dispute: &Dispute, audit: NewEntry) -> Result<i64> {
+        decisions::open_dispute(&self.pool, dispute, audit).await
+    }
+    async fn dispute(&self, id: i64) -> Result<Option<Dispute>> {
+        Ok(decisions::disputes(&self.pool, Some(id), false).await?.pop())
+    }
+    async fn disputes(&self, open_only: bool) -> Result<Vec<Dispute>> {
+        decisions::disputes(&self.pool, None, open_only).await
+    }
+    async fn rule_dispute(&self, ruled: &Dispute, decision: Decision, audit: NewEntry) -> Result<i64> {
+        decisions::rule_dispute(&self.pool, ruled, decision, audit).await
+    }
+    async fn users(&self) -> Result<Vec<User>> {
+        admin::users(&self.pool, None).await
+    }
+    async fn user(&self, name: &str) -> Result<Option<User>> {
+        Ok(admin::users(&self.pool, Some(name)).await?.pop())
+    }
+    async fn save_user(&self, user: &User, audit: NewEntry) -> Result<()> {
+        admin::save_user(&self.pool, user, audit).await
+    }
+    async fn settings(&self) -> Result<(i64, Settings)> {
+        admin::settings(&self.pool).await
+    }
+    async fn save_settings(&self, settings: &Settings, changed_by: &str, audit: NewEntry) -> Result<i64> {
+        admin::save_settings(&self.pool, settings, changed_by, audit).await
+    }
+    async fn audit_entries(&self, filter: &AuditFilter) -> Result<Vec<AuditEntry>> {
+        audit_log::entries(&self.pool, filter).await
+    }
+    async fn append_audit(&self, audit: NewEntry) -> Result<()> {
+        audit_log::append_only(&self.pool, audit).await
+    }
+    async fn audit_head(&self) -> Result<Option<(i64, String)>> {
+        audit_log::head(&self.pool).await
+    }
+    async fn sources(&self) -> Result<Vec<SourceStatus>> {
+        admin::sources(&self.pool).await
+    }
+    async fn queue(&self, query: &QueueQuery, today: NaiveDate) -> Result<Page<QueueRow>> {
+        queue::queue(&self.pool, query, today).await
+    }
+    async fn queue_facets(&self) -> Result<QueueFacets> {
+        queue::facets(&self.pool).await
+    }
+    async fn decision_figures(&self, from: NaiveDate, until: NaiveDate) -> Result<DecisionFigures> {
+        queue::figures(&self.pool, from, until).await
+    }
+    async fn head_account_page(&self, query: &HeadAccountQuery) -> Result<Page<HeadAccount>> {
+        heads::page(&self.pool, query).await
+    }
+    async fn add_head_account(&self, account: &HeadAccount, audit: NewEntry) -> Result<bool> {
+        heads::add(&self.pool, account, audit).await
+    }
+    async fn remove_head_account(&self, account_id: &str, audit: NewEntry) -> Result<Option<HeadAccount>> {
+        heads::remove(&self.pool, account_id, audit).await
+    }
+    async fn settings_versions(&self) -> Result<Vec<SettingsVersion>> {
+        admin::settings_versions(&self.pool).await
+    }
+    async fn audit_page(&self, query: &AuditQuery) -> Result<Page<AuditEntry>> {
+        audit_log::page(&self.pool, query).await
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_password_in_the_url_is_told_apart_from_none() {
+        assert!(has_password("postgres://ana:secret@db.example:5432/dealgate"));
+        assert!(!has_password("postgres://ana@db.example:5432/dealgate"));
+        assert!(!has_password("postgresql://db.example/dealgate?user=a:b"));
+        assert!(!has_password("postgres://db.example/dealgate"));
+        assert!(is_url("postgresql://x/y") && is_url("postgres://x/y") && !is_url("/data/postgres.db"));
+    }
+}
