@@ -35,6 +35,13 @@ impl Api {
             ..account
         };
         require_covers(&user, &account.region)?;
+        let chars = account.account_name.chars().count();
+        if chars > dealgate_ingest::MAX_NAME_CHARS {
+            return Err(ApiError::invalid(format!(
+                "account name of {chars} characters: expected at most {} (a company name)",
+                dealgate_ingest::MAX_NAME_CHARS
+            )));
+        }
         let audit = NewEntry::new(&user.name, "head_account.add", &account.account_id)
             .region(&account.region)
             .payload(json!({ "account": account }));

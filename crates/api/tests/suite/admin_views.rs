@@ -26,6 +26,9 @@ async fn only_the_regions_head_or_an_admin_edits_its_head_accounts_and_each_chan
     let a = account("H9", "华东", "宁波朗峰精密机械有限公司");
     assert_eq!(api.add_head_account(a.clone(), MANAGER).await.unwrap_err().code, ErrorCode::Forbidden);
     assert_eq!(api.add_head_account(a.clone(), SOUTH_HEAD).await.unwrap_err().code, ErrorCode::Forbidden);
+    let huge = account("H8", "华东", &"朗".repeat(10_000));
+    let err = api.add_head_account(huge, EAST_HEAD).await.unwrap_err();
+    assert!(err.code == ErrorCode::InvalidInput && err.message.contains("10000 characters"), "{err:?}");
     let before = api.audit_log(&AuditQuery::default()).await.unwrap().total;
     api.add_head_account(a.clone(), EAST_HEAD).await.unwrap();
     assert_eq!(api.add_head_account(a.clone(), ADMIN).await.unwrap_err().code, ErrorCode::Conflict);
