@@ -196,6 +196,12 @@ fn a_dispute_opened_by_one_login_is_ruled_by_another_and_the_database_refuses_a_
     let open: serde_json::Value = serde_json::from_str(&ok(&cm_east, &["dispute", "list", "--open"], "")).unwrap();
     assert_eq!(open.as_array().unwrap().len(), 0, "the ruling is seen by everyone at once");
 
+    // Expiring is an admin's: refused to a channel manager, recorded in the admin's name.
+    let err = fails(&cm_east, &["expire", "--as-of", "2030-01-01"], 3);
+    assert!(err.contains("admin"), "{err}");
+    let expired = ok(&admin, &["expire", "--as-of", "2030-01-01"], "");
+    assert!(!expired.starts_with("0 protection"), "the fixtures have protections to expire: {expired}");
+
     // The log names each login, never "system", and still holds.
     let verify = ok(&admin, &["audit", "verify"], "");
     assert!(verify.contains("intact"), "{verify}");
@@ -207,6 +213,8 @@ fn a_dispute_opened_by_one_login_is_ruled_by_another_and_the_database_refuses_a_
     assert!(by("check").iter().all(|a| *a == db.login("ada")) && !by("check").is_empty(), "{:?}", by("check"));
     assert_eq!(by("dispute.open"), [db.login("cm_east")]);
     assert_eq!(by("dispute.rule"), [db.login("head_east")]);
+    assert!(!by("expire").is_empty() && by("expire").iter().all(|a| *a == db.login("ada")), "{:?}", by("expire"));
+    assert!(entries.iter().all(|(_, who)| who != "system"), "{entries:?}");
 }
 
 #[test]
