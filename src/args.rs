@@ -192,7 +192,8 @@ pub enum AuditCmd {
 /// User verbs.
 #[derive(Subcommand)]
 pub enum UserCmd {
-    /// Add or update a user (the first user needs no --as; then an admin must act).
+    /// Add or update a user (the first user needs no --as; then an admin must act). On a team database
+    /// this creates the login too (its password from --password-stdin).
     Add {
         /// Name.
         name: String,
@@ -202,6 +203,30 @@ pub enum UserCmd {
         /// Regions, comma-separated.
         #[arg(long, default_value = "")]
         regions: String,
+        /// Team database: read the login's password from standard input (one line).
+        #[arg(long)]
+        password_stdin: bool,
+    },
+    /// Remove a user (admin; on a team database their login too).
+    Remove {
+        /// Name.
+        name: String,
+    },
+    /// Replace a user's regions (admin).
+    SetRegions {
+        /// Name.
+        name: String,
+        /// Regions, comma-separated (empty: none).
+        #[arg(long, default_value = "")]
+        regions: String,
+    },
+    /// Team database: set a login's password (your own, or anyone's as an admin).
+    Password {
+        /// Name.
+        name: String,
+        /// Read the new password from standard input (one line).
+        #[arg(long)]
+        password_stdin: bool,
     },
     /// List users.
     List,

@@ -34,6 +34,23 @@ fn need_actor(a: &Option<String>, verb: &str) -> ApiResult<String> {
         .ok_or_else(|| ApiError::new(ErrorCode::InvalidInput, format!("{verb} acts as a named user: add --as USER")))
 }
 
+fn region_list(regions: &str) -> Vec<String> {
+    regions.split([',', '，']).map(str::trim).filter(|r| !r.is_empty()).map(String::from).collect()
+}
+
+/// One line of standard input, without its line ending; an empty one is refused.
+fn read_password() -> ApiResult<String> {
+    let mut line = String::new();
+    std::io::stdin().read_line(&mut line).map_err(|e| {
+        ApiError::new(ErrorCode::InvalidInput, format!("reading the password from standard input: {e}"))
+    })?;
+    let password = line.trim_end_matches(['\n', '\r']).to_string();
+    if password.is_empty() {
+        return Err(ApiError::new(ErrorCode::InvalidInput, "an empty password is refused (give it on standard input)"));
+    }
+    Ok(password)
+}
+
 fn json_out<T: serde::Serialize>(v: &T) {
     println!("{}", serde_json::to_string_pretty(v).unwrap_or_default());
 }
@@ -191,17 +208,36 @@ async fn run_on(api: &Api, db: &str, mut cli: Cli) -> ApiResult<ExitCode> {
                 );
             }
         }
-        Command::User(UserCmd::Add { name, role, regions }) => {
+        Command::User(UserCmd::Add { name, role, regions, password_stdin }) => {
             let role = Role::parse(&role).ok_or_else(|| {
                 ApiError::new(
                     ErrorCode::InvalidInput,
                     format!("role {role:?}: expected channel_manager, regional_head, sales_ops or admin"),
                 )
             })?;
-            let regions =
-                regions.split([',', '，']).map(str::trim).filter(|r| !r.is_empty()).map(String::from).collect();
-            let u = api.save_user(User { name, role, regions }, actor).await?;
+            let password = if password_stdin { Some(read_password()?) } else { None };
+            let user = User { name, role, regions: region_list(&regions) };
+            let u = api.save_user_login(user, password.as_deref(), actor).await?;
             println!("user {} ({}) saved", output::safe(&u.name), u.role.as_str());
+        }
+        Command::User(UserCmd::Remove { name }) => {
+            api.remove_user(&name, actor).await?;
+            println!("user {} removed", output::safe(&name));
+        }
+        Command::User(UserCmd::SetRegions { name, regions }) => {
+            let u = api.set_user_regions(&name, region_list(&regions), actor).await?;
+            println!("user {} now answers for: {}", output::safe(&u.name), output::safe(&u.regions.join(", ")));
+        }
+        Command::User(UserCmd::Password { name, password_stdin }) => {
+            if !password_stdin {
+                return Err(ApiError::new(
+                    ErrorCode::InvalidInput,
+                    "give the new password on standard input with --password-stdin",
+                ));
+            }
+            let password = read_password()?;
+            api.set_password(&name, &password, actor).await?;
+            println!("password of {} changed", output::safe(&name));
         }
         Command::User(UserCmd::List) => json_out(&api.users().await?),
         Command::Settings(SettingsCmd::Show) => {

@@ -9,5 +9,6 @@ mod check;
 mod hardening;
 mod import;
 mod rights;
+mod team;
 mod tidy;
 mod workflow;

@@ -13,10 +13,12 @@ use crate::error::ShellError;
 pub struct Backend(Result<Api, ApiError>);
 
 impl Backend {
-    /// Opens the database at [`dealgate_api::default_db_path`] (honours `DEALGATE_DB`), blocking until done.
+    /// Opens the database at [`dealgate_api::default_db_path`] (honours `DEALGATE_DB`: a file, or a team
+    /// database's `postgres://` URL), blocking until done.
     pub fn open_default() -> Self {
         let path = dealgate_api::default_db_path();
-        let api = tauri::async_runtime::block_on(Api::open_sqlite(&path));
+        let location = path.to_string_lossy().into_owned();
+        let api = tauri::async_runtime::block_on(Api::open(&location, dealgate_api::OpenMode::Create));
         if let Err(e) = &api {
             eprintln!("dealgate-desktop: cannot open {}: {}", path.display(), e.message);
         }

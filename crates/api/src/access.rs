@@ -48,9 +48,16 @@ impl Api {
         )))
     }
 
-    /// The actor's name for automatic work: the named user (who must exist) or `system`.
+    /// The actor's name for automatic work: the named user (who must exist) or `system`. On a team
+    /// database a login that is no DealGate user (the database's owner, setting it up) acts in its own
+    /// name: the database itself refuses such a login anything its owner did not grant.
     pub(crate) async fn actor_or_system(&self, name: Option<&str>) -> ApiResult<String> {
         match name {
+            Some(n)
+                if self.store.user(n).await?.is_none() && self.store.signed_in_as().await?.as_deref() == Some(n) =>
+            {
+                Ok(n.to_string())
+            }
             Some(n) => Ok(self.actor(n).await?.name),
             None => Ok(SYSTEM.to_string()),
         }

@@ -72,6 +72,81 @@ impl Api {
         Ok(user)
     }
 
+    /// Adds or updates a user as [`Api::save_user`] does, and on a team database their login too: a new
+    /// login needs `password`; an existing one moves to the group of the new role and takes the password
+    /// when one is given. On the embedded database a password is refused (it has no logins).
+    pub async fn save_user_login(&self, user: User, password: Option<&str>, actor: Option<&str>) -> ApiResult<User> {
+        if self.store.signed_in_as().await?.is_none() {
+            if password.is_some() {
+                return Err(ApiError::invalid(dealgate_store::NO_LOGINS));
+            }
+            return self.save_user(user, actor).await;
+        }
+        if password == Some("") {
+            return Err(ApiError::invalid("an empty password is refused"));
+        }
+        let by = self.user_manager(actor).await?;
+        let audit = NewEntry::new(&by, "user.save", &user.name)
+            .payload(json!({ "role": user.role.as_str(), "regions": user.regions, "login": true }));
+        self.store.save_login(&user, password, audit).await?;
+        Ok(user)
+    }
+
+    /// Removes a user (admins only; on a team database their login goes too).
+    pub async fn remove_user(&self, name: &str, actor: Option<&str>) -> ApiResult<()> {
+        let by = self.user_manager(actor).await?;
+        if by == name {
+            return Err(ApiError::invalid(format!("{name} may not remove themselves; another admin may")));
+        }
+        let gone = self.actor(name).await?;
+        let audit = NewEntry::new(&by, "user.remove", name)
+            .payload(json!({ "role": gone.role.as_str(), "regions": gone.regions }));
+        if !self.store.remove_user(name, audit).await? {
+            return Err(ApiError::not_found(format!("no user named {name:?}")));
+        }
+        Ok(())
+    }
+
+    /// Replaces a user's regions (admins only).
+    pub async fn set_user_regions(&self, name: &str, regions: Vec<String>, actor: Option<&str>) -> ApiResult<User> {
+        let by = self.user_manager(actor).await?;
+        let mut user = self.actor(name).await?;
+        let before = std::mem::replace(&mut user.regions, regions);
+        let audit = NewEntry::new(&by, "user.set_regions", name)
+            .payload(json!({ "role": user.role.as_str(), "before": before, "regions": user.regions }));
+        self.store.save_user(&user, audit).await?;
+        Ok(user)
+    }
+
+    /// Sets a user's login password: one's own, or anyone's for an admin. Only a team database has
+    /// logins; the entry records who changed whose password, never the password.
+    pub async fn set_password(&self, name: &str, password: &str, actor: Option<&str>) -> ApiResult<()> {
+        if self.store.signed_in_as().await?.is_none() {
+            return Err(ApiError::invalid(dealgate_store::NO_LOGINS));
+        }
+        if password.is_empty() {
+            return Err(ApiError::invalid("an empty password is refused"));
+        }
+        let by = match actor {
+            Some(a) if a == name => a.to_string(),
+            _ => self.user_manager(actor).await?,
+        };
+        self.actor(name).await?;
+        let audit = NewEntry::new(&by, "user.password", name);
+        self.store.set_password(name, password, audit).await?;
+        Ok(())
+    }
+
+    /// Who manages users: an admin, or on a team database also its owner (a login that is no DealGate
+    /// user; the database's login functions refuse anyone else).
+    async fn user_manager(&self, actor: Option<&str>) -> ApiResult<String> {
+        let a = actor.ok_or_else(|| ApiError::forbidden("managing users needs an admin: pass --as ADMIN"))?;
+        if self.store.signed_in_as().await?.is_some() && self.store.user(a).await?.is_none() {
+            return Ok(a.to_string());
+        }
+        Ok(self.actor_with(a, &[Role::Admin], "manage users").await?.name)
+    }
+
     /// All users.
     pub async fn users(&self) -> ApiResult<Vec<User>> {
         Ok(self.store.users().await?)

@@ -30,6 +30,10 @@ pub use types::{AuditFilter, DecisionSlice, ImportCounts, ImportLog, OpenMode, S
 /// and `audit verify` compares it with the list as stored.
 pub const HEAD_ACCOUNTS_DIGEST: &str = "head_accounts_digest";
 
+/// The refusal of login verbs on a database without logins.
+pub const NO_LOGINS: &str =
+    "the embedded database has no logins: users there are names chosen with --as; passwords need a team (PostgreSQL) database";
+
 /// A record with the name key stored beside it (see [`Store::import_follow_ups_keyed`]), if any.
 pub type Keyed<T> = (T, Option<String>);
 
@@ -202,6 +206,26 @@ pub trait Store: Send + Sync {
     async fn user(&self, name: &str) -> Result<Option<User>>;
     /// Adds or replaces a user (audited).
     async fn save_user(&self, user: &User, audit: NewEntry) -> Result<()>;
+    /// Adds or replaces a user together with their database login (audited, one transaction): creates
+    /// the login with `password` (needed for a new one), or moves an existing user's login to the group
+    /// of its role and sets the password when given. Backends without logins refuse with
+    /// [`StoreError::Unsupported`].
+    async fn save_login(&self, user: &User, password: Option<&str>, audit: NewEntry) -> Result<()> {
+        let _ = (user, password, audit);
+        Err(StoreError::Unsupported(NO_LOGINS.into()))
+    }
+    /// Removes a user (and their login, where the database has logins), audited; `false` and nothing
+    /// written when there is no such user.
+    async fn remove_user(&self, name: &str, audit: NewEntry) -> Result<bool> {
+        let _ = (name, audit);
+        Err(StoreError::Unsupported("this database cannot remove users".into()))
+    }
+    /// Sets a user's login password (audited). Backends without logins refuse with
+    /// [`StoreError::Unsupported`].
+    async fn set_password(&self, name: &str, password: &str, audit: NewEntry) -> Result<()> {
+        let _ = (name, password, audit);
+        Err(StoreError::Unsupported(NO_LOGINS.into()))
+    }
 
     /// The settings in force and their version (version 0 = built-in defaults, never saved).
     async fn settings(&self) -> Result<(i64, Settings)>;

@@ -142,6 +142,7 @@ macro_rules! backend_suite {
                     every_import_writes_one_audit_entry_and_one_import_log_row,
                     sources_of_an_empty_store_hold_nothing,
                     users_are_upserted_by_name,
+                    a_removed_user_is_gone_with_its_entry_and_an_unknown_one_writes_nothing,
                     settings_start_at_the_defaults_and_each_save_is_a_new_version,
                 ],
                 decisions: [

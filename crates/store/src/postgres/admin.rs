@@ -50,6 +50,72 @@ pub(crate) async fn save_user(pool: &PgPool, user: &User, audit: NewEntry) -> Re
     tx.commit().await.map_err(query_err("saving a user"))
 }
 
+/// The user row and the login change in one transaction with the entry; the login functions of
+/// `0003_logins.sql` check that the caller is an admin (or the owner) and quote the name.
+pub(crate) async fn save_login(pool: &PgPool, user: &User, password: Option<&str>, audit: NewEntry) -> Result<()> {
+    let mut tx = pool.begin().await.map_err(query_err("saving a user"))?;
+    lock(&mut tx).await?;
+    sqlx::query("SELECT dealgate_login_save($1, $2, $3)")
+        .bind(&user.name)
+        .bind(user.role.as_str())
+        .bind(password)
+        .execute(&mut *tx)
+        .await
+        .map_err(query_err("creating the user's login"))?;
+    sqlx::query(
+        "INSERT INTO users (name, role, regions, created_at) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (name) DO UPDATE SET role = excluded.role, regions = excluded.regions",
+    )
+    .bind(&user.name)
+    .bind(user.role.as_str())
+    .bind(&user.regions)
+    .bind(now())
+    .execute(&mut *tx)
+    .await
+    .map_err(query_err("saving a user"))?;
+    append_one(&mut tx, audit).await?;
+    tx.commit().await.map_err(query_err("saving a user"))
+}
+
+pub(crate) async fn remove_user(pool: &PgPool, name: &str, audit: NewEntry) -> Result<bool> {
+    let mut tx = pool.begin().await.map_err(query_err("removing a user"))?;
+    lock(&mut tx).await?;
+    let known: bool = sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM users WHERE name = $1)")
+        .bind(name)
+        .fetch_one(&mut *tx)
+        .await
+        .map_err(query_err("removing a user"))?;
+    if !known {
+        return Ok(false);
+    }
+    sqlx::query("SELECT dealgate_login_remove($1)")
+        .bind(name)
+        .execute(&mut *tx)
+        .await
+        .map_err(query_err("dropping the user's login"))?;
+    sqlx::query("DELETE FROM users WHERE name = $1")
+        .bind(name)
+        .execute(&mut *tx)
+        .await
+        .map_err(query_err("removing a user"))?;
+    append_one(&mut tx, audit).await?;
+    tx.commit().await.map_err(query_err("removing a user"))?;
+    Ok(true)
+}
+
+pub(crate) async fn set_password(pool: &PgPool, name: &str, password: &str, audit: NewEntry) -> Result<()> {
+    let mut tx = pool.begin().await.map_err(query_err("setting a password"))?;
+    lock(&mut tx).await?;
+    sqlx::query("SELECT dealgate_login_password($1, $2)")
+        .bind(name)
+        .bind(password)
+        .execute(&mut *tx)
+        .await
+        .map_err(query_err("setting a password"))?;
+    append_one(&mut tx, audit).await?;
+    tx.commit().await.map_err(query_err("setting a password"))
+}
+
 pub(crate) async fn settings(pool: &PgPool) -> Result<(i64, Settings)> {
     let row = sqlx::query("SELECT version, body::text FROM settings ORDER BY version DESC LIMIT 1")
         .fetch_optional(pool)

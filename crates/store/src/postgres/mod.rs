@@ -250,6 +250,15 @@ impl Store for PgStore {
     async fn save_user(&self, user: &User, audit: NewEntry) -> Result<()> {
         admin::save_user(&self.pool, user, audit).await
     }
+    async fn save_login(&self, user: &User, password: Option<&str>, audit: NewEntry) -> Result<()> {
+        admin::save_login(&self.pool, user, password, audit).await
+    }
+    async fn remove_user(&self, name: &str, audit: NewEntry) -> Result<bool> {
+        admin::remove_user(&self.pool, name, audit).await
+    }
+    async fn set_password(&self, name: &str, password: &str, audit: NewEntry) -> Result<()> {
+        admin::set_password(&self.pool, name, password, audit).await
+    }
     async fn settings(&self) -> Result<(i64, Settings)> {
         admin::settings(&self.pool).await
     }

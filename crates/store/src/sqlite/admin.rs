@@ -47,6 +47,22 @@ pub(crate) async fn save_user(pool: &SqlitePool, user: &User, audit: NewEntry) -
     tx.commit().await.map_err(query_err("saving a user"))
 }
 
+pub(crate) async fn remove_user(pool: &SqlitePool, name: &str, audit: NewEntry) -> Result<bool> {
+    let mut tx = pool.begin_with(super::BEGIN_WRITE).await.map_err(query_err("removing a user"))?;
+    let gone = sqlx::query("DELETE FROM users WHERE name = ?")
+        .bind(name)
+        .execute(&mut *tx)
+        .await
+        .map_err(query_err("removing a user"))?
+        .rows_affected();
+    if gone == 0 {
+        return Ok(false);
+    }
+    append_one(&mut tx, audit).await?;
+    tx.commit().await.map_err(query_err("removing a user"))?;
+    Ok(true)
+}
+
 pub(crate) async fn settings(pool: &SqlitePool) -> Result<(i64, Settings)> {
     let row = sqlx::query("SELECT version, body FROM settings ORDER BY version DESC LIMIT 1")
         .fetch_optional(pool)

@@ -343,6 +343,9 @@ impl Store for SqliteStore {
     async fn save_user(&self, user: &User, audit: NewEntry) -> Result<()> {
         admin::save_user(&self.pool, user, audit).await
     }
+    async fn remove_user(&self, name: &str, audit: NewEntry) -> Result<bool> {
+        admin::remove_user(&self.pool, name, audit).await
+    }
     async fn settings(&self) -> Result<(i64, Settings)> {
         admin::settings(&self.pool).await
     }

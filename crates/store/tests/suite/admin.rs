@@ -117,6 +117,23 @@ pub(crate) async fn users_are_upserted_by_name(store: &dyn Store) {
     assert_eq!(actions, ["user.add", "user.add", "user.update", "user.update"]);
 }
 
+pub(crate) async fn a_removed_user_is_gone_with_its_entry_and_an_unknown_one_writes_nothing(store: &dyn Store) {
+    let kept = user("admin", Role::Admin, &[]);
+    store.save_user(&kept, NewEntry::new("admin", "user.add", "admin")).await.unwrap();
+    store
+        .save_user(&user("周琳", Role::ChannelManager, &["华东"]), NewEntry::new("admin", "user.add", "周琳"))
+        .await
+        .unwrap();
+    assert!(store.remove_user("周琳", NewEntry::new("admin", "user.remove", "周琳")).await.unwrap());
+    assert_eq!(store.user("周琳").await.unwrap(), None);
+    assert!(!store.remove_user("周琳", NewEntry::new("admin", "user.remove", "周琳")).await.unwrap());
+    assert_eq!(store.users().await.unwrap(), vec![kept]);
+
+    let entries = assert_chain_intact(store).await;
+    let actions: Vec<&str> = entries.iter().map(|e| e.action.as_str()).collect();
+    assert_eq!(actions, ["user.add", "user.add", "user.remove"], "a removal of nobody is not recorded");
+}
+
 pub(crate) async fn settings_start_at_the_defaults_and_each_save_is_a_new_version(store: &dyn Store) {
     assert_eq!(store.settings().await.unwrap(), (0, Settings::default()));
 
