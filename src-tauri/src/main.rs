@@ -26,6 +26,6 @@ fn main() {
             Ok(())
         })
         .invoke_handler(commands.invoke_handler())
-        .run(tauri::generate_context!("../tauri.conf.json"))
+        .run(tauri::generate_context!())
         .expect("error while running the DealGate desktop app");
 }
