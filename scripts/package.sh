@@ -3,7 +3,8 @@
 # protocol, UI embedded) plus the `dealgate` CLI as /usr/bin/dealgate, into a .deb (and an AppImage when
 # the bundler's AppImage tools are already in ~/.cache/tauri: it downloads them from GitHub otherwise).
 # Output: target/package/dealgate_<version>_amd64.deb (and .AppImage). Version: the workspace Cargo.toml.
-# Usage: scripts/package.sh [--bundles deb,appimage]   (default: deb, plus appimage when possible)
+# Usage: scripts/package.sh [--bundles deb,appimage|none]   (default: deb, plus appimage when possible;
+# none: build the production app and CLI without bundling, as scripts/run.sh does)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh
@@ -12,7 +13,7 @@ bundles=""
 if [ "${1:-}" = "--bundles" ] && [ -n "${2:-}" ]; then
   bundles="$2"
 elif [ $# -gt 0 ]; then
-  echo "usage: scripts/package.sh [--bundles deb,appimage]" >&2
+  echo "usage: scripts/package.sh [--bundles deb,appimage|none]" >&2
   exit 2
 fi
 if [ -z "$bundles" ]; then
@@ -46,6 +47,10 @@ cp "$CARGO_TARGET_DIR/release/dealgate" target/package-bin/dealgate
 
 # TAURI_APP_PATH: the CLI would otherwise take the root tauri.conf.json for the app crate and build the
 # root package; src-tauri/tauri.conf.json links to the same file. `tauri build` enables custom-protocol.
+if [ "$bundles" = none ]; then
+  (cd ui && TAURI_APP_PATH=../src-tauri npx --no-install tauri build --ci --no-bundle -- --locked)
+  exit 0
+fi
 (cd ui && TAURI_APP_PATH=../src-tauri npx --no-install tauri build --ci --bundles "$bundles" -- --locked)
 
 version=$(sed -n 's/^version = "\(.*\)"$/\1/p' Cargo.toml | head -n 1)

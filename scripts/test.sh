@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh
-scripts/install-deps.sh
+scripts/install-deps.sh --test
 
 echo "== ui: type-check, build, component tests"
 (cd ui && npm run build --silent && npm test --silent)

@@ -22,7 +22,7 @@ fn main() {
             let backend = state::Backend::open_default();
             backend.prepare_index_in_background();
             app.manage(backend);
-            app.manage(state::Session::default());
+            app.manage(state::Session::from_env());
             Ok(())
         })
         .invoke_handler(commands.invoke_handler())
