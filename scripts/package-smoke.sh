@@ -42,4 +42,4 @@ status=$?
 set -e
 [ "$status" -eq 0 ] || fail "audit verify exited $status: $(cat "$scratch/verify.out")"
 grep -q intact "$scratch/verify.out" || fail "audit verify did not say intact: $(cat "$scratch/verify.out")"
-echo "package-smoke: $(basename "$deb") ok ($icons icons; $(tr -d '\n' <"$scratch/verify.out"))"
+echo "package-smoke: $(basename "$deb") ok ($icons icons; $(tr '\n' ' ' <"$scratch/verify.out"))"
