@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # Runs every test: UI build and component tests, formatting, clippy, the Rust test suites (unit,
 # storage, end-to-end CLI on fixture files), the desktop shell build, a smoke run of the dev benchmark, and
-# the end-to-end suite on the real desktop window (scripts/e2e.sh).
+# the end-to-end suite on the real desktop window (scripts/e2e.sh), and the .deb built, unpacked and smoke-run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh
 source scripts/pg.sh
-scripts/install-deps.sh
+scripts/install-deps.sh --test
 
 echo "== ui: type-check, build, component tests"
 (cd ui && npm run build --silent && npm test --silent)
@@ -38,3 +38,6 @@ echo "rust: $passed passed, $failed failed"
 
 echo "== e2e: the real desktop app through tauri-driver (scripts/e2e.sh)"
 scripts/e2e.sh
+
+echo "== package: the .deb built with the Tauri bundler, unpacked, its CLI run (scripts/package-smoke.sh)"
+scripts/package-smoke.sh

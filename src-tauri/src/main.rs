@@ -22,10 +22,10 @@ fn main() {
             let backend = state::Backend::open_default();
             backend.prepare_index_in_background();
             app.manage(backend);
-            app.manage(state::Session::default());
+            app.manage(state::Session::from_env());
             Ok(())
         })
         .invoke_handler(commands.invoke_handler())
-        .run(tauri::generate_context!("../tauri.conf.json"))
+        .run(tauri::generate_context!())
         .expect("error while running the DealGate desktop app");
 }

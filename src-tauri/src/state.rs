@@ -53,6 +53,13 @@ pub struct Session {
 }
 
 impl Session {
+    /// A session acting first as the user named by `DEALGATE_USER` (scripts/run.sh opens the demo as its
+    /// channel manager), else as the API's default; a name that matches no user falls back to the default.
+    pub fn from_env() -> Self {
+        let user = std::env::var("DEALGATE_USER").ok().filter(|name| !name.trim().is_empty());
+        Self { user: Mutex::new(user), job: Mutex::default() }
+    }
+
     /// The acting user: the one switched to, else the API's default (first admin, else first user).
     pub async fn current(&self, api: &Api) -> Result<Option<User>, ShellError> {
         let chosen = self.user.lock().map_err(poisoned)?.clone();
