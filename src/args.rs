@@ -5,7 +5,14 @@ use std::path::PathBuf;
 
 /// DealGate: partner deal-registration checks, routing decisions, disputes and a tamper-evident audit log.
 #[derive(Parser)]
-#[command(name = "dealgate", version, about)]
+#[command(
+    name = "dealgate",
+    version,
+    about,
+    after_help = "Exit status: 0 done; 1 failure (a file or the database could not be used); 2 bad input (a wrong \
+value, an unknown id, a file that is not CSV/XLSX or lacks a column); 3 forbidden or conflict (not your role or \
+region, or changed since you looked); 4 audit verify found tampering."
+)]
 pub struct Cli {
     /// Database file (default: $DEALGATE_DB, else the user's data directory).
     #[arg(long, global = true, value_name = "FILE")]
@@ -155,7 +162,7 @@ pub enum DisputeCmd {
 /// Audit verbs.
 #[derive(Subcommand)]
 pub enum AuditCmd {
-    /// Check the hash chain, the decisions and disputes against it, and any anchors; exits 1 if any
+    /// Check the hash chain, the decisions and disputes against it, and any anchors; exits 4 if any
     /// entry was edited, deleted or reordered, a record differs from its entry, or an anchor is gone.
     /// Prints the head as SEQ:HASH: keep it outside the database and pass it back with --anchor.
     Verify {

@@ -28,6 +28,9 @@ async fn main() -> ExitCode {
     }
 }
 
+/// Exit status of `audit verify` when it finds tampering (documented in `--help` and the README).
+pub(crate) const EXIT_TAMPERED: u8 = 4;
+
 fn exit_code(e: &ApiError) -> ExitCode {
     match e.code {
         ErrorCode::InvalidInput | ErrorCode::UnsupportedFile | ErrorCode::NotFound => ExitCode::from(2),

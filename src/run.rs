@@ -187,7 +187,7 @@ async fn run_on(api: &Api, db: &str, mut cli: Cli) -> ApiResult<ExitCode> {
                     println!("TAMPERED {}: {}", p.seq, output::safe(&p.detail));
                 }
                 println!("audit log NOT intact: {} problem(s) in {} entries", v.problems.len(), v.entries_checked);
-                return Ok(ExitCode::from(1));
+                return Ok(ExitCode::from(crate::EXIT_TAMPERED));
             }
         }
         Command::Audit(AuditCmd::Export { format, out, from, to, region, partner, outcome }) => {

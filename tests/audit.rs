@@ -20,7 +20,7 @@ fn verify_passes_then_catches_an_edited_row() {
     assert!(out.contains("intact: 18 entries"), "{out}");
     tamper(&env.db(), "UPDATE audit_log SET outcome = 'approved' WHERE seq = 8");
     let out = env.run(&["audit", "verify"]);
-    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(out.status.code(), Some(4), "tamper found exits 4");
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.contains("TAMPERED 8") && text.contains("edited"), "{text}");
     assert!(!text.contains("TAMPERED 9"), "one edit is one problem: {text}");
@@ -36,7 +36,7 @@ fn verify_catches_a_deleted_row_and_a_cut_tail() {
     let env = busy_env();
     tamper(&env.db(), "DELETE FROM audit_log WHERE seq = (SELECT MAX(seq) FROM audit_log)");
     let out = env.run(&["audit", "verify"]);
-    assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stdout));
+    assert_eq!(out.status.code(), Some(4), "{}", String::from_utf8_lossy(&out.stdout));
 }
 
 #[test]

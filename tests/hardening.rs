@@ -120,7 +120,7 @@ fn an_anchor_kept_outside_catches_a_cut_tail_with_a_rewritten_head() {
     tamper(&env.db(), "UPDATE registrations SET decision_id = (SELECT MAX(id) FROM decisions d WHERE d.registration_id = 'R05'), q_status = 'proposed' WHERE registration_id = 'R05'");
     env.ok(&["audit", "verify"]); // without the anchor nothing inside the database can tell
     let out = env.run(&["audit", "verify", "--anchor", &anchor, "--anchor", &later]);
-    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(out.status.code(), Some(4), "tamper found exits 4");
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.contains(&format!("anchor {later} no longer holds")), "{text}");
     assert!(!text.contains(&format!("anchor {anchor} no longer")), "the earlier anchor still holds: {text}");
@@ -141,7 +141,7 @@ fn a_decision_or_dispute_edited_behind_the_logs_back_is_caught() {
     tamper(&env.db(), "UPDATE disputes SET claim = 'direct never called them' WHERE registration_id = 'R03'");
     tamper(&env.db(), "DELETE FROM head_accounts WHERE account_id = 'H01'");
     let out = env.run(&["audit", "verify"]);
-    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(out.status.code(), Some(4), "tamper found exits 4");
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.contains("R05") && text.contains("outcome duplicate"), "{text}");
     assert!(text.contains("dispute #1 on R03") && text.contains("claim"), "{text}");
@@ -219,4 +219,13 @@ fn a_placeholder_phone_shared_by_different_companies_makes_no_duplicates() {
         assert_eq!(decided[id]["outcome"], "approved", "{id}: {}", decided[id]);
     }
     assert_eq!(decided["P6"]["outcome"], "duplicate", "one company registered twice is still caught");
+}
+
+#[test]
+fn the_exit_statuses_are_documented_in_help() {
+    let env = Env::new();
+    let help = env.ok(&["--help"]);
+    for status in ["0 done", "1 failure", "2 bad input", "3 forbidden or conflict", "4 audit verify found tampering"] {
+        assert!(help.contains(status), "--help lacks {status:?}: {help}");
+    }
 }
