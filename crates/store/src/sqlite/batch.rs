@@ -17,13 +17,7 @@ use tokio::sync::mpsc::Receiver;
 /// Stores many decisions and their audit entries in one transaction: [`record_streamed`] with one
 /// slice.
 pub(crate) async fn record(pool: &SqlitePool, items: &[(Decision, NewEntry)]) -> Result<Vec<i64>> {
-    on_big_write(pool, items.len(), async |conn| {
-        let mut writer = Writer::begin(conn, items.len()).await?;
-        let ids = writer.write(items).await?;
-        writer.finish().await?;
-        Ok(ids)
-    })
-    .await
+    write_all(pool, None, items).await
 }
 
 /// Stores decisions with their audit entries in one transaction, each only on top of the decision its
@@ -38,9 +32,16 @@ pub(crate) async fn record_checked(
         let detail = format!("{} expected decisions for {} changes", supersedes.len(), items.len());
         return Err(StoreError::Query { doing: "checking what a change replaces", detail });
     }
+    write_all(pool, Some(supersedes), items).await
+}
+
+/// One transaction writing `items`, after checking what they replace when `supersedes` is given.
+async fn write_all(pool: &SqlitePool, supersedes: Option<&[i64]>, items: &[(Decision, NewEntry)]) -> Result<Vec<i64>> {
     on_big_write(pool, items.len(), async |conn| {
         let mut writer = Writer::begin(conn, items.len()).await?;
-        expect_current(&mut writer.tx, supersedes, items).await?;
+        if let Some(supersedes) = supersedes {
+            expect_current(&mut writer.tx, supersedes, items).await?;
+        }
         let ids = writer.write(items).await?;
         writer.finish().await?;
         Ok(ids)
