@@ -31,7 +31,7 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 if ! command -v cargo >/dev/null; then
-  echo "Rust is missing: install it with rustup (https://rustup.rs), version 1.82 or newer, then run this again." >&2
+  echo "Rust is missing: install it with rustup (https://rustup.rs), version 1.88 or newer, then run this again." >&2
   exit 1
 fi
 if ! command -v npm >/dev/null; then
