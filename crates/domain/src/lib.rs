@@ -4,6 +4,7 @@
 #![warn(missing_docs, unreachable_pub)]
 
 mod decision;
+mod lang;
 mod records;
 mod settings;
 pub mod uscc;
@@ -13,6 +14,7 @@ pub use decision::{
     Band, Decision, DecisionStatus, Dispute, DisputeStatus, Explanation, Lead, MatchEvidence, Outcome, Reason, Source,
     Standing,
 };
+pub use lang::Lang;
 pub use records::{FieldWarning, FollowUp, HeadAccount, PartnerTier, RecordKind, Registration};
 pub use settings::{MaturityField, Settings};
 pub use users::{Role, User};
