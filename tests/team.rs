@@ -191,6 +191,33 @@ fn a_dispute_opened_by_one_login_is_ruled_by_another_and_the_database_refuses_a_
         assert!(err.contains("denied") || err.contains("row-level security") || err.contains("refuse"), "{sql}: {err}");
     }
 
+    // A change and its audit entry go together, even through plain SQL in one's own region; a regional
+    // head's decisions are rulings and extensions, never accepts.
+    let accept_r01 = "INSERT INTO decisions (registration_id, outcome, rule, summary, matches, settings_version, as_of, status, actor, created_at)
+         SELECT registration_id, outcome, rule, summary, matches, settings_version, as_of, 'accepted', session_user, now()
+           FROM decisions WHERE registration_id = 'R01' ORDER BY id DESC LIMIT 1";
+    let entry_only = "INSERT INTO audit_log (seq, at, actor, action, subject, payload, prev_hash, hash)
+         SELECT seq + 1, '2026-07-01T00:00:00Z', session_user, 'decide.accept', 'R01', '{}', hash, repeat('a', 64)
+           FROM audit_head";
+    let dispute_only =
+        "INSERT INTO disputes (registration_id, decision_id, region, opened_by, claim, opened_at, due_at, status)
+         SELECT registration_id, id, '华东', session_user, '手工', now(), now(), 'open'
+           FROM decisions WHERE registration_id = 'R02' ORDER BY id DESC LIMIT 1";
+    for (url, sql, expect) in [
+        (&head_east, accept_r01, "row-level security"),
+        (&cm_east, accept_r01, "go together"),
+        (&cm_east, entry_only, "go together"),
+        (&cm_east, dispute_only, "go together"),
+    ] {
+        let err = db.sql(url, &[sql]).remove(0).unwrap_or_else(|| panic!("the database let it run: {sql}"));
+        assert!(err.contains(expect), "{sql}: {err}");
+    }
+    ok(&cm_east, &["decide", "R02", "accept"], "");
+    let before = db.entries().len();
+    let extended = ok(&head_east, &["extend", "R02", "--days", "30", "--reason", "客户延期签约"], "");
+    assert!(extended.contains("R02"), "{extended}");
+    assert_eq!(db.entries().len(), before + 1, "the extension and its entry, together");
+
     let ruled = ok(&head_east, &["dispute", "rule", &id_s, "--outcome", "co_sell", "--rationale", "双方共同跟进"], "");
     assert!(ruled.contains("R01") && ruled.contains("ruled"), "{ruled}");
     let open: serde_json::Value = serde_json::from_str(&ok(&cm_east, &["dispute", "list", "--open"], "")).unwrap();

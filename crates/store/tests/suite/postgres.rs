@@ -182,7 +182,8 @@ pub(crate) async fn a_channel_manager_is_held_to_their_rights_by_the_database(ba
     let as_me = |rid: &str, status: DecisionStatus| {
         let mut d = decision(rid, Outcome::Approved, status, "2026-03-04 08:00:00");
         d.actor = me.clone();
-        let entry = decision_entry(&d, "华东", MOYU);
+        let mut entry = decision_entry(&d, "华东", MOYU);
+        entry.action = "decide.accept".into();
         (d, entry)
     };
 
@@ -201,8 +202,9 @@ pub(crate) async fn a_channel_manager_is_held_to_their_rights_by_the_database(ba
     let over = app.record_decisions(&[as_me("REG-E", DecisionStatus::Proposed)]).await.expect_err("over an accept");
     assert!(over.to_string().contains("a proposal over a person's decision"), "{over}");
     assert_eq!(owner.current_decision("REG-E").await.unwrap().map(|d| d.status), Some(DecisionStatus::Accepted));
-    app.append_audit(NewEntry::new(&me, "export", "a.csv")).await.expect("an entry in one's own name");
-    let forged = app.append_audit(NewEntry::new("admin", "export", "b.csv")).await.expect_err("in another's name");
+    app.append_audit(NewEntry::new(&me, "audit.export", "a.csv")).await.expect("an entry in one's own name");
+    let forged =
+        app.append_audit(NewEntry::new("admin", "audit.export", "b.csv")).await.expect_err("in another's name");
     assert!(forged.to_string().contains("names who signed in"), "{forged}");
     let defaults = Settings::default();
     let settings = app.save_settings(&defaults, &me, NewEntry::new(&me, "settings.update", "settings")).await;
@@ -246,9 +248,12 @@ pub(crate) async fn a_channel_manager_is_held_to_their_rights_by_the_database(ba
     );
     let refused = run(&mut psql, &forged).await.expect_err("an entry that does not continue the chain");
     assert!(refused.contains("does not continue the chain"), "{refused}");
-    // What the role may do works from psql too: deciding in its region.
+    // Deciding in its region passes the row checks from psql too, but never without its audit entry; nor
+    // does an entry that records a change stand without it.
     let mine = other_region.replace("'REG-S'", "'REG-E'");
-    assert_eq!(run(&mut psql, &mine).await, Ok(1));
+    let refused = run(&mut psql, &mine).await.expect_err("a decision without its entry");
+    assert!(refused.contains("go together"), "{refused}");
+    app_entry_alone(&mut psql, &me).await;
     psql.close().await.expect("close");
 
     let entries = crate::support::assert_chain_intact(&owner).await;
@@ -256,6 +261,16 @@ pub(crate) async fn a_channel_manager_is_held_to_their_rights_by_the_database(ba
     assert!(entries.iter().all(|e| e.subject != "b.csv" && e.subject != "x"), "no refused entry was written");
     owner.close().await;
     drop_login(backend, &url).await;
+}
+
+/// An entry that says a decision was made, appended by a login without the decision, is refused at commit.
+async fn app_entry_alone(psql: &mut PgConnection, me: &str) {
+    let entry = format!(
+        "INSERT INTO audit_log (seq, at, actor, action, subject, payload, prev_hash, hash)
+         SELECT seq + 1, '2026-03-04T08:00:00Z', '{me}', 'decide.accept', 'REG-E', '{{}}', hash, repeat('1', 64) FROM audit_head"
+    );
+    let refused = run(psql, &entry).await.expect_err("an entry without its decision");
+    assert!(refused.contains("go together"), "{refused}");
 }
 
 /// A regional head rules disputes and edits head accounts only in their regions; a login with no
