@@ -3,9 +3,11 @@
 //! its writes. Prints figures; asserts nothing. Driven by `scripts/bench-scale`.
 //!
 //! usage: bench_scale CORPUS_DIR DB [--queries N] [--exhaustive N] [--batch N] [--skip-import]
+//! DB: a SQLite file (replaced) or a `postgres://` URL of an empty database (or one this run filled, with
+//! `--skip-import`).
 
 use dealgate_api::domain::RecordKind;
-use dealgate_api::{Api, Selection};
+use dealgate_api::{Api, OpenMode, Selection};
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Instant;
@@ -53,15 +55,18 @@ impl dealgate_api::Progress for Stages {
 async fn main() {
     let args: Vec<String> = std::env::args().collect();
     let dir = PathBuf::from(&args[1]);
-    let db = PathBuf::from(&args[2]);
+    let db = args[2].clone();
+    let on_sqlite = !db.starts_with("postgres://") && !db.starts_with("postgresql://");
     let queries = arg(&args, "--queries", 2000);
     let exhaustive = arg(&args, "--exhaustive", 20);
     let batch = arg(&args, "--batch", 100_000);
     let as_of = chrono::NaiveDate::from_ymd_opt(2026, 6, 30).unwrap();
 
     if !args.iter().any(|a| a == "--skip-import") {
-        let _ = std::fs::remove_file(&db);
-        let api = Api::open_sqlite(&db).await.expect("open");
+        if on_sqlite {
+            let _ = std::fs::remove_file(&db);
+        }
+        let api = Api::open(&db, OpenMode::Create).await.expect("open");
         for (kind, file) in [
             (RecordKind::FollowUp, "follow_ups.csv"),
             (RecordKind::HeadAccount, "head_accounts.csv"),
@@ -71,9 +76,11 @@ async fn main() {
             let r = api.import(kind, &dir.join(file), None).await.expect("import");
             println!("import {file}: {} rows in {:.2} s", r.rows_read, t.elapsed().as_secs_f64());
         }
+        api.close().await;
     }
 
-    let api = Api::open_sqlite(&db).await.expect("open");
+    let api = Api::open(&db, OpenMode::Existing).await.expect("open");
+    let backend = if on_sqlite { "SQLite" } else { "PostgreSQL" };
     let sources = api.sources().await.expect("sources");
     let ids = registration_ids(&dir.join("registrations.csv"));
     println!(
@@ -85,7 +92,7 @@ async fn main() {
     api.propose(&ids[0], as_of).await.expect("first propose");
     let build = t.elapsed().as_secs_f64();
     let (rss1, peak) = memory();
-    println!("index build (load from SQLite + normalise + index): {build:.2} s; resident {:.0} MiB for the index (process {rss1:.0} MiB, peak {peak:.0} MiB)", rss1 - rss0);
+    println!("index build (load from {backend} + normalise + index): {build:.2} s; resident {:.0} MiB for the index (process {rss1:.0} MiB, peak {peak:.0} MiB)", rss1 - rss0);
 
     let step = (ids.len() / queries.max(1)).max(1);
     let sample: Vec<&String> = ids.iter().step_by(step).take(queries).collect();
@@ -160,6 +167,7 @@ async fn main() {
     }
     let (_, peak) = memory();
     println!("peak resident memory of the run: {peak:.0} MiB");
+    api.close().await;
 }
 
 /// Registration ids in submitted order, from the generated file (columns: registration_id, partner,
