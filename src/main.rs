@@ -3,6 +3,7 @@
 mod args;
 mod output;
 mod run;
+mod signin;
 
 use clap::Parser;
 use dealgate_api::{ApiError, ErrorCode};

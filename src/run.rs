@@ -74,8 +74,9 @@ fn open_mode(command: &Command) -> OpenMode {
 /// Runs one command, then releases the database (folding its log into the file).
 pub async fn run(cli: Cli) -> ApiResult<ExitCode> {
     let db = cli.db.clone().unwrap_or_else(|| default_db_path().to_string_lossy().into_owned());
+    let db = crate::signin::with_password(db)?;
     let api = Api::open(&db, open_mode(&cli.command)).await?;
-    let done = run_on(&api, &db, cli).await;
+    let done = run_on(&api, &crate::signin::shown(&db), cli).await;
     api.close().await;
     done
 }
