@@ -47,6 +47,14 @@ pub enum StoreError {
         /// What was found instead and what to do.
         detail: String,
     },
+    /// The database server refused the sign-in (wrong password, no such login, not allowed from here).
+    #[error("cannot sign in to {path}: {detail}")]
+    Denied {
+        /// Database location.
+        path: String,
+        /// The server's reason and what to check.
+        detail: String,
+    },
     /// A write was asked of a database opened for reading only.
     #[error("the database {path} is open for reading only; this command changes it")]
     ReadOnly {

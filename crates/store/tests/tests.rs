@@ -7,6 +7,8 @@
 mod admin;
 #[path = "suite/audit.rs"]
 mod audit;
+#[path = "suite/changes.rs"]
+mod changes;
 #[path = "suite/decisions.rs"]
 mod decisions;
 #[path = "suite/disputes.rs"]
@@ -187,6 +189,7 @@ macro_rules! backend_suite {
             }
             backend: {
                 reopen: [reopening_the_database_keeps_everything, a_second_store_on_the_same_database_sees_the_same_data],
+                changes: [a_write_by_another_store_moves_the_marker_and_reaches_a_watcher],
             }
         }
     };
@@ -204,5 +207,6 @@ suite_for! {
             a_channel_manager_is_held_to_their_rights_by_the_database,
             a_regional_head_rules_only_in_their_regions,
         ],
+        changes: [a_commit_notifies_the_new_head_seq, a_failed_connection_names_what_to_fix],
     }
 }
