@@ -130,6 +130,9 @@ pub struct Watermarks {
     pub decision_id: i64,
     /// Settings version in force (0 = built-in defaults).
     pub settings_version: i64,
+    /// Version of the head-account list: moved by one in every transaction that changes it (an import,
+    /// an account added or removed by hand).
+    pub head_accounts: i64,
 }
 
 /// How much a source holds and how fresh it is.

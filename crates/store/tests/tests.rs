@@ -181,6 +181,7 @@ macro_rules! backend_suite {
                     figures_count_current_outcomes_conflicts_and_expiring_protections,
                 ],
                 views: [
+                    the_head_account_list_version_moves_once_per_change_to_the_list,
                     head_accounts_are_added_and_removed_one_at_a_time_with_their_audit_entry,
                     head_accounts_page_by_region_and_search,
                     the_audit_log_pages_newest_first_by_search_registration_and_actor,

@@ -17,8 +17,13 @@ async fn marker(pool: &PgPool) -> Result<i64> {
 
 /// The change marker, pushed by the server as writers commit. A lost connection is re-established and
 /// the marker read afresh (what was announced meanwhile is not lost, only folded). Where no listener can
-/// be set up (a pooler that drops LISTEN, say), the marker is polled instead.
-pub(crate) async fn watch(pool: &PgPool) -> Result<watch::Receiver<i64>> {
+/// be set up (a pooler that drops LISTEN, say), or the owner has not yet brought the schema up to date,
+/// the marker is polled instead.
+/// `live`: the schema notifies (else the marker is polled).
+pub(crate) async fn watch(pool: &PgPool, live: bool) -> Result<watch::Receiver<i64>> {
+    if !live {
+        return polled(pool).await;
+    }
     let mut listener = match PgListener::connect_with(pool).await {
         Ok(l) => l,
         Err(_) => return polled(pool).await,

@@ -31,6 +31,11 @@ pub struct PgStore {
     pool: PgPool,
     /// `postgres://user@host:port/db`, without the password.
     describe: String,
+    /// Whether the schema has live refresh (`0005_notify.sql`): the change notifications and the
+    /// head-account list's version. A database whose owner has not connected since that migration
+    /// shipped has neither: changes are then polled, and head accounts edited by hand elsewhere are seen
+    /// at the next start.
+    live: bool,
 }
 
 pub(crate) fn query_err(doing: &'static str) -> impl Fn(sqlx::Error) -> StoreError {
@@ -135,8 +140,12 @@ impl PgStore {
             }
         }
         let pool = PgPoolOptions::new().max_connections(8).connect_with(opts).await.map_err(|e| err(e.to_string()))?;
-        let store = PgStore { pool, describe: describe.clone() };
+        let mut store = PgStore { pool, describe: describe.clone(), live: false };
         store.migrate(mode).await?;
+        store.live = sqlx::query_scalar("SELECT to_regclass('list_versions') IS NOT NULL")
+            .fetch_one(&store.pool)
+            .await
+            .map_err(|e| err(e.to_string()))?;
         Ok(store)
     }
 
@@ -235,7 +244,7 @@ impl Store for PgStore {
         records::last_import_id(&self.pool).await
     }
     async fn watermarks(&self) -> Result<Watermarks> {
-        records::watermarks(&self.pool).await
+        records::watermarks(&self.pool, self.live).await
     }
     async fn standings_after(&self, after: i64) -> Result<Vec<(String, Standing)>> {
         decisions::standings_after(&self.pool, after).await
@@ -328,7 +337,7 @@ impl Store for PgStore {
         audit_log::head(&self.pool).await
     }
     async fn watch_changes(&self) -> Result<tokio::sync::watch::Receiver<i64>> {
-        listen::watch(&self.pool).await
+        listen::watch(&self.pool, self.live).await
     }
     async fn sources(&self) -> Result<Vec<SourceStatus>> {
         admin::sources(&self.pool).await
