@@ -122,7 +122,8 @@ export async function startApp(root: HTMLElement): Promise<void> {
       ctx.fail(t("nav.data"), reason);
     }
     show({ screen: "queue" });
-    ctx.notify(t("connect.connected", { database: view.database }));
+    const note = view.mode === "team" && view.keyring === "unavailable" ? ` ${t("connect.keyringAbsent")}` : "";
+    ctx.notify(t("connect.connected", { database: view.database }) + note);
   }
 
   /** Shows a live screen again with what the database holds now, unless the person is typing in it. */

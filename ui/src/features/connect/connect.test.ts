@@ -145,6 +145,19 @@ describe("team mode", () => {
     expect(calls.filter((c) => c.command === "use_local_database")).toHaveLength(1);
   });
 
+  it("says after connecting when no keyring kept the password", async () => {
+    const { root } = await start({
+      ...baseHandlers(),
+      connect_team: () => ({ ...TEAM, keyring: "unavailable" }),
+      current_user: () => MANAGER,
+    });
+    await openConnect(root);
+    fill(root, { host: "db.team.internal", user: "wang.qudao", password: "s3cret" });
+    byId(root, "connect-submit").click();
+    await waitFor(() => expect(root.textContent).toContain("已连接"));
+    expect(root.querySelector(".notice")?.textContent).toContain("钥匙串");
+  });
+
   it("opens on the connect screen when the remembered team database needs its password", async () => {
     const problem = { code: "forbidden" as const, message: "enter the password for postgres://wang.qudao@db.team.internal:5432/dealgate" };
     const { root } = await start({
