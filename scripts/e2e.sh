@@ -15,7 +15,7 @@ export TAURI_DRIVER
 
 echo "== e2e: build the UI and the debug desktop app"
 (cd ui && npx vite build --logLevel error)
-cargo build -p dealgate-desktop --quiet
+cargo build -p dealgate-desktop -p dealgate --quiet # the CLI: tests that act as another person
 export DEALGATE_APP="$CARGO_TARGET_DIR/debug/dealgate-desktop"
 
 echo "== e2e: real desktop window (tauri-driver + WebKitWebDriver under Xvfb)"

@@ -5,7 +5,7 @@
 use specta_typescript::{BigIntExportBehavior, CommentFormatterArgs, Typescript};
 use tauri_specta::{collect_commands, Builder, ErrorHandlingMode};
 
-use crate::commands::{app, audit, dashboard, data, demo, disputes, heads, queue, settings};
+use crate::commands::{app, audit, connection, dashboard, data, demo, disputes, heads, queue, settings};
 
 /// Every command the UI may invoke. In the bindings a failed command rejects its promise with the
 /// [`crate::error::ShellError`] (`{code, message}`), as `invoke` does.
@@ -16,6 +16,9 @@ pub fn builder() -> Builder<tauri::Wry> {
         app::current_user,
         app::switch_user,
         app::save_user,
+        connection::connection,
+        connection::connect_team,
+        connection::use_local_database,
         queue::queue,
         queue::queue_facets,
         queue::review,

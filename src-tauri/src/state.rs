@@ -1,36 +1,107 @@
-//! The shell's managed state: the DealGate API opened at startup (or the error that stopped it opening),
-//! the acting user chosen in the UI, and the cancel flag of the long job running, if any.
+//! The shell's managed state: the database the app is on (the local file or a team database, swapped
+//! when the user connects elsewhere) with the error that stopped it opening, if any, and the watcher that
+//! tells the window when someone changed it; the acting user chosen in the UI; the cancel flag of the long
+//! job running, if any.
 
-use std::sync::{Arc, Mutex};
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex, RwLock};
 
 use dealgate_api::domain::User;
 use dealgate_api::{Api, ApiError, CancelFlag, ErrorCode};
+use serde::Serialize;
+use tauri::Emitter;
 
 use crate::error::ShellError;
+use crate::team::{KeyringState, TeamSettings};
+
+/// The event the window receives, with the new change marker, when the database changed (another
+/// person, another process, or this window's own work): the UI refreshes the lists it shows.
+pub const CHANGED_EVENT: &str = "db-changed";
+
+/// Which kind of database the app is on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, specta::Type)]
+#[serde(rename_all = "snake_case")]
+pub enum DbMode {
+    /// The embedded database file on this machine (solo mode): the user is chosen in the header.
+    Local,
+    /// A PostgreSQL database shared by a team: the user is the login.
+    Team,
+}
+
+/// Where the app is and how it got there, for the header and the connect screen.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+pub struct ConnectionView {
+    /// Local file or team database.
+    pub mode: DbMode,
+    /// Which database, as the store describes it (`postgres://user@host:port/db`, never the password,
+    /// or the file's path).
+    pub database: String,
+    /// The team database remembered on this machine (fills the connect form), if any.
+    pub team: Option<TeamSettings>,
+    /// Whether that database's password is kept in the OS keyring.
+    pub keyring: KeyringState,
+    /// Why the database is not open, when it is not: the app then shows the connect screen.
+    pub problem: Option<ShellError>,
+}
+
+/// The database in use: the API or the error that stopped it opening, and what the view says of it.
+struct Current {
+    api: Result<Api, ApiError>,
+    view: ConnectionView,
+    /// The task relaying the store's change marker to the window.
+    watcher: Option<tauri::async_runtime::JoinHandle<()>>,
+}
 
 /// What `setup` put in Tauri's state. When the database could not be opened the window still opens and every
-/// data command returns the opening error, so the user sees why.
-pub struct Backend(Result<Api, ApiError>);
+/// data command returns the opening error, so the user sees why (and may connect elsewhere).
+pub struct Backend {
+    current: RwLock<Current>,
+    /// The connection file (`connection.json` in the app's config folder).
+    pub config_file: PathBuf,
+}
 
 impl Backend {
-    /// Opens the database at [`dealgate_api::default_db_path`] (honours `DEALGATE_DB`: a file, or a team
-    /// database's `postgres://` URL), blocking until done.
-    pub fn open_default() -> Self {
-        let path = dealgate_api::default_db_path();
-        let location = path.to_string_lossy().into_owned();
-        let api = tauri::async_runtime::block_on(Api::open(&location, dealgate_api::OpenMode::Create));
-        if let Err(e) = &api {
-            eprintln!("dealgate-desktop: cannot open {}: {}", path.display(), e.message);
+    /// A backend on `api` (or its opening error), described by `view`, remembering connections in
+    /// `config_file`.
+    pub fn new(api: Result<Api, ApiError>, mut view: ConnectionView, config_file: PathBuf) -> Self {
+        if let (Err(e), None) = (&api, &view.problem) {
+            view.problem = Some(e.clone().into());
         }
-        Self(api)
+        Self { current: RwLock::new(Current { api, view, watcher: None }), config_file }
+    }
+
+    /// Puts `api` (or its error) in place of the database in use, which is closed; the window is told
+    /// of changes to the new one from now on, and of the switch itself.
+    pub fn replace(&self, app: &tauri::AppHandle, api: Result<Api, ApiError>, mut view: ConnectionView) {
+        if let (Err(e), None) = (&api, &view.problem) {
+            view.problem = Some(e.clone().into());
+        }
+        let watcher = api.as_ref().ok().map(|a| watch(app.clone(), a.clone()));
+        let old = {
+            let mut current = self.current.write().unwrap_or_else(|p| p.into_inner());
+            std::mem::replace(&mut *current, Current { api, view, watcher })
+        };
+        if let Some(task) = old.watcher {
+            task.abort();
+        }
+        if let Ok(old) = old.api {
+            tauri::async_runtime::spawn(async move { old.close().await });
+        }
+    }
+
+    /// Starts relaying the open database's changes to the window (once, after setup).
+    pub fn start_watching(&self, app: &tauri::AppHandle) {
+        let mut current = self.current.write().unwrap_or_else(|p| p.into_inner());
+        if let (Ok(api), None) = (&current.api, &current.watcher) {
+            current.watcher = Some(watch(app.clone(), api.clone()));
+        }
     }
 
     /// Builds the matching index in the background, so that the first registration opened shows its
     /// check at once instead of waiting for the build (seconds at a million follow-ups). A check asked
     /// for meanwhile waits for this build; a failure here is left for that check to report.
     pub fn prepare_index_in_background(&self) {
-        if let Ok(api) = &self.0 {
-            let api = api.clone();
+        if let Ok(api) = self.api() {
             tauri::async_runtime::spawn(async move {
                 if let Err(e) = api.prepare_index(std::sync::Arc::new(dealgate_api::Silent)).await {
                     eprintln!("dealgate-desktop: the matching index was not prepared: {}", e.message);
@@ -39,10 +110,33 @@ impl Backend {
         }
     }
 
-    /// The open API, or the error that stopped it opening.
-    pub fn api(&self) -> Result<&Api, ShellError> {
-        self.0.as_ref().map_err(|e| ShellError::from(e.clone()))
+    /// The open API (a handle on the database in use), or the error that stopped it opening.
+    pub fn api(&self) -> Result<Api, ShellError> {
+        let current = self.current.read().unwrap_or_else(|p| p.into_inner());
+        current.api.clone().map_err(ShellError::from)
     }
+
+    /// Where the app is.
+    pub fn view(&self) -> ConnectionView {
+        self.current.read().unwrap_or_else(|p| p.into_inner()).view.clone()
+    }
+}
+
+/// Relays the store's change marker to the window as [`CHANGED_EVENT`] for as long as the task runs.
+fn watch(app: tauri::AppHandle, api: Api) -> tauri::async_runtime::JoinHandle<()> {
+    tauri::async_runtime::spawn(async move {
+        let mut changes = match api.watch_changes().await {
+            Ok(rx) => rx,
+            Err(e) => {
+                eprintln!("dealgate-desktop: changes by others will show only after a refresh: {}", e.message);
+                return;
+            }
+        };
+        while changes.changed().await.is_ok() {
+            let marker = *changes.borrow_and_update();
+            let _ = app.emit(CHANGED_EVENT, marker);
+        }
+    })
 }
 
 /// Who is acting in this window, and the long job (recheck, import) that may be cancelled.
@@ -60,8 +154,12 @@ impl Session {
         Self { user: Mutex::new(user), job: Mutex::default() }
     }
 
-    /// The acting user: the one switched to, else the API's default (first admin, else first user).
+    /// The acting user: on a team database the login's user; else the one switched to, else the API's
+    /// default (first admin, else first user).
     pub async fn current(&self, api: &Api) -> Result<Option<User>, ShellError> {
+        if let Some(login) = api.acting_as(None).await? {
+            return Ok(Some(api.user(&login).await?));
+        }
         let chosen = self.user.lock().map_err(poisoned)?.clone();
         let user = match chosen {
             Some(name) => match api.user(&name).await {
@@ -81,6 +179,13 @@ impl Session {
             code: ErrorCode::Forbidden,
             message: "no user yet: load the demo or add a user first".into(),
         })
+    }
+
+    /// Forgets the user switched to (the app moved to another database, where that name may mean
+    /// someone else).
+    pub fn forget_user(&self) -> Result<(), ShellError> {
+        *self.user.lock().map_err(poisoned)? = None;
+        Ok(())
     }
 
     /// Acts as `user` from now on.
@@ -134,14 +239,24 @@ fn poisoned<T>(_: T) -> ShellError {
 
 #[cfg(test)]
 mod tests {
-    use super::{Backend, Session};
+    use super::{Backend, ConnectionView, DbMode, Session};
+    use crate::team::KeyringState;
     use dealgate_api::{ApiError, ErrorCode};
 
     #[test]
-    fn a_failed_open_is_returned_by_every_call() {
-        let backend = Backend(Err(ApiError::new(ErrorCode::Storage, "unable to open database file")));
+    fn a_failed_open_is_returned_by_every_call_and_shown_as_the_problem() {
+        let view = ConnectionView {
+            mode: DbMode::Local,
+            database: "/nowhere/dealgate.db".into(),
+            team: None,
+            keyring: KeyringState::NotSaved,
+            problem: None,
+        };
+        let failed = Err(ApiError::new(ErrorCode::Storage, "unable to open database file"));
+        let backend = Backend::new(failed, view, "/nowhere/connection.json".into());
         let err = backend.api().err().unwrap();
         assert_eq!((err.code, err.message.as_str()), (ErrorCode::Storage, "unable to open database file"));
+        assert_eq!(backend.view().problem, Some(err));
     }
 
     #[test]

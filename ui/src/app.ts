@@ -1,8 +1,11 @@
-// The shell: sidebar navigation, header, error banner and the current screen; an empty database offers the demo.
+// The shell: sidebar navigation, header, error banner and the current screen; an empty database offers the demo
+// or a team database; the connect screen when asked or when the database did not open; lists refreshed when
+// the database changes (another person's work).
 import * as backend from "./backend";
-import type { AppInfo, User } from "./backend";
+import type { AppInfo, ConnectionView, User } from "./backend";
 import type { Ctx, Screen, ScreenName } from "./ctx";
 import { el, tid } from "./dom";
+import { connectScreen } from "./features/connect/connect";
 import { renderDemoOffer } from "./features/demo/demo";
 import { clearErrors, createErrorArea, showError } from "./features/errors/errors";
 import { createHeader } from "./features/header/header";
@@ -10,6 +13,8 @@ import { SCREENS } from "./screens";
 import { localeFrom, onLocaleChange, setLocale, t } from "./i18n";
 
 const NAV: ScreenName[] = ["queue", "disputes", "data", "heads", "settings", "audit", "dashboard"];
+/** Screens shown again when the database changes, unless the person is typing in them. */
+const LIVE: ScreenName[] = ["queue", "disputes", "dashboard"];
 
 interface Route {
   screen: ScreenName;
@@ -25,6 +30,8 @@ export async function startApp(root: HTMLElement): Promise<void> {
   let route: Route = { screen: "queue" };
   let screen: Screen | null = null;
   let firstRun = false;
+  let connection: ConnectionView | null = null;
+  let connecting = false;
 
   const errors = createErrorArea();
   const notice = el("div", "notice");
@@ -47,7 +54,7 @@ export async function startApp(root: HTMLElement): Promise<void> {
   };
 
   const renderChrome = (): void => {
-    headerSlot.replaceChildren(createHeader(info, users, current, { switchUser }));
+    headerSlot.replaceChildren(createHeader(info, users, current, { switchUser, openConnect }, connection));
     nav.replaceChildren(
       ...NAV.map((name) => {
         const b = tid(el("button", "nav-item", t(`nav.${name}`)), `nav-${name}`);
@@ -66,10 +73,15 @@ export async function startApp(root: HTMLElement): Promise<void> {
     route = next;
     notice.hidden = true;
     renderChrome();
+    if (connecting) {
+      screen = null;
+      host.replaceChildren(connectScreen(connection, { connected, cancel: () => go(route, false) }));
+      return;
+    }
     if (firstRun && next.screen === "queue") {
       // Empty database: the queue's place holds the demo offer; the other screens (e.g. import) stay usable.
       screen = null;
-      host.replaceChildren(renderDemoOffer(loadDemo));
+      host.replaceChildren(renderDemoOffer(loadDemo, openConnect));
       void backend.sources().then(
         (list) => {
           if (list.some((s) => s.rows > 0) && firstRun && route === next) {
@@ -85,11 +97,55 @@ export async function startApp(root: HTMLElement): Promise<void> {
     host.replaceChildren(screen.root);
   };
 
-  /** A person's move to another screen: errors of the last one are cleared first. */
-  const go = (next: Route): void => {
+  /** A person's move to another screen: errors of the last one are cleared first (and the connect screen left). */
+  const go = (next: Route, stayConnecting = false): void => {
     clearErrors(errors);
+    connecting = stayConnecting;
     show(next);
   };
+
+  function openConnect(): void {
+    go(route, true);
+  }
+
+  /** The app is on another database now: everything is read again from it. */
+  async function connected(view: ConnectionView): Promise<void> {
+    connection = view;
+    connecting = false;
+    clearErrors(errors);
+    current = null;
+    users = [];
+    await loadSession();
+    try {
+      firstRun = (await backend.sources()).every((s) => s.rows === 0);
+    } catch (reason) {
+      ctx.fail(t("nav.data"), reason);
+    }
+    show({ screen: "queue" });
+    const note = view.mode === "team" && view.keyring === "unavailable" ? ` ${t("connect.keyringAbsent")}` : "";
+    ctx.notify(t("connect.connected", { database: view.database }) + note);
+  }
+
+  /** Shows a live screen again with what the database holds now, unless the person is typing in it. */
+  const refresh = (): void => {
+    if (connecting || !LIVE.includes(route.screen)) return;
+    const active = document.activeElement;
+    if (active && host.contains(active) && active.matches("input, textarea, select")) return;
+    const shown = notice.hidden;
+    const text = notice.textContent;
+    show(route);
+    notice.textContent = text;
+    notice.hidden = shown;
+  };
+  let pending: ReturnType<typeof setTimeout> | undefined;
+  const stopWatching = backend.onDatabaseChanged(() => {
+    if (!root.contains(host)) {
+      void stopWatching.then((stop) => stop());
+      return;
+    }
+    if (pending !== undefined) clearTimeout(pending);
+    pending = setTimeout(refresh, 200);
+  });
 
   const loadSession = async (): Promise<void> => {
     const [u, c] = await Promise.allSettled([backend.users(), backend.currentUser()]);
@@ -121,13 +177,25 @@ export async function startApp(root: HTMLElement): Promise<void> {
     }
   }
 
-  const [infoResult, sourcesResult] = await Promise.allSettled([backend.appInfo(), backend.sources(), loadSession()]);
+  const [infoResult, sourcesResult, connectionResult] = await Promise.allSettled([
+    backend.appInfo(),
+    backend.sources(),
+    backend.connection(),
+    loadSession(),
+  ]);
+  if (connectionResult.status === "fulfilled") {
+    connection = connectionResult.value;
+    // The database did not open (a team database without its password, an unreachable server): the connect
+    // screen says why and takes the password, instead of every screen failing.
+    connecting = connection.problem !== null;
+  }
   if (infoResult.status === "fulfilled") {
     info = infoResult.value;
     setLocale(localeFrom(info.locale));
   } else ctx.fail("app_info", infoResult.reason);
   if (sourcesResult.status === "fulfilled") firstRun = sourcesResult.value.every((s) => s.rows === 0);
-  else ctx.fail(t("nav.data"), sourcesResult.reason);
+  else if (!connecting) ctx.fail(t("nav.data"), sourcesResult.reason);
+  if (connecting) clearErrors(errors);
   const stop = onLocaleChange(() => (root.contains(host) ? show(route) : stop()));
   show(route);
 }

@@ -1,5 +1,6 @@
 // The UI's only door to the Tauri backend: the sole importer of @tauri-apps/api, so tests can mock IPC here.
 import { Channel, invoke } from "@tauri-apps/api/core";
+import { listen } from "@tauri-apps/api/event";
 import type * as T from "./types";
 
 export type * from "./types";
@@ -38,6 +39,24 @@ export const switchUser = (name: string) => call<T.User>("switch_user", { name }
 export const saveUser = (user: T.User) => call<T.User>("save_user", { user });
 export const runDemo = () => call<T.DemoSummary>("run_demo");
 export const sources = () => call<T.SourceStatus[]>("sources");
+
+// Connection: local file or team database
+export const connection = () => call<T.ConnectionView>("connection");
+export const connectTeam = (settings: T.TeamSettings, password: string, remember: boolean) =>
+  call<T.ConnectionView>("connect_team", { settings, password, remember });
+export const useLocalDatabase = () => call<T.ConnectionView>("use_local_database");
+/**
+ * Calls `onChange` with the new change marker whenever the database changed (another person or process,
+ * or this window): the shell's `db-changed` event. Resolves to a function that stops listening; where
+ * events cannot be listened to, it never calls `onChange`.
+ */
+export async function onDatabaseChanged(onChange: (marker: number) => void): Promise<() => void> {
+  try {
+    return await listen<number>("db-changed", (event) => onChange(event.payload));
+  } catch {
+    return () => undefined;
+  }
+}
 
 // Queue and review
 export const queue = (query: T.QueueQuery) => call<T.QueuePage>("queue", { query });

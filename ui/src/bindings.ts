@@ -39,6 +39,27 @@ async saveUser(user: User) : Promise<User> {
     return await TAURI_INVOKE("save_user", { user });
 },
 /**
+ * Where the app is: local file or team database, which one, and why it is not open if it is not.
+ */
+async connection() : Promise<ConnectionView> {
+    return await TAURI_INVOKE("connection");
+},
+/**
+ * Connects to a team database as `settings.user`; on success the app works on it from now on (and at
+ * the next start), the settings are remembered on this machine and the password is kept in the OS
+ * keyring when `remember` (where there is one). On failure nothing changes and the error names what to
+ * fix: the host or port, the user or password, the database, or the missing DealGate user.
+ */
+async connectTeam(settings: TeamSettings, password: string, remember: boolean) : Promise<ConnectionView> {
+    return await TAURI_INVOKE("connect_team", { settings, password, remember });
+},
+/**
+ * Goes back to the local database (the team database stays remembered for the form, not used at start).
+ */
+async useLocalDatabase() : Promise<ConnectionView> {
+    return await TAURI_INVOKE("use_local_database");
+},
+/**
  * One page of the queue.
  */
 async queue(query: QueueQuery) : Promise<Page<QueueRow>> {
@@ -241,10 +262,19 @@ async runDemo() : Promise<DemoSummary> {
 /** A header of the file the user assigned to a field by hand. */ export type ColumnAssignment = { 
 /** The header as written in the file. */ header: string; 
 /** Canonical field name (`customer_name`...), as [`Preview::fields`] lists them. */ field: string }
+/** Where the app is and how it got there, for the header and the connect screen. */ export type ConnectionView = { 
+/** Local file or team database. */ mode: DbMode; 
+/** Which database, as the store describes it (`postgres://user@host:port/db`, never the password, */ database: string; 
+/** The team database remembered on this machine (fills the connect form), if any. */ team: TeamSettings | null; 
+/** Whether that database's password is kept in the OS keyring. */ keyring: KeyringState; 
+/** Why the database is not open, when it is not: the app then shows the connect screen. */ problem: ShellError | null }
 /** Dashboard figures. */ export type Dashboard = { 
 /** Figures over the current decisions. */ figures: DecisionFigures; 
 /** Disputes waiting for a ruling. */ open_disputes: number; 
 /** Of those, past the settings' `dispute_days`. */ overdue_disputes: number }
+/** Which kind of database the app is on. */ export type DbMode = 
+/** The embedded database file on this machine (solo mode): the user is chosen in the header. */ "local" | 
+/** A PostgreSQL database shared by a team: the user is the login. */ "team"
 /** The decision on a registration as it stands after the last change. */ export type Decision = { 
 /** Storage id of this decision version (0 before it is stored). */ id: number; 
 /** The registration decided. */ registration_id: string; 
@@ -368,6 +398,10 @@ async runDemo() : Promise<DemoSummary> {
 /** Doubtful values kept but never used as match keys, and repeated ids. */ warnings: RowWarning[]; 
 /** Headers read as no field (ignored). */ unknown_columns: string[] }
 export type JsonValue = null | boolean | number | string | JsonValue[] | Partial<{ [key in string]: JsonValue }>
+/** Whether the password is kept for the next start. */ export type KeyringState = 
+/** In the OS keyring. */ "saved" | 
+/** Not kept (the user chose not to, or never connected). */ "not_saved" | 
+/** This machine has no keyring service (a server, CI, a bare X session): asked at every start. */ "unavailable"
 /** Who leads a co-sell. */ export type Lead = 
 /** The partner leads, direct gives presales support (gold partners). */ "partner_led" | 
 /** Direct leads, the partner brings the lead. */ "direct_led"
@@ -548,6 +582,12 @@ export type TAURI_CHANNEL<TSend> = null
 /** The entry concerned. */ seq: number; 
 /** `edited`, `deleted`, `reordered`, `inserted`, `tail_truncated`, `link_broken`, `anchor_missing`, */ kind: string; 
 /** A sentence for an auditor. */ detail: string }
+/** Where a team database is and who signs in to it, as the connect form fills it in. */ export type TeamSettings = { 
+/** Server host name or address. */ host: string; 
+/** Server port (PostgreSQL's default is 5432). */ port: number; 
+/** Database name. */ database: string; 
+/** The login to sign in as: who you are in DealGate. */ user: string; 
+/** PostgreSQL `sslmode` (`disable`, `prefer`, `require`, `verify-ca`, `verify-full`); none: the driver's default. */ sslmode?: string | null }
 /** A named user. */ export type User = { 
 /** Login name, unique. */ name: string; 
 /** Role. */ role: Role; 

@@ -1,10 +1,26 @@
 // Test fixtures (pure data, no test framework): users, sources, queue rows, a registration and decisions.
-import type { Decision, QueueRow, Registration, SourceStatus, User } from "./backend";
+import type { ConnectionView, Decision, QueueRow, Registration, SourceStatus, User } from "./backend";
 
 export const USERS: User[] = [
   { name: "admin", role: "admin", regions: [] },
   { name: "王经理", role: "channel_manager", regions: ["华东"] },
 ];
+/** The app on this machine's database file. */
+export const LOCAL: ConnectionView = {
+  mode: "local",
+  database: "/home/li/.local/share/dealgate/dealgate.db",
+  team: null,
+  keyring: "not_saved",
+  problem: null,
+};
+/** The app on a team database, signed in as a channel manager. */
+export const TEAM: ConnectionView = {
+  mode: "team",
+  database: "postgres://wang.qudao@db.team.internal:5432/dealgate",
+  team: { host: "db.team.internal", port: 5432, database: "dealgate", user: "wang.qudao", sslmode: null },
+  keyring: "saved",
+  problem: null,
+};
 export const FILLED: SourceStatus[] = [
   { kind: "follow_up", rows: 309, last_import_at: "2026-11-20T08:05:00Z", last_file: "fu.csv", stale: false },
   { kind: "head_account", rows: 4, last_import_at: "2026-01-20T08:05:01Z", last_file: "ha.csv", stale: true },

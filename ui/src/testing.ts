@@ -1,7 +1,7 @@
 // Test support: a mocked backend (one handler per command, calls recorded) and small fixtures.
 import { vi } from "vitest";
 import { mockIPC } from "@tauri-apps/api/mocks";
-import { FILLED, USERS } from "./testing-fixtures";
+import { FILLED, LOCAL, USERS } from "./testing-fixtures";
 import { startApp } from "./app";
 import { setLocale } from "./i18n";
 import { resetQueueFilters } from "./features/queue/queue";
@@ -20,13 +20,17 @@ export function baseHandlers(locale = "zh"): Record<string, Handler> {
     app_info: () => ({ name: "DealGate", version: "0.1.0", locale }),
     users: () => USERS,
     current_user: () => USERS[0],
+    connection: () => LOCAL,
     sources: () => FILLED,
     queue: () => ({ total: 0, rows: [] }),
     queue_facets: () => ({ regions: ["华东", "华北"], partners: ["甲伙伴", "乙伙伴"] }),
   };
 }
 
-/** Mocks IPC with `handlers`; unknown commands reject like a backend error. Returns the recorded calls. */
+/**
+ * Mocks IPC with `handlers`; unknown commands reject like a backend error. Events are mocked too, so a test
+ * can `emit` what the shell would. Returns the recorded calls.
+ */
 export function backend(handlers: Record<string, Handler>): Call[] {
   const calls: Call[] = [];
   mockIPC((command, payload) => {
@@ -35,7 +39,7 @@ export function backend(handlers: Record<string, Handler>): Call[] {
     const handler = handlers[command];
     if (!handler) throw { code: "unknown_command", message: `unexpected command ${command}` };
     return handler(args);
-  });
+  }, { shouldMockEvents: true });
   return calls;
 }
 

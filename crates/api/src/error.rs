@@ -62,7 +62,7 @@ impl From<dealgate_store::StoreError> for ApiError {
         let code = match e {
             E::Changed { .. } => ErrorCode::Conflict,
             E::Missing { .. } => ErrorCode::NotFound,
-            E::ReadOnly { .. } => ErrorCode::Forbidden,
+            E::ReadOnly { .. } | E::Denied { .. } => ErrorCode::Forbidden,
             E::Unsupported(_) => ErrorCode::InvalidInput,
             _ => ErrorCode::Storage,
         };

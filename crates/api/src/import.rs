@@ -107,7 +107,7 @@ impl Api {
         let keys = tokio::task::spawn_blocking(move || crate::check::name_keys(&names))
             .await
             .map_err(|e| ApiError::new(ErrorCode::Internal, e.to_string()))?;
-        let before = self.store.last_import_id().await?;
+        let before = self.store.watermarks().await?;
         let counts = match &parsed.records {
             Records::FollowUps(v) => self.store.import_follow_ups_keyed(v, &keys, log, audit).await?,
             Records::HeadAccounts(v) => self.store.import_head_accounts_keyed(v, &keys, log, audit).await?,

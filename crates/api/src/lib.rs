@@ -102,6 +102,26 @@ impl Api {
         Ok(self.store.sources().await?)
     }
 
+    /// A number that changes whenever anything is written to the database, by anyone (see
+    /// [`Store::change_marker`]).
+    pub async fn change_marker(&self) -> ApiResult<i64> {
+        Ok(self.store.change_marker().await?)
+    }
+
+    /// The change marker as it moves while the receiver is kept: the desktop app refreshes what it
+    /// shows when another person or process commits a change (pushed by a team database, polled on the
+    /// embedded one). The cached matching corpus needs none of this: every check compares it with the
+    /// store first.
+    pub async fn watch_changes(&self) -> ApiResult<tokio::sync::watch::Receiver<i64>> {
+        Ok(self.store.watch_changes().await?)
+    }
+
+    /// Which database this is, for display: `postgres://user@host:port/db` (never the password) or the
+    /// embedded database's file.
+    pub fn describe(&self) -> String {
+        self.store.describe()
+    }
+
     /// Waits for what a large check left to finish after its commit (see [`Store::settle`]): a process
     /// about to exit calls it so that the database is left as fast to read as before.
     pub async fn settle(&self) -> ApiResult<()> {

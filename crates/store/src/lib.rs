@@ -5,6 +5,7 @@
 //! entry (hash-chained by `dealgate-audit`) in the same transaction as the change: both or neither.
 #![warn(missing_docs, unreachable_pub)]
 
+mod changes;
 mod postgres;
 mod queries;
 mod sqlite;
@@ -172,6 +173,19 @@ pub trait Store: Send + Sync {
     async fn signed_in_as(&self) -> Result<Option<String>> {
         Ok(None)
     }
+
+    /// A number that changes whenever anything is written, by anyone: the audit chain's last seq (every
+    /// change writes an entry; 0 before any). One cheap read, for an app that wants to know whether to
+    /// refresh what it shows.
+    async fn change_marker(&self) -> Result<i64> {
+        Ok(self.audit_head().await?.map_or(0, |(seq, _)| seq))
+    }
+
+    /// The change marker as it moves, for as long as the receiver is kept: the current one at once, then
+    /// each time another writer (another process, another person) commits, or this one does. A team
+    /// database pushes it (PostgreSQL's LISTEN/NOTIFY); the embedded one is read about once a second.
+    /// Markers that come quickly one after the other may be folded into the last.
+    async fn watch_changes(&self) -> Result<tokio::sync::watch::Receiver<i64>>;
 
     /// Releases the store's connections once the work in flight is done. On SQLite the last connection
     /// to close folds the write-ahead log into the database file, so the file alone is the whole

@@ -47,6 +47,14 @@ pub enum StoreError {
         /// What was found instead and what to do.
         detail: String,
     },
+    /// The database server refused the sign-in (wrong password, no such login, not allowed from here).
+    #[error("cannot sign in to {path}: {detail}")]
+    Denied {
+        /// Database location.
+        path: String,
+        /// The server's reason and what to check.
+        detail: String,
+    },
     /// A write was asked of a database opened for reading only.
     #[error("the database {path} is open for reading only; this command changes it")]
     ReadOnly {
@@ -122,6 +130,9 @@ pub struct Watermarks {
     pub decision_id: i64,
     /// Settings version in force (0 = built-in defaults).
     pub settings_version: i64,
+    /// Version of the head-account list: moved by one in every transaction that changes it (an import,
+    /// an account added or removed by hand).
+    pub head_accounts: i64,
 }
 
 /// How much a source holds and how fresh it is.

@@ -7,6 +7,8 @@
 mod admin;
 #[path = "suite/audit.rs"]
 mod audit;
+#[path = "suite/changes.rs"]
+mod changes;
 #[path = "suite/decisions.rs"]
 mod decisions;
 #[path = "suite/disputes.rs"]
@@ -179,6 +181,7 @@ macro_rules! backend_suite {
                     figures_count_current_outcomes_conflicts_and_expiring_protections,
                 ],
                 views: [
+                    the_head_account_list_version_moves_once_per_change_to_the_list,
                     head_accounts_are_added_and_removed_one_at_a_time_with_their_audit_entry,
                     head_accounts_page_by_region_and_search,
                     the_audit_log_pages_newest_first_by_search_registration_and_actor,
@@ -187,6 +190,7 @@ macro_rules! backend_suite {
             }
             backend: {
                 reopen: [reopening_the_database_keeps_everything, a_second_store_on_the_same_database_sees_the_same_data],
+                changes: [a_write_by_another_store_moves_the_marker_and_reaches_a_watcher],
             }
         }
     };
@@ -204,5 +208,6 @@ suite_for! {
             a_channel_manager_is_held_to_their_rights_by_the_database,
             a_regional_head_rules_only_in_their_regions,
         ],
+        changes: [a_commit_notifies_the_new_head_seq, a_failed_connection_names_what_to_fix],
     }
 }

@@ -50,7 +50,7 @@ pub async fn current_user(
     backend: State<'_, Backend>,
     session: State<'_, Session>,
 ) -> Result<Option<User>, ShellError> {
-    session.current(backend.api()?).await
+    session.current(&backend.api()?).await
 }
 
 /// Acts as the named user from now on.
@@ -75,7 +75,7 @@ pub async fn save_user(
     user: User,
 ) -> Result<User, ShellError> {
     let api = backend.api()?;
-    let actor = session.current(api).await?.map(|u| u.name);
+    let actor = session.current(&api).await?.map(|u| u.name);
     Ok(api.save_user(user, actor.as_deref()).await?)
 }
 

@@ -33,5 +33,5 @@ pub async fn export_audit(
     filter: AuditQuery,
 ) -> Result<ExportResult, ShellError> {
     let api = backend.api()?;
-    Ok(api.export_audit_log(PathBuf::from(path), format, &filter, &session.actor(api).await?).await?)
+    Ok(api.export_audit_log(PathBuf::from(path), format, &filter, &session.actor(&api).await?).await?)
 }

@@ -50,7 +50,7 @@ pub async fn import_file(
     on_progress: Channel<ProgressEvent>,
 ) -> Result<ImportOutcome, ShellError> {
     let api = backend.api()?;
-    let actor = session.actor(api).await?;
+    let actor = session.actor(&api).await?;
     let job = session.start_job()?;
     let progress = Arc::new(ChannelProgress::new(on_progress, job.flag.clone()));
     let mapping = mapping.unwrap_or_default();

@@ -17,7 +17,7 @@ pub async fn open_dispute(
     claim: String,
 ) -> Result<Dispute, ShellError> {
     let api = backend.api()?;
-    Ok(api.open_dispute(&registration_id, &claim, &session.actor(api).await?).await?)
+    Ok(api.open_dispute(&registration_id, &claim, &session.actor(&api).await?).await?)
 }
 
 /// Disputes the acting user may see (a regional head: their regions), with overdue flags; newest first.
@@ -29,7 +29,7 @@ pub async fn disputes(
     open_only: bool,
 ) -> Result<Vec<DisputeView>, ShellError> {
     let api = backend.api()?;
-    Ok(api.dispute_views(open_only, &session.actor(api).await?).await?)
+    Ok(api.dispute_views(open_only, &session.actor(&api).await?).await?)
 }
 
 /// Rules on an open dispute; the ruling becomes the registration's current decision. Returns the ruled dispute.
@@ -43,5 +43,5 @@ pub async fn rule_dispute(
     rationale: String,
 ) -> Result<Dispute, ShellError> {
     let api = backend.api()?;
-    Ok(api.rule_dispute_returning_dispute(dispute_id, outcome, &rationale, &session.actor(api).await?).await?)
+    Ok(api.rule_dispute_returning_dispute(dispute_id, outcome, &rationale, &session.actor(&api).await?).await?)
 }

@@ -30,7 +30,7 @@ pub async fn add_head_account(
     account: HeadAccount,
 ) -> Result<HeadAccount, ShellError> {
     let api = backend.api()?;
-    Ok(api.add_head_account(account, &session.actor(api).await?).await?)
+    Ok(api.add_head_account(account, &session.actor(&api).await?).await?)
 }
 
 /// Removes an account from its region's list, for a reason; returns what was removed.
@@ -43,5 +43,5 @@ pub async fn remove_head_account(
     reason: String,
 ) -> Result<HeadAccount, ShellError> {
     let api = backend.api()?;
-    Ok(api.remove_head_account(&account_id, &reason, &session.actor(api).await?).await?)
+    Ok(api.remove_head_account(&account_id, &reason, &session.actor(&api).await?).await?)
 }

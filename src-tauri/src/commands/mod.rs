@@ -3,6 +3,7 @@
 
 pub mod app;
 pub mod audit;
+pub mod connection;
 pub mod dashboard;
 pub mod data;
 pub mod demo;

@@ -51,7 +51,7 @@ pub async fn accept(
     registration_id: String,
 ) -> Result<Decision, ShellError> {
     let api = backend.api()?;
-    Ok(api.decide(&registration_id, Verdict::Accept, &session.actor(api).await?).await?)
+    Ok(api.decide(&registration_id, Verdict::Accept, &session.actor(&api).await?).await?)
 }
 
 /// Replaces the decision with another outcome for a reason (`needs_info` asks the partner for information).
@@ -66,7 +66,7 @@ pub async fn override_decision(
 ) -> Result<Decision, ShellError> {
     let api = backend.api()?;
     let verdict = Verdict::Override { outcome, reason };
-    Ok(api.decide(&registration_id, verdict, &session.actor(api).await?).await?)
+    Ok(api.decide(&registration_id, verdict, &session.actor(&api).await?).await?)
 }
 
 /// Extends an approval's or co-sell's protection by `days`, for a reason.
@@ -80,7 +80,7 @@ pub async fn extend_protection(
     reason: String,
 ) -> Result<Decision, ShellError> {
     let api = backend.api()?;
-    Ok(api.extend(&registration_id, days, &reason, &session.actor(api).await?).await?)
+    Ok(api.extend(&registration_id, days, &reason, &session.actor(&api).await?).await?)
 }
 
 /// Checks the given registrations (all undecided ones when `ids` is null) as of today, reporting progress;
@@ -94,7 +94,7 @@ pub async fn recheck(
     on_progress: Channel<ProgressEvent>,
 ) -> Result<RecheckResult, ShellError> {
     let api = backend.api()?;
-    let actor = session.actor(api).await?;
+    let actor = session.actor(&api).await?;
     let job = session.start_job()?;
     let progress = Arc::new(ChannelProgress::new(on_progress, job.flag.clone()));
     let selection = ids.map_or(Selection::All, Selection::Ids);

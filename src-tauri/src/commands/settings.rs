@@ -24,7 +24,7 @@ pub async fn save_settings(
     reason: Option<String>,
 ) -> Result<i64, ShellError> {
     let api = backend.api()?;
-    Ok(api.save_settings(settings, reason.as_deref(), &session.actor(api).await?).await?)
+    Ok(api.save_settings(settings, reason.as_deref(), &session.actor(&api).await?).await?)
 }
 
 /// Every saved version, newest first, with who, when and the changed fields.

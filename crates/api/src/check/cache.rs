@@ -1,14 +1,16 @@
 //! The corpus kept between checks: built once from the store (streamed, normalised in parallel), then
 //! brought up to date incrementally — imports in this process add their rows, decisions are read by id.
 //! An import by another process (the CLI while the app is open) is seen through the import log and
-//! makes the next check rebuild.
+//! makes the next check rebuild; a head account added or removed by hand, here or elsewhere, moves the
+//! head-account list's version and makes the next check read the head accounts again (a few thousand
+//! rows, not the follow-ups); settings are read again when their version moved.
 
 use super::corpus::{self, Corpus, Ready};
 use super::intern::Interner;
 use crate::progress::Progress;
 use crate::{Api, ApiError, ApiResult, ErrorCode};
 use dealgate_domain::{FollowUp, HeadAccount, RecordKind, Registration, Settings, Standing};
-use dealgate_store::Store;
+use dealgate_store::{Store, Watermarks};
 use std::collections::HashMap;
 use std::sync::Arc;
 use tokio::sync::mpsc;
@@ -25,6 +27,8 @@ pub(crate) struct Matcher {
     import_id: i64,
     /// Last decision id reflected in `standing`.
     decision_id: i64,
+    /// Version of the head-account list reflected in the corpus.
+    heads_version: i64,
     /// The settings in force and their version.
     pub(crate) settings: (i64, Settings),
 }
@@ -63,8 +67,14 @@ impl Api {
         let marks = self.store.watermarks().await?;
         let mut m = match slot.take() {
             Some(m) if m.import_id == marks.import_id => m,
-            _ => self.build_matcher(marks.import_id, progress).await?,
+            _ => self.build_matcher(marks, progress).await?,
         };
+        if marks.head_accounts != m.heads_version {
+            let (rows, keys) = read_heads(self.store.clone()).await?;
+            let keys: Vec<Option<&str>> = keys.iter().map(|k| k.as_deref()).collect();
+            m.corpus.replace_heads(&rows, &keys);
+            m.heads_version = marks.head_accounts;
+        }
         if marks.decision_id > m.decision_id {
             let newer = self.store.standings_after(m.decision_id).await?;
             m.apply(newer);
@@ -75,7 +85,7 @@ impl Api {
         Ok(m)
     }
 
-    async fn build_matcher(&self, import_id: i64, progress: &Arc<dyn Progress>) -> ApiResult<Matcher> {
+    async fn build_matcher(&self, marks: Watermarks, progress: &Arc<dyn Progress>) -> ApiResult<Matcher> {
         let sources = self.store.sources().await?;
         let rows = |kind| sources.iter().filter(|s| s.kind == kind).map(|s| s.rows.max(0) as usize).sum::<usize>();
         let sizes = (rows(RecordKind::HeadAccount), rows(RecordKind::FollowUp), rows(RecordKind::Registration));
@@ -126,7 +136,8 @@ impl Api {
         fed?;
         let standing = HashMap::new();
         let settings = self.store.settings().await?;
-        let mut m = Matcher { corpus, standing, import_id, decision_id: 0, settings };
+        let (import_id, heads_version) = (marks.import_id, marks.head_accounts);
+        let mut m = Matcher { corpus, standing, import_id, decision_id: 0, heads_version, settings };
         m.apply(standings?);
         Ok(m)
     }
@@ -137,15 +148,27 @@ impl Api {
     }
 
     /// Adds freshly imported rows to a cached corpus, or drops the cache when another process imported
-    /// in between (the next check rebuilds). `before` is the last import id read before this import;
+    /// in between (the next check rebuilds). `before` is what the store said before this import;
     /// `rows` come with the name keys stored for them.
-    pub(crate) async fn matcher_imported(&self, before: i64, rows: (ImportedRows<'_>, &[String])) -> ApiResult<()> {
+    pub(crate) async fn matcher_imported(
+        &self,
+        before: Watermarks,
+        rows: (ImportedRows<'_>, &[String]),
+    ) -> ApiResult<()> {
         let mut slot = self.matcher.lock().await;
-        let after = self.store.last_import_id().await?;
+        let after = self.store.watermarks().await?;
         let Some(m) = slot.as_mut() else { return Ok(()) };
-        if m.import_id != before || after != before + 1 {
+        if m.import_id != before.import_id || after.import_id != before.import_id + 1 {
             *slot = None;
             return Ok(());
+        }
+        // A head-account import moves the list's version by one; the corpus follows it only when nobody
+        // else moved it too (else the next check reads the head accounts again).
+        if matches!(rows.0, ImportedRows::Heads(_))
+            && m.heads_version == before.head_accounts
+            && after.head_accounts == before.head_accounts + 1
+        {
+            m.heads_version = after.head_accounts;
         }
         let keys: Vec<Option<&str>> = rows.1.iter().map(|k| Some(k.as_str())).collect();
         match rows.0 {
@@ -153,7 +176,7 @@ impl Api {
             ImportedRows::FollowUps(v) => m.corpus.upsert_follow_ups(v, &keys),
             ImportedRows::Registrations(v) => m.corpus.upsert_registrations(v, &keys),
         }
-        m.import_id = after;
+        m.import_id = after.import_id;
         Ok(())
     }
 }
@@ -170,6 +193,21 @@ enum Rows {
     Heads(Vec<HeadAccount>, Vec<Option<String>>),
     FollowUps(Vec<FollowUp>, Vec<Option<String>>),
     Registrations(Vec<Registration>, Vec<Option<String>>),
+}
+
+/// Every head account with its stored name key.
+async fn read_heads(store: Arc<dyn Store>) -> ApiResult<(Vec<HeadAccount>, Vec<Option<String>>)> {
+    let (tx, mut rx) = mpsc::channel(2);
+    let scan = tokio::spawn(async move { store.scan_head_accounts(CHUNK, tx).await });
+    let (mut rows, mut keys) = (Vec::new(), Vec::new());
+    while let Some(chunk) = rx.recv().await {
+        for (row, key) in chunk {
+            rows.push(row);
+            keys.push(key);
+        }
+    }
+    scan.await.map_err(|e| ApiError::new(ErrorCode::Internal, e.to_string()))??;
+    Ok((rows, keys))
 }
 
 /// Streams every source into `tx`, one after the other.

@@ -290,6 +290,12 @@ impl Corpus {
         self.insert(ready);
     }
 
+    /// Puts `rows` in place of every head account (the list changed by hand: an index cannot forget).
+    pub(crate) fn replace_heads(&mut self, rows: &[HeadAccount], keys: &[Option<&str>]) {
+        self.heads = Source_::default();
+        self.upsert_heads(rows, keys);
+    }
+
     /// Adds or replaces follow-ups, as [`Corpus::upsert_heads`].
     pub(crate) fn upsert_follow_ups(&mut self, rows: &[FollowUp], keys: &[Option<&str>]) {
         let ready = ready_follow_ups(rows, keys, &mut self.strings);

@@ -2,7 +2,7 @@
 //! database): built once, used by the checks that follow, built again once another process imports.
 
 use crate::support::*;
-use dealgate_api::domain::RecordKind;
+use dealgate_api::domain::{HeadAccount, Outcome, RecordKind};
 use dealgate_api::{Api, Selection};
 use std::sync::Arc;
 
@@ -39,4 +39,47 @@ async fn an_index_prepared_ahead_serves_the_first_check_and_is_built_again_after
     assert_eq!(behind.of("indexing").last(), Some(&(RECORDS + 1, RECORDS + 1)), "built again with the new row");
     let a3 = app.propose("A3", as_of()).await.unwrap();
     assert!(a3.matches.iter().any(|m| m.record_id == "F2"), "the new follow-up is found: {:?}", a3.matches);
+}
+
+#[tokio::test]
+async fn head_accounts_and_settings_changed_by_another_process_are_used_by_the_next_check() {
+    let env = imported().await;
+    // The desktop app, with its index built.
+    let app = Api::open_sqlite(&env.path("dealgate.db")).await.unwrap();
+    app.prepare_index(Arc::new(Recorder::default())).await.unwrap();
+    let free = app.propose("A3", as_of()).await.unwrap();
+    assert!(!free.matches.iter().any(|m| m.record_id == "H2"), "{:?}", free.matches);
+    assert_eq!(free.outcome, Outcome::Approved, "A3 is free before: {}", free.summary);
+
+    // Another process (the CLI, here `env.api`) lists A3's customer as a 华南 head account by hand.
+    let account = HeadAccount {
+        account_id: "H2".into(),
+        region: "华南".into(),
+        account_name: "深圳拾光教育科技有限公司".into(),
+        uscc: None,
+        website: None,
+        owner: Some("周敏".into()),
+        warnings: Vec::new(),
+    };
+    env.api.add_head_account(account, ADMIN).await.unwrap();
+    let held = app.propose("A3", as_of()).await.unwrap();
+    assert!(held.matches.iter().any(|m| m.record_id == "H2"), "the new head account is found: {:?}", held.matches);
+    assert_eq!(held.outcome, Outcome::DirectRetained, "{}", held.summary);
+
+    // ... and removes it again: the next check no longer sees it.
+    env.api.remove_head_account("H2", "录入错误", ADMIN).await.unwrap();
+    let again = app.propose("A3", as_of()).await.unwrap();
+    assert!(!again.matches.iter().any(|m| m.record_id == "H2"), "the removed account is gone: {:?}", again.matches);
+    assert_eq!(again.outcome, Outcome::Approved);
+
+    // Another process saves new settings: the next check decides with them and records their version.
+    let (_, mut settings) = env.api.settings().await.unwrap();
+    settings.review_threshold -= 0.01;
+    let version = env.api.save_settings(settings, Some("更严"), ADMIN).await.unwrap();
+    let report = app
+        .check(Selection::Ids(vec!["A4".into()]), as_of(), Some(MANAGER), Arc::new(Recorder::default()))
+        .await
+        .unwrap();
+    let stored = app.decisions(&report.decision_ids).await.unwrap();
+    assert_eq!(stored[0].settings_version, version, "the check used the settings saved elsewhere");
 }

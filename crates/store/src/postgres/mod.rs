@@ -7,6 +7,7 @@ mod batch;
 mod codec;
 mod decisions;
 mod heads;
+mod listen;
 mod queue;
 mod records;
 
@@ -20,6 +21,7 @@ use chrono::NaiveDate;
 use dealgate_audit::{AuditEntry, NewEntry};
 use dealgate_domain::{Decision, Dispute, FollowUp, HeadAccount, Registration, Settings, Standing, User};
 use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions};
+use sqlx::ConnectOptions as _;
 use std::str::FromStr;
 use tokio::sync::mpsc::{Receiver, Sender};
 
@@ -29,10 +31,48 @@ pub struct PgStore {
     pool: PgPool,
     /// `postgres://user@host:port/db`, without the password.
     describe: String,
+    /// Whether the schema has live refresh (`0005_notify.sql`): the change notifications and the
+    /// head-account list's version. A database whose owner has not connected since that migration
+    /// shipped has neither: changes are then polled, and head accounts edited by hand elsewhere are seen
+    /// at the next start.
+    live: bool,
 }
 
 pub(crate) fn query_err(doing: &'static str) -> impl Fn(sqlx::Error) -> StoreError {
     move |e| StoreError::Query { doing, detail: e.to_string() }
+}
+
+/// How long connecting may take before the server is taken to be unreachable.
+const CONNECT_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
+
+/// The refusal of a first connection, saying what to fix: an unreachable server (host, port), a
+/// sign-in the server refused (user, password: [`StoreError::Denied`]), or no such database
+/// ([`StoreError::Missing`]).
+fn refused(describe: &str, opts: &PgConnectOptions, e: sqlx::Error) -> StoreError {
+    let path = describe.to_string();
+    let (host, port, user) = (opts.get_host(), opts.get_port(), opts.get_username());
+    match &e {
+        sqlx::Error::Database(db) => match db.code().as_deref() {
+            // invalid_password, invalid_authorization_specification (no such role, pg_hba refused)
+            Some("28P01") | Some("28000") => StoreError::Denied {
+                path,
+                detail: format!("the server refused {user}'s sign-in ({}): check the user name and password", db.message()),
+            },
+            // invalid_catalog_name
+            Some("3D000") => StoreError::Missing {
+                path,
+                detail: format!("the server has no such database ({}): check the database name", db.message()),
+            },
+            _ => StoreError::Open { path, detail: e.to_string() },
+        },
+        sqlx::Error::Io(_) | sqlx::Error::Tls(_) | sqlx::Error::PoolTimedOut => StoreError::Open {
+            path,
+            detail: format!(
+                "cannot reach the server at {host}:{port} ({e}): check the host and port, and that PostgreSQL runs there and accepts connections from this machine"
+            ),
+        },
+        _ => StoreError::Open { path, detail: e.to_string() },
+    }
 }
 
 /// Whether a `postgres://` URL names a password (`user:password@`).
@@ -81,9 +121,31 @@ impl PgStore {
         if mode == OpenMode::ReadOnly {
             opts = opts.options([("default_transaction_read_only", "on")]);
         }
+        // One plain connection first: a refused or unreachable server answers at once and says why (the
+        // pool would retry a refused connection for half a minute and then only say it timed out).
+        let probe = tokio::time::timeout(CONNECT_TIMEOUT, opts.connect()).await;
+        match probe {
+            Ok(Ok(conn)) => {
+                let _ = sqlx::Connection::close(conn).await;
+            }
+            Ok(Err(e)) => return Err(refused(&describe, &opts, e)),
+            Err(_) => {
+                let detail = format!(
+                    "no answer from {}:{} within {} s: check the host and port, and that the server accepts connections from this machine",
+                    opts.get_host(),
+                    opts.get_port(),
+                    CONNECT_TIMEOUT.as_secs()
+                );
+                return Err(err(detail));
+            }
+        }
         let pool = PgPoolOptions::new().max_connections(8).connect_with(opts).await.map_err(|e| err(e.to_string()))?;
-        let store = PgStore { pool, describe: describe.clone() };
+        let mut store = PgStore { pool, describe: describe.clone(), live: false };
         store.migrate(mode).await?;
+        store.live = sqlx::query_scalar("SELECT to_regclass('list_versions') IS NOT NULL")
+            .fetch_one(&store.pool)
+            .await
+            .map_err(|e| err(e.to_string()))?;
         Ok(store)
     }
 
@@ -182,7 +244,7 @@ impl Store for PgStore {
         records::last_import_id(&self.pool).await
     }
     async fn watermarks(&self) -> Result<Watermarks> {
-        records::watermarks(&self.pool).await
+        records::watermarks(&self.pool, self.live).await
     }
     async fn standings_after(&self, after: i64) -> Result<Vec<(String, Standing)>> {
         decisions::standings_after(&self.pool, after).await
@@ -273,6 +335,9 @@ impl Store for PgStore {
     }
     async fn audit_head(&self) -> Result<Option<(i64, String)>> {
         audit_log::head(&self.pool).await
+    }
+    async fn watch_changes(&self) -> Result<tokio::sync::watch::Receiver<i64>> {
+        listen::watch(&self.pool, self.live).await
     }
     async fn sources(&self) -> Result<Vec<SourceStatus>> {
         admin::sources(&self.pool).await

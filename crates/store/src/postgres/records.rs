@@ -438,13 +438,18 @@ pub(crate) async fn last_import_id(pool: &PgPool) -> Result<i64> {
 }
 
 /// See [`crate::Store::watermarks`].
-pub(crate) async fn watermarks(pool: &PgPool) -> Result<crate::Watermarks> {
-    let row = sqlx::query(
+/// `live`: the schema has the head-account list's version (else it reads as 0).
+pub(crate) async fn watermarks(pool: &PgPool, live: bool) -> Result<crate::Watermarks> {
+    let heads = if live { "(SELECT version FROM list_versions WHERE list = 'head_accounts')" } else { "0" };
+    let sql = format!(
         "SELECT COALESCE((SELECT MAX(id) FROM imports), 0), COALESCE((SELECT MAX(id) FROM decisions), 0),
-                COALESCE((SELECT MAX(version) FROM settings), 0)",
-    )
-    .fetch_one(pool)
-    .await
-    .map_err(query_err("reading what changed"))?;
-    Ok(crate::Watermarks { import_id: row.get(0), decision_id: row.get(1), settings_version: row.get(2) })
+                COALESCE((SELECT MAX(version) FROM settings), 0), COALESCE({heads}, 0)"
+    );
+    let row = sqlx::query(&sql).fetch_one(pool).await.map_err(query_err("reading what changed"))?;
+    Ok(crate::Watermarks {
+        import_id: row.get(0),
+        decision_id: row.get(1),
+        settings_version: row.get(2),
+        head_accounts: row.get(3),
+    })
 }

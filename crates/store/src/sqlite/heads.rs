@@ -73,6 +73,7 @@ pub(crate) async fn add(pool: &SqlitePool, a: &HeadAccount, audit: NewEntry) -> 
     }
     let mut audit = audit;
     audit.payload.insert(HEAD_ACCOUNTS_DIGEST, super::records::head_accounts_digest(&mut tx).await?.into());
+    super::records::head_accounts_moved(&mut tx).await?;
     append_one(&mut tx, audit).await?;
     tx.commit().await.map_err(query_err("adding a head account"))?;
     Ok(true)
@@ -94,6 +95,7 @@ pub(crate) async fn remove(pool: &SqlitePool, account_id: &str, mut audit: NewEn
     let removed = head_account(&r)?;
     audit.payload.insert("removed", serde_json::to_value(&removed).unwrap_or_default());
     audit.payload.insert(HEAD_ACCOUNTS_DIGEST, super::records::head_accounts_digest(&mut tx).await?.into());
+    super::records::head_accounts_moved(&mut tx).await?;
     append_one(&mut tx, audit).await?;
     tx.commit().await.map_err(query_err("removing a head account"))?;
     Ok(Some(removed))

@@ -361,6 +361,14 @@ impl Store for SqliteStore {
     async fn audit_head(&self) -> Result<Option<(i64, String)>> {
         audit_log::head(&self.pool).await
     }
+    async fn watch_changes(&self) -> Result<tokio::sync::watch::Receiver<i64>> {
+        let pool = self.pool.clone();
+        crate::changes::poll(move || {
+            let pool = pool.clone();
+            async move { Ok(audit_log::head(&pool).await?.map_or(0, |(seq, _)| seq)) }
+        })
+        .await
+    }
     async fn sources(&self) -> Result<Vec<SourceStatus>> {
         admin::sources(&self.pool).await
     }

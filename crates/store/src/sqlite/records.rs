@@ -91,6 +91,7 @@ macro_rules! import_fn {
             let mut audit = audit;
             if $table == "head_accounts" {
                 audit.payload.insert(HEAD_ACCOUNTS_DIGEST, head_accounts_digest(&mut tx).await?.into());
+                head_accounts_moved(&mut tx).await?;
             }
             append_one(&mut tx, audit).await?;
             tx.commit().await.map_err(query_err("committing the import"))?;
@@ -260,6 +261,16 @@ pub(crate) fn head_account<R: Columns>(r: &R) -> Result<HeadAccount> {
 
 /// The digest of the whole head-account list as this transaction sees it (`dealgate_audit::rows_digest`
 /// of the rows by id), which every change to the list records in its audit entry.
+/// Moves the head-account list's version (see [`crate::Watermarks::head_accounts`]); once in every
+/// transaction that changes the list.
+pub(crate) async fn head_accounts_moved(conn: &mut SqliteConnection) -> Result<()> {
+    sqlx::query("UPDATE list_versions SET version = version + 1 WHERE list = 'head_accounts'")
+        .execute(&mut *conn)
+        .await
+        .map_err(query_err("moving the head-account list's version"))?;
+    Ok(())
+}
+
 pub(crate) async fn head_accounts_digest(conn: &mut SqliteConnection) -> Result<String> {
     let sql = format!("{HEAD_ACCOUNTS} ORDER BY account_id");
     let rows = sqlx::query(&sql).fetch_all(&mut *conn).await.map_err(query_err("reading head accounts"))?;
@@ -344,10 +355,16 @@ pub(crate) async fn last_import_id(pool: &SqlitePool) -> Result<i64> {
 pub(crate) async fn watermarks(pool: &SqlitePool) -> Result<crate::Watermarks> {
     let row = sqlx::query(
         "SELECT COALESCE((SELECT MAX(id) FROM imports), 0), COALESCE((SELECT MAX(id) FROM decisions), 0),
-                COALESCE((SELECT MAX(version) FROM settings), 0)",
+                COALESCE((SELECT MAX(version) FROM settings), 0),
+                COALESCE((SELECT version FROM list_versions WHERE list = 'head_accounts'), 0)",
     )
     .fetch_one(pool)
     .await
     .map_err(query_err("reading what changed"))?;
-    Ok(crate::Watermarks { import_id: row.get(0), decision_id: row.get(1), settings_version: row.get(2) })
+    Ok(crate::Watermarks {
+        import_id: row.get(0),
+        decision_id: row.get(1),
+        settings_version: row.get(2),
+        head_accounts: row.get(3),
+    })
 }

@@ -100,3 +100,31 @@ pub(crate) async fn settings_versions_list_every_save_with_who_and_when(store: &
     assert_eq!(summary, [(1, "管理员甲", 120, 5), (2, "管理员乙", 120, 3)]);
     assert!((chrono::Utc::now().naive_utc() - versions[1].changed_at).num_seconds().abs() < 60);
 }
+
+/// The head-account list's version moves by exactly one in every transaction that changes the list (a
+/// re-import that upserts, an account added or removed by hand) and not otherwise, so a cached matching
+/// corpus elsewhere learns its head accounts are stale and one that made the change itself can tell.
+pub(crate) async fn the_head_account_list_version_moves_once_per_change_to_the_list(store: &dyn Store) {
+    let version = || async { store.watermarks().await.unwrap().head_accounts };
+    assert_eq!(version().await, 0);
+    let heads = [head_account("H-1", "华南", CHURUI), head_account("H-2", "华东", YUNFAN)];
+    store.import_head_accounts(&heads, log("heads.csv", 2), import_entry("heads.csv")).await.unwrap();
+    assert_eq!(version().await, 1, "an import is one change");
+    store.import_head_accounts(&heads, log("heads.csv", 2), import_entry("heads.csv")).await.unwrap();
+    assert_eq!(version().await, 2, "a re-import updating rows in place is one change");
+    let added = head_account("H-3", "华北", MOYU);
+    assert!(store.add_head_account(&added, NewEntry::new("王丽娜", "head_account.add", "H-3")).await.unwrap());
+    assert_eq!(version().await, 3, "an account added by hand");
+    assert!(!store.add_head_account(&added, NewEntry::new("王丽娜", "head_account.add", "H-3")).await.unwrap());
+    assert_eq!(version().await, 3, "a refused add changes nothing");
+    store.remove_head_account("H-1", NewEntry::new("王丽娜", "head_account.remove", "H-1")).await.unwrap();
+    assert_eq!(version().await, 4, "an account removed by hand");
+    assert!(store
+        .remove_head_account("H-9", NewEntry::new("王丽娜", "head_account.remove", "H-9"))
+        .await
+        .unwrap()
+        .is_none());
+    seed(store, &[registration("REG-1", "2026-03-02 09:30:00", YUNFAN)]).await;
+    store.append_audit(NewEntry::new("王丽娜", "export", "a.csv")).await.unwrap();
+    assert_eq!(version().await, 4, "other writes leave it");
+}

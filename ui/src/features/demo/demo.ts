@@ -1,9 +1,12 @@
-// The first-run offer to load demo data, shown when every source is empty.
-import { el, tid } from "../../dom";
+// The first-run offer, shown when every source is empty: load demo data, or connect to a team database instead.
+import { button, el, tid } from "../../dom";
 import { t } from "../../i18n";
 
-/** A note and a button (`demo-load`); `load` runs on click (the button is disabled while it runs). */
-export function renderDemoOffer(load: () => Promise<void>): HTMLElement {
+/**
+ * A note and a button (`demo-load`); `load` runs on click (the button is disabled while it runs). With
+ * `connect`, a second button (`demo-connect`) offers a team database instead of this machine's.
+ */
+export function renderDemoOffer(load: () => Promise<void>, connect?: () => void): HTMLElement {
   const b = tid(el("button", "btn primary", t("demo.load")), "demo-load");
   b.type = "button";
   b.addEventListener("click", async () => {
@@ -16,5 +19,7 @@ export function renderDemoOffer(load: () => Promise<void>): HTMLElement {
       b.textContent = t("demo.load");
     }
   });
-  return tid(el("section", "card demo", el("h2", undefined, t("demo.title")), el("p", undefined, t("demo.text")), b), "demo-offer");
+  const actions = el("div", "actions", b);
+  if (connect) actions.append(tid(button(t("connect.instead"), connect), "demo-connect"));
+  return tid(el("section", "card demo", el("h2", undefined, t("demo.title")), el("p", undefined, t("demo.text")), actions), "demo-offer");
 }

@@ -1,0 +1,104 @@
+//! Opening the database the app works on: at start (`DEALGATE_DB`, else the team database remembered on
+//! this machine with its password from the keyring, else the local file), and when the user connects
+//! to a team database or goes back to the local one. Errors name what to fix.
+
+use std::path::Path;
+
+use dealgate_api::{Api, ApiError, ErrorCode, OpenMode};
+
+use crate::error::ShellError;
+use crate::state::{ConnectionView, DbMode};
+use crate::team::{self, KeyringState, TeamSettings};
+
+/// An opened database (or why not) and what the header and connect screen say of it.
+pub type Opened = (Result<Api, ApiError>, ConnectionView);
+
+/// The view of `api` opened at `location` (its mode told by whether the database signs people in).
+async fn view_of(api: &Result<Api, ApiError>, location: &str, remembered: &team::Remembered) -> ConnectionView {
+    let (mode, database) = match api {
+        Ok(api) => {
+            let team = matches!(api.acting_as(None).await, Ok(Some(_)));
+            (if team { DbMode::Team } else { DbMode::Local }, api.describe())
+        }
+        Err(_) => (DbMode::Local, location.to_string()),
+    };
+    ConnectionView { mode, database, team: remembered.team.clone(), keyring: KeyringState::NotSaved, problem: None }
+}
+
+/// The local database (the user's data folder, or `DEALGATE_DB`), created when missing.
+pub async fn open_local(remembered: &team::Remembered) -> Opened {
+    let path = dealgate_api::default_db_path();
+    let location = path.to_string_lossy().into_owned();
+    let api = Api::open(&location, OpenMode::Create).await;
+    if let Err(e) = &api {
+        eprintln!("dealgate-desktop: cannot open {location}: {}", e.message);
+    }
+    let view = view_of(&api, &location, remembered).await;
+    (api, view)
+}
+
+/// Connects to a team database as `settings.user` with `password`: the database must already hold
+/// DealGate's schema (its owner creates it) and the login must be a DealGate user.
+pub async fn open_team(settings: &TeamSettings, password: Option<&str>) -> Result<Api, ShellError> {
+    let api = Api::open(&team::url(settings, password), OpenMode::Existing).await?;
+    let login = api.acting_as(None).await?.unwrap_or_else(|| settings.user.clone());
+    if let Err(e) = api.user(&login).await {
+        api.close().await;
+        return Err(match e.code {
+            ErrorCode::NotFound => ShellError {
+                code: ErrorCode::NotFound,
+                message: format!(
+                    "{login} signed in, but is not a DealGate user of {}: ask an admin to add you (`dealgate user add {login} --role ...`)",
+                    api.describe()
+                ),
+            },
+            _ => e.into(),
+        });
+    }
+    Ok(api)
+}
+
+/// What the app opens at start: `DEALGATE_DB` when set (a file or a team URL, as the CLI), else the
+/// team database remembered as in use (its password from the keyring; without one the connect screen
+/// asks for it), else the local database.
+pub async fn open_at_start(config_file: &Path) -> Opened {
+    let remembered = team::load(config_file);
+    if std::env::var_os("DEALGATE_DB").is_some() {
+        return open_local(&remembered).await;
+    }
+    let Some(settings) = remembered.team.clone().filter(|_| remembered.use_team) else {
+        return open_local(&remembered).await;
+    };
+    let (password, keyring) = team::saved_password(&settings).await;
+    let shown = team::url(&settings, None);
+    let mut view = ConnectionView {
+        mode: DbMode::Team,
+        database: shown.split('?').next().unwrap_or(&shown).to_string(),
+        team: Some(settings.clone()),
+        keyring,
+        problem: None,
+    };
+    let api = match password {
+        Some(p) => open_team(&settings, Some(&p)).await,
+        None => Err(ShellError {
+            code: ErrorCode::Forbidden,
+            message: match keyring {
+                KeyringState::Unavailable => format!(
+                    "enter the password for {}: this machine has no keyring service to keep it, so it is asked at every start",
+                    view.database
+                ),
+                _ => format!("enter the password for {}", view.database),
+            },
+        }),
+    };
+    match api {
+        Ok(api) => {
+            view.database = api.describe();
+            (Ok(api), view)
+        }
+        Err(e) => {
+            view.problem = Some(e.clone());
+            (Err(ApiError::new(e.code, e.message)), view)
+        }
+    }
+}
