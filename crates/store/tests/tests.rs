@@ -15,6 +15,8 @@ mod disputes;
 mod files;
 #[path = "suite/imports.rs"]
 mod imports;
+#[path = "suite/pairs.rs"]
+mod pairs;
 #[path = "suite/postgres.rs"]
 mod pg;
 #[path = "suite/queue.rs"]
@@ -178,6 +180,7 @@ macro_rules! backend_suite {
                     queue_rows_carry_the_current_decisions_top_match_and_age,
                     figures_count_current_outcomes_conflicts_and_expiring_protections,
                 ],
+                pairs: [pairs_are_remembered_replaced_by_pair_and_forgotten_with_their_entries],
                 views: [
                     head_accounts_are_added_and_removed_one_at_a_time_with_their_audit_entry,
                     head_accounts_page_by_region_and_search,
@@ -203,6 +206,7 @@ suite_for! {
             opening_by_location_picks_the_backend_and_describes_it,
             a_channel_manager_is_held_to_their_rights_by_the_database,
             a_regional_head_rules_only_in_their_regions,
+            a_channel_manager_labels_pairs_only_in_their_regions,
         ],
     }
 }
