@@ -131,6 +131,10 @@ pub(crate) type Candidates = (Vec<HeadCandidate>, Vec<FollowUpCandidate>, Vec<Re
 
 /// [`PairBook::apply`] to every candidate of a registration.
 pub(crate) fn apply_to(book: &PairBook, reg: &Registration, c: &mut Candidates) -> Vec<MatchEvidence> {
+    // Most registrations of a large batch match nothing: their names are not normalised again here.
+    if c.0.is_empty() && c.1.is_empty() && c.2.is_empty() {
+        return Vec::new();
+    }
     book.apply(reg, |keep| {
         c.0.retain_mut(|h| keep(&mut h.evidence));
         c.1.retain_mut(|f| keep(&mut f.evidence));
