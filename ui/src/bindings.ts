@@ -370,6 +370,8 @@ async runDemo() : Promise<DemoSummary> {
 /** USCC as imported. */ uscc: string | null; 
 /** Website as imported. */ website: string | null; 
 /** Direct owner. */ owner: string | null; 
+/** Names the account was known by before (曾用名): a registration naming one matches it. */ former_names: string[]; 
+/** The group or parent company it belongs to (所属集团), as imported. */ group?: string | null; 
 /** Doubtful values on this row. */ warnings: FieldWarning[] }
 /** Which field a header of the file is read as, if any. */ export type HeaderMapping = { 
 /** The header as written in the file. */ header: string; 

@@ -2,6 +2,8 @@
 
 #[path = "suite/admin_views.rs"]
 mod admin_views;
+#[path = "suite/aliases.rs"]
+mod aliases;
 #[path = "suite/imports.rs"]
 mod imports;
 #[path = "suite/pairs.rs"]

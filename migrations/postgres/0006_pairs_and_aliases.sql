@@ -30,3 +30,8 @@ CREATE POLICY pair_labels_change ON pair_labels FOR UPDATE
     USING (dealgate_may(region, '{channel_manager}'))
     WITH CHECK (dealgate_may(region, '{channel_manager}') AND (actor = session_user::text OR dealgate_is_owner()));
 CREATE POLICY pair_labels_forget ON pair_labels FOR DELETE USING (dealgate_may(region, '{channel_manager}'));
+
+-- Former names (曾用名, a JSON array of text; NULL: none) and the group (所属集团) of head accounts and
+-- follow-ups: a registration naming a former name matches the account. Rights as on the rest of the row.
+ALTER TABLE follow_ups ADD COLUMN former_names text, ADD COLUMN group_name text;
+ALTER TABLE head_accounts ADD COLUMN former_names text, ADD COLUMN group_name text;

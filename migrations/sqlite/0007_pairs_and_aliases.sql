@@ -14,3 +14,10 @@ CREATE TABLE pair_labels (
     actor           TEXT NOT NULL,
     created_at      TEXT NOT NULL
 );
+
+-- Former names (曾用名, a JSON array of text; NULL: none) and the group (所属集团) of head accounts and
+-- follow-ups: a registration naming a former name matches the account.
+ALTER TABLE follow_ups ADD COLUMN former_names TEXT;
+ALTER TABLE follow_ups ADD COLUMN group_name TEXT;
+ALTER TABLE head_accounts ADD COLUMN former_names TEXT;
+ALTER TABLE head_accounts ADD COLUMN group_name TEXT;
