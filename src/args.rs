@@ -83,7 +83,19 @@ pub enum Command {
         /// Why (required for an override).
         #[arg(long)]
         reason: Option<String>,
+        /// Remember the customer and the record the decision names as the same company (later checks
+        /// treat them as a certain match). Overriding a review with the outcome its evidence leads to
+        /// does this without the flag.
+        #[arg(long, conflicts_with = "different_company")]
+        same_company: bool,
+        /// Remember the customer and the record the decision names as different companies (later checks
+        /// set that record aside).
+        #[arg(long)]
+        different_company: bool,
     },
+    /// List or forget the pairs of companies reviewers said are, or are not, the same.
+    #[command(subcommand)]
+    Pairs(PairsCmd),
     /// Open, rule on or list disputes.
     #[command(subcommand)]
     Dispute(DisputeCmd),
@@ -126,6 +138,32 @@ pub enum Command {
     Backup {
         /// The new file.
         out: PathBuf,
+    },
+}
+
+/// Output format of `pairs list`.
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum ListFormat {
+    /// Aligned columns for people.
+    Table,
+    /// One JSON object per pair (labelled pairs for estimating the matcher's weights).
+    Jsonl,
+}
+
+/// Remembered-pair verbs.
+#[derive(Subcommand)]
+pub enum PairsCmd {
+    /// Every remembered pair: "same company" and "different company" labels, oldest first.
+    List {
+        /// Output format.
+        #[arg(long, value_enum, default_value = "table")]
+        format: ListFormat,
+    },
+    /// Forget a remembered pair (channel manager of its region, admin); later checks match the names as
+    /// the matcher scores them.
+    Forget {
+        /// The pair's number (see `pairs list`).
+        id: i64,
     },
 }
 

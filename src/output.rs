@@ -166,3 +166,31 @@ impl Progress for TermProgress {
         }
     }
 }
+
+/// Prints remembered pairs: a table for people, or one JSON object per pair (labelled pairs for
+/// estimating the matcher's weights: `verdict` is `same` or `different`).
+pub fn pairs(labels: &[dealgate_api::PairLabel], format: crate::args::ListFormat) {
+    let out = std::io::stdout();
+    let mut out = out.lock();
+    if format == crate::args::ListFormat::Jsonl {
+        for l in labels {
+            let _ = writeln!(out, "{}", serde_json::to_string(l).unwrap_or_default());
+        }
+        return;
+    }
+    let _ = writeln!(out, "{:>4}  {:<9}  {:<28}  {:<28}  {:<24}  by", "id", "verdict", "customer", "record", "source");
+    for l in labels {
+        let _ = writeln!(
+            out,
+            "{:>4}  {:<9}  {:<28}  {:<28}  {:<24}  {} {} ({})",
+            l.id,
+            l.verdict.as_str(),
+            safe(&l.left_name),
+            safe(&l.right_name),
+            format!("{} {}", l.source.as_str(), safe(&l.record_id)),
+            safe(&l.actor),
+            l.created_at.format("%Y-%m-%d"),
+            safe(&l.registration_id)
+        );
+    }
+}

@@ -1,9 +1,9 @@
 //! Dispatches each verb to the API and prints its result; no logic of its own.
 
-use crate::args::{AuditCmd, Cli, Command, DisputeCmd, Kind, SettingsCmd, UserCmd};
+use crate::args::{AuditCmd, Cli, Command, DisputeCmd, Kind, PairsCmd, SettingsCmd, UserCmd};
 use crate::output;
 use chrono::NaiveDate;
-use dealgate_api::domain::{Outcome, RecordKind, Role, User};
+use dealgate_api::domain::{Outcome, PairVerdict, RecordKind, Role, User};
 use dealgate_api::{
     default_db_path, Anchor, Api, ApiError, ApiResult, AuditFilter, ErrorCode, ExportRequest, OpenMode, Selection,
     SettingChange, Verdict,
@@ -66,7 +66,8 @@ fn open_mode(command: &Command) -> OpenMode {
         | Command::Audit(AuditCmd::Verify { .. })
         | Command::User(UserCmd::List)
         | Command::Settings(SettingsCmd::Show)
-        | Command::Dispute(DisputeCmd::List { .. }) => OpenMode::ReadOnly,
+        | Command::Dispute(DisputeCmd::List { .. })
+        | Command::Pairs(PairsCmd::List { .. }) => OpenMode::ReadOnly,
         _ => OpenMode::Existing,
     }
 }
@@ -111,7 +112,7 @@ async fn run_on(api: &Api, db: &str, mut cli: Cli) -> ApiResult<ExitCode> {
                 eprintln!("{} registration(s) already decided by a person were not re-checked", report.skipped_final);
             }
         }
-        Command::Decide { id, verdict, outcome: o, reason } => {
+        Command::Decide { id, verdict, outcome: o, reason, same_company, different_company } => {
             let who = need_actor(&cli.actor, "decide")?;
             let verdict = match verdict.as_str() {
                 "accept" => Verdict::Accept,
@@ -123,7 +124,12 @@ async fn run_on(api: &Api, db: &str, mut cli: Cli) -> ApiResult<ExitCode> {
                     reason: reason.unwrap_or_default(),
                 },
             };
-            let d = api.decide(&id, verdict, &who).await?;
+            let pair = match (same_company, different_company) {
+                (true, _) => Some(PairVerdict::Same),
+                (_, true) => Some(PairVerdict::Different),
+                _ => None,
+            };
+            let d = api.decide_with_pair(&id, verdict, pair, &who).await?;
             println!(
                 "{} {} ({}): {}",
                 output::safe(&d.registration_id),
@@ -261,6 +267,17 @@ async fn run_on(api: &Api, db: &str, mut cli: Cli) -> ApiResult<ExitCode> {
                 .collect::<ApiResult<Vec<_>>>()?;
             let (v, s) = api.update_settings(&changes, &need_actor(&cli.actor, "settings set")?).await?;
             json_out(&serde_json::json!({ "version": v, "settings": s }));
+        }
+        Command::Pairs(PairsCmd::List { format }) => output::pairs(&api.pair_labels().await?, format),
+        Command::Pairs(PairsCmd::Forget { id }) => {
+            let p = api.forget_pair(id, &need_actor(&cli.actor, "pairs forget")?).await?;
+            println!(
+                "forgot pair #{}: {} / {} ({})",
+                p.id,
+                output::safe(&p.left_name),
+                output::safe(&p.right_name),
+                p.verdict.as_str()
+            );
         }
         Command::Status => json_out(&api.sources().await?),
         Command::Backup { out } => {

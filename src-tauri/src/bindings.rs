@@ -5,7 +5,7 @@
 use specta_typescript::{BigIntExportBehavior, CommentFormatterArgs, Typescript};
 use tauri_specta::{collect_commands, Builder, ErrorHandlingMode};
 
-use crate::commands::{app, audit, connection, dashboard, data, demo, disputes, heads, queue, settings};
+use crate::commands::{app, audit, connection, dashboard, data, demo, disputes, heads, pairs, queue, settings};
 
 /// Every command the UI may invoke. In the bindings a failed command rejects its promise with the
 /// [`crate::error::ShellError`] (`{code, message}`), as `invoke` does.
@@ -37,6 +37,9 @@ pub fn builder() -> Builder<tauri::Wry> {
         heads::head_accounts,
         heads::add_head_account,
         heads::remove_head_account,
+        pairs::pair_labels,
+        pairs::label_pair,
+        pairs::forget_pair,
         settings::settings,
         settings::save_settings,
         settings::settings_history,

@@ -71,6 +71,12 @@ export const recheck = (ids: string[] | null, onProgress: (event: T.ProgressEven
   call<T.RecheckSummary>("recheck", { ids, onProgress: progressChannel(onProgress) });
 export const cancelJob = () => call<void>("cancel_job");
 
+// Remembered pairs
+export const pairLabels = () => call<T.PairLabel[]>("pair_labels");
+export const labelPair = (registrationId: string, source: T.Source, recordId: string, verdict: T.PairVerdict) =>
+  call<T.PairLabel>("label_pair", { registrationId, source, recordId, verdict });
+export const forgetPair = (id: number) => call<T.PairLabel>("forget_pair", { id });
+
 // Disputes
 export const openDispute = (registrationId: string, claim: string) =>
   call<T.Dispute>("open_dispute", { registrationId, claim });

@@ -170,6 +170,24 @@ async removeHeadAccount(accountId: string, reason: string) : Promise<HeadAccount
     return await TAURI_INVOKE("remove_head_account", { accountId, reason });
 },
 /**
+ * Every remembered pair, oldest first.
+ */
+async pairLabels() : Promise<PairLabel[]> {
+    return await TAURI_INVOKE("pair_labels");
+},
+/**
+ * Remembers the registration's customer and one record of its evidence as the same company or not.
+ */
+async labelPair(registrationId: string, source: Source, recordId: string, verdict: PairVerdict) : Promise<PairLabel> {
+    return await TAURI_INVOKE("label_pair", { registrationId, source, recordId, verdict });
+},
+/**
+ * Forgets a remembered pair; returns what was forgotten.
+ */
+async forgetPair(id: number) : Promise<PairLabel> {
+    return await TAURI_INVOKE("forget_pair", { id });
+},
+/**
  * The settings in force and their version.
  */
 async settings() : Promise<VersionedSettings> {
@@ -382,6 +400,8 @@ async runDemo() : Promise<DemoSummary> {
 /** USCC as imported. */ uscc: string | null; 
 /** Website as imported. */ website: string | null; 
 /** Direct owner. */ owner: string | null; 
+/** Names the account was known by before (曾用名): a registration naming one matches it. */ former_names: string[]; 
+/** The group or parent company it belongs to (所属集团), as imported. */ group?: string | null; 
 /** Doubtful values on this row. */ warnings: FieldWarning[] }
 /** Which field a header of the file is read as, if any. */ export type HeaderMapping = { 
 /** The header as written in the file. */ header: string; 
@@ -430,6 +450,21 @@ export type JsonValue = null | boolean | number | string | JsonValue[] | Partial
 /** A page of rows and how many match in all. */ export type Page<T> = { 
 /** Rows matching the filter, over all pages. */ total: number; 
 /** This page. */ rows: T[] }
+/** A remembered pair: a registration's customer name and the name of a record it was matched with, and */ export type PairLabel = { 
+/** Its number (0 before it is stored). */ id: number; 
+/** Same or different. */ verdict: PairVerdict; 
+/** The two names' matching keys, ordered and joined: what makes two labels one (made by the API). */ pair_key: string; 
+/** The registration's customer name as written when labelled. */ left_name: string; 
+/** The matched record's name as imported. */ right_name: string; 
+/** Where the matched record came from. */ source: Source; 
+/** The matched record's id. */ record_id: string; 
+/** The registration whose review made the label. */ registration_id: string; 
+/** That registration's region (who may change the label). */ region: string | null; 
+/** Who said so. */ actor: string; 
+/** When. */ created_at: string }
+/** What a person said of two names. */ export type PairVerdict = 
+/** The same company: a check treats the pair as a certain match. */ "same" | 
+/** Different companies: a check sets the record aside. */ "different"
 /** How often a partner's checked registrations collided with direct or another partner. */ export type PartnerConflicts = { 
 /** Partner. */ partner: string; 
 /** Registrations with a decision. */ registrations: number; 

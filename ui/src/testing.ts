@@ -24,6 +24,7 @@ export function baseHandlers(locale = "zh"): Record<string, Handler> {
     sources: () => FILLED,
     queue: () => ({ total: 0, rows: [] }),
     queue_facets: () => ({ regions: ["华东", "华北"], partners: ["甲伙伴", "乙伙伴"] }),
+    pair_labels: () => [],
   };
 }
 

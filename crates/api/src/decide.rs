@@ -79,11 +79,25 @@ impl Api {
         Err(crate::access::outside_regions(user, &reg.registration_id, reg.region.as_deref()))
     }
 
-    /// Accepts or overrides the current decision of a registration.
+    /// Accepts or overrides the current decision of a registration (overriding a `review` with the
+    /// outcome its evidence leads to remembers the pair as the same company: see `pairs`).
     pub async fn decide(&self, registration_id: &str, verdict: Verdict, actor: &str) -> ApiResult<Decision> {
+        self.decide_with_pair(registration_id, verdict, None, actor).await
+    }
+
+    /// [`Api::decide`], saying too whether the registration's customer and the record its decision names
+    /// are the same company (`pair`): remembered, audited, and applied by every later check.
+    pub async fn decide_with_pair(
+        &self,
+        registration_id: &str,
+        verdict: Verdict,
+        pair: Option<crate::pairs::PairVerdict>,
+        actor: &str,
+    ) -> ApiResult<Decision> {
         let user = self.actor_with(actor, &[Role::ChannelManager], "decide registrations").await?;
         let (reg, current) = self.registration_with_decision(registration_id).await?;
         Self::require_region(&user, &reg)?;
+        let lesson = crate::pairs::lesson(&current, &verdict, pair)?;
         let (_, settings) = self.store.settings().await?;
         let mut next = Decision { id: 0, actor: user.name.clone(), created_at: now(), ..current.clone() };
         let action = match verdict {
@@ -127,6 +141,9 @@ impl Api {
         };
         let audit = entry(&user.name, action, &reg, &next);
         let id = self.store.record_decisions_checked(&[current.id], &[(next.clone(), audit)]).await?;
+        if let Some((evidence, said)) = lesson {
+            self.remember(&reg, &evidence, said, &user).await?;
+        }
         Ok(Decision { id: id[0], ..next })
     }
 

@@ -2,8 +2,12 @@
 
 #[path = "suite/admin_views.rs"]
 mod admin_views;
+#[path = "suite/aliases.rs"]
+mod aliases;
 #[path = "suite/imports.rs"]
 mod imports;
+#[path = "suite/pairs.rs"]
+mod pairs;
 #[path = "suite/prepare.rs"]
 mod prepare;
 #[path = "suite/queue.rs"]

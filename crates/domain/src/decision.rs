@@ -84,6 +84,11 @@ impl Source {
             Source::Registration => "registration",
         }
     }
+
+    /// Parses the canonical name.
+    pub fn parse(s: &str) -> Option<Source> {
+        [Source::HeadAccount, Source::FollowUp, Source::Registration].into_iter().find(|k| k.as_str() == s.trim())
+    }
 }
 
 /// How sure a match is, by the thresholds in the settings.

@@ -5,6 +5,7 @@
 
 mod decision;
 mod lang;
+mod pairs;
 mod records;
 mod settings;
 pub mod uscc;
@@ -15,6 +16,7 @@ pub use decision::{
     Standing,
 };
 pub use lang::Lang;
+pub use pairs::{PairLabel, PairVerdict};
 pub use records::{FieldWarning, FollowUp, HeadAccount, PartnerTier, RecordKind, Registration};
 pub use settings::{MaturityField, Settings};
 pub use users::{Role, User};

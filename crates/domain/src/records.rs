@@ -64,6 +64,12 @@ pub struct FollowUp {
     pub activity_type: String,
     /// Opportunity stage as the CRM names it.
     pub stage: Option<String>,
+    /// Names the account was known by before (曾用名): a registration naming one matches it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub former_names: Vec<String>,
+    /// The group or parent company it belongs to (所属集团), as imported.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group: Option<String>,
     /// Doubtful values on this row.
     pub warnings: Vec<FieldWarning>,
 }
@@ -84,6 +90,12 @@ pub struct HeadAccount {
     pub website: Option<String>,
     /// Direct owner.
     pub owner: Option<String>,
+    /// Names the account was known by before (曾用名): a registration naming one matches it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub former_names: Vec<String>,
+    /// The group or parent company it belongs to (所属集团), as imported.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group: Option<String>,
     /// Doubtful values on this row.
     pub warnings: Vec<FieldWarning>,
 }

@@ -27,9 +27,11 @@ pub(crate) enum Field {
     Product,
     Amount,
     ExpectedClose,
+    FormerNames,
+    Group,
 }
 
-const FIELD_COUNT: usize = 22;
+const FIELD_COUNT: usize = 24;
 
 /// A column a kind of record reads: its field, whether a file must have it, and the header
 /// spellings that name it (normalised as by [`normalize`], canonical name first, Chinese next).
@@ -58,6 +60,8 @@ const ACCOUNT_NAME: &[&str] = &[
 const USCC: &[&str] = &["uscc", "统一社会信用代码", "信用代码", "社会信用代码", "creditcode"];
 const WEBSITE: &[&str] = &["website", "网站", "官网", "公司网址", "网址", "公司网站", "url", "web"];
 const REGION: &[&str] = &["region", "区域", "大区", "战区", "所属区域", "所属战区"];
+const FORMER_NAMES: &[&str] = &["formernames", "曾用名", "原名", "原名称", "曾用名称", "曾用名称列表", "aliases"];
+const GROUP: &[&str] = &["group", "所属集团", "集团", "集团名称", "母公司", "上级公司", "parent", "parentcompany"];
 const OWNER: &[&str] = &["owner", "负责人", "销售", "跟进人", "客户经理", "所有人", "销售负责人", "rep", "salesrep"];
 
 const FOLLOW_UP: &[Spec] = &[
@@ -71,6 +75,8 @@ const FOLLOW_UP: &[Spec] = &[
     spec(Field::ActivityDate, true, &["activitydate", "跟进日期", "跟进时间", "活动日期", "日期", "date"]),
     spec(Field::ActivityType, true, &["activitytype", "跟进方式", "跟进类型", "活动类型", "type"]),
     spec(Field::Stage, false, &["stage", "阶段", "商机阶段", "销售阶段"]),
+    spec(Field::FormerNames, false, FORMER_NAMES),
+    spec(Field::Group, false, GROUP),
 ];
 
 const HEAD_ACCOUNT: &[Spec] = &[
@@ -80,6 +86,8 @@ const HEAD_ACCOUNT: &[Spec] = &[
     spec(Field::Uscc, false, USCC),
     spec(Field::Website, false, WEBSITE),
     spec(Field::Owner, false, OWNER),
+    spec(Field::FormerNames, false, FORMER_NAMES),
+    spec(Field::Group, false, GROUP),
 ];
 
 const REGISTRATION: &[Spec] = &[
@@ -136,6 +144,8 @@ pub(crate) fn canonical(field: Field) -> &'static str {
         Field::Product => "product",
         Field::Amount => "amount",
         Field::ExpectedClose => "expected_close",
+        Field::FormerNames => "former_names",
+        Field::Group => "group",
     }
 }
 

@@ -125,6 +125,19 @@ impl<'a> RowCtx<'a> {
         (!text.is_empty() && !values::is_placeholder(&text)).then(|| text.into_owned())
     }
 
+    /// An optional list cell: values separated by `;` or `；`, each trimmed, blanks, placeholders and
+    /// repeats dropped (`former_names`).
+    pub(crate) fn list(&mut self, field: Field) -> Vec<String> {
+        let Some(text) = self.optional(field) else { return Vec::new() };
+        let mut out: Vec<String> = Vec::new();
+        for part in text.split([';', '；']).map(str::trim) {
+            if !part.is_empty() && !values::is_placeholder(part) && !out.iter().any(|o| o == part) {
+                out.push(part.to_string());
+            }
+        }
+        out
+    }
+
     fn date_time(&mut self, field: Field, required: bool, expected: &str) -> Option<(NaiveDate, Option<NaiveTime>)> {
         let (cell, col) = self.cell(field);
         let parsed = match cell {
@@ -299,6 +312,8 @@ pub(crate) fn follow_up(ctx: &mut RowCtx<'_>) -> Option<FollowUp> {
         activity_date,
         activity_type: values::activity_type(activity_type),
         stage: ctx.optional(Field::Stage),
+        former_names: ctx.list(Field::FormerNames),
+        group: ctx.optional(Field::Group),
         warnings: std::mem::take(&mut ctx.warnings),
     })
 }
@@ -322,6 +337,8 @@ pub(crate) fn head_account(ctx: &mut RowCtx<'_>) -> Option<HeadAccount> {
         uscc,
         website,
         owner: ctx.optional(Field::Owner),
+        former_names: ctx.list(Field::FormerNames),
+        group: ctx.optional(Field::Group),
         warnings: std::mem::take(&mut ctx.warnings),
     })
 }

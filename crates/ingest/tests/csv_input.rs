@@ -106,6 +106,27 @@ fn gbk_csv_with_chinese_headers_and_values_is_decoded() {
 }
 
 #[test]
+fn former_names_split_on_either_semicolon_and_the_group_is_read_for_both_kinds() {
+    let heads = "客户编号,区域,客户名称,曾用名,所属集团\n\
+        H01,华东,杭州澜岳科技股份有限公司,杭州澜岳网络有限公司； 澜岳信息;杭州澜岳网络有限公司;,澜岳控股集团\n\
+        H02,西南,成都蓉川软件股份有限公司,,\n";
+    let p = read_ok("heads.csv", heads, RecordKind::HeadAccount);
+    assert!(p.rejected.is_empty(), "{:?}", messages(&p));
+    let h = head_accounts(&p);
+    assert_eq!(h[0].former_names, ["杭州澜岳网络有限公司", "澜岳信息"], "trimmed, blanks and repeats dropped");
+    assert_eq!(h[0].group.as_deref(), Some("澜岳控股集团"));
+    assert!(h[1].former_names.is_empty() && h[1].group.is_none());
+    let follow = "record_id,account_name,activity_date,activity_type,former_names,group\n\
+        F1,宁波明远贸易有限公司,2026-06-01,visit,宁波明远进出口有限公司,明远集团\n";
+    let p = read_ok("crm.csv", follow, RecordKind::FollowUp);
+    let f = follow_ups(&p);
+    assert_eq!(
+        (f[0].former_names.as_slice(), f[0].group.as_deref()),
+        (&["宁波明远进出口有限公司".to_string()][..], Some("明远集团"))
+    );
+}
+
+#[test]
 fn utf16_tab_separated_unicode_text_from_excel_is_read() {
     let text = "记录ID\t客户名称\t跟进日期\t跟进方式\r\nF1\t宁波明远贸易有限公司\t2026/6/30\t微信\r\n";
     let mut bytes = vec![0xFF, 0xFE];

@@ -25,6 +25,8 @@ fn follow_up(i: usize) -> FollowUp {
         activity_date: chrono::NaiveDate::from_ymd_opt(2026, 1 + (i % 12) as u32, 1 + (i % 28) as u32).expect("day"),
         activity_type: ["visit", "demo", "call", "quote"][i % 4].into(),
         stage: Some("方案沟通".into()),
+        former_names: Vec::new(),
+        group: None,
         warnings: Vec::new(),
     }
 }

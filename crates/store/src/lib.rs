@@ -14,7 +14,7 @@ mod types;
 use async_trait::async_trait;
 use chrono::NaiveDate;
 use dealgate_audit::{AuditEntry, NewEntry};
-use dealgate_domain::{Decision, Dispute, FollowUp, HeadAccount, Registration, Settings, Standing, User};
+use dealgate_domain::{Decision, Dispute, FollowUp, HeadAccount, PairLabel, Registration, Settings, Standing, User};
 use std::sync::Arc;
 use tokio::sync::mpsc::{Receiver, Sender};
 
@@ -275,4 +275,13 @@ pub trait Store: Send + Sync {
     async fn settings_versions(&self) -> Result<Vec<SettingsVersion>>;
     /// A page of audit entries, newest first, with the total matching.
     async fn audit_page(&self, query: &AuditQuery) -> Result<Page<AuditEntry>>;
+
+    /// Every remembered pair of names (see [`PairLabel`]), by id.
+    async fn pair_labels(&self) -> Result<Vec<PairLabel>>;
+    /// Remembers a pair with its audit entry, replacing the label of the same `pair_key` if there is one
+    /// (its id is kept). Returns the label's id.
+    async fn save_pair_label(&self, label: &PairLabel, audit: NewEntry) -> Result<i64>;
+    /// Forgets a pair with its audit entry (the removed label is added to its payload as `removed`);
+    /// `None` and nothing written when there is no such id.
+    async fn forget_pair_label(&self, id: i64, audit: NewEntry) -> Result<Option<PairLabel>>;
 }

@@ -17,6 +17,8 @@ mod disputes;
 mod files;
 #[path = "suite/imports.rs"]
 mod imports;
+#[path = "suite/pairs.rs"]
+mod pairs;
 #[path = "suite/postgres.rs"]
 mod pg;
 #[path = "suite/queue.rs"]
@@ -180,6 +182,7 @@ macro_rules! backend_suite {
                     queue_rows_carry_the_current_decisions_top_match_and_age,
                     figures_count_current_outcomes_conflicts_and_expiring_protections,
                 ],
+                pairs: [pairs_are_remembered_replaced_by_pair_and_forgotten_with_their_entries],
                 views: [
                     the_head_account_list_version_moves_once_per_change_to_the_list,
                     head_accounts_are_added_and_removed_one_at_a_time_with_their_audit_entry,
@@ -207,6 +210,7 @@ suite_for! {
             opening_by_location_picks_the_backend_and_describes_it,
             a_channel_manager_is_held_to_their_rights_by_the_database,
             a_regional_head_rules_only_in_their_regions,
+            a_channel_manager_labels_pairs_only_in_their_regions,
         ],
         changes: [a_commit_notifies_the_new_head_seq, a_failed_connection_names_what_to_fix],
     }

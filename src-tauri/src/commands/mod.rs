@@ -9,5 +9,6 @@ pub mod data;
 pub mod demo;
 pub mod disputes;
 pub mod heads;
+pub mod pairs;
 pub mod queue;
 pub mod settings;

@@ -3,6 +3,8 @@
 //! Rows become [`Ready`] (ids, index entries, contexts; the costly part, in parallel) before they are
 //! inserted, so that a bulk build can ready one chunk while it inserts the one before.
 
+mod aliases;
+
 use super::intern::{Interner, Sym};
 use chrono::{NaiveDate, NaiveDateTime};
 use dealgate_domain::{
@@ -26,6 +28,7 @@ fn own_name(name: &str, prepared: &Prepared) -> Option<Box<str>> {
 
 /// What the rules need of a head account besides its name (strings by their number in the corpus's
 /// [`Interner`], as in the other contexts).
+#[derive(Clone)]
 pub(crate) struct HeadCtx {
     name: Option<Box<str>>,
     region: Sym,
@@ -33,6 +36,7 @@ pub(crate) struct HeadCtx {
 }
 
 /// What the rules need of a follow-up besides its name.
+#[derive(Clone)]
 pub(crate) struct FollowCtx {
     name: Option<Box<str>>,
     owner: Option<Sym>,
@@ -189,7 +193,7 @@ pub(crate) fn ready_heads<K: AsRef<str> + Sync>(
     keys: &[Option<K>],
     strings: &mut Interner,
 ) -> Ready {
-    Ready::Heads(batch(
+    let mut b = batch(
         rows,
         keys,
         head_prepared,
@@ -199,7 +203,10 @@ pub(crate) fn ready_heads<K: AsRef<str> + Sync>(
             region: strings.get(&h.region),
             owner: strings.opt(h.owner.as_deref()),
         },
-    ))
+    );
+    let own = |c: &HeadCtx, h: &HeadAccount| HeadCtx { name: Some(h.account_name.as_str().into()), ..c.clone() };
+    aliases::append(&mut b, rows, |h| &h.former_names, |h| &h.account_id, own);
+    Ready::Heads(b)
 }
 
 fn head_prepared(h: &HeadAccount, name_key: Option<&str>) -> Prepared {
@@ -221,7 +228,7 @@ pub(crate) fn ready_follow_ups<K: AsRef<str> + Sync>(
     keys: &[Option<K>],
     strings: &mut Interner,
 ) -> Ready {
-    Ready::FollowUps(batch(
+    let mut b = batch(
         rows,
         keys,
         follow_prepared,
@@ -234,7 +241,10 @@ pub(crate) fn ready_follow_ups<K: AsRef<str> + Sync>(
             activity_type: strings.get(&r.activity_type),
             activity_date: r.activity_date,
         },
-    ))
+    );
+    let own = |c: &FollowCtx, r: &FollowUp| FollowCtx { name: Some(r.account_name.as_str().into()), ..c.clone() };
+    aliases::append(&mut b, rows, |r| &r.former_names, |r| &r.record_id, own);
+    Ready::FollowUps(b)
 }
 
 fn follow_prepared(r: &FollowUp, name_key: Option<&str>) -> Prepared {
@@ -286,6 +296,7 @@ pub(crate) fn name_keys(names: &[String]) -> Vec<String> {
 impl Corpus {
     /// Adds or replaces head accounts (`keys`: their stored name keys, by row, or empty).
     pub(crate) fn upsert_heads(&mut self, rows: &[HeadAccount], keys: &[Option<&str>]) {
+        aliases::forget(&mut self.heads.index, rows.iter().map(|r| r.account_id.as_str()));
         let ready = ready_heads(rows, keys, &mut self.strings);
         self.insert(ready);
     }
@@ -298,6 +309,7 @@ impl Corpus {
 
     /// Adds or replaces follow-ups, as [`Corpus::upsert_heads`].
     pub(crate) fn upsert_follow_ups(&mut self, rows: &[FollowUp], keys: &[Option<&str>]) {
+        aliases::forget(&mut self.follow_ups.index, rows.iter().map(|r| r.record_id.as_str()));
         let ready = ready_follow_ups(rows, keys, &mut self.strings);
         self.insert(ready);
     }
@@ -397,15 +409,22 @@ impl Corpus {
         as_of: NaiveDate,
         standing: &Standings<'_>,
     ) -> Candidates {
-        let ev = |source, index: &Index, hit: Hit, name: &Option<Box<str>>| MatchEvidence {
-            source,
-            record_id: index.record_id(hit.record).to_string(),
-            name: name.as_deref().unwrap_or_else(|| index.folded_name(hit.record)).to_string(),
-            score: hit.score,
-            band: if hit.score >= settings.match_threshold { Band::Match } else { Band::Review },
-            evidence: hit.explanation,
+        let ev = |source, index: &Index, hit: Hit, name: &Option<Box<str>>| {
+            let (record_id, former) = aliases::own_id(index.record_id(hit.record));
+            let mut e = MatchEvidence {
+                source,
+                record_id: record_id.to_string(),
+                name: name.as_deref().unwrap_or_else(|| index.folded_name(hit.record)).to_string(),
+                score: hit.score,
+                band: if hit.score >= settings.match_threshold { Band::Match } else { Band::Review },
+                evidence: hit.explanation,
+            };
+            if former {
+                aliases::note(&mut e, index.folded_name(hit.record));
+            }
+            e
         };
-        let heads = hits
+        let heads: Vec<HeadCandidate> = hits
             .heads
             .into_iter()
             .map(|hit| {
@@ -419,7 +438,7 @@ impl Corpus {
                 HeadCandidate { evidence: e, region: region.to_string(), owner: owner.map(String::from) }
             })
             .collect();
-        let follow_ups = hits
+        let follow_ups: Vec<FollowUpCandidate> = hits
             .follow_ups
             .into_iter()
             .map(|hit| {
@@ -469,6 +488,8 @@ impl Corpus {
                 }
             })
             .collect();
+        let heads = aliases::keep_best(heads, |c| &c.evidence);
+        let follow_ups = aliases::keep_best(follow_ups, |c| &c.evidence);
         (heads, follow_ups, registrations)
     }
 }

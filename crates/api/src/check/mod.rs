@@ -9,6 +9,7 @@ mod intern;
 pub(crate) use cache::{ImportedRows, Slot};
 pub(crate) use corpus::name_keys;
 
+use crate::pairs::{self, PairBook};
 use crate::progress::Progress;
 use crate::{Api, ApiError, ApiResult, ErrorCode};
 use cache::Matcher;
@@ -59,6 +60,8 @@ impl Api {
         progress: Arc<dyn Progress>,
     ) -> ApiResult<CheckReport> {
         let actor = self.actor_or_system(actor).await?;
+        // Read afresh by every check: a pair labelled by another process counts at once.
+        let book = PairBook::new(self.store.pair_labels().await?);
         let mut slot = self.matcher.lock().await;
         let matcher = self.take_matcher(&mut slot, &progress).await?;
         let (version, settings) = matcher.settings.clone();
@@ -82,7 +85,7 @@ impl Api {
         let p = progress.clone();
         let (matcher, checked) = tokio::task::spawn_blocking(move || {
             let mut send = |slice| slices.blocking_send(DecisionSlice::Items(slice)).is_ok();
-            let out = run(&matcher, &settings, version, as_of, &job_actor, &targets, p.as_ref(), &mut send);
+            let out = run(&matcher, &book, &settings, version, as_of, &job_actor, &targets, p.as_ref(), &mut send);
             if out.is_ok() {
                 // Without this the writer rolls back: a failed or cancelled check stores nothing.
                 let _ = slices.blocking_send(DecisionSlice::End);
@@ -126,10 +129,11 @@ impl Api {
             .registration(registration_id)
             .await?
             .ok_or_else(|| ApiError::not_found(format!("no registration {registration_id:?}; import it first")))?;
+        let book = PairBook::new(self.store.pair_labels().await?);
         let mut slot = self.matcher.lock().await;
         let progress: Arc<dyn Progress> = Arc::new(crate::Silent);
         let matcher = self.take_matcher(&mut slot, &progress).await?;
-        let proposal = propose_one(&matcher, &reg, &matcher.settings.1, as_of, &HashMap::new(), exhaustive);
+        let proposal = propose_one(&matcher, &book, &reg, &matcher.settings.1, as_of, &HashMap::new(), exhaustive);
         Api::put_matcher(&mut slot, matcher);
         Ok(proposal)
     }
@@ -176,6 +180,7 @@ impl Api {
 /// Runs the rules for one registration; `overlay` holds proposals made earlier in the same run.
 fn propose_one(
     m: &Matcher,
+    book: &PairBook,
     reg: &Registration,
     settings: &Settings,
     as_of: NaiveDate,
@@ -183,8 +188,12 @@ fn propose_one(
     exhaustive: bool,
 ) -> Proposal {
     let standing = Standings { stored: &m.standing, overlay };
-    let (heads, follow_ups, registrations) = m.corpus.candidates(reg, settings, as_of, &standing, exhaustive);
-    decide(&CheckInput { registration: reg, heads, follow_ups, registrations, settings, as_of })
+    let mut c = m.corpus.candidates(reg, settings, as_of, &standing, exhaustive);
+    let set_aside = pairs::apply_to(book, reg, &mut c);
+    let (heads, follow_ups, registrations) = c;
+    let mut p = decide(&CheckInput { registration: reg, heads, follow_ups, registrations, settings, as_of });
+    pairs::note_set_aside(&mut p, set_aside);
+    p
 }
 
 /// Checks `targets` in order, handing each batch's proposals to `send` (which says whether they were
@@ -193,6 +202,7 @@ fn propose_one(
 #[allow(clippy::too_many_arguments)]
 fn run(
     m: &Matcher,
+    book: &PairBook,
     settings: &Settings,
     version: i64,
     as_of: NaiveDate,
@@ -223,9 +233,12 @@ fn run(
                 let mut out = Vec::with_capacity(batch.len());
                 for (reg, hits) in batch.iter().zip(hits) {
                     let standing = Standings { stored: &m.standing, overlay: &overlay };
-                    let (heads, follow_ups, registrations) = m.corpus.assemble(reg, hits, settings, as_of, &standing);
-                    let p =
+                    let mut c = m.corpus.assemble(reg, hits, settings, as_of, &standing);
+                    let set_aside = pairs::apply_to(book, reg, &mut c);
+                    let (heads, follow_ups, registrations) = c;
+                    let mut p =
                         decide(&CheckInput { registration: reg, heads, follow_ups, registrations, settings, as_of });
+                    pairs::note_set_aside(&mut p, set_aside);
                     let d = Decision {
                         id: 0,
                         registration_id: reg.registration_id.clone(),

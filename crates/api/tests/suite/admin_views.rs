@@ -15,6 +15,8 @@ fn account(id: &str, region: &str, name: &str) -> HeadAccount {
         uscc: None,
         website: None,
         owner: Some("王芳".into()),
+        former_names: Vec::new(),
+        group: None,
         warnings: Vec::new(),
     }
 }

@@ -99,6 +99,16 @@ pub(crate) fn copy_real(x: f64) -> String {
     }
 }
 
+/// Former names as stored: a JSON array of text, or NULL for none.
+pub(crate) fn names_to_text(names: &[String]) -> Option<String> {
+    (!names.is_empty()).then(|| serde_json::to_string(names).unwrap_or_default())
+}
+
+/// Former names from their stored text (NULL: none).
+pub(crate) fn names_from_text(s: Option<String>) -> Result<Vec<String>> {
+    s.map_or(Ok(Vec::new()), |s| json(&s, "former_names"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -27,7 +27,8 @@ pub(crate) async fn page(pool: &PgPool, q: &HeadAccountQuery) -> Result<Page<Hea
     filter(&mut count, q);
     let total: i64 = count.build().fetch_one(pool).await.map_err(query_err("counting head accounts"))?.get(0);
     let mut rows: QueryBuilder<Postgres> = QueryBuilder::new(
-        "SELECT account_id, region, account_name, uscc, website, owner, warnings::text FROM head_accounts",
+        "SELECT account_id, region, account_name, uscc, website, owner, warnings::text, former_names, group_name
+         FROM head_accounts",
     );
     filter(&mut rows, q);
     rows.push(" ORDER BY region, account_id LIMIT ").push_bind(page_limit(q.limit));
@@ -48,8 +49,9 @@ pub(crate) async fn add(pool: &PgPool, a: &HeadAccount, audit: NewEntry) -> Resu
     let mut tx = pool.begin().await.map_err(query_err("adding a head account"))?;
     lock(&mut tx).await?;
     let inserted = sqlx::query(
-        "INSERT INTO head_accounts (account_id, region, account_name, uscc, website, owner, warnings, imported_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7::json, $8) ON CONFLICT (account_id) DO NOTHING",
+        "INSERT INTO head_accounts (account_id, region, account_name, uscc, website, owner, warnings, imported_at,
+                                    former_names, group_name)
+         VALUES ($1, $2, $3, $4, $5, $6, $7::json, $8, $9, $10) ON CONFLICT (account_id) DO NOTHING",
     )
     .bind(&a.account_id)
     .bind(&a.region)
@@ -59,6 +61,8 @@ pub(crate) async fn add(pool: &PgPool, a: &HeadAccount, audit: NewEntry) -> Resu
     .bind(&a.owner)
     .bind(warnings_to_text(&a.warnings))
     .bind(now())
+    .bind(names_to_text(&a.former_names))
+    .bind(&a.group)
     .execute(&mut *tx)
     .await
     .map_err(query_err("adding a head account"))?
@@ -80,7 +84,7 @@ pub(crate) async fn remove(pool: &PgPool, account_id: &str, mut audit: NewEntry)
     lock(&mut tx).await?;
     let row = sqlx::query(
         "DELETE FROM head_accounts WHERE account_id = $1
-         RETURNING account_id, region, account_name, uscc, website, owner, warnings::text",
+         RETURNING account_id, region, account_name, uscc, website, owner, warnings::text, former_names, group_name",
     )
     .bind(account_id)
     .fetch_optional(&mut *tx)

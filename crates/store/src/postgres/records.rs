@@ -155,6 +155,8 @@ const FOLLOW_UP_IMPORT: Import<FollowUp> = Import {
         ("activity_type", "activity_type"),
         ("stage", "stage"),
         ("warnings", "warnings::json"),
+        ("former_names", "former_names"),
+        ("group_name", "group_name"),
     ],
     id: |r| &r.record_id,
     row: |r, c| {
@@ -168,7 +170,9 @@ const FOLLOW_UP_IMPORT: Import<FollowUp> = Import {
             .text(&r.activity_date.to_string())
             .text(&r.activity_type)
             .opt(r.stage.as_deref())
-            .opt(warnings_to_text(&r.warnings).as_deref());
+            .opt(warnings_to_text(&r.warnings).as_deref())
+            .opt(names_to_text(&r.former_names).as_deref())
+            .opt(r.group.as_deref());
     },
 };
 
@@ -184,6 +188,8 @@ const HEAD_ACCOUNT_IMPORT: Import<HeadAccount> = Import {
         ("website", "website"),
         ("owner", "owner"),
         ("warnings", "warnings::json"),
+        ("former_names", "former_names"),
+        ("group_name", "group_name"),
     ],
     id: |r| &r.account_id,
     row: |r, c| {
@@ -193,7 +199,9 @@ const HEAD_ACCOUNT_IMPORT: Import<HeadAccount> = Import {
             .opt(r.uscc.as_deref())
             .opt(r.website.as_deref())
             .opt(r.owner.as_deref())
-            .opt(warnings_to_text(&r.warnings).as_deref());
+            .opt(warnings_to_text(&r.warnings).as_deref())
+            .opt(names_to_text(&r.former_names).as_deref())
+            .opt(r.group.as_deref());
     },
 };
 
@@ -269,7 +277,7 @@ pub(crate) async fn import_registrations(
 }
 
 const FOLLOW_UPS: &str = "SELECT record_id, account_name, uscc, website, phone, region, owner, activity_date,
-    activity_type, stage, warnings::text, name_key FROM follow_ups";
+    activity_type, stage, warnings::text, former_names, group_name, name_key FROM follow_ups";
 
 fn follow_up(r: &PgRow) -> Result<FollowUp> {
     Ok(FollowUp {
@@ -283,6 +291,8 @@ fn follow_up(r: &PgRow) -> Result<FollowUp> {
         activity_date: r.get(7),
         activity_type: r.get(8),
         stage: r.get(9),
+        former_names: names_from_text(r.get(11))?,
+        group: r.get(12),
         warnings: warnings_from_text(r.get(10))?,
     })
 }
@@ -321,12 +331,13 @@ async fn scan<T>(
 }
 
 pub(crate) async fn scan_follow_ups(pool: &PgPool, chunk: usize, out: Sender<Vec<Keyed<FollowUp>>>) -> Result<()> {
-    let map = |r: &PgRow| Ok((follow_up(r)?, r.get(11)));
+    let map = |r: &PgRow| Ok((follow_up(r)?, r.get(13)));
     scan(pool, FOLLOW_UPS, map, chunk, out, "reading follow-ups").await
 }
 
 const HEAD_ACCOUNTS: &str =
-    "SELECT account_id, region, account_name, uscc, website, owner, warnings::text, name_key FROM head_accounts";
+    "SELECT account_id, region, account_name, uscc, website, owner, warnings::text, former_names, group_name, name_key
+     FROM head_accounts";
 
 /// A head account from a row of the columns of `HEAD_ACCOUNTS`, in that order.
 pub(crate) fn head_account(r: &PgRow) -> Result<HeadAccount> {
@@ -337,6 +348,8 @@ pub(crate) fn head_account(r: &PgRow) -> Result<HeadAccount> {
         uscc: r.get(3),
         website: r.get(4),
         owner: r.get(5),
+        former_names: names_from_text(r.get(7))?,
+        group: r.get(8),
         warnings: warnings_from_text(r.get(6))?,
     })
 }
@@ -365,7 +378,7 @@ pub(crate) async fn scan_head_accounts(
     chunk: usize,
     out: Sender<Vec<Keyed<HeadAccount>>>,
 ) -> Result<()> {
-    let map = |r: &PgRow| Ok((head_account(r)?, r.get(7)));
+    let map = |r: &PgRow| Ok((head_account(r)?, r.get(9)));
     scan(pool, HEAD_ACCOUNTS, map, chunk, out, "reading head accounts").await
 }
 

@@ -257,6 +257,8 @@ mod tests {
             region: Some("华东".into()),
             owner: None,
             stage: None,
+            former_names: Vec::new(),
+            group: None,
             warnings: Vec::new(),
         };
         let log =

@@ -30,7 +30,8 @@ pub(crate) async fn page(pool: &SqlitePool, q: &HeadAccountQuery) -> Result<Page
     }
     let total: i64 = count.fetch_one(pool).await.map_err(query_err("counting head accounts"))?.get(0);
     let rows_sql = format!(
-        "SELECT account_id, region, account_name, uscc, website, owner, warnings FROM head_accounts{filter}
+        "SELECT account_id, region, account_name, uscc, website, owner, warnings, former_names, group_name
+         FROM head_accounts{filter}
          ORDER BY region, account_id LIMIT ? OFFSET ?"
     );
     let mut rows = sqlx::query(&rows_sql);
@@ -53,8 +54,9 @@ pub(crate) async fn page(pool: &SqlitePool, q: &HeadAccountQuery) -> Result<Page
 pub(crate) async fn add(pool: &SqlitePool, a: &HeadAccount, audit: NewEntry) -> Result<bool> {
     let mut tx = pool.begin_with(super::BEGIN_WRITE).await.map_err(query_err("adding a head account"))?;
     let inserted = sqlx::query(
-        "INSERT INTO head_accounts (account_id, region, account_name, uscc, website, owner, warnings, imported_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(account_id) DO NOTHING",
+        "INSERT INTO head_accounts (account_id, region, account_name, uscc, website, owner, warnings, imported_at,
+                                    former_names, group_name)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(account_id) DO NOTHING",
     )
     .bind(&a.account_id)
     .bind(&a.region)
@@ -64,6 +66,8 @@ pub(crate) async fn add(pool: &SqlitePool, a: &HeadAccount, audit: NewEntry) -> 
     .bind(&a.owner)
     .bind(warnings_to_text(&a.warnings))
     .bind(dealgate_audit::now_at())
+    .bind(names_to_text(&a.former_names))
+    .bind(&a.group)
     .execute(&mut *tx)
     .await
     .map_err(query_err("adding a head account"))?
@@ -85,7 +89,7 @@ pub(crate) async fn remove(pool: &SqlitePool, account_id: &str, mut audit: NewEn
     let mut tx = pool.begin_with(super::BEGIN_WRITE).await.map_err(query_err("removing a head account"))?;
     let row = sqlx::query(
         "DELETE FROM head_accounts WHERE account_id = ?
-         RETURNING account_id, region, account_name, uscc, website, owner, warnings",
+         RETURNING account_id, region, account_name, uscc, website, owner, warnings, former_names, group_name",
     )
     .bind(account_id)
     .fetch_optional(&mut *tx)

@@ -8,6 +8,7 @@ mod codec;
 mod decisions;
 mod heads;
 mod indexes;
+mod pairs;
 mod queue;
 mod records;
 
@@ -19,7 +20,7 @@ use crate::{
 use async_trait::async_trait;
 use chrono::NaiveDate;
 use dealgate_audit::{AuditEntry, NewEntry};
-use dealgate_domain::{Decision, Dispute, FollowUp, HeadAccount, Registration, Settings, Standing, User};
+use dealgate_domain::{Decision, Dispute, FollowUp, HeadAccount, PairLabel, Registration, Settings, Standing, User};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous};
 use std::path::Path;
 use std::time::Duration;
@@ -389,6 +390,15 @@ impl Store for SqliteStore {
     }
     async fn remove_head_account(&self, account_id: &str, audit: NewEntry) -> Result<Option<HeadAccount>> {
         heads::remove(&self.pool, account_id, audit).await
+    }
+    async fn pair_labels(&self) -> Result<Vec<PairLabel>> {
+        pairs::list(&self.pool).await
+    }
+    async fn save_pair_label(&self, label: &PairLabel, audit: NewEntry) -> Result<i64> {
+        pairs::save(&self.pool, label, audit).await
+    }
+    async fn forget_pair_label(&self, id: i64, audit: NewEntry) -> Result<Option<PairLabel>> {
+        pairs::forget(&self.pool, id, audit).await
     }
     async fn settings_versions(&self) -> Result<Vec<SettingsVersion>> {
         admin::settings_versions(&self.pool).await

@@ -126,7 +126,9 @@ import_fn!(
         "activity_type",
         "stage",
         "warnings",
-        "imported_at"
+        "imported_at",
+        "former_names",
+        "group_name"
     ],
     |b, r, now| {
         b.push_bind(&r.record_id)
@@ -140,7 +142,9 @@ import_fn!(
             .push_bind(&r.activity_type)
             .push_bind(&r.stage)
             .push_bind(warnings_to_text(&r.warnings))
-            .push_bind(&now);
+            .push_bind(&now)
+            .push_bind(names_to_text(&r.former_names))
+            .push_bind(&r.group);
     }
 );
 
@@ -151,7 +155,18 @@ import_fn!(
     "head_accounts",
     "account_id",
     account_id,
-    ["account_id", "region", "account_name", "uscc", "website", "owner", "warnings", "imported_at"],
+    [
+        "account_id",
+        "region",
+        "account_name",
+        "uscc",
+        "website",
+        "owner",
+        "warnings",
+        "imported_at",
+        "former_names",
+        "group_name"
+    ],
     |b, r, now| {
         b.push_bind(&r.account_id)
             .push_bind(&r.region)
@@ -160,7 +175,9 @@ import_fn!(
             .push_bind(&r.website)
             .push_bind(&r.owner)
             .push_bind(warnings_to_text(&r.warnings))
-            .push_bind(&now);
+            .push_bind(&now)
+            .push_bind(names_to_text(&r.former_names))
+            .push_bind(&r.group);
     }
 );
 
@@ -209,7 +226,7 @@ import_fn!(
     }
 );
 
-const FOLLOW_UPS: &str = "SELECT record_id, account_name, uscc, website, phone, region, owner, activity_date, activity_type, stage, warnings FROM follow_ups";
+const FOLLOW_UPS: &str = "SELECT record_id, account_name, uscc, website, phone, region, owner, activity_date, activity_type, stage, warnings, former_names, group_name FROM follow_ups";
 
 fn follow_up<R: Columns>(r: &R) -> Result<FollowUp> {
     Ok(FollowUp {
@@ -223,6 +240,8 @@ fn follow_up<R: Columns>(r: &R) -> Result<FollowUp> {
         activity_date: date(r.text(7).unwrap_or_default(), "follow-up activity_date")?,
         activity_type: r.string(8),
         stage: r.opt(9),
+        former_names: names_from_text(r.opt(11))?,
+        group: r.opt(12),
         warnings: warnings_from_text(r.opt(10))?,
     })
 }
@@ -234,7 +253,7 @@ pub(crate) async fn follow_ups(pool: &SqlitePool) -> Result<Vec<FollowUp>> {
 }
 
 pub(crate) async fn scan_follow_ups(path: &Path, chunk: usize, out: Sender<Vec<Keyed<FollowUp>>>) -> Result<()> {
-    let map = |r: &RawRow| Ok((follow_up(r)?, r.opt(11)));
+    let map = |r: &RawRow| Ok((follow_up(r)?, r.opt(13)));
     bulk::scan(path, with_name_key(FOLLOW_UPS), map, chunk, out, "reading follow-ups").await
 }
 
@@ -244,7 +263,7 @@ fn with_name_key(select: &str) -> String {
 }
 
 const HEAD_ACCOUNTS: &str =
-    "SELECT account_id, region, account_name, uscc, website, owner, warnings FROM head_accounts";
+    "SELECT account_id, region, account_name, uscc, website, owner, warnings, former_names, group_name FROM head_accounts";
 
 /// A head account from a row of the columns of `HEAD_ACCOUNTS`, in that order.
 pub(crate) fn head_account<R: Columns>(r: &R) -> Result<HeadAccount> {
@@ -255,6 +274,8 @@ pub(crate) fn head_account<R: Columns>(r: &R) -> Result<HeadAccount> {
         uscc: r.opt(3),
         website: r.opt(4),
         owner: r.opt(5),
+        former_names: names_from_text(r.opt(7))?,
+        group: r.opt(8),
         warnings: warnings_from_text(r.opt(6))?,
     })
 }
@@ -285,7 +306,7 @@ pub(crate) async fn head_accounts(pool: &SqlitePool) -> Result<Vec<HeadAccount>>
 }
 
 pub(crate) async fn scan_head_accounts(path: &Path, chunk: usize, out: Sender<Vec<Keyed<HeadAccount>>>) -> Result<()> {
-    let map = |r: &RawRow| Ok((head_account(r)?, r.opt(7)));
+    let map = |r: &RawRow| Ok((head_account(r)?, r.opt(9)));
     bulk::scan(path, with_name_key(HEAD_ACCOUNTS), map, chunk, out, "reading head accounts").await
 }
 

@@ -119,9 +119,18 @@ pub(crate) async fn absent_fields_round_trip_as_none_and_a_reimport_can_blank_th
         region: None,
         owner: None,
         stage: None,
+        former_names: Vec::new(),
+        group: None,
         ..follow_up("FU-1", YUNFAN)
     };
-    let bare_h = HeadAccount { uscc: None, website: None, owner: None, ..head_account("HA-1", "华东", YUNFAN) };
+    let bare_h = HeadAccount {
+        uscc: None,
+        website: None,
+        owner: None,
+        former_names: Vec::new(),
+        group: None,
+        ..head_account("HA-1", "华东", YUNFAN)
+    };
     let bare_r = Registration {
         uscc: None,
         website: None,

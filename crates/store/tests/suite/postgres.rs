@@ -331,3 +331,48 @@ pub(crate) async fn a_regional_head_rules_only_in_their_regions(backend: &Postgr
     drop_login(backend, &head_url).await;
     drop_login(backend, &none_url).await;
 }
+
+/// A channel manager labels pairs and forgets labels only in their regions and in their own name; a
+/// sales operations login reads them but labels nothing.
+pub(crate) async fn a_channel_manager_labels_pairs_only_in_their_regions(backend: &PostgresBackend) {
+    use crate::pairs::pair;
+    use dealgate_domain::PairVerdict;
+    let owner = backend.open().await;
+    let cm_url = add_login(backend, &owner, "dealgate_channel_manager", Role::ChannelManager, &["华东"]).await;
+    let ops_url = add_login(backend, &owner, "dealgate_sales_ops", Role::SalesOps, &["华东"]).await;
+    let me = login_of(&cm_url);
+    let south = {
+        let mut p = pair("s\tt", PairVerdict::Same, LUDAO, "鹭岛星澜");
+        p.region = Some("华南".into());
+        owner.save_pair_label(&p, NewEntry::new("王芳", "pairs.same", "REG-S")).await.expect("the owner labels")
+    };
+
+    let cm = PgStore::open(&cm_url).await.expect("open as the channel manager");
+    let mut mine = pair("a\tb", PairVerdict::Different, YUNFAN, "云帆数据");
+    mine.actor = me.clone();
+    let id = cm.save_pair_label(&mine, NewEntry::new(&me, "pairs.different", "REG-1")).await.expect("in 华东");
+    let mut elsewhere = mine.clone();
+    (elsewhere.pair_key, elsewhere.region) = ("x\ty".into(), Some("华南".into()));
+    let refused = cm.save_pair_label(&elsewhere, NewEntry::new(&me, "pairs.same", "REG-2")).await.expect_err("华南");
+    assert!(refused.to_string().contains("row-level security"), "{refused}");
+    let mut forged = mine.clone();
+    (forged.pair_key, forged.actor) = ("f\tg".into(), "王芳".into());
+    assert!(cm.save_pair_label(&forged, NewEntry::new(&me, "pairs.same", "REG-1")).await.is_err(), "in another's name");
+    assert_eq!(cm.forget_pair_label(south, NewEntry::new(&me, "pairs.forget", "REG-S")).await.unwrap(), None);
+    assert!(cm.forget_pair_label(id, NewEntry::new(&me, "pairs.forget", "REG-1")).await.unwrap().is_some());
+    cm.close().await;
+
+    let ops = PgStore::open(&ops_url).await.expect("open as sales operations");
+    assert_eq!(ops.pair_labels().await.unwrap().len(), 1, "everyone reads the labels");
+    let mut theirs = mine.clone();
+    (theirs.pair_key, theirs.actor) = ("o\tp".into(), login_of(&ops_url));
+    let refused = ops.save_pair_label(&theirs, NewEntry::new(&theirs.actor, "pairs.same", "REG-1")).await;
+    assert!(refused.expect_err("not sales operations'").to_string().contains("permission denied"));
+    ops.close().await;
+
+    assert_eq!(owner.pair_labels().await.unwrap().iter().map(|p| p.id).collect::<Vec<_>>(), vec![south]);
+    crate::support::assert_chain_intact(&owner).await;
+    owner.close().await;
+    drop_login(backend, &cm_url).await;
+    drop_login(backend, &ops_url).await;
+}

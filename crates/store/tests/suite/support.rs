@@ -44,6 +44,8 @@ pub(crate) fn follow_up(id: &str, account: &str) -> FollowUp {
         activity_date: day("2026-02-27"),
         activity_type: "visit".into(),
         stage: Some("方案沟通".into()),
+        former_names: vec!["杭州云帆信息技术有限公司".into(), "云帆数据".into()],
+        group: Some("云帆控股集团".into()),
         warnings: Vec::new(),
     }
 }
@@ -57,6 +59,8 @@ pub(crate) fn head_account(id: &str, region: &str, name: &str) -> HeadAccount {
         uscc: Some("91510100MA6C8Q2R3T".into()),
         website: Some("churui-mfg.com".into()),
         owner: Some("刘思远".into()),
+        former_names: vec!["成都楚锐机械有限公司".into()],
+        group: Some("楚锐集团".into()),
         warnings: Vec::new(),
     }
 }

@@ -7,7 +7,7 @@ import { all, baseHandlers, byId, edit, start, waitFor, type Handler } from "../
 afterEach(() => clearMocks());
 
 const ACCOUNT: HeadAccount = {
-  account_id: "H001", region: "华东", account_name: "杭州云帆数据科技有限公司", uscc: null, website: null, owner: "张三", warnings: [],
+  account_id: "H001", region: "华东", account_name: "杭州云帆数据科技有限公司", uscc: null, website: null, owner: "张三", former_names: [], warnings: [],
 };
 
 async function openHeads(extra: Record<string, Handler> = {}) {
@@ -38,7 +38,7 @@ describe("the head-accounts screen", () => {
     edit(byId<HTMLInputElement>(root, "heads-add-name"), "广州木樨巷电子有限公司");
     submit.click();
     await waitFor(() => expect(calls.find((c) => c.command === "add_head_account")?.payload.account).toEqual({
-      account_id: "H009", region: "华南", account_name: "广州木樨巷电子有限公司", owner: null, uscc: null, website: null, warnings: [],
+      account_id: "H009", region: "华南", account_name: "广州木樨巷电子有限公司", owner: null, uscc: null, website: null, former_names: [], warnings: [],
     }));
     await waitFor(() => expect(calls.filter((c) => c.command === "head_accounts")).toHaveLength(2));
   });

@@ -54,6 +54,7 @@ function addForm(ctx: Ctx, regions: () => string[], done: () => void): HTMLEleme
       owner: owner.value.trim() || null,
       uscc: uscc.value.trim() || null,
       website: website.value.trim() || null,
+      former_names: [],
       warnings: [],
     };
     submit.disabled = true;

@@ -1,6 +1,7 @@
-// Evidence cards: one per matched head account, direct follow-up or other partner's registration, with reasons.
-import type { MatchEvidence, Reason } from "../../backend";
-import { el, tid } from "../../dom";
+// Evidence cards: one per matched head account, direct follow-up or other partner's registration, with reasons
+// and "same company" / "different company" buttons that later checks remember.
+import type { MatchEvidence, PairLabel, PairVerdict, Reason } from "../../backend";
+import { button, el, tid } from "../../dom";
 import { featureLabel, kindLabel } from "../../format";
 import { t, type Key } from "../../i18n";
 
@@ -43,8 +44,29 @@ function contextLines(context: Partial<Record<string, string>>): HTMLElement[] {
   return lines;
 }
 
-/** The card for one match (`evidence-card`, `data-source`, `data-band`). */
-export function evidenceCard(m: MatchEvidence): HTMLElement {
+/** Says whether a card's record is the registration's customer (remembered for later checks). */
+export interface PairActions {
+  /** Remembers what the reviewer said of the card's record. */
+  label: (m: MatchEvidence, verdict: PairVerdict) => void;
+  /** What is remembered of the record (`source`, `record_id`) for this registration, if anything. */
+  remembered: (m: MatchEvidence) => PairLabel | undefined;
+}
+
+/** "Same company" / "different company" buttons (`evidence-same`, `evidence-different`) and what is remembered. */
+function pairActions(m: MatchEvidence, pairs: PairActions): HTMLElement {
+  const said = pairs.remembered(m)?.verdict;
+  const same = tid(button(t("pairs.same"), () => pairs.label(m, "same"), "btn small"), "evidence-same");
+  const different = tid(button(t("pairs.different"), () => pairs.label(m, "different"), "btn small"), "evidence-different");
+  same.disabled = said === "same";
+  different.disabled = said === "different";
+  const row = tid(el("div", "action-row pair-actions", same, different), "evidence-pair");
+  if (said) row.append(el("span", "muted", t("pairs.rememberedAs", { verdict: t(`pairs.${said}`) })));
+  row.dataset.remembered = said ?? "";
+  return row;
+}
+
+/** The card for one match (`evidence-card`, `data-source`, `data-band`), with pair buttons when `pairs` is given. */
+export function evidenceCard(m: MatchEvidence, pairs?: PairActions): HTMLElement {
   const ex = m.evidence;
   const card = tid(
     el(
@@ -75,15 +97,16 @@ export function evidenceCard(m: MatchEvidence): HTMLElement {
       el("ul", "reasons", ...ex.reasons.map(reasonItem)),
     );
   }
+  if (pairs) card.append(pairActions(m, pairs));
   return card;
 }
 
 /** All cards, or a note that nothing matched. */
-export function evidenceSection(matches: MatchEvidence[]): HTMLElement {
+export function evidenceSection(matches: MatchEvidence[], pairs?: PairActions): HTMLElement {
   return el(
     "section",
     "card evidence-list",
     el("h3", undefined, t("review.evidence")),
-    ...(matches.length ? matches.map(evidenceCard) : [el("p", "empty", t("review.noEvidence"))]),
+    ...(matches.length ? matches.map((m) => evidenceCard(m, pairs)) : [el("p", "empty", t("review.noEvidence"))]),
   );
 }

@@ -126,6 +126,29 @@ describe("the review", () => {
     await waitFor(() => expect(calls.find((c) => c.command === "open_dispute")?.payload).toEqual({ registrationId: "R0001", claim: "我们先跟进的" }));
   });
 
+  it("remembers a card's record as a different company or the same one, then shows what is remembered", async () => {
+    const labels: Record<string, unknown>[] = [];
+    const { root, calls } = await openReview({
+      pair_labels: () => labels,
+      label_pair: (p) => {
+        const label = { id: 3, verdict: p.verdict, registration_id: p.registrationId, source: p.source, record_id: p.recordId };
+        labels.push(label);
+        return label;
+      },
+    });
+    const card = () => all(root, "evidence-card")[0]!;
+    expect(byId<HTMLButtonElement>(card(), "evidence-same").disabled).toBe(false);
+    byId(card(), "evidence-different").click();
+    await waitFor(() => expect(calls.find((c) => c.command === "label_pair")?.payload).toEqual({
+      registrationId: "R0001", source: "follow_up", recordId: "F0042", verdict: "different",
+    }));
+    await waitFor(() => expect(byId(card(), "evidence-pair").dataset.remembered).toBe("different"));
+    expect(card().textContent).toContain("已记住：不是同一公司");
+    expect(byId<HTMLButtonElement>(card(), "evidence-different").disabled).toBe(true);
+    expect(byId<HTMLButtonElement>(card(), "evidence-same").disabled).toBe(false);
+    expect(document.body.textContent).toContain("已记住");
+  });
+
   it("refuses an extension outside 1–365 days in the UI without calling the backend", async () => {
     const { root, calls } = await openReview({ extend_protection: () => decisionOf() });
     edit(byId<HTMLInputElement>(root, "review-extend-days"), "400");

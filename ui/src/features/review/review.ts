@@ -1,6 +1,6 @@
 // The review screen: a registration beside its evidence, the current decision, actions, history and disputes.
 import * as backend from "../../backend";
-import type { Decision, Registration, ReviewView } from "../../backend";
+import type { Decision, MatchEvidence, PairVerdict, Registration, ReviewView } from "../../backend";
 import { attempt, type Ctx, type Screen } from "../../ctx";
 import { button, el, row, table, tid } from "../../dom";
 import { formatDate, formatNumber, formatTime, outcomeBadge, outcomeLabel, ruleLabel, statusLabel, tierLabel } from "../../format";
@@ -91,9 +91,17 @@ export function reviewScreen(ctx: Ctx, id?: string, focus?: string): Screen {
     ),
     "screen-review",
   );
+  const label = async (m: MatchEvidence, verdict: PairVerdict): Promise<void> => {
+    if (!id) return;
+    const saved = await attempt(ctx, t(`pairs.${verdict}`), () => backend.labelPair(id, m.source, m.record_id, verdict));
+    if (saved !== undefined) void load(`${m.name} · ${t(`pairs.${verdict}`)} · ${t("pairs.saved")}`);
+  };
   const load = async (notice?: string): Promise<void> => {
     if (!id) return;
-    const view = await attempt(ctx, t("review.title"), () => backend.review(id));
+    const [view, labels] = await Promise.all([
+      attempt(ctx, t("review.title"), () => backend.review(id)),
+      attempt(ctx, t("pairs.title"), backend.pairLabels),
+    ]);
     if (!view) {
       body.replaceChildren();
       return;
@@ -103,7 +111,10 @@ export function reviewScreen(ctx: Ctx, id?: string, focus?: string): Screen {
         "div",
         "review-grid",
         el("div", "review-left", registrationCard(view.registration), decisionCard(view.decision), actionsPanel(ctx, id, view.decision, (n) => void load(n))),
-        el("div", "review-right", evidenceSection(view.decision?.matches ?? [])),
+        el("div", "review-right", evidenceSection(view.decision?.matches ?? [], view.decision ? {
+          label: (m, v) => void label(m, v),
+          remembered: (m) => (labels ?? []).find((p) => p.registration_id === id && p.source === m.source && p.record_id === m.record_id),
+        } : undefined)),
       ),
       historySection(view.history),
       disputesSection(view),

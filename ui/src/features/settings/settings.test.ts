@@ -44,6 +44,32 @@ describe("the settings screen", () => {
     }));
   });
 
+  it("lists the remembered pairs and undoes one, which leaves the list", async () => {
+    let pairs = [
+      { id: 1, verdict: "different", pair_key: "k1", left_name: "星澜", right_name: "深圳星澜医疗器械股份有限公司", source: "head_account", record_id: "H02",
+        registration_id: "R08", region: "华南", actor: "王经理", created_at: "2026-11-20T10:00:00" },
+      { id: 2, verdict: "same", pair_key: "k2", left_name: "云帆数据", right_name: "杭州云帆数据科技有限公司", source: "follow_up", record_id: "F01",
+        registration_id: "R01", region: "华东", actor: "王经理", created_at: "2026-11-21T10:00:00" },
+    ];
+    const { root, calls } = await openSettings({
+      pair_labels: () => pairs,
+      forget_pair: (p) => {
+        const gone = pairs.find((x) => x.id === p.id);
+        pairs = pairs.filter((x) => x.id !== p.id);
+        return gone;
+      },
+    });
+    await waitFor(() => expect(root.querySelectorAll('[data-testid="pairs-row"]')).toHaveLength(2));
+    const rows = () => [...root.querySelectorAll<HTMLElement>('[data-testid="pairs-row"]')];
+    expect(rows().map((r) => r.dataset.verdict)).toEqual(["different", "same"]);
+    expect(rows()[0]!.textContent).toContain("不是同一公司");
+    expect(rows()[0]!.textContent).toContain("深圳星澜医疗器械股份有限公司");
+    byId(rows()[0]!, "pairs-forget").click();
+    await waitFor(() => expect(calls.find((c) => c.command === "forget_pair")?.payload).toEqual({ id: 1 }));
+    await waitFor(() => expect(rows()).toHaveLength(1));
+    expect(rows()[0]!.dataset.verdict).toBe("same");
+  });
+
   it("refuses a non-numeric threshold without calling the backend", async () => {
     const { root, calls } = await openSettings({ save_settings: () => 4 });
     edit(byId<HTMLInputElement>(root, "settings-match_threshold"), "");

@@ -1,10 +1,12 @@
-// Settings: the routing settings form (saved as a new version with a reason), its history, and the users list.
+// Settings: the routing settings form (saved as a new version with a reason), its history, the users list and
+// the remembered pairs.
 import * as backend from "../../backend";
 import type { MaturityField, Settings, SettingsChange } from "../../types";
 import { attempt, type Ctx, type Screen } from "../../ctx";
 import { el, field, input, row, table, tid, button } from "../../dom";
 import { formatTime, splitList } from "../../format";
 import { t, type Key } from "../../i18n";
+import { pairsSection } from "./pairs";
 import { usersSection } from "./users";
 
 type NumberKey = "match_threshold" | "review_threshold" | "followup_window_days" | "protection_days" | "dispute_days";
@@ -86,6 +88,7 @@ export function settingsScreen(ctx: Ctx): Screen {
         ),
         el("section", "card", el("h3", undefined, t("settings.history")), history),
         usersSection(ctx),
+        pairsSection(ctx),
       ),
       "screen-settings",
     ),
