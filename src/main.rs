@@ -2,6 +2,7 @@
 
 mod args;
 mod output;
+mod policy;
 mod run;
 
 use clap::Parser;

@@ -11,7 +11,7 @@ use dealgate_api::{
 use std::process::ExitCode;
 use std::sync::Arc;
 
-fn date(s: Option<&str>) -> ApiResult<NaiveDate> {
+pub(crate) fn date(s: Option<&str>) -> ApiResult<NaiveDate> {
     match s {
         None => Ok(chrono::Local::now().date_naive()),
         Some(s) => NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").map_err(|_| {
@@ -66,7 +66,8 @@ fn open_mode(command: &Command) -> OpenMode {
         | Command::Audit(AuditCmd::Verify { .. })
         | Command::User(UserCmd::List)
         | Command::Settings(SettingsCmd::Show)
-        | Command::Dispute(DisputeCmd::List { .. }) => OpenMode::ReadOnly,
+        | Command::Dispute(DisputeCmd::List { .. })
+        | Command::Policy(_) => OpenMode::ReadOnly,
         _ => OpenMode::Existing,
     }
 }
@@ -266,6 +267,7 @@ async fn run_on(api: &Api, db: &str, mut cli: Cli) -> ApiResult<ExitCode> {
             api.backup(&out).await?;
             println!("backed up {} to {}", output::safe(db), output::safe(&out.display().to_string()));
         }
+        Command::Policy(cmd) => crate::policy::run(api, cmd).await?,
         Command::Demo => {
             let s = api.demo().await?;
             println!("demo database: {}", output::safe(db));

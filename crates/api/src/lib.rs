@@ -23,6 +23,7 @@ mod import;
 mod preview;
 mod progress;
 mod queue;
+mod replay;
 
 pub use dealgate_store::OpenMode;
 use dealgate_store::{SqliteStore, Store};
@@ -51,6 +52,7 @@ pub use import::ImportReport;
 pub use preview::{ColumnAssignment, ImportOutcome, SourceView, PREVIEW_ROWS, STALE_DAYS};
 pub use progress::{rate_and_eta, CancelFlag, Progress, Silent};
 pub use queue::ReviewView;
+pub use replay::{GroupShift, OutcomeShift, ReplayReport, ReplayRequest, ReplayRow};
 
 /// The actor name used for automatic work when no user is named.
 pub const SYSTEM: &str = "system";
