@@ -127,6 +127,13 @@ pub enum Command {
         /// The new file.
         out: PathBuf,
     },
+    /// Do the due work: expire protections that ended, flag overdue disputes, list protections ending
+    /// soon (for cron or a systemd timer; idempotent). Runs as `system` unless --as names an admin.
+    RunDue {
+        /// Run as of this day or UTC time instead of now (YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS; admins only).
+        #[arg(long)]
+        as_of: Option<String>,
+    },
     /// Preview a settings change: replay the check under draft settings (writes nothing).
     #[command(subcommand)]
     Policy(PolicyCmd),

@@ -268,6 +268,7 @@ async fn run_on(api: &Api, db: &str, mut cli: Cli) -> ApiResult<ExitCode> {
             println!("backed up {} to {}", output::safe(db), output::safe(&out.display().to_string()));
         }
         Command::Policy(cmd) => crate::policy::run(api, cmd).await?,
+        Command::RunDue { as_of } => crate::due::run(api, as_of.as_deref(), actor).await?,
         Command::Demo => {
             let s = api.demo().await?;
             println!("demo database: {}", output::safe(db));

@@ -6,6 +6,7 @@ mod support;
 mod audit;
 mod bad_files;
 mod check;
+mod due;
 mod hardening;
 mod import;
 mod replay;

@@ -2,7 +2,7 @@
 
 use crate::{Api, ApiError, ApiResult};
 use dealgate_audit::NewEntry;
-use dealgate_domain::{MaturityField, Role, Settings, User};
+use dealgate_domain::{MaturityField, Role, Settings, User, WebhookKind};
 use serde_json::json;
 
 /// One `key=value` change to the settings, as typed on the command line.
@@ -38,6 +38,11 @@ fn apply(s: &mut Settings, c: &SettingChange) -> ApiResult<()> {
         "followup_window_days" => s.followup_window_days = days()?,
         "protection_days" => s.protection_days = days()?,
         "dispute_days" => s.dispute_days = days()?,
+        "expiry_warning_days" => s.expiry_warning_days = days()?,
+        "webhook_url" => s.webhook_url = c.value.trim().to_string(),
+        "webhook_kind" => {
+            s.webhook_kind = WebhookKind::parse(&c.value).ok_or_else(|| bad("wecom, dingtalk or feishu"))?
+        }
         "effective_activity_types" => {
             s.effective_activity_types = list(&c.value).into_iter().map(|t| t.to_lowercase()).collect()
         }
@@ -57,7 +62,8 @@ fn apply(s: &mut Settings, c: &SettingChange) -> ApiResult<()> {
         other => {
             return Err(ApiError::invalid(format!(
                 "unknown setting {other:?}; settings are match_threshold, review_threshold, followup_window_days, \
-                 effective_activity_types, protection_days, maturity_fields, channel_only_regions, dispute_days"
+                 effective_activity_types, protection_days, maturity_fields, channel_only_regions, dispute_days, \
+                 expiry_warning_days, webhook_url, webhook_kind"
             )))
         }
     }

@@ -16,6 +16,7 @@ mod decide;
 pub mod demo;
 mod dispute;
 mod disputes_view;
+mod due;
 mod error;
 mod heads;
 mod history;
@@ -46,6 +47,7 @@ pub use dealgate_store::{
 };
 pub use decide::Verdict;
 pub use disputes_view::DisputeView;
+pub use due::{DueReport, OverdueDispute, DISPUTE_OVERDUE};
 pub use error::{ApiError, ApiResult, ErrorCode};
 pub use history::{settings_diff, FieldChange, SettingsChangeSet, VersionedSettings};
 pub use import::ImportReport;
