@@ -139,6 +139,43 @@ pub enum Command {
         /// The new file.
         out: PathBuf,
     },
+    /// Do the due work: expire protections that ended, flag overdue disputes, list protections ending
+    /// soon (for cron or a systemd timer; idempotent). Runs as `system` unless --as names an admin.
+    RunDue {
+        /// Run as of this day or UTC time instead of now (YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS; admins only).
+        #[arg(long)]
+        as_of: Option<String>,
+    },
+    /// Preview a settings change: replay the check under draft settings (writes nothing).
+    #[command(subcommand)]
+    Policy(PolicyCmd),
+}
+
+/// Policy verbs.
+#[derive(Subcommand)]
+pub enum PolicyCmd {
+    /// Re-run the check under the settings in force with some keys changed, over the registrations
+    /// submitted in a range, and report what would change; reads the database only.
+    Replay {
+        /// A draft change KEY=VALUE (as `settings set` takes it); repeat for several.
+        #[arg(long = "set", value_name = "KEY=VALUE")]
+        set: Vec<String>,
+        /// Date the check is replayed as of (YYYY-MM-DD; default today).
+        #[arg(long)]
+        as_of: Option<String>,
+        /// Only registrations submitted on or after this day (YYYY-MM-DD).
+        #[arg(long)]
+        from: Option<String>,
+        /// Only registrations submitted on or before this day (YYYY-MM-DD).
+        #[arg(long)]
+        to: Option<String>,
+        /// Also list registrations whose outcome would not change.
+        #[arg(long)]
+        unchanged: bool,
+        /// Output format: table (rows, then sums), jsonl (one object per registration), csv (rows).
+        #[arg(long, value_enum, default_value = "table")]
+        format: Format,
+    },
 }
 
 /// Output format of `pairs list`.

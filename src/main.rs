@@ -1,7 +1,9 @@
 //! `dealgate`: the command-line front end over `dealgate-api`; parses arguments, calls the API, prints.
 
 mod args;
+mod due;
 mod output;
+mod policy;
 mod run;
 mod signin;
 

@@ -11,7 +11,7 @@ use dealgate_api::{
 use std::process::ExitCode;
 use std::sync::Arc;
 
-fn date(s: Option<&str>) -> ApiResult<NaiveDate> {
+pub(crate) fn date(s: Option<&str>) -> ApiResult<NaiveDate> {
     match s {
         None => Ok(chrono::Local::now().date_naive()),
         Some(s) => NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").map_err(|_| {
@@ -67,7 +67,8 @@ fn open_mode(command: &Command) -> OpenMode {
         | Command::User(UserCmd::List)
         | Command::Settings(SettingsCmd::Show)
         | Command::Dispute(DisputeCmd::List { .. })
-        | Command::Pairs(PairsCmd::List { .. }) => OpenMode::ReadOnly,
+        | Command::Pairs(PairsCmd::List { .. })
+        | Command::Policy(_) => OpenMode::ReadOnly,
         _ => OpenMode::Existing,
     }
 }
@@ -284,6 +285,8 @@ async fn run_on(api: &Api, db: &str, mut cli: Cli) -> ApiResult<ExitCode> {
             api.backup(&out).await?;
             println!("backed up {} to {}", output::safe(db), output::safe(&out.display().to_string()));
         }
+        Command::Policy(cmd) => crate::policy::run(api, cmd).await?,
+        Command::RunDue { as_of } => crate::due::run(api, as_of.as_deref(), actor).await?,
         Command::Demo => {
             let s = api.demo().await?;
             println!("demo database: {}", output::safe(db));

@@ -593,7 +593,10 @@ export type JsonValue = null | boolean | number | string | JsonValue[] | Partial
 /** Protection days granted on approval or co-sell. */ protection_days: number; 
 /** Fields a registration needs to be mature. */ maturity_fields: MaturityField[]; 
 /** Regions served only by channel: the direct follow-up rule (co-sell) is skipped there. */ channel_only_regions: string[]; 
-/** Days a regional head has to rule on a dispute before it is overdue. */ dispute_days: number }
+/** Days a regional head has to rule on a dispute before it is overdue. */ dispute_days: number; 
+/** Due work lists the protections ending within this many days. */ expiry_warning_days: number; 
+/** A group robot's webhook URL that receives short messages of disputes, rulings and reviews */ webhook_url: string; 
+/** Which robot `webhook_url` is. */ webhook_kind: WebhookKind }
 /** One saved version of the settings. */ export type SettingsChangeSet = { 
 /** Version number. */ version: number; 
 /** Who saved it. */ changed_by: string; 
@@ -635,6 +638,10 @@ export type TAURI_CHANNEL<TSend> = null
 /** The settings in force and their version. */ export type VersionedSettings = { 
 /** Version (0: the built-in defaults, never saved). */ version: number; 
 /** The settings. */ settings: Settings }
+/** Which group robot a webhook URL belongs to: each takes its own JSON (all public formats). */ export type WebhookKind = 
+/** 企业微信 group robot: `{"msgtype":"text","text":{"content":...}}`. */ "wecom" | 
+/** 钉钉 group robot: `{"msgtype":"text","text":{"content":...}}`. */ "dingtalk" | 
+/** 飞书 group robot: `{"msg_type":"text","content":{"text":...}}`. */ "feishu"
 
 /** tauri-specta globals **/
 

@@ -2,16 +2,26 @@
 
 use crate::{Api, ApiError, ApiResult};
 use dealgate_audit::NewEntry;
-use dealgate_domain::{MaturityField, Role, Settings, User};
+use dealgate_domain::{MaturityField, Role, Settings, User, WebhookKind};
 use serde_json::json;
 
 /// One `key=value` change to the settings, as typed on the command line.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct SettingChange {
     /// Setting name, e.g. `followup_window_days`.
     pub key: String,
     /// New value; lists are comma-separated.
     pub value: String,
+}
+
+impl SettingChange {
+    /// Reads `key=value` as typed on the command line.
+    pub fn parse(text: &str) -> ApiResult<SettingChange> {
+        text.split_once('=')
+            .map(|(k, v)| SettingChange { key: k.trim().into(), value: v.into() })
+            .ok_or_else(|| ApiError::invalid(format!("{text:?}: expected key=value, e.g. followup_window_days=60")))
+    }
 }
 
 fn list(v: &str) -> Vec<String> {
@@ -28,6 +38,11 @@ fn apply(s: &mut Settings, c: &SettingChange) -> ApiResult<()> {
         "followup_window_days" => s.followup_window_days = days()?,
         "protection_days" => s.protection_days = days()?,
         "dispute_days" => s.dispute_days = days()?,
+        "expiry_warning_days" => s.expiry_warning_days = days()?,
+        "webhook_url" => s.webhook_url = c.value.trim().to_string(),
+        "webhook_kind" => {
+            s.webhook_kind = WebhookKind::parse(&c.value).ok_or_else(|| bad("wecom, dingtalk or feishu"))?
+        }
         "effective_activity_types" => {
             s.effective_activity_types = list(&c.value).into_iter().map(|t| t.to_lowercase()).collect()
         }
@@ -47,11 +62,23 @@ fn apply(s: &mut Settings, c: &SettingChange) -> ApiResult<()> {
         other => {
             return Err(ApiError::invalid(format!(
                 "unknown setting {other:?}; settings are match_threshold, review_threshold, followup_window_days, \
-                 effective_activity_types, protection_days, maturity_fields, channel_only_regions, dispute_days"
+                 effective_activity_types, protection_days, maturity_fields, channel_only_regions, dispute_days, \
+                 expiry_warning_days, webhook_url, webhook_kind"
             )))
         }
     }
     Ok(())
+}
+
+/// `base` with `changes` applied and checked as saving them would check them: an unknown key or a
+/// wrong value is refused naming the key and what is expected. Saves nothing.
+pub(crate) fn draft_settings(base: &Settings, changes: &[SettingChange]) -> ApiResult<Settings> {
+    let mut s = base.clone();
+    for c in changes {
+        apply(&mut s, c)?;
+    }
+    s.validate().map_err(ApiError::invalid)?;
+    Ok(s)
 }
 
 impl Api {
@@ -160,12 +187,8 @@ impl Api {
     /// Applies changes and stores a new settings version (admins only).
     pub async fn update_settings(&self, changes: &[SettingChange], actor: &str) -> ApiResult<(i64, Settings)> {
         let user = self.actor_with(actor, &[Role::Admin], "change settings").await?;
-        let (_, mut s) = self.store.settings().await?;
-        let before = s.clone();
-        for c in changes {
-            apply(&mut s, c)?;
-        }
-        s.validate().map_err(ApiError::invalid)?;
+        let (_, before) = self.store.settings().await?;
+        let s = draft_settings(&before, changes)?;
         let audit = NewEntry::new(&user.name, "settings.update", "settings").payload(json!({
             "before": before,
             "after": s,

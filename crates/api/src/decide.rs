@@ -2,7 +2,7 @@
 //! expiry. Each writes a new decision version with its audit entry, together.
 
 use crate::{Api, ApiError, ApiResult};
-use chrono::{Days, NaiveDate};
+use chrono::{Days, NaiveDate, NaiveDateTime};
 use dealgate_audit::NewEntry;
 use dealgate_domain::{Decision, DecisionStatus, Outcome, Registration, Role, User};
 use serde_json::json;
@@ -191,6 +191,13 @@ impl Api {
                 actor.ok_or_else(|| ApiError::forbidden("expiring protections needs an admin: add --as ADMIN"))?;
             self.actor_with(name, &[Role::Admin], "expire protections").await?.name
         };
+        self.expire_by(as_of, &actor, now()).await
+    }
+
+    /// Expires, as `actor` at `at`, every protection that ended before `as_of` (the actor's rights are
+    /// the caller's business); returns the expired decisions.
+    pub(crate) async fn expire_by(&self, as_of: NaiveDate, actor: &str, at: NaiveDateTime) -> ApiResult<Vec<Decision>> {
+        let actor = actor.to_string();
         let regs: std::collections::HashMap<String, Registration> =
             self.store.registrations().await?.into_iter().map(|r| (r.registration_id.clone(), r)).collect();
         let mut items = Vec::new();
@@ -210,7 +217,7 @@ impl Api {
                 ),
                 reason: None,
                 actor: actor.clone(),
-                created_at: now(),
+                created_at: at,
                 ..d
             };
             let audit = entry(&actor, "expire", reg, &next);

@@ -16,6 +16,7 @@ mod decide;
 pub mod demo;
 mod dispute;
 mod disputes_view;
+mod due;
 mod error;
 mod heads;
 mod history;
@@ -24,6 +25,7 @@ mod pairs;
 mod preview;
 mod progress;
 mod queue;
+mod replay;
 
 pub use dealgate_store::OpenMode;
 use dealgate_store::{SqliteStore, Store};
@@ -46,6 +48,7 @@ pub use dealgate_store::{
 };
 pub use decide::Verdict;
 pub use disputes_view::DisputeView;
+pub use due::{DueReport, OverdueDispute, DISPUTE_OVERDUE};
 pub use error::{ApiError, ApiResult, ErrorCode};
 pub use history::{settings_diff, FieldChange, SettingsChangeSet, VersionedSettings};
 pub use import::ImportReport;
@@ -53,6 +56,7 @@ pub use pairs::{PairLabel, PairVerdict, PAIR_FEATURE};
 pub use preview::{ColumnAssignment, ImportOutcome, SourceView, PREVIEW_ROWS, STALE_DAYS};
 pub use progress::{rate_and_eta, CancelFlag, Progress, Silent};
 pub use queue::ReviewView;
+pub use replay::{GroupShift, OutcomeShift, ReplayReport, ReplayRequest, ReplayRow};
 
 /// The actor name used for automatic work when no user is named.
 pub const SYSTEM: &str = "system";

@@ -18,5 +18,5 @@ pub use decision::{
 pub use lang::Lang;
 pub use pairs::{PairLabel, PairVerdict};
 pub use records::{FieldWarning, FollowUp, HeadAccount, PartnerTier, RecordKind, Registration};
-pub use settings::{MaturityField, Settings};
+pub use settings::{MaturityField, Settings, WebhookKind};
 pub use users::{Role, User};

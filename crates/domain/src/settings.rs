@@ -17,6 +17,36 @@ pub enum MaturityField {
     Product,
 }
 
+/// Which group robot a webhook URL belongs to: each takes its own JSON (all public formats).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "snake_case")]
+pub enum WebhookKind {
+    /// 企业微信 group robot: `{"msgtype":"text","text":{"content":...}}`.
+    #[default]
+    Wecom,
+    /// 钉钉 group robot: `{"msgtype":"text","text":{"content":...}}`.
+    Dingtalk,
+    /// 飞书 group robot: `{"msg_type":"text","content":{"text":...}}`.
+    Feishu,
+}
+
+impl WebhookKind {
+    /// Canonical name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            WebhookKind::Wecom => "wecom",
+            WebhookKind::Dingtalk => "dingtalk",
+            WebhookKind::Feishu => "feishu",
+        }
+    }
+
+    /// Parses the canonical name.
+    pub fn parse(s: &str) -> Option<WebhookKind> {
+        [WebhookKind::Wecom, WebhookKind::Dingtalk, WebhookKind::Feishu].into_iter().find(|k| k.as_str() == s.trim())
+    }
+}
+
 /// The routing settings. Stored versioned in the database; every decision records the version it used.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
@@ -38,6 +68,13 @@ pub struct Settings {
     pub channel_only_regions: Vec<String>,
     /// Days a regional head has to rule on a dispute before it is overdue.
     pub dispute_days: i64,
+    /// Due work lists the protections ending within this many days.
+    pub expiry_warning_days: i64,
+    /// A group robot's webhook URL that receives short messages of disputes, rulings and reviews
+    /// (empty: none).
+    pub webhook_url: String,
+    /// Which robot `webhook_url` is.
+    pub webhook_kind: WebhookKind,
 }
 
 impl Default for Settings {
@@ -51,6 +88,9 @@ impl Default for Settings {
             maturity_fields: vec![MaturityField::Amount, MaturityField::ExpectedClose, MaturityField::Contact],
             channel_only_regions: Vec::new(),
             dispute_days: 5,
+            expiry_warning_days: 14,
+            webhook_url: String::new(),
+            webhook_kind: WebhookKind::Wecom,
         }
     }
 }
@@ -67,8 +107,16 @@ impl Settings {
                 self.review_threshold, self.match_threshold
             ));
         }
-        if self.followup_window_days < 0 || self.protection_days < 0 || self.dispute_days < 0 {
+        if self.followup_window_days < 0
+            || self.protection_days < 0
+            || self.dispute_days < 0
+            || self.expiry_warning_days < 0
+        {
             return Err("day counts must not be negative".into());
+        }
+        let url = self.webhook_url.trim();
+        if !(url.is_empty() || url.starts_with("http://") || url.starts_with("https://")) {
+            return Err(format!("webhook_url {url:?}: expected an http:// or https:// address, or nothing"));
         }
         Ok(())
     }

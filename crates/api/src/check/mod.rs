@@ -5,9 +5,11 @@
 mod cache;
 mod corpus;
 mod intern;
+mod rerun;
 
 pub(crate) use cache::{ImportedRows, Slot};
 pub(crate) use corpus::name_keys;
+pub(crate) use rerun::Rerun;
 
 use crate::pairs::{self, PairBook};
 use crate::progress::Progress;

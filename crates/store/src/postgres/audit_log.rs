@@ -131,9 +131,10 @@ impl Chain {
     pub(crate) fn finish(self) {}
 }
 
-const ENTRY_COLUMNS: &str = "seq, at, actor, action, subject, region, partner, outcome, rule, payload, prev_hash, hash";
+pub(crate) const ENTRY_COLUMNS: &str =
+    "seq, at, actor, action, subject, region, partner, outcome, rule, payload, prev_hash, hash";
 
-fn from_row(r: PgRow) -> Result<AuditEntry> {
+pub(crate) fn from_row(r: PgRow) -> Result<AuditEntry> {
     let payload: String = r.get(9);
     Ok(AuditEntry {
         seq: r.get(0),

@@ -165,9 +165,10 @@ pub(crate) async fn entries(pool: &SqlitePool, f: &AuditFilter) -> Result<Vec<Au
     rows.into_iter().map(from_row).collect()
 }
 
-const ENTRY_COLUMNS: &str = "seq, at, actor, action, subject, region, partner, outcome, rule, payload, prev_hash, hash";
+pub(crate) const ENTRY_COLUMNS: &str =
+    "seq, at, actor, action, subject, region, partner, outcome, rule, payload, prev_hash, hash";
 
-fn from_row(r: SqliteRow) -> Result<AuditEntry> {
+pub(crate) fn from_row(r: SqliteRow) -> Result<AuditEntry> {
     let payload: String = r.get(9);
     Ok(AuditEntry {
         seq: r.get(0),

@@ -9,6 +9,7 @@ afterEach(() => clearMocks());
 const SETTINGS: Settings = {
   match_threshold: 0.88, review_threshold: 0.75, followup_window_days: 90, effective_activity_types: ["visit", "demo", "quote"],
   protection_days: 90, maturity_fields: ["amount", "expected_close", "contact"], channel_only_regions: [], dispute_days: 5,
+  expiry_warning_days: 14, webhook_url: "", webhook_kind: "wecom",
 };
 
 async function openSettings(extra: Record<string, Handler> = {}) {
