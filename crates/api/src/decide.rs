@@ -4,7 +4,7 @@
 use crate::{Api, ApiError, ApiResult};
 use chrono::{Days, NaiveDate};
 use dealgate_audit::NewEntry;
-use dealgate_domain::{Decision, DecisionStatus, Outcome, Registration, Role, User};
+use dealgate_domain::{Decision, DecisionStatus, Lang, Outcome, Registration, Role, Summary, User};
 use serde_json::json;
 
 /// A channel manager's verdict on a registration's decision.
@@ -52,6 +52,7 @@ pub(crate) fn entry(actor: &str, action: &str, reg: &Registration, d: &Decision)
         .rule(&d.rule)
         .payload(json!({
             "summary": d.summary,
+            "summary_code": d.summary_code,
             "status": d.status.as_str(),
             "reason": d.reason,
             "protection_until": d.protection_until,
@@ -118,7 +119,12 @@ impl Api {
                 next.outcome = outcome;
                 next.status = DecisionStatus::Overridden;
                 next.rule = "override".into();
-                next.summary = format!("{} overrode {} with {}: {reason}", user.name, current.outcome, outcome);
+                next.set_summary(Summary::Overridden {
+                    by: user.name.clone(),
+                    from: current.outcome,
+                    to: outcome,
+                    reason: reason.clone(),
+                });
                 next.reason = Some(reason);
                 next.as_of = today();
                 next.protection_until = protection_from(outcome, today(), settings.protection_days);
@@ -151,10 +157,12 @@ impl Api {
         };
         let new_until = until.checked_add_days(Days::new(days as u64)).unwrap_or(until);
         let supersedes = current.id;
+        let said = Summary::Extended { days, until: new_until, reason: reason.clone() };
         let next = Decision {
             id: 0,
             protection_until: Some(new_until),
-            summary: format!("protection extended by {days} days to {new_until}: {reason}"),
+            summary: said.text(Lang::En),
+            summary_code: Some(said),
             reason: Some(reason),
             actor: user.name.clone(),
             created_at: now(),
@@ -187,10 +195,8 @@ impl Api {
             let next = Decision {
                 id: 0,
                 status: DecisionStatus::Expired,
-                summary: format!(
-                    "protection ended on {}",
-                    d.protection_until.map(|u| u.to_string()).unwrap_or_default()
-                ),
+                summary: Summary::Expired { until: d.protection_until }.text(Lang::En),
+                summary_code: Some(Summary::Expired { until: d.protection_until }),
                 reason: None,
                 actor: actor.clone(),
                 created_at: now(),

@@ -7,8 +7,10 @@ mod decision;
 mod lang;
 mod records;
 mod settings;
+mod summary;
 pub mod uscc;
 mod users;
+pub mod words;
 
 pub use decision::{
     Band, Decision, DecisionStatus, Dispute, DisputeStatus, Explanation, Lead, MatchEvidence, Outcome, Reason, Source,
@@ -17,4 +19,6 @@ pub use decision::{
 pub use lang::Lang;
 pub use records::{FieldWarning, FollowUp, HeadAccount, PartnerTier, RecordKind, Registration};
 pub use settings::{MaturityField, Settings};
+pub use summary::Summary;
 pub use users::{Role, User};
+pub use words::{activity_name, money, rule_name, RULE_IDS};

@@ -232,6 +232,7 @@ fn run(
                         outcome: p.outcome,
                         rule: p.rule.to_string(),
                         summary: p.summary,
+                        summary_code: Some(p.summary_code),
                         lead: p.lead,
                         direct_owner: p.direct_owner,
                         protection_until: p.protection_until,
@@ -269,6 +270,7 @@ fn audit_entry(d: &Decision, actor: &str) -> NewEntry {
     let render = || -> Result<CanonicalObject, serde_json::Error> {
         CanonicalObject::new()
             .member("summary", &d.summary)?
+            .member("summary_code", &d.summary_code)?
             .member("as_of", &d.as_of)?
             .member("settings_version", &d.settings_version)?
             .member("protection_until", &d.protection_until)?
@@ -317,7 +319,13 @@ mod tests {
             registration_id: "R-1".into(),
             outcome: Outcome::CoSell,
             rule: "co_sell".into(),
-            summary: "co-sell with 直销七".into(),
+            summary: "approved to 伙伴 for 90 days".into(),
+            summary_code: Some(dealgate_domain::Summary::Approved {
+                partner: "伙伴".into(),
+                days: 90,
+                channel_only: false,
+                stale: 0,
+            }),
             lead: None,
             direct_owner: Some("直销七".into()),
             protection_until: Some(day),
@@ -333,6 +341,7 @@ mod tests {
         let evidence: Vec<&MatchEvidence> = d.matches.iter().take(AUDIT_EVIDENCE).collect();
         let value = json!({
             "summary": d.summary,
+            "summary_code": {"code": "approved", "args": {"partner": "伙伴", "days": 90, "channel_only": false, "stale": 0}},
             "as_of": d.as_of,
             "settings_version": d.settings_version,
             "protection_until": d.protection_until,
