@@ -20,8 +20,20 @@ pub struct Cli {
     /// Act as this user (see `dealgate user list`).
     #[arg(long = "as", global = true, value_name = "USER")]
     pub actor: Option<String>,
+    /// Language of the output: zh or en (default: the locale's; English for C and other languages).
+    #[arg(long, global = true, value_enum)]
+    pub lang: Option<LangArg>,
     #[command(subcommand)]
     pub command: Command,
+}
+
+/// A language the CLI speaks.
+#[derive(Clone, Copy, ValueEnum)]
+pub enum LangArg {
+    /// 中文
+    Zh,
+    /// English
+    En,
 }
 
 /// Which source a file holds.

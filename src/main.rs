@@ -1,10 +1,12 @@
 //! `dealgate`: the command-line front end over `dealgate-api`; parses arguments, calls the API, prints.
 
 mod args;
+mod lang;
 mod output;
 mod run;
 
-use clap::Parser;
+use clap::{CommandFactory, FromArgMatches};
+use dealgate_api::domain::Lang;
 use dealgate_api::{ApiError, ErrorCode};
 use std::process::ExitCode;
 
@@ -14,15 +16,18 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 #[tokio::main]
 async fn main() -> ExitCode {
-    let cli = args::Cli::parse();
-    match run::run(cli).await {
+    let argv: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let lang = lang::detect(&argv);
+    let matches = lang::localize(args::Cli::command(), lang).get_matches_from(&argv);
+    let cli = args::Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
+    match run::run(cli, lang).await {
         Ok(code) => code,
         Err(e) => {
-            eprintln!(
-                "error[{}]: {}",
-                serde_json::to_value(e.code).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default(),
-                output::safe(&e.message)
-            );
+            let code = serde_json::to_value(e.code).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default();
+            match lang {
+                Lang::En => eprintln!("error[{code}]: {}", output::safe(&e.text(lang))),
+                Lang::Zh => eprintln!("错误：{}", output::safe(&e.text(lang))),
+            }
             exit_code(&e)
         }
     }

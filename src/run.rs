@@ -3,7 +3,8 @@
 use crate::args::{AuditCmd, Cli, Command, DisputeCmd, Kind, SettingsCmd, UserCmd};
 use crate::output;
 use chrono::NaiveDate;
-use dealgate_api::domain::{Outcome, RecordKind, Role, User};
+use dealgate_api::domain::{Lang, Outcome, RecordKind, Role, User};
+use dealgate_api::Said;
 use dealgate_api::{
     default_db_path, Anchor, Api, ApiError, ApiResult, AuditFilter, ErrorCode, ExportRequest, OpenMode, Selection,
     SettingChange, Verdict,
@@ -14,24 +15,17 @@ use std::sync::Arc;
 fn date(s: Option<&str>) -> ApiResult<NaiveDate> {
     match s {
         None => Ok(chrono::Local::now().date_naive()),
-        Some(s) => NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").map_err(|_| {
-            ApiError::new(ErrorCode::InvalidInput, format!("date {s:?}: expected YYYY-MM-DD, e.g. 2026-06-30"))
-        }),
+        Some(s) => NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
+            .map_err(|_| ApiError::said(ErrorCode::InvalidInput, Said::BadDate { value: s.to_owned() })),
     }
 }
 
 fn outcome(s: &str) -> ApiResult<Outcome> {
-    Outcome::parse(s).ok_or_else(|| {
-        ApiError::new(
-            ErrorCode::InvalidInput,
-            format!("outcome {s:?}: expected approved, co_sell, direct_retained, duplicate or needs_info"),
-        )
-    })
+    Outcome::parse(s).ok_or_else(|| ApiError::said(ErrorCode::InvalidInput, Said::BadOutcome { value: s.to_owned() }))
 }
 
 fn need_actor(a: &Option<String>, verb: &str) -> ApiResult<String> {
-    a.clone()
-        .ok_or_else(|| ApiError::new(ErrorCode::InvalidInput, format!("{verb} acts as a named user: add --as USER")))
+    a.clone().ok_or_else(|| ApiError::said(ErrorCode::InvalidInput, Said::NeedsActor { verb: verb.to_owned() }))
 }
 
 fn region_list(regions: &str) -> Vec<String> {
@@ -72,15 +66,23 @@ fn open_mode(command: &Command) -> OpenMode {
 }
 
 /// Runs one command, then releases the database (folding its log into the file).
-pub async fn run(cli: Cli) -> ApiResult<ExitCode> {
+pub async fn run(cli: Cli, lang: Lang) -> ApiResult<ExitCode> {
     let db = cli.db.clone().unwrap_or_else(|| default_db_path().to_string_lossy().into_owned());
     let api = Api::open(&db, open_mode(&cli.command)).await?;
-    let done = run_on(&api, &db, cli).await;
+    let done = run_on(&api, &db, cli, lang).await;
     api.close().await;
     done
 }
 
-async fn run_on(api: &Api, db: &str, mut cli: Cli) -> ApiResult<ExitCode> {
+/// `en` or `zh`, whichever `lang` is.
+fn say(lang: Lang, en: String, zh: String) -> String {
+    match lang {
+        Lang::En => en,
+        Lang::Zh => zh,
+    }
+}
+
+async fn run_on(api: &Api, db: &str, mut cli: Cli, lang: Lang) -> ApiResult<ExitCode> {
     cli.actor = api.acting_as(cli.actor.as_deref()).await?;
     let actor = cli.actor.as_deref();
     match cli.command {
@@ -90,24 +92,32 @@ async fn run_on(api: &Api, db: &str, mut cli: Cli) -> ApiResult<ExitCode> {
                 Kind::HeadAccounts => RecordKind::HeadAccount,
                 Kind::Registrations => RecordKind::Registration,
             };
-            output::import_report(&api.import(kind, &path, actor).await?);
+            output::import_report(&api.import(kind, &path, actor).await?, lang);
         }
         Command::Check { all, ids, as_of, format } => {
             if !all && ids.is_empty() {
                 return Err(ApiError::new(ErrorCode::InvalidInput, "name registration ids to check, or --all"));
             }
             let selection = if all { Selection::All } else { Selection::Ids(ids) };
-            let report =
-                api.check(selection, date(as_of.as_deref())?, actor, Arc::new(output::TermProgress::new())).await?;
+            let progress = Arc::new(output::TermProgress::new(lang));
+            let report = api.check(selection, date(as_of.as_deref())?, actor, progress).await?;
             // Read back a thousand at a time: printed as they come, never all held at once.
-            output::header(format);
+            output::header(format, lang);
             for ids in report.decision_ids.chunks(1000) {
-                output::rows(&api.decisions(ids).await?, format);
+                output::rows(&api.decisions(ids).await?, format, lang);
             }
             // The decisions are stored; leave the queue's indexes built before exiting.
             api.settle().await?;
             if report.skipped_final > 0 {
-                eprintln!("{} registration(s) already decided by a person were not re-checked", report.skipped_final);
+                let n = report.skipped_final;
+                eprintln!(
+                    "{}",
+                    say(
+                        lang,
+                        format!("{n} registration(s) already decided by a person were not re-checked"),
+                        format!("{n} 条已由人决定的报备未重新查重")
+                    )
+                );
             }
         }
         Command::Decide { id, verdict, outcome: o, reason } => {
@@ -123,39 +133,50 @@ async fn run_on(api: &Api, db: &str, mut cli: Cli) -> ApiResult<ExitCode> {
                 },
             };
             let d = api.decide(&id, verdict, &who).await?;
-            println!(
-                "{} {} ({}): {}",
-                output::safe(&d.registration_id),
-                d.outcome,
-                d.status.as_str(),
-                output::safe(&d.summary)
-            );
+            let (id, summary) = (output::safe(&d.registration_id), d.summary_in(lang));
+            let summary = output::safe(&summary);
+            match lang {
+                Lang::En => println!("{id} {} ({}): {summary}", d.outcome.as_str(), d.status.as_str()),
+                Lang::Zh => println!("{id} {}（{}）：{summary}", d.outcome.name(lang), d.status.name(lang)),
+            }
         }
         Command::Dispute(DisputeCmd::Open { id, claim }) => {
             let d = api.open_dispute(&id, &claim, &need_actor(&cli.actor, "dispute open")?).await?;
+            let due = d.due_at.format("%Y-%m-%d %H:%M");
             println!(
-                "dispute #{} opened on {}; ruling due by {}",
-                d.id,
-                d.registration_id,
-                d.due_at.format("%Y-%m-%d %H:%M")
+                "{}",
+                say(
+                    lang,
+                    format!("dispute #{} opened on {}; ruling due by {due}", d.id, d.registration_id),
+                    format!("已对 {} 发起申诉 #{}；裁决截止 {due}", d.registration_id, d.id)
+                )
             );
         }
         Command::Dispute(DisputeCmd::Rule { dispute, outcome: o, rationale }) => {
             let d =
                 api.rule_dispute(dispute, outcome(&o)?, &rationale, &need_actor(&cli.actor, "dispute rule")?).await?;
-            println!("{} {} (ruled): {}", output::safe(&d.registration_id), d.outcome, output::safe(&d.summary));
+            let (id, summary) = (output::safe(&d.registration_id), d.summary_in(lang));
+            let summary = output::safe(&summary);
+            match lang {
+                Lang::En => println!("{id} {} (ruled): {summary}", d.outcome.as_str()),
+                Lang::Zh => println!("{id} {}（已裁决）：{summary}", d.outcome.name(lang)),
+            }
         }
         Command::Dispute(DisputeCmd::List { open }) => json_out(&api.disputes(open).await?),
         Command::Extend { id, days, reason } => {
             let d = api.extend(&id, days, &reason, &need_actor(&cli.actor, "extend")?).await?;
-            println!("{}: {}", output::safe(&d.registration_id), output::safe(&d.summary));
+            println!("{}: {}", output::safe(&d.registration_id), output::safe(&d.summary_in(lang)));
         }
         Command::Expire { as_of } => {
             let expired = api.expire(date(as_of.as_deref())?, actor).await?;
             for d in &expired {
-                println!("{} expired: {}", output::safe(&d.registration_id), output::safe(&d.summary));
+                let id = output::safe(&d.registration_id);
+                let summary = d.summary_in(lang);
+                let summary = output::safe(&summary);
+                println!("{}", say(lang, format!("{id} expired: {summary}"), format!("{id} 已过期：{summary}")));
             }
-            println!("{} protection(s) expired", expired.len());
+            let n = expired.len();
+            println!("{}", say(lang, format!("{n} protection(s) expired"), format!("{n} 个保护期已过期")));
         }
         Command::Show { id } => {
             let (reg, history) = api.registration(&id).await?;
@@ -170,23 +191,47 @@ async fn run_on(api: &Api, db: &str, mut cli: Cli) -> ApiResult<ExitCode> {
                 .collect::<ApiResult<Vec<_>>>()?;
             let v = api.verify_audit_anchored(&anchors).await?;
             match &v.head {
-                Some(head) => {
-                    println!("head: {head}  (keep this anchor outside the database; pass it back with --anchor)")
-                }
-                None => println!("the audit log is empty: nothing has been recorded in this database"),
+                Some(head) => println!(
+                    "{}",
+                    say(
+                        lang,
+                        format!("head: {head}  (keep this anchor outside the database; pass it back with --anchor)"),
+                        format!("链头：{head}（请把这个锚点保存在数据库之外，之后用 --anchor 传回）")
+                    )
+                ),
+                None => println!(
+                    "{}",
+                    say(
+                        lang,
+                        "the audit log is empty: nothing has been recorded in this database".into(),
+                        "审计日志为空：此数据库尚无任何记录".into()
+                    )
+                ),
             }
+            let (n, records, held) = (v.entries_checked, v.records_checked, anchors.len());
             if v.is_intact() {
                 println!(
-                    "audit log intact: {} entries verified, {} decisions, disputes and head accounts match their entries, {} anchor(s) held",
-                    v.entries_checked,
-                    v.records_checked,
-                    anchors.len()
+                    "{}",
+                    say(
+                        lang,
+                        format!("audit log intact: {n} entries verified, {records} decisions, disputes and head accounts match their entries, {held} anchor(s) held"),
+                        format!("审计日志完好：已校验 {n} 条记录，{records} 个决定、申诉和头部客户与记录一致，{held} 个锚点仍在")
+                    )
                 );
             } else {
                 for p in &v.problems {
-                    println!("TAMPERED {}: {}", p.seq, output::safe(&p.detail));
+                    let tampered = say(lang, "TAMPERED".into(), "被篡改".into());
+                    println!("{tampered} {}: {}", p.seq, output::safe(&p.detail));
                 }
-                println!("audit log NOT intact: {} problem(s) in {} entries", v.problems.len(), v.entries_checked);
+                let problems = v.problems.len();
+                println!(
+                    "{}",
+                    say(
+                        lang,
+                        format!("audit log NOT intact: {problems} problem(s) in {n} entries"),
+                        format!("审计日志不完整：{n} 条记录中发现 {problems} 处问题")
+                    )
+                );
                 return Ok(ExitCode::from(crate::EXIT_TAMPERED));
             }
         }
@@ -195,7 +240,7 @@ async fn run_on(api: &Api, db: &str, mut cli: Cli) -> ApiResult<ExitCode> {
                 .parse()
                 .map_err(|e: dealgate_api::ExportError| ApiError::new(ErrorCode::InvalidInput, e.to_string()))?;
             let filter = AuditFilter { from, to, region, partner, outcome, action: None };
-            let s = api.export_audit(ExportRequest { format, out, filter }, actor).await?;
+            let s = api.export_audit(ExportRequest { format, out, filter, lang }, actor).await?;
             println!(
                 "wrote {} entries to {} (sha256 {})",
                 s.entries,
@@ -268,14 +313,23 @@ async fn run_on(api: &Api, db: &str, mut cli: Cli) -> ApiResult<ExitCode> {
         }
         Command::Demo => {
             let s = api.demo().await?;
-            println!("demo database: {}", output::safe(db));
+            println!("{}{}", say(lang, "demo database: ".into(), "演示数据库：".into()), output::safe(db));
             for (kind, n) in &s.imported {
                 println!("  {} {}", n, kind.cli_name());
             }
-            println!("  {} registrations checked; users: {}", s.checked, s.users.join(", "));
+            let (n, users) = (s.checked, s.users.join(", "));
+            println!(
+                "{}",
+                say(
+                    lang,
+                    format!("  {n} registrations checked; users: {users}"),
+                    format!("  已查重 {n} 条报备；用户：{users}")
+                )
+            );
             let ds: Vec<_> = api.current_decisions().await?;
-            output::decisions(&ds, crate::args::Format::Table);
-            println!("\nnext: dealgate --db {} decide R0001 accept --as wang.qudao", output::safe(db));
+            output::decisions(&ds, crate::args::Format::Table, lang);
+            let next = say(lang, "next".into(), "下一步".into());
+            println!("\n{next}: dealgate --db {} decide R0001 accept --as wang.qudao", output::safe(db));
         }
     }
     Ok(ExitCode::SUCCESS)

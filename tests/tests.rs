@@ -8,6 +8,7 @@ mod bad_files;
 mod check;
 mod hardening;
 mod import;
+mod lang;
 mod rights;
 mod team;
 mod tidy;

@@ -16,6 +16,7 @@ pub fn builder() -> Builder<tauri::Wry> {
         app::current_user,
         app::switch_user,
         app::save_user,
+        app::set_language,
         queue::queue,
         queue::queue_facets,
         queue::review,

@@ -5,6 +5,7 @@
 mod bindings;
 mod commands;
 mod error;
+mod lang;
 mod progress;
 mod state;
 
@@ -19,6 +20,7 @@ fn main() {
     tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
         .setup(|app| {
+            lang::set(lang::system());
             let backend = state::Backend::open_default();
             backend.prepare_index_in_background();
             app.manage(backend);

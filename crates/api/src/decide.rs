@@ -1,7 +1,8 @@
 //! Channel managers' verdicts on proposals (accept, override with a reason), protection extensions and
 //! expiry. Each writes a new decision version with its audit entry, together.
 
-use crate::{Api, ApiError, ApiResult};
+use crate::messages::Said;
+use crate::{Api, ApiError, ApiResult, ErrorCode};
 use chrono::{Days, NaiveDate};
 use dealgate_audit::NewEntry;
 use dealgate_domain::{Decision, DecisionStatus, Lang, Outcome, Registration, Role, Summary, User};
@@ -35,13 +36,18 @@ pub(crate) fn today() -> NaiveDate {
 pub(crate) fn require_text(what: &str, text: &str) -> ApiResult<String> {
     let t = text.trim();
     if t.is_empty() {
-        return Err(ApiError::invalid(format!("a {what} is required and may not be blank")));
+        return Err(ApiError::said(ErrorCode::InvalidInput, Said::Required { what: what.to_owned() }));
     }
     Ok(t.to_string())
 }
 
 pub(crate) fn protection_from(outcome: Outcome, start: NaiveDate, days: i64) -> Option<NaiveDate> {
     outcome.protects().then(|| start.checked_add_days(Days::new(days.max(0) as u64))).flatten()
+}
+
+/// The refusal for an unknown registration id.
+pub(crate) fn no_registration(id: &str) -> ApiError {
+    ApiError::said(ErrorCode::NotFound, Said::NoRegistration { id: id.to_owned() })
 }
 
 /// Audit entry for a change to a registration's decision.
@@ -65,11 +71,12 @@ pub(crate) fn entry(actor: &str, action: &str, reg: &Registration, d: &Decision)
 impl Api {
     /// The registration and its current decision, or a not-found error naming what to do.
     pub(crate) async fn registration_with_decision(&self, id: &str) -> ApiResult<(Registration, Decision)> {
-        let reg =
-            self.store.registration(id).await?.ok_or_else(|| ApiError::not_found(format!("no registration {id:?}")))?;
-        let d = self.store.current_decision(id).await?.ok_or_else(|| {
-            ApiError::conflict(format!("{id} has not been checked yet; run `dealgate check {id} --as-of DATE` first"))
-        })?;
+        let reg = self.store.registration(id).await?.ok_or_else(|| no_registration(id))?;
+        let d = self
+            .store
+            .current_decision(id)
+            .await?
+            .ok_or_else(|| ApiError::said(ErrorCode::Conflict, Said::NotChecked { id: id.to_owned() }))?;
         Ok((reg, d))
     }
 
@@ -90,11 +97,12 @@ impl Api {
         let action = match verdict {
             Verdict::Accept => {
                 if current.status != DecisionStatus::Proposed {
-                    return Err(ApiError::conflict(format!(
-                        "{registration_id} is already {} by {}; override it instead",
-                        current.status.as_str(),
-                        current.actor
-                    )));
+                    let said = Said::AlreadyDecided {
+                        id: registration_id.to_owned(),
+                        status: current.status.as_str().to_owned(),
+                        by: current.actor.clone(),
+                    };
+                    return Err(ApiError::said(ErrorCode::Conflict, said));
                 }
                 if current.outcome == Outcome::Review {
                     return Err(ApiError::conflict(format!(
@@ -211,8 +219,7 @@ impl Api {
 
     /// A registration, its current decision (if checked) and every earlier version.
     pub async fn registration(&self, id: &str) -> ApiResult<(Registration, Vec<Decision>)> {
-        let reg =
-            self.store.registration(id).await?.ok_or_else(|| ApiError::not_found(format!("no registration {id:?}")))?;
+        let reg = self.store.registration(id).await?.ok_or_else(|| no_registration(id))?;
         Ok((reg, self.store.decision_history(id).await?))
     }
 }

@@ -33,5 +33,6 @@ pub async fn export_audit(
     filter: AuditQuery,
 ) -> Result<ExportResult, ShellError> {
     let api = backend.api()?;
-    Ok(api.export_audit_log(PathBuf::from(path), format, &filter, &session.actor(api).await?).await?)
+    let actor = session.actor(api).await?;
+    Ok(api.export_audit_log(PathBuf::from(path), format, &filter, &actor, crate::lang::current()).await?)
 }

@@ -125,7 +125,7 @@ impl Api {
             .store
             .registration(registration_id)
             .await?
-            .ok_or_else(|| ApiError::not_found(format!("no registration {registration_id:?}; import it first")))?;
+            .ok_or_else(|| crate::decide::no_registration(registration_id))?;
         let mut slot = self.matcher.lock().await;
         let progress: Arc<dyn Progress> = Arc::new(crate::Silent);
         let matcher = self.take_matcher(&mut slot, &progress).await?;
@@ -153,8 +153,7 @@ impl Api {
                 let found = self.store.registrations_by_ids(ids).await?;
                 let mut out = Vec::with_capacity(ids.len());
                 for (id, reg) in ids.iter().zip(found) {
-                    let reg =
-                        reg.ok_or_else(|| ApiError::not_found(format!("no registration {id:?}; import it first")))?;
+                    let reg = reg.ok_or_else(|| crate::decide::no_registration(id))?;
                     if let Some(d) = m.standing.get(id).filter(|d| d.status.is_final()) {
                         return Err(ApiError::conflict(format!(
                             "{id} is already decided ({}, {} by {}); open a dispute to contest it",
