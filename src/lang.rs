@@ -51,7 +51,8 @@ pub fn localize(cmd: Command, lang: Lang) -> Command {
 
 const ZH_EXIT: &str =
     "退出状态：0 完成；1 失败（文件或数据库无法使用）；2 输入有误（值错误、编号不存在、文件不是 CSV/XLSX \
-或缺少列）；3 无权操作或冲突（不是你的角色或区域，或在你查看之后已被更改）；4 audit verify 发现篡改。";
+或缺少列）；3 无权操作或冲突（不是你的角色或区域，或在你查看之后已被更改）；4 audit verify 发现篡改；\
+import --strict 时有行被拒绝也为 2。";
 
 fn zh_command(mut cmd: Command, path: &str) -> Command {
     cmd = cmd
@@ -107,6 +108,9 @@ fn zh(key: &str) -> Option<&'static str> {
         "import" => "导入 CSV（UTF-8 或 GBK）或 XLSX 文件",
         "import.kind" => "文件内容：follow-ups（直销跟进）、head-accounts（头部客户）、registrations（伙伴报备）",
         "import.path" => "文件路径",
+        "import.strict" => "有被拒绝的行时以状态 2 退出（正确的行照常导入）",
+        "completions" => "打印命令补全脚本：`dealgate completions bash > /etc/bash_completion.d/dealgate`",
+        "completions.shell" => "shell：bash、zsh、fish、powershell、elvish",
         "check" => "查重并为每条报备保存建议决定",
         "check.all" => "查重所有尚未由人决定的报备",
         "check.ids" => "要查重的报备编号",
@@ -115,7 +119,7 @@ fn zh(key: &str) -> Option<&'static str> {
         "decide" => "确认或改判报备的建议决定（渠道经理）",
         "decide.id" => "报备编号",
         "decide.verdict" => "accept（确认）或 override（改判）",
-        "decide.outcome" => "改判的新结果：approved、co_sell、direct_retained、duplicate、needs_info",
+        "decide.outcome" => "改判的新结果：approved（通过）、co_sell（项目合作）、direct_retained（直销保留）、duplicate（撞单）、needs_info（待补充信息）；也可写中文",
         "decide.reason" => "理由（改判必填）",
         "dispute" => "发起、裁决或列出申诉",
         "dispute open" => "对报备的当前决定提出申诉",
@@ -123,7 +127,7 @@ fn zh(key: &str) -> Option<&'static str> {
         "dispute open.claim" => "申诉理由",
         "dispute rule" => "裁决申诉（报备所在区域的负责人）",
         "dispute rule.dispute" => "申诉编号",
-        "dispute rule.outcome" => "裁决结果：approved、co_sell、direct_retained、duplicate、needs_info",
+        "dispute rule.outcome" => "裁决结果：approved（通过）、co_sell（项目合作）、direct_retained（直销保留）、duplicate（撞单）、needs_info（待补充信息）；也可写中文",
         "dispute rule.rationale" => "裁决理由",
         "dispute list" => "列出申诉",
         "dispute list.open" => "只列未裁决的",
@@ -139,17 +143,17 @@ fn zh(key: &str) -> Option<&'static str> {
         "audit verify" => "校验哈希链及决定、申诉与之是否一致，以及锚点；如有条目被改、删或重排，或记录与条目不符，或锚点丢失，退出码为 4。以 SEQ:HASH 打印链头：请保存在数据库之外，并用 --anchor 传回",
         "audit verify.anchors" => "之前 verify 或 export 打印的锚点 SEQ:HASH；链中不再有它时失败",
         "audit export" => "把审计日志写入文件",
-        "audit export.format" => "csv、xlsx 或 json",
+        "audit export.format" => "csv、xlsx（按所选语言）或 json（原样，供程序读取）",
         "audit export.out" => "输出文件",
         "audit export.from" => "起始日期或时间",
         "audit export.to" => "截止日期或时间",
         "audit export.region" => "只导出此区域",
         "audit export.partner" => "只导出此伙伴",
-        "audit export.outcome" => "只导出此结果",
+        "audit export.outcome" => "只导出此结果（approved、co_sell、direct_retained、duplicate、needs_info、review，或中文）",
         "user" => "管理用户",
         "user add" => "添加或更新用户（第一个用户无需 --as；之后须由管理员操作）。在团队数据库上同时创建登录（密码来自 --password-stdin）",
         "user add.name" => "用户名",
-        "user add.role" => "channel_manager（渠道经理）、regional_head（区域负责人）、sales_ops（销售运营）或 admin（管理员）",
+        "user add.role" => "channel_manager（渠道经理）、regional_head（区域负责人）、sales_ops（销售运营）或 admin（管理员）；也可写中文",
         "user add.regions" => "负责区域，以逗号分隔",
         "user add.password_stdin" => "团队数据库：从标准输入读取登录密码（一行）",
         "user remove" => "删除用户（管理员；团队数据库上同时删除登录）",

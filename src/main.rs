@@ -33,12 +33,15 @@ async fn main() -> ExitCode {
     }
 }
 
+/// Exit status of bad input, and of `import --strict` when rows were rejected.
+pub(crate) const EXIT_BAD_INPUT: u8 = 2;
+
 /// Exit status of `audit verify` when it finds tampering (documented in `--help` and the README).
 pub(crate) const EXIT_TAMPERED: u8 = 4;
 
 fn exit_code(e: &ApiError) -> ExitCode {
     match e.code {
-        ErrorCode::InvalidInput | ErrorCode::UnsupportedFile | ErrorCode::NotFound => ExitCode::from(2),
+        ErrorCode::InvalidInput | ErrorCode::UnsupportedFile | ErrorCode::NotFound => ExitCode::from(EXIT_BAD_INPUT),
         ErrorCode::Forbidden | ErrorCode::Conflict => ExitCode::from(3),
         _ => ExitCode::from(1),
     }

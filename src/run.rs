@@ -1,13 +1,13 @@
 //! Dispatches each verb to the API and prints its result; no logic of its own.
 
-use crate::args::{AuditCmd, Cli, Command, DisputeCmd, Kind, SettingsCmd, UserCmd};
+use crate::args::{AuditCmd, Cli, Command, DisputeCmd, ExportFormatArg, Kind, OutcomeArg, SettingsCmd, UserCmd};
 use crate::output;
 use chrono::NaiveDate;
-use dealgate_api::domain::{Lang, Outcome, RecordKind, Role, User};
+use dealgate_api::domain::{Lang, RecordKind, User};
 use dealgate_api::Said;
 use dealgate_api::{
-    default_db_path, Anchor, Api, ApiError, ApiResult, AuditFilter, ErrorCode, ExportRequest, OpenMode, Selection,
-    SettingChange, Verdict,
+    default_db_path, Anchor, Api, ApiError, ApiResult, AuditFilter, ErrorCode, ExportFormat, ExportRequest, OpenMode,
+    Selection, SettingChange, Verdict,
 };
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -18,10 +18,6 @@ fn date(s: Option<&str>) -> ApiResult<NaiveDate> {
         Some(s) => NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
             .map_err(|_| ApiError::said(ErrorCode::InvalidInput, Said::BadDate { value: s.to_owned() })),
     }
-}
-
-fn outcome(s: &str) -> ApiResult<Outcome> {
-    Outcome::parse(s).ok_or_else(|| ApiError::said(ErrorCode::InvalidInput, Said::BadOutcome { value: s.to_owned() }))
 }
 
 fn need_actor(a: &Option<String>, verb: &str) -> ApiResult<String> {
@@ -67,6 +63,11 @@ fn open_mode(command: &Command) -> OpenMode {
 
 /// Runs one command, then releases the database (folding its log into the file).
 pub async fn run(cli: Cli, lang: Lang) -> ApiResult<ExitCode> {
+    if let Command::Completions { shell } = cli.command {
+        let mut cmd = crate::lang::localize(<Cli as clap::CommandFactory>::command(), lang);
+        clap_complete::generate(shell, &mut cmd, "dealgate", &mut std::io::stdout());
+        return Ok(ExitCode::SUCCESS);
+    }
     let db = cli.db.clone().unwrap_or_else(|| default_db_path().to_string_lossy().into_owned());
     let api = Api::open(&db, open_mode(&cli.command)).await?;
     let done = run_on(&api, &db, cli, lang).await;
@@ -86,13 +87,17 @@ async fn run_on(api: &Api, db: &str, mut cli: Cli, lang: Lang) -> ApiResult<Exit
     cli.actor = api.acting_as(cli.actor.as_deref()).await?;
     let actor = cli.actor.as_deref();
     match cli.command {
-        Command::Import { kind, path } => {
+        Command::Import { kind, path, strict } => {
             let kind = match kind {
                 Kind::FollowUps => RecordKind::FollowUp,
                 Kind::HeadAccounts => RecordKind::HeadAccount,
                 Kind::Registrations => RecordKind::Registration,
             };
-            output::import_report(&api.import(kind, &path, actor).await?, lang);
+            let report = api.import(kind, &path, actor).await?;
+            output::import_report(&report, lang);
+            if strict && !report.rejected.is_empty() {
+                return Ok(ExitCode::from(crate::EXIT_BAD_INPUT));
+            }
         }
         Command::Check { all, ids, as_of, format } => {
             if !all && ids.is_empty() {
@@ -125,10 +130,9 @@ async fn run_on(api: &Api, db: &str, mut cli: Cli, lang: Lang) -> ApiResult<Exit
             let verdict = match verdict.as_str() {
                 "accept" => Verdict::Accept,
                 _ => Verdict::Override {
-                    outcome: outcome(
-                        o.as_deref()
-                            .ok_or_else(|| ApiError::new(ErrorCode::InvalidInput, "an override needs --outcome"))?,
-                    )?,
+                    outcome: o
+                        .map(OutcomeArg::outcome)
+                        .ok_or_else(|| ApiError::new(ErrorCode::InvalidInput, "an override needs --outcome"))?,
                     reason: reason.unwrap_or_default(),
                 },
             };
@@ -154,7 +158,7 @@ async fn run_on(api: &Api, db: &str, mut cli: Cli, lang: Lang) -> ApiResult<Exit
         }
         Command::Dispute(DisputeCmd::Rule { dispute, outcome: o, rationale }) => {
             let d =
-                api.rule_dispute(dispute, outcome(&o)?, &rationale, &need_actor(&cli.actor, "dispute rule")?).await?;
+                api.rule_dispute(dispute, o.outcome(), &rationale, &need_actor(&cli.actor, "dispute rule")?).await?;
             let (id, summary) = (output::safe(&d.registration_id), d.summary_in(lang));
             let summary = output::safe(&summary);
             match lang {
@@ -236,9 +240,12 @@ async fn run_on(api: &Api, db: &str, mut cli: Cli, lang: Lang) -> ApiResult<Exit
             }
         }
         Command::Audit(AuditCmd::Export { format, out, from, to, region, partner, outcome }) => {
-            let format = format
-                .parse()
-                .map_err(|e: dealgate_api::ExportError| ApiError::new(ErrorCode::InvalidInput, e.to_string()))?;
+            let format = match format {
+                ExportFormatArg::Csv => ExportFormat::Csv,
+                ExportFormatArg::Xlsx => ExportFormat::Xlsx,
+                ExportFormatArg::Json => ExportFormat::Json,
+            };
+            let outcome = outcome.map(|o| o.outcome().as_str().to_owned());
             let filter = AuditFilter { from, to, region, partner, outcome, action: None };
             let s = api.export_audit(ExportRequest { format, out, filter, lang }, actor).await?;
             println!(
@@ -254,12 +261,7 @@ async fn run_on(api: &Api, db: &str, mut cli: Cli, lang: Lang) -> ApiResult<Exit
             }
         }
         Command::User(UserCmd::Add { name, role, regions, password_stdin }) => {
-            let role = Role::parse(&role).ok_or_else(|| {
-                ApiError::new(
-                    ErrorCode::InvalidInput,
-                    format!("role {role:?}: expected channel_manager, regional_head, sales_ops or admin"),
-                )
-            })?;
+            let role = role.role();
             let password = if password_stdin { Some(read_password()?) } else { None };
             let user = User { name, role, regions: region_list(&regions) };
             let u = api.save_user_login(user, password.as_deref(), actor).await?;
@@ -311,6 +313,7 @@ async fn run_on(api: &Api, db: &str, mut cli: Cli, lang: Lang) -> ApiResult<Exit
             api.backup(&out).await?;
             println!("backed up {} to {}", output::safe(db), output::safe(&out.display().to_string()));
         }
+        Command::Completions { .. } => unreachable!("answered before the database is opened"),
         Command::Demo => {
             let s = api.demo().await?;
             println!("{}{}", say(lang, "demo database: ".into(), "演示数据库：".into()), output::safe(db));

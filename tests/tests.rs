@@ -6,6 +6,7 @@ mod support;
 mod audit;
 mod bad_files;
 mod check;
+mod cli;
 mod hardening;
 mod import;
 mod lang;

@@ -4,7 +4,7 @@
 
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use dealgate_api::domain::{Decision, Lang};
+use dealgate_api::domain::{Decision, Lang, Summary};
 use dealgate_api::RowError;
 
 /// Whether the window speaks English (false: Chinese). One window, one language.
@@ -41,6 +41,17 @@ pub fn row_errors(errors: &mut [RowError]) {
         if let Some(code) = &e.code {
             e.problem = code.problem(current());
             e.expected = code.expected(current()).to_owned();
+        }
+    }
+}
+
+/// An audit entry's payload as the UI shows it: a summary with a code worded in the current language
+/// (the code itself dropped); other members as stored.
+pub fn audit_payload(payload: &mut serde_json::Value) {
+    let Some(map) = payload.as_object_mut() else { return };
+    if let Some(code) = map.remove("summary_code") {
+        if let Ok(summary) = serde_json::from_value::<Summary>(code) {
+            map.insert("summary".into(), summary.text(current()).into());
         }
     }
 }

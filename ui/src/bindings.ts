@@ -39,6 +39,13 @@ async saveUser(user: User) : Promise<User> {
     return await TAURI_INVOKE("save_user", { user });
 },
 /**
+ * Words what the backend says (errors, summaries, row errors) in `lang` from now on: the UI calls it at
+ * start and on every switch.
+ */
+async setLanguage(lang: Lang) : Promise<null> {
+    return await TAURI_INVOKE("set_language", { lang });
+},
+/**
  * One page of the queue.
  */
 async queue(query: QueueQuery) : Promise<Page<QueueRow>> {
@@ -211,7 +218,7 @@ async runDemo() : Promise<DemoSummary> {
 /** Name, version and language of the running app. */ export type AppInfo = { 
 /** Product name from `tauri.conf.json` (`productName`). */ name: string; 
 /** App version (`version` in `tauri.conf.json`, else the crate version). */ version: string; 
-/** `zh` when the system locale is Chinese, else `en`. */ locale: string }
+/** `zh` when the system's language is Chinese (locale variables, else the OS setting), else `en`. */ locale: string }
 /** Which audit entries to page through, newest first. */ export type AuditQuery = { 
 /** Substring of the subject, actor, action or payload. */ search?: string | null; 
 /** Only this action (`decide.accept`, `import`...). */ action?: string | null; 
@@ -250,7 +257,7 @@ async runDemo() : Promise<DemoSummary> {
 /** The registration decided. */ registration_id: string; 
 /** Routing outcome. */ outcome: Outcome; 
 /** The rule that fired, e.g. `1-head-account`. */ rule: string; 
-/** One-sentence explanation for people. */ summary: string; 
+/** One-sentence explanation for people, in English (machines, and decisions stored before codes). */ summary: string; 
 /** Who leads a co-sell. */ lead: Lead | null; 
 /** Direct owner named by a co-sell or a head-account decision. */ direct_owner: string | null; 
 /** Last day of the partner's protection, for approved and co-sell decisions. */ protection_until: string | null; 
@@ -368,6 +375,9 @@ async runDemo() : Promise<DemoSummary> {
 /** Doubtful values kept but never used as match keys, and repeated ids. */ warnings: RowWarning[]; 
 /** Headers read as no field (ignored). */ unknown_columns: string[] }
 export type JsonValue = null | boolean | number | string | JsonValue[] | Partial<{ [key in string]: JsonValue }>
+/** A language a person reads DealGate in. Chinese is the default: most users are Chinese companies. */ export type Lang = 
+/** Simplified Chinese. */ "zh" | 
+/** English. */ "en"
 /** Who leads a co-sell. */ export type Lead = 
 /** The partner leads, direct gives presales support (gold partners). */ "partner_led" | 
 /** Direct leads, the partner brings the lead. */ "direct_led"

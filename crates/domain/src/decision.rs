@@ -227,6 +227,7 @@ pub struct Decision {
     /// The same sentence as a code and its parameters, worded in any language by [`Decision::summary_in`];
     /// `None` on decisions stored before summaries had codes.
     #[serde(default)]
+    #[cfg_attr(feature = "specta", specta(skip))]
     pub summary_code: Option<Summary>,
     /// Who leads a co-sell.
     pub lead: Option<Lead>,

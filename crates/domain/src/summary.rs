@@ -9,7 +9,6 @@ use crate::{Lang, Lead, MaturityField, Outcome};
 
 /// What a decision says, as stored beside its English text (`{"code": ..., "args": {...}}` in JSON).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(tag = "code", content = "args", rename_all = "snake_case")]
 pub enum Summary {
     /// Rule 1: the customer is on a region's head-account list.

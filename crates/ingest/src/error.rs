@@ -152,6 +152,7 @@ pub struct RowError {
     pub expected: String,
     /// The problem as a code and its parameters, worded in any language by [`RowError::text`].
     #[serde(default)]
+    #[cfg_attr(feature = "specta", specta(skip))]
     pub code: Option<crate::RowProblem>,
 }
 

@@ -10,7 +10,6 @@ use crate::IngestError;
 
 /// Why a row was refused. `RowError::problem` / `expected` hold its English words.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(tag = "code", content = "args", rename_all = "snake_case")]
 pub enum RowProblem {
     /// A required value is empty.

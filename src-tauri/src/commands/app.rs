@@ -14,8 +14,7 @@ pub struct AppInfo {
     pub name: String,
     /// App version (`version` in `tauri.conf.json`, else the crate version).
     pub version: String,
-    /// `zh` when the system locale is Chinese, else `en` (environment variables first, then the system's
-    /// own setting: Windows and macOS set no `LANG`).
+    /// `zh` when the system's language is Chinese (locale variables, else the OS setting), else `en`.
     pub locale: String,
 }
 

@@ -12,7 +12,11 @@ use crate::state::{Backend, Session};
 #[tauri::command]
 #[specta::specta]
 pub async fn audit_log(backend: State<'_, Backend>, filter: AuditQuery) -> Result<Page<AuditRow>, ShellError> {
-    Ok(backend.api()?.audit_log(&filter).await?)
+    let mut page = backend.api()?.audit_log(&filter).await?;
+    for row in &mut page.rows {
+        crate::lang::audit_payload(&mut row.payload);
+    }
+    Ok(page)
 }
 
 /// Verifies the whole chain: intact, or each edited / deleted / inserted / reordered entry.

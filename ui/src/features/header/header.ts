@@ -19,7 +19,7 @@ export function createHeader(
   const userSelect = tid(select(options, current?.name ?? ""), "user-switch");
   userSelect.addEventListener("change", () => handlers.switchUser(userSelect.value));
   const toggle = tid(
-    button(t("app.language"), () => setLocale(locale() === "zh" ? "en" : "zh"), "btn ghost"),
+    button(t("app.language"), () => setLocale(locale() === "zh" ? "en" : "zh", true), "btn ghost"),
     "language-toggle",
   );
   return el(

@@ -1,7 +1,7 @@
 // Evidence cards: one per matched head account, direct follow-up or other partner's registration, with reasons.
 import type { MatchEvidence, Reason } from "../../backend";
 import { el, tid } from "../../dom";
-import { featureLabel, kindLabel } from "../../format";
+import { featureLabel, kindLabel, settingValue } from "../../format";
 import { t, type Key } from "../../i18n";
 
 const CONTEXT_LABELS: Record<string, Key> = {
@@ -31,7 +31,7 @@ function reasonItem(r: Reason): HTMLElement {
 function contextLines(context: Partial<Record<string, string>>): HTMLElement[] {
   const lines: HTMLElement[] = [];
   const date = context.activity_date;
-  const type = context.activity_type;
+  const type = context.activity_type ? settingValue(context.activity_type) : undefined;
   if (date || type) {
     lines.push(el("div", "ctx", el("span", "caption", t("review.lastActivity")), [date, type].filter(Boolean).join(" · ")));
   }
