@@ -11,7 +11,7 @@ use std::path::PathBuf;
     about,
     after_help = "Exit status: 0 done; 1 failure (a file or the database could not be used); 2 bad input (a wrong \
 value, an unknown id, a file that is not CSV/XLSX or lacks a column); 3 forbidden or conflict (not your role or \
-region, or changed since you looked); 4 audit verify found tampering."
+region, or changed since you looked); 4 audit verify found tampering; with import --strict, 2 also when rows were rejected."
 )]
 pub struct Cli {
     /// Database file (default: $DEALGATE_DB, else the user's data directory).
@@ -20,8 +20,100 @@ pub struct Cli {
     /// Act as this user (see `dealgate user list`).
     #[arg(long = "as", global = true, value_name = "USER")]
     pub actor: Option<String>,
+    /// Language of the output: zh or en (default: the locale's; English for C and other languages).
+    #[arg(long, global = true, value_enum)]
+    pub lang: Option<LangArg>,
     #[command(subcommand)]
     pub command: Command,
+}
+
+/// A language the CLI speaks.
+#[derive(Clone, Copy, ValueEnum)]
+pub enum LangArg {
+    /// 中文
+    Zh,
+    /// English
+    En,
+}
+
+/// A routing outcome, as `decide`, `dispute rule` and `audit export` take it.
+#[derive(Clone, Copy, ValueEnum)]
+pub enum OutcomeArg {
+    /// To the partner, with protection (通过).
+    #[value(name = "approved", alias = "通过")]
+    Approved,
+    /// Joint project with direct (项目合作).
+    #[value(name = "co_sell", alias = "项目合作")]
+    CoSell,
+    /// Stays with direct (直销保留).
+    #[value(name = "direct_retained", alias = "直销保留")]
+    DirectRetained,
+    /// Another partner was first (撞单).
+    #[value(name = "duplicate", alias = "撞单")]
+    Duplicate,
+    /// The partner must supply more information (待补充信息).
+    #[value(name = "needs_info", alias = "待补充信息")]
+    NeedsInfo,
+    /// A person decides (人工复核; not a verdict: only a filter).
+    #[value(name = "review", alias = "人工复核")]
+    Review,
+}
+
+impl OutcomeArg {
+    /// The domain's outcome.
+    pub fn outcome(self) -> dealgate_api::domain::Outcome {
+        use dealgate_api::domain::Outcome as O;
+        match self {
+            OutcomeArg::Approved => O::Approved,
+            OutcomeArg::CoSell => O::CoSell,
+            OutcomeArg::DirectRetained => O::DirectRetained,
+            OutcomeArg::Duplicate => O::Duplicate,
+            OutcomeArg::NeedsInfo => O::NeedsInfo,
+            OutcomeArg::Review => O::Review,
+        }
+    }
+}
+
+/// A user's role.
+#[derive(Clone, Copy, ValueEnum)]
+pub enum RoleArg {
+    /// Works the queue in their regions (渠道经理).
+    #[value(name = "channel_manager", alias = "渠道经理")]
+    ChannelManager,
+    /// Rules disputes and keeps head accounts in their regions (区域负责人).
+    #[value(name = "regional_head", alias = "区域负责人")]
+    RegionalHead,
+    /// Imports data (销售运营).
+    #[value(name = "sales_ops", alias = "销售运营")]
+    SalesOps,
+    /// Everything (管理员).
+    #[value(name = "admin", alias = "管理员")]
+    Admin,
+}
+
+impl RoleArg {
+    /// The domain's role.
+    pub fn role(self) -> dealgate_api::domain::Role {
+        use dealgate_api::domain::Role as R;
+        match self {
+            RoleArg::ChannelManager => R::ChannelManager,
+            RoleArg::RegionalHead => R::RegionalHead,
+            RoleArg::SalesOps => R::SalesOps,
+            RoleArg::Admin => R::Admin,
+        }
+    }
+}
+
+/// The file format of `audit export`.
+#[derive(Clone, Copy, ValueEnum)]
+pub enum ExportFormatArg {
+    /// CSV with a BOM, for Excel; words in the chosen language.
+    Csv,
+    /// An Excel workbook; words in the chosen language.
+    #[value(alias = "excel")]
+    Xlsx,
+    /// The entries exactly as stored and hashed, for machines.
+    Json,
 }
 
 /// Which source a file holds.
@@ -55,6 +147,9 @@ pub enum Command {
         kind: Kind,
         /// The file.
         path: PathBuf,
+        /// Exit with status 2 when any row was rejected (the good rows are still imported).
+        #[arg(long)]
+        strict: bool,
     },
     /// Check registrations and store a proposed decision for each.
     Check {
@@ -77,9 +172,9 @@ pub enum Command {
         /// accept, or override.
         #[arg(value_parser = ["accept", "override"])]
         verdict: String,
-        /// New outcome for an override: approved, co_sell, direct_retained, duplicate, needs_info.
-        #[arg(long)]
-        outcome: Option<String>,
+        /// New outcome for an override.
+        #[arg(long, value_enum)]
+        outcome: Option<OutcomeArg>,
         /// Why (required for an override).
         #[arg(long)]
         reason: Option<String>,
@@ -149,6 +244,11 @@ pub enum Command {
     /// Preview a settings change: replay the check under draft settings (writes nothing).
     #[command(subcommand)]
     Policy(PolicyCmd),
+    /// Print a shell completion script: `dealgate completions bash > /etc/bash_completion.d/dealgate`.
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
 }
 
 /// Policy verbs.
@@ -219,9 +319,9 @@ pub enum DisputeCmd {
     Rule {
         /// Dispute number.
         dispute: i64,
-        /// Outcome: approved, co_sell, direct_retained, duplicate, needs_info.
-        #[arg(long)]
-        outcome: String,
+        /// Outcome of the ruling.
+        #[arg(long, value_enum)]
+        outcome: OutcomeArg,
         /// Rationale.
         #[arg(long)]
         rationale: String,
@@ -247,9 +347,9 @@ pub enum AuditCmd {
     },
     /// Write the audit log to a file.
     Export {
-        /// csv, xlsx or json.
-        #[arg(long, default_value = "csv")]
-        format: String,
+        /// File format.
+        #[arg(long, value_enum, default_value = "csv")]
+        format: ExportFormatArg,
         /// Output file.
         #[arg(long)]
         out: PathBuf,
@@ -266,8 +366,8 @@ pub enum AuditCmd {
         #[arg(long)]
         partner: Option<String>,
         /// Only this outcome.
-        #[arg(long)]
-        outcome: Option<String>,
+        #[arg(long, value_enum)]
+        outcome: Option<OutcomeArg>,
     },
 }
 
@@ -279,9 +379,9 @@ pub enum UserCmd {
     Add {
         /// Name.
         name: String,
-        /// channel_manager, regional_head, sales_ops or admin.
-        #[arg(long)]
-        role: String,
+        /// The user's role.
+        #[arg(long, value_enum)]
+        role: RoleArg,
         /// Regions, comma-separated.
         #[arg(long, default_value = "")]
         regions: String,

@@ -2,12 +2,14 @@
 
 mod args;
 mod due;
+mod lang;
 mod output;
 mod policy;
 mod run;
 mod signin;
 
-use clap::Parser;
+use clap::{CommandFactory, FromArgMatches};
+use dealgate_api::domain::Lang;
 use dealgate_api::{ApiError, ErrorCode};
 use std::process::ExitCode;
 
@@ -17,26 +19,32 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 #[tokio::main]
 async fn main() -> ExitCode {
-    let cli = args::Cli::parse();
-    match run::run(cli).await {
+    let argv: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let lang = lang::detect(&argv);
+    let matches = lang::localize(args::Cli::command(), lang).get_matches_from(&argv);
+    let cli = args::Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
+    match run::run(cli, lang).await {
         Ok(code) => code,
         Err(e) => {
-            eprintln!(
-                "error[{}]: {}",
-                serde_json::to_value(e.code).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default(),
-                output::safe(&e.message)
-            );
+            let code = serde_json::to_value(e.code).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default();
+            match lang {
+                Lang::En => eprintln!("error[{code}]: {}", output::safe(&e.text(lang))),
+                Lang::Zh => eprintln!("错误：{}", output::safe(&e.text(lang))),
+            }
             exit_code(&e)
         }
     }
 }
+
+/// Exit status of bad input, and of `import --strict` when rows were rejected.
+pub(crate) const EXIT_BAD_INPUT: u8 = 2;
 
 /// Exit status of `audit verify` when it finds tampering (documented in `--help` and the README).
 pub(crate) const EXIT_TAMPERED: u8 = 4;
 
 fn exit_code(e: &ApiError) -> ExitCode {
     match e.code {
-        ErrorCode::InvalidInput | ErrorCode::UnsupportedFile | ErrorCode::NotFound => ExitCode::from(2),
+        ErrorCode::InvalidInput | ErrorCode::UnsupportedFile | ErrorCode::NotFound => ExitCode::from(EXIT_BAD_INPUT),
         ErrorCode::Forbidden | ErrorCode::Conflict => ExitCode::from(3),
         _ => ExitCode::from(1),
     }

@@ -1,6 +1,6 @@
 //! Printing results: decision tables, JSON lines, CSV, import reports; progress on a terminal.
 
-use dealgate_api::domain::{Decision, MatchEvidence};
+use dealgate_api::domain::{rule_name, Decision, Lang, MatchEvidence};
 use dealgate_api::{rate_and_eta, ImportReport, Progress, SheetCsv};
 use serde_json::json;
 use std::io::{IsTerminal, Write};
@@ -14,6 +14,7 @@ pub fn decision_json(d: &Decision) -> serde_json::Value {
         "outcome": d.outcome,
         "rule": d.rule,
         "summary": d.summary,
+        "summary_code": d.summary_code,
         "status": d.status,
         "lead": d.lead,
         "direct_owner": d.direct_owner,
@@ -45,30 +46,57 @@ pub fn safe(text: &str) -> std::borrow::Cow<'_, str> {
 
 const CSV_HEADER: [&str; 7] =
     ["registration_id", "outcome", "rule", "status", "protection_until", "top_match", "summary"];
+const CSV_HEADER_ZH: [&str; 7] = ["报备编号", "结果", "规则", "状态", "保护期至", "最强匹配", "摘要"];
+
+/// `text` padded with spaces to `width` terminal columns (a Chinese character takes two).
+pub fn pad(text: &str, width: usize) -> String {
+    let w = unicode_width::UnicodeWidthStr::width(text);
+    format!("{text}{}", " ".repeat(width.saturating_sub(w)))
+}
+
+/// Column widths of the decision table in `lang`: registration, outcome, rule.
+fn widths(lang: Lang) -> [usize; 3] {
+    match lang {
+        Lang::En => [12, 16, 28],
+        Lang::Zh => [12, 14, 36],
+    }
+}
 
 /// Prints decisions in the chosen format, under its header.
-pub fn decisions(ds: &[Decision], format: crate::args::Format) {
-    header(format);
-    rows(ds, format);
+pub fn decisions(ds: &[Decision], format: crate::args::Format, lang: Lang) {
+    header(format, lang);
+    rows(ds, format, lang);
 }
 
 /// Prints the header line of a decision listing (none for JSON lines).
-pub fn header(format: crate::args::Format) {
+pub fn header(format: crate::args::Format, lang: Lang) {
     let out = std::io::stdout();
     let mut out = out.lock();
-    match format {
-        crate::args::Format::Jsonl => {}
-        crate::args::Format::Csv => {
+    let [a, b, c] = widths(lang);
+    match (format, lang) {
+        (crate::args::Format::Jsonl, _) => {}
+        (crate::args::Format::Csv, Lang::En) => {
             let _ = SheetCsv::new(&mut out, &CSV_HEADER).and_then(|w| w.finish().map(drop));
         }
-        crate::args::Format::Table => {
-            let _ = writeln!(out, "{:<12} {:<16} {:<28} SUMMARY", "REGISTRATION", "OUTCOME", "RULE");
+        (crate::args::Format::Csv, Lang::Zh) => {
+            let _ = SheetCsv::new(&mut out, &CSV_HEADER_ZH).and_then(|w| w.finish().map(drop));
+        }
+        (crate::args::Format::Table, Lang::En) => {
+            let _ = writeln!(out, "{} {} {} SUMMARY", pad("REGISTRATION", a), pad("OUTCOME", b), pad("RULE", c));
+        }
+        (crate::args::Format::Table, Lang::Zh) => {
+            let _ = writeln!(out, "{} {} {} 摘要", pad("报备编号", a), pad("结果", b), pad("规则", c));
         }
     }
 }
 
 /// Prints decisions in the chosen format, without the header: a listing may come in parts.
-pub fn rows(ds: &[Decision], format: crate::args::Format) {
+pub fn rows(ds: &[Decision], format: crate::args::Format, lang: Lang) {
+    // English keeps the codes scripts read; Chinese names everything.
+    let outcome =
+        |d: &Decision| if lang == Lang::En { d.outcome.as_str().to_owned() } else { d.outcome.name(lang).to_owned() };
+    let rule = |d: &Decision| if lang == Lang::En { d.rule.clone() } else { rule_name(&d.rule, lang) };
+    let status = |d: &Decision| if lang == Lang::En { d.status.as_str() } else { d.status.name(lang) };
     let out = std::io::stdout();
     let mut out = out.lock();
     match format {
@@ -82,26 +110,27 @@ pub fn rows(ds: &[Decision], format: crate::args::Format) {
             for d in ds {
                 let cells = [
                     d.registration_id.clone(),
-                    d.outcome.to_string(),
-                    d.rule.clone(),
-                    d.status.as_str().to_string(),
+                    outcome(d),
+                    rule(d),
+                    status(d).to_string(),
                     d.protection_until.map(|p| p.to_string()).unwrap_or_default(),
                     top(d.matches.first()),
-                    d.summary.clone(),
+                    d.summary_in(lang),
                 ];
                 let _ = w.record(&cells.iter().map(|c| safe(c)).collect::<Vec<_>>());
             }
             let _ = w.finish();
         }
         crate::args::Format::Table => {
+            let [a, b, c] = widths(lang);
             for d in ds {
                 let _ = writeln!(
                     out,
-                    "{:<12} {:<16} {:<28} {}",
-                    safe(&d.registration_id),
-                    d.outcome.as_str(),
-                    safe(&d.rule),
-                    safe(&d.summary)
+                    "{} {} {} {}",
+                    pad(&safe(&d.registration_id), a),
+                    pad(&outcome(d), b),
+                    pad(&safe(&rule(d)), c),
+                    safe(&d.summary_in(lang))
                 );
             }
         }
@@ -109,30 +138,41 @@ pub fn rows(ds: &[Decision], format: crate::args::Format) {
 }
 
 /// Prints what an import did, bad rows first.
-pub fn import_report(r: &ImportReport) {
+pub fn import_report(r: &ImportReport, lang: Lang) {
+    let zh = lang == Lang::Zh;
     for e in &r.rejected {
-        eprintln!("rejected: {}", safe(&e.to_string()));
+        eprintln!("{}{}", if zh { "已拒绝：" } else { "rejected: " }, safe(&e.text(lang)));
     }
     for w in &r.warnings {
-        eprintln!("warning: {}", safe(&w.to_string()));
+        eprintln!("{}{}", if zh { "警告：" } else { "warning: " }, safe(&w.text(lang)));
     }
     if let Some(note) = &r.sheet_note {
-        eprintln!("note: {}", safe(note));
+        eprintln!("{}{}", if zh { "说明：" } else { "note: " }, safe(note));
     }
     if !r.ignored_columns.is_empty() {
-        eprintln!("ignored columns: {}", safe(&r.ignored_columns.join(", ")));
+        let sep = if zh { "、" } else { ", " };
+        eprintln!("{}{}", if zh { "忽略的列：" } else { "ignored columns: " }, safe(&r.ignored_columns.join(sep)));
     }
     let rejected_rows: std::collections::BTreeSet<usize> = r.rejected.iter().map(|e| e.line).collect();
-    println!(
-        "{} {}: {} rows read, {} imported, {} updated, {} rejected, {} warnings",
-        r.kind.cli_name(),
-        safe(&r.file),
-        r.rows_read,
-        r.inserted,
-        r.updated,
-        rejected_rows.len(),
-        r.warnings.len()
-    );
+    let (read, new, updated, rejected, warned) =
+        (r.rows_read, r.inserted, r.updated, rejected_rows.len(), r.warnings.len());
+    if zh {
+        let kind = match r.kind {
+            dealgate_api::domain::RecordKind::FollowUp => "直销跟进",
+            dealgate_api::domain::RecordKind::HeadAccount => "头部客户",
+            dealgate_api::domain::RecordKind::Registration => "伙伴报备",
+        };
+        println!(
+            "{kind} {}：读取 {read} 行，新增 {new}，更新 {updated}，拒绝 {rejected}，警告 {warned}",
+            safe(&r.file)
+        );
+    } else {
+        println!(
+            "{} {}: {read} rows read, {new} imported, {updated} updated, {rejected} rejected, {warned} warnings",
+            r.kind.cli_name(),
+            safe(&r.file),
+        );
+    }
 }
 
 /// Progress on stderr when it is a terminal: stage, count, rate, time left.
@@ -140,11 +180,28 @@ pub struct TermProgress {
     started: Instant,
     tty: bool,
     last: Mutex<Instant>,
+    lang: Lang,
 }
 
 impl TermProgress {
-    pub fn new() -> TermProgress {
-        TermProgress { started: Instant::now(), tty: std::io::stderr().is_terminal(), last: Mutex::new(Instant::now()) }
+    pub fn new(lang: Lang) -> TermProgress {
+        TermProgress {
+            started: Instant::now(),
+            tty: std::io::stderr().is_terminal(),
+            last: Mutex::new(Instant::now()),
+            lang,
+        }
+    }
+}
+
+/// A progress stage the API reports (`checking`...) in `lang`; unknown stages as they are.
+pub fn stage_name(stage: &str, lang: Lang) -> &str {
+    match (stage, lang) {
+        ("checking", Lang::Zh) => "查重",
+        ("indexing", Lang::Zh) => "建立索引",
+        ("reading", Lang::Zh) => "读取",
+        ("saving", Lang::Zh) => "保存",
+        (other, _) => other,
     }
 }
 
@@ -159,7 +216,11 @@ impl Progress for TermProgress {
         }
         *last = Instant::now();
         let (rate, eta) = rate_and_eta(self.started, done, total);
-        let eta = eta.map_or(String::new(), |s| format!(", {s:.0}s left"));
+        let stage = stage_name(stage, self.lang);
+        let eta = match self.lang {
+            Lang::En => eta.map_or(String::new(), |s| format!(", {s:.0}s left")),
+            Lang::Zh => eta.map_or(String::new(), |s| format!("，剩余 {s:.0} 秒")),
+        };
         eprint!("\r\x1b[2K{stage}: {done}/{total} ({rate:.0}/s{eta})");
         if done == total {
             eprintln!();

@@ -9,7 +9,7 @@ use std::io::Write;
 use std::sync::Arc;
 
 /// Runs a policy verb.
-pub async fn run(api: &Api, cmd: PolicyCmd) -> ApiResult<()> {
+pub async fn run(api: &Api, cmd: PolicyCmd, lang: dealgate_api::domain::Lang) -> ApiResult<()> {
     let PolicyCmd::Replay { set, as_of, from, to, unchanged, format } = cmd;
     let changes = set.iter().map(|c| SettingChange::parse(c)).collect::<ApiResult<Vec<_>>>()?;
     let day = |d: Option<String>| d.map(|d| crate::run::date(Some(&d))).transpose();
@@ -20,7 +20,7 @@ pub async fn run(api: &Api, cmd: PolicyCmd) -> ApiResult<()> {
         to: day(to)?,
         unchanged,
     };
-    let report = api.replay(&req, Arc::new(TermProgress::new())).await?;
+    let report = api.replay(&req, Arc::new(TermProgress::new(lang))).await?;
     let out = std::io::stdout();
     let mut out = out.lock();
     match format {

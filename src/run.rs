@@ -1,12 +1,15 @@
 //! Dispatches each verb to the API and prints its result; no logic of its own.
 
-use crate::args::{AuditCmd, Cli, Command, DisputeCmd, Kind, PairsCmd, SettingsCmd, UserCmd};
+use crate::args::{
+    AuditCmd, Cli, Command, DisputeCmd, ExportFormatArg, Kind, OutcomeArg, PairsCmd, SettingsCmd, UserCmd,
+};
 use crate::output;
 use chrono::NaiveDate;
-use dealgate_api::domain::{Outcome, PairVerdict, RecordKind, Role, User};
+use dealgate_api::domain::{Lang, PairVerdict, RecordKind, User};
+use dealgate_api::Said;
 use dealgate_api::{
-    default_db_path, Anchor, Api, ApiError, ApiResult, AuditFilter, ErrorCode, ExportRequest, OpenMode, Selection,
-    SettingChange, Verdict,
+    default_db_path, Anchor, Api, ApiError, ApiResult, AuditFilter, ErrorCode, ExportFormat, ExportRequest, OpenMode,
+    Selection, SettingChange, Verdict,
 };
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -14,24 +17,13 @@ use std::sync::Arc;
 pub(crate) fn date(s: Option<&str>) -> ApiResult<NaiveDate> {
     match s {
         None => Ok(chrono::Local::now().date_naive()),
-        Some(s) => NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").map_err(|_| {
-            ApiError::new(ErrorCode::InvalidInput, format!("date {s:?}: expected YYYY-MM-DD, e.g. 2026-06-30"))
-        }),
+        Some(s) => NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
+            .map_err(|_| ApiError::said(ErrorCode::InvalidInput, Said::BadDate { value: s.to_owned() })),
     }
 }
 
-fn outcome(s: &str) -> ApiResult<Outcome> {
-    Outcome::parse(s).ok_or_else(|| {
-        ApiError::new(
-            ErrorCode::InvalidInput,
-            format!("outcome {s:?}: expected approved, co_sell, direct_retained, duplicate or needs_info"),
-        )
-    })
-}
-
 fn need_actor(a: &Option<String>, verb: &str) -> ApiResult<String> {
-    a.clone()
-        .ok_or_else(|| ApiError::new(ErrorCode::InvalidInput, format!("{verb} acts as a named user: add --as USER")))
+    a.clone().ok_or_else(|| ApiError::said(ErrorCode::InvalidInput, Said::NeedsActor { verb: verb.to_owned() }))
 }
 
 fn region_list(regions: &str) -> Vec<String> {
@@ -74,43 +66,68 @@ fn open_mode(command: &Command) -> OpenMode {
 }
 
 /// Runs one command, then releases the database (folding its log into the file).
-pub async fn run(cli: Cli) -> ApiResult<ExitCode> {
+pub async fn run(cli: Cli, lang: Lang) -> ApiResult<ExitCode> {
+    if let Command::Completions { shell } = cli.command {
+        let mut cmd = crate::lang::localize(<Cli as clap::CommandFactory>::command(), lang);
+        clap_complete::generate(shell, &mut cmd, "dealgate", &mut std::io::stdout());
+        return Ok(ExitCode::SUCCESS);
+    }
     let db = cli.db.clone().unwrap_or_else(|| default_db_path().to_string_lossy().into_owned());
     let db = crate::signin::with_password(db)?;
     let api = Api::open(&db, open_mode(&cli.command)).await?;
-    let done = run_on(&api, &crate::signin::shown(&db), cli).await;
+    let done = run_on(&api, &crate::signin::shown(&db), cli, lang).await;
     api.close().await;
     done
 }
 
-async fn run_on(api: &Api, db: &str, mut cli: Cli) -> ApiResult<ExitCode> {
+/// `en` or `zh`, whichever `lang` is.
+fn say(lang: Lang, en: String, zh: String) -> String {
+    match lang {
+        Lang::En => en,
+        Lang::Zh => zh,
+    }
+}
+
+async fn run_on(api: &Api, db: &str, mut cli: Cli, lang: Lang) -> ApiResult<ExitCode> {
     cli.actor = api.acting_as(cli.actor.as_deref()).await?;
     let actor = cli.actor.as_deref();
     match cli.command {
-        Command::Import { kind, path } => {
+        Command::Import { kind, path, strict } => {
             let kind = match kind {
                 Kind::FollowUps => RecordKind::FollowUp,
                 Kind::HeadAccounts => RecordKind::HeadAccount,
                 Kind::Registrations => RecordKind::Registration,
             };
-            output::import_report(&api.import(kind, &path, actor).await?);
+            let report = api.import(kind, &path, actor).await?;
+            output::import_report(&report, lang);
+            if strict && !report.rejected.is_empty() {
+                return Ok(ExitCode::from(crate::EXIT_BAD_INPUT));
+            }
         }
         Command::Check { all, ids, as_of, format } => {
             if !all && ids.is_empty() {
                 return Err(ApiError::new(ErrorCode::InvalidInput, "name registration ids to check, or --all"));
             }
             let selection = if all { Selection::All } else { Selection::Ids(ids) };
-            let report =
-                api.check(selection, date(as_of.as_deref())?, actor, Arc::new(output::TermProgress::new())).await?;
+            let progress = Arc::new(output::TermProgress::new(lang));
+            let report = api.check(selection, date(as_of.as_deref())?, actor, progress).await?;
             // Read back a thousand at a time: printed as they come, never all held at once.
-            output::header(format);
+            output::header(format, lang);
             for ids in report.decision_ids.chunks(1000) {
-                output::rows(&api.decisions(ids).await?, format);
+                output::rows(&api.decisions(ids).await?, format, lang);
             }
             // The decisions are stored; leave the queue's indexes built before exiting.
             api.settle().await?;
             if report.skipped_final > 0 {
-                eprintln!("{} registration(s) already decided by a person were not re-checked", report.skipped_final);
+                let n = report.skipped_final;
+                eprintln!(
+                    "{}",
+                    say(
+                        lang,
+                        format!("{n} registration(s) already decided by a person were not re-checked"),
+                        format!("{n} 条已由人决定的报备未重新查重")
+                    )
+                );
             }
         }
         Command::Decide { id, verdict, outcome: o, reason, same_company, different_company } => {
@@ -118,10 +135,9 @@ async fn run_on(api: &Api, db: &str, mut cli: Cli) -> ApiResult<ExitCode> {
             let verdict = match verdict.as_str() {
                 "accept" => Verdict::Accept,
                 _ => Verdict::Override {
-                    outcome: outcome(
-                        o.as_deref()
-                            .ok_or_else(|| ApiError::new(ErrorCode::InvalidInput, "an override needs --outcome"))?,
-                    )?,
+                    outcome: o
+                        .map(OutcomeArg::outcome)
+                        .ok_or_else(|| ApiError::new(ErrorCode::InvalidInput, "an override needs --outcome"))?,
                     reason: reason.unwrap_or_default(),
                 },
             };
@@ -131,39 +147,50 @@ async fn run_on(api: &Api, db: &str, mut cli: Cli) -> ApiResult<ExitCode> {
                 _ => None,
             };
             let d = api.decide_with_pair(&id, verdict, pair, &who).await?;
-            println!(
-                "{} {} ({}): {}",
-                output::safe(&d.registration_id),
-                d.outcome,
-                d.status.as_str(),
-                output::safe(&d.summary)
-            );
+            let (id, summary) = (output::safe(&d.registration_id), d.summary_in(lang));
+            let summary = output::safe(&summary);
+            match lang {
+                Lang::En => println!("{id} {} ({}): {summary}", d.outcome.as_str(), d.status.as_str()),
+                Lang::Zh => println!("{id} {}（{}）：{summary}", d.outcome.name(lang), d.status.name(lang)),
+            }
         }
         Command::Dispute(DisputeCmd::Open { id, claim }) => {
             let d = api.open_dispute(&id, &claim, &need_actor(&cli.actor, "dispute open")?).await?;
+            let due = d.due_at.format("%Y-%m-%d %H:%M");
             println!(
-                "dispute #{} opened on {}; ruling due by {}",
-                d.id,
-                d.registration_id,
-                d.due_at.format("%Y-%m-%d %H:%M")
+                "{}",
+                say(
+                    lang,
+                    format!("dispute #{} opened on {}; ruling due by {due}", d.id, d.registration_id),
+                    format!("已对 {} 发起申诉 #{}；裁决截止 {due}", d.registration_id, d.id)
+                )
             );
         }
         Command::Dispute(DisputeCmd::Rule { dispute, outcome: o, rationale }) => {
             let d =
-                api.rule_dispute(dispute, outcome(&o)?, &rationale, &need_actor(&cli.actor, "dispute rule")?).await?;
-            println!("{} {} (ruled): {}", output::safe(&d.registration_id), d.outcome, output::safe(&d.summary));
+                api.rule_dispute(dispute, o.outcome(), &rationale, &need_actor(&cli.actor, "dispute rule")?).await?;
+            let (id, summary) = (output::safe(&d.registration_id), d.summary_in(lang));
+            let summary = output::safe(&summary);
+            match lang {
+                Lang::En => println!("{id} {} (ruled): {summary}", d.outcome.as_str()),
+                Lang::Zh => println!("{id} {}（已裁决）：{summary}", d.outcome.name(lang)),
+            }
         }
         Command::Dispute(DisputeCmd::List { open }) => json_out(&api.disputes(open).await?),
         Command::Extend { id, days, reason } => {
             let d = api.extend(&id, days, &reason, &need_actor(&cli.actor, "extend")?).await?;
-            println!("{}: {}", output::safe(&d.registration_id), output::safe(&d.summary));
+            println!("{}: {}", output::safe(&d.registration_id), output::safe(&d.summary_in(lang)));
         }
         Command::Expire { as_of } => {
             let expired = api.expire(date(as_of.as_deref())?, actor).await?;
             for d in &expired {
-                println!("{} expired: {}", output::safe(&d.registration_id), output::safe(&d.summary));
+                let id = output::safe(&d.registration_id);
+                let summary = d.summary_in(lang);
+                let summary = output::safe(&summary);
+                println!("{}", say(lang, format!("{id} expired: {summary}"), format!("{id} 已过期：{summary}")));
             }
-            println!("{} protection(s) expired", expired.len());
+            let n = expired.len();
+            println!("{}", say(lang, format!("{n} protection(s) expired"), format!("{n} 个保护期已过期")));
         }
         Command::Show { id } => {
             let (reg, history) = api.registration(&id).await?;
@@ -178,32 +205,59 @@ async fn run_on(api: &Api, db: &str, mut cli: Cli) -> ApiResult<ExitCode> {
                 .collect::<ApiResult<Vec<_>>>()?;
             let v = api.verify_audit_anchored(&anchors).await?;
             match &v.head {
-                Some(head) => {
-                    println!("head: {head}  (keep this anchor outside the database; pass it back with --anchor)")
-                }
-                None => println!("the audit log is empty: nothing has been recorded in this database"),
+                Some(head) => println!(
+                    "{}",
+                    say(
+                        lang,
+                        format!("head: {head}  (keep this anchor outside the database; pass it back with --anchor)"),
+                        format!("链头：{head}（请把这个锚点保存在数据库之外，之后用 --anchor 传回）")
+                    )
+                ),
+                None => println!(
+                    "{}",
+                    say(
+                        lang,
+                        "the audit log is empty: nothing has been recorded in this database".into(),
+                        "审计日志为空：此数据库尚无任何记录".into()
+                    )
+                ),
             }
+            let (n, records, held) = (v.entries_checked, v.records_checked, anchors.len());
             if v.is_intact() {
                 println!(
-                    "audit log intact: {} entries verified, {} decisions, disputes and head accounts match their entries, {} anchor(s) held",
-                    v.entries_checked,
-                    v.records_checked,
-                    anchors.len()
+                    "{}",
+                    say(
+                        lang,
+                        format!("audit log intact: {n} entries verified, {records} decisions, disputes and head accounts match their entries, {held} anchor(s) held"),
+                        format!("审计日志完好：已校验 {n} 条记录，{records} 个决定、申诉和头部客户与记录一致，{held} 个锚点仍在")
+                    )
                 );
             } else {
                 for p in &v.problems {
-                    println!("TAMPERED {}: {}", p.seq, output::safe(&p.detail));
+                    let tampered = say(lang, "TAMPERED".into(), "被篡改".into());
+                    println!("{tampered} {}: {}", p.seq, output::safe(&p.detail));
                 }
-                println!("audit log NOT intact: {} problem(s) in {} entries", v.problems.len(), v.entries_checked);
+                let problems = v.problems.len();
+                println!(
+                    "{}",
+                    say(
+                        lang,
+                        format!("audit log NOT intact: {problems} problem(s) in {n} entries"),
+                        format!("审计日志不完整：{n} 条记录中发现 {problems} 处问题")
+                    )
+                );
                 return Ok(ExitCode::from(crate::EXIT_TAMPERED));
             }
         }
         Command::Audit(AuditCmd::Export { format, out, from, to, region, partner, outcome }) => {
-            let format = format
-                .parse()
-                .map_err(|e: dealgate_api::ExportError| ApiError::new(ErrorCode::InvalidInput, e.to_string()))?;
+            let format = match format {
+                ExportFormatArg::Csv => ExportFormat::Csv,
+                ExportFormatArg::Xlsx => ExportFormat::Xlsx,
+                ExportFormatArg::Json => ExportFormat::Json,
+            };
+            let outcome = outcome.map(|o| o.outcome().as_str().to_owned());
             let filter = AuditFilter { from, to, region, partner, outcome, action: None };
-            let s = api.export_audit(ExportRequest { format, out, filter }, actor).await?;
+            let s = api.export_audit(ExportRequest { format, out, filter, lang }, actor).await?;
             println!(
                 "wrote {} entries to {} (sha256 {})",
                 s.entries,
@@ -217,12 +271,7 @@ async fn run_on(api: &Api, db: &str, mut cli: Cli) -> ApiResult<ExitCode> {
             }
         }
         Command::User(UserCmd::Add { name, role, regions, password_stdin }) => {
-            let role = Role::parse(&role).ok_or_else(|| {
-                ApiError::new(
-                    ErrorCode::InvalidInput,
-                    format!("role {role:?}: expected channel_manager, regional_head, sales_ops or admin"),
-                )
-            })?;
+            let role = role.role();
             let password = if password_stdin { Some(read_password()?) } else { None };
             let user = User { name, role, regions: region_list(&regions) };
             let u = api.save_user_login(user, password.as_deref(), actor).await?;
@@ -285,18 +334,28 @@ async fn run_on(api: &Api, db: &str, mut cli: Cli) -> ApiResult<ExitCode> {
             api.backup(&out).await?;
             println!("backed up {} to {}", output::safe(db), output::safe(&out.display().to_string()));
         }
-        Command::Policy(cmd) => crate::policy::run(api, cmd).await?,
+        Command::Policy(cmd) => crate::policy::run(api, cmd, lang).await?,
         Command::RunDue { as_of } => crate::due::run(api, as_of.as_deref(), actor).await?,
+        Command::Completions { .. } => unreachable!("answered before the database is opened"),
         Command::Demo => {
             let s = api.demo().await?;
-            println!("demo database: {}", output::safe(db));
+            println!("{}{}", say(lang, "demo database: ".into(), "演示数据库：".into()), output::safe(db));
             for (kind, n) in &s.imported {
                 println!("  {} {}", n, kind.cli_name());
             }
-            println!("  {} registrations checked; users: {}", s.checked, s.users.join(", "));
+            let (n, users) = (s.checked, s.users.join(", "));
+            println!(
+                "{}",
+                say(
+                    lang,
+                    format!("  {n} registrations checked; users: {users}"),
+                    format!("  已查重 {n} 条报备；用户：{users}")
+                )
+            );
             let ds: Vec<_> = api.current_decisions().await?;
-            output::decisions(&ds, crate::args::Format::Table);
-            println!("\nnext: dealgate --db {} decide R0001 accept --as wang.qudao", output::safe(db));
+            output::decisions(&ds, crate::args::Format::Table, lang);
+            let next = say(lang, "next".into(), "下一步".into());
+            println!("\n{next}: dealgate --db {} decide R0001 accept --as wang.qudao", output::safe(db));
         }
     }
     Ok(ExitCode::SUCCESS)

@@ -22,13 +22,21 @@ impl Env {
         self.dir.path().join(name)
     }
 
-    /// Runs `dealgate --db DB ARGS...`.
+    /// Runs `dealgate --db DB ARGS...` under the C locale (English), whatever the machine's.
     pub fn run(&self, args: &[&str]) -> Output {
+        self.run_in_locale(args, "C")
+    }
+
+    /// Runs `dealgate --db DB ARGS...` with `LANG` set to `locale` (and no `LC_ALL`, `LC_MESSAGES`).
+    pub fn run_in_locale(&self, args: &[&str], locale: &str) -> Output {
         Command::new(env!("CARGO_BIN_EXE_dealgate"))
             .arg("--db")
             .arg(self.db())
             .args(args)
             .env_remove("DEALGATE_DB")
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
+            .env("LANG", locale)
             .output()
             .expect("run dealgate")
     }

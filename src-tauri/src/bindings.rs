@@ -19,6 +19,7 @@ pub fn builder() -> Builder<tauri::Wry> {
         connection::connection,
         connection::connect_team,
         connection::use_local_database,
+        app::set_language,
         queue::queue,
         queue::queue_facets,
         queue::review,

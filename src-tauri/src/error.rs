@@ -18,8 +18,9 @@ pub struct ShellError {
 }
 
 impl From<ApiError> for ShellError {
+    /// The message in the window's language (`crate::lang`).
     fn from(e: ApiError) -> Self {
-        Self { code: e.code, message: e.message }
+        Self { code: e.code, message: e.text(crate::lang::current()) }
     }
 }
 
@@ -30,6 +31,7 @@ mod tests {
 
     #[test]
     fn keeps_the_api_errors_code_and_message_as_snake_case_json() {
+        crate::lang::set(dealgate_api::domain::Lang::En);
         let error = ShellError::from(ApiError::new(ErrorCode::NotFound, "no registration \"R-1\"; import it first"));
         let json = serde_json::to_value(&error).unwrap();
         assert_eq!(

@@ -6,6 +6,7 @@ mod bindings;
 mod commands;
 mod connect;
 mod error;
+mod lang;
 mod progress;
 mod state;
 mod team;
@@ -21,6 +22,7 @@ fn main() {
     tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
         .setup(|app| {
+            lang::set(lang::system());
             // The connection remembered on this machine lives in the app's config folder
             // (`DEALGATE_CONFIG_DIR` instead, for tests that must not touch the user's).
             let config_dir = match std::env::var_os("DEALGATE_CONFIG_DIR") {

@@ -12,12 +12,25 @@ describe("the shell", () => {
     expect(byId(root, "nav-heads").textContent).toBe("头部客户");
     expect(byId(root, "screen-queue").querySelector("h2")?.textContent).toBe("报备队列");
     byId(root, "language-toggle").click();
+    await waitFor(() => expect(byId(root, "screen-queue").querySelector("h2")?.textContent).toBe("Registration queue"));
     expect(byId(root, "nav-queue").textContent).toBe("Queue");
     expect(byId(root, "nav-heads").textContent).toBe("Head accounts");
     expect(byId(root, "screen-queue").querySelector("h2")?.textContent).toBe("Registration queue");
     expect(document.documentElement.lang).toBe("en");
     byId(root, "language-toggle").click();
-    expect(byId(root, "nav-audit").textContent).toBe("审计日志");
+    await waitFor(() => expect(byId(root, "nav-audit").textContent).toBe("审计日志"));
+  });
+
+  it("tells the backend the language at start and on every switch, and remembers the user's choice", async () => {
+    const { root, calls } = await start(baseHandlers("zh"));
+    const told = () => calls.filter((c) => c.command === "set_language").map((c) => (c.payload as { lang: string }).lang);
+    expect(told()).toEqual(["zh"]);
+    byId(root, "language-toggle").click();
+    await waitFor(() => expect(told().at(-1)).toBe("en"));
+    // Next start: the system says Chinese, but the user chose English.
+    const again = await start(baseHandlers("zh"), true);
+    expect(byId(again.root, "nav-queue").textContent).toBe("Queue");
+    expect(again.calls.filter((c) => c.command === "set_language").at(-1)?.payload).toEqual({ lang: "en" });
   });
 
   it("speaks English when app_info's locale is not zh", async () => {

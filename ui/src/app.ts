@@ -10,7 +10,7 @@ import { renderDemoOffer } from "./features/demo/demo";
 import { clearErrors, createErrorArea, showError } from "./features/errors/errors";
 import { createHeader } from "./features/header/header";
 import { SCREENS } from "./screens";
-import { localeFrom, onLocaleChange, setLocale, t } from "./i18n";
+import { locale, localeFrom, onLocaleChange, savedLocale, setLocale, t } from "./i18n";
 
 const NAV: ScreenName[] = ["queue", "disputes", "data", "heads", "settings", "audit", "dashboard"];
 /** Screens shown again when the database changes, unless the person is typing in them. */
@@ -164,6 +164,15 @@ export async function startApp(root: HTMLElement): Promise<void> {
     show(route);
   }
 
+  /** Asks the backend for text in the UI's language; an older backend without the command is ignored. */
+  async function tellBackend(): Promise<void> {
+    try {
+      await backend.setLanguage(locale());
+    } catch {
+      // The UI's own strings still switch; the backend keeps its language.
+    }
+  }
+
   async function loadDemo(): Promise<void> {
     clearErrors(errors);
     try {
@@ -191,11 +200,17 @@ export async function startApp(root: HTMLElement): Promise<void> {
   }
   if (infoResult.status === "fulfilled") {
     info = infoResult.value;
-    setLocale(localeFrom(info.locale));
+    // The user's last choice, else the system's language.
+    setLocale(savedLocale() ?? localeFrom(info.locale));
   } else ctx.fail("app_info", infoResult.reason);
+  await tellBackend();
   if (sourcesResult.status === "fulfilled") firstRun = sourcesResult.value.every((s) => s.rows === 0);
   else if (!connecting) ctx.fail(t("nav.data"), sourcesResult.reason);
   if (connecting) clearErrors(errors);
-  const stop = onLocaleChange(() => (root.contains(host) ? show(route) : stop()));
+  const stop = onLocaleChange(() => {
+    if (!root.contains(host)) return stop();
+    // What the backend words (summaries, errors) follows the switch; then the screen is drawn again.
+    void tellBackend().then(() => show(route));
+  });
   show(route);
 }

@@ -33,6 +33,8 @@ function progressChannel(onProgress: (event: T.ProgressEvent) => void): Channel<
 
 // Session
 export const appInfo = () => call<T.AppInfo>("app_info");
+/** Tells the backend the language to word errors, summaries and row errors in. */
+export const setLanguage = (lang: "zh" | "en") => call<null>("set_language", { lang });
 export const users = () => call<T.User[]>("users");
 export const currentUser = () => call<T.User | null>("current_user");
 export const switchUser = (name: string) => call<T.User>("switch_user", { name });

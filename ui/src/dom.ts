@@ -35,6 +35,22 @@ export function input(type: string, value = "", placeholder = ""): HTMLInputElem
   return i;
 }
 
+/** A date field that always reads and shows `2026-06-30`: a text input with a pattern, never the browser's
+ * date picker (which follows the system locale, month/day/year under C). */
+export function dateInput(value: string, placeholder: string): HTMLInputElement {
+  const i = input("text", value, placeholder);
+  i.pattern = "\\d{4}-\\d{2}-\\d{2}";
+  i.inputMode = "numeric";
+  i.maxLength = 10;
+  i.classList.add("date");
+  return i;
+}
+
+/** Whether `text` is a whole date `2026-06-30` (blank is not). */
+export function isDate(text: string): boolean {
+  return /^\d{4}-\d{2}-\d{2}$/.test(text.trim());
+}
+
 /** A `<select>` of `[value, label]` pairs. */
 export function select(options: [string, string][], value = ""): HTMLSelectElement {
   const s = el("select");

@@ -1,7 +1,7 @@
 // Shared display helpers: dates, numbers, outcome badges and labels in the current language.
 import type { DecisionStatus, Outcome, RecordKind } from "./backend";
 import { el } from "./dom";
-import { lookup, t } from "./i18n";
+import { locale, lookup, t } from "./i18n";
 
 /** `2026-11-20T08:05:00Z` → local `2026-11-20 16:05`; bare dates and unparsable text are shown as they are. */
 export function formatTime(value: string | null | undefined): string {
@@ -23,6 +23,68 @@ export function formatDate(value: string | null | undefined): string {
 
 export function formatNumber(n: number): string {
   return n.toLocaleString("en-US");
+}
+
+/** Yuan as people read them: `¥12.5万` in Chinese from 10,000 up, else `¥125,000`. */
+export function formatMoney(yuan: number): string {
+  if (locale() === "zh" && Math.abs(yuan) >= 10_000) {
+    const wan = (yuan / 10_000).toFixed(2).replace(/\.?0+$/, "");
+    return `¥${wan}万`;
+  }
+  const whole = Math.round(yuan);
+  return `${whole < 0 ? "-" : ""}¥${Math.abs(whole).toLocaleString("en-US")}`;
+}
+
+/** An audit action ("check.propose") in words, or the action itself. */
+export function actionLabel(action: string): string {
+  return lookup(`action.${action}`) ?? action;
+}
+
+/** A record field ("customer_name") in words, or the field itself. */
+export function fieldLabel(field: string): string {
+  return lookup(`field.${field}`) ?? field;
+}
+
+/** A settings value in words: activity types and maturity fields named, lists joined. */
+export function settingValue(value: unknown): string {
+  const one = (v: unknown): string => {
+    const text = String(v);
+    return lookup(`activity.${text}`) ?? lookup(`maturity.${text}`) ?? text;
+  };
+  if (Array.isArray(value)) return value.length ? value.map(one).join(locale() === "zh" ? "、" : ", ") : "—";
+  return value === null || value === undefined ? "—" : one(value);
+}
+
+/** An audit entry's payload as lines of `label: value` (never raw JSON); evidence as `id name (score)`. */
+export function detailsText(payload: unknown): string {
+  if (payload === null || payload === undefined) return "";
+  if (typeof payload !== "object" || Array.isArray(payload)) return String(payload);
+  const colon = locale() === "zh" ? "：" : ": ";
+  const value = (key: string, v: unknown): string => {
+    if (key === "status" && typeof v === "string") return lookup(`status.${v}`) ?? v;
+    if (Array.isArray(v)) {
+      return v
+        .map((item) => {
+          if (item && typeof item === "object" && "record_id" in item) {
+            const e = item as { record_id: string; name?: string; score?: number };
+            return `${e.record_id} ${e.name ?? ""}${typeof e.score === "number" ? ` (${e.score.toFixed(2)})` : ""}`;
+          }
+          return typeof item === "object" ? settingValue(Object.values(item ?? {})) : settingValue(item);
+        })
+        .join(locale() === "zh" ? "；" : "; ");
+    }
+    if (v && typeof v === "object") {
+      return Object.entries(v as Record<string, unknown>)
+        .filter(([, x]) => x !== null && x !== undefined)
+        .map(([k, x]) => `${lookup(`detail.${k}`) ?? k}${colon}${settingValue(x)}`)
+        .join(locale() === "zh" ? "，" : ", ");
+    }
+    return settingValue(v);
+  };
+  return Object.entries(payload as Record<string, unknown>)
+    .filter(([, v]) => v !== null && v !== undefined)
+    .map(([k, v]) => `${lookup(`detail.${k}`) ?? k}${colon}${value(k, v)}`)
+    .join("\n");
 }
 
 export function outcomeLabel(outcome: Outcome | null): string {
@@ -54,10 +116,9 @@ export function splitList(text: string): string[] {
   return text.split(/[,，、]/).map((s) => s.trim()).filter(Boolean);
 }
 
-/** "1-head-account" → "1-head-account — 区域直营头部客户，归直销" (the code alone when unknown). */
+/** "1-head-account" → "区域直营头部客户，归直销" (the rule id alone when unknown). */
 export function ruleLabel(rule: string): string {
-  const text = lookup(`rule.${rule}`);
-  return text ? `${rule} — ${text}` : rule;
+  return lookup(`rule.${rule}`) ?? rule;
 }
 
 /** A matching reason's feature in words ("core_name" → "名称主干"), or the feature itself. */

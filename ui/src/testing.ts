@@ -18,6 +18,7 @@ export interface Call {
 export function baseHandlers(locale = "zh"): Record<string, Handler> {
   return {
     app_info: () => ({ name: "DealGate", version: "0.1.0", locale }),
+    set_language: () => null,
     users: () => USERS,
     current_user: () => USERS[0],
     connection: () => LOCAL,
@@ -45,9 +46,14 @@ export function backend(handlers: Record<string, Handler>): Call[] {
 }
 
 /** Fresh root, default language and filters, then starts the app. */
-export async function start(handlers: Record<string, Handler>): Promise<{ root: HTMLElement; calls: Call[] }> {
+export async function start(
+  handlers: Record<string, Handler>,
+  keepSavedLocale = false,
+): Promise<{ root: HTMLElement; calls: Call[] }> {
   const root = document.createElement("main");
   document.body.replaceChildren(root);
+  // A fresh app: no language chosen earlier (a test that wants one saves it before calling start).
+  if (!keepSavedLocale) globalThis.localStorage?.clear();
   setLocale("zh");
   resetQueueFilters();
   const calls = backend(handlers);

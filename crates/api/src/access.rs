@@ -1,6 +1,7 @@
 //! Who is acting and whether they may: users, roles and regions checked before any change.
 
-use crate::{Api, ApiError, ApiResult, SYSTEM};
+use crate::messages::Said;
+use crate::{Api, ApiError, ApiResult, ErrorCode, SYSTEM};
 use dealgate_domain::{Role, User};
 
 impl Api {
@@ -25,10 +26,7 @@ impl Api {
             Some(u) => Ok(u),
             None => {
                 let known: Vec<String> = self.store.users().await?.into_iter().map(|u| u.name).collect();
-                Err(ApiError::not_found(format!(
-                    "no user named {name:?}; known users: {}. Add one with `dealgate user add NAME --role ROLE`",
-                    if known.is_empty() { "none".to_string() } else { known.join(", ") }
-                )))
+                Err(ApiError::said(ErrorCode::NotFound, Said::NoUser { name: name.to_owned(), known }))
             }
         }
     }
@@ -39,13 +37,9 @@ impl Api {
         if user.role == Role::Admin || roles.contains(&user.role) {
             return Ok(user);
         }
-        let allowed: Vec<&str> = roles.iter().map(|r| r.as_str()).collect();
-        Err(ApiError::forbidden(format!(
-            "{} is a {} and may not {doing}; that needs the role {}",
-            user.name,
-            user.role.as_str(),
-            allowed.join(" or ")
-        )))
+        let said =
+            Said::WrongRole { user: user.name, role: user.role, doing: doing.to_owned(), allowed: roles.to_vec() };
+        Err(ApiError::said(ErrorCode::Forbidden, said))
     }
 
     /// The actor's name for automatic work: the named user (who must exist) or `system`. On a team
@@ -72,11 +66,13 @@ pub(crate) fn may_act_in(user: &User, region: Option<&str>) -> bool {
 
 /// The refusal for [`may_act_in`], naming the user's regions.
 pub(crate) fn outside_regions(user: &User, what: &str, region: Option<&str>) -> ApiError {
-    let mine = if user.regions.is_empty() { "no region".to_string() } else { user.regions.join(", ") };
-    match region {
-        Some(r) => ApiError::forbidden(format!("{what} is in {r}; {} answers for {mine}", user.name)),
-        None => ApiError::forbidden(format!("{what} has no region: only an admin may act on it")),
-    }
+    let said = Said::OutsideRegions {
+        user: user.name.clone(),
+        what: what.to_owned(),
+        region: region.map(String::from),
+        mine: user.regions.clone(),
+    };
+    ApiError::said(ErrorCode::Forbidden, said)
 }
 
 impl Api {

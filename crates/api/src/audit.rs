@@ -2,7 +2,8 @@
 
 use crate::audit_check::{self, Anchor};
 use crate::{Api, ApiResult, AuditFilter};
-use dealgate_audit::{export, verify, ExportFormat, ExportSummary, NewEntry, Tamper};
+use dealgate_audit::{export_in, verify, ExportFormat, ExportSummary, NewEntry, Tamper};
+use dealgate_domain::Lang;
 use serde::Serialize;
 use serde_json::json;
 use std::path::PathBuf;
@@ -37,6 +38,8 @@ pub struct ExportRequest {
     pub out: PathBuf,
     /// Which entries.
     pub filter: AuditFilter,
+    /// The language of a CSV or XLSX export's headers, words and times (JSON is as stored).
+    pub lang: Lang,
 }
 
 impl Api {
@@ -81,11 +84,12 @@ impl Api {
     pub async fn export_audit(&self, req: ExportRequest, actor: Option<&str>) -> ApiResult<ExportSummary> {
         let actor = self.actor_or_system(actor).await?;
         let entries = self.store.audit_entries(&req.filter).await?;
-        let (format, out) = (req.format, req.out.clone());
-        let summary = tokio::task::spawn_blocking(move || export(&entries, format, &out)).await??;
+        let (format, out, lang) = (req.format, req.out.clone(), req.lang);
+        let summary = tokio::task::spawn_blocking(move || export_in(&entries, format, &out, lang)).await??;
         let f = &req.filter;
         let audit = NewEntry::new(&actor, "audit.export", summary.path.display().to_string()).payload(json!({
             "format": format.to_string(),
+            "lang": lang.code(),
             "entries": summary.entries,
             "sha256": summary.sha256,
             "filter": { "from": f.from, "to": f.to, "region": f.region, "partner": f.partner, "outcome": f.outcome, "action": f.action },

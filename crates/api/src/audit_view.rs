@@ -2,7 +2,8 @@
 //! shows, in plain types the desktop app can send (mirrors of the audit crate's types).
 
 use crate::{Api, ApiError, ApiResult};
-use dealgate_audit::{export, AuditEntry, ExportFormat, NewEntry};
+use dealgate_audit::{export_in, AuditEntry, ExportFormat, NewEntry};
+use dealgate_domain::Lang;
 use dealgate_store::{AuditQuery, Page};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
@@ -158,6 +159,7 @@ impl Api {
         kind: ExportKind,
         query: &AuditQuery,
         actor: &str,
+        lang: Lang,
     ) -> ApiResult<ExportResult> {
         let user = self.actor(actor).await?;
         if path.as_os_str().is_empty() {
@@ -167,9 +169,10 @@ impl Api {
         let mut entries = self.store.audit_page(&all).await?.rows;
         entries.reverse();
         let format = ExportFormat::from(kind);
-        let summary = tokio::task::spawn_blocking(move || export(&entries, format, &path)).await??;
+        let summary = tokio::task::spawn_blocking(move || export_in(&entries, format, &path, lang)).await??;
         let audit = NewEntry::new(&user.name, "audit.export", summary.path.display().to_string()).payload(json!({
             "format": format.to_string(),
+            "lang": lang.code(),
             "entries": summary.entries,
             "sha256": summary.sha256,
             "filter": query,

@@ -1,10 +1,11 @@
 //! Channel managers' verdicts on proposals (accept, override with a reason), protection extensions and
 //! expiry. Each writes a new decision version with its audit entry, together.
 
-use crate::{Api, ApiError, ApiResult};
+use crate::messages::Said;
+use crate::{Api, ApiError, ApiResult, ErrorCode};
 use chrono::{Days, NaiveDate, NaiveDateTime};
 use dealgate_audit::NewEntry;
-use dealgate_domain::{Decision, DecisionStatus, Outcome, Registration, Role, User};
+use dealgate_domain::{Decision, DecisionStatus, Lang, Outcome, Registration, Role, Summary, User};
 use serde_json::json;
 
 /// A channel manager's verdict on a registration's decision.
@@ -35,13 +36,18 @@ pub(crate) fn today() -> NaiveDate {
 pub(crate) fn require_text(what: &str, text: &str) -> ApiResult<String> {
     let t = text.trim();
     if t.is_empty() {
-        return Err(ApiError::invalid(format!("a {what} is required and may not be blank")));
+        return Err(ApiError::said(ErrorCode::InvalidInput, Said::Required { what: what.to_owned() }));
     }
     Ok(t.to_string())
 }
 
 pub(crate) fn protection_from(outcome: Outcome, start: NaiveDate, days: i64) -> Option<NaiveDate> {
     outcome.protects().then(|| start.checked_add_days(Days::new(days.max(0) as u64))).flatten()
+}
+
+/// The refusal for an unknown registration id.
+pub(crate) fn no_registration(id: &str) -> ApiError {
+    ApiError::said(ErrorCode::NotFound, Said::NoRegistration { id: id.to_owned() })
 }
 
 /// Audit entry for a change to a registration's decision.
@@ -52,6 +58,7 @@ pub(crate) fn entry(actor: &str, action: &str, reg: &Registration, d: &Decision)
         .rule(&d.rule)
         .payload(json!({
             "summary": d.summary,
+            "summary_code": d.summary_code,
             "status": d.status.as_str(),
             "reason": d.reason,
             "protection_until": d.protection_until,
@@ -64,11 +71,12 @@ pub(crate) fn entry(actor: &str, action: &str, reg: &Registration, d: &Decision)
 impl Api {
     /// The registration and its current decision, or a not-found error naming what to do.
     pub(crate) async fn registration_with_decision(&self, id: &str) -> ApiResult<(Registration, Decision)> {
-        let reg =
-            self.store.registration(id).await?.ok_or_else(|| ApiError::not_found(format!("no registration {id:?}")))?;
-        let d = self.store.current_decision(id).await?.ok_or_else(|| {
-            ApiError::conflict(format!("{id} has not been checked yet; run `dealgate check {id} --as-of DATE` first"))
-        })?;
+        let reg = self.store.registration(id).await?.ok_or_else(|| no_registration(id))?;
+        let d = self
+            .store
+            .current_decision(id)
+            .await?
+            .ok_or_else(|| ApiError::said(ErrorCode::Conflict, Said::NotChecked { id: id.to_owned() }))?;
         Ok((reg, d))
     }
 
@@ -103,11 +111,12 @@ impl Api {
         let action = match verdict {
             Verdict::Accept => {
                 if current.status != DecisionStatus::Proposed {
-                    return Err(ApiError::conflict(format!(
-                        "{registration_id} is already {} by {}; override it instead",
-                        current.status.as_str(),
-                        current.actor
-                    )));
+                    let said = Said::AlreadyDecided {
+                        id: registration_id.to_owned(),
+                        status: current.status.as_str().to_owned(),
+                        by: current.actor.clone(),
+                    };
+                    return Err(ApiError::said(ErrorCode::Conflict, said));
                 }
                 if current.outcome == Outcome::Review {
                     return Err(ApiError::conflict(format!(
@@ -132,7 +141,12 @@ impl Api {
                 next.outcome = outcome;
                 next.status = DecisionStatus::Overridden;
                 next.rule = "override".into();
-                next.summary = format!("{} overrode {} with {}: {reason}", user.name, current.outcome, outcome);
+                next.set_summary(Summary::Overridden {
+                    by: user.name.clone(),
+                    from: current.outcome,
+                    to: outcome,
+                    reason: reason.clone(),
+                });
                 next.reason = Some(reason);
                 next.as_of = today();
                 next.protection_until = protection_from(outcome, today(), settings.protection_days);
@@ -168,10 +182,12 @@ impl Api {
         };
         let new_until = until.checked_add_days(Days::new(days as u64)).unwrap_or(until);
         let supersedes = current.id;
+        let said = Summary::Extended { days, until: new_until, reason: reason.clone() };
         let next = Decision {
             id: 0,
             protection_until: Some(new_until),
-            summary: format!("protection extended by {days} days to {new_until}: {reason}"),
+            summary: said.text(Lang::En),
+            summary_code: Some(said),
             reason: Some(reason),
             actor: user.name.clone(),
             created_at: now(),
@@ -211,10 +227,8 @@ impl Api {
             let next = Decision {
                 id: 0,
                 status: DecisionStatus::Expired,
-                summary: format!(
-                    "protection ended on {}",
-                    d.protection_until.map(|u| u.to_string()).unwrap_or_default()
-                ),
+                summary: Summary::Expired { until: d.protection_until }.text(Lang::En),
+                summary_code: Some(Summary::Expired { until: d.protection_until }),
                 reason: None,
                 actor: actor.clone(),
                 created_at: at,
@@ -229,8 +243,7 @@ impl Api {
 
     /// A registration, its current decision (if checked) and every earlier version.
     pub async fn registration(&self, id: &str) -> ApiResult<(Registration, Vec<Decision>)> {
-        let reg =
-            self.store.registration(id).await?.ok_or_else(|| ApiError::not_found(format!("no registration {id:?}")))?;
+        let reg = self.store.registration(id).await?.ok_or_else(|| no_registration(id))?;
         Ok((reg, self.store.decision_history(id).await?))
     }
 }

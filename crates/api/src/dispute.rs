@@ -5,7 +5,7 @@ use crate::decide::{entry, protection_from, require_text, today};
 use crate::{Api, ApiError, ApiResult};
 use chrono::Duration;
 use dealgate_audit::NewEntry;
-use dealgate_domain::{Decision, DecisionStatus, Dispute, DisputeStatus, Outcome, Role};
+use dealgate_domain::{Decision, DecisionStatus, Dispute, DisputeStatus, Lang, Outcome, Role, Summary};
 use serde_json::json;
 
 impl Api {
@@ -94,11 +94,13 @@ impl Api {
         let (reg, current) = self.registration_with_decision(&dispute.registration_id).await?;
         let (_, settings) = self.store.settings().await?;
         let now = crate::decide::now();
+        let said = Summary::Ruled { by: user.name.clone(), outcome, dispute: dispute_id, rationale: rationale.clone() };
         let decision = Decision {
             id: 0,
             outcome,
             rule: "ruling".into(),
-            summary: format!("{} ruled {outcome} on dispute #{dispute_id}: {rationale}", user.name),
+            summary: said.text(Lang::En),
+            summary_code: Some(said),
             protection_until: protection_from(outcome, today(), settings.protection_days),
             as_of: today(),
             status: DecisionStatus::Ruled,

@@ -1,6 +1,9 @@
 //! The one boundary error: `{code, message}`, what the CLI prints and the desktop app shows.
 
+use dealgate_domain::Lang;
 use serde::Serialize;
+
+use crate::messages::Said;
 
 /// What kind of failure, for programs; `message` is for people.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -33,14 +36,39 @@ pub enum ErrorCode {
 pub struct ApiError {
     /// Kind of failure.
     pub code: ErrorCode,
-    /// What happened and what the user can do, naming file, line, column, value where there is one.
+    /// What happened and what the user can do, naming file, line, column, value where there is one
+    /// (English; [`ApiError::text`] words it in the reader's language).
     pub message: String,
+    /// The same as a code and its parameters, when the error was raised with one.
+    #[serde(skip)]
+    pub said: Option<Box<Said>>,
 }
 
 impl ApiError {
     /// A new error.
     pub fn new(code: ErrorCode, message: impl Into<String>) -> ApiError {
-        ApiError { code, message: message.into() }
+        ApiError { code, message: message.into(), said: None }
+    }
+
+    /// A new error from its words' code; `message` is their English text.
+    pub fn said(code: ErrorCode, said: Said) -> ApiError {
+        ApiError { code, message: said.text(Lang::En), said: Some(Box::new(said)) }
+    }
+
+    /// The error in `lang`: its own words, or (an error raised as English text only) its kind in `lang`
+    /// before the English message.
+    pub fn text(&self, lang: Lang) -> String {
+        match (&self.said, lang) {
+            (_, Lang::En) => self.message.clone(),
+            (Some(said), _) => said.text(lang),
+            (None, _) => format!("{}：{}", self.code.name(lang), self.message),
+        }
+    }
+
+    /// The same error with its message in `lang` (for callers that only pass `{code, message}` on).
+    pub fn in_lang(mut self, lang: Lang) -> ApiError {
+        self.message = self.text(lang);
+        self
     }
     pub(crate) fn invalid(message: impl Into<String>) -> ApiError {
         ApiError::new(ErrorCode::InvalidInput, message)
@@ -59,6 +87,10 @@ impl ApiError {
 impl From<dealgate_store::StoreError> for ApiError {
     fn from(e: dealgate_store::StoreError) -> Self {
         use dealgate_store::StoreError as E;
+        if let E::Changed { subject, .. } = &e {
+            let said = Said::Changed { subject: subject.clone() };
+            return ApiError { code: ErrorCode::Conflict, message: e.to_string(), said: Some(Box::new(said)) };
+        }
         let code = match e {
             E::Changed { .. } => ErrorCode::Conflict,
             E::Missing { .. } => ErrorCode::NotFound,
@@ -77,7 +109,8 @@ impl From<dealgate_ingest::IngestError> for ApiError {
             E::Io { .. } => ErrorCode::File,
             _ => ErrorCode::UnsupportedFile,
         };
-        ApiError::new(code, e.to_string())
+        let said = Said::Import { zh: e.text(Lang::Zh) };
+        ApiError { code, message: e.to_string(), said: Some(Box::new(said)) }
     }
 }
 

@@ -97,13 +97,23 @@ pub struct ExportSummary {
 /// `out`, so a failed export never leaves a half-written file and an existing file at `out` is
 /// replaced only by a complete one.
 pub fn export(entries: &[AuditEntry], format: ExportFormat, out: &Path) -> Result<ExportSummary, AuditError> {
+    export_under(entries, format, out, &COLUMNS)
+}
+
+/// [`export`] with other column headers (CSV and XLSX; JSON has none).
+pub(crate) fn export_under(
+    entries: &[AuditEntry],
+    format: ExportFormat,
+    out: &Path,
+    headers: &[&str; 12],
+) -> Result<ExportSummary, AuditError> {
     // Errors name `out`, the file the user asked for, not the temporary file.
     write_atomically(out, |tmp, file| match format {
-        ExportFormat::Csv => write_csv(entries, file, out),
+        ExportFormat::Csv => write_csv(entries, file, out, headers),
         ExportFormat::Json => write_json(entries, file, out),
         ExportFormat::Xlsx => {
             drop(file);
-            xlsx::write_xlsx(entries, tmp, out, xlsx::MAX_DATA_ROWS)
+            xlsx::write_xlsx(entries, tmp, out, xlsx::MAX_DATA_ROWS, headers)
         }
     })?;
     let (bytes, sha256) = hash_file(out)?;
@@ -120,7 +130,12 @@ pub fn export(entries: &[AuditEntry], format: ExportFormat, out: &Path) -> Resul
 
 /// The text cells of one row after `seq`, neutralised, in [`COLUMNS`] order.
 pub(crate) fn text_cells(e: &AuditEntry) -> [Cow<'_, str>; 11] {
-    let details = if e.payload.is_null() { String::new() } else { canonical_json(&e.payload) };
+    // A readable export (`readable.rs`) puts its worded details in as a string.
+    let details = match &e.payload {
+        serde_json::Value::Null => String::new(),
+        serde_json::Value::String(s) => s.clone(),
+        other => canonical_json(other),
+    };
     let details = if matches!(neutralize(&details), Cow::Owned(_)) { format!("'{details}") } else { details };
     [
         neutralize(&e.at),
@@ -141,9 +156,9 @@ fn opt_cell(o: &Option<String>) -> Cow<'_, str> {
     o.as_deref().map_or(Cow::Borrowed(""), neutralize)
 }
 
-fn write_csv(entries: &[AuditEntry], file: File, path: &Path) -> Result<(), AuditError> {
+fn write_csv(entries: &[AuditEntry], file: File, path: &Path, headers: &[&str; 12]) -> Result<(), AuditError> {
     let io_err = |source| AuditError::Io { path: path.to_path_buf(), source };
-    let mut w = SheetCsv::new(BufWriter::new(file), &COLUMNS).map_err(io_err)?;
+    let mut w = SheetCsv::new(BufWriter::new(file), headers).map_err(io_err)?;
     for e in entries {
         let cells = text_cells(e);
         let seq = e.seq.to_string();

@@ -7,7 +7,9 @@ use rust_xlsxwriter::{Format, Workbook, Worksheet, XlsxError};
 
 use crate::chain::AuditEntry;
 use crate::error::AuditError;
-use crate::export::{text_cells, COLUMNS};
+use crate::export::text_cells;
+#[cfg(test)]
+use crate::export::COLUMNS;
 
 /// Data rows per worksheet: Excel's 1,048,576 rows less the header. Longer logs continue on
 /// worksheets named `audit 2`, `audit 3`, ...
@@ -28,6 +30,7 @@ pub(crate) fn write_xlsx(
     path: &Path,
     shown: &Path,
     rows_per_sheet: usize,
+    headers: &[&str; 12],
 ) -> Result<(), AuditError> {
     let err = |source| AuditError::Xlsx { path: shown.to_path_buf(), source };
     let mut workbook = Workbook::new();
@@ -40,14 +43,19 @@ pub(crate) fn write_xlsx(
         let sheet = workbook.add_worksheet();
         let name = if i == 0 { "audit".to_owned() } else { format!("audit {}", i + 1) };
         sheet.set_name(name).map_err(err)?;
-        write_sheet(sheet, chunk, &bold).map_err(err)?;
+        write_sheet(sheet, chunk, &bold, headers).map_err(err)?;
     }
     workbook.save(path).map_err(err)
 }
 
-fn write_sheet(sheet: &mut Worksheet, entries: &[AuditEntry], bold: &Format) -> Result<(), XlsxError> {
-    let mut widths: [usize; 12] = COLUMNS.map(str::len);
-    for (col, title) in COLUMNS.iter().enumerate() {
+fn write_sheet(
+    sheet: &mut Worksheet,
+    entries: &[AuditEntry],
+    bold: &Format,
+    headers: &[&str; 12],
+) -> Result<(), XlsxError> {
+    let mut widths: [usize; 12] = headers.map(|h| display_width(h, 40));
+    for (col, title) in headers.iter().enumerate() {
         sheet.write_string_with_format(0, col as u16, *title, bold)?;
     }
     for (i, e) in entries.iter().enumerate() {
@@ -67,7 +75,7 @@ fn write_sheet(sheet: &mut Worksheet, entries: &[AuditEntry], bold: &Format) -> 
         sheet.set_column_width(col as u16, (*width).min(MAX_WIDTHS[col]) as f64 + 2.0)?;
     }
     sheet.set_freeze_panes(1, 0)?;
-    sheet.autofilter(0, 0, entries.len() as u32, (COLUMNS.len() - 1) as u16)?;
+    sheet.autofilter(0, 0, entries.len() as u32, (headers.len() - 1) as u16)?;
     Ok(())
 }
 
@@ -119,7 +127,7 @@ mod unit {
         }
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("split.xlsx");
-        write_xlsx(&log, &path, &path, 2).unwrap();
+        write_xlsx(&log, &path, &path, 2, &COLUMNS).unwrap();
         let mut book: Xlsx<_> = open_workbook(&path).unwrap();
         assert_eq!(book.sheet_names(), ["audit", "audit 2", "audit 3"]);
         let last = book.worksheet_range("audit 3").unwrap();

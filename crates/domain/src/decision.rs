@@ -3,6 +3,8 @@
 use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 
+use crate::{Lang, Summary};
+
 /// The routing outcome of a registration check.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, PartialOrd, Ord)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
@@ -225,8 +227,13 @@ pub struct Decision {
     pub outcome: Outcome,
     /// The rule that fired, e.g. `1-head-account`.
     pub rule: String,
-    /// One-sentence explanation for people.
+    /// One-sentence explanation for people, in English (machines, and decisions stored before codes).
     pub summary: String,
+    /// The same sentence as a code and its parameters, worded in any language by [`Decision::summary_in`];
+    /// `None` on decisions stored before summaries had codes.
+    #[serde(default)]
+    #[cfg_attr(feature = "specta", specta(skip))]
+    pub summary_code: Option<Summary>,
     /// Who leads a co-sell.
     pub lead: Option<Lead>,
     /// Direct owner named by a co-sell or a head-account decision.
@@ -250,6 +257,17 @@ pub struct Decision {
 }
 
 impl Decision {
+    /// Sets the summary: its code, and its English text beside it.
+    pub fn set_summary(&mut self, summary: Summary) {
+        self.summary = summary.text(Lang::En);
+        self.summary_code = Some(summary);
+    }
+
+    /// The summary in `lang`: worded from its code, or the stored English text when it has none.
+    pub fn summary_in(&self, lang: Lang) -> String {
+        self.summary_code.as_ref().map_or_else(|| self.summary.clone(), |s| s.text(lang))
+    }
+
     /// Whether this decision still blocks another partner's registration of the same customer on `as_of`:
     /// an undecided (proposed review) or pending registration, or an approved / co-sell one whose
     /// protection has not expired. Needs-info, duplicates, direct-retained and expired ones do not.

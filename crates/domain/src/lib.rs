@@ -8,8 +8,10 @@ mod lang;
 mod pairs;
 mod records;
 mod settings;
+mod summary;
 pub mod uscc;
 mod users;
+pub mod words;
 
 pub use decision::{
     Band, Decision, DecisionStatus, Dispute, DisputeStatus, Explanation, Lead, MatchEvidence, Outcome, Reason, Source,
@@ -19,4 +21,6 @@ pub use lang::Lang;
 pub use pairs::{PairLabel, PairVerdict};
 pub use records::{FieldWarning, FollowUp, HeadAccount, PartnerTier, RecordKind, Registration};
 pub use settings::{MaturityField, Settings, WebhookKind};
+pub use summary::Summary;
 pub use users::{Role, User};
+pub use words::{activity_name, money, rule_name, RULE_IDS};

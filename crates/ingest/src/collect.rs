@@ -8,7 +8,7 @@ use dealgate_domain::{FieldWarning, FollowUp, HeadAccount, RecordKind, Registrat
 use crate::cell::{Cell, Row};
 use crate::headers::{match_headers, Columns, Field, HeaderMatch};
 use crate::rows::{self, clip, RowCtx, MAX_FIELD_CHARS};
-use crate::{FileFormat, IngestError, Parsed, Records, RowError, RowWarning};
+use crate::{FileFormat, IngestError, Parsed, Records, RowError, RowProblem, RowWarning};
 
 /// How many non-blank rows at the top may be titles or notes before the header row.
 pub(crate) const HEADER_SEARCH_ROWS: usize = 10;
@@ -303,24 +303,16 @@ fn unreadable_cells(
         {
             continue;
         }
-        let error = |value: String, problem: String, expected: &str| RowError {
-            file: file.to_owned(),
-            line,
-            column: columns.headers.get(col).cloned(),
-            column_number: Some(row.column_offset() + col + 1),
-            value,
-            problem,
-            expected: expected.to_owned(),
+        let error = |value: String, problem: RowProblem| {
+            let column = columns.headers.get(col).cloned();
+            RowError::new(file, line, column, Some(row.column_offset() + col + 1), value, problem)
         };
         if text.len() > MAX_FIELD_CHARS && text.chars().count() > MAX_FIELD_CHARS {
-            let problem = format!("is {} characters long", text.chars().count());
-            errors.push(error(clip(text), problem, "a value of at most 1000 characters"));
+            errors.push(error(clip(text), RowProblem::ValueTooLong { chars: text.chars().count() }));
         } else if let Some(c) = text.chars().find(|&c| c.is_control() && !matches!(c, '\t' | '\n' | '\r')) {
-            let problem = format!("holds control characters (U+{:04X})", c as u32);
-            errors.push(error(clip(text), problem, "a value of printable characters"));
+            errors.push(error(clip(text), RowProblem::ControlCharacter { code_point: c as u32 }));
         } else if let Some(encoding) = lossy.filter(|_| text.contains('\u{FFFD}')) {
-            let problem = format!("holds bytes that are not {encoding} text (shown as \u{FFFD})");
-            errors.push(error(text.to_owned(), problem, "text in the file's encoding; save the file as \"CSV UTF-8\""));
+            errors.push(error(text.to_owned(), RowProblem::Undecodable { encoding: encoding.to_string() }));
         }
     }
     errors
@@ -330,15 +322,8 @@ fn unreadable_cells(
 /// unquoted delimiter, which shifts every later value, so the row is refused.
 fn overflow(file: &str, line: usize, row: &dyn Row, width: usize) -> Option<RowError> {
     let extra = (width..row.len()).find(|&i| !row.cell(i).is_empty())?;
-    Some(RowError {
-        file: file.to_owned(),
-        line,
-        column: None,
-        column_number: Some(extra + 1),
-        value: row.cell(extra).as_text().into_owned(),
-        problem: format!("is in field {} but the header has only {width} columns", extra + 1),
-        expected: "as many fields as the header (quote values that contain the delimiter)".to_owned(),
-    })
+    let value = row.cell(extra).as_text().into_owned();
+    Some(RowError::new(file, line, None, Some(extra + 1), value, RowProblem::ExtraField { field: extra + 1, width }))
 }
 
 /// A fast hasher for record ids (FxHash's multiply-rotate, then a finaliser): ids come from the user's own file, so

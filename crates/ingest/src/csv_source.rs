@@ -6,7 +6,7 @@
 
 use crate::collect::Sink;
 use crate::rows::clip;
-use crate::{IngestError, RowError};
+use crate::{IngestError, RowError, RowProblem};
 
 /// Feeds every CSV record of `text` to `sink`.
 pub(crate) fn feed<S: Sink>(file: &str, text: &str, delimiter: u8, sink: &mut S) -> Result<(), IngestError> {
@@ -21,18 +21,9 @@ pub(crate) fn feed<S: Sink>(file: &str, text: &str, delimiter: u8, sink: &mut S)
         let line = lines.line_at(text, u.record_start);
         let quote_line = lines.line_at(text, u.quote);
         let resume = line_end(bytes, u.quote);
-        sink.broken(RowError {
-            file: file.to_owned(),
-            line,
-            column: None,
-            column_number: Some(u.field + 1),
-            value: clip(text[u.record_start..resume].trim_end_matches(['\r', '\n'])),
-            problem: format!(
-                "has an unclosed quote starting at line {quote_line}, column {}: the rest of the file would be one value",
-                u.field + 1
-            ),
-            expected: "a closing quote (a quote inside a value is written twice: \"\")".to_owned(),
-        })?;
+        let value = clip(text[u.record_start..resume].trim_end_matches(['\r', '\n']));
+        let problem = RowProblem::UnclosedQuote { line: quote_line, column: u.field + 1 };
+        sink.broken(RowError::new(file, line, None, Some(u.field + 1), value, problem))?;
         start = resume;
     }
 }

@@ -150,6 +150,10 @@ pub struct RowError {
     pub problem: String,
     /// What would be accepted (`a number such as 120000 or 12万`).
     pub expected: String,
+    /// The problem as a code and its parameters, worded in any language by [`RowError::text`].
+    #[serde(default)]
+    #[cfg_attr(feature = "specta", specta(skip))]
+    pub code: Option<crate::RowProblem>,
 }
 
 impl fmt::Display for RowError {
@@ -201,7 +205,7 @@ impl fmt::Display for RowWarning {
 }
 
 /// A value as a message quotes it: at most 80 characters, the rest counted.
-fn shorten(value: &str) -> Cow<'_, str> {
+pub(crate) fn shorten(value: &str) -> Cow<'_, str> {
     const SHOWN: usize = 80;
     match value.char_indices().nth(SHOWN) {
         None => Cow::Borrowed(value),

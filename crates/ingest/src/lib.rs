@@ -22,6 +22,7 @@ mod decode;
 mod error;
 mod escape;
 mod headers;
+mod messages;
 mod preview;
 mod rows;
 mod source;
@@ -36,6 +37,7 @@ use serde::Serialize;
 
 pub use error::{IngestError, RowError, RowWarning};
 pub use escape::escape_for_display;
+pub use messages::RowProblem;
 pub use preview::{fields, preview_bytes, preview_file, FieldSpec, HeaderMapping, Preview};
 pub use rows::{MAX_FIELD_CHARS, MAX_NAME_CHARS};
 pub use source::MAX_FILE_BYTES;

@@ -7,13 +7,7 @@ use dealgate_domain::{uscc, FieldWarning, FollowUp, HeadAccount, PartnerTier, Re
 use crate::cell::{Cell, Row};
 use crate::headers::{canonical, Columns, Field};
 use crate::values::{self, AmountError};
-use crate::RowError;
-
-const EXPECT_DATE: &str = "a date such as 2026-06-30";
-const EXPECT_DATETIME: &str = "a date and time such as 2026-06-29 11:55, or a date such as 2026-06-29";
-const EXPECT_AMOUNT: &str = "a number such as 120000 or 12万";
-const EXPECT_TIER: &str = "one of gold (金牌), silver (银牌), registered (注册), or empty for registered";
-const EXPECT_NOT_ERROR: &str = "a value, not an Excel error (fix the formula or type the value)";
+use crate::{RowError, RowProblem};
 
 /// The longest company or partner name accepted, in characters.
 pub const MAX_NAME_CHARS: usize = 200;
@@ -46,25 +40,18 @@ impl<'a> RowCtx<'a> {
         }
     }
 
-    fn reject(&mut self, field: Field, col: Option<usize>, value: String, problem: String, expected: &str) {
+    fn reject(&mut self, field: Field, col: Option<usize>, value: String, problem: RowProblem) {
         let column = col.map(|c| self.cols.headers.get(c).cloned().unwrap_or_else(|| canonical(field).to_owned()));
-        self.errors.push(RowError {
-            file: self.file.to_owned(),
-            line: self.line,
-            column,
-            column_number: col.map(|c| self.row.column_offset() + c + 1),
-            value,
-            problem,
-            expected: expected.to_owned(),
-        });
+        let number = col.map(|c| self.row.column_offset() + c + 1);
+        self.errors.push(RowError::new(self.file, self.line, column, number, value, problem));
     }
 
     fn missing(&mut self, field: Field, col: Option<usize>) {
-        self.reject(field, col, String::new(), format!("{} is empty", canonical(field)), "a value");
+        self.reject(field, col, String::new(), RowProblem::Empty { field: canonical(field).to_owned() });
     }
 
     fn excel_error(&mut self, field: Field, col: Option<usize>, error: &str) {
-        self.reject(field, col, error.to_owned(), "is an Excel error value".to_owned(), EXPECT_NOT_ERROR);
+        self.reject(field, col, error.to_owned(), RowProblem::ExcelError);
     }
 
     fn ignore_excel_error(&mut self, field: Field, error: &str) {
@@ -101,14 +88,11 @@ impl<'a> RowCtx<'a> {
         }
         let name = if invisible { name.replace(is_zero_width, "") } else { name };
         if chars > MAX_NAME_CHARS {
-            let problem = format!("is {chars} characters long");
-            self.reject(field, col, clip(&name), problem, "a name of at most 200 characters");
+            self.reject(field, col, clip(&name), RowProblem::NameTooLong { chars });
         } else if values::is_placeholder(&name) {
-            let problem = "is a placeholder, not a name".to_owned();
-            self.reject(field, col, name.clone(), problem, "a company name");
+            self.reject(field, col, name.clone(), RowProblem::Placeholder);
         } else if !letters {
-            let problem = "has no letter or digit".to_owned();
-            self.reject(field, col, name.clone(), problem, "a company name");
+            self.reject(field, col, name.clone(), RowProblem::NoLetter);
         }
         name
     }
@@ -138,7 +122,7 @@ impl<'a> RowCtx<'a> {
         out
     }
 
-    fn date_time(&mut self, field: Field, required: bool, expected: &str) -> Option<(NaiveDate, Option<NaiveTime>)> {
+    fn date_time(&mut self, field: Field, required: bool, with_time: bool) -> Option<(NaiveDate, Option<NaiveTime>)> {
         let (cell, col) = self.cell(field);
         let parsed = match cell {
             Cell::Empty => {
@@ -162,13 +146,12 @@ impl<'a> RowCtx<'a> {
         };
         let Some((date, time)) = parsed else {
             let value = clip(&cell.as_text());
-            self.reject(field, col, value, "is not a date".to_owned(), expected);
+            self.reject(field, col, value, RowProblem::NotADate { with_time });
             return None;
         };
         if !(FIRST_YEAR..=LAST_YEAR).contains(&date.year()) {
             let value = clip(&cell.as_text());
-            let problem = format!("is a date in the year {}", date.year());
-            self.reject(field, col, value, problem, "a date between 1900-01-01 and 2100-12-31");
+            self.reject(field, col, value, RowProblem::YearOutOfRange { year: date.year() });
             return None;
         }
         Some((date, time))
@@ -176,12 +159,12 @@ impl<'a> RowCtx<'a> {
 
     /// A date; any time of day is dropped.
     pub(crate) fn date(&mut self, field: Field, required: bool) -> Option<NaiveDate> {
-        self.date_time(field, required, EXPECT_DATE).map(|(d, _)| d)
+        self.date_time(field, required, false).map(|(d, _)| d)
     }
 
     /// A required date and time; a date alone means midnight.
     pub(crate) fn datetime(&mut self, field: Field) -> Option<NaiveDateTime> {
-        self.date_time(field, true, EXPECT_DATETIME).map(|(d, t)| d.and_time(t.unwrap_or(NaiveTime::MIN)))
+        self.date_time(field, true, true).map(|(d, t)| d.and_time(t.unwrap_or(NaiveTime::MIN)))
     }
 
     /// An optional, non-negative amount.
@@ -202,12 +185,12 @@ impl<'a> RowCtx<'a> {
         match parsed.and_then(|v| if v.is_finite() { Ok(v) } else { Err(AmountError::NotANumber) }) {
             Ok(v) => Some(v),
             Err(e) => {
-                let (problem, expected) = match e {
-                    AmountError::NotANumber => ("is not an amount", EXPECT_AMOUNT),
-                    AmountError::Negative => ("is a negative amount", "an amount of 0 or more"),
+                let problem = match e {
+                    AmountError::NotANumber => RowProblem::NotAnAmount,
+                    AmountError::Negative => RowProblem::NegativeAmount,
                 };
                 let value = clip(&cell.as_text());
-                self.reject(field, col, value, problem.to_owned(), expected);
+                self.reject(field, col, value, problem);
                 None
             }
         }
@@ -226,7 +209,7 @@ impl<'a> RowCtx<'a> {
         }
         PartnerTier::parse(&text).unwrap_or_else(|| {
             let value = clip(&text);
-            self.reject(field, col, value, "is not a partner tier".to_owned(), EXPECT_TIER);
+            self.reject(field, col, value, RowProblem::NotATier);
             PartnerTier::Registered
         })
     }

@@ -6,9 +6,9 @@
 mod maturity;
 
 use chrono::{Days, NaiveDate, NaiveDateTime};
-use dealgate_domain::{Band, Lead, MatchEvidence, Outcome, PartnerTier, Registration, Settings};
+use dealgate_domain::{Band, Lang, Lead, MatchEvidence, Outcome, PartnerTier, Registration, Settings, Summary};
 
-pub use maturity::missing_maturity;
+pub use maturity::{missing_maturity, missing_maturity_fields};
 
 /// A head account that scored against the registration.
 #[derive(Debug, Clone)]
@@ -73,8 +73,10 @@ pub struct Proposal {
     pub outcome: Outcome,
     /// Rule that fired.
     pub rule: &'static str,
-    /// One sentence for people.
+    /// One sentence for people, in English.
     pub summary: String,
+    /// The same sentence as a code and its parameters (worded in any language by `Summary::text`).
+    pub summary_code: Summary,
     /// Who leads a co-sell.
     pub lead: Option<Lead>,
     /// Direct owner named by the decision.
@@ -105,10 +107,11 @@ pub fn decide(input: &CheckInput<'_>) -> Proposal {
         .chain(input.registrations.iter().filter(|c| is_rival(reg, c)).map(|c| &c.evidence))
         .collect();
     all.sort_by(|a, b| b.score.total_cmp(&a.score));
-    let p = |outcome, rule, summary: String, first: Option<&MatchEvidence>| Proposal {
+    let p = |outcome, rule, summary: Summary, first: Option<&MatchEvidence>| Proposal {
         outcome,
         rule,
-        summary,
+        summary: summary.text(Lang::En),
+        summary_code: summary,
         lead: None,
         direct_owner: None,
         protection_until: None,
@@ -120,17 +123,22 @@ pub fn decide(input: &CheckInput<'_>) -> Proposal {
         let mut out = p(
             Outcome::DirectRetained,
             "1-head-account",
-            format!("{} is on the {} head-account list ({})", h.evidence.name, h.region, h.evidence.record_id),
+            Summary::HeadAccount {
+                name: h.evidence.name.clone(),
+                region: h.region.clone(),
+                record_id: h.evidence.record_id.clone(),
+            },
             Some(&h.evidence),
         );
         out.direct_owner = h.owner.clone();
         return out;
     }
     if let Some(h) = banded(&input.heads, |c| &c.evidence, Band::Review) {
-        let summary = format!(
-            "may be head account {} on the {} list (score {:.2}): a person decides",
-            h.evidence.name, h.region, h.evidence.score
-        );
+        let summary = Summary::HeadAccountUncertain {
+            name: h.evidence.name.clone(),
+            region: h.region.clone(),
+            score: h.evidence.score,
+        };
         return p(Outcome::Review, "1-head-account-uncertain", summary, Some(&h.evidence));
     }
 
@@ -138,27 +146,28 @@ pub fn decide(input: &CheckInput<'_>) -> Proposal {
     let rivals: Vec<RegistrationCandidate> =
         input.registrations.iter().filter(|c| is_rival(reg, c) && c.stands).cloned().collect();
     if let Some(r) = earliest(&rivals, Band::Match) {
-        let summary = format!(
-            "{} registered {} earlier ({}, {}) and it still stands",
-            r.partner,
-            r.evidence.name,
-            r.registration_id,
-            r.submitted_at.format("%Y-%m-%d %H:%M")
-        );
+        let summary = Summary::Duplicate {
+            partner: r.partner.clone(),
+            name: r.evidence.name.clone(),
+            registration_id: r.registration_id.clone(),
+            submitted_at: r.submitted_at.format("%Y-%m-%d %H:%M").to_string(),
+        };
         return p(Outcome::Duplicate, "2-duplicate", summary, Some(&r.evidence));
     }
     if let Some(r) = earliest(&rivals, Band::Review) {
-        let summary = format!(
-            "may duplicate {}'s earlier registration {} of {} (score {:.2}): a person decides",
-            r.partner, r.registration_id, r.evidence.name, r.evidence.score
-        );
+        let summary = Summary::DuplicateUncertain {
+            partner: r.partner.clone(),
+            registration_id: r.registration_id.clone(),
+            name: r.evidence.name.clone(),
+            score: r.evidence.score,
+        };
         return p(Outcome::Review, "2-duplicate-uncertain", summary, Some(&r.evidence));
     }
 
     // 3. Maturity.
-    let missing = missing_maturity(reg, &s.maturity_fields);
+    let missing = missing_maturity_fields(reg, &s.maturity_fields);
     if !missing.is_empty() {
-        return p(Outcome::NeedsInfo, "3-maturity", format!("immature: missing {}", missing.join(", ")), None);
+        return p(Outcome::NeedsInfo, "3-maturity", Summary::Immature { missing }, None);
     }
 
     // 4. Effective direct follow-up, unless the region is channel-only.
@@ -178,17 +187,13 @@ pub fn decide(input: &CheckInput<'_>) -> Proposal {
         };
         if let Some(f) = best(Band::Match) {
             let lead = if reg.partner_tier == PartnerTier::Gold { Lead::PartnerLed } else { Lead::DirectLed };
-            let owner = f.owner.clone().unwrap_or_else(|| "(no owner)".into());
-            let summary = format!(
-                "direct ({owner}) is following up {}: {} on {}; co-sell, {}",
-                f.evidence.name,
-                f.activity_type,
-                f.activity_date,
-                match lead {
-                    Lead::PartnerLed => "partner leads with direct presales support",
-                    Lead::DirectLed => "direct leads",
-                }
-            );
+            let summary = Summary::DirectFollowUp {
+                owner: f.owner.clone(),
+                name: f.evidence.name.clone(),
+                activity: f.activity_type.clone(),
+                date: f.activity_date,
+                lead,
+            };
             let mut out = p(Outcome::CoSell, "4-direct-follow-up", summary, Some(&f.evidence));
             out.lead = Some(lead);
             out.direct_owner = f.owner.clone();
@@ -196,22 +201,19 @@ pub fn decide(input: &CheckInput<'_>) -> Proposal {
             return out;
         }
         if let Some(f) = best(Band::Review) {
-            let summary = format!(
-                "direct may be following up {} ({} on {}, score {:.2}): a person decides",
-                f.evidence.name, f.activity_type, f.activity_date, f.evidence.score
-            );
+            let summary = Summary::DirectFollowUpUncertain {
+                name: f.evidence.name.clone(),
+                activity: f.activity_type.clone(),
+                date: f.activity_date,
+                score: f.evidence.score,
+            };
             return p(Outcome::Review, "4-direct-follow-up-uncertain", summary, Some(&f.evidence));
         }
     }
 
     // 5. Approve with protection.
     let stale = input.follow_ups.iter().filter(|f| f.evidence.band == Band::Match).count();
-    let mut summary = format!("approved to {} for {} days", reg.partner, s.protection_days);
-    if channel_only {
-        summary.push_str(" (channel-only region)");
-    } else if stale > 0 {
-        summary.push_str(&format!("; {stale} direct record(s) without effective follow-up shown as evidence"));
-    }
+    let summary = Summary::Approved { partner: reg.partner.clone(), days: s.protection_days, channel_only, stale };
     let mut out = p(Outcome::Approved, "5-approve", summary, None);
     out.protection_until = input.as_of.checked_add_days(Days::new(s.protection_days.max(0) as u64));
     out

@@ -41,6 +41,7 @@ fn decision(i: usize, as_of: NaiveDate) -> Decision {
         outcome: OUTCOMES[i % OUTCOMES.len()],
         rule: "bench".into(),
         summary: "bench".into(),
+        summary_code: None,
         lead: None,
         direct_owner: None,
         protection_until: Some(as_of + Duration::days((i % 120) as i64)),

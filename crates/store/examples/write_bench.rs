@@ -76,6 +76,7 @@ fn decision(i: usize, reg: &Registration, as_of: NaiveDate) -> (Decision, NewEnt
         outcome,
         rule: "effective_follow_up".into(),
         summary: format!("直销跟进记录 F{i:08} 在 90 天内有效，与伙伴共同推进"),
+        summary_code: None,
         lead: None,
         direct_owner: Some(format!("直销{:03}", i % 700)),
         protection_until: outcome.protects().then(|| as_of + Duration::days(90)),

@@ -1,6 +1,6 @@
 //! Session commands: app name, version and locale; the users and which one is acting.
 
-use dealgate_api::domain::User;
+use dealgate_api::domain::{Lang, User};
 use serde::Serialize;
 use tauri::State;
 
@@ -14,14 +14,24 @@ pub struct AppInfo {
     pub name: String,
     /// App version (`version` in `tauri.conf.json`, else the crate version).
     pub version: String,
-    /// `zh` when the system locale is Chinese, else `en`.
+    /// `zh` when the system's language is Chinese (locale variables, else the OS setting), else `en`.
     pub locale: String,
 }
 
-/// `zh` when the first of `LC_ALL`, `LC_MESSAGES`, `LANG` that is set starts with `zh`, else `en`.
-pub fn locale_from(vars: impl Fn(&str) -> Option<String>) -> String {
-    let set = ["LC_ALL", "LC_MESSAGES", "LANG"].into_iter().find_map(|k| vars(k).filter(|v| !v.is_empty()));
-    if set.is_some_and(|v| v.to_lowercase().starts_with("zh")) { "zh" } else { "en" }.to_string()
+/// `zh` when the first of `LC_ALL`, `LC_MESSAGES`, `LANG` that is set starts with `zh`, else `en`; `None`
+/// when none is set.
+pub fn locale_from(vars: impl Fn(&str) -> Option<String>) -> Option<String> {
+    let set = ["LC_ALL", "LC_MESSAGES", "LANG"].into_iter().find_map(|k| vars(k).filter(|v| !v.is_empty()))?;
+    Some(if set.to_lowercase().starts_with("zh") { "zh" } else { "en" }.to_string())
+}
+
+/// Words what the backend says (errors, summaries, row errors) in `lang` from now on: the UI calls it at
+/// start and on every switch.
+#[tauri::command]
+#[specta::specta]
+pub fn set_language(lang: Lang) -> Result<(), ShellError> {
+    crate::lang::set(lang);
+    Ok(())
 }
 
 /// Returns the app's name, version and locale.
@@ -32,7 +42,7 @@ pub fn app_info(app: tauri::AppHandle) -> Result<AppInfo, ShellError> {
     Ok(AppInfo {
         name: package.name.clone(),
         version: package.version.to_string(),
-        locale: locale_from(|k| std::env::var(k).ok()),
+        locale: locale_from(|k| std::env::var(k).ok()).unwrap_or_else(|| crate::lang::system().code().to_string()),
     })
 }
 
@@ -89,9 +99,10 @@ mod tests {
 
     #[test]
     fn a_chinese_system_locale_gives_zh_and_lc_all_wins() {
-        assert_eq!(locale_from(env(&[("LANG", "zh_CN.UTF-8")])), "zh");
-        assert_eq!(locale_from(env(&[("LC_ALL", "en_US.UTF-8"), ("LANG", "zh_CN.UTF-8")])), "en");
-        assert_eq!(locale_from(env(&[("LC_ALL", ""), ("LANG", "zh_TW.UTF-8")])), "zh", "an empty LC_ALL is unset");
-        assert_eq!(locale_from(env(&[])), "en");
+        assert_eq!(locale_from(env(&[("LANG", "zh_CN.UTF-8")])).as_deref(), Some("zh"));
+        assert_eq!(locale_from(env(&[("LC_ALL", "en_US.UTF-8"), ("LANG", "zh_CN.UTF-8")])).as_deref(), Some("en"));
+        let zh_tw = locale_from(env(&[("LC_ALL", ""), ("LANG", "zh_TW.UTF-8")]));
+        assert_eq!(zh_tw.as_deref(), Some("zh"), "an empty LC_ALL is unset");
+        assert_eq!(locale_from(env(&[])), None, "none set: the system's language decides");
     }
 }

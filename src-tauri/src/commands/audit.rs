@@ -12,7 +12,11 @@ use crate::state::{Backend, Session};
 #[tauri::command]
 #[specta::specta]
 pub async fn audit_log(backend: State<'_, Backend>, filter: AuditQuery) -> Result<Page<AuditRow>, ShellError> {
-    Ok(backend.api()?.audit_log(&filter).await?)
+    let mut page = backend.api()?.audit_log(&filter).await?;
+    for row in &mut page.rows {
+        crate::lang::audit_payload(&mut row.payload);
+    }
+    Ok(page)
 }
 
 /// Verifies the whole chain: intact, or each edited / deleted / inserted / reordered entry.
@@ -33,5 +37,6 @@ pub async fn export_audit(
     filter: AuditQuery,
 ) -> Result<ExportResult, ShellError> {
     let api = backend.api()?;
-    Ok(api.export_audit_log(PathBuf::from(path), format, &filter, &session.actor(&api).await?).await?)
+    let actor = session.actor(&api).await?;
+    Ok(api.export_audit_log(PathBuf::from(path), format, &filter, &actor, crate::lang::current()).await?)
 }

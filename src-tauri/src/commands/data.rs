@@ -23,7 +23,7 @@ pub async fn sources(backend: State<'_, Backend>) -> Result<Vec<SourceView>, She
 #[tauri::command]
 #[specta::specta]
 pub async fn decisions(backend: State<'_, Backend>) -> Result<Vec<Decision>, ShellError> {
-    Ok(backend.api()?.current_decisions().await?)
+    Ok(backend.api()?.current_decisions().await?.into_iter().map(crate::lang::decision).collect())
 }
 
 /// Encoding, header row, proposed column mapping and the first rows of a file.
@@ -54,5 +54,7 @@ pub async fn import_file(
     let job = session.start_job()?;
     let progress = Arc::new(ChannelProgress::new(on_progress, job.flag.clone()));
     let mapping = mapping.unwrap_or_default();
-    Ok(api.import_mapped(kind, &PathBuf::from(path), &mapping, &actor, progress).await?)
+    let mut outcome = api.import_mapped(kind, &PathBuf::from(path), &mapping, &actor, progress).await?;
+    crate::lang::row_errors(&mut outcome.errors);
+    Ok(outcome)
 }

@@ -27,7 +27,7 @@ pub async fn label_pair(
     verdict: PairVerdict,
 ) -> Result<PairLabel, ShellError> {
     let api = backend.api()?;
-    Ok(api.label_pair(&registration_id, source, &record_id, verdict, &session.actor(api).await?).await?)
+    Ok(api.label_pair(&registration_id, source, &record_id, verdict, &session.actor(&api).await?).await?)
 }
 
 /// Forgets a remembered pair; returns what was forgotten.
@@ -39,5 +39,5 @@ pub async fn forget_pair(
     id: i64,
 ) -> Result<PairLabel, ShellError> {
     let api = backend.api()?;
-    Ok(api.forget_pair(id, &session.actor(api).await?).await?)
+    Ok(api.forget_pair(id, &session.actor(&api).await?).await?)
 }

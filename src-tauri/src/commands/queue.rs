@@ -39,7 +39,10 @@ pub async fn queue_facets(backend: State<'_, Backend>) -> Result<QueueFacets, Sh
 #[tauri::command]
 #[specta::specta]
 pub async fn review(backend: State<'_, Backend>, registration_id: String) -> Result<ReviewView, ShellError> {
-    Ok(backend.api()?.review(&registration_id).await?)
+    let mut view = backend.api()?.review(&registration_id).await?;
+    view.decision = view.decision.map(crate::lang::decision);
+    view.history = view.history.into_iter().map(crate::lang::decision).collect();
+    Ok(view)
 }
 
 /// Accepts the proposed decision.
@@ -51,7 +54,7 @@ pub async fn accept(
     registration_id: String,
 ) -> Result<Decision, ShellError> {
     let api = backend.api()?;
-    Ok(api.decide(&registration_id, Verdict::Accept, &session.actor(&api).await?).await?)
+    Ok(crate::lang::decision(api.decide(&registration_id, Verdict::Accept, &session.actor(&api).await?).await?))
 }
 
 /// Replaces the decision with another outcome for a reason (`needs_info` asks the partner for information).
@@ -66,7 +69,7 @@ pub async fn override_decision(
 ) -> Result<Decision, ShellError> {
     let api = backend.api()?;
     let verdict = Verdict::Override { outcome, reason };
-    Ok(api.decide(&registration_id, verdict, &session.actor(&api).await?).await?)
+    Ok(crate::lang::decision(api.decide(&registration_id, verdict, &session.actor(&api).await?).await?))
 }
 
 /// Extends an approval's or co-sell's protection by `days`, for a reason.
@@ -80,7 +83,7 @@ pub async fn extend_protection(
     reason: String,
 ) -> Result<Decision, ShellError> {
     let api = backend.api()?;
-    Ok(api.extend(&registration_id, days, &reason, &session.actor(&api).await?).await?)
+    Ok(crate::lang::decision(api.extend(&registration_id, days, &reason, &session.actor(&api).await?).await?))
 }
 
 /// Checks the given registrations (all undecided ones when `ids` is null) as of today, reporting progress;

@@ -19,11 +19,30 @@ export function localeFrom(system: string | undefined | null): Locale {
   return system && system.toLowerCase().startsWith("zh") ? "zh" : "en";
 }
 
-/** Switches the language and tells every listener. */
-export function setLocale(next: Locale): void {
+const SAVED = "dealgate.locale";
+
+/** The language the user chose last time (kept in the webview's local storage), if any. */
+export function savedLocale(): Locale | null {
+  try {
+    const saved = globalThis.localStorage?.getItem(SAVED);
+    return saved === "zh" || saved === "en" ? saved : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Switches the language and tells every listener; `remember` keeps it for the next start (a user's choice). */
+export function setLocale(next: Locale, remember = false): void {
+  if (remember) {
+    try {
+      globalThis.localStorage?.setItem(SAVED, next);
+    } catch {
+      // Storage refused (private mode): the choice lasts this session.
+    }
+  }
+  document.documentElement.lang = next === "zh" ? "zh-CN" : "en";
   if (next === current) return;
   current = next;
-  document.documentElement.lang = next === "zh" ? "zh-CN" : "en";
   for (const listener of listeners) listener();
 }
 

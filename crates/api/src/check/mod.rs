@@ -130,7 +130,7 @@ impl Api {
             .store
             .registration(registration_id)
             .await?
-            .ok_or_else(|| ApiError::not_found(format!("no registration {registration_id:?}; import it first")))?;
+            .ok_or_else(|| crate::decide::no_registration(registration_id))?;
         let book = PairBook::new(self.store.pair_labels().await?);
         let mut slot = self.matcher.lock().await;
         let progress: Arc<dyn Progress> = Arc::new(crate::Silent);
@@ -159,8 +159,7 @@ impl Api {
                 let found = self.store.registrations_by_ids(ids).await?;
                 let mut out = Vec::with_capacity(ids.len());
                 for (id, reg) in ids.iter().zip(found) {
-                    let reg =
-                        reg.ok_or_else(|| ApiError::not_found(format!("no registration {id:?}; import it first")))?;
+                    let reg = reg.ok_or_else(|| crate::decide::no_registration(id))?;
                     if let Some(d) = m.standing.get(id).filter(|d| d.status.is_final()) {
                         return Err(ApiError::conflict(format!(
                             "{id} is already decided ({}, {} by {}); open a dispute to contest it",
@@ -247,6 +246,7 @@ fn run(
                         outcome: p.outcome,
                         rule: p.rule.to_string(),
                         summary: p.summary,
+                        summary_code: Some(p.summary_code),
                         lead: p.lead,
                         direct_owner: p.direct_owner,
                         protection_until: p.protection_until,
@@ -284,6 +284,7 @@ fn audit_entry(d: &Decision, actor: &str) -> NewEntry {
     let render = || -> Result<CanonicalObject, serde_json::Error> {
         CanonicalObject::new()
             .member("summary", &d.summary)?
+            .member("summary_code", &d.summary_code)?
             .member("as_of", &d.as_of)?
             .member("settings_version", &d.settings_version)?
             .member("protection_until", &d.protection_until)?
@@ -332,7 +333,13 @@ mod tests {
             registration_id: "R-1".into(),
             outcome: Outcome::CoSell,
             rule: "co_sell".into(),
-            summary: "co-sell with 直销七".into(),
+            summary: "approved to 伙伴 for 90 days".into(),
+            summary_code: Some(dealgate_domain::Summary::Approved {
+                partner: "伙伴".into(),
+                days: 90,
+                channel_only: false,
+                stale: 0,
+            }),
             lead: None,
             direct_owner: Some("直销七".into()),
             protection_until: Some(day),
@@ -348,6 +355,7 @@ mod tests {
         let evidence: Vec<&MatchEvidence> = d.matches.iter().take(AUDIT_EVIDENCE).collect();
         let value = json!({
             "summary": d.summary,
+            "summary_code": {"code": "approved", "args": {"partner": "伙伴", "days": 90, "channel_only": false, "stale": 0}},
             "as_of": d.as_of,
             "settings_version": d.settings_version,
             "protection_until": d.protection_until,

@@ -97,7 +97,8 @@ async fn the_audit_export_writes_what_the_filter_shows_and_is_itself_audited() {
     let shown = api.audit_log(&query).await.unwrap();
     assert_eq!(shown.total, 2, "the proposal and the override");
     let out = env.path("审计.json");
-    let result = api.export_audit_log(out.clone(), ExportKind::Json, &query, ADMIN).await.unwrap();
+    let result =
+        api.export_audit_log(out.clone(), ExportKind::Json, &query, ADMIN, dealgate_domain::Lang::Zh).await.unwrap();
     assert_eq!(result.entries, 2);
     let written: serde_json::Value = serde_json::from_slice(&std::fs::read(&out).unwrap()).unwrap();
     let seqs: Vec<i64> = written.as_array().unwrap().iter().map(|e| e["seq"].as_i64().unwrap()).collect();

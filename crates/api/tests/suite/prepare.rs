@@ -60,6 +60,8 @@ async fn head_accounts_and_settings_changed_by_another_process_are_used_by_the_n
         website: None,
         owner: Some("周敏".into()),
         warnings: Vec::new(),
+        former_names: Vec::new(),
+        group: None,
     };
     env.api.add_head_account(account, ADMIN).await.unwrap();
     let held = app.propose("A3", as_of()).await.unwrap();

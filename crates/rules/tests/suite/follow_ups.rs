@@ -1,6 +1,6 @@
 //! Effective direct follow-up: the window's edges, activity types, channel-only regions, which one decides.
 
-use dealgate_domain::Outcome;
+use dealgate_domain::{Lang, Outcome};
 
 use crate::support::*;
 
@@ -153,6 +153,10 @@ fn strongest_effective_follow_up_decides_and_names_its_owner() {
     assert_eq!(ids(&p), ["F-B", "F-C", "F-A"]);
     assert_eq!(p.direct_owner.as_deref(), Some("李晨"));
     assert!(p.summary.contains("李晨") && p.summary.contains("demo"), "{}", p.summary);
+    // The stored English text is the code's English wording; Chinese names the activity in Chinese.
+    assert_eq!(p.summary, p.summary_code.text(Lang::En));
+    let zh = p.summary_code.text(Lang::Zh);
+    assert!(zh.contains("李晨") && zh.contains("演示") && zh.contains("项目合作"), "{zh}");
 }
 
 #[test]

@@ -147,14 +147,14 @@ pub(crate) async fn insert_decisions(conn: &mut PgConnection, ds: &[&Decision], 
     let matches: Vec<String> = col(ds, |d| serde_json::to_string(&d.matches).unwrap_or_else(|_| "[]".into()));
     sqlx::query(
         "INSERT INTO decisions (id, registration_id, outcome, rule, summary, lead, direct_owner, protection_until, matches,
-            settings_version, as_of, status, actor, reason, created_at, top_name, top_source, top_score)
+            settings_version, as_of, status, actor, reason, created_at, top_name, top_source, top_score, summary_code)
          SELECT id, registration_id, outcome, rule, summary, lead, direct_owner, protection_until, matches::json,
-            settings_version, as_of, status, actor, reason, created_at, top_name, top_source, top_score
+            settings_version, as_of, status, actor, reason, created_at, top_name, top_source, top_score, summary_code::jsonb
            FROM UNNEST($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::date[],
                        $9::text[], $10::bigint[], $11::date[], $12::text[], $13::text[], $14::text[], $15::timestamptz[],
-                       $16::text[], $17::text[], $18::float8[])
+                       $16::text[], $17::text[], $18::float8[], $19::text[])
              AS t(id, registration_id, outcome, rule, summary, lead, direct_owner, protection_until, matches,
-                  settings_version, as_of, status, actor, reason, created_at, top_name, top_source, top_score)",
+                  settings_version, as_of, status, actor, reason, created_at, top_name, top_source, top_score, summary_code)",
     )
     .bind(ids)
     .bind(col(ds, |d| d.registration_id.as_str()))
@@ -175,6 +175,7 @@ pub(crate) async fn insert_decisions(conn: &mut PgConnection, ds: &[&Decision], 
     .bind(col(ds, |d| d.matches.first().map(|m| m.name.as_str())))
     .bind(col(ds, |d| d.matches.first().map(|m| m.source.as_str())))
     .bind(col(ds, |d| d.matches.first().map(|m| m.score)))
+    .bind(col(ds, |d| d.summary_code.as_ref().and_then(|s| serde_json::to_string(s).ok())))
     .execute(&mut *conn)
     .await
     .map_err(query_err("storing decisions"))?;

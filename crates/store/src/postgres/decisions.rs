@@ -12,7 +12,7 @@ use sqlx::Row;
 
 const COLUMNS: &str =
     "d.id, d.registration_id, d.outcome, d.rule, d.summary, d.lead, d.direct_owner, d.protection_until,
-    d.matches::text, d.settings_version, d.as_of, d.status, d.actor, d.reason, d.created_at";
+    d.matches::text, d.settings_version, d.as_of, d.status, d.actor, d.reason, d.created_at, d.summary_code::text";
 
 pub(super) fn lead_str(l: Lead) -> &'static str {
     match l {
@@ -29,6 +29,11 @@ fn status(s: String) -> Result<DecisionStatus> {
     DecisionStatus::parse(&s).ok_or(StoreError::Corrupt { what: "decision status", value: s })
 }
 
+/// A stored summary code; one this version cannot read (a newer code) leaves the English text to speak.
+fn summary_code(s: Option<String>) -> Option<dealgate_domain::Summary> {
+    s.and_then(|s| serde_json::from_str(&s).ok())
+}
+
 fn from_row(r: PgRow) -> Result<Decision> {
     let lead: Option<String> = r.get(5);
     Ok(Decision {
@@ -37,6 +42,7 @@ fn from_row(r: PgRow) -> Result<Decision> {
         outcome: outcome(r.get(2))?,
         rule: r.get(3),
         summary: r.get(4),
+        summary_code: summary_code(r.get(15)),
         lead: match lead.as_deref() {
             None => None,
             Some("partner_led") => Some(Lead::PartnerLed),

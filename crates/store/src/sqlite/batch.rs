@@ -253,7 +253,7 @@ pub(crate) async fn insert_decisions(
 ) -> Result<()> {
     let mut qb: QueryBuilder<Sqlite> = QueryBuilder::new(
         "INSERT INTO decisions (id, registration_id, outcome, rule, summary, lead, direct_owner, protection_until, matches,
-            settings_version, as_of, status, actor, reason, created_at, top_name, top_source, top_score) ",
+            settings_version, as_of, status, actor, reason, created_at, top_name, top_source, top_score, summary_code) ",
     );
     qb.push_values(rows, |mut b, (id, d, matches)| {
         b.push_bind(*id)
@@ -274,7 +274,8 @@ pub(crate) async fn insert_decisions(
             // The strongest match (evidence is strongest first), kept on the row for the queue.
             .push_bind(d.matches.first().map(|m| m.name.as_str()))
             .push_bind(d.matches.first().map(|m| m.source.as_str()))
-            .push_bind(d.matches.first().map(|m| m.score));
+            .push_bind(d.matches.first().map(|m| m.score))
+            .push_bind(d.summary_code.as_ref().and_then(|s| serde_json::to_string(s).ok()));
     });
     qb.build().execute(&mut *conn).await.map_err(query_err("storing decisions"))?;
     Ok(())

@@ -12,13 +12,18 @@ use sqlx::{Row, SqliteConnection, SqlitePool};
 
 const COLUMNS: &str =
     "d.id, d.registration_id, d.outcome, d.rule, d.summary, d.lead, d.direct_owner, d.protection_until,
-    d.matches, d.settings_version, d.as_of, d.status, d.actor, d.reason, d.created_at";
+    d.matches, d.settings_version, d.as_of, d.status, d.actor, d.reason, d.created_at, d.summary_code";
 
 pub(super) fn lead_str(l: Lead) -> &'static str {
     match l {
         Lead::PartnerLed => "partner_led",
         Lead::DirectLed => "direct_led",
     }
+}
+
+/// A stored summary code; one this version cannot read (a newer code) leaves the English text to speak.
+fn summary_code(s: Option<String>) -> Option<dealgate_domain::Summary> {
+    s.and_then(|s| serde_json::from_str(&s).ok())
 }
 
 fn from_row(r: SqliteRow) -> Result<Decision> {
@@ -31,6 +36,7 @@ fn from_row(r: SqliteRow) -> Result<Decision> {
         outcome: Outcome::parse(&outcome).ok_or(StoreError::Corrupt { what: "decision outcome", value: outcome })?,
         rule: r.get(3),
         summary: r.get(4),
+        summary_code: summary_code(r.get(15)),
         lead: match lead.as_deref() {
             None => None,
             Some("partner_led") => Some(Lead::PartnerLed),

@@ -164,6 +164,12 @@ pub(crate) fn decision(registration_id: &str, outcome: Outcome, status: Decision
         outcome,
         rule: "5-partner-first".into(),
         summary: "直营无有效跟进，商机转给伙伴".into(),
+        summary_code: Some(dealgate_domain::Summary::Approved {
+            partner: "伙伴".into(),
+            days: 90,
+            channel_only: false,
+            stale: 1,
+        }),
         lead: Some(Lead::PartnerLed),
         direct_owner: Some("陈晓明".into()),
         protection_until: Some(day("2026-06-01")),

@@ -35,6 +35,23 @@ describe("the audit screen", () => {
     await waitFor(() => expect(calls.filter((c) => c.command === "audit_log").at(-1)?.payload.filter).toEqual({ offset: 0, limit: 50, search: "R17" }));
   });
 
+  it("names actions and rules in words and shows the details as readable lines, never codes or JSON", async () => {
+    const proposal: AuditEntry = {
+      ...entry(1), action: "check.propose", rule: "4-direct-follow-up",
+      payload: { summary: "直销（陈静）正在跟进 星澜医疗", status: "proposed", protection_until: "2026-09-28", evidence: [{ record_id: "F1", name: "星澜医疗", score: 0.912 }] },
+    };
+    const { root } = await openAudit({ audit_log: () => ({ total: 1, rows: [proposal] }) });
+    const row = all(root, "audit-row")[0]!;
+    expect(row.textContent).toContain("查重建议");
+    expect(row.textContent).toContain("直销有有效跟进，转项目合作");
+    expect(row.textContent).not.toContain("check.propose");
+    expect(row.textContent).not.toContain("4-direct-follow-up");
+    expect(row.title).toBe("摘要：直销（陈静）正在跟进 星澜医疗\n状态：建议\n保护期至：2026-09-28\n证据：F1 星澜医疗 (0.91)");
+    const action = byId<HTMLSelectElement>(root, "audit-action");
+    expect([...action.options].map((o) => o.textContent)).toContain("改判");
+    expect(byId<HTMLInputElement>(root, "audit-from").type).toBe("text");
+  });
+
   it("shows the chain as intact, or the number of tampered entries", async () => {
     const { root } = await openAudit();
     await waitFor(() => expect(byId(root, "audit-verify-status").dataset.status).toBe("intact"));

@@ -2,11 +2,13 @@
 import * as backend from "../../backend";
 import { OUTCOMES, type AuditEntry, type AuditFilter, type ExportFormat, type Outcome } from "../../types";
 import { attempt, type Ctx, type Screen } from "../../ctx";
-import { button, debounce, el, field, input, row, select, table, tid } from "../../dom";
-import { formatNumber, formatTime, outcomeLabel } from "../../format";
+import { button, dateInput, debounce, el, field, input, isDate, row, select, table, tid } from "../../dom";
+import { actionLabel, detailsText, formatNumber, formatTime, outcomeLabel, ruleLabel } from "../../format";
 import { t } from "../../i18n";
 
 export const AUDIT_PAGE = 50;
+/** The actions a person filters the log by. */
+const ACTIONS = ["check.propose", "decide.accept", "decide.override", "extend", "expire", "dispute.open", "dispute.rule", "import", "head_account.add", "head_account.remove", "settings.update", "user.save", "user.remove", "audit.export"];
 /** Export takes the filter without its paging. */
 const ALL_ROWS = 2_147_483_647;
 
@@ -16,27 +18,27 @@ function entryRow(e: AuditEntry): HTMLTableRowElement {
       String(e.seq),
       formatTime(e.at),
       e.actor,
-      e.action,
+      actionLabel(e.action),
       e.subject,
       [e.region, e.partner].filter(Boolean).join(" · "),
       e.outcome && (OUTCOMES as string[]).includes(e.outcome) ? outcomeLabel(e.outcome as Outcome) : e.outcome ?? "",
-      e.rule ?? "",
+      e.rule ? ruleLabel(e.rule) : "",
       el("span", "mono hash", e.hash.slice(0, 10)),
     ),
     "audit-row",
   );
   tr.dataset.seq = String(e.seq);
-  tr.title = typeof e.payload === "object" ? JSON.stringify(e.payload) : String(e.payload ?? "");
+  tr.title = detailsText(e.payload);
   return tr;
 }
 
 /** The audit screen. */
 export function auditScreen(ctx: Ctx): Screen {
   const search = tid(input("search", "", t("audit.searchPlaceholder")), "audit-search");
-  const action = tid(input("text", "", "override / accept …"), "audit-action");
+  const action = tid(select([["", t("common.all")], ...ACTIONS.map((a): [string, string] => [a, actionLabel(a)])]), "audit-action");
   const actor = tid(input("text"), "audit-actor");
-  const from = tid(input("date"), "audit-from");
-  const to = tid(input("date"), "audit-to");
+  const from = tid(dateInput("", t("date.placeholder")), "audit-from");
+  const to = tid(dateInput("", t("date.placeholder")), "audit-to");
   let offset = 0;
   let total = 0;
 
@@ -45,8 +47,8 @@ export function auditScreen(ctx: Ctx): Screen {
     if (search.value.trim()) f.search = search.value.trim();
     if (action.value.trim()) f.action = action.value.trim();
     if (actor.value.trim()) f.actor = actor.value.trim();
-    if (from.value) f.from = from.value;
-    if (to.value) f.to = to.value;
+    if (isDate(from.value)) f.from = from.value.trim();
+    if (isDate(to.value)) f.to = to.value.trim();
     return f;
   };
 

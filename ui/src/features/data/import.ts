@@ -3,7 +3,7 @@ import * as backend from "../../backend";
 import type { ImportPreview, ImportReport, RecordKind, RowError } from "../../types";
 import { attempt, type Ctx } from "../../ctx";
 import { button, el, field, input, row, select, table, tid } from "../../dom";
-import { formatNumber, kindLabel } from "../../format";
+import { fieldLabel, formatNumber, kindLabel } from "../../format";
 import { t } from "../../i18n";
 import { renderProgress } from "../progress/progress";
 
@@ -15,7 +15,7 @@ export function reportErrors(report: ImportReport): RowError[] {
 }
 
 function previewView(p: ImportPreview, mappingSelects: Map<string, HTMLSelectElement>): HTMLElement {
-  const fieldOptions: [string, string][] = [["", t("data.ignore")], ...p.fields.map((f): [string, string] => [f.field, f.required ? `${f.field} *` : f.field])];
+  const fieldOptions: [string, string][] = [["", t("data.ignore")], ...p.fields.map((f): [string, string] => [f.field, f.required ? t("field.required", { field: fieldLabel(f.field) }) : fieldLabel(f.field)])];
   const mappingRows = p.mapping.map((m) => {
     const s = tid(select(fieldOptions, m.field ?? ""), "import-mapping");
     s.dataset.header = m.header;
@@ -30,7 +30,7 @@ function previewView(p: ImportPreview, mappingSelects: Map<string, HTMLSelectEle
       "div",
       "preview",
       el("p", "encoding", t("data.encoding", { enc: p.encoding, n: formatNumber(p.rows_estimate) })),
-      ...(p.missing?.length ? [el("p", "stale-warning", t("data.missing", { fields: p.missing.join(", ") }))] : []),
+      ...(p.missing?.length ? [el("p", "stale-warning", t("data.missing", { fields: p.missing.map(fieldLabel).join(", ") }))] : []),
       el("h4", undefined, t("data.mapping")),
       table([t("data.errColumn"), t("data.field")], mappingRows, "grid mapping"),
       el("div", "sample-wrap", sample),

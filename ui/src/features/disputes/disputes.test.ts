@@ -41,7 +41,8 @@ describe("the disputes screen", () => {
     expect(second?.hasAttribute("data-overdue")).toBe(false);
     expect(first?.textContent).toContain("claim 1");
     expect(first?.textContent).toContain("华东头部客户");
-    expect(first?.textContent).toContain("1-head-account");
+    expect(first?.textContent).toContain("区域直营头部客户，归直销");
+    expect(first?.textContent).not.toContain("1-head-account");
     expect(calls.find((c) => c.command === "disputes")?.payload).toEqual({ openOnly: true });
   });
 

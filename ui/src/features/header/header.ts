@@ -51,7 +51,7 @@ export function createHeader(
   database.title = connection?.database ?? "";
   const connect = tid(button(t("connect.open"), () => handlers.openConnect(), "btn ghost"), "connect-open");
   const toggle = tid(
-    button(t("app.language"), () => setLocale(locale() === "zh" ? "en" : "zh"), "btn ghost"),
+    button(t("app.language"), () => setLocale(locale() === "zh" ? "en" : "zh", true), "btn ghost"),
     "language-toggle",
   );
   return el(

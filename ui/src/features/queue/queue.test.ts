@@ -57,6 +57,22 @@ describe("the queue", () => {
     });
   });
 
+  it("takes dates as 2026-06-30 in a text field, never a month/day/year picker, and refuses other forms", async () => {
+    const { root, calls } = await start({ ...baseHandlers(), queue: paged(3) });
+    const from = byId<HTMLInputElement>(root, "queue-filter-from");
+    expect(from.type).toBe("text");
+    expect(from.pattern).toBe("\\d{4}-\\d{2}-\\d{2}");
+    expect(from.placeholder).toContain("2026-06-30");
+    await waitFor(() => expect(queries(calls).length).toBeGreaterThan(0));
+    const before = queries(calls).length;
+    edit(from, "06/30/2026");
+    expect(from.validationMessage).toBe("日期应写成 2026-06-30");
+    expect(queries(calls).length).toBe(before);
+    edit(from, "2026-06-30");
+    await waitFor(() => expect(queries(calls).at(-1)?.from).toBe("2026-06-30"));
+    expect(from.validationMessage).toBe("");
+  });
+
   it("sorts by a clicked column header, and a second click reverses it", async () => {
     const { root, calls } = await start({ ...baseHandlers(), queue: paged(3) });
     const score = root.querySelector<HTMLElement>('.queue-header [data-sort="score"]')!;

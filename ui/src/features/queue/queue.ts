@@ -2,7 +2,7 @@
 import * as backend from "../../backend";
 import { OUTCOMES, type Outcome, type QueueQuery, type QueueRow, type QueueSort } from "../../types";
 import { attempt, type Ctx, type Screen } from "../../ctx";
-import { button, debounce, el, field, input, select, tid } from "../../dom";
+import { button, dateInput, debounce, el, field, input, isDate, select, tid } from "../../dom";
 import { formatDate, formatNumber, outcomeBadge, outcomeOptions, statusLabel } from "../../format";
 import { t, type Key } from "../../i18n";
 import { renderProgress } from "../progress/progress";
@@ -130,12 +130,18 @@ export function queueScreen(ctx: Ctx): Screen {
   const status = tid(select([["", t("common.all")], ["pending", t("queue.pending")], ["decided", t("queue.decided")]], filters.status), "queue-filter-status");
   const region = tid(select([["", t("common.all")]], ""), "queue-filter-region");
   const partner = tid(select([["", t("common.all")]], ""), "queue-filter-partner");
-  const from = tid(input("date", filters.from), "queue-filter-from");
-  const to = tid(input("date", filters.to), "queue-filter-to");
+  const from = tid(dateInput(filters.from, t("date.placeholder")), "queue-filter-from");
+  const to = tid(dateInput(filters.to, t("date.placeholder")), "queue-filter-to");
   const search = tid(input("search", filters.search, t("queue.searchPlaceholder")), "queue-search");
   const bind = (control: HTMLInputElement | HTMLSelectElement, key: "outcome" | "status" | "region" | "partner" | "from" | "to") =>
     control.addEventListener("change", () => {
-      filters = { ...filters, [key]: control.value };
+      if (control instanceof HTMLInputElement && control.classList.contains("date") && control.value.trim() && !isDate(control.value)) {
+        control.setCustomValidity(t("date.invalid"));
+        control.reportValidity?.();
+        return;
+      }
+      if (control instanceof HTMLInputElement) control.setCustomValidity("");
+      filters = { ...filters, [key]: control.value.trim() };
       changed();
     });
   bind(outcome, "outcome");

@@ -2,7 +2,7 @@
 // and "same company" / "different company" buttons that later checks remember.
 import type { MatchEvidence, PairLabel, PairVerdict, Reason } from "../../backend";
 import { button, el, tid } from "../../dom";
-import { featureLabel, kindLabel } from "../../format";
+import { featureLabel, kindLabel, settingValue } from "../../format";
 import { t, type Key } from "../../i18n";
 
 const CONTEXT_LABELS: Record<string, Key> = {
@@ -32,7 +32,7 @@ function reasonItem(r: Reason): HTMLElement {
 function contextLines(context: Partial<Record<string, string>>): HTMLElement[] {
   const lines: HTMLElement[] = [];
   const date = context.activity_date;
-  const type = context.activity_type;
+  const type = context.activity_type ? settingValue(context.activity_type) : undefined;
   if (date || type) {
     lines.push(el("div", "ctx", el("span", "caption", t("review.lastActivity")), [date, type].filter(Boolean).join(" · ")));
   }

@@ -59,11 +59,13 @@ describe("the review", () => {
     expect(reasons.map((r) => r.querySelector(".mark")?.textContent)).toEqual(["✓", "✗"]);
     expect(reasons[1]?.querySelector(".contribution")?.textContent).toBe("−0.05");
     expect(card.textContent).toContain("张三");
-    expect(card.textContent).toContain("2026-11-02 · visit");
+    expect(card.textContent).toContain("2026-11-02 · 拜访");
     expect(byId(root, "review-outcome").dataset.outcome).toBe("direct_retained");
     expect(byId(root, "review-outcome").textContent).toContain("直销保留");
     expect(root.querySelectorAll(".history tbody tr")).toHaveLength(2);
-    expect(root.querySelector(".decision .rule")?.textContent).toBe("1-head-account — 区域直营头部客户，归直销");
+    expect(root.querySelector(".decision .rule")?.textContent).toBe("区域直营头部客户，归直销");
+    // No rule id is shown, in the decision or in its history.
+    expect(root.textContent).not.toContain("1-head-account");
     expect(reasons[1]?.querySelector(".feature")?.textContent).toBe("地区");
   });
 

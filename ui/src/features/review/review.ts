@@ -3,7 +3,7 @@ import * as backend from "../../backend";
 import type { Decision, MatchEvidence, PairVerdict, Registration, ReviewView } from "../../backend";
 import { attempt, type Ctx, type Screen } from "../../ctx";
 import { button, el, row, table, tid } from "../../dom";
-import { formatDate, formatNumber, formatTime, outcomeBadge, outcomeLabel, ruleLabel, statusLabel, tierLabel } from "../../format";
+import { formatDate, formatMoney, formatTime, outcomeBadge, outcomeLabel, ruleLabel, statusLabel, tierLabel } from "../../format";
 import { t, type Key } from "../../i18n";
 import { actionsPanel } from "./actions";
 import { evidenceSection } from "./evidence";
@@ -17,7 +17,7 @@ function registrationCard(r: Registration): HTMLElement {
     ["review.submitted", formatTime(r.submitted_at)],
     ["review.contact", [r.contact_name, r.contact_phone, r.contact_email].filter(Boolean).join(" · ") || null],
     ["review.product", r.product],
-    ["review.amount", r.amount === null ? null : formatNumber(r.amount)],
+    ["review.amount", r.amount === null ? null : formatMoney(r.amount)],
     ["review.expectedClose", r.expected_close],
     ["review.uscc", r.uscc],
     ["review.website", r.website],
@@ -55,7 +55,7 @@ function decisionCard(d: Decision | null): HTMLElement {
 
 function historySection(history: Decision[]): HTMLElement {
   const rows = history.map((d) =>
-    row(`#${d.id}`, outcomeLabel(d.outcome), statusLabel(d.status), d.rule, d.actor ?? "", d.reason ?? "", formatTime(d.created_at), d.protection_until ?? "—"),
+    row(`#${d.id}`, outcomeLabel(d.outcome), statusLabel(d.status), ruleLabel(d.rule), d.actor ?? "", d.reason ?? "", formatTime(d.created_at), d.protection_until ?? "—"),
   );
   return el(
     "section",

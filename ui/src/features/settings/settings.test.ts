@@ -29,7 +29,8 @@ describe("the settings screen", () => {
     const { root } = await openSettings();
     const screen = byId(root, "screen-settings");
     expect(screen.textContent).toContain("v3");
-    expect(screen.textContent).toContain("protection_days: 60 → 90");
+    expect(screen.textContent).toContain("保护期: 60 → 90");
+    expect(screen.textContent).not.toContain("protection_days");
     await waitFor(() => expect(screen.querySelectorAll('[data-testid="user-row"]')).toHaveLength(2));
   });
 

@@ -4,8 +4,8 @@ import * as backend from "../../backend";
 import type { MaturityField, Settings, SettingsChange } from "../../types";
 import { attempt, type Ctx, type Screen } from "../../ctx";
 import { el, field, input, row, table, tid, button } from "../../dom";
-import { formatTime, splitList } from "../../format";
-import { t, type Key } from "../../i18n";
+import { formatTime, settingValue, splitList } from "../../format";
+import { lookup, t, type Key } from "../../i18n";
 import { pairsSection } from "./pairs";
 import { usersSection } from "./users";
 
@@ -14,13 +14,14 @@ type ListKey = "effective_activity_types" | "maturity_fields" | "channel_only_re
 const NUMBERS: NumberKey[] = ["match_threshold", "review_threshold", "followup_window_days", "protection_days", "dispute_days"];
 const LISTS: ListKey[] = ["effective_activity_types", "maturity_fields", "channel_only_regions"];
 
-const show = (v: unknown): string => (Array.isArray(v) ? v.join(", ") : v === null || v === undefined ? "—" : String(v));
+/** A setting's name without the form's hint ("有效跟进类型（逗号分隔）" → "有效跟进类型"), or the key itself. */
+const settingLabel = (key: string): string => (lookup(`settings.${key}`) ?? key).replace(/[（(][^）)]*[）)]$/, "");
 
 function historyTable(list: SettingsChange[]): HTMLElement {
   return table(
     [t("review.version"), t("settings.changedBy"), t("review.at"), t("settings.changes")],
     list.map((h) =>
-      row(`v${h.version}`, h.changed_by, formatTime(h.changed_at), el("ul", "changes", ...h.changes.map((c) => el("li", undefined, `${c.field}: ${show(c.from)} → ${show(c.to)}`)))),
+      row(`v${h.version}`, h.changed_by, formatTime(h.changed_at), el("ul", "changes", ...h.changes.map((c) => el("li", undefined, `${settingLabel(c.field)}: ${settingValue(c.from)} → ${settingValue(c.to)}`)))),
     ),
   );
 }

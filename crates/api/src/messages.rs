@@ -1,0 +1,231 @@
+//! What an `ApiError` says, as a code and its parameters (`Said`), worded per language with one exhaustive
+//! `match` each; an error raised without one is framed in the reader's language by its `ErrorCode`.
+
+use dealgate_domain::{Lang, Reason, Role};
+
+use crate::ErrorCode;
+
+/// An error's words as a code and its parameters.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Said {
+    /// An import refused; its Chinese words come from the import reader's own catalogue.
+    Import {
+        /// The refusal in Chinese.
+        zh: String,
+    },
+    /// No registration with this id.
+    NoRegistration {
+        /// The id asked for.
+        id: String,
+    },
+    /// The registration has no decision yet.
+    NotChecked {
+        /// Its id.
+        id: String,
+    },
+    /// No user with this name.
+    NoUser {
+        /// The name asked for.
+        name: String,
+        /// The users there are.
+        known: Vec<String>,
+    },
+    /// The user's role may not do this.
+    WrongRole {
+        /// Who.
+        user: String,
+        /// Their role.
+        role: Role,
+        /// What they tried (`decide registrations`).
+        doing: String,
+        /// The roles that may.
+        allowed: Vec<Role>,
+    },
+    /// A registration outside the user's regions.
+    OutsideRegions {
+        /// Who.
+        user: String,
+        /// What they acted on.
+        what: String,
+        /// Its region, if it has one.
+        region: Option<String>,
+        /// The user's regions.
+        mine: Vec<String>,
+    },
+    /// A date that is not `YYYY-MM-DD`.
+    BadDate {
+        /// The value given.
+        value: String,
+    },
+    /// An outcome name that is not one.
+    BadOutcome {
+        /// The value given.
+        value: String,
+    },
+    /// A verb that needs `--as USER`.
+    NeedsActor {
+        /// The verb.
+        verb: String,
+    },
+    /// A blank reason, claim or rationale.
+    Required {
+        /// What is required (`reason for the override`).
+        what: String,
+    },
+    /// Accepting a decision a person already made.
+    AlreadyDecided {
+        /// The registration.
+        id: String,
+        /// Its status (`accepted`...).
+        status: String,
+        /// Who decided.
+        by: String,
+    },
+    /// Something changed since the caller looked.
+    Changed {
+        /// What changed.
+        subject: String,
+    },
+}
+
+impl Said {
+    /// The words in `lang`.
+    pub fn text(&self, lang: Lang) -> String {
+        match lang {
+            Lang::En => self.en(),
+            Lang::Zh => self.zh(),
+        }
+    }
+
+    fn en(&self) -> String {
+        let roles = |rs: &[Role]| rs.iter().map(|r| r.as_str()).collect::<Vec<_>>().join(" or ");
+        let list = |xs: &[String], none: &str| if xs.is_empty() { none.to_owned() } else { xs.join(", ") };
+        match self {
+            Said::Import { .. } => String::new(),
+            Said::NoRegistration { id } => format!("no registration {id:?}"),
+            Said::NotChecked { id } => {
+                format!("{id} has not been checked yet; run `dealgate check {id} --as-of DATE` first")
+            }
+            Said::NoUser { name, known } => format!(
+                "no user named {name:?}; known users: {}. Add one with `dealgate user add NAME --role ROLE`",
+                list(known, "none")
+            ),
+            Said::WrongRole { user, role, doing, allowed } => {
+                format!("{user} is a {} and may not {doing}; that needs the role {}", role.as_str(), roles(allowed))
+            }
+            Said::OutsideRegions { user, what, region: Some(r), mine } => {
+                format!("{what} is in {r}; {user} answers for {}", list(mine, "no region"))
+            }
+            Said::OutsideRegions { what, region: None, .. } => {
+                format!("{what} has no region: only an admin may act on it")
+            }
+            Said::BadDate { value } => format!("date {value:?}: expected YYYY-MM-DD, e.g. 2026-06-30"),
+            Said::BadOutcome { value } => {
+                format!("outcome {value:?}: expected approved, co_sell, direct_retained, duplicate or needs_info")
+            }
+            Said::NeedsActor { verb } => format!("{verb} acts as a named user: add --as USER"),
+            Said::Required { what } => format!("a {what} is required and may not be blank"),
+            Said::AlreadyDecided { id, status, by } => format!("{id} is already {status} by {by}; override it instead"),
+            Said::Changed { subject } => format!("{subject} changed since you looked; look again and retry"),
+        }
+    }
+
+    fn zh(&self) -> String {
+        let zh = Lang::Zh;
+        let roles = |rs: &[Role]| rs.iter().map(|r| r.name(zh)).collect::<Vec<_>>().join("或");
+        let list = |xs: &[String], none: &str| if xs.is_empty() { none.to_owned() } else { xs.join("、") };
+        match self {
+            Said::Import { zh } => zh.clone(),
+            Said::NoRegistration { id } => format!("没有编号为 {id} 的报备"),
+            Said::NotChecked { id } => format!("{id} 尚未查重；请先运行 `dealgate check {id} --as-of 日期`"),
+            Said::NoUser { name, known } => format!(
+                "没有名为 {name} 的用户；现有用户：{}。可用 `dealgate user add 姓名 --role 角色` 添加",
+                list(known, "无")
+            ),
+            Said::WrongRole { user, role, doing, allowed } => {
+                format!("{user} 是{}，无权{}；需要角色：{}", role.name(zh), doing_zh(doing), roles(allowed))
+            }
+            Said::OutsideRegions { user, what, region: Some(r), mine } => {
+                format!("{what} 属于{r}；{user} 负责的区域：{}", list(mine, "无"))
+            }
+            Said::OutsideRegions { what, region: None, .. } => format!("{what} 没有区域：只有管理员可以处理"),
+            Said::BadDate { value } => format!("日期「{value}」有误：应为 YYYY-MM-DD，例如 2026-06-30"),
+            Said::BadOutcome { value } => format!(
+                "结果「{value}」有误：应为 approved（通过）、co_sell（项目合作）、direct_retained（直销保留）、duplicate（撞单）或 needs_info（待补充信息）"
+            ),
+            Said::NeedsActor { verb } => format!("{verb} 需要以具名用户身份操作：请加上 --as 用户名"),
+            Said::Required { what } => format!("{}为必填项，不能为空", what_zh(what)),
+            Said::AlreadyDecided { id, status, by } => format!(
+                "{id} 已由 {by} {}；如需更改请改判",
+                dealgate_domain::DecisionStatus::parse(status).map_or(status.as_str(), |s| s.name(zh))
+            ),
+            Said::Changed { subject } => format!("{subject} 在你查看之后已被更改；请刷新后重试"),
+        }
+    }
+}
+
+/// What a role check names (`decide registrations`) in Chinese; unknown ones as they are.
+fn doing_zh(doing: &str) -> &str {
+    match doing {
+        "decide registrations" => "处理报备",
+        "extend protection" => "延长保护期",
+        "open disputes" => "发起申诉",
+        "rule on disputes" => "裁决申诉",
+        "expire protections" => "使保护期过期",
+        "change settings" => "修改设置",
+        "manage users" => "管理用户",
+        "edit head accounts" => "编辑头部客户",
+        "import follow-ups" => "导入直销跟进",
+        "import head-accounts" => "导入头部客户",
+        "import registrations" => "导入伙伴报备",
+        other => other,
+    }
+}
+
+fn what_zh(what: &str) -> &str {
+    match what {
+        "reason for the override" => "改判理由",
+        "reason for the extension" => "延期理由",
+        "claim" => "申诉理由",
+        "rationale" => "裁决理由",
+        "reason for the removal" => "删除理由",
+        "account id" => "客户编号",
+        "account name" => "客户名称",
+        "region" => "区域",
+        other => other,
+    }
+}
+
+impl ErrorCode {
+    /// The kind of failure in words, framing an error that has no words of its own in `lang`.
+    pub fn name(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (ErrorCode::InvalidInput, Lang::Zh) => "输入有误",
+            (ErrorCode::InvalidInput, Lang::En) => "invalid input",
+            (ErrorCode::NotFound, Lang::Zh) => "未找到",
+            (ErrorCode::NotFound, Lang::En) => "not found",
+            (ErrorCode::Forbidden, Lang::Zh) => "无权操作",
+            (ErrorCode::Forbidden, Lang::En) => "forbidden",
+            (ErrorCode::Conflict, Lang::Zh) => "操作冲突",
+            (ErrorCode::Conflict, Lang::En) => "conflict",
+            (ErrorCode::File, Lang::Zh) => "文件无法读写",
+            (ErrorCode::File, Lang::En) => "file",
+            (ErrorCode::UnsupportedFile, Lang::Zh) => "文件无法导入",
+            (ErrorCode::UnsupportedFile, Lang::En) => "unsupported file",
+            (ErrorCode::Storage, Lang::Zh) => "数据库出错",
+            (ErrorCode::Storage, Lang::En) => "storage",
+            (ErrorCode::Cancelled, Lang::Zh) => "已取消",
+            (ErrorCode::Cancelled, Lang::En) => "cancelled",
+            (ErrorCode::Internal, Lang::Zh) => "内部错误",
+            (ErrorCode::Internal, Lang::En) => "internal",
+        }
+    }
+}
+
+/// A match reason as a person reads it in `lang`: every display of a reason (CLI, desktop, exports) goes
+/// through here. For now the scorer's own words (`detail`); the matching crate's `reason_text` takes over
+/// once reasons carry codes.
+pub fn reason(r: &Reason, lang: Lang) -> String {
+    let _ = lang;
+    r.detail.clone()
+}

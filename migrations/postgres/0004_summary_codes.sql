@@ -1,0 +1,3 @@
+-- A decision's summary as a code and its parameters (JSON `{"code": ..., "args": {...}}`), worded in the
+-- reader's language at the edge; NULL on decisions stored before summaries had codes.
+ALTER TABLE decisions ADD COLUMN summary_code jsonb;

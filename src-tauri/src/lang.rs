@@ -1,0 +1,57 @@
+//! The language the window speaks: the system's at start (`sys-locale`: also on Windows, which sets no
+//! `LANG`), then the one the UI chose (`set_language`). Errors, decision summaries and import row errors
+//! are worded in it before they cross to the UI.
+
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use dealgate_api::domain::{Decision, Lang, Summary};
+use dealgate_api::RowError;
+
+/// Whether the window speaks English (false: Chinese). One window, one language.
+static ENGLISH: AtomicBool = AtomicBool::new(false);
+
+/// The system's language: Chinese for a Chinese locale, else English (as the UI's `localeFrom`).
+pub fn system() -> Lang {
+    sys_locale::get_locale().and_then(|l| Lang::from_locale(&l)).unwrap_or(Lang::En)
+}
+
+/// The language now.
+pub fn current() -> Lang {
+    if ENGLISH.load(Ordering::Relaxed) {
+        Lang::En
+    } else {
+        Lang::Zh
+    }
+}
+
+/// Speaks `lang` from now on.
+pub fn set(lang: Lang) {
+    ENGLISH.store(lang == Lang::En, Ordering::Relaxed);
+}
+
+/// A decision with its summary worded in the current language.
+pub fn decision(mut d: Decision) -> Decision {
+    d.summary = d.summary_in(current());
+    d
+}
+
+/// Row errors with their problem and expectation worded in the current language.
+pub fn row_errors(errors: &mut [RowError]) {
+    for e in errors {
+        if let Some(code) = &e.code {
+            e.problem = code.problem(current());
+            e.expected = code.expected(current()).to_owned();
+        }
+    }
+}
+
+/// An audit entry's payload as the UI shows it: a summary with a code worded in the current language
+/// (the code itself dropped); other members as stored.
+pub fn audit_payload(payload: &mut serde_json::Value) {
+    let Some(map) = payload.as_object_mut() else { return };
+    if let Some(code) = map.remove("summary_code") {
+        if let Ok(summary) = serde_json::from_value::<Summary>(code) {
+            map.insert("summary".into(), summary.text(current()).into());
+        }
+    }
+}

@@ -1,0 +1,43 @@
+//! Habits of the command line: shell completions, `import --strict`, accepted values checked by clap.
+
+use crate::support::{fixture, gbk, Env};
+
+#[test]
+fn completions_are_printed_for_each_shell_without_a_database() {
+    let env = Env::new();
+    let bash = env.ok(&["completions", "bash"]);
+    assert!(bash.contains("complete -F") && bash.contains("registrations"), "{bash}");
+    assert!(env.ok(&["completions", "zsh"]).starts_with("#compdef dealgate"));
+    assert!(env.ok(&["completions", "fish"]).contains("complete -c dealgate"));
+    assert!(env.ok(&["completions", "powershell"]).contains("Register-ArgumentCompleter"));
+    assert!(!env.db().exists(), "completions never create a database");
+    env.fails(&["completions", "tcsh"], 2);
+}
+
+#[test]
+fn strict_import_exits_2_when_rows_were_rejected_but_keeps_the_good_rows() {
+    let env = Env::new();
+    let bad = env.path("bad.csv");
+    std::fs::write(&bad, gbk(&fixture("registrations_bad.csv"))).unwrap();
+    env.fails(&["import", "registrations", bad.to_str().unwrap(), "--strict"], 2);
+    let status: serde_json::Value = serde_json::from_str(&env.ok(&["status"])).unwrap();
+    assert_eq!(status[2]["rows"], 2, "the good rows were imported");
+    // Without --strict the same import succeeds.
+    env.ok(&["import", "registrations", bad.to_str().unwrap()]);
+    let good = env.path("good.csv");
+    std::fs::write(&good, fixture("registrations.csv")).unwrap();
+    env.ok(&["import", "registrations", good.to_str().unwrap(), "--strict"]);
+}
+
+#[test]
+fn roles_and_outcomes_are_checked_by_the_parser_in_english_or_chinese() {
+    let env = Env::new();
+    env.ok(&["user", "add", "admin", "--role", "管理员"]);
+    env.ok(&["--as", "admin", "user", "add", "wang", "--role", "channel_manager", "--regions", "华东"]);
+    let users = env.ok(&["user", "list"]);
+    assert!(users.contains("\"admin\"") && users.contains("channel_manager"), "{users}");
+    let refused = env.fails(&["--as", "admin", "user", "add", "x", "--role", "boss"], 2);
+    assert!(refused.contains("channel_manager") && refused.contains("regional_head"), "{refused}");
+    let refused = env.fails(&["--as", "admin", "audit", "export", "--out", "x.csv", "--outcome", "maybe"], 2);
+    assert!(refused.contains("co_sell"), "{refused}");
+}
