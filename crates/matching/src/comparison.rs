@@ -242,10 +242,34 @@ fn weights() -> &'static [f64] {
     W.get_or_init(|| parse_weights(WEIGHTS_TSV).expect("data/weights.tsv names every level once"))
 }
 
+thread_local! {
+    /// Weights tried in place of the table's on this thread (by the fitter, see [`with_weights`]).
+    static TRIED: std::cell::Cell<Option<&'static [f64]>> = const { std::cell::Cell::new(None) };
+}
+
+/// Runs `f` with `weights` (one per level, in [`Level::ALL`] order) in place of `data/weights.tsv`, on
+/// this thread only: how `examples/fit_weights.rs` tries weights without rebuilding. Leaks `weights`.
+pub fn with_weights<R>(weights: Vec<f64>, f: impl FnOnce() -> R) -> R {
+    assert_eq!(weights.len(), Level::ALL.len(), "one weight per level");
+    let tried: &'static [f64] = Vec::leak(weights);
+    let before = TRIED.replace(Some(tried));
+    let out = f();
+    TRIED.set(before);
+    out
+}
+
+/// The weights as compiled in, one per level in [`Level::ALL`] order.
+pub fn compiled_weights() -> Vec<f64> {
+    weights().to_vec()
+}
+
 impl Level {
-    /// The level's weight from `data/weights.tsv`.
+    /// The level's weight from `data/weights.tsv` (or from [`with_weights`]).
     pub fn weight(self) -> f64 {
-        weights()[self as usize]
+        match TRIED.get() {
+            Some(w) => w[self as usize],
+            None => weights()[self as usize],
+        }
     }
 
     /// The level a reason's code names.
