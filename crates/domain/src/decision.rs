@@ -107,14 +107,21 @@ pub enum Band {
 }
 
 /// One feature's part in a match score, worded for a channel manager.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Reason {
     /// Feature name: `uscc`, `domain`, `phone`, `core_name`, `region`, `legal_form`, `branch`, ...
     pub feature: String,
+    /// The comparison level it reports, stable across versions and languages (`core.identical`,
+    /// `places.conflict`; the matcher's `Level` declares them all); empty in reasons stored before it.
+    #[serde(default)]
+    pub code: String,
+    /// The names and values the reason shows, in the order its wording uses them.
+    #[serde(default)]
+    pub args: Vec<String>,
     /// Whether it agreed (true), disagreed (false) or only informs (None).
     pub agreed: Option<bool>,
-    /// What was compared, e.g. `平安银行 = 平安银行`.
+    /// What was compared, in English, e.g. `平安银行 = 平安银行`.
     pub detail: String,
     /// Contribution to the final score (may be negative).
     pub contribution: f64,

@@ -73,6 +73,11 @@ fn main() {
         for h in index.search_exhaustive(&q, REVIEW) {
             e[0] += 1;
             e[1] += usize::from(found.contains(&h.record));
+            if !found.contains(&h.record) {
+                let id = index.record_id(h.record);
+                let target = id.strip_prefix('T').and_then(|i| i.parse::<usize>().ok()).map_or(id, |i| &all[i].target);
+                eprintln!("lost by the index ({:?}): {} -> {target} ({:.3})", p.relation, p.query, h.score);
+            }
         }
         if p.relation.must_be_candidate() {
             e[2] += 1;

@@ -1,17 +1,9 @@
 //! English (pinyin) names against Chinese names: `Beijing Yidong Fenxiang Technology` is 北京易动纷享科技
 //! when the Latin brand spells the Chinese brand in pinyin, any reading of each character (重 = chong/zhong).
 
+use crate::comparison::Level;
 use crate::normalize::NormalizedName;
 use pinyin::ToPinyinMulti;
-
-/// Score for a Latin brand that is exactly the pinyin of the Chinese brand.
-const EXACT: f64 = 0.88;
-/// Score for a Latin brand that begins with it (`zhonglaisolar` for 中来).
-const PREFIX: f64 = 0.84;
-/// Score for a Latin brand that begins with the pinyin of a longer Chinese brand: a person looks.
-const REVIEW: f64 = 0.80;
-/// Bonus when both names place the company in the same province.
-const SAME_PROVINCE: f64 = 0.03;
 
 /// How many bytes of `latin` spell `chars` in pinyin, trying every reading; `None` if they do not.
 fn spell(chars: &[char], latin: &str) -> Option<usize> {
@@ -75,7 +67,7 @@ pub(crate) fn latin_brand(n: &NormalizedName) -> Option<String> {
 }
 
 /// A Latin name against a Chinese one: the Latin brand spells the Chinese brand.
-pub(crate) fn cross_script(q: &NormalizedName, c: &NormalizedName) -> Option<(f64, String)> {
+pub(crate) fn cross_script(q: &NormalizedName, c: &NormalizedName) -> Option<(Level, Vec<String>)> {
     let (latin, cjk) = match (q.latin, c.latin) {
         (true, false) => (q, c),
         (false, true) => (c, q),
@@ -105,12 +97,12 @@ pub(crate) fn cross_script(q: &NormalizedName, c: &NormalizedName) -> Option<(f6
     if brand.len() == 2 && !same_province {
         return None;
     }
-    let score = match (exact, same_province) {
-        (true, true) => EXACT + SAME_PROVINCE,
-        (true, false) => PREFIX,
-        (false, _) => REVIEW,
+    let level = match (exact, same_province) {
+        (true, true) => Level::ScriptSameProvince,
+        (true, false) => Level::ScriptSpelled,
+        (false, _) => Level::ScriptPartly,
     };
-    Some((score, format!("{} spells {} in pinyin", &spelled[..used], cjk.distinctive())))
+    Some((level, vec![spelled[..used].to_string(), cjk.distinctive().to_string()]))
 }
 
 #[cfg(test)]
@@ -120,12 +112,12 @@ mod tests {
 
     #[test]
     fn pinyin_brands_match_with_any_reading() {
-        let (s, _) = cross_script(
+        let (level, _) = cross_script(
             &normalize("Beijing Yunfan Data Technology Co., Ltd."),
             &normalize("北京云帆数据科技有限公司"),
         )
         .unwrap();
-        assert!(s >= 0.88, "{s}");
+        assert!(level.weight() >= 0.88, "{level:?}");
         assert!(cross_script(&normalize("Chongqing Changhe Co., Ltd."), &normalize("重庆长河有限公司")).is_some());
         assert!(cross_script(&normalize("Shenzhen Qingsong Co., Ltd."), &normalize("深圳云帆有限公司")).is_none());
     }

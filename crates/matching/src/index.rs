@@ -1,6 +1,7 @@
 //! An in-memory index of one source's records: names deduplicated, character-bigram postings for
 //! candidate generation, and exact-key maps. Insert and remove are incremental.
 
+use crate::comparison::Level;
 use crate::exact::{ExactKeys, KeyList, Keys, RecordList, NO_KEYS};
 use crate::normalize::NormalizedName;
 use crate::party::{Party, Prepared};
@@ -588,7 +589,7 @@ impl Index {
                     extra.push((
                         pos,
                         s,
-                        vec![Pending { feature: "same_account", agreed: Some(true), why, contribution: 0.0 }],
+                        vec![Pending { level: Level::AccountSame, agreed: Some(true), why, contribution: 0.0 }],
                     ));
                 }
             }
@@ -600,7 +601,7 @@ impl Index {
                 if best > *s && !conflicting_uscc(*pos) {
                     // Not rounded: the score rises exactly to the account's best.
                     reasons.push(Pending {
-                        feature: "same_account",
+                        level: Level::AccountSameScored,
                         agreed: Some(true),
                         why: Why::SameAccountScored(self.record_id(via as usize), best),
                         contribution: best - *s,

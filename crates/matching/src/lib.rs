@@ -5,6 +5,7 @@
 //! is [`Index`] (insert / remove / search) and [`Party`]; better matchers change what is behind it.
 #![warn(missing_docs, unreachable_pub)]
 
+pub mod comparison;
 mod cross_script;
 mod dict;
 mod exact;
@@ -18,9 +19,11 @@ mod score;
 mod stored;
 mod views;
 mod why;
+mod wording;
 
 pub use index::{Hit, Index};
 pub use normalize::{normalize, NormalizedName};
 pub use party::{Party, Prepared};
 pub use score::{score, Features};
 pub use stored::NORMALIZER_VERSION;
+pub use wording::reason_text;

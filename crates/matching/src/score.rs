@@ -1,6 +1,7 @@
 //! Scoring one candidate against a registration: name similarity weighted towards the distinctive
 //! part, exact keys, region and branch evidence, each worded as a reason.
 
+use crate::comparison::Level;
 use crate::exact::KeyList;
 use crate::normalize::{is_place, NormalizedName};
 use crate::postings::wide_char_bits;
@@ -46,26 +47,12 @@ impl Features {
     }
 }
 
-/// Weight of a generic (industry) character relative to a distinctive one.
+/// Weight of a generic (industry) character relative to a distinctive one, in the edit similarity.
 const GENERIC_WEIGHT: f64 = 0.35;
-/// Score given when one name is the other's short form (`云帆` for `云帆数据科技`).
-const SHORT_NAME: f64 = 0.92;
-/// Score given when the shorter distinctive part appears inside the other name: worth a look.
-const CONTAINED: f64 = 0.80;
-/// Most a match of industry words alone can score.
-const GENERIC_ONLY: f64 = 0.50;
-/// Penalty when the same brand root carries different industry words.
-const INDUSTRY_CONFLICT: f64 = 0.10;
-/// Score of a relation a person should look at.
-const REVIEWABLE: f64 = 0.80;
-/// Score of a relation that is not evidence enough to show.
+/// A name score at or above this is shown as agreeing.
+const AGREEING: f64 = 0.80;
+/// A name score below this is not evidence enough to show; [`names_related`] needs at least this.
 const WEAK: f64 = 0.70;
-/// Penalty when the names place the companies in different provinces.
-const REGION_CONFLICT: f64 = 0.15;
-/// Penalty when the records sit in different sales regions and the names do not agree exactly.
-const SALES_REGION: f64 = 0.06;
-/// Penalty when one record is a branch and the other is not.
-const BRANCH_MISMATCH: f64 = 0.03;
 
 /// Scratch rows for [`weighted_similarity`], reused so that scoring a pair allocates nothing.
 #[derive(Default)]
@@ -129,98 +116,107 @@ pub(crate) fn weighted_similarity(a: &NormalizedName, b: &NormalizedName) -> f64
     })
 }
 
+use Level as L;
 use Pending as P;
 
 /// Name part of the score, with its reasons.
 fn name_score<'a>(q: &'a NormalizedName, c: &'a NormalizedName, reasons: &mut Vec<Pending<'a>>) -> f64 {
     if q.latin != c.latin {
-        if let Some((v, how)) = crate::cross_script::cross_script(q, c) {
-            reasons.push(P::new("core_name", Some(true), Why::Text(how), v));
+        if let Some((level, args)) = crate::cross_script::cross_script(q, c) {
+            let v = level.weight();
+            reasons.push(P::new(level, Some(true), Why::Args(args), v));
             return v;
         }
     }
     if q.core().is_empty() || c.core().is_empty() || q.latin != c.latin {
-        let why = Why::Text(format!("{} / {}: not comparable", q.core(), c.core()));
-        reasons.push(P::new("core_name", None, why, 0.0));
-        return 0.0;
+        let w = L::CoreNotComparable.weight();
+        reasons.push(P::new(L::CoreNotComparable, None, Why::Pair(q.core(), c.core()), w));
+        return w;
     }
     let sim = weighted_similarity(q, c);
-    let mut found: Vec<(f64, Why<'a>)> = Vec::with_capacity(4);
-    found.push((sim, Why::Similarity(q.core(), c.core(), sim)));
-    let mut consider = |s: f64, h: String| found.push((s, Why::Text(h)));
+    // Every level of the name comparison that holds, with its score; the best one is the name's.
+    let mut found: Vec<(f64, Level, Why<'a>)> = Vec::with_capacity(4);
+    let level = if sim >= 1.0 { L::CoreIdentical } else { L::CoreSimilar };
+    let v = if sim >= 1.0 { level.weight() } else { sim * level.weight() };
+    found.push((v, level, Why::Similarity(q.core(), c.core(), sim)));
+    let mut consider = |(v, l, args): (f64, Level, Vec<String>)| found.push((v, l, Why::Args(args)));
+    let named = |l: Level| (l.weight(), l);
     if q.stem() == c.stem() && sim < 1.0 {
-        consider(1.0, format!("{} = {}, the place written differently", q.stem(), c.stem()));
+        let (v, l) = named(L::CorePlaceWritten);
+        consider((v, l, vec![q.stem().into(), c.stem().into()]));
     }
     // Latin names with the same brand and different industry words (Yunfan Tech / Yunfan Data Technology).
     if q.latin && q.distinctive() == c.distinctive() && q.distinctive().len() >= 4 && sim < 1.0 {
-        consider(0.86, format!("same brand {} with other industry words", q.distinctive()));
+        let (v, l) = named(L::LatinSameBrand);
+        consider((v, l, vec![q.distinctive().into()]));
     }
     let (s, l) = if q.core_chars() <= c.core_chars() { (q, c) } else { (c, q) };
     if sim < 1.0 && s.core() == l.distinctive() && s.core_chars() >= 2 {
-        let (v, why) = short_form(s, l);
-        consider(v, format!("{} is the short form of {}{why}", s.core(), l.core()));
+        let (v, level) = named(short_form(s, l));
+        consider((v, level, vec![s.core().into(), l.core().into()]));
     }
     // Every way `s` can abbreviate `l` keeps all its characters but at most one: test the character
     // sets (exact: a character `l` holds always has its bit) before the view copies anything.
     let possible = (wide_char_bits(s.core().chars()) & !wide_char_bits(l.stem().chars())).count_ones() <= 1;
-    if let Some((v, why)) = possible.then(|| views::abbreviation(s, l)).flatten() {
-        consider(v, why);
+    if let Some(found) = possible.then(|| views::abbreviation(s, l)).flatten() {
+        consider(found);
     }
     for (a, b) in [(q, c), (c, q)] {
-        if let Some((v, why)) = views::place_typo(a, b) {
-            consider(v, why);
+        if let Some(found) = views::place_typo(a, b) {
+            consider(found);
         }
     }
-    if let Some((v, why)) = views::one_typo(q, c) {
-        consider(v, why);
+    if let Some(found) = views::one_typo(q, c) {
+        consider(found);
     }
 
     if !q.latin {
         let (qd, cd) = (q.distinctive_chars(), c.distinctive_chars());
         let (s, l) = if qd <= cd { (q, c) } else { (c, q) };
         // A place alone (a county-level town, 义乌) is where a company is, not which one.
-        let named = !s.generic_distinctive() && !is_place(s.distinctive());
-        if s.distinctive_chars() >= 3 && named && l.core().contains(s.distinctive()) {
-            consider(CONTAINED, format!("{} appears inside {}", s.distinctive(), l.core()));
+        let named_s = !s.generic_distinctive() && !is_place(s.distinctive());
+        if s.distinctive_chars() >= 3 && named_s && l.core().contains(s.distinctive()) {
+            let (v, level) = named(L::ContainedInside);
+            consider((v, level, vec![s.distinctive().into(), l.core().into()]));
         }
         // A bare two-character name ending a longer brand, after another name (a parent's, as in
         // 鹭岑星帆 for 星帆): worth a look, as a bare two-character name beginning a full name is.
         let full = l.legal_form().is_some_and(|f| f.contains("公司"));
         if s.core_chars() == 2
             && s.legal_form().is_none()
-            && named
+            && named_s
             && full
             && l.distinctive_chars() >= 4
             && l.distinctive().ends_with(&s.core())
         {
-            consider(
-                CONTAINED,
-                format!("{} ends the brand {}, after another name: worth a look", s.core(), l.distinctive()),
-            );
+            let (v, level) = named(L::ContainedEndsBrand);
+            consider((v, level, vec![s.core().into(), l.distinctive().into()]));
         }
     }
-    let (mut score, mut how) =
-        found.into_iter().fold((0.0, Why::Text(String::new())), |best, f| if f.0 > best.0 { f } else { best });
+    let (mut score, mut level, mut how) =
+        found.into_iter().fold((0.0, L::CoreSimilar, Why::None), |best, f| if f.0 > best.0 { f } else { best });
     // Names made only of industry words (银行, 能源) say what a company does, not which company it is,
     // unless the place makes them one name (杭州化工研究院 = 杭州化工研究院).
     let same_place = q.stem() == c.stem() || q.province_ids().iter().any(|p| c.province_ids().contains(p));
-    if q.generic_core() && c.generic_core() && !same_place && score > GENERIC_ONLY {
-        score = GENERIC_ONLY;
-        how = Why::Text(format!("{} / {}: only industry words, not a name", q.core(), c.core()));
+    let generic_cap = L::CoreGenericOnly.weight();
+    if q.generic_core() && c.generic_core() && !same_place && score > generic_cap {
+        score = generic_cap;
+        level = L::CoreGenericOnly;
+        how = Why::Pair(q.core(), c.core());
     }
     // Same brand root, different industry (岚能热力 / 岚能电力): likely two companies of one family.
     let (qt, ct) = (&q.core()[q.distinctive().len()..], &c.core()[c.distinctive().len()..]);
     if q.distinctive() == c.distinctive() && !qt.is_empty() && !ct.is_empty() && !qt.contains(ct) && !ct.contains(qt) {
-        score -= INDUSTRY_CONFLICT;
-        reasons.push(P::new("industry", Some(false), Why::Pair(qt, ct), -INDUSTRY_CONFLICT));
+        let w = L::IndustryConflict.weight();
+        score += w;
+        reasons.push(P::new(L::IndustryConflict, Some(false), Why::Pair(qt, ct), w));
     }
     // A group (集团) and a company that is not one are different legal entities, even with the same core.
     if let Some(cap) = views::group_conflict(q, c).filter(|cap| score > *cap) {
-        let why = Why::Plain("a group (集团) against a company that is not one");
-        reasons.push(P::new("legal_form", Some(false), why, cap - score));
+        reasons.push(P::new(L::FormGroupVsCompany, Some(false), Why::None, cap - score));
         score = cap;
     }
-    reasons.push(P::new("core_name", Some(score >= CONTAINED), how, score));
+    reasons.push(P::new(level, Some(score >= AGREEING), how, score));
     score
 }
 
@@ -230,16 +226,16 @@ pub(crate) fn names_related(a: &NormalizedName, b: &NormalizedName) -> bool {
     a.folded() == b.folded() || name_score(a, b, &mut Vec::new()) >= WEAK
 }
 
-/// How much a short-form relation (`s.core()` = `l.distinctive()`) is worth, and a note on why it is weak.
-fn short_form(s: &NormalizedName, l: &NormalizedName) -> (f64, &'static str) {
+/// Which short-form level holds when `s.core()` = `l.distinctive()`.
+fn short_form(s: &NormalizedName, l: &NormalizedName) -> Level {
     if s.generic_core() {
-        (WEAK, " (but it is only generic words)")
+        L::ShortGeneric
     } else if s.legal_form().is_none() && s.core_chars() <= 2 {
-        (REVIEWABLE, " (but a bare two-character name is not enough to be sure)")
+        L::ShortBareTwo
     } else if l.legal_form().is_none() && s.core_chars() <= 2 {
-        (WEAK, " (but both are bare brand names differing in their industry words)")
+        L::ShortBareBrands
     } else {
-        (SHORT_NAME, "")
+        L::ShortName
     }
 }
 
@@ -257,47 +253,52 @@ pub(crate) fn score_candidate<'a>(q: &'a Features, c: Candidate<'a>) -> (f64, Ve
     let (qp, cp) = (qn.province_ids(), cn.province_ids());
     if !qp.is_empty() && !cp.is_empty() {
         let agree = qp.iter().any(|p| cp.contains(p));
-        let delta = if agree { 0.0 } else { -REGION_CONFLICT };
+        let level = if agree { L::PlacesAgree } else { L::PlacesConflict };
+        let delta = level.weight();
         s += delta;
-        reasons.push(P::new("region", Some(agree), Why::Provinces(qp, cp), delta));
+        reasons.push(P::new(level, Some(agree), Why::Provinces(qp, cp), delta));
     }
     if let (Some(a), Some(b)) = (q.region.as_deref(), c.region) {
         if a != b && s < 0.99 {
-            s -= SALES_REGION;
-            reasons.push(P::new("sales_region", Some(false), Why::Pair(a, b), -SALES_REGION));
+            let delta = L::SalesRegionDiffer.weight();
+            s += delta;
+            reasons.push(P::new(L::SalesRegionDiffer, Some(false), Why::Pair(a, b), delta));
         }
     }
     if let (Some(a), Some(b)) = (qn.legal_form(), cn.legal_form()) {
         let compatible = views::legal_forms_compatible(qn, cn);
-        reasons.push(P::new("legal_form", Some(compatible), Why::Pair(a, b), 0.0));
+        let level = if compatible { L::FormCompatible } else { L::FormIncompatible };
+        reasons.push(P::new(level, Some(compatible), Why::Pair(a, b), level.weight()));
     }
     if qn.branch().is_some() != cn.branch().is_some() {
         let which = qn.branch().or(cn.branch()).unwrap_or_default();
-        s -= BRANCH_MISMATCH;
-        reasons.push(P::new("branch", Some(false), Why::Branch(which), -BRANCH_MISMATCH));
+        let delta = L::BranchOneSide.weight();
+        s += delta;
+        reasons.push(P::new(L::BranchOneSide, Some(false), Why::Branch(which), delta));
     }
     let branch = qn.branch().is_some() || cn.branch().is_some();
     match (q.uscc.as_deref(), c.uscc) {
         (Some(a), Some(b)) if a == b => {
-            reasons.push(P::new("uscc", Some(true), Why::Plain(a), 1.0 - s));
-            s = 1.0;
+            let set = L::UsccSame.weight();
+            reasons.push(P::new(L::UsccSame, Some(true), Why::Plain(a), set - s));
+            s = set;
         }
-        (Some(a), Some(b)) if !branch && s > 0.70 => {
-            let why = Why::Text(format!("{a} ≠ {b}: different legal entities"));
-            reasons.push(P::new("uscc", Some(false), why, 0.70 - s));
-            s = 0.70;
+        (Some(a), Some(b)) if !branch && s > L::UsccDiffer.weight() => {
+            let cap = L::UsccDiffer.weight();
+            reasons.push(P::new(L::UsccDiffer, Some(false), Why::Pair(a, b), cap - s));
+            s = cap;
         }
         _ => {}
     }
     if let Some(d) = q.domains.iter().find(|d| c.domains.contains(d)) {
-        let delta = (0.96 - s).max(0.0);
+        let delta = (L::DomainShared.weight() - s).max(0.0);
         s += delta;
-        reasons.push(P::new("domain", Some(true), Why::Plain(d), delta));
+        reasons.push(P::new(L::DomainShared, Some(true), Why::Plain(d), delta));
     }
     if let Some(p) = q.phones.iter().find(|p| c.phones.contains(p)) {
-        let delta = (0.90 - s).max(0.0);
+        let delta = (L::PhoneShared.weight() - s).max(0.0);
         s += delta;
-        reasons.push(P::new("phone", Some(true), Why::Plain(p), delta));
+        reasons.push(P::new(L::PhoneShared, Some(true), Why::Plain(p), delta));
     }
     (s.clamp(0.0, 1.0), reasons)
 }

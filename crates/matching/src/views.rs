@@ -2,10 +2,16 @@
 //! (`杭百集团` for `杭州百货商厦集团`), a typo in the place prefix (`淅江云帆` for `浙江云帆`), and the
 //! group-versus-company cap.
 
+use crate::comparison::Level;
 use crate::normalize::{all_generic, normalize, NormalizedName};
 
-/// Base score of an abbreviation (the review band); evidence below raises it.
-const ABBREV_BASE: f64 = 0.80;
+/// A level of the name comparison that holds: its score, the level and the parts its reason shows.
+pub(crate) type Found = (f64, Level, Vec<String>);
+
+/// A level that holds at its weight, showing `args`.
+fn found(level: Level, args: &[&str]) -> Option<Found> {
+    Some((level.weight(), level, args.iter().map(|a| a.to_string()).collect()))
+}
 
 /// A name's characters, on the stack for any name of ordinary length: most scored pairs allocate nothing.
 type Chars = smallvec::SmallVec<[char; 24]>;
@@ -30,7 +36,7 @@ fn province_abbreviated(core: &str) -> Option<&str> {
 /// (`云数科技` for `云帆数智科技`). Against a bare brand only a shared beginning counts, and only for review.
 /// Whatever it finds keeps every character of `s.core()` but at most one in `l.stem()`: the scorer
 /// tests that on character sets before calling (keep it so when adding a way).
-pub(crate) fn abbreviation(s: &NormalizedName, l: &NormalizedName) -> Option<(f64, String)> {
+pub(crate) fn abbreviation(s: &NormalizedName, l: &NormalizedName) -> Option<Found> {
     // Ruled out before anything is copied: most candidates of a search end here.
     if s.latin || s.core() == l.core() {
         return None;
@@ -51,26 +57,25 @@ pub(crate) fn abbreviation(s: &NormalizedName, l: &NormalizedName) -> Option<(f6
         let generic = s.generic_core();
         // Two full legal names where one extends the other are usually two companies of one family.
         let both_full = [s, l].iter().all(|n| n.legal_form().is_some_and(|f| f.contains("公司")));
-        let v = match (generic, both_full) {
+        let level = match (generic, both_full) {
             (true, _) if sc.len() < 4 && !by_stem => return None,
-            (true, _) | (_, true) => 0.84,
-            _ => 0.92,
+            (true, _) | (_, true) => Level::AbbrevBeginsFamily,
+            _ => Level::AbbrevBegins,
         };
-        return Some((v, format!("{} is how {} begins", s.stem(), l.stem())));
+        return found(level, &[s.stem(), l.stem()]);
     }
     let full = l.legal_form().is_some() || !l.place_ids().is_empty() || l.core_chars() >= 6;
     // The brand, then one character of each industry word in order (`云川能投` for `云川能源投资`).
-    if let Some(why) = initials(s, l) {
-        return Some((0.90, why));
+    if let Some(short) = initials(s, l) {
+        return found(Level::AbbrevInitials, &[s.core(), l.core(), &short]);
     }
     // A listed company's short name `X股份` against a full name that begins with X.
     if s.legal_form() == Some("股份") && full && l.core().starts_with(s.core()) && !s.generic_core() {
         // A brand the other name extends (紫星 in 紫星国芯微电子) may be a sibling's: a look, no more.
         if l.distinctive_chars() > s.core_chars() && maybe_sibling(s, l) {
-            let why = format!("{}股份 begins {}, which extends the brand: perhaps a sibling", s.core(), l.stem());
-            return Some((0.80, why));
+            return found(Level::AbbrevListedSibling, &[s.core(), l.stem()]);
         }
-        return Some((0.90, format!("{}股份 is the listed short name of {}", s.core(), l.stem())));
+        return found(Level::AbbrevListed, &[s.core(), l.stem()]);
     }
     // Brand plus industry word, the middle dropped: `鹭岑科技` for `鹭岑电声科技`, `鹭岑医学` for
     // `鹭岑云图医学科技`. The brand begins the name (or follows its place) and the industry word follows it.
@@ -90,14 +95,9 @@ pub(crate) fn abbreviation(s: &NormalizedName, l: &NormalizedName) -> Option<(f6
         let rest = &name[s.distinctive().len()..];
         let middle = rest.find(tail).map_or(rest, |at| &rest[..at]);
         if !middle.is_empty() && !all_generic(middle) && maybe_sibling(s, l) {
-            let why = format!(
-                "{} is {} without the words {middle}, which extend the brand: perhaps a sibling",
-                s.core(),
-                l.core()
-            );
-            return Some((0.80, why));
+            return found(Level::AbbrevMiddleSibling, &[s.core(), l.core(), middle]);
         }
-        return Some((0.90, format!("{} is {} without its middle words", s.core(), l.core())));
+        return found(Level::AbbrevMiddleDropped, &[s.core(), l.core()]);
     }
     // The same, with the full name's last word mistyped (`鹭岑健康` for `鹭岑生命健慷`): a look. A window
     // that is itself an industry word (电子 / 电气) is another business, not a typo.
@@ -115,25 +115,24 @@ pub(crate) fn abbreviation(s: &NormalizedName, l: &NormalizedName) -> Option<(f6
         && !s.generic_distinctive()
         && (typo_tail(l.core()) || typo_tail(l_after_place))
     {
-        return Some((0.80, format!("{} is {} without its middle words but for one character", s.core(), l.core())));
+        return found(Level::AbbrevMiddleTypo, &[s.core(), l.core()]);
     }
     // A short name of four or more that begins the full name but for one mistyped character: a look.
     let lcore: Chars = l.core().chars().collect();
     if sc.len() >= 4 && s.distinctive_chars() >= 3 && lcore.len() > sc.len() && !s.generic_core() {
         let differing = sc.iter().zip(&lcore).filter(|(a, b)| a != b).count();
         if differing == 1 {
-            let why = format!("{} begins {} but for one character", s.core(), l.core());
-            return Some((0.80, why));
+            return found(Level::AbbrevBeginsTypo, &[s.core(), l.core()]);
         }
     }
     // A bare two-character brand that begins a full name: worth a look, no more.
     if sc.len() == 2 && full && l.core().starts_with(s.core()) && !s.generic_core() {
-        return Some((0.80, format!("{} begins {}, but two characters are not enough to be sure", s.core(), l.core())));
+        return found(Level::AbbrevBareTwo, &[s.core(), l.core()]);
     }
     // A one-character place abbreviation in front (深 for 深圳, 苏 for 江苏): `深云帆` for `云帆微电子`.
     if let Some(rest) = province_abbreviated(s.core()) {
         if rest.chars().count() >= 2 && l.core().starts_with(rest) && !all_generic(rest) {
-            return Some((0.80, format!("{} is {} with a one-character place in front", s.core(), l.core())));
+            return found(Level::AbbrevPlaceChar, &[s.core(), l.core()]);
         }
     }
     if s.generic_core() {
@@ -146,8 +145,8 @@ pub(crate) fn abbreviation(s: &NormalizedName, l: &NormalizedName) -> Option<(f6
     }
     let distinctive_len = s.distinctive_chars();
     if !full {
-        return (l.core().starts_with(s.core()) && s.legal_form().is_some())
-            .then(|| (0.80, format!("{} begins {}, a bare brand: a person should look", s.core(), l.core())));
+        let bare = l.core().starts_with(s.core()) && s.legal_form().is_some();
+        return if bare { found(Level::AbbrevBareBrand, &[s.core(), l.core()]) } else { None };
     }
     let tail = &s.core()[s.distinctive().len()..];
     if distinctive_len < 2
@@ -190,32 +189,33 @@ pub(crate) fn abbreviation(s: &NormalizedName, l: &NormalizedName) -> Option<(f6
     {
         // Contiguous (峻岭 in 义乌峻岭制冷) is surer than gapped (峻岭 in 峻图岭海).
         let contiguous = l.stem().contains(s.core());
-        let v = if contiguous || first == 0 { 0.90 } else { 0.86 };
-        return Some((v, format!("{} is a listed short name abbreviating {}", s.stem(), l.stem())));
+        let level = if contiguous || first == 0 { Level::AbbrevListedInOrder } else { Level::AbbrevListedGapped };
+        return found(level, &[s.stem(), l.stem()]);
     }
-    let mut score = ABBREV_BASE;
+    let mut score = Level::AbbrevInOrder.weight();
     // Starting where the name starts, or with one character of its place just before it (苏 of 江苏 in
     // 苏云帆 for 江苏云帆…), as stock short names do; from the place only with a brand part of three or
     // more characters (a place character and two more are as often another company).
     let place_first = distinctive_len >= 3 && first < core_start && positions.get(1) == Some(&core_start);
     if first == core_start || place_first {
-        score += 0.05;
+        score += Level::AbbrevAtStart.weight();
     }
     if l.legal_form().is_some() {
-        score += 0.04;
+        score += Level::AbbrevFullForm.weight();
     }
     let span = positions.last().copied().unwrap_or(0) - first + 1;
     if span <= 2 * sc.len() {
-        score += 0.02;
+        score += Level::AbbrevCompact.weight();
     }
     if distinctive_len <= 2 {
-        score -= 0.06;
+        score += Level::AbbrevShortBrand.weight();
     }
     if !legal_forms_compatible(s, l) {
-        score -= 0.08;
+        score += Level::AbbrevFormsDiffer.weight();
     }
     let how = if place_first { ", the first from its place" } else { "" };
-    Some((score.min(0.91), format!("{} abbreviates {} (its characters appear in order{how})", s.core(), l.stem())))
+    let args = vec![s.core().to_string(), l.stem().to_string(), how.to_string()];
+    Some((score.min(Level::AbbrevCap.weight()), Level::AbbrevInOrder, args))
 }
 
 /// `s` is `l`'s brand followed by the first character of each of `l`'s industry words, all of them, in
@@ -242,10 +242,7 @@ fn initials(s: &NormalizedName, l: &NormalizedName) -> Option<String> {
             }
         }
     }
-    (short.len() >= 2 && split(&short, &words)).then(|| {
-        let short: String = short.iter().collect();
-        format!("{} is {} with its industry words by their initials ({short})", s.core(), l.core())
-    })
+    (short.len() >= 2 && split(&short, &words)).then(|| short.iter().collect())
 }
 
 /// Whether `chars` make one industry word of the dictionary (能源, 投资), not several.
@@ -264,7 +261,7 @@ fn maybe_sibling(s: &NormalizedName, l: &NormalizedName) -> bool {
 
 /// `a` starts with what looks like `b`'s place mistyped by one character (`淅江` for `浙江`): compare the
 /// rest of `a` with `b`'s core.
-pub(crate) fn place_typo(a: &NormalizedName, b: &NormalizedName) -> Option<(f64, String)> {
+pub(crate) fn place_typo(a: &NormalizedName, b: &NormalizedName) -> Option<Found> {
     if a.latin || a.stem() != a.core() || b.stem() == b.core() || !a.place_ids().is_empty() {
         return None;
     }
@@ -283,7 +280,8 @@ pub(crate) fn place_typo(a: &NormalizedName, b: &NormalizedName) -> Option<(f64,
     let fixed = normalize(&format!("{place}{rest}"));
     let sim = crate::score::weighted_similarity(&fixed, b);
     (sim >= 0.75).then(|| {
-        (sim - 0.03, format!("{prefix} looks like a typo of {place}; {rest} ~ {} similarity {sim:.2}", b.core()))
+        let args = [prefix, &place, rest, b.core(), &format!("{sim:.2}")].map(String::from).to_vec();
+        (sim + Level::PlaceTypo.weight(), Level::PlaceTypo, args)
     })
 }
 
@@ -299,13 +297,13 @@ pub(crate) fn legal_forms_compatible(a: &NormalizedName, b: &NormalizedName) -> 
 
 /// A cap when one side is a group (集团) and the other a company that is not one.
 pub(crate) fn group_conflict(q: &NormalizedName, c: &NormalizedName) -> Option<f64> {
-    (!legal_forms_compatible(q, c)).then_some(0.72)
+    (!legal_forms_compatible(q, c)).then(|| Level::FormGroupVsCompany.weight())
 }
 
 /// Two full legal names identical but for one character of the name (`禾丰源` / `禾丰原`), or two
 /// neighbouring characters swapped (`峻岭图` / `岭峻图`): likely a typo, possibly another company: worth a
 /// person's look, or a match where the rest of the name makes it sure.
-pub(crate) fn one_typo(a: &NormalizedName, b: &NormalizedName) -> Option<(f64, String)> {
+pub(crate) fn one_typo(a: &NormalizedName, b: &NormalizedName) -> Option<Found> {
     // Full names on both sides: a legal form on one, and on the other a legal form or a place (a full name
     // written without its legal form, 杭州云帆数椐科技).
     let formal = |n: &NormalizedName| n.legal_form().is_some() || !n.place_ids().is_empty();
@@ -327,10 +325,11 @@ pub(crate) fn one_typo(a: &NormalizedName, b: &NormalizedName) -> Option<(f64, S
     let (x, y): (Vec<char>, Vec<char>) = (a.stem().chars().collect(), b.stem().chars().collect());
     let long_enough = x.len() >= 5;
     let diffs: Vec<usize> = (0..x.len()).filter(|&i| x[i] != y[i]).collect();
-    let (i, what) = match diffs[..] {
-        [i] => (i, format!("one character ({} / {})", x[i], y[i])),
+    // What differs, as each side writes it: one character, or two swapped.
+    let (i, from, to) = match diffs[..] {
+        [i] => (i, x[i].to_string(), y[i].to_string()),
         [i, j] if j == i + 1 && x[i] == y[j] && x[j] == y[i] => {
-            (i, format!("two characters swapped ({}{} / {}{})", x[i], x[j], y[i], y[j]))
+            (i, format!("{}{}", x[i], x[j]), format!("{}{}", y[i], y[j]))
         }
         _ => return None,
     };
@@ -342,8 +341,7 @@ pub(crate) fn one_typo(a: &NormalizedName, b: &NormalizedName) -> Option<(f64, S
     };
     let in_brand = |k: usize| span(a).contains(&k) && span(b).contains(&k);
     if !in_brand(i) && !in_brand(last) {
-        let why = format!("{} and {} differ only in {what}, outside the distinctive name: a typo", a.stem(), b.stem());
-        return Some((0.90, why));
+        return found(Level::TypoOutsideBrand, &[a.stem(), b.stem(), &from, &to]);
     }
     // One character in eight or more, with place, industry and legal form the same, in a brand of three
     // or more characters: a typo. So too in a shorter name when the industry words and legal form agree
@@ -356,13 +354,13 @@ pub(crate) fn one_typo(a: &NormalizedName, b: &NormalizedName) -> Option<(f64, S
     // A brand of four or more with one character changed keeps three of its four.
     let context_agrees = same_tail && (same_place || brand_len >= 4);
     if (x.len() >= 8 || context_agrees) && brand_len >= 3 {
-        let why = format!("{} and {} differ in {what} of {}: a typo", a.stem(), b.stem(), x.len());
-        return Some((0.90, why));
+        return found(Level::TypoInBrandSure, &[a.stem(), b.stem(), &from, &to, &x.len().to_string()]);
     }
-    long_enough.then(|| {
-        let why = format!("{} and {} differ in {what}: a typo or another company", a.stem(), b.stem());
-        (0.80, why)
-    })
+    if long_enough {
+        found(Level::TypoInBrand, &[a.stem(), b.stem(), &from, &to])
+    } else {
+        None
+    }
 }
 
 #[cfg(test)]

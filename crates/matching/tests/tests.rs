@@ -59,3 +59,6 @@ mod zones_and_siblings;
 
 #[path = "suite/initials.rs"]
 mod initials;
+
+#[path = "suite/levels.rs"]
+mod levels;

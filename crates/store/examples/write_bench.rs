@@ -36,6 +36,7 @@ fn evidence(i: usize, k: usize) -> MatchEvidence {
         agreed,
         detail,
         contribution,
+        ..Default::default()
     };
     let mut context = BTreeMap::new();
     context.insert("region".into(), "华东".into());

@@ -321,6 +321,7 @@ mod tests {
                     agreed: Some(true),
                     detail: "云帆数据 ~ 云帆数据 \"1.00\"".into(),
                     contribution: 0.92,
+                    ..Default::default()
                 }],
                 context: [("owner".to_string(), "直销七".to_string()), ("activity_date".into(), "2026-05-01".into())]
                     .into_iter()

@@ -115,12 +115,21 @@ pub(crate) fn evidence() -> Vec<MatchEvidence> {
                 agreed: Some(true),
                 detail: "鹭岛星澜 = 鹭岛星澜".into(),
                 contribution: 0.612_345_678_901_234_5,
+                ..Default::default()
             },
             Reason {
-                feature: "region".into(), agreed: Some(false), detail: "华南 ≠ 华东".into(), contribution: -0.05
+                feature: "region".into(),
+                agreed: Some(false),
+                detail: "华南 ≠ 华东".into(),
+                contribution: -0.05,
+                ..Default::default()
             },
             Reason {
-                feature: "branch".into(), agreed: None, detail: "（厦门分公司）".into(), contribution: 0.0
+                feature: "branch".into(),
+                agreed: None,
+                detail: "（厦门分公司）".into(),
+                contribution: 0.0,
+                ..Default::default()
             },
         ],
         context: [("owner", "陈晓明"), ("last_activity", "2026-02-27 拜访")]

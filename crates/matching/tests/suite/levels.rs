@@ -1,0 +1,137 @@
+// Each comparison level pinned with invented names: the level a pair comes out at, the band its
+// weight puts it in, pairs of different companies that must never match, the reasons' wording in both
+// languages, and what raising the match threshold means on generated pairs.
+
+use super::common::{check_bands, compare, compare_features, named, valid_uscc, Band};
+use super::generator::{pairs, Expect};
+use dealgate_domain::{Lang, Reason};
+use dealgate_matching::comparison::{Comparison, Level};
+use dealgate_matching::{reason_text, score, Party};
+
+/// `(level code, a, b, band)`: `a` against `b` comes out at the level, in the band both ways.
+const LEVELS: &[(&str, &str, &str, Band)] = &[
+    ("core.identical", "杭州澜岳科技有限公司", "澜岳科技有限公司", Band::Match),
+    ("core.similar", "澜岳数据科技有限公司", "星帆物流有限公司", Band::None),
+    ("core.not_comparable", "Lanyue Technology Co., Ltd.", "杭州澜岳科技有限公司", Band::None),
+    ("script.spelled_same_province", "Hangzhou Lanyue Technology Co., Ltd.", "杭州澜岳科技有限公司", Band::Match),
+    ("script.spelled", "Lanyuexing Technology Co., Ltd.", "杭州澜岳星科技有限公司", Band::Review),
+    ("short.name", "澜岳股份", "澜岳数据科技有限公司", Band::Match),
+    ("short.bare_two", "澜岳", "澜岳数据科技有限公司", Band::Review),
+    ("abbrev.begins", "砚川节能", "砚川节能材料有限公司", Band::Match),
+    ("abbrev.begins_family", "砚川节能有限公司", "砚川节能材料有限公司", Band::Review),
+    ("abbrev.initials", "澜岳能投", "澜岳能源投资股份有限公司", Band::Match),
+    ("abbrev.listed", "紫澜股份", "紫澜星辰数据科技股份有限公司", Band::Match),
+    ("abbrev.listed_sibling", "紫澜股份", "紫澜星辰数据科技有限公司", Band::Review),
+    ("abbrev.middle_sibling", "中拓科技", "中拓环能科技有限公司", Band::Review),
+    ("abbrev.middle_typo", "鹭岑健康", "鹭岑生命健慷有限公司", Band::Review),
+    ("abbrev.begins_typo", "鹭岑星辰", "鹭岑星晨数据有限公司", Band::Review),
+    ("abbrev.place_char", "深澜岳", "澜岳微电子有限公司", Band::Review),
+    ("abbrev.listed_in_order", "峻岭股份", "峻图岭海科技股份有限公司", Band::Match),
+    ("abbrev.in_order", "澜岳星", "杭州紫澜岳星数据有限公司", Band::Review),
+    ("place.typo", "淅江澜岳科技有限公司", "浙江澜岳科技有限公司", Band::Match),
+    ("typo.outside_brand", "上海禾丰源化工有限公司", "上海禾丰源化土有限公司", Band::Match),
+    ("typo.in_brand_sure", "上海禾丰源化工有限公司", "上海禾丰原化工有限公司", Band::Match),
+    ("contained.ends_brand", "星帆", "鹭岑星帆数据科技有限公司", Band::Review),
+    ("industry.conflict", "岚能热力有限公司", "岚能电力有限公司", Band::Review),
+    ("places.conflict", "广东澜岳科技有限公司", "浙江澜岳科技有限公司", Band::Review),
+    ("places.agree", "浙江澜岳科技有限公司", "杭州澜岳科技有限公司", Band::Match),
+    ("form.group_vs_company", "峻岭集团", "义乌峻岭制冷设备股份有限公司", Band::None),
+    ("form.compatible", "澜岳科技股份有限公司", "澜岳科技有限公司", Band::Match),
+    ("branch.one_side", "澜岳科技上海分公司", "澜岳科技有限公司", Band::Match),
+];
+
+fn codes(reasons: &[Reason]) -> Vec<&str> {
+    reasons.iter().map(|r| r.code.as_str()).collect()
+}
+
+#[test]
+fn each_level_holds_for_its_pair_in_its_band() {
+    let rows: Vec<(&str, &str, Band)> = LEVELS.iter().map(|&(_, a, b, band)| (a, b, band)).collect();
+    let outcomes = check_bands(&rows);
+    for ((code, a, b, _), o) in LEVELS.iter().zip(&outcomes) {
+        assert!(codes(&o.reasons).contains(code), "{a} | {b}: want level {code}\n{}", o.describe());
+        let level = Level::from_code(code).expect("a declared level");
+        let reason = o.reasons.iter().find(|r| r.code == *code).expect("found above");
+        assert_eq!(reason.feature, level.comparison().feature(), "{a} | {b}");
+    }
+}
+
+#[test]
+fn every_reason_names_a_declared_level_and_the_name_comparison_once() {
+    for (_, a, b, _) in LEVELS {
+        let o = compare(a, b);
+        for r in &o.reasons {
+            assert!(Level::from_code(&r.code).is_some(), "{a} | {b}: {r:?} names no level");
+        }
+        let name_levels =
+            o.reasons.iter().filter(|r| Level::from_code(&r.code).unwrap().comparison() == Comparison::Name).count();
+        assert_eq!(name_levels, 1, "{a} | {b}: one name level\n{}", o.describe());
+    }
+}
+
+#[test]
+fn different_companies_never_match_whatever_comparison_relates_them() {
+    let never = [
+        ("澜岳科技有限公司", "星帆科技有限公司"),
+        ("中拓科技", "中拓环能科技有限公司"),
+        ("紫澜股份", "紫澜星辰数据科技有限公司"),
+        ("广东澜岳科技有限公司", "浙江澜岳科技有限公司"),
+        ("岚能热力有限公司", "岚能电力有限公司"),
+        ("峻岭集团", "义乌峻岭制冷设备股份有限公司"),
+        ("澜岳", "澜岳数据科技有限公司"),
+        ("星帆", "鹭岑星帆数据科技有限公司"),
+        ("深澜岳", "澜岳微电子有限公司"),
+        ("Lanyue Technology Co., Ltd.", "杭州澜岳科技有限公司"),
+    ];
+    for (a, b) in never {
+        for (x, y) in [(a, b), (b, a)] {
+            let o = compare(x, y);
+            assert!(o.band() < Band::Match, "{x} | {y} must not match\n{}", o.describe());
+        }
+    }
+    // The same name under two different USCCs: two legal entities.
+    let with = |code: &str| {
+        let code = valid_uscc(code);
+        Party { name: "杭州澜岳科技有限公司", uscc: Some(&code), ..Default::default() }.features()
+    };
+    let o = compare_features(&with("91330100MA2AAAAA1"), &with("91330100MA2BBBBB2"));
+    assert!(o.band() < Band::Match && codes(&o.reasons).contains(&"uscc.differ"), "{}", o.describe());
+}
+
+#[test]
+fn reasons_read_in_chinese_and_english() {
+    let o = compare("广东澜岳科技有限公司", "浙江澜岳科技有限公司");
+    let places = o.reasons.iter().find(|r| r.code == "places.conflict").expect("a places reason");
+    assert_eq!(places.args, ["广东", "浙江"]);
+    assert_eq!(reason_text(places, Lang::Zh), "省份不同（广东 / 浙江）：不同公司的证据");
+    assert_eq!(reason_text(places, Lang::En), places.detail);
+    let core = o.reasons.iter().find(|r| r.code == "core.identical").expect("a name reason");
+    assert!(reason_text(core, Lang::Zh).starts_with("名称相同（澜岳科技 = 澜岳科技）"), "{core:?}");
+    // A reason stored before codes existed keeps its English words.
+    let old = Reason { feature: "region".into(), detail: "广东 / 浙江".into(), ..Default::default() };
+    assert_eq!(reason_text(&old, Lang::Zh), "广东 / 浙江");
+    // Every level has its own words in each language.
+    for &level in Level::ALL {
+        let r = Reason { code: level.code().into(), args: vec!["甲".into(), "乙".into()], ..Default::default() };
+        let (zh, en) = (reason_text(&r, Lang::Zh), reason_text(&r, Lang::En));
+        assert!(!zh.is_empty() && !en.is_empty() && zh != en, "{level:?}: {zh} / {en}");
+    }
+}
+
+/// Raising `match_threshold` must mean "surer": on generated pairs, the pairs scored at or above any
+/// threshold a person may set are at least that share pairs of one company. A relation given a fixed
+/// score just above the default threshold, whatever its evidence, would break this at the default.
+#[test]
+fn every_match_threshold_keeps_its_promise_on_generated_pairs() {
+    let all = pairs(11, 60);
+    let scored: Vec<(f64, bool)> = all
+        .iter()
+        .filter(|p| p.relation.expect() != Expect::Review)
+        .map(|p| (score(&named(&p.query), &named(&p.target)).0, p.relation.expect() == Expect::Same))
+        .collect();
+    for t in [0.88, 0.90, 0.92, 0.95, 0.99] {
+        let above: Vec<bool> = scored.iter().filter(|(s, _)| *s >= t).map(|&(_, same)| same).collect();
+        let precision = above.iter().filter(|&&same| same).count() as f64 / above.len().max(1) as f64;
+        assert!(precision >= t, "match_threshold {t}: {:.3} of {} matches are one company", precision, above.len());
+    }
+}
