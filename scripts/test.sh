@@ -30,14 +30,14 @@ pg_start
 trap 'rm -f "$log"; pg_stop' EXIT
 export DEALGATE_TEST_PG_REQUIRED=1
 cargo test --workspace --lib --bins --tests --quiet 2>&1 | tee "$log"
-pg_stop
 passed=$(grep -Eo '[0-9]+ passed' "$log" | awk '{s += $1} END {print s + 0}')
 failed=$(grep -Eo '[0-9]+ failed' "$log" | awk '{s += $1} END {print s + 0}')
 echo
 echo "rust: $passed passed, $failed failed"
 
-echo "== e2e: the real desktop app through tauri-driver (scripts/e2e.sh)"
+echo "== e2e: the real desktop app through tauri-driver (scripts/e2e.sh; the team test on the same server)"
 scripts/e2e.sh
+pg_stop
 
 echo "== package: the .deb built with the Tauri bundler, unpacked, its CLI run (scripts/package-smoke.sh)"
 scripts/package-smoke.sh

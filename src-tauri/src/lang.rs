@@ -1,6 +1,6 @@
 //! The language the window speaks: the system's at start (`sys-locale`: also on Windows, which sets no
 //! `LANG`), then the one the UI chose (`set_language`). Errors, decision summaries and import row errors
-//! are worded in it before they cross to the UI.
+//! and match reasons are worded in it before they cross to the UI.
 
 use std::sync::atomic::{AtomicBool, Ordering};
 
@@ -29,9 +29,14 @@ pub fn set(lang: Lang) {
     ENGLISH.store(lang == Lang::En, Ordering::Relaxed);
 }
 
-/// A decision with its summary worded in the current language.
+/// A decision with its summary and its evidence's match reasons worded in the current language.
 pub fn decision(mut d: Decision) -> Decision {
     d.summary = d.summary_in(current());
+    for m in &mut d.matches {
+        for r in &mut m.evidence.reasons {
+            r.detail = dealgate_api::reason(r, current());
+        }
+    }
     d
 }
 

@@ -60,6 +60,13 @@ async useLocalDatabase() : Promise<ConnectionView> {
     return await TAURI_INVOKE("use_local_database");
 },
 /**
+ * Words what the backend says (errors, summaries, row errors) in `lang` from now on: the UI calls it at
+ * start and on every switch.
+ */
+async setLanguage(lang: Lang) : Promise<null> {
+    return await TAURI_INVOKE("set_language", { lang });
+},
+/**
  * One page of the queue.
  */
 async queue(query: QueueQuery) : Promise<Page<QueueRow>> {
@@ -250,7 +257,7 @@ async runDemo() : Promise<DemoSummary> {
 /** Name, version and language of the running app. */ export type AppInfo = { 
 /** Product name from `tauri.conf.json` (`productName`). */ name: string; 
 /** App version (`version` in `tauri.conf.json`, else the crate version). */ version: string; 
-/** `zh` when the system locale is Chinese, else `en`. */ locale: string }
+/** `zh` when the system's language is Chinese (locale variables, else the OS setting), else `en`. */ locale: string }
 /** Which audit entries to page through, newest first. */ export type AuditQuery = { 
 /** Substring of the subject, actor, action or payload. */ search?: string | null; 
 /** Only this action (`decide.accept`, `import`...). */ action?: string | null; 
@@ -298,7 +305,7 @@ async runDemo() : Promise<DemoSummary> {
 /** The registration decided. */ registration_id: string; 
 /** Routing outcome. */ outcome: Outcome; 
 /** The rule that fired, e.g. `1-head-account`. */ rule: string; 
-/** One-sentence explanation for people. */ summary: string; 
+/** One-sentence explanation for people, in English (machines, and decisions stored before codes). */ summary: string; 
 /** Who leads a co-sell. */ lead: Lead | null; 
 /** Direct owner named by a co-sell or a head-account decision. */ direct_owner: string | null; 
 /** Last day of the partner's protection, for approved and co-sell decisions. */ protection_until: string | null; 
@@ -422,6 +429,9 @@ export type JsonValue = null | boolean | number | string | JsonValue[] | Partial
 /** In the OS keyring. */ "saved" | 
 /** Not kept (the user chose not to, or never connected). */ "not_saved" | 
 /** This machine has no keyring service (a server, CI, a bare X session): asked at every start. */ "unavailable"
+/** A language a person reads DealGate in. Chinese is the default: most users are Chinese companies. */ export type Lang = 
+/** Simplified Chinese. */ "zh" | 
+/** English. */ "en"
 /** Who leads a co-sell. */ export type Lead = 
 /** The partner leads, direct gives presales support (gold partners). */ "partner_led" | 
 /** Direct leads, the partner brings the lead. */ "direct_led"
@@ -531,8 +541,10 @@ export type JsonValue = null | boolean | number | string | JsonValue[] | Partial
 /** Accepted, overridden, ruled or expired. */ "decided"
 /** One feature's part in a match score, worded for a channel manager. */ export type Reason = { 
 /** Feature name: `uscc`, `domain`, `phone`, `core_name`, `region`, `legal_form`, `branch`, ... */ feature: string; 
+/** The comparison level it reports, stable across versions and languages (`core.identical`, */ code?: string; 
+/** The names and values the reason shows, in the order its wording uses them. */ args?: string[]; 
 /** Whether it agreed (true), disagreed (false) or only informs (None). */ agreed: boolean | null; 
-/** What was compared, e.g. `平安银行 = 平安银行`. */ detail: string; 
+/** What was compared, in English, e.g. `平安银行 = 平安银行`. */ detail: string; 
 /** Contribution to the final score (may be negative). */ contribution: number }
 /** What a recheck did. */ export type RecheckResult = { 
 /** Registrations given a new proposal. */ checked: number; 

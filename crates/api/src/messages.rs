@@ -223,9 +223,20 @@ impl ErrorCode {
 }
 
 /// A match reason as a person reads it in `lang`: every display of a reason (CLI, desktop, exports) goes
-/// through here. For now the scorer's own words (`detail`); the matching crate's `reason_text` takes over
-/// once reasons carry codes.
+/// through here, worded by the comparison level it names (`dealgate_matching::reason_text`); a reason
+/// without a known code (stored before reasons had codes, or a reviewer's pair) keeps its own words.
 pub fn reason(r: &Reason, lang: Lang) -> String {
-    let _ = lang;
-    r.detail.clone()
+    let arg = |i: usize| r.args.get(i).map_or("", String::as_str);
+    match (r.code.as_str(), lang) {
+        ("alias.former_name", Lang::Zh) => format!("{} 是 {} 的曾用名", arg(0), arg(1)),
+        ("alias.former_name", Lang::En) => format!("{} is a former name of {}", arg(0), arg(1)),
+        ("pair.same", Lang::Zh) => {
+            format!("{} 认定 {} 与 {} 是同一公司（记忆 #{}，{}）", arg(0), arg(1), arg(2), arg(3), arg(4))
+        }
+        ("pair.different", Lang::Zh) => {
+            format!("{} 认定 {} 与 {} 是不同公司（记忆 #{}，{}）", arg(0), arg(1), arg(2), arg(3), arg(4))
+        }
+        ("pair.same" | "pair.different", Lang::En) => r.detail.clone(),
+        _ => dealgate_matching::reason_text(r, lang),
+    }
 }

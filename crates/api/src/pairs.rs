@@ -107,6 +107,14 @@ impl PairBook {
                 agreed: Some(agreed),
                 detail: said,
                 contribution,
+                code: format!("pair.{}", label.verdict.as_str()),
+                args: vec![
+                    label.actor.clone(),
+                    reg.customer_name.clone(),
+                    e.name.clone(),
+                    label.id.to_string(),
+                    label.created_at.date().to_string(),
+                ],
             });
             e.score = score;
             match label.verdict {

@@ -69,6 +69,8 @@ describe("the connect form", () => {
     });
     expect(byId(root, "screen-connect")).toBeTruthy();
     byId(root, "language-toggle").click();
+    // The switch tells the backend first, then draws the screen again: let it settle.
+    await new Promise((resolve) => setTimeout(resolve, 20));
     await openConnect(root);
     fill(root, { host: "db", user: "wang.qudao" });
     byId(root, "connect-submit").click();

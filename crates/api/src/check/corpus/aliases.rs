@@ -61,6 +61,8 @@ pub(super) fn note(e: &mut MatchEvidence, former: &str) {
         agreed: Some(true),
         detail: format!("{former} is a former name of {}", e.name),
         contribution: 0.0,
+        code: "alias.former_name".into(),
+        args: vec![former.to_string(), e.name.clone()],
     });
 }
 
