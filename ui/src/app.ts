@@ -126,9 +126,13 @@ export async function startApp(root: HTMLElement): Promise<void> {
     ctx.notify(t("connect.connected", { database: view.database }) + note);
   }
 
-  /** Shows a live screen again with what the database holds now, unless the person is typing in it. */
+  /** Shows a live screen again with what the database holds now (in place where it can), unless the person is typing in it. */
   const refresh = (): void => {
     if (connecting || !LIVE.includes(route.screen)) return;
+    if (screen?.refresh) {
+      screen.refresh();
+      return;
+    }
     const active = document.activeElement;
     if (active && host.contains(active) && active.matches("input, textarea, select")) return;
     const shown = notice.hidden;
