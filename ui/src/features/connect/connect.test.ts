@@ -110,6 +110,15 @@ describe("team mode", () => {
     expect(byId(root, "db-label").textContent).toContain("团队数据库");
   });
 
+  it("shows the login's regions anew when an admin changed them elsewhere", async () => {
+    let me = MANAGER;
+    const { root } = await start({ ...baseHandlers(), connection: () => TEAM, current_user: () => me });
+    expect(byId(root, "team-user").textContent).toContain("华东、华南");
+    me = { ...MANAGER, regions: ["西南"] };
+    await emit("db-changed", 8);
+    await waitFor(() => expect(byId(root, "team-user").textContent).toBe("wang.qudao · 渠道经理 · 西南"));
+  });
+
   it("keeps the user switch on the local database", async () => {
     const { root } = await start(baseHandlers());
     expect(byId<HTMLSelectElement>(root, "user-switch").options).toHaveLength(USERS.length);
