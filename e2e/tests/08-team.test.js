@@ -67,6 +67,17 @@ test("a dispute opened by a channel manager elsewhere appears in the regional he
       assert.match(await problem.getText(), /password/);
       await shot("connect-refused");
 
+      // The server's superuser signs in, but is no DealGate user: said so, naming what to do.
+      await type(browser, "connect-user", decodeURIComponent(server.username));
+      await type(browser, "connect-password", decodeURIComponent(server.password));
+      await (await waitTestId(browser, "connect-submit")).click();
+      await browser.waitUntil(async () => (await byTestId(browser, "connect-error").getAttribute("data-code")) === "not_found", {
+        timeout: 20000,
+        timeoutMsg: "a login that is no DealGate user was not refused as not_found",
+      });
+      assert.match(await byTestId(browser, "connect-error").getText(), /not a DealGate user/);
+
+      await type(browser, "connect-user", login("head"));
       await type(browser, "connect-password", "pw-head");
       await (await waitTestId(browser, "connect-submit")).click();
       await waitTestId(browser, "team-user", 30000);

@@ -102,3 +102,40 @@ pub async fn open_at_start(config_file: &Path) -> Opened {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::team::Remembered;
+
+    #[tokio::test]
+    async fn a_remembered_team_database_without_a_kept_password_asks_for_it() {
+        if std::env::var_os("DEALGATE_DB").is_some() {
+            eprintln!("SKIPPED: DEALGATE_DB overrides the remembered connection");
+            return;
+        }
+        let dir = tempfile::tempdir().unwrap();
+        let file = team::config_file(dir.path());
+        let settings = TeamSettings {
+            host: "db.invalid".into(),
+            port: 5432,
+            // A database nobody's keyring holds a password for.
+            database: format!("never_saved_{}", std::process::id()),
+            user: "wang.qudao".into(),
+            sslmode: Some("require".into()),
+        };
+        team::save(&file, &Remembered { team: Some(settings.clone()), use_team: true }).unwrap();
+        let (api, view) = open_at_start(&file).await;
+        let err = api.err().expect("nothing is opened without the password");
+        assert_eq!(err.code, ErrorCode::Forbidden);
+        let shown = format!("postgres://wang.qudao@db.invalid:5432/{}", settings.database);
+        assert!(err.message.starts_with(&format!("enter the password for {shown}")), "{}", err.message);
+        assert_eq!(view.mode, DbMode::Team);
+        assert_eq!(view.database, shown, "the database named without its sslmode or any password");
+        assert_eq!(view.team, Some(settings));
+        assert_eq!(view.problem.map(|p| p.code), Some(ErrorCode::Forbidden));
+        if view.keyring == KeyringState::Unavailable {
+            assert!(err.message.contains("no keyring service"), "{}", err.message);
+        }
+    }
+}

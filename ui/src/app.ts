@@ -126,9 +126,15 @@ export async function startApp(root: HTMLElement): Promise<void> {
     ctx.notify(t("connect.connected", { database: view.database }) + note);
   }
 
-  /** Shows a live screen again with what the database holds now, unless the person is typing in it. */
+  /** Shows a live screen again with what the database holds now (in place where it can), unless the person is typing in it. */
   const refresh = (): void => {
-    if (connecting || !LIVE.includes(route.screen)) return;
+    if (connecting) return;
+    void refreshSession();
+    if (!LIVE.includes(route.screen)) return;
+    if (screen?.refresh) {
+      screen.refresh();
+      return;
+    }
     const active = document.activeElement;
     if (active && host.contains(active) && active.matches("input, textarea, select")) return;
     const shown = notice.hidden;
@@ -154,6 +160,14 @@ export async function startApp(root: HTMLElement): Promise<void> {
     if (c.status === "fulfilled") current = c.value;
     else ctx.fail(t("app.user"), c.reason);
   };
+
+  /** Reads the users and who is acting again (an admin may have changed a role or regions); quiet on failure. */
+  async function refreshSession(): Promise<void> {
+    const [u, c] = await Promise.allSettled([backend.users(), backend.currentUser()]);
+    if (u.status === "fulfilled") users = u.value;
+    if (c.status === "fulfilled") current = c.value;
+    if (!connecting && !headerSlot.contains(document.activeElement)) renderChrome();
+  }
 
   async function switchUser(name: string): Promise<void> {
     try {

@@ -18,6 +18,8 @@ export interface Screen {
   root: HTMLElement;
   /** Called when the screen is left (listeners, timers). */
   dispose?(): void;
+  /** Reads what it shows again, keeping the person's place (the database changed); without it, the shell shows the screen anew. */
+  refresh?(): void;
 }
 
 /** Runs `work`; on failure reports it through `ctx.fail` and resolves to undefined. */

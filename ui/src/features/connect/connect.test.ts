@@ -3,7 +3,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { clearMocks } from "@tauri-apps/api/mocks";
 import { emit } from "@tauri-apps/api/event";
-import { all, baseHandlers, byId, decisionOf, edit, REGISTRATION, start, waitFor, LOCAL, TEAM, USERS } from "../../testing";
+import { all, baseHandlers, byId, decisionOf, edit, queueRow, REGISTRATION, start, waitFor, LOCAL, TEAM, USERS } from "../../testing";
 import type { DisputeView, User } from "../../backend";
 import { checkForm } from "./connect";
 
@@ -112,6 +112,15 @@ describe("team mode", () => {
     expect(byId(root, "db-label").textContent).toContain("团队数据库");
   });
 
+  it("shows the login's regions anew when an admin changed them elsewhere", async () => {
+    let me = MANAGER;
+    const { root } = await start({ ...baseHandlers(), connection: () => TEAM, current_user: () => me });
+    expect(byId(root, "team-user").textContent).toContain("华东、华南");
+    me = { ...MANAGER, regions: ["西南"] };
+    await emit("db-changed", 8);
+    await waitFor(() => expect(byId(root, "team-user").textContent).toBe("wang.qudao · 渠道经理 · 西南"));
+  });
+
   it("keeps the user switch on the local database", async () => {
     const { root } = await start(baseHandlers());
     expect(byId<HTMLSelectElement>(root, "user-switch").options).toHaveLength(USERS.length);
@@ -175,6 +184,22 @@ describe("team mode", () => {
     expect(byId(root, "connect-why").textContent).toContain("enter the password");
     expect(byId<HTMLInputElement>(root, "connect-host").value).toBe("db.team.internal");
     expect(byId(root, "error-banner").hidden).toBe(true);
+  });
+
+  it("reads the queue again in place when the database changed, keeping the selected row", async () => {
+    let rows = [queueRow(0), queueRow(1), queueRow(2)];
+    const { root, calls } = await start({ ...baseHandlers(), queue: () => ({ total: rows.length, rows }) });
+    await waitFor(() => expect(all(root, "queue-row")).toHaveLength(3));
+    const key = (k: string) => document.dispatchEvent(new KeyboardEvent("keydown", { key: k, bubbles: true }));
+    key("j");
+    key("j");
+    expect(root.querySelector<HTMLElement>(".queue-row.selected")?.dataset.registrationId).toBe("R000001");
+    const before = calls.filter((c) => c.command === "queue").length;
+    rows = [queueRow(0), queueRow(1, { outcome: "co_sell" }), queueRow(2)];
+    await emit("db-changed", 7);
+    await waitFor(() => expect(calls.filter((c) => c.command === "queue").length).toBeGreaterThan(before));
+    await waitFor(() => expect(root.querySelector('[data-registration-id="R000001"]')?.textContent).toContain("项目合作"));
+    expect(root.querySelector<HTMLElement>(".queue-row.selected")?.dataset.registrationId).toBe("R000001");
   });
 
   it("shows a dispute opened by someone else when the database says it changed", async () => {

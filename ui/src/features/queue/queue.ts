@@ -270,5 +270,5 @@ export function queueScreen(ctx: Ctx): Screen {
     "screen-queue",
   );
   list.reset();
-  return { root, dispose: () => document.removeEventListener("keydown", onKey) };
+  return { root, dispose: () => document.removeEventListener("keydown", onKey), refresh: () => list.reload() };
 }
