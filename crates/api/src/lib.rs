@@ -17,6 +17,7 @@ pub mod demo;
 mod dispute;
 mod disputes_view;
 mod error;
+mod groups;
 mod heads;
 mod history;
 mod import;
@@ -47,6 +48,7 @@ pub use dealgate_store::{
 pub use decide::Verdict;
 pub use disputes_view::DisputeView;
 pub use error::{ApiError, ApiResult, ErrorCode};
+pub use groups::GROUP_RULE;
 pub use history::{settings_diff, FieldChange, SettingsChangeSet, VersionedSettings};
 pub use import::ImportReport;
 pub use pairs::{PairLabel, PairVerdict, PAIR_FEATURE};

@@ -33,6 +33,7 @@ pub(crate) struct HeadCtx {
     name: Option<Box<str>>,
     region: Sym,
     owner: Option<Sym>,
+    group: Option<Sym>,
 }
 
 /// What the rules need of a follow-up besides its name.
@@ -44,6 +45,7 @@ pub(crate) struct FollowCtx {
     stage: Option<Sym>,
     activity_type: Sym,
     activity_date: NaiveDate,
+    group: Option<Sym>,
 }
 
 /// What the rules need of a registration besides its name.
@@ -202,6 +204,7 @@ pub(crate) fn ready_heads<K: AsRef<str> + Sync>(
             name: own_name(&h.account_name, p),
             region: strings.get(&h.region),
             owner: strings.opt(h.owner.as_deref()),
+            group: strings.opt(h.group.as_deref()),
         },
     );
     let own = |c: &HeadCtx, h: &HeadAccount| HeadCtx { name: Some(h.account_name.as_str().into()), ..c.clone() };
@@ -240,6 +243,7 @@ pub(crate) fn ready_follow_ups<K: AsRef<str> + Sync>(
             stage: strings.opt(r.stage.as_deref()),
             activity_type: strings.get(&r.activity_type),
             activity_date: r.activity_date,
+            group: strings.opt(r.group.as_deref()),
         },
     );
     let own = |c: &FollowCtx, r: &FollowUp| FollowCtx { name: Some(r.account_name.as_str().into()), ..c.clone() };
@@ -429,6 +433,9 @@ impl Corpus {
                 if let Some(o) = owner {
                     e.evidence.context.insert("owner".into(), o.to_string());
                 }
+                if let Some(g) = h.group {
+                    e.evidence.context.insert("group".into(), self.strings.resolve(g).to_string());
+                }
                 HeadCandidate { evidence: e, region: region.to_string(), owner: owner.map(String::from) }
             })
             .collect();
@@ -442,7 +449,7 @@ impl Corpus {
                 let activity_type = self.strings.resolve(r.activity_type);
                 c.insert("activity_date".into(), r.activity_date.to_string());
                 c.insert("activity_type".into(), activity_type.to_string());
-                for (k, v) in [("owner", r.owner), ("region", r.region), ("stage", r.stage)] {
+                for (k, v) in [("owner", r.owner), ("region", r.region), ("stage", r.stage), ("group", r.group)] {
                     if let Some(v) = v {
                         c.insert(k.into(), self.strings.resolve(v).to_string());
                     }
