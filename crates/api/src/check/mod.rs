@@ -63,9 +63,15 @@ impl Api {
         let actor = self.actor_or_system(actor).await?;
         // Read afresh by every check: a pair labelled by another process counts at once.
         let book = PairBook::new(self.store.pair_labels().await?);
-        let groups = HeadGroups::new(&self.store.head_accounts().await?);
         let mut slot = self.matcher.lock().await;
-        let matcher = self.take_matcher(&mut slot, &progress).await?;
+        let mut matcher = self.take_matcher(&mut slot, &progress).await?;
+        let groups = match self.head_groups(&mut matcher).await {
+            Ok(g) => g,
+            Err(e) => {
+                Api::put_matcher(&mut slot, matcher);
+                return Err(e);
+            }
+        };
         let (version, settings) = matcher.settings.clone();
         let targets = match self.targets(&selection, &matcher).await {
             Ok(t) => t,
@@ -87,7 +93,7 @@ impl Api {
         let p = progress.clone();
         let (matcher, checked) = tokio::task::spawn_blocking(move || {
             let mut send = |slice| slices.blocking_send(DecisionSlice::Items(slice)).is_ok();
-            let learnt = (&book, &groups);
+            let learnt = (&book, &*groups);
             let out = run(&matcher, learnt, &settings, version, as_of, &job_actor, &targets, p.as_ref(), &mut send);
             if out.is_ok() {
                 // Without this the writer rolls back: a failed or cancelled check stores nothing.
@@ -133,11 +139,17 @@ impl Api {
             .await?
             .ok_or_else(|| ApiError::not_found(format!("no registration {registration_id:?}; import it first")))?;
         let book = PairBook::new(self.store.pair_labels().await?);
-        let groups = HeadGroups::new(&self.store.head_accounts().await?);
         let mut slot = self.matcher.lock().await;
         let progress: Arc<dyn Progress> = Arc::new(crate::Silent);
-        let matcher = self.take_matcher(&mut slot, &progress).await?;
-        let learnt = (&book, &groups);
+        let mut matcher = self.take_matcher(&mut slot, &progress).await?;
+        let groups = match self.head_groups(&mut matcher).await {
+            Ok(g) => g,
+            Err(e) => {
+                Api::put_matcher(&mut slot, matcher);
+                return Err(e);
+            }
+        };
+        let learnt = (&book, &*groups);
         let proposal = propose_one(&matcher, learnt, &reg, &matcher.settings.1, as_of, &HashMap::new(), exhaustive);
         Api::put_matcher(&mut slot, matcher);
         Ok(proposal)

@@ -49,8 +49,6 @@ async fn a_registration_naming_a_former_name_matches_the_account_until_the_name_
 #[tokio::test]
 async fn a_company_of_a_head_accounts_group_goes_to_review_naming_the_group() {
     let env = env().await;
-    let heads = env.write("heads.csv", HEADS.as_bytes());
-    env.api.import(RecordKind::HeadAccount, &heads, Some(ADMIN)).await.unwrap();
     // Direct once visited a subsidiary, long ago: alone, that would leave the deal to the partner.
     let crm = "record_id,account_name,activity_date,activity_type,region,group
 F9,宁波澜岳新能源有限公司,2025-01-05,visit,华东,澜岳控股集团
@@ -64,6 +62,10 @@ B3,甲方伙伴,gold,2026-06-02T09:00:00,宁波明远贸易有限公司,,,钱总
 ";
     let regs = env.write("regs.csv", regs.as_bytes());
     env.api.import(RecordKind::Registration, &regs, Some(ADMIN)).await.unwrap();
+    assert_eq!(env.api.propose("B2", as_of()).await.unwrap().outcome, Outcome::Approved, "no head account yet");
+    // The head-account list arrives while the corpus is cached: the next check knows the group.
+    let heads = env.write("heads.csv", HEADS.as_bytes());
+    env.api.import(RecordKind::HeadAccount, &heads, Some(ADMIN)).await.unwrap();
     let report = env.api.check(Selection::All, as_of(), None, Arc::new(Silent)).await.unwrap();
     let ds = env.api.decisions(&report.decision_ids).await.unwrap();
     let b2 = ds.iter().find(|d| d.registration_id == "B2").unwrap();
