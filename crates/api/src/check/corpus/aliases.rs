@@ -66,6 +66,10 @@ pub(super) fn note(e: &mut MatchEvidence, former: &str) {
 
 /// Keeps one candidate per record, the best scored (`ev` reads a candidate's evidence), in their order.
 pub(super) fn keep_best<T>(items: Vec<T>, ev: impl Fn(&T) -> &MatchEvidence) -> Vec<T> {
+    // Only a former name finds a record twice.
+    if !items.iter().any(|c| ev(c).evidence.context.contains_key("former_name")) {
+        return items;
+    }
     let mut best: HashMap<String, (usize, f64)> = HashMap::new();
     for (i, c) in items.iter().enumerate() {
         let e = ev(c);
