@@ -1,6 +1,8 @@
 //! Head-account groups: a registration whose customer matches a company of a group that has a head
-//! account (a follow-up or head account whose `group` names it) goes to `review` naming the group,
-//! never silently to the partner. Applied by the check after the rules, like remembered pairs.
+//! account (a follow-up or head account whose `group` names it), or whose name is close to the group's
+//! own name (the index holds each head account's group as another name of it, never a certain match),
+//! goes to `review` naming the group, never silently to the partner. Applied by the check after the
+//! rules, like remembered pairs.
 
 use crate::pairs::Candidates;
 use dealgate_domain::{Band, HeadAccount, MatchEvidence, Outcome};
@@ -49,8 +51,10 @@ impl HeadGroups {
     }
 }
 
-/// Turns an approval into a review naming the group (`found` from [`HeadGroups::find`]).
+/// Turns an approval into a review naming the group (`found` from [`HeadGroups::find`]); names the group
+/// in a head-account review that rests on the group's name.
 pub(crate) fn review_group(p: &mut Proposal, found: Option<(MatchEvidence, &(String, String, String))>) {
+    name_group(p);
     let Some((e, (group, head, region))) = found else { return };
     if p.outcome != Outcome::Approved {
         return;
@@ -66,4 +70,22 @@ pub(crate) fn review_group(p: &mut Proposal, found: Option<(MatchEvidence, &(Str
     if !p.matches.iter().any(|m| m.source == e.source && m.record_id == e.record_id) {
         p.matches.insert(0, e);
     }
+}
+
+/// A review of a possible head account found through its group's name: recorded under the group rule,
+/// its summary naming the group.
+fn name_group(p: &mut Proposal) {
+    if p.outcome != Outcome::Review || p.rule != "1-head-account-uncertain" {
+        return;
+    }
+    let Some(e) = p.matches.first().filter(|e| e.evidence.reasons.iter().any(|r| r.feature == "group")) else {
+        return;
+    };
+    let group = e.evidence.context.get("group").cloned().unwrap_or_default();
+    let region = e.evidence.context.get("region").cloned().unwrap_or_default();
+    p.rule = GROUP_RULE;
+    p.summary = format!(
+        "may belong to group {group}, which has head account {} ({}) on the {region} list (score {:.2}): a person decides",
+        e.name, e.record_id, e.score
+    );
 }

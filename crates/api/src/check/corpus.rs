@@ -208,7 +208,7 @@ pub(crate) fn ready_heads<K: AsRef<str> + Sync>(
         },
     );
     let own = |c: &HeadCtx, h: &HeadAccount| HeadCtx { name: Some(h.account_name.as_str().into()), ..c.clone() };
-    aliases::append(&mut b, rows, |h| &h.former_names, |h| &h.account_id, own);
+    aliases::append(&mut b, rows, |h| &h.former_names, |h| h.group.as_deref(), |h| &h.account_id, own);
     Ready::Heads(b)
 }
 
@@ -247,7 +247,7 @@ pub(crate) fn ready_follow_ups<K: AsRef<str> + Sync>(
         },
     );
     let own = |c: &FollowCtx, r: &FollowUp| FollowCtx { name: Some(r.account_name.as_str().into()), ..c.clone() };
-    aliases::append(&mut b, rows, |r| &r.former_names, |r| &r.record_id, own);
+    aliases::append(&mut b, rows, |r| &r.former_names, |_| None, |r| &r.record_id, own);
     Ready::FollowUps(b)
 }
 
@@ -408,7 +408,7 @@ impl Corpus {
         standing: &Standings<'_>,
     ) -> Candidates {
         let ev = |source, index: &Index, hit: Hit, name: &Option<Box<str>>| {
-            let (record_id, former) = aliases::own_id(index.record_id(hit.record));
+            let (record_id, via) = aliases::own_id(index.record_id(hit.record));
             let mut e = MatchEvidence {
                 source,
                 record_id: record_id.to_string(),
@@ -417,9 +417,7 @@ impl Corpus {
                 band: if hit.score >= settings.match_threshold { Band::Match } else { Band::Review },
                 evidence: hit.explanation,
             };
-            if former {
-                aliases::note(&mut e, index.folded_name(hit.record));
-            }
+            aliases::note(&mut e, via, index.folded_name(hit.record));
             e
         };
         let heads: Vec<HeadCandidate> = hits

@@ -75,3 +75,23 @@ B3,甲方伙伴,gold,2026-06-02T09:00:00,宁波明远贸易有限公司,,,钱总
     let b3 = ds.iter().find(|d| d.registration_id == "B3").unwrap();
     assert_eq!(b3.outcome, Outcome::Approved, "a group with no head account changes nothing: {}", b3.summary);
 }
+
+#[tokio::test]
+async fn a_registration_named_like_a_head_accounts_group_is_reviewed_never_retained() {
+    let env = env().await;
+    let heads = env.write("heads.csv", HEADS.as_bytes());
+    env.api.import(RecordKind::HeadAccount, &heads, Some(ADMIN)).await.unwrap();
+    let regs = "registration_id,partner,partner_tier,submitted_at,customer_name,uscc,website,contact_name,contact_phone,contact_email,region,product,amount,expected_close
+B4,甲方伙伴,gold,2026-06-01T09:00:00,澜岳控股集团有限公司,,,赵总,13900000001,,华东,CRM,180000,2026-09-30
+B5,甲方伙伴,gold,2026-06-02T09:00:00,杭州澜岳科技股份有限公司,,,钱总,13900000002,,华东,CRM,90000,2026-09-30
+";
+    let regs = env.write("regs.csv", regs.as_bytes());
+    env.api.import(RecordKind::Registration, &regs, Some(ADMIN)).await.unwrap();
+    let group = env.api.propose("B4", as_of()).await.unwrap();
+    assert_eq!((group.outcome, group.rule), (Outcome::Review, GROUP_RULE), "{}", group.summary);
+    assert!(group.summary.contains("澜岳控股集团") && group.summary.contains("H7"), "{}", group.summary);
+    assert_eq!(group.matches.iter().filter(|m| m.record_id == "H7").count(), 1);
+    // The account itself, by its own name, is still retained.
+    let own = env.api.propose("B5", as_of()).await.unwrap();
+    assert_eq!(own.outcome, Outcome::DirectRetained, "{}", own.summary);
+}
