@@ -230,6 +230,10 @@ pub fn reason(r: &Reason, lang: Lang) -> String {
     match (r.code.as_str(), lang) {
         ("alias.former_name", Lang::Zh) => format!("{} 是 {} 的曾用名", arg(0), arg(1)),
         ("alias.former_name", Lang::En) => format!("{} is a former name of {}", arg(0), arg(1)),
+        ("alias.group", Lang::Zh) => format!("{} 是 {} 所属的集团：集团内的公司可能是、也可能不是它", arg(0), arg(1)),
+        ("alias.group", Lang::En) => {
+            format!("{} is the group of {}: a company of the group may or may not be it", arg(0), arg(1))
+        }
         ("pair.same", Lang::Zh) => {
             format!("{} 认定 {} 与 {} 是同一公司（记忆 #{}，{}）", arg(0), arg(1), arg(2), arg(3), arg(4))
         }

@@ -31,6 +31,9 @@ pub(crate) struct Matcher {
     heads_version: i64,
     /// The settings in force and their version.
     pub(crate) settings: (i64, Settings),
+    /// The head-account groups, read when a check first needs them after a build or a head-account
+    /// import (see [`Api::head_groups`]).
+    pub(crate) groups: Option<Arc<crate::groups::HeadGroups>>,
 }
 
 /// The cache slot shared by clones of an [`Api`].
@@ -137,9 +140,20 @@ impl Api {
         let standing = HashMap::new();
         let settings = self.store.settings().await?;
         let (import_id, heads_version) = (marks.import_id, marks.head_accounts);
-        let mut m = Matcher { corpus, standing, import_id, decision_id: 0, heads_version, settings };
+        let mut m = Matcher { corpus, standing, import_id, decision_id: 0, heads_version, settings, groups: None };
         m.apply(standings?);
         Ok(m)
+    }
+
+    /// The head-account groups `m` decides with: read from the store once per corpus (after its build or
+    /// a head-account import), not at every check (a list of 100,000 head accounts takes a while).
+    pub(crate) async fn head_groups(&self, m: &mut Matcher) -> ApiResult<Arc<crate::groups::HeadGroups>> {
+        if let Some(g) = &m.groups {
+            return Ok(g.clone());
+        }
+        let g = Arc::new(crate::groups::HeadGroups::new(&self.store.head_accounts().await?));
+        m.groups = Some(g.clone());
+        Ok(g)
     }
 
     /// Puts a matcher back into the cache.
@@ -172,7 +186,10 @@ impl Api {
         }
         let keys: Vec<Option<&str>> = rows.1.iter().map(|k| Some(k.as_str())).collect();
         match rows.0 {
-            ImportedRows::Heads(v) => m.corpus.upsert_heads(v, &keys),
+            ImportedRows::Heads(v) => {
+                m.groups = None;
+                m.corpus.upsert_heads(v, &keys)
+            }
             ImportedRows::FollowUps(v) => m.corpus.upsert_follow_ups(v, &keys),
             ImportedRows::Registrations(v) => m.corpus.upsert_registrations(v, &keys),
         }

@@ -33,6 +33,7 @@ pub(crate) struct HeadCtx {
     name: Option<Box<str>>,
     region: Sym,
     owner: Option<Sym>,
+    group: Option<Sym>,
 }
 
 /// What the rules need of a follow-up besides its name.
@@ -44,6 +45,7 @@ pub(crate) struct FollowCtx {
     stage: Option<Sym>,
     activity_type: Sym,
     activity_date: NaiveDate,
+    group: Option<Sym>,
 }
 
 /// What the rules need of a registration besides its name.
@@ -202,10 +204,11 @@ pub(crate) fn ready_heads<K: AsRef<str> + Sync>(
             name: own_name(&h.account_name, p),
             region: strings.get(&h.region),
             owner: strings.opt(h.owner.as_deref()),
+            group: strings.opt(h.group.as_deref()),
         },
     );
     let own = |c: &HeadCtx, h: &HeadAccount| HeadCtx { name: Some(h.account_name.as_str().into()), ..c.clone() };
-    aliases::append(&mut b, rows, |h| &h.former_names, |h| &h.account_id, own);
+    aliases::append(&mut b, rows, |h| &h.former_names, |h| h.group.as_deref(), |h| &h.account_id, own);
     Ready::Heads(b)
 }
 
@@ -240,10 +243,11 @@ pub(crate) fn ready_follow_ups<K: AsRef<str> + Sync>(
             stage: strings.opt(r.stage.as_deref()),
             activity_type: strings.get(&r.activity_type),
             activity_date: r.activity_date,
+            group: strings.opt(r.group.as_deref()),
         },
     );
     let own = |c: &FollowCtx, r: &FollowUp| FollowCtx { name: Some(r.account_name.as_str().into()), ..c.clone() };
-    aliases::append(&mut b, rows, |r| &r.former_names, |r| &r.record_id, own);
+    aliases::append(&mut b, rows, |r| &r.former_names, |_| None, |r| &r.record_id, own);
     Ready::FollowUps(b)
 }
 
@@ -410,7 +414,7 @@ impl Corpus {
         standing: &Standings<'_>,
     ) -> Candidates {
         let ev = |source, index: &Index, hit: Hit, name: &Option<Box<str>>| {
-            let (record_id, former) = aliases::own_id(index.record_id(hit.record));
+            let (record_id, via) = aliases::own_id(index.record_id(hit.record));
             let mut e = MatchEvidence {
                 source,
                 record_id: record_id.to_string(),
@@ -419,9 +423,7 @@ impl Corpus {
                 band: if hit.score >= settings.match_threshold { Band::Match } else { Band::Review },
                 evidence: hit.explanation,
             };
-            if former {
-                aliases::note(&mut e, index.folded_name(hit.record));
-            }
+            aliases::note(&mut e, via, index.folded_name(hit.record));
             e
         };
         let heads: Vec<HeadCandidate> = hits
@@ -434,6 +436,9 @@ impl Corpus {
                 e.evidence.context.insert("region".into(), region.to_string());
                 if let Some(o) = owner {
                     e.evidence.context.insert("owner".into(), o.to_string());
+                }
+                if let Some(g) = h.group {
+                    e.evidence.context.insert("group".into(), self.strings.resolve(g).to_string());
                 }
                 HeadCandidate { evidence: e, region: region.to_string(), owner: owner.map(String::from) }
             })
@@ -448,7 +453,7 @@ impl Corpus {
                 let activity_type = self.strings.resolve(r.activity_type);
                 c.insert("activity_date".into(), r.activity_date.to_string());
                 c.insert("activity_type".into(), activity_type.to_string());
-                for (k, v) in [("owner", r.owner), ("region", r.region), ("stage", r.stage)] {
+                for (k, v) in [("owner", r.owner), ("region", r.region), ("stage", r.stage), ("group", r.group)] {
                     if let Some(v) = v {
                         c.insert(k.into(), self.strings.resolve(v).to_string());
                     }

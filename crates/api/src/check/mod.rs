@@ -11,6 +11,7 @@ pub(crate) use cache::{ImportedRows, Slot};
 pub(crate) use corpus::name_keys;
 pub(crate) use rerun::Rerun;
 
+use crate::groups::{self, HeadGroups};
 use crate::pairs::{self, PairBook};
 use crate::progress::Progress;
 use crate::{Api, ApiError, ApiResult, ErrorCode};
@@ -65,7 +66,14 @@ impl Api {
         // Read afresh by every check: a pair labelled by another process counts at once.
         let book = PairBook::new(self.store.pair_labels().await?);
         let mut slot = self.matcher.lock().await;
-        let matcher = self.take_matcher(&mut slot, &progress).await?;
+        let mut matcher = self.take_matcher(&mut slot, &progress).await?;
+        let groups = match self.head_groups(&mut matcher).await {
+            Ok(g) => g,
+            Err(e) => {
+                Api::put_matcher(&mut slot, matcher);
+                return Err(e);
+            }
+        };
         let (version, settings) = matcher.settings.clone();
         let targets = match self.targets(&selection, &matcher).await {
             Ok(t) => t,
@@ -87,7 +95,8 @@ impl Api {
         let p = progress.clone();
         let (matcher, checked) = tokio::task::spawn_blocking(move || {
             let mut send = |slice| slices.blocking_send(DecisionSlice::Items(slice)).is_ok();
-            let out = run(&matcher, &book, &settings, version, as_of, &job_actor, &targets, p.as_ref(), &mut send);
+            let learnt = (&book, &*groups);
+            let out = run(&matcher, learnt, &settings, version, as_of, &job_actor, &targets, p.as_ref(), &mut send);
             if out.is_ok() {
                 // Without this the writer rolls back: a failed or cancelled check stores nothing.
                 let _ = slices.blocking_send(DecisionSlice::End);
@@ -134,8 +143,16 @@ impl Api {
         let book = PairBook::new(self.store.pair_labels().await?);
         let mut slot = self.matcher.lock().await;
         let progress: Arc<dyn Progress> = Arc::new(crate::Silent);
-        let matcher = self.take_matcher(&mut slot, &progress).await?;
-        let proposal = propose_one(&matcher, &book, &reg, &matcher.settings.1, as_of, &HashMap::new(), exhaustive);
+        let mut matcher = self.take_matcher(&mut slot, &progress).await?;
+        let groups = match self.head_groups(&mut matcher).await {
+            Ok(g) => g,
+            Err(e) => {
+                Api::put_matcher(&mut slot, matcher);
+                return Err(e);
+            }
+        };
+        let learnt = (&book, &*groups);
+        let proposal = propose_one(&matcher, learnt, &reg, &matcher.settings.1, as_of, &HashMap::new(), exhaustive);
         Api::put_matcher(&mut slot, matcher);
         Ok(proposal)
     }
@@ -181,7 +198,7 @@ impl Api {
 /// Runs the rules for one registration; `overlay` holds proposals made earlier in the same run.
 fn propose_one(
     m: &Matcher,
-    book: &PairBook,
+    (book, groups): Learnt<'_>,
     reg: &Registration,
     settings: &Settings,
     as_of: NaiveDate,
@@ -191,11 +208,16 @@ fn propose_one(
     let standing = Standings { stored: &m.standing, overlay };
     let mut c = m.corpus.candidates(reg, settings, as_of, &standing, exhaustive);
     let set_aside = pairs::apply_to(book, reg, &mut c);
+    let group = groups.find(&c);
     let (heads, follow_ups, registrations) = c;
     let mut p = decide(&CheckInput { registration: reg, heads, follow_ups, registrations, settings, as_of });
+    groups::review_group(&mut p, group);
     pairs::note_set_aside(&mut p, set_aside);
     p
 }
+
+/// What the check applies after matching: remembered pairs and the head-account groups.
+type Learnt<'a> = (&'a PairBook, &'a HeadGroups);
 
 /// Checks `targets` in order, handing each batch's proposals to `send` (which says whether they were
 /// taken). Matching of a batch runs in parallel; the rules then run in order, so each registration sees
@@ -203,7 +225,7 @@ fn propose_one(
 #[allow(clippy::too_many_arguments)]
 fn run(
     m: &Matcher,
-    book: &PairBook,
+    (book, groups): Learnt<'_>,
     settings: &Settings,
     version: i64,
     as_of: NaiveDate,
@@ -236,9 +258,11 @@ fn run(
                     let standing = Standings { stored: &m.standing, overlay: &overlay };
                     let mut c = m.corpus.assemble(reg, hits, settings, as_of, &standing);
                     let set_aside = pairs::apply_to(book, reg, &mut c);
+                    let group = groups.find(&c);
                     let (heads, follow_ups, registrations) = c;
                     let mut p =
                         decide(&CheckInput { registration: reg, heads, follow_ups, registrations, settings, as_of });
+                    groups::review_group(&mut p, group);
                     pairs::note_set_aside(&mut p, set_aside);
                     let d = Decision {
                         id: 0,

@@ -18,7 +18,8 @@ fn filter(qb: &mut QueryBuilder<'_, Postgres>, q: &HeadAccountQuery) {
     }
     if let Some(s) = q.search.as_ref().filter(|s| !s.trim().is_empty()) {
         let p = contains_pattern(s);
-        qb.push(" AND (account_name ILIKE ").push_bind(p.clone()).push(" OR account_id ILIKE ").push_bind(p).push(")");
+        qb.push(" AND (account_name ILIKE ").push_bind(p.clone()).push(" OR account_id ILIKE ").push_bind(p.clone());
+        qb.push(" OR former_names ILIKE ").push_bind(p).push(")");
     }
 }
 

@@ -19,9 +19,11 @@ pub(crate) async fn page(pool: &SqlitePool, q: &HeadAccountQuery) -> Result<Page
         binds.push(r.clone());
     }
     if let Some(s) = q.search.as_ref().filter(|s| !s.trim().is_empty()) {
-        filter.push_str(" AND (account_name LIKE ? ESCAPE '\\' OR account_id LIKE ? ESCAPE '\\')");
+        filter.push_str(
+            " AND (account_name LIKE ? ESCAPE '\\' OR account_id LIKE ? ESCAPE '\\' OR former_names LIKE ? ESCAPE '\\')",
+        );
         let p = contains_pattern(s);
-        binds.extend([p.clone(), p]);
+        binds.extend([p.clone(), p.clone(), p]);
     }
     let count_sql = format!("SELECT COUNT(*) FROM head_accounts{filter}");
     let mut count = sqlx::query(&count_sql);

@@ -40,7 +40,10 @@ pub(crate) async fn head_accounts_page_by_region_and_search(store: &dyn Store) {
         head_account("HA-1", "华东", YUNFAN),
         head_account("HA-2", "华东", YANCHI),
         head_account("HA-3", "西南", CHURUI),
-        head_account("HA-4", "华东", MOYU),
+        dealgate_domain::HeadAccount {
+            former_names: vec!["南京青禾信息有限公司".into()],
+            ..head_account("HA-4", "华东", MOYU)
+        },
     ];
     store.import_head_accounts(&rows, log("头部.xlsx", 4), import_entry("头部.xlsx")).await.unwrap();
     let page = |region: Option<&str>, search: Option<&str>, offset, limit| HeadAccountQuery {
@@ -59,6 +62,8 @@ pub(crate) async fn head_accounts_page_by_region_and_search(store: &dyn Store) {
     assert_eq!(ids(store.head_account_page(&page(Some("华东"), None, 2, 2)).await.unwrap()), (3, vec!["HA-4".into()]));
     assert_eq!(ids(store.head_account_page(&page(None, Some("砚池"), 0, 10)).await.unwrap()), (1, vec!["HA-2".into()]));
     assert_eq!(ids(store.head_account_page(&page(None, Some("ha-3"), 0, 10)).await.unwrap()), (1, vec!["HA-3".into()]));
+    let by_former_name = store.head_account_page(&page(None, Some("青禾"), 0, 10)).await.unwrap();
+    assert_eq!(ids(by_former_name), (1, vec!["HA-4".into()]), "a former name is searched too");
 }
 
 pub(crate) async fn the_audit_log_pages_newest_first_by_search_registration_and_actor(store: &dyn Store) {
