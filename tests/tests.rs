@@ -9,6 +9,7 @@ mod check;
 mod due;
 mod hardening;
 mod import;
+mod notify;
 mod replay;
 mod rights;
 mod team;

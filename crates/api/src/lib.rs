@@ -21,6 +21,7 @@ mod error;
 mod heads;
 mod history;
 mod import;
+mod notify;
 mod preview;
 mod progress;
 mod queue;
@@ -42,7 +43,7 @@ pub use dealgate_domain as domain;
 pub use dealgate_ingest::{FieldSpec, HeaderMapping, Preview, RowError, RowWarning};
 pub use dealgate_rules::Proposal;
 pub use dealgate_store::{
-    AuditFilter, AuditQuery, DecisionFigures, ExpiringProtection, HeadAccountQuery, OutcomeCount, Page,
+    AuditFilter, AuditQuery, DecisionFigures, ExpiringProtection, HeadAccountQuery, Notification, OutcomeCount, Page,
     PartnerConflicts, QueueFacets, QueueQuery, QueueRow, QueueSort, QueueStatus, RegionMonthCount, SourceStatus,
 };
 pub use decide::Verdict;
@@ -51,6 +52,7 @@ pub use due::{DueReport, OverdueDispute, DISPUTE_OVERDUE};
 pub use error::{ApiError, ApiResult, ErrorCode};
 pub use history::{settings_diff, FieldChange, SettingsChangeSet, VersionedSettings};
 pub use import::ImportReport;
+pub use notify::{NotifyReport, MAX_ATTEMPTS};
 pub use preview::{ColumnAssignment, ImportOutcome, SourceView, PREVIEW_ROWS, STALE_DAYS};
 pub use progress::{rate_and_eta, CancelFlag, Progress, Silent};
 pub use queue::ReviewView;

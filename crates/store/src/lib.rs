@@ -5,18 +5,20 @@
 //! entry (hash-chained by `dealgate-audit`) in the same transaction as the change: both or neither.
 #![warn(missing_docs, unreachable_pub)]
 
+mod notify;
 mod postgres;
 mod queries;
 mod sqlite;
 mod types;
 
 use async_trait::async_trait;
-use chrono::NaiveDate;
+use chrono::{NaiveDate, NaiveDateTime};
 use dealgate_audit::{AuditEntry, NewEntry};
 use dealgate_domain::{Decision, Dispute, FollowUp, HeadAccount, Registration, Settings, Standing, User};
 use std::sync::Arc;
 use tokio::sync::mpsc::{Receiver, Sender};
 
+pub use notify::{Delivery, NewNotification, Notification};
 pub use postgres::PgStore;
 pub use queries::{
     AuditQuery, DecisionFigures, ExpiringProtection, HeadAccountQuery, OutcomeCount, Page, PartnerConflicts,
@@ -261,4 +263,24 @@ pub trait Store: Send + Sync {
     async fn settings_versions(&self) -> Result<Vec<SettingsVersion>>;
     /// A page of audit entries, newest first, with the total matching.
     async fn audit_page(&self, query: &AuditQuery) -> Result<Page<AuditEntry>>;
+
+    /// Audit entries after `seq` that tell of one of `events` (an action, and the outcome when given),
+    /// oldest first, at most `limit`: the notification outbox's source.
+    async fn audit_events_after(
+        &self,
+        seq: i64,
+        events: &[(&str, Option<&str>)],
+        limit: i64,
+    ) -> Result<Vec<AuditEntry>>;
+    /// The last audit seq turned into notifications (or passed over).
+    async fn notify_cursor(&self) -> Result<i64>;
+    /// Queues `items` and moves the cursor from `from` to `through` in one transaction; `false` and
+    /// nothing written when the cursor is no longer at `from` (another run got there first).
+    async fn queue_notifications(&self, from: i64, through: i64, items: &[NewNotification]) -> Result<bool>;
+    /// Undelivered notifications due at `now` and tried fewer than `max_attempts` times, oldest first.
+    async fn due_notifications(&self, now: NaiveDateTime, max_attempts: i64) -> Result<Vec<Notification>>;
+    /// Records one delivery attempt of notification `id`.
+    async fn record_delivery(&self, id: i64, delivery: &Delivery) -> Result<()>;
+    /// The latest `limit` notifications, newest first (the delivery log).
+    async fn notifications(&self, limit: i64) -> Result<Vec<Notification>>;
 }
