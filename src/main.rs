@@ -4,6 +4,7 @@ mod args;
 mod due;
 mod output;
 mod policy;
+mod register;
 mod run;
 
 use clap::Parser;

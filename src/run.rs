@@ -68,6 +68,7 @@ fn open_mode(command: &Command) -> OpenMode {
         | Command::Settings(SettingsCmd::Show)
         | Command::Dispute(DisputeCmd::List { .. })
         | Command::Policy(_) => OpenMode::ReadOnly,
+        Command::Register(a) if a.dry_run => OpenMode::ReadOnly,
         _ => OpenMode::Existing,
     }
 }
@@ -268,6 +269,7 @@ async fn run_on(api: &Api, db: &str, mut cli: Cli) -> ApiResult<ExitCode> {
             println!("backed up {} to {}", output::safe(db), output::safe(&out.display().to_string()));
         }
         Command::Policy(cmd) => crate::policy::run(api, cmd).await?,
+        Command::Register(args) => crate::register::run(api, args, actor).await?,
         Command::RunDue { as_of } => crate::due::run(api, as_of.as_deref(), actor).await?,
         Command::Demo => {
             let s = api.demo().await?;

@@ -10,6 +10,7 @@ mod due;
 mod hardening;
 mod import;
 mod notify;
+mod register;
 mod replay;
 mod rights;
 mod team;

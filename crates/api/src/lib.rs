@@ -25,6 +25,7 @@ mod notify;
 mod preview;
 mod progress;
 mod queue;
+mod register;
 mod replay;
 
 pub use dealgate_store::OpenMode;
@@ -56,6 +57,7 @@ pub use notify::{NotifyReport, MAX_ATTEMPTS};
 pub use preview::{ColumnAssignment, ImportOutcome, SourceView, PREVIEW_ROWS, STALE_DAYS};
 pub use progress::{rate_and_eta, CancelFlag, Progress, Silent};
 pub use queue::ReviewView;
+pub use register::{Registered, RegistrationForm};
 pub use replay::{GroupShift, OutcomeShift, ReplayReport, ReplayRequest, ReplayRow};
 
 /// The actor name used for automatic work when no user is named.
