@@ -47,6 +47,19 @@ pub async fn run(api: &Api, as_of: Option<&str>, actor: Option<&str>) -> ApiResu
             safe(&p.partner)
         );
     }
+    let n = &r.notifications;
+    for f in &n.failed {
+        println!("webhook delivery failed: {}", safe(f));
+    }
+    if n.webhook {
+        println!(
+            "webhook: {} message(s) queued, {} delivered, {} failed ({} given up)",
+            n.queued,
+            n.delivered,
+            n.failed.len(),
+            n.given_up
+        );
+    }
     println!(
         "{} protection(s) expired, {} overdue dispute(s) ({} newly flagged), {} protection(s) ending soon",
         r.expired.len(),

@@ -5,6 +5,7 @@ mod due;
 mod lang;
 mod output;
 mod policy;
+mod register;
 mod run;
 mod signin;
 

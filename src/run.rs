@@ -61,6 +61,7 @@ fn open_mode(command: &Command) -> OpenMode {
         | Command::Dispute(DisputeCmd::List { .. })
         | Command::Pairs(PairsCmd::List { .. })
         | Command::Policy(_) => OpenMode::ReadOnly,
+        Command::Register(a) if a.dry_run => OpenMode::ReadOnly,
         _ => OpenMode::Existing,
     }
 }
@@ -335,6 +336,7 @@ async fn run_on(api: &Api, db: &str, mut cli: Cli, lang: Lang) -> ApiResult<Exit
             println!("backed up {} to {}", output::safe(db), output::safe(&out.display().to_string()));
         }
         Command::Policy(cmd) => crate::policy::run(api, cmd, lang).await?,
+        Command::Register(args) => crate::register::run(api, args, actor, lang).await?,
         Command::RunDue { as_of } => crate::due::run(api, as_of.as_deref(), actor).await?,
         Command::Completions { .. } => unreachable!("answered before the database is opened"),
         Command::Demo => {

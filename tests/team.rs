@@ -282,3 +282,29 @@ fn spawn(url: &str, args: &[&str]) -> std::process::Child {
         .spawn()
         .expect("run dealgate")
 }
+
+#[test]
+fn a_replay_writes_nothing_and_due_work_runs_as_an_admin_login_with_its_webhook() {
+    let Some(server) = server() else { return };
+    let db = TeamDb::new(&server);
+    let [admin, cm_east, _, _] = team(&db);
+    let before = db.entries().len();
+    let args = ["policy", "replay", "--as-of", "2026-06-30", "--set", "channel_only_regions=华东", "--format", "jsonl"];
+    let out = ok(&cm_east, &args, "");
+    assert!(out
+        .lines()
+        .any(|l| l.contains(r#""registration_id":"R10""#) && l.contains(r#""replayed_outcome":"approved""#)));
+    assert_eq!(db.entries().len(), before, "a replay writes nothing");
+
+    let robot = crate::notify::robot(vec![(200, crate::notify::OK), (200, crate::notify::OK)]);
+    ok(&admin, &["settings", "set", &format!("webhook_url={}", robot.url)], "");
+    ok(&cm_east, &["dispute", "open", "R01", "--claim", "我方先于直销跟进"], "");
+    let err = fails(&cm_east, &["run-due"], 3);
+    assert!(err.contains("admin"), "{err}");
+    let out = ok(&admin, &["run-due", "--as-of", "2030-01-01T08:00:00"], "");
+    assert!(out.contains("webhook: 2 message(s) queued, 2 delivered, 0 failed"), "{out}");
+    assert!(!out.contains("\n0 protection(s) expired"), "{out}");
+    let again = ok(&admin, &["run-due", "--as-of", "2030-01-01T08:00:00"], "");
+    assert!(again.contains("0 protection(s) expired") && again.contains("0 message(s) queued"), "{again}");
+    assert!(ok(&admin, &["audit", "verify"], "").contains("intact"));
+}

@@ -1,6 +1,6 @@
 //! Due work, done by the clock rather than a person: protections that ended expire, disputes past the
 //! settings' `dispute_days` are flagged (once each, in the audit log), and the protections ending within
-//! `expiry_warning_days` are listed. Idempotent: running it twice at the same time changes nothing more.
+//! `expiry_warning_days` are listed, and the webhook's messages are queued and posted (`notify`). Idempotent: running it twice at the same time changes nothing more.
 //!
 //! Who does it: with no user named it runs as `system` at the real clock (a cron job, the desktop app's
 //! timer); a named user must be an admin, as for `expire`, and only an admin may run it as of another
@@ -8,7 +8,7 @@
 //! rights the database enforces (expiring takes an admin or the owner).
 
 use crate::disputes_view::is_overdue;
-use crate::{Api, ApiError, ApiResult, SYSTEM};
+use crate::{Api, ApiError, ApiResult, NotifyReport, SYSTEM};
 use chrono::{Days, NaiveDate, NaiveDateTime};
 use dealgate_audit::NewEntry;
 use dealgate_domain::{Decision, DecisionStatus, Role};
@@ -50,6 +50,8 @@ pub struct DueReport {
     pub overdue_disputes: Vec<OverdueDispute>,
     /// Protections ending from today to today + `expiry_warning_days`, soonest first.
     pub expiring: Vec<ExpiringProtection>,
+    /// The webhook's messages queued and posted.
+    pub notifications: NotifyReport,
 }
 
 impl Api {
@@ -88,7 +90,8 @@ impl Api {
         let overdue_disputes = self.flag_overdue(settings.dispute_days, now, actor).await?;
         let until = today.checked_add_days(Days::new(settings.expiry_warning_days.max(0) as u64)).unwrap_or(today);
         let expiring = self.expiring(today, until).await?;
-        Ok(DueReport { now, actor: actor.to_string(), expired, overdue_disputes, expiring })
+        let notifications = self.deliver_notifications(now).await?;
+        Ok(DueReport { now, actor: actor.to_string(), expired, overdue_disputes, expiring, notifications })
     }
 
     /// Flags each open dispute past its ruling time with one audit entry (never twice).

@@ -23,10 +23,12 @@ mod heads;
 mod history;
 mod import;
 mod messages;
+mod notify;
 mod pairs;
 mod preview;
 mod progress;
 mod queue;
+mod register;
 mod replay;
 
 pub use dealgate_store::OpenMode;
@@ -45,7 +47,7 @@ pub use dealgate_domain as domain;
 pub use dealgate_ingest::{FieldSpec, HeaderMapping, Preview, RowError, RowWarning};
 pub use dealgate_rules::Proposal;
 pub use dealgate_store::{
-    AuditFilter, AuditQuery, DecisionFigures, ExpiringProtection, HeadAccountQuery, OutcomeCount, Page,
+    AuditFilter, AuditQuery, DecisionFigures, ExpiringProtection, HeadAccountQuery, Notification, OutcomeCount, Page,
     PartnerConflicts, QueueFacets, QueueQuery, QueueRow, QueueSort, QueueStatus, RegionMonthCount, SourceStatus,
 };
 pub use decide::Verdict;
@@ -56,10 +58,12 @@ pub use groups::GROUP_RULE;
 pub use history::{settings_diff, FieldChange, SettingsChangeSet, VersionedSettings};
 pub use import::ImportReport;
 pub use messages::{reason, Said};
+pub use notify::{NotifyReport, MAX_ATTEMPTS};
 pub use pairs::{PairLabel, PairVerdict, PAIR_FEATURE};
 pub use preview::{ColumnAssignment, ImportOutcome, SourceView, PREVIEW_ROWS, STALE_DAYS};
 pub use progress::{rate_and_eta, CancelFlag, Progress, Silent};
 pub use queue::ReviewView;
+pub use register::{Registered, RegistrationForm};
 pub use replay::{GroupShift, OutcomeShift, ReplayReport, ReplayRequest, ReplayRow};
 
 /// The actor name used for automatic work when no user is named.

@@ -6,18 +6,20 @@
 #![warn(missing_docs, unreachable_pub)]
 
 mod changes;
+mod notify;
 mod postgres;
 mod queries;
 mod sqlite;
 mod types;
 
 use async_trait::async_trait;
-use chrono::NaiveDate;
+use chrono::{NaiveDate, NaiveDateTime};
 use dealgate_audit::{AuditEntry, NewEntry};
 use dealgate_domain::{Decision, Dispute, FollowUp, HeadAccount, PairLabel, Registration, Settings, Standing, User};
 use std::sync::Arc;
 use tokio::sync::mpsc::{Receiver, Sender};
 
+pub use notify::{Delivery, NewNotification, Notification};
 pub use postgres::PgStore;
 pub use queries::{
     AuditQuery, DecisionFigures, ExpiringProtection, HeadAccountQuery, OutcomeCount, Page, PartnerConflicts,
@@ -284,4 +286,23 @@ pub trait Store: Send + Sync {
     /// Forgets a pair with its audit entry (the removed label is added to its payload as `removed`);
     /// `None` and nothing written when there is no such id.
     async fn forget_pair_label(&self, id: i64, audit: NewEntry) -> Result<Option<PairLabel>>;
+    /// Audit entries after `seq` that tell of one of `events` (an action, and the outcome when given),
+    /// oldest first, at most `limit`: the notification outbox's source.
+    async fn audit_events_after(
+        &self,
+        seq: i64,
+        events: &[(&str, Option<&str>)],
+        limit: i64,
+    ) -> Result<Vec<AuditEntry>>;
+    /// The last audit seq turned into notifications (or passed over).
+    async fn notify_cursor(&self) -> Result<i64>;
+    /// Queues `items` and moves the cursor from `from` to `through` in one transaction; `false` and
+    /// nothing written when the cursor is no longer at `from` (another run got there first).
+    async fn queue_notifications(&self, from: i64, through: i64, items: &[NewNotification]) -> Result<bool>;
+    /// Undelivered notifications due at `now` and tried fewer than `max_attempts` times, oldest first.
+    async fn due_notifications(&self, now: NaiveDateTime, max_attempts: i64) -> Result<Vec<Notification>>;
+    /// Records one delivery attempt of notification `id`.
+    async fn record_delivery(&self, id: i64, delivery: &Delivery) -> Result<()>;
+    /// The latest `limit` notifications, newest first (the delivery log).
+    async fn notifications(&self, limit: i64) -> Result<Vec<Notification>>;
 }

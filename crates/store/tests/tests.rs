@@ -17,6 +17,8 @@ mod disputes;
 mod files;
 #[path = "suite/imports.rs"]
 mod imports;
+#[path = "suite/notify.rs"]
+mod notify;
 #[path = "suite/pairs.rs"]
 mod pairs;
 #[path = "suite/postgres.rs"]
@@ -190,6 +192,7 @@ macro_rules! backend_suite {
                     the_audit_log_pages_newest_first_by_search_registration_and_actor,
                     settings_versions_list_every_save_with_who_and_when,
                 ],
+                notify: [the_outbox_reads_events_after_its_cursor_queues_once_and_records_attempts],
             }
             backend: {
                 reopen: [reopening_the_database_keeps_everything, a_second_store_on_the_same_database_sees_the_same_data],

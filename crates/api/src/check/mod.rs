@@ -157,6 +157,31 @@ impl Api {
         Ok(proposal)
     }
 
+    /// What the check would propose for `reg`, stored or not, as of `as_of` (and the settings version
+    /// used), storing nothing: the intake form's check as it is typed.
+    pub(crate) async fn propose_registration(
+        &self,
+        reg: &Registration,
+        as_of: NaiveDate,
+    ) -> ApiResult<(Proposal, i64)> {
+        let book = PairBook::new(self.store.pair_labels().await?);
+        let mut slot = self.matcher.lock().await;
+        let progress: Arc<dyn Progress> = Arc::new(crate::Silent);
+        let mut matcher = self.take_matcher(&mut slot, &progress).await?;
+        let groups = match self.head_groups(&mut matcher).await {
+            Ok(g) => g,
+            Err(e) => {
+                Api::put_matcher(&mut slot, matcher);
+                return Err(e);
+            }
+        };
+        let learnt = (&book, &*groups);
+        let proposal = propose_one(&matcher, learnt, reg, &matcher.settings.1, as_of, &HashMap::new(), false);
+        let version = matcher.settings.0;
+        Api::put_matcher(&mut slot, matcher);
+        Ok((proposal, version))
+    }
+
     /// The registrations a check covers, in `submitted_at` order, without those a person decided.
     async fn targets(&self, selection: &Selection, m: &Matcher) -> ApiResult<Vec<Registration>> {
         let open = |id: &str| m.standing.get(id).is_none_or(|s| !s.status.is_final());

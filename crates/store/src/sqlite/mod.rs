@@ -8,17 +8,18 @@ mod codec;
 mod decisions;
 mod heads;
 mod indexes;
+mod notify;
 mod pairs;
 mod queue;
 mod records;
 
 use crate::{
-    AuditFilter, AuditQuery, DecisionFigures, DecisionSlice, HeadAccountQuery, ImportCounts, ImportLog, Keyed,
-    OpenMode, Page, QueueFacets, QueueQuery, QueueRow, Result, SettingsVersion, SourceStatus, Store, StoreError,
-    Watermarks,
+    AuditFilter, AuditQuery, DecisionFigures, DecisionSlice, Delivery, HeadAccountQuery, ImportCounts, ImportLog,
+    Keyed, NewNotification, Notification, OpenMode, Page, QueueFacets, QueueQuery, QueueRow, Result, SettingsVersion,
+    SourceStatus, Store, StoreError, Watermarks,
 };
 use async_trait::async_trait;
-use chrono::NaiveDate;
+use chrono::{NaiveDate, NaiveDateTime};
 use dealgate_audit::{AuditEntry, NewEntry};
 use dealgate_domain::{Decision, Dispute, FollowUp, HeadAccount, PairLabel, Registration, Settings, Standing, User};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous};
@@ -405,5 +406,28 @@ impl Store for SqliteStore {
     }
     async fn audit_page(&self, query: &AuditQuery) -> Result<Page<AuditEntry>> {
         audit_log::page(&self.pool, query).await
+    }
+    async fn audit_events_after(
+        &self,
+        seq: i64,
+        events: &[(&str, Option<&str>)],
+        limit: i64,
+    ) -> Result<Vec<AuditEntry>> {
+        notify::events_after(&self.pool, seq, events, limit).await
+    }
+    async fn notify_cursor(&self) -> Result<i64> {
+        notify::cursor(&self.pool).await
+    }
+    async fn queue_notifications(&self, from: i64, through: i64, items: &[NewNotification]) -> Result<bool> {
+        notify::queue(&self.pool, from, through, items).await
+    }
+    async fn due_notifications(&self, now: NaiveDateTime, max_attempts: i64) -> Result<Vec<Notification>> {
+        notify::due(&self.pool, now, max_attempts).await
+    }
+    async fn record_delivery(&self, id: i64, delivery: &Delivery) -> Result<()> {
+        notify::record(&self.pool, id, delivery).await
+    }
+    async fn notifications(&self, limit: i64) -> Result<Vec<Notification>> {
+        notify::latest(&self.pool, limit).await
     }
 }
