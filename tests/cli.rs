@@ -41,3 +41,27 @@ fn roles_and_outcomes_are_checked_by_the_parser_in_english_or_chinese() {
     let refused = env.fails(&["--as", "admin", "audit", "export", "--out", "x.csv", "--outcome", "maybe"], 2);
     assert!(refused.contains("co_sell"), "{refused}");
 }
+
+#[test]
+fn verbs_that_print_records_speak_json_or_json_lines() {
+    let env = Env::new();
+    env.import_fixtures();
+    let lines = env.check_all();
+    let doc: serde_json::Value =
+        serde_json::from_str(&env.ok(&["check", "--all", "--as-of", "2026-06-30", "--format", "json"])).unwrap();
+    let doc = doc.as_array().expect("one JSON array");
+    assert_eq!(doc.len(), lines.len());
+    assert!(doc.iter().all(|d| d["summary_code"]["code"].is_string()), "every new decision has its code");
+    let status = env.ok(&["status", "--format", "jsonl"]);
+    assert_eq!(status.lines().count(), 3, "{status}");
+    for line in status.lines() {
+        let source: serde_json::Value = serde_json::from_str(line).unwrap();
+        assert!(source["rows"].is_number(), "{line}");
+    }
+    let shown = env.ok(&["show", "R01", "--format", "jsonl"]);
+    assert_eq!(shown.lines().count(), 1);
+    let shown: serde_json::Value = serde_json::from_str(&shown).unwrap();
+    assert_eq!(shown["registration"]["registration_id"], "R01");
+    let settings: serde_json::Value = serde_json::from_str(&env.ok(&["settings", "show"])).unwrap();
+    assert!(settings["version"].is_number());
+}
