@@ -65,3 +65,18 @@ fn verbs_that_print_records_speak_json_or_json_lines() {
     let settings: serde_json::Value = serde_json::from_str(&env.ok(&["settings", "show"])).unwrap();
     assert!(settings["version"].is_number());
 }
+
+#[test]
+fn an_error_the_user_sees_is_in_the_log_file_with_its_context() {
+    let env = Env::new();
+    env.import_fixtures();
+    env.fails(&["show", "R404"], 2);
+    let logs: Vec<_> = std::fs::read_dir(env.path("logs")).expect("a log folder").flatten().collect();
+    assert_eq!(logs.len(), 1, "one file a day");
+    let name = logs[0].file_name().to_string_lossy().into_owned();
+    assert!(name.starts_with("dealgate.") && name.ends_with(".log"), "{name}");
+    let text = std::fs::read_to_string(logs[0].path()).unwrap();
+    assert!(text.contains("dealgate started") && text.contains("verb=\"import\""), "{text}");
+    let failed = text.lines().find(|l| l.contains("dealgate failed")).expect("the failure is logged");
+    assert!(failed.contains("ERROR") && failed.contains("not_found") && failed.contains("R404"), "{failed}");
+}
