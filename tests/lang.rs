@@ -76,6 +76,12 @@ fn chinese_row_errors_name_line_column_and_value() {
         stderr.contains("第 5 行，第 13 列（amount）：「一百块」不是金额；应为数字，例如 120000 或 12万"),
         "{stderr}"
     );
+    assert!(
+        stderr.contains(
+            "警告：bad.csv 第 6 行（R25）：统一社会信用代码「91430100MA4L000000」校验位是「0」，按前 17 位应为"
+        ),
+        "{stderr}"
+    );
     // The same import in English.
     let en = env.run(&["--lang", "en", "import", "registrations", bad.to_str().unwrap()]);
     assert!(text(&en.stderr).contains("line 5, column 13 (amount): \"一百块\" is not an amount"));

@@ -29,9 +29,14 @@ pub fn set(lang: Lang) {
     ENGLISH.store(lang == Lang::En, Ordering::Relaxed);
 }
 
-/// A decision with its summary worded in the current language.
+/// A decision with its summary and its match reasons worded in the current language.
 pub fn decision(mut d: Decision) -> Decision {
     d.summary = d.summary_in(current());
+    for m in &mut d.matches {
+        for r in &mut m.evidence.reasons {
+            r.detail = dealgate_api::reason(r, current());
+        }
+    }
     d
 }
 
