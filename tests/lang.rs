@@ -132,6 +132,9 @@ fn decisions_made_by_people_are_worded_in_chinese() {
         stdout.contains("通过（转伙伴）（已改判）：cm 将「") && stdout.contains("」改判为「通过（转伙伴）」：客户确认"),
         "{stdout}"
     );
+    env.ok(&["--as", "cm", "dispute", "open", "R01", "--claim", "我们先接触的客户"]);
+    let again = env.fails(&["--lang", "zh", "--as", "cm", "dispute", "open", "R01", "--claim", "再次申诉"], 3);
+    assert!(again.contains("R01 上的申诉 #1（cm 发起）尚未裁决"), "{again}");
     // The audit log keeps the code and its parameters beside the English text, and still verifies.
     let verified = env.ok(&["--lang", "zh", "audit", "verify"]);
     assert!(verified.contains("审计日志完好"), "{verified}");
