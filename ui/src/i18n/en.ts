@@ -318,4 +318,9 @@ export const en: Record<Key, string> = {
   "detail.format": "Format",
   "date.placeholder": "YYYY-MM-DD, e.g. 2026-06-30",
   "date.invalid": "Write the date as 2026-06-30",
+  "stage.checking": "Checking",
+  "stage.indexing": "Indexing",
+  "stage.reading": "Reading",
+  "stage.saving": "Saving",
+  "progress.eta": "about {s}s left",
 };

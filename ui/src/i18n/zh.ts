@@ -316,6 +316,11 @@ export const zh = {
   "detail.format": "格式",
   "date.placeholder": "年-月-日，如 2026-06-30",
   "date.invalid": "日期应写成 2026-06-30",
+  "stage.checking": "查重",
+  "stage.indexing": "建立索引",
+  "stage.reading": "读取",
+  "stage.saving": "保存",
+  "progress.eta": "剩余约 {s} 秒",
 } as const;
 
 export type Key = keyof typeof zh;
