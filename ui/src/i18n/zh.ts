@@ -321,6 +321,16 @@ export const zh = {
   "stage.reading": "读取",
   "stage.saving": "保存",
   "progress.eta": "剩余约 {s} 秒",
+  "tamper.edited": "被修改",
+  "tamper.deleted": "被删除",
+  "tamper.reordered": "顺序被改",
+  "tamper.inserted": "被插入",
+  "tamper.tail_truncated": "尾部被截断",
+  "tamper.link_broken": "链接断开",
+  "tamper.anchor_missing": "锚点丢失",
+  "tamper.unrecorded": "未记录的更改",
+  "tamper.mismatch": "与记录不符",
+  "audit.hash": "哈希",
 } as const;
 
 export type Key = keyof typeof zh;
