@@ -139,6 +139,8 @@ mod tests {
 
     #[test]
     fn a_failed_open_is_returned_by_every_call() {
+        // The window's language is process-wide; no test sets Chinese, so English holds for all of them.
+        crate::lang::set(dealgate_api::domain::Lang::En);
         let backend = Backend(Err(ApiError::new(ErrorCode::Storage, "unable to open database file")));
         let err = backend.api().err().unwrap();
         assert_eq!((err.code, err.message.as_str()), (ErrorCode::Storage, "unable to open database file"));

@@ -293,13 +293,21 @@ fn field_zh(field: &str) -> &str {
 }
 
 impl RowWarning {
+    /// What is doubtful, in `lang` (without file and line); unknown doubts in the reader's words.
+    pub fn problem_text(&self, lang: Lang) -> String {
+        match (lang, doubt(&self.warning.problem)) {
+            (Lang::Zh, Some(d)) => doubt_zh(&d),
+            _ => self.warning.problem.clone(),
+        }
+    }
+
     /// The warning in `lang`; a doubt the catalogue does not know is shown in the reader's words.
     pub fn text(&self, lang: Lang) -> String {
         match lang {
             Lang::En => self.to_string(),
             Lang::Zh => {
                 let w = &self.warning;
-                let problem = doubt(&w.problem).map_or_else(|| w.problem.clone(), |d| doubt_zh(&d));
+                let problem = self.problem_text(lang);
                 format!(
                     "{} 第 {} 行（{}）：{}「{}」{}",
                     esc(&self.file),
