@@ -22,6 +22,11 @@ fn date(s: Option<&str>) -> ApiResult<NaiveDate> {
     }
 }
 
+/// An invalid-input error worded in both languages here.
+fn invalid(en: impl Into<String>, zh: impl Into<String>) -> ApiError {
+    ApiError::said(ErrorCode::InvalidInput, Said::Both { en: en.into(), zh: zh.into() })
+}
+
 fn need_actor(a: &Option<String>, verb: &str) -> ApiResult<String> {
     a.clone().ok_or_else(|| ApiError::said(ErrorCode::InvalidInput, Said::NeedsActor { verb: verb.to_owned() }))
 }
@@ -34,11 +39,14 @@ fn region_list(regions: &str) -> Vec<String> {
 fn read_password() -> ApiResult<String> {
     let mut line = String::new();
     std::io::stdin().read_line(&mut line).map_err(|e| {
-        ApiError::new(ErrorCode::InvalidInput, format!("reading the password from standard input: {e}"))
+        invalid(format!("reading the password from standard input: {e}"), format!("从标准输入读取密码失败：{e}"))
     })?;
     let password = line.trim_end_matches(['\n', '\r']).to_string();
     if password.is_empty() {
-        return Err(ApiError::new(ErrorCode::InvalidInput, "an empty password is refused (give it on standard input)"));
+        return Err(invalid(
+            "an empty password is refused (give it on standard input)",
+            "密码不能为空（请从标准输入给出）",
+        ));
     }
     Ok(password)
 }
@@ -113,7 +121,7 @@ async fn run_on(api: &Api, db: &str, mut cli: Cli, lang: Lang) -> ApiResult<Exit
         }
         Command::Check { all, ids, as_of, format } => {
             if !all && ids.is_empty() {
-                return Err(ApiError::new(ErrorCode::InvalidInput, "name registration ids to check, or --all"));
+                return Err(invalid("name registration ids to check, or --all", "请给出要查重的报备编号，或用 --all"));
             }
             let selection = if all { Selection::All } else { Selection::Ids(ids) };
             let progress = Arc::new(output::TermProgress::new(lang));
@@ -155,7 +163,7 @@ async fn run_on(api: &Api, db: &str, mut cli: Cli, lang: Lang) -> ApiResult<Exit
                 _ => Verdict::Override {
                     outcome: o
                         .map(OutcomeArg::outcome)
-                        .ok_or_else(|| ApiError::new(ErrorCode::InvalidInput, "an override needs --outcome"))?,
+                        .ok_or_else(|| invalid("an override needs --outcome", "改判需要 --outcome"))?,
                     reason: reason.unwrap_or_default(),
                 },
             };
@@ -320,9 +328,9 @@ async fn run_on(api: &Api, db: &str, mut cli: Cli, lang: Lang) -> ApiResult<Exit
         }
         Command::User(UserCmd::Password { name, password_stdin }) => {
             if !password_stdin {
-                return Err(ApiError::new(
-                    ErrorCode::InvalidInput,
+                return Err(invalid(
                     "give the new password on standard input with --password-stdin",
+                    "请用 --password-stdin 从标准输入给出新密码",
                 ));
             }
             let password = read_password()?;
@@ -341,9 +349,9 @@ async fn run_on(api: &Api, db: &str, mut cli: Cli, lang: Lang) -> ApiResult<Exit
                 .map(|c| {
                     c.split_once('=').map(|(k, v)| SettingChange { key: k.trim().into(), value: v.into() }).ok_or_else(
                         || {
-                            ApiError::new(
-                                ErrorCode::InvalidInput,
+                            invalid(
                                 format!("{c:?}: expected key=value, e.g. followup_window_days=60"),
+                                format!("「{c}」有误：应为 键=值，例如 followup_window_days=60"),
                             )
                         },
                     )

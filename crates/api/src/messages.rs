@@ -13,6 +13,13 @@ pub enum Said {
         /// The refusal in Chinese.
         zh: String,
     },
+    /// Words given in both languages where the error is raised (a front end's own refusals).
+    Both {
+        /// English.
+        en: String,
+        /// Chinese.
+        zh: String,
+    },
     /// No registration with this id.
     NoRegistration {
         /// The id asked for.
@@ -153,6 +160,7 @@ impl Said {
         let list = |xs: &[String], none: &str| if xs.is_empty() { none.to_owned() } else { xs.join(", ") };
         match self {
             Said::Import { .. } => String::new(),
+            Said::Both { en, .. } => en.clone(),
             Said::NoRegistration { id } => format!("no registration {id:?}"),
             Said::NotChecked { id } => {
                 format!("{id} has not been checked yet; run `dealgate check {id} --as-of DATE` first")
@@ -206,7 +214,7 @@ impl Said {
         let roles = |rs: &[Role]| rs.iter().map(|r| r.name(zh)).collect::<Vec<_>>().join("或");
         let list = |xs: &[String], none: &str| if xs.is_empty() { none.to_owned() } else { xs.join("、") };
         match self {
-            Said::Import { zh } => zh.clone(),
+            Said::Import { zh } | Said::Both { zh, .. } => zh.clone(),
             Said::NoRegistration { id } => format!("没有编号为 {id} 的报备"),
             Said::NotChecked { id } => format!("{id} 尚未查重；请先运行 `dealgate check {id} --as-of 日期`"),
             Said::NoUser { name, known } => format!(
@@ -329,6 +337,7 @@ mod tests {
         let s = |x: &str| x.to_owned();
         let all = [
             Said::Import { zh: s("文件是空的") },
+            Said::Both { en: s("name ids"), zh: s("请给出编号") },
             Said::NoRegistration { id: s("R1") },
             Said::NotChecked { id: s("R1") },
             Said::NoUser { name: s("x"), known: vec![] },
