@@ -146,7 +146,7 @@ pub fn import_report(r: &ImportReport, lang: Lang) {
     for w in &r.warnings {
         eprintln!("{}{}", if zh { "警告：" } else { "warning: " }, safe(&w.text(lang)));
     }
-    if let Some(note) = &r.sheet_note {
+    if let Some(note) = if zh { &r.sheet_note_zh } else { &r.sheet_note } {
         eprintln!("{}{}", if zh { "说明：" } else { "note: " }, safe(note));
     }
     if !r.ignored_columns.is_empty() {
