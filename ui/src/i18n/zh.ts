@@ -331,6 +331,16 @@ export const zh = {
   "tamper.unrecorded": "未记录的更改",
   "tamper.mismatch": "与记录不符",
   "audit.hash": "哈希",
+  "errorCode.invalid_input": "输入有误",
+  "errorCode.not_found": "未找到",
+  "errorCode.forbidden": "无权操作",
+  "errorCode.conflict": "操作冲突",
+  "errorCode.file": "文件无法读写",
+  "errorCode.unsupported_file": "文件无法导入",
+  "errorCode.storage": "数据库出错",
+  "errorCode.cancelled": "已取消",
+  "errorCode.internal": "内部错误",
+  "errorCode.ipc": "与后台通信失败",
 } as const;
 
 export type Key = keyof typeof zh;

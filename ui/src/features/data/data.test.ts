@@ -109,7 +109,7 @@ describe("the data screen", () => {
     });
     edit(byId<HTMLInputElement>(root, "import-path"), "/tmp/none.csv");
     byId(root, "import-run").click();
-    await waitFor(() => expect(byId(root, "error-banner").textContent).toContain("[not_found] /tmp/none.csv: no such file"));
+    await waitFor(() => expect(byId(root, "error-banner").textContent).toContain("[未找到] /tmp/none.csv: no such file"));
     expect(calls.find((c) => c.command === "import_file")?.payload.mapping).toBeNull();
     expect(byId<HTMLButtonElement>(root, "import-run").disabled).toBe(false);
   });
