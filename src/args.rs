@@ -127,6 +127,17 @@ pub enum Kind {
     Registrations,
 }
 
+/// Output format of the verbs that print records (`status`, `show`, `user list`, `dispute list`,
+/// `settings show`).
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq, Default)]
+pub enum DataFormat {
+    /// One pretty-printed JSON document.
+    #[default]
+    Json,
+    /// One compact JSON value per line (a list's items one per line).
+    Jsonl,
+}
+
 /// Output format of `check`.
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
 pub enum Format {
@@ -134,6 +145,8 @@ pub enum Format {
     Table,
     /// One JSON object per registration.
     Jsonl,
+    /// One JSON document: an array of the decisions.
+    Json,
     /// CSV with a header.
     Csv,
 }
@@ -215,6 +228,9 @@ pub enum Command {
     Show {
         /// Registration id.
         id: String,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "json")]
+        format: DataFormat,
     },
     /// Verify or export the audit log.
     #[command(subcommand)]
@@ -226,7 +242,11 @@ pub enum Command {
     #[command(subcommand)]
     Settings(SettingsCmd),
     /// Row counts and freshness of each data source.
-    Status,
+    Status {
+        /// Output format.
+        #[arg(long, value_enum, default_value = "json")]
+        format: DataFormat,
+    },
     /// Create a database with sample data and run the checks.
     Demo,
     /// Write a self-contained copy of the database to a new file (safe while others work on it).
@@ -334,6 +354,9 @@ pub enum DisputeCmd {
         /// Only open ones.
         #[arg(long)]
         open: bool,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "json")]
+        format: DataFormat,
     },
 }
 
@@ -414,14 +437,22 @@ pub enum UserCmd {
         password_stdin: bool,
     },
     /// List users.
-    List,
+    List {
+        /// Output format.
+        #[arg(long, value_enum, default_value = "json")]
+        format: DataFormat,
+    },
 }
 
 /// Settings verbs.
 #[derive(Subcommand)]
 pub enum SettingsCmd {
     /// Print the settings in force.
-    Show,
+    Show {
+        /// Output format.
+        #[arg(long, value_enum, default_value = "json")]
+        format: DataFormat,
+    },
     /// Change settings: key=value ... (admin).
     Set {
         /// key=value pairs; lists comma-separated.

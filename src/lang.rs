@@ -115,7 +115,10 @@ fn zh(key: &str) -> Option<&'static str> {
         "check.all" => "查重所有尚未由人决定的报备",
         "check.ids" => "要查重的报备编号",
         "check.as_of" => "查重基准日期（YYYY-MM-DD，默认今天）",
-        "check.format" => "输出格式：table（对齐的表格）、jsonl（每行一个 JSON）、csv（带表头）",
+        "check.format" => "输出格式：table（对齐的表格）、jsonl（每行一个 JSON）、json（一个 JSON 数组）、csv（带表头）",
+        "show.format" | "status.format" | "dispute list.format" | "user list.format" | "settings show.format" => {
+            "输出格式：json（一个 JSON 文档）或 jsonl（每行一个 JSON）"
+        }
         "decide" => "确认或改判报备的建议决定（渠道经理）",
         "decide.id" => "报备编号",
         "decide.verdict" => "accept（确认）或 override（改判）",

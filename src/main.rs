@@ -3,6 +3,7 @@
 mod args;
 mod due;
 mod lang;
+mod logs;
 mod output;
 mod policy;
 mod register;
@@ -24,10 +25,18 @@ async fn main() -> ExitCode {
     let lang = lang::detect(&argv);
     let matches = lang::localize(args::Cli::command(), lang).get_matches_from(&argv);
     let cli = args::Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
+    let _log = logs::init();
+    let verb = matches.subcommand_name().unwrap_or_default().to_owned();
+    // The verb only: an argument may be a team database's URL with its password.
+    tracing::info!(verb, lang = lang.code(), version = env!("CARGO_PKG_VERSION"), "dealgate started");
     match run::run(cli, lang).await {
-        Ok(code) => code,
+        Ok(code) => {
+            tracing::info!(verb, status = ?code, "dealgate done");
+            code
+        }
         Err(e) => {
             let code = serde_json::to_value(e.code).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default();
+            tracing::error!(verb, code, message = %e.message, "dealgate failed");
             match lang {
                 Lang::En => eprintln!("error[{code}]: {}", output::safe(&e.text(lang))),
                 Lang::Zh => eprintln!("错误：{}", output::safe(&e.text(lang))),

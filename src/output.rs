@@ -74,7 +74,7 @@ pub fn header(format: crate::args::Format, lang: Lang) {
     let mut out = out.lock();
     let [a, b, c] = widths(lang);
     match (format, lang) {
-        (crate::args::Format::Jsonl, _) => {}
+        (crate::args::Format::Jsonl | crate::args::Format::Json, _) => {}
         (crate::args::Format::Csv, Lang::En) => {
             let _ = SheetCsv::new(&mut out, &CSV_HEADER).and_then(|w| w.finish().map(drop));
         }
@@ -100,7 +100,7 @@ pub fn rows(ds: &[Decision], format: crate::args::Format, lang: Lang) {
     let out = std::io::stdout();
     let mut out = out.lock();
     match format {
-        crate::args::Format::Jsonl => {
+        crate::args::Format::Jsonl | crate::args::Format::Json => {
             for d in ds {
                 let _ = writeln!(out, "{}", decision_json(d));
             }
@@ -146,7 +146,7 @@ pub fn import_report(r: &ImportReport, lang: Lang) {
     for w in &r.warnings {
         eprintln!("{}{}", if zh { "警告：" } else { "warning: " }, safe(&w.text(lang)));
     }
-    if let Some(note) = &r.sheet_note {
+    if let Some(note) = if zh { &r.sheet_note_zh } else { &r.sheet_note } {
         eprintln!("{}{}", if zh { "说明：" } else { "note: " }, safe(note));
     }
     if !r.ignored_columns.is_empty() {

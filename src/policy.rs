@@ -31,6 +31,12 @@ pub async fn run(api: &Api, cmd: PolicyCmd, lang: dealgate_api::domain::Lang) ->
             drop(out);
             sums(&mut std::io::stderr().lock(), &report);
         }
+        Format::Json => {
+            let rows: Vec<serde_json::Value> = report.rows.iter().map(row_json).collect();
+            let _ = writeln!(out, "{}", serde_json::Value::Array(rows));
+            drop(out);
+            sums(&mut std::io::stderr().lock(), &report);
+        }
         Format::Csv => {
             csv(&mut out, &report.rows);
             drop(out);

@@ -1,7 +1,8 @@
 //! Dispatches each verb to the API and prints its result; no logic of its own.
 
 use crate::args::{
-    AuditCmd, Cli, Command, DisputeCmd, ExportFormatArg, Kind, OutcomeArg, PairsCmd, SettingsCmd, UserCmd,
+    AuditCmd, Cli, Command, DataFormat, DisputeCmd, ExportFormatArg, Format, Kind, OutcomeArg, PairsCmd, SettingsCmd,
+    UserCmd,
 };
 use crate::output;
 use chrono::NaiveDate;
@@ -22,6 +23,11 @@ pub(crate) fn date(s: Option<&str>) -> ApiResult<NaiveDate> {
     }
 }
 
+/// An invalid-input error worded in both languages here.
+fn invalid(en: impl Into<String>, zh: impl Into<String>) -> ApiError {
+    ApiError::said(ErrorCode::InvalidInput, Said::Both { en: en.into(), zh: zh.into() })
+}
+
 fn need_actor(a: &Option<String>, verb: &str) -> ApiResult<String> {
     a.clone().ok_or_else(|| ApiError::said(ErrorCode::InvalidInput, Said::NeedsActor { verb: verb.to_owned() }))
 }
@@ -34,17 +40,30 @@ fn region_list(regions: &str) -> Vec<String> {
 fn read_password() -> ApiResult<String> {
     let mut line = String::new();
     std::io::stdin().read_line(&mut line).map_err(|e| {
-        ApiError::new(ErrorCode::InvalidInput, format!("reading the password from standard input: {e}"))
+        invalid(format!("reading the password from standard input: {e}"), format!("从标准输入读取密码失败：{e}"))
     })?;
     let password = line.trim_end_matches(['\n', '\r']).to_string();
     if password.is_empty() {
-        return Err(ApiError::new(ErrorCode::InvalidInput, "an empty password is refused (give it on standard input)"));
+        return Err(invalid(
+            "an empty password is refused (give it on standard input)",
+            "密码不能为空（请从标准输入给出）",
+        ));
     }
     Ok(password)
 }
 
-fn json_out<T: serde::Serialize>(v: &T) {
-    println!("{}", serde_json::to_string_pretty(v).unwrap_or_default());
+/// Prints `v` as one pretty JSON document, or (jsonl) a list's items one compact line each.
+fn json_out<T: serde::Serialize>(v: &T, format: DataFormat) {
+    let value = serde_json::to_value(v).unwrap_or_default();
+    match (format, &value) {
+        (DataFormat::Json, _) => println!("{}", serde_json::to_string_pretty(&value).unwrap_or_default()),
+        (DataFormat::Jsonl, serde_json::Value::Array(items)) => {
+            for item in items {
+                println!("{item}");
+            }
+        }
+        (DataFormat::Jsonl, one) => println!("{one}"),
+    }
 }
 
 /// What `command` needs of the database: only commands that put data in may create one, and commands
@@ -53,11 +72,11 @@ fn open_mode(command: &Command) -> OpenMode {
     match command {
         Command::Import { .. } | Command::Demo | Command::User(UserCmd::Add { .. }) => OpenMode::Create,
         Command::Show { .. }
-        | Command::Status
+        | Command::Status { .. }
         | Command::Backup { .. }
         | Command::Audit(AuditCmd::Verify { .. })
-        | Command::User(UserCmd::List)
-        | Command::Settings(SettingsCmd::Show)
+        | Command::User(UserCmd::List { .. })
+        | Command::Settings(SettingsCmd::Show { .. })
         | Command::Dispute(DisputeCmd::List { .. })
         | Command::Pairs(PairsCmd::List { .. })
         | Command::Policy(_) => OpenMode::ReadOnly,
@@ -107,15 +126,26 @@ async fn run_on(api: &Api, db: &str, mut cli: Cli, lang: Lang) -> ApiResult<Exit
         }
         Command::Check { all, ids, as_of, format } => {
             if !all && ids.is_empty() {
-                return Err(ApiError::new(ErrorCode::InvalidInput, "name registration ids to check, or --all"));
+                return Err(invalid("name registration ids to check, or --all", "请给出要查重的报备编号，或用 --all"));
             }
             let selection = if all { Selection::All } else { Selection::Ids(ids) };
             let progress = Arc::new(output::TermProgress::new(lang));
             let report = api.check(selection, date(as_of.as_deref())?, actor, progress).await?;
             // Read back a thousand at a time: printed as they come, never all held at once.
-            output::header(format, lang);
-            for ids in report.decision_ids.chunks(1000) {
-                output::rows(&api.decisions(ids).await?, format, lang);
+            if format == Format::Json {
+                println!("[");
+                for (i, ids) in report.decision_ids.chunks(1000).enumerate() {
+                    for (j, d) in api.decisions(ids).await?.iter().enumerate() {
+                        let comma = if i + j > 0 { ",\n" } else { "" };
+                        print!("{comma}{}", output::decision_json(d));
+                    }
+                }
+                println!("\n]");
+            } else {
+                output::header(format, lang);
+                for ids in report.decision_ids.chunks(1000) {
+                    output::rows(&api.decisions(ids).await?, format, lang);
+                }
             }
             // The decisions are stored; leave the queue's indexes built before exiting.
             api.settle().await?;
@@ -138,7 +168,7 @@ async fn run_on(api: &Api, db: &str, mut cli: Cli, lang: Lang) -> ApiResult<Exit
                 _ => Verdict::Override {
                     outcome: o
                         .map(OutcomeArg::outcome)
-                        .ok_or_else(|| ApiError::new(ErrorCode::InvalidInput, "an override needs --outcome"))?,
+                        .ok_or_else(|| invalid("an override needs --outcome", "改判需要 --outcome"))?,
                     reason: reason.unwrap_or_default(),
                 },
             };
@@ -177,7 +207,7 @@ async fn run_on(api: &Api, db: &str, mut cli: Cli, lang: Lang) -> ApiResult<Exit
                 Lang::Zh => println!("{id} {}（已裁决）：{summary}", d.outcome.name(lang)),
             }
         }
-        Command::Dispute(DisputeCmd::List { open }) => json_out(&api.disputes(open).await?),
+        Command::Dispute(DisputeCmd::List { open, format }) => json_out(&api.disputes(open).await?, format),
         Command::Extend { id, days, reason } => {
             let d = api.extend(&id, days, &reason, &need_actor(&cli.actor, "extend")?).await?;
             println!("{}: {}", output::safe(&d.registration_id), output::safe(&d.summary_in(lang)));
@@ -193,11 +223,10 @@ async fn run_on(api: &Api, db: &str, mut cli: Cli, lang: Lang) -> ApiResult<Exit
             let n = expired.len();
             println!("{}", say(lang, format!("{n} protection(s) expired"), format!("{n} 个保护期已过期")));
         }
-        Command::Show { id } => {
+        Command::Show { id, format } => {
             let (reg, history) = api.registration(&id).await?;
-            json_out(
-                &serde_json::json!({ "registration": reg, "decisions": history.iter().map(output::decision_json).collect::<Vec<_>>() }),
-            );
+            let decisions: Vec<_> = history.iter().map(output::decision_json).collect();
+            json_out(&serde_json::json!({ "registration": reg, "decisions": decisions }), format);
         }
         Command::Audit(AuditCmd::Verify { anchors }) => {
             let anchors = anchors
@@ -259,15 +288,23 @@ async fn run_on(api: &Api, db: &str, mut cli: Cli, lang: Lang) -> ApiResult<Exit
             let outcome = outcome.map(|o| o.outcome().as_str().to_owned());
             let filter = AuditFilter { from, to, region, partner, outcome, action: None };
             let s = api.export_audit(ExportRequest { format, out, filter, lang }, actor).await?;
+            let (n, path, sha) = (s.entries, output::safe(&s.path.display().to_string()).into_owned(), &s.sha256);
             println!(
-                "wrote {} entries to {} (sha256 {})",
-                s.entries,
-                output::safe(&s.path.display().to_string()),
-                s.sha256
+                "{}",
+                say(
+                    lang,
+                    format!("wrote {n} entries to {path} (sha256 {sha})"),
+                    format!("已把 {n} 条记录写入 {path}（sha256 {sha}）")
+                )
             );
             if let Some(head) = api.audit_anchor().await? {
                 println!(
-                    "head: {head}  (keep this anchor outside the database; pass it back to audit verify --anchor)"
+                    "{}",
+                    say(
+                        lang,
+                        format!("head: {head}  (keep this anchor outside the database; pass it back to audit verify --anchor)"),
+                        format!("链头：{head}（请把这个锚点保存在数据库之外，之后传给 audit verify --anchor）")
+                    )
                 );
             }
         }
@@ -276,31 +313,45 @@ async fn run_on(api: &Api, db: &str, mut cli: Cli, lang: Lang) -> ApiResult<Exit
             let password = if password_stdin { Some(read_password()?) } else { None };
             let user = User { name, role, regions: region_list(&regions) };
             let u = api.save_user_login(user, password.as_deref(), actor).await?;
-            println!("user {} ({}) saved", output::safe(&u.name), u.role.as_str());
+            let name = output::safe(&u.name);
+            match lang {
+                Lang::En => println!("user {name} ({}) saved", u.role.as_str()),
+                Lang::Zh => println!("已保存用户 {name}（{}）", u.role.name(lang)),
+            }
         }
         Command::User(UserCmd::Remove { name }) => {
             api.remove_user(&name, actor).await?;
-            println!("user {} removed", output::safe(&name));
+            let name = output::safe(&name);
+            println!("{}", say(lang, format!("user {name} removed"), format!("已删除用户 {name}")));
         }
         Command::User(UserCmd::SetRegions { name, regions }) => {
             let u = api.set_user_regions(&name, region_list(&regions), actor).await?;
-            println!("user {} now answers for: {}", output::safe(&u.name), output::safe(&u.regions.join(", ")));
+            let (name, regions) = (output::safe(&u.name), output::safe(&u.regions.join(", ")).into_owned());
+            println!(
+                "{}",
+                say(
+                    lang,
+                    format!("user {name} now answers for: {regions}"),
+                    format!("用户 {name} 现在负责：{regions}")
+                )
+            );
         }
         Command::User(UserCmd::Password { name, password_stdin }) => {
             if !password_stdin {
-                return Err(ApiError::new(
-                    ErrorCode::InvalidInput,
+                return Err(invalid(
                     "give the new password on standard input with --password-stdin",
+                    "请用 --password-stdin 从标准输入给出新密码",
                 ));
             }
             let password = read_password()?;
             api.set_password(&name, &password, actor).await?;
-            println!("password of {} changed", output::safe(&name));
+            let name = output::safe(&name);
+            println!("{}", say(lang, format!("password of {name} changed"), format!("已修改 {name} 的密码")));
         }
-        Command::User(UserCmd::List) => json_out(&api.users().await?),
-        Command::Settings(SettingsCmd::Show) => {
+        Command::User(UserCmd::List { format }) => json_out(&api.users().await?, format),
+        Command::Settings(SettingsCmd::Show { format }) => {
             let (v, s) = api.settings().await?;
-            json_out(&serde_json::json!({ "version": v, "settings": s }));
+            json_out(&serde_json::json!({ "version": v, "settings": s }), format);
         }
         Command::Settings(SettingsCmd::Set { changes }) => {
             let changes = changes
@@ -308,16 +359,16 @@ async fn run_on(api: &Api, db: &str, mut cli: Cli, lang: Lang) -> ApiResult<Exit
                 .map(|c| {
                     c.split_once('=').map(|(k, v)| SettingChange { key: k.trim().into(), value: v.into() }).ok_or_else(
                         || {
-                            ApiError::new(
-                                ErrorCode::InvalidInput,
+                            invalid(
                                 format!("{c:?}: expected key=value, e.g. followup_window_days=60"),
+                                format!("「{c}」有误：应为 键=值，例如 followup_window_days=60"),
                             )
                         },
                     )
                 })
                 .collect::<ApiResult<Vec<_>>>()?;
             let (v, s) = api.update_settings(&changes, &need_actor(&cli.actor, "settings set")?).await?;
-            json_out(&serde_json::json!({ "version": v, "settings": s }));
+            json_out(&serde_json::json!({ "version": v, "settings": s }), DataFormat::Json);
         }
         Command::Pairs(PairsCmd::List { format }) => output::pairs(&api.pair_labels().await?, format),
         Command::Pairs(PairsCmd::Forget { id }) => {
@@ -330,10 +381,11 @@ async fn run_on(api: &Api, db: &str, mut cli: Cli, lang: Lang) -> ApiResult<Exit
                 p.verdict.as_str()
             );
         }
-        Command::Status => json_out(&api.sources().await?),
+        Command::Status { format } => json_out(&api.sources().await?, format),
         Command::Backup { out } => {
             api.backup(&out).await?;
-            println!("backed up {} to {}", output::safe(db), output::safe(&out.display().to_string()));
+            let (from, to) = (output::safe(db), output::safe(&out.display().to_string()).into_owned());
+            println!("{}", say(lang, format!("backed up {from} to {to}"), format!("已把 {from} 备份到 {to}")));
         }
         Command::Policy(cmd) => crate::policy::run(api, cmd, lang).await?,
         Command::Register(args) => crate::register::run(api, args, actor, lang).await?,

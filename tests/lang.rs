@@ -76,6 +76,12 @@ fn chinese_row_errors_name_line_column_and_value() {
         stderr.contains("第 5 行，第 13 列（amount）：「一百块」不是金额；应为数字，例如 120000 或 12万"),
         "{stderr}"
     );
+    assert!(
+        stderr.contains(
+            "警告：bad.csv 第 6 行（R25）：统一社会信用代码「91430100MA4L000000」校验位是「0」，按前 17 位应为"
+        ),
+        "{stderr}"
+    );
     // The same import in English.
     let en = env.run(&["--lang", "en", "import", "registrations", bad.to_str().unwrap()]);
     assert!(text(&en.stderr).contains("line 5, column 13 (amount): \"一百块\" is not an amount"));
@@ -126,6 +132,9 @@ fn decisions_made_by_people_are_worded_in_chinese() {
         stdout.contains("通过（转伙伴）（已改判）：cm 将「") && stdout.contains("」改判为「通过（转伙伴）」：客户确认"),
         "{stdout}"
     );
+    env.ok(&["--as", "cm", "dispute", "open", "R01", "--claim", "我们先接触的客户"]);
+    let again = env.fails(&["--lang", "zh", "--as", "cm", "dispute", "open", "R01", "--claim", "再次申诉"], 3);
+    assert!(again.contains("R01 上的申诉 #1（cm 发起）尚未裁决"), "{again}");
     // The audit log keeps the code and its parameters beside the English text, and still verifies.
     let verified = env.ok(&["--lang", "zh", "audit", "verify"]);
     assert!(verified.contains("审计日志完好"), "{verified}");

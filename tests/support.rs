@@ -37,6 +37,7 @@ impl Env {
             .env_remove("LC_ALL")
             .env_remove("LC_MESSAGES")
             .env("LANG", locale)
+            .env("DEALGATE_LOG_DIR", self.dir.path().join("logs"))
             .output()
             .expect("run dealgate")
     }

@@ -18,9 +18,9 @@ pub struct ShellError {
 }
 
 impl From<ApiError> for ShellError {
-    /// The message in the window's language (`crate::lang`).
+    /// The message in the window's language (`crate::lang`); the UI names the code beside it.
     fn from(e: ApiError) -> Self {
-        Self { code: e.code, message: e.text(crate::lang::current()) }
+        Self { code: e.code, message: e.words(crate::lang::current()) }
     }
 }
 

@@ -5,7 +5,7 @@
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use dealgate_api::domain::{Decision, Lang, Summary};
-use dealgate_api::RowError;
+use dealgate_api::{RowError, RowWarning};
 
 /// Whether the window speaks English (false: Chinese). One window, one language.
 static ENGLISH: AtomicBool = AtomicBool::new(false);
@@ -40,6 +40,13 @@ pub fn decision(mut d: Decision) -> Decision {
     d
 }
 
+/// Row warnings with their doubt worded in the current language.
+pub fn row_warnings(warnings: &mut [RowWarning]) {
+    for w in warnings {
+        w.warning.problem = w.problem_text(current());
+    }
+}
+
 /// Row errors with their problem and expectation worded in the current language.
 pub fn row_errors(errors: &mut [RowError]) {
     for e in errors {
@@ -58,5 +65,19 @@ pub fn audit_payload(payload: &mut serde_json::Value) {
         if let Ok(summary) = serde_json::from_value::<Summary>(code) {
             map.insert("summary".into(), summary.text(current()).into());
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_follow_the_language_set() {
+        let e = dealgate_api::ApiError::new(dealgate_api::ErrorCode::Storage, "database is locked");
+        // Only English is set by tests (the language is process-wide and tests run in parallel).
+        set(Lang::En);
+        assert_eq!(crate::error::ShellError::from(e).message, "database is locked");
+        assert_eq!(current(), Lang::En);
     }
 }

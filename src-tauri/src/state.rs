@@ -245,6 +245,8 @@ mod tests {
 
     #[test]
     fn a_failed_open_is_returned_by_every_call_and_shown_as_the_problem() {
+        // The window's language is process-wide; no test sets Chinese, so English holds for all of them.
+        crate::lang::set(dealgate_api::domain::Lang::En);
         let view = ConnectionView {
             mode: DbMode::Local,
             database: "/nowhere/dealgate.db".into(),

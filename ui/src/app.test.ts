@@ -47,7 +47,8 @@ describe("the shell", () => {
     });
     const banner = byId(root, "error-banner");
     await waitFor(() => expect(banner.hidden).toBe(false));
-    expect(banner.textContent).toContain("[storage]");
+    expect(banner.textContent).toContain("[数据库出错]");
+    expect(banner.textContent).not.toContain("[storage]");
     expect(banner.textContent).toContain("database is locked");
     expect(banner.querySelector<HTMLElement>(".error")?.dataset.code).toBe("storage");
   });
@@ -79,7 +80,7 @@ describe("the shell", () => {
       },
     });
     byId(root, "demo-load").click();
-    await waitFor(() => expect(byId(root, "error-banner").textContent).toContain("[conflict] this database already holds data"));
+    await waitFor(() => expect(byId(root, "error-banner").textContent).toContain("[操作冲突] this database already holds data"));
     await waitFor(() => expect(byId<HTMLButtonElement>(root, "demo-load").disabled).toBe(false));
   });
 

@@ -55,6 +55,25 @@ export function settingValue(value: unknown): string {
   return value === null || value === undefined ? "—" : one(value);
 }
 
+const ACTIVITIES = ["visit", "demo", "quote", "call", "email", "meeting"];
+const MATURITY = ["amount", "expected_close", "contact", "product"];
+
+/** A settings list as the form shows it: activity types and maturity fields named, `、`-joined in Chinese. */
+export function settingList(values: string[]): string {
+  return values.length ? settingValue(values) : "";
+}
+
+/** The codes of a settings list typed in the form: a name in the current language or the code itself. */
+export function settingCodes(text: string, kind: "activity" | "maturity"): string[] {
+  const codes = kind === "activity" ? ACTIVITIES : MATURITY;
+  return splitList(text).map((word) => codes.find((c) => c === word || lookup(`${kind}.${c}`) === word) ?? word);
+}
+
+/** A progress stage the backend reports ("checking") in words. */
+export function stageLabel(stage: string): string {
+  return lookup(`stage.${stage}`) ?? stage;
+}
+
 /** An audit entry's payload as lines of `label: value` (never raw JSON); evidence as `id name (score)`. */
 export function detailsText(payload: unknown): string {
   if (payload === null || payload === undefined) return "";

@@ -119,9 +119,8 @@ impl Api {
                     return Err(ApiError::said(ErrorCode::Conflict, said));
                 }
                 if current.outcome == Outcome::Review {
-                    return Err(ApiError::conflict(format!(
-                        "{registration_id} needs review: a review cannot be accepted; override it with the outcome you choose and a reason"
-                    )));
+                    let said = Said::ReviewNotAcceptable { id: registration_id.to_owned() };
+                    return Err(ApiError::said(ErrorCode::Conflict, said));
                 }
                 next.status = DecisionStatus::Accepted;
                 "decide.accept"
@@ -129,14 +128,15 @@ impl Api {
             Verdict::Override { outcome, reason } => {
                 let reason = require_text("reason for the override", &reason)?;
                 if outcome == Outcome::Review {
-                    return Err(ApiError::invalid("override with a decision (approved, co_sell, direct_retained, duplicate, needs_info), not review"));
+                    return Err(ApiError::said(ErrorCode::InvalidInput, Said::OverrideToReview));
                 }
                 if matches!(current.status, DecisionStatus::Ruled | DecisionStatus::Expired) {
-                    return Err(ApiError::conflict(format!(
-                        "{registration_id} is {} ({}); open a dispute to change it",
-                        current.status.as_str(),
-                        current.outcome
-                    )));
+                    let said = Said::DisputeToChange {
+                        id: registration_id.to_owned(),
+                        status: current.status,
+                        outcome: current.outcome,
+                    };
+                    return Err(ApiError::said(ErrorCode::Conflict, said));
                 }
                 next.outcome = outcome;
                 next.status = DecisionStatus::Overridden;
@@ -166,18 +166,19 @@ impl Api {
         let user = self.actor_with(actor, &[Role::ChannelManager, Role::RegionalHead], "extend protection").await?;
         let reason = require_text("reason for the extension", reason)?;
         if !(1..=365).contains(&days) {
-            return Err(ApiError::invalid(format!("extension of {days} days: expected 1 to 365 days")));
+            return Err(ApiError::said(ErrorCode::InvalidInput, Said::ExtensionDays { days }));
         }
         let (reg, current) = self.registration_with_decision(registration_id).await?;
         Self::require_region(&user, &reg)?;
         let until = match (current.outcome.protects(), current.status, current.protection_until) {
             (true, s, Some(u)) if s != DecisionStatus::Expired => u,
             _ => {
-                return Err(ApiError::conflict(format!(
-                    "{registration_id} is {} ({}): only an unexpired approval or co-sell has a protection to extend",
-                    current.outcome,
-                    current.status.as_str()
-                )))
+                let said = Said::NothingToExtend {
+                    id: registration_id.to_owned(),
+                    outcome: current.outcome,
+                    status: current.status,
+                };
+                return Err(ApiError::said(ErrorCode::Conflict, said));
             }
         };
         let new_until = until.checked_add_days(Days::new(days as u64)).unwrap_or(until);

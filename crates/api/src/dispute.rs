@@ -2,7 +2,8 @@
 //! rationale, and the ruling supersedes the decision.
 
 use crate::decide::{entry, protection_from, require_text, today};
-use crate::{Api, ApiError, ApiResult};
+use crate::messages::Said;
+use crate::{Api, ApiError, ApiResult, ErrorCode};
 use chrono::Duration;
 use dealgate_audit::NewEntry;
 use dealgate_domain::{Decision, DecisionStatus, Dispute, DisputeStatus, Lang, Outcome, Role, Summary};
@@ -19,10 +20,8 @@ impl Api {
         }
         if let Some(open) = self.store.disputes(true).await?.into_iter().find(|d| d.registration_id == registration_id)
         {
-            return Err(ApiError::conflict(format!(
-                "dispute #{} on {registration_id} is still open (by {}); wait for its ruling",
-                open.id, open.opened_by
-            )));
+            let said = Said::DisputeOpen { dispute: open.id, id: registration_id.to_owned(), by: open.opened_by };
+            return Err(ApiError::said(ErrorCode::Conflict, said));
         }
         let (_, settings) = self.store.settings().await?;
         let now = crate::decide::now();
@@ -69,12 +68,10 @@ impl Api {
             .store
             .dispute(dispute_id)
             .await?
-            .ok_or_else(|| ApiError::not_found(format!("no dispute #{dispute_id}")))?;
+            .ok_or_else(|| ApiError::said(ErrorCode::NotFound, Said::NoDispute { dispute: dispute_id }))?;
         if dispute.status != DisputeStatus::Open {
-            return Err(ApiError::conflict(format!(
-                "dispute #{dispute_id} was already ruled by {}",
-                dispute.ruled_by.unwrap_or_default()
-            )));
+            let said = Said::AlreadyRuled { dispute: dispute_id, by: dispute.ruled_by.unwrap_or_default() };
+            return Err(ApiError::said(ErrorCode::Conflict, said));
         }
         if user.role != Role::Admin {
             match &dispute.region {

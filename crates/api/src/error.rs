@@ -65,6 +65,12 @@ impl ApiError {
         }
     }
 
+    /// The error's own words in `lang`, without a frame: for callers that show its kind beside it (the
+    /// desktop's banner names the kind itself). English text when it has no words of its own.
+    pub fn words(&self, lang: Lang) -> String {
+        self.said.as_ref().map_or_else(|| self.message.clone(), |s| s.text(lang))
+    }
+
     /// The same error with its message in `lang` (for callers that only pass `{code, message}` on).
     pub fn in_lang(mut self, lang: Lang) -> ApiError {
         self.message = self.text(lang);

@@ -33,6 +33,9 @@ pub struct ImportReport {
     pub ignored_columns: Vec<String>,
     /// For a workbook of several sheets: which sheet was read and which were not.
     pub sheet_note: Option<String>,
+    /// The same in Chinese.
+    #[serde(skip)]
+    pub sheet_note_zh: Option<String>,
 }
 
 impl Api {
@@ -52,10 +55,12 @@ impl Api {
         let file = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
         let counts = self.write_import(kind, &file, &parsed, &actor, None).await?;
         let sheet_note = parsed.sheet_note();
+        let sheet_note_zh = parsed.sheet_note_in(dealgate_domain::Lang::Zh);
         Ok(ImportReport {
             kind,
             file,
             sheet_note,
+            sheet_note_zh,
             format: parsed.format,
             rows_read: parsed.rows_read,
             inserted: counts.inserted,

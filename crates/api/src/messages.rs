@@ -13,6 +13,13 @@ pub enum Said {
         /// The refusal in Chinese.
         zh: String,
     },
+    /// Words given in both languages where the error is raised (a front end's own refusals).
+    Both {
+        /// English.
+        en: String,
+        /// Chinese.
+        zh: String,
+    },
     /// No registration with this id.
     NoRegistration {
         /// The id asked for.
@@ -86,6 +93,57 @@ pub enum Said {
         /// What changed.
         subject: String,
     },
+    /// A review cannot be accepted, only overridden.
+    ReviewNotAcceptable {
+        /// The registration.
+        id: String,
+    },
+    /// An override to `review`.
+    OverrideToReview,
+    /// A ruled or expired decision changes only through a dispute.
+    DisputeToChange {
+        /// The registration.
+        id: String,
+        /// Its status.
+        status: dealgate_domain::DecisionStatus,
+        /// Its outcome.
+        outcome: dealgate_domain::Outcome,
+    },
+    /// An extension outside 1–365 days.
+    ExtensionDays {
+        /// The days asked for.
+        days: i64,
+    },
+    /// Only an unexpired approval or co-sell has a protection to extend.
+    NothingToExtend {
+        /// The registration.
+        id: String,
+        /// Its outcome.
+        outcome: dealgate_domain::Outcome,
+        /// Its status.
+        status: dealgate_domain::DecisionStatus,
+    },
+    /// A dispute is open on the registration already.
+    DisputeOpen {
+        /// The open dispute.
+        dispute: i64,
+        /// The registration.
+        id: String,
+        /// Who opened it.
+        by: String,
+    },
+    /// No dispute with this number.
+    NoDispute {
+        /// The number asked for.
+        dispute: i64,
+    },
+    /// The dispute was ruled already.
+    AlreadyRuled {
+        /// The dispute.
+        dispute: i64,
+        /// Who ruled.
+        by: String,
+    },
 }
 
 impl Said {
@@ -102,6 +160,7 @@ impl Said {
         let list = |xs: &[String], none: &str| if xs.is_empty() { none.to_owned() } else { xs.join(", ") };
         match self {
             Said::Import { .. } => String::new(),
+            Said::Both { en, .. } => en.clone(),
             Said::NoRegistration { id } => format!("no registration {id:?}"),
             Said::NotChecked { id } => {
                 format!("{id} has not been checked yet; run `dealgate check {id} --as-of DATE` first")
@@ -127,6 +186,26 @@ impl Said {
             Said::Required { what } => format!("a {what} is required and may not be blank"),
             Said::AlreadyDecided { id, status, by } => format!("{id} is already {status} by {by}; override it instead"),
             Said::Changed { subject } => format!("{subject} changed since you looked; look again and retry"),
+            Said::ReviewNotAcceptable { id } => format!(
+                "{id} needs review: a review cannot be accepted; override it with the outcome you choose and a reason"
+            ),
+            Said::OverrideToReview => {
+                "override with a decision (approved, co_sell, direct_retained, duplicate, needs_info), not review"
+                    .into()
+            }
+            Said::DisputeToChange { id, status, outcome } => {
+                format!("{id} is {} ({outcome}); open a dispute to change it", status.as_str())
+            }
+            Said::ExtensionDays { days } => format!("extension of {days} days: expected 1 to 365 days"),
+            Said::NothingToExtend { id, outcome, status } => format!(
+                "{id} is {outcome} ({}): only an unexpired approval or co-sell has a protection to extend",
+                status.as_str()
+            ),
+            Said::DisputeOpen { dispute, id, by } => {
+                format!("dispute #{dispute} on {id} is still open (by {by}); wait for its ruling")
+            }
+            Said::NoDispute { dispute } => format!("no dispute #{dispute}"),
+            Said::AlreadyRuled { dispute, by } => format!("dispute #{dispute} was already ruled by {by}"),
         }
     }
 
@@ -135,7 +214,7 @@ impl Said {
         let roles = |rs: &[Role]| rs.iter().map(|r| r.name(zh)).collect::<Vec<_>>().join("或");
         let list = |xs: &[String], none: &str| if xs.is_empty() { none.to_owned() } else { xs.join("、") };
         match self {
-            Said::Import { zh } => zh.clone(),
+            Said::Import { zh } | Said::Both { zh, .. } => zh.clone(),
             Said::NoRegistration { id } => format!("没有编号为 {id} 的报备"),
             Said::NotChecked { id } => format!("{id} 尚未查重；请先运行 `dealgate check {id} --as-of 日期`"),
             Said::NoUser { name, known } => format!(
@@ -160,6 +239,24 @@ impl Said {
                 dealgate_domain::DecisionStatus::parse(status).map_or(status.as_str(), |s| s.name(zh))
             ),
             Said::Changed { subject } => format!("{subject} 在你查看之后已被更改；请刷新后重试"),
+            Said::ReviewNotAcceptable { id } => {
+                format!("{id} 需要人工复核：复核不能直接确认；请选择结果并填写理由改判")
+            }
+            Said::OverrideToReview => "改判须给出决定（通过、项目合作、直销保留、撞单、待补充信息），不能改为人工复核".into(),
+            Said::DisputeToChange { id, status, outcome } => {
+                format!("{id} 已{}（{}）；如需更改请发起申诉", status.name(zh), outcome.name(zh))
+            }
+            Said::ExtensionDays { days } => format!("延长 {days} 天有误：应为 1 到 365 天"),
+            Said::NothingToExtend { id, outcome, status } => format!(
+                "{id} 为{}（{}）：只有未过期的通过或项目合作才有保护期可延长",
+                outcome.name(zh),
+                status.name(zh)
+            ),
+            Said::DisputeOpen { dispute, id, by } => {
+                format!("{id} 上的申诉 #{dispute}（{by} 发起）尚未裁决；请等待裁决")
+            }
+            Said::NoDispute { dispute } => format!("没有编号为 #{dispute} 的申诉"),
+            Said::AlreadyRuled { dispute, by } => format!("申诉 #{dispute} 已由 {by} 裁决"),
         }
     }
 }
@@ -242,5 +339,52 @@ pub fn reason(r: &Reason, lang: Lang) -> String {
         }
         ("pair.same" | "pair.different", Lang::En) => r.detail.clone(),
         _ => dealgate_matching::reason_text(r, lang),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use dealgate_domain::{DecisionStatus, Outcome};
+
+    #[test]
+    fn every_error_has_words_in_both_languages() {
+        let s = |x: &str| x.to_owned();
+        let all = [
+            Said::Import { zh: s("文件是空的") },
+            Said::Both { en: s("name ids"), zh: s("请给出编号") },
+            Said::NoRegistration { id: s("R1") },
+            Said::NotChecked { id: s("R1") },
+            Said::NoUser { name: s("x"), known: vec![] },
+            Said::WrongRole {
+                user: s("li"),
+                role: Role::RegionalHead,
+                doing: s("decide registrations"),
+                allowed: vec![Role::ChannelManager],
+            },
+            Said::OutsideRegions { user: s("li"), what: s("R1"), region: Some(s("华东")), mine: vec![] },
+            Said::BadDate { value: s("30/6") },
+            Said::BadOutcome { value: s("maybe") },
+            Said::NeedsActor { verb: s("decide") },
+            Said::Required { what: s("claim") },
+            Said::AlreadyDecided { id: s("R1"), status: s("accepted"), by: s("wang") },
+            Said::Changed { subject: s("R1") },
+            Said::ReviewNotAcceptable { id: s("R1") },
+            Said::OverrideToReview,
+            Said::DisputeToChange { id: s("R1"), status: DecisionStatus::Ruled, outcome: Outcome::Duplicate },
+            Said::ExtensionDays { days: 400 },
+            Said::NothingToExtend { id: s("R1"), outcome: Outcome::Duplicate, status: DecisionStatus::Proposed },
+            Said::DisputeOpen { dispute: 2, id: s("R1"), by: s("wang") },
+            Said::NoDispute { dispute: 9 },
+            Said::AlreadyRuled { dispute: 2, by: s("li") },
+        ];
+        for said in &all {
+            let (en, zh) = (said.text(Lang::En), said.text(Lang::Zh));
+            assert!(zh.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)), "no Chinese in {zh:?}");
+            assert!(matches!(said, Said::Import { .. }) || (!en.is_empty() && en != zh), "{said:?}");
+        }
+        let e = crate::ApiError::new(crate::ErrorCode::Storage, "database is locked");
+        assert_eq!(e.text(Lang::Zh), "数据库出错：database is locked");
+        assert_eq!(e.text(Lang::En), "database is locked");
     }
 }

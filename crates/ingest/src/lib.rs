@@ -149,12 +149,26 @@ impl Parsed {
     /// report: `read sheet "跟进" only; not read: "说明" (hidden), "汇总"`. `None` for CSV and
     /// one-sheet workbooks. Names are escaped for display.
     pub fn sheet_note(&self) -> Option<String> {
+        self.sheet_note_in(dealgate_domain::Lang::En)
+    }
+
+    /// [`Parsed::sheet_note`] in `lang`.
+    pub fn sheet_note_in(&self, lang: dealgate_domain::Lang) -> Option<String> {
         let FileFormat::Xlsx { sheet } = &self.format else { return None };
         if self.other_sheets.is_empty() {
             return None;
         }
         let others: Vec<String> = self.other_sheets.iter().map(|s| format!("\"{}\"", escape_for_display(s))).collect();
-        Some(format!("read sheet \"{}\" only; not read: {}", escape_for_display(sheet), others.join(", ")))
+        Some(match lang {
+            dealgate_domain::Lang::En => {
+                format!("read sheet \"{}\" only; not read: {}", escape_for_display(sheet), others.join(", "))
+            }
+            dealgate_domain::Lang::Zh => format!(
+                "只读取了工作表「{}」；未读取：{}",
+                escape_for_display(sheet),
+                others.join("、").replace(" (hidden)", "（隐藏）")
+            ),
+        })
     }
 }
 

@@ -215,21 +215,107 @@ impl RowError {
     }
 }
 
+/// A doubt about a kept value, read back from the words the reader stored with it (`FieldWarning::problem`
+/// is plain text in the database); `doubt_en` writes each one, so a test holds the two to each other.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Doubt {
+    ExcelErrorLeftEmpty,
+    Website,
+    Email,
+    UsccLength(String),
+    UsccCharacter(String, String),
+    UsccCheck(String, String),
+    Repeated(String),
+}
+
+fn doubt(problem: &str) -> Option<Doubt> {
+    let between = |text: &str, a: &str, b: &str| -> Option<String> {
+        let rest = text.strip_prefix(a)?;
+        Some(rest[..rest.find(b)?].to_owned())
+    };
+    Some(match problem {
+        "is an Excel error value; left empty" => Doubt::ExcelErrorLeftEmpty,
+        "does not look like a website address such as www.example.com" => Doubt::Website,
+        "does not look like an e-mail address such as name@example.com" => Doubt::Email,
+        p if p.starts_with("expected 18 characters, found ") => Doubt::UsccLength(p[30..].to_owned()),
+        p if p.starts_with("character '") && p.ends_with(" is not allowed in a USCC") => {
+            let c = between(p, "character '", "' at position ")?;
+            let at = between(p, &format!("character '{c}' at position "), " is not")?;
+            Doubt::UsccCharacter(c, at)
+        }
+        p if p.starts_with("check character is '") => {
+            let c = between(p, "check character is '", "', the code's")?;
+            let want = between(p, &format!("check character is '{c}', the code's first 17 characters give '"), "'")?;
+            Doubt::UsccCheck(c, want)
+        }
+        p if p.starts_with("appears again; this row replaces line ") => Doubt::Repeated(p[38..].to_owned()),
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+fn doubt_en(d: &Doubt) -> String {
+    match d {
+        Doubt::ExcelErrorLeftEmpty => "is an Excel error value; left empty".into(),
+        Doubt::Website => "does not look like a website address such as www.example.com".into(),
+        Doubt::Email => "does not look like an e-mail address such as name@example.com".into(),
+        Doubt::UsccLength(n) => format!("expected 18 characters, found {n}"),
+        Doubt::UsccCharacter(c, at) => format!("character '{c}' at position {at} is not allowed in a USCC"),
+        Doubt::UsccCheck(c, want) => format!("check character is '{c}', the code's first 17 characters give '{want}'"),
+        Doubt::Repeated(line) => format!("appears again; this row replaces line {line}"),
+    }
+}
+
+fn doubt_zh(d: &Doubt) -> String {
+    match d {
+        Doubt::ExcelErrorLeftEmpty => "是 Excel 错误值，已留空".into(),
+        Doubt::Website => "不像网站地址（如 www.example.com）".into(),
+        Doubt::Email => "不像电子邮箱地址（如 name@example.com）".into(),
+        Doubt::UsccLength(n) => format!("应为 18 位，实际 {n} 位"),
+        Doubt::UsccCharacter(c, at) => format!("第 {at} 位的字符「{c}」不能出现在统一社会信用代码中"),
+        Doubt::UsccCheck(c, want) => format!("校验位是「{c}」，按前 17 位应为「{want}」"),
+        Doubt::Repeated(line) => format!("重复出现；本行取代第 {line} 行"),
+    }
+}
+
+/// A warned field in Chinese: `uscc` → 统一社会信用代码; others as they are.
+fn field_zh(field: &str) -> &str {
+    match field {
+        "uscc" => "统一社会信用代码",
+        "website" => "网站",
+        "contact_email" => "联系邮箱",
+        "record id" => "记录编号",
+        "amount" => "金额",
+        "expected_close" => "预计成交日期",
+        "partner_tier" => "伙伴等级",
+        other => other,
+    }
+}
+
 impl RowWarning {
-    /// The warning in `lang`: the frame is translated; the doubt itself is as the reader worded it.
+    /// What is doubtful, in `lang` (without file and line); unknown doubts in the reader's words.
+    pub fn problem_text(&self, lang: Lang) -> String {
+        match (lang, doubt(&self.warning.problem)) {
+            (Lang::Zh, Some(d)) => doubt_zh(&d),
+            _ => self.warning.problem.clone(),
+        }
+    }
+
+    /// The warning in `lang`; a doubt the catalogue does not know is shown in the reader's words.
     pub fn text(&self, lang: Lang) -> String {
         match lang {
             Lang::En => self.to_string(),
             Lang::Zh => {
                 let w = &self.warning;
+                let problem = self.problem_text(lang);
                 format!(
-                    "{} 第 {} 行（{}）：{}「{}」：{}",
+                    "{} 第 {} 行（{}）：{}「{}」{}",
                     esc(&self.file),
                     self.line,
                     esc(&shorten(&self.record_id)),
-                    w.field,
+                    field_zh(&w.field),
                     esc(&shorten(&w.value)),
-                    esc(&w.problem)
+                    esc(&problem)
                 )
             }
         }
@@ -307,6 +393,24 @@ mod tests {
         );
         assert_eq!(e.text(Lang::En), e.to_string());
         assert!(e.to_string().contains("line 3, column 5"), "{e}");
+    }
+
+    #[test]
+    fn every_doubt_the_reader_writes_is_read_back_and_worded_in_chinese() {
+        let usccs = ["91430100MA4L00000", "91430100MA4L0000I0", "91430100MA4L000000"];
+        let mut problems: Vec<String> = usccs.iter().filter_map(|u| dealgate_domain::uscc::validate(u).err()).collect();
+        assert_eq!(problems.len(), 3, "each USCC is doubtful in its own way: {problems:?}");
+        problems.extend([
+            "is an Excel error value; left empty".to_owned(),
+            "does not look like a website address such as www.example.com".to_owned(),
+            "does not look like an e-mail address such as name@example.com".to_owned(),
+            "appears again; this row replaces line 4".to_owned(),
+        ]);
+        for p in &problems {
+            let d = doubt(p).unwrap_or_else(|| panic!("not in the catalogue: {p:?}"));
+            assert_eq!(&doubt_en(&d), p);
+            assert!(!doubt_zh(&d).is_ascii(), "{p}");
+        }
     }
 
     #[test]

@@ -169,6 +169,10 @@ fn a_workbook_with_several_sheets_says_which_was_read_and_lists_the_others() {
     assert_eq!(p.format, FileFormat::Xlsx { sheet: "跟进".to_owned() });
     assert_eq!(p.other_sheets, ["说明 (hidden)", "汇总"]);
     assert_eq!(p.sheet_note().as_deref(), Some("read sheet \"跟进\" only; not read: \"说明 (hidden)\", \"汇总\""));
+    assert_eq!(
+        p.sheet_note_in(dealgate_domain::Lang::Zh).as_deref(),
+        Some("只读取了工作表「跟进」；未读取：\"说明（隐藏）\"、\"汇总\"")
+    );
 
     let mut one = Workbook::new();
     one.add_worksheet().write_string(0, 0, "记录编号").unwrap();

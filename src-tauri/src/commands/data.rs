@@ -56,5 +56,6 @@ pub async fn import_file(
     let mapping = mapping.unwrap_or_default();
     let mut outcome = api.import_mapped(kind, &PathBuf::from(path), &mapping, &actor, progress).await?;
     crate::lang::row_errors(&mut outcome.errors);
+    crate::lang::row_warnings(&mut outcome.warnings);
     Ok(outcome)
 }

@@ -60,7 +60,7 @@ describe("the audit screen", () => {
     await waitFor(() => expect(byId(root, "audit-anchor").textContent).toBe(`120:${"ab".repeat(32)}`));
     const broken = await openAudit({ verify_audit: () => ({ intact: false, entries_checked: 120, problems: [{ seq: 7, kind: "edited", detail: "hash differs" }], anchor: null }) });
     await waitFor(() => expect(byId(broken.root, "audit-verify-status").dataset.status).toBe("broken"));
-    expect(broken.root.textContent).toContain("#7 edited: hash differs");
+    expect(broken.root.textContent).toContain("#7 被修改: hash differs");
   });
 
   it("exports to the typed path in the chosen format and shows the written file and count", async () => {

@@ -4,7 +4,7 @@ import { OUTCOMES, type AuditEntry, type AuditFilter, type ExportFormat, type Ou
 import { attempt, type Ctx, type Screen } from "../../ctx";
 import { button, dateInput, debounce, el, field, input, isDate, row, select, table, tid } from "../../dom";
 import { actionLabel, detailsText, formatNumber, formatTime, outcomeLabel, ruleLabel } from "../../format";
-import { t } from "../../i18n";
+import { lookup, t } from "../../i18n";
 
 export const AUDIT_PAGE = 50;
 /** The actions a person filters the log by. */
@@ -68,7 +68,7 @@ export function auditScreen(ctx: Ctx): Screen {
     total = page.total;
     body.replaceChildren(
       table(
-        [t("audit.seq"), t("audit.at"), t("audit.actor"), t("audit.action"), t("audit.subject"), t("queue.region"), t("audit.outcome"), t("audit.rule"), "hash"],
+        [t("audit.seq"), t("audit.at"), t("audit.actor"), t("audit.action"), t("audit.subject"), t("queue.region"), t("audit.outcome"), t("audit.rule"), t("audit.hash")],
         page.rows.map(entryRow),
       ),
     );
@@ -106,7 +106,7 @@ export function auditScreen(ctx: Ctx): Screen {
     const broken = !outcome.intact;
     status.dataset.status = broken ? "broken" : "intact";
     status.textContent = broken ? t("audit.broken", { n: outcome.problems.length }) : t("audit.intact", { n: formatNumber(outcome.entries_checked) });
-    problems.replaceChildren(...outcome.problems.map((p) => el("li", undefined, `#${p.seq} ${p.kind}: ${p.detail}`)));
+    problems.replaceChildren(...outcome.problems.map((p) => el("li", undefined, `#${p.seq} ${lookup(`tamper.${p.kind}`) ?? p.kind}: ${p.detail}`)));
     anchor.textContent = outcome.anchor ?? "";
     anchorLine.hidden = !outcome.anchor;
   };

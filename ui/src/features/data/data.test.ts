@@ -76,6 +76,9 @@ describe("the data screen", () => {
     edit(byId<HTMLInputElement>(root, "import-path"), "/tmp/r.csv");
     byId(root, "import-preview-button").click();
     await waitFor(() => expect(all(root, "import-mapping")).toHaveLength(3));
+    const targets = [...(all(root, "import-mapping")[1] as HTMLSelectElement).options].map((o) => o.textContent);
+    expect(targets).toContain("客户名称（必填）");
+    expect(targets.join(" ")).not.toMatch(/customer_name|\*/);
     edit(all(root, "import-mapping")[2] as HTMLSelectElement, "product");
     byId(root, "import-run").click();
     await waitFor(() => expect(channel).toBeDefined());
@@ -84,10 +87,11 @@ describe("the data screen", () => {
       { header: "客户名称", field: "customer_name" },
       { header: "备注X", field: "product" },
     ]);
-    channel!.onmessage({ stage: "import", done: 2, total: 5, rate: 100, eta_secs: 1 });
+    channel!.onmessage({ stage: "saving", done: 2, total: 5, rate: 100, eta_secs: 1 });
     const progress = byId(root, "import-progress");
     expect(progress.querySelector("progress")?.value).toBe(2);
-    expect(progress.textContent).toContain("2/5");
+    expect(progress.textContent).toContain("保存 2/5 · 剩余约 1 秒");
+    expect(progress.textContent).not.toContain("saving");
     expect(byId<HTMLButtonElement>(root, "import-run").disabled).toBe(true);
     finish(REPORT);
     await waitFor(() => expect(all(root, "import-error-row")).toHaveLength(2));
@@ -105,7 +109,7 @@ describe("the data screen", () => {
     });
     edit(byId<HTMLInputElement>(root, "import-path"), "/tmp/none.csv");
     byId(root, "import-run").click();
-    await waitFor(() => expect(byId(root, "error-banner").textContent).toContain("[not_found] /tmp/none.csv: no such file"));
+    await waitFor(() => expect(byId(root, "error-banner").textContent).toContain("[未找到] /tmp/none.csv: no such file"));
     expect(calls.find((c) => c.command === "import_file")?.payload.mapping).toBeNull();
     expect(byId<HTMLButtonElement>(root, "import-run").disabled).toBe(false);
   });

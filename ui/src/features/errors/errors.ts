@@ -1,7 +1,7 @@
-// The error banner: backend errors shown to the user as "[code] message" with what was being done, never swallowed.
+// The error banner: backend errors shown to the user as "[kind] message" with what was being done, never swallowed.
 import { toShellError } from "../../backend";
 import { button, el, tid } from "../../dom";
-import { t } from "../../i18n";
+import { lookup, t } from "../../i18n";
 
 /** The (initially hidden) banner where errors appear. */
 export function createErrorArea(): HTMLElement {
@@ -18,7 +18,8 @@ export function showError(area: HTMLElement, doing: string, reason: unknown): vo
     "div",
     "error",
     el("strong", undefined, `${t("error.title")} `),
-    el("code", "error-code", `[${error.code}]`),
+    // The kind of error in words ("数据库出错"); the code stays on `data-code` for tests and styling.
+    el("span", "error-code", `[${lookup(`errorCode.${error.code}`) ?? error.code}]`),
     " ",
     el("span", "error-message", error.message),
     el("span", "error-doing", ` — ${t("error.doing", { doing })}`),

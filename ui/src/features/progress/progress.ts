@@ -1,6 +1,7 @@
 // A progress bar for long jobs fed by ProgressEvents (stage, done/total, rate, ETA), with an optional cancel.
 import type { ProgressEvent } from "../../backend";
 import { button, el, tid } from "../../dom";
+import { stageLabel } from "../../format";
 import { t } from "../../i18n";
 
 export interface ProgressView {
@@ -23,8 +24,8 @@ export function renderProgress(cancel?: () => void, testid = "progress"): Progre
       bar.value = event.done;
       root.dataset.done = String(event.done);
       root.dataset.total = String(event.total);
-      const eta = event.eta_secs === null || event.eta_secs === undefined ? "" : ` · ETA ${Math.round(event.eta_secs)}s`;
-      caption.textContent = `${event.stage} ${event.done}/${event.total}${eta}`;
+      const eta = event.eta_secs === null || event.eta_secs === undefined ? "" : ` · ${t("progress.eta", { s: Math.round(event.eta_secs) })}`;
+      caption.textContent = `${stageLabel(event.stage)} ${event.done}/${event.total}${eta}`;
     },
   };
 }

@@ -62,6 +62,7 @@ describe("the review", () => {
     expect(card.textContent).toContain("2026-11-02 · 拜访");
     expect(byId(root, "review-outcome").dataset.outcome).toBe("direct_retained");
     expect(byId(root, "review-outcome").textContent).toContain("直销保留");
+    expect(byId(root, "review-outcome").textContent).not.toContain("direct_retained");
     expect(root.querySelectorAll(".history tbody tr")).toHaveLength(2);
     expect(root.querySelector(".decision .rule")?.textContent).toBe("区域直营头部客户，归直销");
     // No rule id is shown, in the decision or in its history.
@@ -102,7 +103,7 @@ describe("the review", () => {
     });
     edit(byId<HTMLTextAreaElement>(root, "review-override-reason"), "理由");
     byId(root, "review-override-submit").click();
-    await waitFor(() => expect(byId(root, "error-banner").textContent).toContain("[forbidden] 王经理 does not cover 华北"));
+    await waitFor(() => expect(byId(root, "error-banner").textContent).toContain("[无权操作] 王经理 does not cover 华北"));
     expect(byId<HTMLButtonElement>(root, "review-override-submit").disabled).toBe(false);
   });
 

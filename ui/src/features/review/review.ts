@@ -41,7 +41,7 @@ function decisionCard(d: Decision | null): HTMLElement {
     return el("section", "card decision", el("h3", undefined, t("review.outcome")), outcome);
   }
   outcome.dataset.outcome = d.outcome;
-  outcome.append(outcomeBadge(d.outcome), el("code", "outcome-code", d.outcome), el("span", "status", statusLabel(d.status)));
+  outcome.append(outcomeBadge(d.outcome), el("span", "status", statusLabel(d.status)));
   const dl = el(
     "dl",
     "facts",

@@ -72,6 +72,18 @@ describe("the settings screen", () => {
     expect(rows()[0]!.dataset.verdict).toBe("same");
   });
 
+  it("shows activity types and maturity fields by name and saves them back as codes", async () => {
+    const { root, calls } = await openSettings({ save_settings: () => 4 });
+    const activities = byId<HTMLInputElement>(root, "settings-effective_activity_types");
+    expect(activities.value).toBe("拜访、演示、报价");
+    expect(byId<HTMLInputElement>(root, "settings-maturity_fields").value).toBe("金额、预计成交日期、联系电话或邮箱");
+    edit(activities, "拜访，报价、投标");
+    byId(root, "settings-save").click();
+    await waitFor(() => expect(calls.find((c) => c.command === "save_settings")?.payload.settings).toEqual({
+      ...SETTINGS, effective_activity_types: ["visit", "quote", "投标"],
+    }));
+  });
+
   it("refuses a non-numeric threshold without calling the backend", async () => {
     const { root, calls } = await openSettings({ save_settings: () => 4 });
     edit(byId<HTMLInputElement>(root, "settings-match_threshold"), "");

@@ -4,7 +4,7 @@ import * as backend from "../../backend";
 import type { MaturityField, Settings, SettingsChange } from "../../types";
 import { attempt, type Ctx, type Screen } from "../../ctx";
 import { el, field, input, row, table, tid, button } from "../../dom";
-import { formatTime, settingValue, splitList } from "../../format";
+import { formatTime, settingCodes, settingList, settingValue, splitList } from "../../format";
 import { lookup, t, type Key } from "../../i18n";
 import { pairsSection } from "./pairs";
 import { usersSection } from "./users";
@@ -44,7 +44,8 @@ export function settingsScreen(ctx: Ctx): Screen {
       loaded = current.settings;
       version.textContent = t("settings.version", { n: current.version });
       for (const [k, i] of numbers) i.value = String(current.settings[k]);
-      for (const [k, i] of lists) i.value = current.settings[k].join(", ");
+      // Activity types and maturity fields by name ("拜访、演示、报价"), read back to codes on save.
+      for (const [k, i] of lists) i.value = settingList(current.settings[k]);
     }
     if (changes) history.replaceChildren(historyTable(changes));
   };
@@ -60,10 +61,10 @@ export function settingsScreen(ctx: Ctx): Screen {
       }
       next[k] = n;
     }
-    next.effective_activity_types = splitList(lists.get("effective_activity_types")?.value ?? "");
+    next.effective_activity_types = settingCodes(lists.get("effective_activity_types")?.value ?? "", "activity");
     next.channel_only_regions = splitList(lists.get("channel_only_regions")?.value ?? "");
     // The backend refuses a field it does not know, naming it.
-    next.maturity_fields = splitList(lists.get("maturity_fields")?.value ?? "") as MaturityField[];
+    next.maturity_fields = settingCodes(lists.get("maturity_fields")?.value ?? "", "maturity") as MaturityField[];
     save.disabled = true;
     const v = await attempt(ctx, t("common.save"), () => backend.saveSettings(next, reason.value.trim() || null));
     save.disabled = false;
