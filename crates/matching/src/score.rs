@@ -193,8 +193,9 @@ fn name_score<'a>(q: &'a NormalizedName, c: &'a NormalizedName, reasons: &mut Ve
             consider((v, level, vec![s.core().into(), l.distinctive().into()]));
         }
     }
-    let (mut score, mut level, mut how) =
-        found.into_iter().fold((0.0, L::CoreSimilar, Why::None), |best, f| if f.0 > best.0 { f } else { best });
+    // The similarity came first, so an earlier level wins a tie and nothing beats a similarity of 0.
+    let best = found.into_iter().reduce(|best, f| if f.0 > best.0 { f } else { best });
+    let (mut score, mut level, mut how) = best.unwrap_or((0.0, L::CoreSimilar, Why::None));
     // Names made only of industry words (银行, 能源) say what a company does, not which company it is,
     // unless the place makes them one name (杭州化工研究院 = 杭州化工研究院).
     let same_place = q.stem() == c.stem() || q.province_ids().iter().any(|p| c.province_ids().contains(p));

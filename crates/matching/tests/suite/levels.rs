@@ -5,7 +5,7 @@
 use super::common::{check_bands, compare, compare_features, named, valid_uscc, Band};
 use super::generator::{pairs, Expect};
 use dealgate_domain::{Lang, Reason};
-use dealgate_matching::comparison::{Comparison, Level};
+use dealgate_matching::comparison::{compiled_weights, with_weights, Comparison, Level};
 use dealgate_matching::{reason_text, score, Party};
 
 /// `(level code, a, b, band)`: `a` against `b` comes out at the level, in the band both ways.
@@ -38,6 +38,13 @@ const LEVELS: &[(&str, &str, &str, Band)] = &[
     ("form.group_vs_company", "峻岭集团", "义乌峻岭制冷设备股份有限公司", Band::None),
     ("form.compatible", "澜岳科技股份有限公司", "澜岳科技有限公司", Band::Match),
     ("branch.one_side", "澜岳科技上海分公司", "澜岳科技有限公司", Band::Match),
+    ("latin.same_brand", "LANYUE DATA TECHNOLOGY", "LANYUE DATA", Band::Review),
+    ("abbrev.middle_dropped", "鹭岑科技", "鹭岑电子科技有限公司", Band::Match),
+    ("abbrev.bare_two", "澜岳", "澜岳星辰数据科技有限公司", Band::Review),
+    ("abbrev.listed_gapped", "峻岭股份", "义乌峻图岭海科技股份有限公司", Band::Review),
+    ("typo.in_brand", "澜岳数据科技有限公司", "澜乐数据科技有限公司", Band::Review),
+    ("form.incompatible", "澜岳科技集团有限公司", "澜星科技有限公司", Band::None),
+    ("contained.inside", "澜岳星", "紫澜岳星", Band::Review),
 ];
 
 fn codes(reasons: &[Reason]) -> Vec<&str> {
@@ -134,4 +141,58 @@ fn every_match_threshold_keeps_its_promise_on_generated_pairs() {
         let precision = above.iter().filter(|&&same| same).count() as f64 / above.len().max(1) as f64;
         assert!(precision >= t, "match_threshold {t}: {:.3} of {} matches are one company", precision, above.len());
     }
+}
+
+/// The levels of the keys and the sales region, which need more than names.
+#[test]
+fn key_and_sales_region_levels_hold_for_records_that_share_or_differ_in_them() {
+    let uscc = valid_uscc("91330100MA2CCCCC3");
+    let p = |name| Party { name, ..Default::default() };
+    let cases = [
+        // Two names no name level ties, one USCC: one legal entity.
+        (
+            "uscc.same",
+            Party { uscc: Some(&uscc), ..p("澜岳数据有限公司") },
+            Party { uscc: Some(&uscc), ..p("星帆物流有限公司") },
+            Band::Match,
+        ),
+        (
+            "domain.shared",
+            Party { website: Some("www.lanyue-data.cn"), ..p("澜岳数据有限公司") },
+            Party { website: Some("lanyue-data.cn"), ..p("澜岳") },
+            Band::Match,
+        ),
+        (
+            "phone.shared",
+            Party { phone: Some("0571-86012345"), ..p("澜岳数据有限公司") },
+            Party { phone: Some("057186012345"), ..p("澜岳") },
+            Band::Match,
+        ),
+        (
+            "sales_region.differ",
+            Party { region: Some("华东"), ..p("澜岳股份") },
+            Party { region: Some("华南"), ..p("澜岳数据科技有限公司") },
+            Band::Review,
+        ),
+    ];
+    for (code, a, b, want) in cases {
+        let o = compare_features(&a.features(), &b.features());
+        assert!(codes(&o.reasons).contains(&code), "want {code}\n{}", o.describe());
+        assert_eq!(o.band(), want, "{code}\n{}", o.describe());
+    }
+}
+
+/// The weights are data: the same pair, scored with another table, comes out by that table.
+#[test]
+fn a_level_scores_what_its_weight_says() {
+    let (a, b) = (named("澜岳股份"), named("澜岳数据科技有限公司"));
+    let compiled = score(&a, &b).0;
+    assert_eq!(compiled, Level::ShortName.weight());
+    let mut table = compiled_weights();
+    table[Level::ShortName as usize] = 0.95;
+    assert_eq!(with_weights(table.clone(), || score(&a, &b).0), 0.95, "short.name at 0.95");
+    // Lowered below another level that holds (a listed short name, 0.90), that level decides.
+    table[Level::ShortName as usize] = 0.70;
+    assert_eq!(with_weights(table, || score(&a, &b).0), Level::AbbrevListed.weight(), "the next best level");
+    assert_eq!(score(&a, &b).0, compiled, "the table is back once the closure returns");
 }
