@@ -36,7 +36,9 @@ fn every_source_file_says_what_it_is_for_and_stays_small() {
             problems.push(format!("{}: first line should say what the file is for, found {first:?}", f.display()));
         }
         let n = text.lines().count();
-        if n > MAX_LINES {
+        // The generated TypeScript bindings grow with the commands; nobody edits or reads them whole.
+        let generated = f.ends_with("ui/src/bindings.ts");
+        if n > MAX_LINES && !generated {
             problems.push(format!("{}: {n} lines (more than {MAX_LINES}); split it by feature", f.display()));
         }
     }

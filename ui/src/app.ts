@@ -9,7 +9,7 @@ import { createHeader } from "./features/header/header";
 import { SCREENS } from "./screens";
 import { localeFrom, onLocaleChange, setLocale, t } from "./i18n";
 
-const NAV: ScreenName[] = ["queue", "disputes", "data", "heads", "settings", "audit", "dashboard"];
+const NAV: ScreenName[] = ["queue", "disputes", "intake", "data", "heads", "settings", "audit", "dashboard"];
 
 interface Route {
   screen: ScreenName;

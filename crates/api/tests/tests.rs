@@ -4,6 +4,8 @@
 mod admin_views;
 #[path = "suite/imports.rs"]
 mod imports;
+#[path = "suite/intake.rs"]
+mod intake;
 #[path = "suite/prepare.rs"]
 mod prepare;
 #[path = "suite/queue.rs"]

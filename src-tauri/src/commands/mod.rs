@@ -8,5 +8,6 @@ pub mod data;
 pub mod demo;
 pub mod disputes;
 pub mod heads;
+pub mod intake;
 pub mod queue;
 pub mod settings;
