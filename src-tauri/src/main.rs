@@ -21,6 +21,7 @@ fn main() {
         .setup(|app| {
             let backend = state::Backend::open_default();
             backend.prepare_index_in_background();
+            backend.due_work_in_background();
             app.manage(backend);
             app.manage(state::Session::from_env());
             Ok(())

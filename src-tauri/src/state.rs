@@ -8,6 +8,9 @@ use dealgate_api::{Api, ApiError, CancelFlag, ErrorCode};
 
 use crate::error::ShellError;
 
+/// How often the open app does the due work.
+const DUE_EVERY: std::time::Duration = std::time::Duration::from_secs(15 * 60);
+
 /// What `setup` put in Tauri's state. When the database could not be opened the window still opens and every
 /// data command returns the opening error, so the user sees why.
 pub struct Backend(Result<Api, ApiError>);
@@ -35,6 +38,27 @@ impl Backend {
                 if let Err(e) = api.prepare_index(std::sync::Arc::new(dealgate_api::Silent)).await {
                     eprintln!("dealgate-desktop: the matching index was not prepared: {}", e.message);
                 }
+            });
+        }
+    }
+
+    /// Does the due work (`Api::run_due`: expiries, overdue disputes, webhook deliveries) as the app
+    /// opens and every [`DUE_EVERY`] while it is open, as `system` by the clock (on a team database as
+    /// the signed-in login). A failure is logged and tried again next time; it never stops the app.
+    pub fn due_work_in_background(&self) {
+        if let Ok(api) = &self.0 {
+            let api = api.clone();
+            std::thread::spawn(move || loop {
+                match tauri::async_runtime::block_on(api.run_due(None)) {
+                    Ok(r) if !r.expired.is_empty() || !r.notifications.failed.is_empty() => eprintln!(
+                        "dealgate-desktop: due work: {} protection(s) expired, {} webhook message(s) failed",
+                        r.expired.len(),
+                        r.notifications.failed.len()
+                    ),
+                    Ok(_) => {}
+                    Err(e) => eprintln!("dealgate-desktop: due work failed: {}", e.message),
+                }
+                std::thread::sleep(DUE_EVERY);
             });
         }
     }
