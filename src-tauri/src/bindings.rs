@@ -5,7 +5,7 @@
 use specta_typescript::{BigIntExportBehavior, CommentFormatterArgs, Typescript};
 use tauri_specta::{collect_commands, Builder, ErrorHandlingMode};
 
-use crate::commands::{app, audit, connection, dashboard, data, demo, disputes, heads, pairs, queue, settings};
+use crate::commands::{app, audit, connection, dashboard, data, demo, disputes, heads, intake, pairs, queue, settings};
 
 /// Every command the UI may invoke. In the bindings a failed command rejects its promise with the
 /// [`crate::error::ShellError`] (`{code, message}`), as `invoke` does.
@@ -44,6 +44,9 @@ pub fn builder() -> Builder<tauri::Wry> {
         settings::settings,
         settings::save_settings,
         settings::settings_history,
+        intake::preview_settings,
+        intake::propose_registration,
+        intake::register,
         audit::audit_log,
         audit::verify_audit,
         audit::export_audit,

@@ -36,6 +36,7 @@ fn main() {
             backend.start_watching(app.handle());
             app.manage(backend);
             app.manage(state::Session::from_env());
+            state::due_work_in_background(app.handle().clone());
             Ok(())
         })
         .invoke_handler(commands.invoke_handler())

@@ -52,6 +52,9 @@ struct Current {
     watcher: Option<tauri::async_runtime::JoinHandle<()>>,
 }
 
+/// How often the open app does the due work.
+const DUE_EVERY: std::time::Duration = std::time::Duration::from_secs(15 * 60);
+
 /// What `setup` put in Tauri's state. When the database could not be opened the window still opens and every
 /// data command returns the opening error, so the user sees why (and may connect elsewhere).
 pub struct Backend {
@@ -120,6 +123,28 @@ impl Backend {
     pub fn view(&self) -> ConnectionView {
         self.current.read().unwrap_or_else(|p| p.into_inner()).view.clone()
     }
+}
+
+/// Does the due work (`Api::run_due`: expiries, overdue disputes, webhook deliveries) as the app opens
+/// and every [`DUE_EVERY`] while it is open, on the database in use at each turn (the user may switch),
+/// as `system` by the clock (on a team database as the signed-in login). A failure is logged and tried
+/// again next time; it never stops the app.
+pub fn due_work_in_background(app: tauri::AppHandle) {
+    use tauri::Manager;
+    std::thread::spawn(move || loop {
+        if let Some(Ok(api)) = app.try_state::<Backend>().map(|b| b.api()) {
+            match tauri::async_runtime::block_on(api.run_due(None)) {
+                Ok(r) if !r.expired.is_empty() || !r.notifications.failed.is_empty() => eprintln!(
+                    "dealgate-desktop: due work: {} protection(s) expired, {} webhook message(s) failed",
+                    r.expired.len(),
+                    r.notifications.failed.len()
+                ),
+                Ok(_) => {}
+                Err(e) => eprintln!("dealgate-desktop: due work failed: {}", e.message),
+            }
+        }
+        std::thread::sleep(DUE_EVERY);
+    });
 }
 
 /// Relays the store's change marker to the window as [`CHANGED_EVENT`] for as long as the task runs.

@@ -12,7 +12,7 @@ import { createHeader } from "./features/header/header";
 import { SCREENS } from "./screens";
 import { locale, localeFrom, onLocaleChange, savedLocale, setLocale, t } from "./i18n";
 
-const NAV: ScreenName[] = ["queue", "disputes", "data", "heads", "settings", "audit", "dashboard"];
+const NAV: ScreenName[] = ["queue", "disputes", "intake", "data", "heads", "settings", "audit", "dashboard"];
 /** Screens shown again when the database changes, unless the person is typing in them. */
 const LIVE: ScreenName[] = ["queue", "disputes", "dashboard"];
 

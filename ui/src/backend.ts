@@ -108,6 +108,11 @@ export const settings = () => call<T.VersionedSettings>("settings");
 export const saveSettings = (value: T.Settings, reason: string | null) =>
   call<number>("save_settings", { settings: value, reason });
 export const settingsHistory = () => call<T.SettingsChange[]>("settings_history");
+export const previewSettings = (value: T.Settings) => call<T.ReplayReport>("preview_settings", { settings: value });
+
+// Intake: a registration taken by hand
+export const proposeRegistration = (form: T.RegistrationForm) => call<T.Registered>("propose_registration", { form });
+export const register = (form: T.RegistrationForm) => call<T.Registered>("register", { form });
 
 // Audit
 export const auditLog = (filter: T.AuditFilter) => call<T.Paged<T.AuditEntry>>("audit_log", { filter });

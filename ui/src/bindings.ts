@@ -213,6 +213,24 @@ async settingsHistory() : Promise<SettingsChangeSet[]> {
     return await TAURI_INVOKE("settings_history");
 },
 /**
+ * What the edited settings would change if saved: the check replayed today under them.
+ */
+async previewSettings(settings: Settings) : Promise<ReplayReport> {
+    return await TAURI_INVOKE("preview_settings", { settings });
+},
+/**
+ * What the rules would propose for the form as it stands today; stores nothing.
+ */
+async proposeRegistration(form: RegistrationForm) : Promise<Registered> {
+    return await TAURI_INVOKE("propose_registration", { form });
+},
+/**
+ * Stores the form's registration as entered by the acting user, with its proposed decision.
+ */
+async register(form: RegistrationForm) : Promise<Registered> {
+    return await TAURI_INVOKE("register", { form });
+},
+/**
  * A page of the audit log, newest first.
  */
 async auditLog(filter: AuditQuery) : Promise<Page<AuditRow>> {
@@ -400,6 +418,11 @@ async runDemo() : Promise<DemoSummary> {
 /** How the file was read. */ export type FileFormat = 
 /** Delimited text. */ { type: "csv"; encoding: string; delimiter: number } | 
 /** An Excel workbook. */ { type: "xlsx"; sheet: string }
+/** A region's or partner's changes: deals (approved or co-sell) the partners would gain or lose. */ export type GroupShift = { 
+/** The region or partner (a registration without region counts under ""). */ name: string; 
+/** Registrations whose outcome would change. */ changed: number; 
+/** Of those, ones that would become a deal for the partner. */ gained: number; 
+/** Of those, ones that would stop being a deal for the partner. */ lost: number }
 /** An account on a region's head-account list, reserved for direct sales. */ export type HeadAccount = { 
 /** List entry id. */ account_id: string; 
 /** Region whose list this is. */ region: string; 
@@ -457,6 +480,10 @@ export type JsonValue = null | boolean | number | string | JsonValue[] | Partial
 /** A count of current decisions per outcome. */ export type OutcomeCount = { 
 /** Outcome. */ outcome: Outcome; 
 /** Registrations whose current decision has it. */ count: number }
+/** How many registrations have an outcome now and would have it after the replay. */ export type OutcomeShift = { 
+/** The outcome. */ outcome: Outcome; 
+/** Registrations with it now. */ current: number; 
+/** Registrations with it after a re-check under the draft (people's decisions kept). */ replayed: number }
 /** A page of rows and how many match in all. */ export type Page<T> = { 
 /** Rows matching the filter, over all pages. */ total: number; 
 /** This page. */ rows: T[] }
@@ -558,6 +585,11 @@ export type JsonValue = null | boolean | number | string | JsonValue[] | Partial
 /** Submission month, `YYYY-MM`. */ month: string; 
 /** Outcome. */ outcome: Outcome; 
 /** Registrations. */ count: number }
+/** What entering a registration did. */ export type Registered = { 
+/** The registration as read from the form. */ registration: Registration; 
+/** The proposed decision: the one stored, or for a dry run what would be (id 0). */ decision: Decision; 
+/** Whether the registration and its decision were stored. */ stored: boolean; 
+/** Doubtful values kept but never used as match keys. */ warnings: RowWarning[] }
 /** A partner's registration (报备) of an opportunity. */ export type Registration = { 
 /** Registration id; re-importing the same id updates it. */ registration_id: string; 
 /** Partner company name. */ partner: string; 
@@ -574,6 +606,46 @@ export type JsonValue = null | boolean | number | string | JsonValue[] | Partial
 /** Deal amount in the vendor's currency. */ amount: number | null; 
 /** Expected close date. */ expected_close: string | null; 
 /** Doubtful values on this row. */ warnings: FieldWarning[] }
+/** The intake form, every value as typed (validated like an import row's cells). */ export type RegistrationForm = { 
+/** The registration's id; empty: one is made from the time (`H` + yyyymmddHHMMSS). */ registration_id: string; 
+/** Partner company. */ partner: string; 
+/** Partner tier: gold, silver, registered (or 金牌, 银牌, 注册). */ partner_tier: string; 
+/** Customer company as the partner gave it. */ customer_name: string; 
+/** Customer USCC. */ uscc: string; 
+/** Customer website. */ website: string; 
+/** Contact person. */ contact_name: string; 
+/** Contact phone. */ contact_phone: string; 
+/** Contact e-mail. */ contact_email: string; 
+/** Region. */ region: string; 
+/** Product. */ product: string; 
+/** Deal amount (120000, 12万). */ amount: string; 
+/** Expected close date. */ expected_close: string }
+/** What the draft settings would change. */ export type ReplayReport = { 
+/** The version of the settings in force, which the draft starts from. */ settings_version: number; 
+/** The draft settings replayed. */ draft: Settings; 
+/** The changes as given, `key=value`. */ changes: string[]; 
+/** The date replayed as of. */ as_of: string; 
+/** Registrations replayed. */ replayed: number; 
+/** Of those, registrations whose outcome would change. */ changed: number; 
+/** Of those, people's decisions the draft would contradict. */ contradicted: number; 
+/** Counts per outcome, now and after. */ by_outcome: OutcomeShift[]; 
+/** Regions with changes, most changes first. */ by_region: GroupShift[]; 
+/** Partners who would gain or lose deals, largest net change first. */ by_partner: GroupShift[]; 
+/** The registrations that would change or whose person's decision the draft contradicts (every one */ rows: ReplayRow[] }
+/** One registration: its current decision and what the draft settings would propose. */ export type ReplayRow = { 
+/** The registration. */ registration_id: string; 
+/** Its partner. */ partner: string; 
+/** Its region. */ region: string | null; 
+/** The outcome of its current decision (a person's where a person decided); none when never checked. */ current_outcome: Outcome | null; 
+/** Who stands behind the current decision: proposed, accepted, overridden, ruled, expired. */ current_status: DecisionStatus | null; 
+/** Who made the current decision. */ current_actor: string | null; 
+/** What the rules propose under the draft settings. */ replayed_outcome: Outcome; 
+/** The rule behind the replayed outcome. */ rule: string; 
+/** The replayed proposal in words. */ summary: string; 
+/** The protection the replayed proposal would grant. */ protection_until: string | null; 
+/** The matches behind the replayed outcome, as `check` prints them. */ matches: MatchEvidence[]; 
+/** Whether a re-check under the draft would change the registration's outcome (never for a decision */ changed: boolean; 
+/** Whether a person decided it and the draft's rules would have decided otherwise. */ contradicts_person: boolean }
 /** Everything the review screen shows about one registration. */ export type ReviewView = { 
 /** The registration as imported. */ registration: Registration; 
 /** Its current decision, with the full evidence; none before the first check. */ decision: Decision | null; 

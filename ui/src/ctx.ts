@@ -1,7 +1,7 @@
 // What every screen gets from the shell: navigation, the error banner, notices and the acting user.
 import type { User } from "./backend";
 
-export type ScreenName = "queue" | "review" | "disputes" | "data" | "heads" | "settings" | "audit" | "dashboard";
+export type ScreenName = "queue" | "review" | "disputes" | "intake" | "data" | "heads" | "settings" | "audit" | "dashboard";
 
 export interface Ctx {
   /** Shows another screen; `arg` is e.g. the registration id for review. */

@@ -5,6 +5,7 @@ import { dashboardScreen } from "./features/dashboard/dashboard";
 import { dataScreen } from "./features/data/data";
 import { disputesScreen } from "./features/disputes/disputes";
 import { headsScreen } from "./features/heads/heads";
+import { intakeScreen } from "./features/intake/intake";
 import { queueScreen } from "./features/queue/queue";
 import { reviewScreen } from "./features/review/review";
 import { settingsScreen } from "./features/settings/settings";
@@ -13,6 +14,7 @@ export const SCREENS: Record<ScreenName, (ctx: Ctx, arg?: string, focus?: string
   queue: queueScreen,
   review: reviewScreen,
   disputes: disputesScreen,
+  intake: intakeScreen,
   data: dataScreen,
   heads: headsScreen,
   settings: settingsScreen,

@@ -212,10 +212,33 @@ impl Tally {
 }
 
 impl Api {
+    /// Replays the check as of `as_of` over every registration under `draft`, whole settings as the
+    /// Settings screen edits them: its "preview this change" before saving. Writes nothing.
+    pub async fn preview_settings(&self, draft: Settings, as_of: NaiveDate) -> ApiResult<ReplayReport> {
+        draft.validate().map_err(ApiError::invalid)?;
+        let (_, current) = self.store.settings().await?;
+        let changes = crate::settings_diff(&current, &draft)
+            .into_iter()
+            .map(|c| SettingChange { key: c.field, value: c.to })
+            .collect();
+        let req = ReplayRequest { changes, as_of, from: None, to: None, unchanged: false };
+        self.replay_under(&req, Box::new(move |_: &Settings| Ok(draft)), Arc::new(crate::Silent)).await
+    }
+
     /// Replays the check under draft settings over the registrations submitted between `from` and `to`
     /// (every one without them) and reports what would change. Anyone may replay; nothing is written,
     /// so it runs on a database opened read-only. Uses (and builds, the first time) the kept index.
     pub async fn replay(&self, req: &ReplayRequest, progress: Arc<dyn Progress>) -> ApiResult<ReplayReport> {
+        let changes = req.changes.clone();
+        self.replay_under(req, Box::new(move |base: &Settings| draft_settings(base, &changes)), progress).await
+    }
+
+    async fn replay_under(
+        &self,
+        req: &ReplayRequest,
+        draft: crate::check::Draft,
+        progress: Arc<dyn Progress>,
+    ) -> ApiResult<ReplayReport> {
         if let (Some(f), Some(t)) = (req.from, req.to) {
             if f > t {
                 return Err(ApiError::invalid(format!("--from {f} is after --to {t}: expected from ≤ to")));
@@ -228,10 +251,9 @@ impl Api {
             from.is_none_or(|f| day >= f) && to.is_none_or(|t| day <= t)
         };
         let t = tally.clone();
-        let changes = req.changes.clone();
         let (version, draft) = self
             .rerun(
-                Box::new(move |base: &Settings| draft_settings(base, &changes)),
+                draft,
                 req.as_of,
                 Box::new(pick),
                 progress,

@@ -9,7 +9,7 @@ mod rerun;
 
 pub(crate) use cache::{ImportedRows, Slot};
 pub(crate) use corpus::name_keys;
-pub(crate) use rerun::Rerun;
+pub(crate) use rerun::{Draft, Rerun};
 
 use crate::groups::{self, HeadGroups};
 use crate::pairs::{self, PairBook};

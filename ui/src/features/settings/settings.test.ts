@@ -84,6 +84,28 @@ describe("the settings screen", () => {
     }));
   });
 
+  it("previews the edited settings' effect before anything is saved", async () => {
+    const report = {
+      settings_version: 3, draft: SETTINGS, changes: ["followup_window_days=60"], as_of: "2026-12-06", replayed: 10, changed: 1, contradicted: 1,
+      by_outcome: [], by_region: [], by_partner: [],
+      rows: [
+        { registration_id: "R06", partner: "丙方伙伴", region: "西南", current_outcome: "co_sell", current_status: "proposed", current_actor: "system",
+          replayed_outcome: "approved", rule: "5-approve", summary: "", protection_until: null, matches: [], changed: true, contradicts_person: false },
+      ],
+    };
+    const { root, calls } = await openSettings({ preview_settings: () => report, save_settings: () => 4 });
+    edit(byId<HTMLInputElement>(root, "settings-followup_window_days"), "60");
+    byId(root, "settings-preview-button").click();
+    await waitFor(() => expect(byId(root, "preview-summary").textContent).toContain("10"));
+    expect(calls.find((c) => c.command === "preview_settings")?.payload).toEqual({ settings: { ...SETTINGS, followup_window_days: 60 } });
+    expect(calls.some((c) => c.command === "save_settings")).toBe(false);
+    const rows = root.querySelectorAll('[data-testid="preview-row"]');
+    expect(rows).toHaveLength(1);
+    expect(rows[0]?.textContent).toContain("R06");
+    byId(root, "settings-save").click();
+    await waitFor(() => expect(calls.find((c) => c.command === "save_settings")?.payload).toMatchObject({ settings: { followup_window_days: 60 } }));
+  });
+
   it("refuses a non-numeric threshold without calling the backend", async () => {
     const { root, calls } = await openSettings({ save_settings: () => 4 });
     edit(byId<HTMLInputElement>(root, "settings-match_threshold"), "");

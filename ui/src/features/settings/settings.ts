@@ -50,14 +50,15 @@ export function settingsScreen(ctx: Ctx): Screen {
     if (changes) history.replaceChildren(historyTable(changes));
   };
 
-  const save = tid(button(t("common.save"), async () => {
-    if (!loaded) return;
+  /** The form's settings, or null (with the error shown) when a number is not one. */
+  const collect = (doing: string): Settings | null => {
+    if (!loaded) return null;
     const next: Settings = { ...loaded };
     for (const [k, i] of numbers) {
       const n = Number(i.value);
       if (i.value.trim() === "" || !Number.isFinite(n)) {
-        ctx.fail(t("common.save"), { code: "invalid_input", message: `${t(`settings.${k}` as Key)}: "${i.value}"` });
-        return;
+        ctx.fail(doing, { code: "invalid_input", message: `${t(`settings.${k}` as Key)}: "${i.value}"` });
+        return null;
       }
       next[k] = n;
     }
@@ -65,14 +66,40 @@ export function settingsScreen(ctx: Ctx): Screen {
     next.channel_only_regions = splitList(lists.get("channel_only_regions")?.value ?? "");
     // The backend refuses a field it does not know, naming it.
     next.maturity_fields = settingCodes(lists.get("maturity_fields")?.value ?? "", "maturity") as MaturityField[];
+    return next;
+  };
+
+  const save = tid(button(t("common.save"), async () => {
+    const next = collect(t("common.save"));
+    if (!next) return;
     save.disabled = true;
     const v = await attempt(ctx, t("common.save"), () => backend.saveSettings(next, reason.value.trim() || null));
     save.disabled = false;
     if (v === undefined) return;
     ctx.notify(t("settings.saved", { n: v }));
     reason.value = "";
+    preview.replaceChildren();
     await load();
   }, "btn primary"), "settings-save");
+
+  // "Preview this change": the check replayed under the form's settings, nothing saved.
+  const preview = tid(el("div", "settings-preview"), "settings-preview");
+  const previewButton = tid(button(t("settings.preview"), async () => {
+    const next = collect(t("settings.preview"));
+    if (!next) return;
+    previewButton.disabled = true;
+    const r = await attempt(ctx, t("settings.preview"), () => backend.previewSettings(next));
+    previewButton.disabled = false;
+    if (r === undefined) return;
+    const summary = t("settings.previewSummary", { n: r.replayed, changed: r.changed, contradicted: r.contradicted });
+    const rows = r.rows.slice(0, 100).map((x) =>
+      tid(row(x.registration_id, x.current_outcome ? t(`outcome.${x.current_outcome}` as Key) : "—", t(`outcome.${x.replayed_outcome}` as Key), x.rule), "preview-row"),
+    );
+    preview.replaceChildren(
+      tid(el("p", "muted", summary), "preview-summary"),
+      table([t("review.registration" as Key), t("settings.previewCurrent"), t("settings.previewReplayed"), t("review.rule" as Key)], rows),
+    );
+  }), "settings-preview-button");
 
   void load();
   return {
@@ -86,7 +113,8 @@ export function settingsScreen(ctx: Ctx): Screen {
           "card settings-form",
           el("div", "form-row", ...[...numbers].map(([k, i]) => field(t(`settings.${k}`), i))),
           el("div", "form-row", ...[...lists].map(([k, i]) => field(t(`settings.${k}`), i, "field grow"))),
-          el("div", "form-row", field(t("settings.reason"), reason, "field grow"), save),
+          el("div", "form-row", field(t("settings.reason"), reason, "field grow"), previewButton, save),
+          preview,
         ),
         el("section", "card", el("h3", undefined, t("settings.history")), history),
         usersSection(ctx),
