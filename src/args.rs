@@ -256,7 +256,7 @@ pub enum Command {
     },
     /// Enter a registration taken by hand (the intake form's fields), validated as an import row is,
     /// and store it with its proposed decision; --dry-run only prints the proposal.
-    Register(crate::register::RegisterArgs),
+    Register(Box<crate::register::RegisterArgs>),
     /// Do the due work: expire protections that ended, flag overdue disputes, list protections ending
     /// soon (for cron or a systemd timer; idempotent). Runs as `system` unless --as names an admin.
     RunDue {

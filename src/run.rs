@@ -388,7 +388,7 @@ async fn run_on(api: &Api, db: &str, mut cli: Cli, lang: Lang) -> ApiResult<Exit
             println!("{}", say(lang, format!("backed up {from} to {to}"), format!("已把 {from} 备份到 {to}")));
         }
         Command::Policy(cmd) => crate::policy::run(api, cmd, lang).await?,
-        Command::Register(args) => crate::register::run(api, args, actor, lang).await?,
+        Command::Register(args) => crate::register::run(api, *args, actor, lang).await?,
         Command::RunDue { as_of } => crate::due::run(api, as_of.as_deref(), actor).await?,
         Command::Completions { .. } => unreachable!("answered before the database is opened"),
         Command::Demo => {

@@ -9,7 +9,8 @@
 --   disputes updated          = dispute.rule entries
 --   any other recorded change (imports, follow-ups, registrations added, head accounts, settings, users)
 --                            <=> at least one entry of any other action
--- Entries of `audit.*` actions (audit.export) record no change and stand alone. Applies to every login but
+-- Entries of `audit.*` actions (audit.export) and `dispute.overdue` (a notice of the clock) record no
+-- change and stand alone. Applies to every login but
 -- the database's owner, who is the trust anchor here as for updating the log (the store's own test suite
 -- runs as the owner and writes free-standing entries).
 
@@ -36,7 +37,7 @@ BEGIN
                             THEN 'entries.decision'
                         WHEN action = 'dispute.open' THEN 'entries.dispute_open'
                         WHEN action = 'dispute.rule' THEN 'entries.dispute_rule'
-                        WHEN action LIKE 'audit.%' THEN NULL
+                        WHEN action LIKE 'audit.%' OR action = 'dispute.overdue' THEN NULL
                         ELSE 'entries.other'
                     END AS kind
                       FROM changed) e
