@@ -61,10 +61,14 @@ pub(crate) fn review_group(p: &mut Proposal, found: Option<(MatchEvidence, &(Str
     }
     p.outcome = Outcome::Review;
     p.rule = GROUP_RULE;
-    p.summary = format!(
-        "{} ({}) belongs to group {group}, which has head account {head} on the {region} list: a person decides",
-        e.name, e.record_id
-    );
+    p.summary_code = dealgate_domain::Summary::GroupMember {
+        name: e.name.clone(),
+        record_id: e.record_id.clone(),
+        group: group.clone(),
+        head: head.clone(),
+        region: region.clone(),
+    };
+    p.summary = p.summary_code.text(dealgate_domain::Lang::En);
     p.protection_until = None;
     p.lead = None;
     if !p.matches.iter().any(|m| m.source == e.source && m.record_id == e.record_id) {
@@ -84,8 +88,12 @@ fn name_group(p: &mut Proposal) {
     let group = e.evidence.context.get("group").cloned().unwrap_or_default();
     let region = e.evidence.context.get("region").cloned().unwrap_or_default();
     p.rule = GROUP_RULE;
-    p.summary = format!(
-        "may belong to group {group}, which has head account {} ({}) on the {region} list (score {:.2}): a person decides",
-        e.name, e.record_id, e.score
-    );
+    p.summary_code = dealgate_domain::Summary::GroupName {
+        group,
+        head: e.name.clone(),
+        record_id: e.record_id.clone(),
+        region,
+        score: e.score,
+    };
+    p.summary = p.summary_code.text(dealgate_domain::Lang::En);
 }

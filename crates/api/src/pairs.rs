@@ -158,6 +158,8 @@ pub(crate) fn note_set_aside(p: &mut Proposal, set_aside: Vec<MatchEvidence>) {
     }
     let names: Vec<String> = set_aside.iter().map(|e| format!("{} ({})", e.name, e.record_id)).collect();
     p.summary = format!("{}; set aside as a different company by a reviewer: {}", p.summary, names.join(", "));
+    let own = std::mem::replace(&mut p.summary_code, dealgate_domain::Summary::Expired { until: None });
+    p.summary_code = dealgate_domain::Summary::SetAside { summary: Box::new(own), records: names };
     p.matches.extend(set_aside);
 }
 

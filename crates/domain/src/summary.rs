@@ -127,6 +127,39 @@ pub enum Summary {
         /// Its last day, if it had one.
         until: Option<NaiveDate>,
     },
+    /// A certain match is a company of a group that has a head account: a person decides.
+    GroupMember {
+        /// The matched record's name.
+        name: String,
+        /// Its record id.
+        record_id: String,
+        /// The group.
+        group: String,
+        /// The group's head account.
+        head: String,
+        /// The region whose list holds it.
+        region: String,
+    },
+    /// The customer is named like a head account's group: a person decides.
+    GroupName {
+        /// The group.
+        group: String,
+        /// The head account.
+        head: String,
+        /// Its record id.
+        record_id: String,
+        /// The region whose list holds it.
+        region: String,
+        /// The match score.
+        score: f64,
+    },
+    /// Another summary, with records a reviewer said are different companies set aside.
+    SetAside {
+        /// The decision's own summary.
+        summary: Box<Summary>,
+        /// The records set aside, as `name (id)`.
+        records: Vec<String>,
+    },
 }
 
 impl Summary {
@@ -184,6 +217,15 @@ impl Summary {
             Summary::Expired { until } => {
                 format!("protection ended on {}", until.map(|u| u.to_string()).unwrap_or_default())
             }
+            Summary::GroupMember { name, record_id, group, head, region } => format!(
+                "{name} ({record_id}) belongs to group {group}, which has head account {head} on the {region} list: a person decides"
+            ),
+            Summary::GroupName { group, head, record_id, region, score } => format!(
+                "may belong to group {group}, which has head account {head} ({record_id}) on the {region} list (score {score:.2}): a person decides"
+            ),
+            Summary::SetAside { summary, records } => {
+                format!("{}; set aside as a different company by a reviewer: {}", summary.en(), records.join(", "))
+            }
         }
     }
 
@@ -233,6 +275,15 @@ impl Summary {
             }
             Summary::Expired { until } => {
                 format!("保护期已于 {} 结束", until.map(|u| u.to_string()).unwrap_or_default())
+            }
+            Summary::GroupMember { name, record_id, group, head, region } => {
+                format!("{name}（{record_id}）属于集团 {group}，该集团的 {head} 在{region}的头部客户名单上，需人工决定")
+            }
+            Summary::GroupName { group, head, record_id, region, score } => format!(
+                "可能属于集团 {group}，该集团的 {head}（{record_id}）在{region}的头部客户名单上（分数 {score:.2}），需人工决定"
+            ),
+            Summary::SetAside { summary, records } => {
+                format!("{}；复核人认定为不同公司、已排除：{}", summary.zh(), records.join("、"))
             }
         }
     }
