@@ -14,7 +14,13 @@ test("demo data loads on first run and fills the queue", { timeout: 120000 }, as
     await loadDemo(browser);
     const total = await queueTotal(browser);
     assert.ok(total >= 10, `expected the demo's registrations in the queue, total ${total}`);
-    const rows = await queueRows(browser); // the virtual list renders only the visible window
+    // The virtual list renders only the visible window; the demo's own writes reach the app as a change
+    // (live refresh) a moment later, and the list is drawn again then: read it once it has settled.
+    let rows = [];
+    await browser.waitUntil(async () => {
+      rows = await queueRows(browser);
+      return rows.length >= 5;
+    }, { timeout: 10000, timeoutMsg: "the queue never showed the demo's rows" });
     assert.ok(rows.length >= 5 && rows.length <= total, `${rows.length} rows shown of ${total}`);
     for (const r of rows) assert.match(r.id ?? "", /^R\d{4}$/, "queue rows name their registration");
     assert.ok(rows.every((r) => r.outcome), "every demo registration has a proposed outcome");
