@@ -62,6 +62,24 @@ fn a_pair_called_different_is_set_aside_next_time_until_it_is_forgotten() {
     assert_eq!((aside["band"].as_str(), aside["score"].as_f64()), (Some("none"), Some(0.0)));
     let reason = reviewer_reason(aside).expect("the reviewer's word is a reason");
     assert!(reason["detail"].as_str().unwrap().contains("cm said 星澜"), "{reason}");
+    // A policy replay decides as a check does: the remembered pair holds there too.
+    let replay = env.ok(&[
+        "policy",
+        "replay",
+        "--set",
+        "dispute_days=9",
+        "--as-of",
+        "2026-06-30",
+        "--unchanged",
+        "--format",
+        "jsonl",
+    ]);
+    let row: Value = replay
+        .lines()
+        .map(|l| serde_json::from_str::<Value>(l).unwrap())
+        .find(|r| r["registration_id"] == "R11")
+        .expect("R11 replayed");
+    assert_eq!(row["replayed_outcome"], "approved", "the replay forgot the reviewer's word: {row}");
 
     let table = env.ok(&["pairs", "list"]);
     assert!(table.contains("different") && table.contains("深圳星澜医疗器械股份有限公司"), "{table}");

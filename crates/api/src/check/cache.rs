@@ -157,6 +157,23 @@ impl Api {
     }
 
     /// Puts a matcher back into the cache.
+    /// The kept matcher brought up to date, with the head-account groups a check applies; on a failure
+    /// reading the groups the matcher goes back into `slot`, never lost.
+    pub(crate) async fn take_matcher_with_groups(
+        &self,
+        slot: &mut Option<Matcher>,
+        progress: &Arc<dyn Progress>,
+    ) -> ApiResult<(Matcher, Arc<crate::groups::HeadGroups>)> {
+        let mut m = self.take_matcher(slot, progress).await?;
+        match self.head_groups(&mut m).await {
+            Ok(groups) => Ok((m, groups)),
+            Err(e) => {
+                Api::put_matcher(slot, m);
+                Err(e)
+            }
+        }
+    }
+
     pub(crate) fn put_matcher(slot: &mut Option<Matcher>, m: Matcher) {
         *slot = Some(m);
     }

@@ -66,14 +66,7 @@ impl Api {
         // Read afresh by every check: a pair labelled by another process counts at once.
         let book = PairBook::new(self.store.pair_labels().await?);
         let mut slot = self.matcher.lock().await;
-        let mut matcher = self.take_matcher(&mut slot, &progress).await?;
-        let groups = match self.head_groups(&mut matcher).await {
-            Ok(g) => g,
-            Err(e) => {
-                Api::put_matcher(&mut slot, matcher);
-                return Err(e);
-            }
-        };
+        let (matcher, groups) = self.take_matcher_with_groups(&mut slot, &progress).await?;
         let (version, settings) = matcher.settings.clone();
         let targets = match self.targets(&selection, &matcher).await {
             Ok(t) => t,
@@ -143,14 +136,7 @@ impl Api {
         let book = PairBook::new(self.store.pair_labels().await?);
         let mut slot = self.matcher.lock().await;
         let progress: Arc<dyn Progress> = Arc::new(crate::Silent);
-        let mut matcher = self.take_matcher(&mut slot, &progress).await?;
-        let groups = match self.head_groups(&mut matcher).await {
-            Ok(g) => g,
-            Err(e) => {
-                Api::put_matcher(&mut slot, matcher);
-                return Err(e);
-            }
-        };
+        let (matcher, groups) = self.take_matcher_with_groups(&mut slot, &progress).await?;
         let learnt = (&book, &*groups);
         let proposal = propose_one(&matcher, learnt, &reg, &matcher.settings.1, as_of, &HashMap::new(), exhaustive);
         Api::put_matcher(&mut slot, matcher);
@@ -167,14 +153,7 @@ impl Api {
         let book = PairBook::new(self.store.pair_labels().await?);
         let mut slot = self.matcher.lock().await;
         let progress: Arc<dyn Progress> = Arc::new(crate::Silent);
-        let mut matcher = self.take_matcher(&mut slot, &progress).await?;
-        let groups = match self.head_groups(&mut matcher).await {
-            Ok(g) => g,
-            Err(e) => {
-                Api::put_matcher(&mut slot, matcher);
-                return Err(e);
-            }
-        };
+        let (matcher, groups) = self.take_matcher_with_groups(&mut slot, &progress).await?;
         let learnt = (&book, &*groups);
         let proposal = propose_one(&matcher, learnt, reg, &matcher.settings.1, as_of, &HashMap::new(), false);
         let version = matcher.settings.0;
@@ -231,7 +210,19 @@ fn propose_one(
     exhaustive: bool,
 ) -> Proposal {
     let standing = Standings { stored: &m.standing, overlay };
-    let mut c = m.corpus.candidates(reg, settings, as_of, &standing, exhaustive);
+    let c = m.corpus.candidates(reg, settings, as_of, &standing, exhaustive);
+    decide_learnt((book, groups), reg, c, settings, as_of)
+}
+
+/// The rules over a registration's candidates with what people taught applied around them: remembered
+/// pairs before the rules, the head-account groups after (a check and a policy replay alike).
+pub(super) fn decide_learnt(
+    (book, groups): Learnt<'_>,
+    reg: &Registration,
+    mut c: crate::pairs::Candidates,
+    settings: &Settings,
+    as_of: NaiveDate,
+) -> Proposal {
     let set_aside = pairs::apply_to(book, reg, &mut c);
     let group = groups.find(&c);
     let (heads, follow_ups, registrations) = c;
@@ -242,7 +233,7 @@ fn propose_one(
 }
 
 /// What the check applies after matching: remembered pairs and the head-account groups.
-type Learnt<'a> = (&'a PairBook, &'a HeadGroups);
+pub(super) type Learnt<'a> = (&'a PairBook, &'a HeadGroups);
 
 /// Checks `targets` in order, handing each batch's proposals to `send` (which says whether they were
 /// taken). Matching of a batch runs in parallel; the rules then run in order, so each registration sees

@@ -8,7 +8,7 @@ use crate::progress::Progress;
 use crate::{Api, ApiError, ApiResult, ErrorCode};
 use chrono::NaiveDate;
 use dealgate_domain::{DecisionStatus, Registration, Settings, Standing};
-use dealgate_rules::{decide, CheckInput, Proposal};
+use dealgate_rules::Proposal;
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -43,8 +43,10 @@ impl Api {
         progress: Arc<dyn Progress>,
         each: Each,
     ) -> ApiResult<(i64, Settings)> {
+        // As a check does: the pairs people named, read afresh, and the head-account groups.
+        let book = crate::pairs::PairBook::new(self.store.pair_labels().await?);
         let mut slot = self.matcher.lock().await;
-        let matcher = self.take_matcher(&mut slot, &progress).await?;
+        let (matcher, groups) = self.take_matcher_with_groups(&mut slot, &progress).await?;
         let current = matcher.settings.clone();
         let draft = match settings(&current.1) {
             Ok(d) => d,
@@ -62,7 +64,7 @@ impl Api {
         };
         let d = draft.clone();
         let (matcher, out) = tokio::task::spawn_blocking(move || {
-            let out = run(&matcher, &d, as_of, &targets, progress.as_ref(), each);
+            let out = run(&matcher, (&book, &*groups), &d, as_of, &targets, progress.as_ref(), each);
             (matcher, out)
         })
         .await?;
@@ -89,6 +91,7 @@ impl Api {
 /// The check's loop without its writes: a batch matched in parallel while the previous one's rules run.
 fn run(
     m: &Matcher,
+    learnt: super::Learnt<'_>,
     settings: &Settings,
     as_of: NaiveDate,
     targets: &[Registration],
@@ -113,9 +116,8 @@ fn run(
             || {
                 for (reg, hits) in batch.iter().zip(hits) {
                     let standing = Standings { stored: &m.standing, overlay: &overlay };
-                    let (heads, follow_ups, registrations) = m.corpus.assemble(reg, hits, settings, as_of, &standing);
-                    let proposal =
-                        decide(&CheckInput { registration: reg, heads, follow_ups, registrations, settings, as_of });
+                    let c = m.corpus.assemble(reg, hits, settings, as_of, &standing);
+                    let proposal = super::decide_learnt(learnt, reg, c, settings, as_of);
                     let current = m.standing.get(&reg.registration_id);
                     // A re-check leaves what a person (or the clock) decided; a proposal it replaces.
                     if current.is_none_or(|s| !s.status.is_final()) {
