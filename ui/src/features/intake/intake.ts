@@ -3,7 +3,14 @@ import * as backend from "../../backend";
 import type { RegistrationForm } from "../../types";
 import { attempt, type Ctx, type Screen } from "../../ctx";
 import { button, debounce, el, field, input, tid } from "../../dom";
+import { kindLabel } from "../../format";
 import { t, type Key } from "../../i18n";
+
+/** The expected close date is typed as 2026-06-30 (a date picker shows month/day/year under some locales). */
+function dated(i: HTMLInputElement, key: string): HTMLInputElement {
+  if (key === "expected_close") i.placeholder = "YYYY-MM-DD";
+  return i;
+}
 
 const FIELDS: (keyof RegistrationForm)[] = [
   "partner", "partner_tier", "customer_name", "uscc", "website", "contact_name", "contact_phone", "contact_email",
@@ -14,7 +21,7 @@ const FIELDS: (keyof RegistrationForm)[] = [
 export const CHECK_AFTER_MS = 150;
 
 export function intakeScreen(ctx: Ctx): Screen {
-  const inputs = new Map(FIELDS.map((k) => [k, tid(input(k === "expected_close" ? "date" : "text"), `intake-${k}`)]));
+  const inputs = new Map(FIELDS.map((k) => [k, tid(dated(input("text"), k), `intake-${k}`)]));
   const proposal = tid(el("div", "intake-proposal"), "intake-proposal");
   const form = (): RegistrationForm => {
     const f = { registration_id: "" } as RegistrationForm;
@@ -35,7 +42,7 @@ export function intakeScreen(ctx: Ctx): Screen {
         el("span", "muted", t("intake.proposal")),
         tid(el("strong", `outcome ${d.outcome}`, t(`outcome.${d.outcome}` as Key)), "intake-outcome"),
         el("span", undefined, ` ${d.summary}`),
-        ...(top ? [tid(el("div", "muted", `${top.source} ${top.record_id} ${top.name} (${top.score.toFixed(2)})`), "intake-match")] : []),
+        ...(top ? [tid(el("div", "muted", `${kindLabel(top.source)} ${top.record_id} ${top.name} (${top.score.toFixed(2)})`), "intake-match")] : []),
       );
     } catch (e) {
       // While typing, an incomplete value is expected: say what is wrong beside the form, not as an error.

@@ -4,7 +4,7 @@ import * as backend from "../../backend";
 import type { MaturityField, Settings, SettingsChange } from "../../types";
 import { attempt, type Ctx, type Screen } from "../../ctx";
 import { el, field, input, row, table, tid, button } from "../../dom";
-import { formatTime, settingCodes, settingList, settingValue, splitList } from "../../format";
+import { formatTime, ruleLabel, settingCodes, settingList, settingValue, splitList } from "../../format";
 import { lookup, t, type Key } from "../../i18n";
 import { pairsSection } from "./pairs";
 import { usersSection } from "./users";
@@ -93,7 +93,7 @@ export function settingsScreen(ctx: Ctx): Screen {
     if (r === undefined) return;
     const summary = t("settings.previewSummary", { n: r.replayed, changed: r.changed, contradicted: r.contradicted });
     const rows = r.rows.slice(0, 100).map((x) =>
-      tid(row(x.registration_id, x.current_outcome ? t(`outcome.${x.current_outcome}` as Key) : "—", t(`outcome.${x.replayed_outcome}` as Key), x.rule), "preview-row"),
+      tid(row(x.registration_id, x.current_outcome ? t(`outcome.${x.current_outcome}` as Key) : "—", t(`outcome.${x.replayed_outcome}` as Key), ruleLabel(x.rule)), "preview-row"),
     );
     preview.replaceChildren(
       tid(el("p", "muted", summary), "preview-summary"),
