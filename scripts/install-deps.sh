@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs what building and running DealGate needs on Debian 12: Tauri's system libraries, a CJK font and
+# Installs what building and running DealGate needs on Debian 12: Tauri's system libraries (and D-Bus's,
+# for the team password in the OS keyring), a CJK font and
 # the UI's npm packages. With --test it adds the test tools: Xvfb and WebKitWebDriver for the real-webview
 # tests, ImageMagick, Python, PostgreSQL (the store suite's team-mode server, scripts/pg.sh), tauri-driver
 # and the end-to-end suite's npm packages. Idempotent.
@@ -14,7 +15,7 @@ case "${1:-}" in
 esac
 
 packages=(libwebkit2gtk-4.1-dev build-essential libssl-dev libayatana-appindicator3-dev librsvg2-dev
-  libxdo-dev pkg-config file fonts-wqy-microhei ca-certificates)
+  libxdo-dev libdbus-1-dev pkg-config file fonts-wqy-microhei ca-certificates)
 if $test_tools; then
   packages+=(xvfb xauth webkit2gtk-driver imagemagick python3 postgresql)
 fi
