@@ -133,14 +133,7 @@ impl Api {
             .registration(registration_id)
             .await?
             .ok_or_else(|| crate::decide::no_registration(registration_id))?;
-        let book = PairBook::new(self.store.pair_labels().await?);
-        let mut slot = self.matcher.lock().await;
-        let progress: Arc<dyn Progress> = Arc::new(crate::Silent);
-        let (matcher, groups) = self.take_matcher_with_groups(&mut slot, &progress).await?;
-        let learnt = (&book, &*groups);
-        let proposal = propose_one(&matcher, learnt, &reg, &matcher.settings.1, as_of, &HashMap::new(), exhaustive);
-        Api::put_matcher(&mut slot, matcher);
-        Ok(proposal)
+        Ok(self.propose_for(&reg, as_of, exhaustive).await?.0)
     }
 
     /// What the check would propose for `reg`, stored or not, as of `as_of` (and the settings version
@@ -150,12 +143,18 @@ impl Api {
         reg: &Registration,
         as_of: NaiveDate,
     ) -> ApiResult<(Proposal, i64)> {
+        self.propose_for(reg, as_of, false).await
+    }
+
+    /// One registration's proposal on the kept matcher, with the pairs people named (read afresh) and
+    /// the head-account groups applied, and the settings version it was made under.
+    async fn propose_for(&self, reg: &Registration, as_of: NaiveDate, exhaustive: bool) -> ApiResult<(Proposal, i64)> {
         let book = PairBook::new(self.store.pair_labels().await?);
         let mut slot = self.matcher.lock().await;
         let progress: Arc<dyn Progress> = Arc::new(crate::Silent);
         let (matcher, groups) = self.take_matcher_with_groups(&mut slot, &progress).await?;
         let learnt = (&book, &*groups);
-        let proposal = propose_one(&matcher, learnt, reg, &matcher.settings.1, as_of, &HashMap::new(), false);
+        let proposal = propose_one(&matcher, learnt, reg, &matcher.settings.1, as_of, &HashMap::new(), exhaustive);
         let version = matcher.settings.0;
         Api::put_matcher(&mut slot, matcher);
         Ok((proposal, version))
