@@ -9,7 +9,7 @@ use crate::IngestError;
 
 /// What the bytes turned out to be.
 pub(crate) enum Content {
-    /// A ZIP container, read as an XLSX workbook.
+    /// A ZIP container (XLSX, XLSB or ODS) or an OLE compound file (XLS): read as a workbook.
     Xlsx(Vec<u8>),
     /// Text, decoded, with the name of the encoding it was in. `lossy`: a few byte sequences were
     /// not text in that encoding and read as U+FFFD; the rows holding one are refused.
@@ -48,7 +48,11 @@ fn encoding_error(file: &str, detail: String) -> IngestError {
 
 /// Looks at a file's first bytes: refuses what is plainly not CSV or XLSX before the rest is read.
 pub(crate) fn sniff_head(file: &str, head: &[u8]) -> Result<(), IngestError> {
-    if head.starts_with(ZIP_MAGIC) || head.starts_with(&[0xFF, 0xFE]) || head.starts_with(&[0xFE, 0xFF]) {
+    if head.starts_with(ZIP_MAGIC)
+        || head.starts_with(OLE_MAGIC)
+        || head.starts_with(&[0xFF, 0xFE])
+        || head.starts_with(&[0xFE, 0xFF])
+    {
         return Ok(());
     }
     refuse_binary(file, head)?;
@@ -62,14 +66,6 @@ pub(crate) fn sniff_head(file: &str, head: &[u8]) -> Result<(), IngestError> {
 }
 
 fn refuse_binary(file: &str, bytes: &[u8]) -> Result<(), IngestError> {
-    if bytes.starts_with(OLE_MAGIC) {
-        return Err(unsupported(
-            file,
-            "this is an Excel 97-2003 workbook (.xls) or another Office binary file, which cannot be read; \
-             open it in Excel and save it as .xlsx or CSV"
-                .to_owned(),
-        ));
-    }
     if let Some((_, what)) = KNOWN_BINARY.iter().find(|(magic, _)| bytes.starts_with(magic)) {
         return Err(unsupported(file, format!("not a CSV or XLSX file: it looks like {what}")));
     }
@@ -89,7 +85,7 @@ fn binary(file: &str, bytes: &[u8], offset: usize) -> IngestError {
 
 /// Classifies and decodes a file's bytes.
 pub(crate) fn detect(file: &str, bytes: Vec<u8>) -> Result<Content, IngestError> {
-    if bytes.starts_with(ZIP_MAGIC) {
+    if bytes.starts_with(ZIP_MAGIC) || bytes.starts_with(OLE_MAGIC) {
         return Ok(Content::Xlsx(bytes));
     }
     refuse_binary(file, &bytes)?;

@@ -95,8 +95,10 @@ pub enum FileFormat {
         /// `b','`, `b';'` or `b'\t'`.
         delimiter: u8,
     },
-    /// An Excel workbook.
+    /// A spreadsheet workbook: XLSX, XLSB, ODS or XLS.
     Xlsx {
+        /// `"XLSX"`, `"XLSB"`, `"ODS"` or `"XLS"`.
+        kind: &'static str,
         /// The worksheet read: the first visible one.
         sheet: String,
     },
@@ -113,7 +115,7 @@ impl fmt::Display for FileFormat {
                 };
                 write!(f, "CSV ({encoding}, {name}-separated)")
             }
-            FileFormat::Xlsx { sheet } => write!(f, "XLSX (sheet \"{sheet}\")"),
+            FileFormat::Xlsx { kind, sheet } => write!(f, "{kind} (sheet \"{sheet}\")"),
         }
     }
 }
@@ -154,7 +156,7 @@ impl Parsed {
 
     /// [`Parsed::sheet_note`] in `lang`.
     pub fn sheet_note_in(&self, lang: dealgate_domain::Lang) -> Option<String> {
-        let FileFormat::Xlsx { sheet } = &self.format else { return None };
+        let FileFormat::Xlsx { sheet, .. } = &self.format else { return None };
         if self.other_sheets.is_empty() {
             return None;
         }
@@ -217,7 +219,7 @@ fn read_as<T: Record>(
         Content::Xlsx(bytes) => {
             let mut ingestor = Ingestor::<T>::new(file, kind, false, 0).with_overrides(overrides);
             let info = xlsx::read(file, bytes, &mut ingestor)?;
-            let mut parsed = ingestor.finish(FileFormat::Xlsx { sheet: info.sheet })?;
+            let mut parsed = ingestor.finish(FileFormat::Xlsx { kind: info.kind, sheet: info.sheet })?;
             parsed.other_sheets = info.others;
             Ok(parsed)
         }

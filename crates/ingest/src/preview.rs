@@ -75,7 +75,7 @@ pub fn preview_bytes(file: &str, bytes: Vec<u8>, kind: RecordKind, sample_rows: 
     let (encoding, format) = match decode::detect(file, bytes)? {
         Content::Xlsx(bytes) => {
             let info = xlsx::read(file, bytes, &mut rows)?;
-            ("XLSX".to_owned(), FileFormat::Xlsx { sheet: info.sheet })
+            (info.kind.to_owned(), FileFormat::Xlsx { kind: info.kind, sheet: info.sheet })
         }
         Content::Text { text, encoding, .. } => {
             let delimiter = decode::sniff_delimiter(&text);

@@ -1,14 +1,17 @@
-//! Reading the first worksheet of an XLSX workbook into a `Sink`, keeping real date cells as dates.
+//! Reading the first worksheet of a workbook (XLSX, XLSB, ODS, XLS) into a `Sink`, keeping real date cells as dates.
 //!
-//! Only the cells the sheet holds are read (calamine's cell reader, not a dense `Range`), so a blank
-//! cell at XFD1048576 costs one cell, not the sheet's full 17 billion. The archive's declared sizes
-//! are checked before the reader unpacks anything, and a panic inside the reader refuses the file
-//! as damaged instead of taking the process down.
+//! XLSX and XLSB: only the cells the sheet holds are read (calamine's cell readers, not a dense
+//! `Range`), so a blank cell at XFD1048576 costs one cell, not the sheet's full 17 billion. ODS and
+//! XLS have no such reader in calamine and are read as a range: an XLS sheet is at most 65,536 × 256
+//! cells; an ODS sheet's extent is worked out from its `content.xml` first (repeated rows and
+//! columns counted, `ods_extent`) and refused beyond `MAX_DENSE_CELLS`. A ZIP archive's declared
+//! sizes are checked before the reader unpacks anything, and a panic inside the reader refuses the
+//! file as damaged instead of taking the process down.
 
 use std::io::Cursor;
 use std::panic::{self, AssertUnwindSafe};
 
-use calamine::{CellErrorType, DataRef, Reader, SheetType, SheetVisible, Xlsx};
+use calamine::{CellErrorType, DataRef, Ods, Reader, SheetType, SheetVisible, Xls, Xlsb, Xlsx};
 
 use crate::cell::{Cell, Row};
 use crate::collect::Sink;
@@ -18,9 +21,33 @@ use crate::IngestError;
 pub const MAX_UNPACKED_BYTES: u64 = 1_000_000_000;
 /// At most this many parts in a workbook's archive.
 const MAX_PARTS: usize = 10_000;
+/// At most this many cells (used or blank) in the rectangle of an ODS sheet's used cells.
+pub(crate) const MAX_DENSE_CELLS: u64 = 20_000_000;
+
+/// Which kind of workbook a file is.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Kind {
+    Xlsx,
+    Xlsb,
+    Ods,
+    Xls,
+}
+
+impl Kind {
+    fn name(self) -> &'static str {
+        match self {
+            Kind::Xlsx => "XLSX",
+            Kind::Xlsb => "XLSB",
+            Kind::Ods => "ODS",
+            Kind::Xls => "XLS",
+        }
+    }
+}
 
 /// Which worksheet was read, and the others the workbook holds.
 pub(crate) struct SheetInfo {
+    /// `"XLSX"`, `"XLSB"`, `"ODS"` or `"XLS"`.
+    pub(crate) kind: &'static str,
     /// The worksheet read.
     pub(crate) sheet: String,
     /// The workbook's other worksheets, in order (hidden ones marked `(hidden)`).
@@ -93,14 +120,29 @@ fn damaged(file: &str, detail: String) -> IngestError {
 /// Reads the workbook's first worksheet (the first visible one, if any is) into `sink`, each row
 /// numbered as the sheet numbers it.
 pub(crate) fn read<S: Sink>(file: &str, bytes: Vec<u8>, sink: &mut S) -> Result<SheetInfo, IngestError> {
-    let is_workbook = check_archive(file, &bytes)?;
-    let outcome = quietly(AssertUnwindSafe(|| read_unguarded(file, bytes, is_workbook, sink)));
+    let kind = if bytes.starts_with(b"PK") { check_archive(file, &bytes)? } else { Some(Kind::Xls) };
+    let outcome = quietly(AssertUnwindSafe(|| match kind {
+        Some(Kind::Xlsx) | None => read_xlsx(file, bytes, kind.is_some(), sink),
+        Some(Kind::Xlsb) => read_xlsb(file, bytes, sink),
+        Some(Kind::Ods) => {
+            let extent = ods_extent(&bytes).map_err(|e| damaged(file, e))?;
+            if extent > MAX_DENSE_CELLS {
+                return Err(IngestError::TooLarge {
+                    file: file.to_owned(),
+                    detail: format!("its sheet spans {extent} cells"),
+                    limit: MAX_DENSE_CELLS,
+                });
+            }
+            read_range(file, Ods::new(Cursor::new(bytes)), Kind::Ods, sink)
+        }
+        Some(Kind::Xls) => read_range(file, Xls::new(Cursor::new(bytes)), Kind::Xls, sink),
+    }));
     outcome.unwrap_or_else(|message| Err(damaged(file, format!("the spreadsheet reader failed: {message}"))))
 }
 
-/// Checks the archive's table of contents: parts, declared sizes, and whether it holds a workbook
-/// part at all (`true`), before anything is unpacked.
-fn check_archive(file: &str, bytes: &[u8]) -> Result<bool, IngestError> {
+/// Checks the archive's table of contents: parts, declared sizes, and which kind of workbook it
+/// holds (`None`: no workbook part at all), before anything is unpacked.
+fn check_archive(file: &str, bytes: &[u8]) -> Result<Option<Kind>, IngestError> {
     let not_a_workbook = |e: &dyn std::fmt::Display| IngestError::UnsupportedFormat {
         file: file.to_owned(),
         detail: format!("the file is a ZIP archive but not an XLSX workbook ({e}); export the data as .xlsx or CSV"),
@@ -118,23 +160,21 @@ fn check_archive(file: &str, bytes: &[u8]) -> Result<bool, IngestError> {
         return Err(damaged(file, format!("it has {} parts, more than a workbook ever has", archive.len())));
     }
     let mut unpacked: u64 = 0;
-    let mut is_workbook = false;
+    let mut kind = None;
     let mut shared_strings = None;
     for i in 0..archive.len() {
         let part = archive.by_index_raw(i).map_err(|e| damaged(file, e.to_string()))?;
         unpacked = unpacked.saturating_add(part.size());
         let name = part.name().map_err(|e| damaged(file, e.to_string()))?;
-        is_workbook |= name == "xl/workbook.xml";
-        let other = match &*name {
-            "xl/workbook.bin" => Some("an Excel binary workbook (.xlsb)"),
-            "content.xml" | "mimetype" => Some("an OpenDocument file (.ods)"),
+        let this = match &*name {
+            "xl/workbook.xml" => Some(Kind::Xlsx),
+            "xl/workbook.bin" => Some(Kind::Xlsb),
+            "content.xml" => Some(Kind::Ods),
             _ => None,
         };
-        if let Some(what) = other.filter(|_| !is_workbook) {
-            return Err(IngestError::UnsupportedFormat {
-                file: file.to_owned(),
-                detail: format!("this is {what}, which cannot be read; open it and save it as .xlsx or CSV"),
-            });
+        // An XLSX part wins over the others: a workbook is read as XLSX when it has one.
+        if this.is_some() && kind != Some(Kind::Xlsx) {
+            kind = this;
         }
         if name.ends_with("sharedStrings.xml") {
             shared_strings = Some(i);
@@ -150,7 +190,7 @@ fn check_archive(file: &str, bytes: &[u8]) -> Result<bool, IngestError> {
     if let Some(i) = shared_strings {
         check_shared_strings(file, &mut archive, i)?;
     }
-    Ok(is_workbook)
+    Ok(kind)
 }
 
 /// Refuses a shared-strings part that declares more strings than its size can hold: the reader
@@ -191,12 +231,7 @@ fn check_shared_strings<R: std::io::Read + std::io::Seek>(
     Ok(())
 }
 
-fn read_unguarded<S: Sink>(
-    file: &str,
-    bytes: Vec<u8>,
-    is_workbook: bool,
-    sink: &mut S,
-) -> Result<SheetInfo, IngestError> {
+fn read_xlsx<S: Sink>(file: &str, bytes: Vec<u8>, is_workbook: bool, sink: &mut S) -> Result<SheetInfo, IngestError> {
     let mut workbook = Xlsx::new(Cursor::new(bytes)).map_err(|e| {
         if is_workbook {
             damaged(file, e.to_string())
@@ -209,17 +244,7 @@ fn read_unguarded<S: Sink>(
             }
         }
     })?;
-    let sheets = workbook.sheets_metadata().to_vec();
-    let worksheets = || sheets.iter().filter(|s| s.typ == SheetType::WorkSheet);
-    let sheet = worksheets()
-        .find(|s| s.visible == SheetVisible::Visible)
-        .or_else(|| worksheets().next())
-        .map(|s| s.name.clone())
-        .ok_or_else(|| damaged(file, "it has no worksheet".to_owned()))?;
-    let others = worksheets()
-        .filter(|s| s.name != sheet)
-        .map(|s| if s.visible == SheetVisible::Visible { s.name.clone() } else { format!("{} (hidden)", s.name) })
-        .collect();
+    let (sheet, others) = first_sheet(file, workbook.sheets_metadata())?;
     let in_sheet = |e: calamine::XlsxError| damaged(file, format!("sheet \"{sheet}\": {e}"));
     let mut reader = workbook.worksheet_cells_reader(&sheet).map_err(in_sheet)?;
     let mut cells: Vec<(u32, u32, DataRef<'_>)> = Vec::new();
@@ -231,7 +256,138 @@ fn read_unguarded<S: Sink>(
     }
     drop(reader);
     feed(cells, sink)?;
-    Ok(SheetInfo { sheet, others })
+    Ok(SheetInfo { kind: Kind::Xlsx.name(), sheet, others })
+}
+
+/// The worksheet to read (the first visible one, else the first) and the others, hidden ones marked.
+fn first_sheet(file: &str, sheets: &[calamine::Sheet]) -> Result<(String, Vec<String>), IngestError> {
+    let worksheets = || sheets.iter().filter(|s| s.typ == SheetType::WorkSheet);
+    let sheet = worksheets()
+        .find(|s| s.visible == SheetVisible::Visible)
+        .or_else(|| worksheets().next())
+        .map(|s| s.name.clone())
+        .ok_or_else(|| damaged(file, "it has no worksheet".to_owned()))?;
+    let others = worksheets()
+        .filter(|s| s.name != sheet)
+        .map(|s| if s.visible == SheetVisible::Visible { s.name.clone() } else { format!("{} (hidden)", s.name) })
+        .collect();
+    Ok((sheet, others))
+}
+
+fn read_xlsb<S: Sink>(file: &str, bytes: Vec<u8>, sink: &mut S) -> Result<SheetInfo, IngestError> {
+    let mut workbook = Xlsb::new(Cursor::new(bytes)).map_err(|e| damaged(file, e.to_string()))?;
+    let (sheet, others) = first_sheet(file, workbook.sheets_metadata())?;
+    let in_sheet = |e: calamine::XlsbError| damaged(file, format!("sheet \"{sheet}\": {e}"));
+    let mut reader = workbook.worksheet_cells_reader(&sheet).map_err(in_sheet)?;
+    let mut cells: Vec<(u32, u32, DataRef<'_>)> = Vec::new();
+    while let Some(cell) = reader.next_cell().map_err(in_sheet)? {
+        if !matches!(cell.get_value(), DataRef::Empty) {
+            let (row, col) = cell.get_position();
+            cells.push((row, col, cell.get_value().clone()));
+        }
+    }
+    drop(reader);
+    feed(cells, sink)?;
+    Ok(SheetInfo { kind: Kind::Xlsb.name(), sheet, others })
+}
+
+/// Reads an ODS or XLS workbook's first worksheet through calamine's range (no cell reader exists for them).
+fn read_range<R, S>(file: &str, opened: Result<R, R::Error>, kind: Kind, sink: &mut S) -> Result<SheetInfo, IngestError>
+where
+    R: Reader<Cursor<Vec<u8>>>,
+    R::Error: std::fmt::Display,
+    S: Sink,
+{
+    let mut workbook = opened.map_err(|e| match kind {
+        Kind::Xls => IngestError::UnsupportedFormat {
+            file: file.to_owned(),
+            detail: format!(
+                "an Office binary file but not an Excel workbook that can be read ({e}); save it as .xlsx or CSV"
+            ),
+        },
+        _ => damaged(file, e.to_string()),
+    })?;
+    let (sheet, others) = first_sheet(file, workbook.sheets_metadata())?;
+    let range = workbook.worksheet_range(&sheet).map_err(|e| damaged(file, format!("sheet \"{sheet}\": {e}")))?;
+    let (row0, col0) = range.start().unwrap_or((0, 0));
+    let cells = range
+        .used_cells()
+        .filter(|(_, _, d)| !matches!(d, calamine::Data::Empty))
+        .map(|(r, c, d)| (row0 + r as u32, col0 + c as u32, data_ref(d)))
+        .collect();
+    feed(cells, sink)?;
+    Ok(SheetInfo { kind: kind.name(), sheet, others })
+}
+
+/// A range's owned cell as the borrowed kind the sink reads.
+fn data_ref(d: &calamine::Data) -> DataRef<'static> {
+    use calamine::Data;
+    match d {
+        Data::Int(i) => DataRef::Int(*i),
+        Data::Float(f) => DataRef::Float(*f),
+        Data::String(s) => DataRef::String(s.clone()),
+        Data::Bool(b) => DataRef::Bool(*b),
+        Data::DateTime(dt) => DataRef::DateTime(*dt),
+        Data::DateTimeIso(s) => DataRef::DateTimeIso(s.clone()),
+        Data::DurationIso(s) => DataRef::DurationIso(s.clone()),
+        Data::Error(e) => DataRef::Error(e.clone()),
+        Data::Empty => DataRef::Empty,
+    }
+}
+
+/// The largest rectangle of cells an ODS file's sheets span, counting repeated rows and columns as
+/// calamine will lay them out (a repeat that ends a row or a sheet with nothing after it adds nothing).
+fn ods_extent(bytes: &[u8]) -> Result<u64, String> {
+    use quick_xml::events::Event;
+    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| e.to_string())?;
+    let part = archive.by_name("content.xml").map_err(|e| e.to_string())?;
+    let mut xml = quick_xml::Reader::from_reader(std::io::BufReader::new(part));
+    let repeat = |e: &quick_xml::events::BytesStart<'_>, name: &str| -> u64 {
+        e.attributes()
+            .flatten()
+            .find(|a| a.key.as_ref() == name)
+            .and_then(|a| a.value.trim().parse::<u64>().ok())
+            .unwrap_or(1)
+    };
+    let (mut widest, mut rows, mut last_used_row, mut largest) = (0u64, 0u64, 0u64, 0u64);
+    let (mut row_repeat, mut col, mut row_used_to) = (1u64, 0u64, 0u64);
+    let mut buf = Vec::new();
+    loop {
+        match xml.read_event_into(&mut buf).map_err(|e| e.to_string())? {
+            Event::Start(e) if e.name().as_ref() == "table:table-row" => {
+                row_repeat = repeat(&e, "table:number-rows-repeated");
+                (col, row_used_to) = (0, 0);
+            }
+            Event::Empty(e) if e.name().as_ref() == "table:table-row" => {
+                rows = rows.saturating_add(repeat(&e, "table:number-rows-repeated"));
+            }
+            Event::Start(e) | Event::Empty(e)
+                if matches!(e.name().as_ref(), "table:table-cell" | "table:covered-table-cell") =>
+            {
+                let n = repeat(&e, "table:number-columns-repeated");
+                let has_value = e.attributes().flatten().any(|a| a.key.as_ref() == "office:value-type");
+                col = col.saturating_add(n);
+                if has_value {
+                    row_used_to = col;
+                }
+            }
+            Event::End(e) if e.name().as_ref() == "table:table-row" => {
+                rows = rows.saturating_add(row_repeat);
+                if row_used_to > 0 {
+                    widest = widest.max(row_used_to);
+                    last_used_row = rows;
+                }
+            }
+            Event::End(e) if e.name().as_ref() == "table:table" => {
+                largest = largest.max(last_used_row.saturating_mul(widest));
+                (widest, rows, last_used_row) = (0, 0, 0);
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+        buf.clear();
+    }
+    Ok(largest)
 }
 
 /// Feeds the used cells row by row: sorted by position (a later cell at the same place wins),

@@ -166,7 +166,7 @@ fn a_workbook_with_several_sheets_says_which_was_read_and_lists_the_others() {
     }
     wb.add_worksheet().set_name("汇总").unwrap();
     let p = read_ok("follow_ups.xlsx", wb.save_to_buffer().unwrap(), RecordKind::FollowUp);
-    assert_eq!(p.format, FileFormat::Xlsx { sheet: "跟进".to_owned() });
+    assert_eq!(p.format, FileFormat::Xlsx { kind: "XLSX", sheet: "跟进".to_owned() });
     assert_eq!(p.other_sheets, ["说明 (hidden)", "汇总"]);
     assert_eq!(p.sheet_note().as_deref(), Some("read sheet \"跟进\" only; not read: \"说明 (hidden)\", \"汇总\""));
     assert_eq!(

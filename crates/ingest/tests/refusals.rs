@@ -51,7 +51,7 @@ fn binary_files_renamed_to_csv_are_refused() {
 }
 
 #[test]
-fn an_old_xls_workbook_or_a_plain_zip_is_refused_with_advice() {
+fn a_cut_office_binary_or_a_plain_zip_is_refused_with_advice() {
     let xls = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0, 0, 0, 0];
     let err = read_err("accounts.xls", xls, RecordKind::HeadAccount);
     assert!(err.to_string().contains("save it as .xlsx or CSV"), "{err}");

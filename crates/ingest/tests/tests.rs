@@ -5,6 +5,7 @@ mod bad_rows;
 mod csv_input;
 mod fuzz;
 mod hardening;
+mod other_workbooks;
 mod preview;
 mod refusals;
 mod support;

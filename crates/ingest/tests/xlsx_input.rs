@@ -56,7 +56,7 @@ fn follow_ups_workbook() -> Vec<u8> {
 #[test]
 fn xlsx_with_chinese_headers_reads_real_dates_and_numbers_as_text() {
     let p = read_ok("跟进记录.xlsx", follow_ups_workbook(), RecordKind::FollowUp);
-    assert_eq!(p.format, FileFormat::Xlsx { sheet: "跟进记录".to_owned() });
+    assert_eq!(p.format, FileFormat::Xlsx { kind: "XLSX", sheet: "跟进记录".to_owned() });
     assert_eq!(p.rows_read, 4);
 
     let f = follow_ups(&p);

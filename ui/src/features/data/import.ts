@@ -70,7 +70,7 @@ export function importPanel(ctx: Ctx, imported: () => void): HTMLElement {
 
   const choose = button(t("data.choose"), async () => {
     const chosen = await attempt(ctx, t("data.choose"), () =>
-      backend.chooseOpenPath([{ name: "CSV / Excel", extensions: ["csv", "txt", "xlsx"] }]),
+      backend.chooseOpenPath([{ name: "CSV / Excel", extensions: ["csv", "txt", "xlsx", "xlsm", "xlsb", "xls", "ods"] }]),
     );
     if (chosen) path.value = chosen;
   });
