@@ -1,6 +1,6 @@
 // Test harness: starts tauri-driver + the real DealGate desktop app on a fresh database per test, and checks screenshots.
 import { spawn, execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
@@ -71,17 +71,20 @@ function appPids(dbPath) {
 /**
  * Starts tauri-driver with DEALGATE_DB pointing into a new temporary directory (the env reaches the app through
  * WebKitWebDriver, which launches it), opens a WebDriver session on the app and waits for the UI to render.
+ * `options.db`: a database file copied there first (else the app starts on an empty one).
  * Returns { browser, tmp, dbPath, name, shot(screen), died, close() }; `died` rejects if tauri-driver exits early.
  */
-export async function startApp(name) {
+export async function startApp(name, options = {}) {
   if (!existsSync(appBinary)) throw new Error(`desktop app not built: ${appBinary}`);
   const tmp = mkdtempSync(path.join(os.tmpdir(), `dealgate-e2e-${name}-`));
   const dbPath = path.join(tmp, "x.db");
+  if (options.db) copyFileSync(options.db, dbPath);
   const [port, nativePort] = [await freePort(), await freePort()];
   const driverLog = [];
   const driver = spawn(process.env.TAURI_DRIVER || "tauri-driver", ["--port", String(port), "--native-port", String(nativePort)], {
-    // English UI whatever the machine says (C.UTF-8 is always present on Debian); E2E_LANG=zh_CN.UTF-8 for Chinese.
-    env: { ...process.env, DEALGATE_DB: dbPath, LANG: process.env.E2E_LANG || "C.UTF-8", LC_ALL: process.env.E2E_LANG || "C.UTF-8" },
+    // Chinese UI by default, as most users have it (the app reads LANG itself, so the locale need not be
+    // generated); E2E_LANG=C.UTF-8 for English.
+    env: { ...process.env, DEALGATE_DB: dbPath, LANG: e2eLang(), LC_ALL: e2eLang() },
     stdio: ["ignore", "pipe", "pipe"],
   });
   driver.stdout.on("data", (d) => driverLog.push(String(d)));
@@ -141,21 +144,79 @@ export async function startApp(name) {
   };
 }
 
+/**
+ * Milliseconds from the app's process start (its start time in /proc, 10 ms steps) to the moment the UI marked
+ * `dealgate:queue-ready` (the first queue rows drawn), waiting up to `timeout` for the mark.
+ */
+export async function coldStartMs(ctx, timeout = 60000) {
+  const { browser, dbPath } = ctx;
+  await browser.waitUntil(async () => browser.execute(() => performance.getEntriesByName("dealgate:queue-ready").length > 0), {
+    timeout, timeoutMsg: "the queue never marked itself ready",
+  });
+  const readyAt = await browser.execute(() => performance.timeOrigin + performance.getEntriesByName("dealgate:queue-ready")[0].startTime);
+  const pid = appPids(dbPath).find((p) => readFileSync(`/proc/${p}/cmdline`).toString().includes("dealgate-desktop"));
+  if (!pid) throw new Error("the app's process was not found");
+  const ticks = Number(execFileSync("getconf", ["CLK_TCK"]).toString().trim());
+  // Boot time from the uptime (10 ms steps; /proc/stat's btime is whole seconds).
+  const bootMs = Date.now() - Number(readFileSync("/proc/uptime").toString().split(" ")[0]) * 1000;
+  const stat = readFileSync(`/proc/${pid}/stat`).toString();
+  const startTicks = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[19]);
+  return readyAt - (bootMs + (startTicks * 1000) / ticks);
+}
+
 /** The visible text of the page body, trimmed. */
 export async function bodyText(browser) {
   return String(await browser.execute(() => (document.body ? document.body.innerText : "")) ?? "").trim();
 }
 
+/** The locale the apps under test run in: `E2E_LANG`, else Chinese. */
+export function e2eLang() {
+  return process.env.E2E_LANG || "zh_CN.UTF-8";
+}
+
+/** `zh` or `en`: the language of the UI under test (screenshots carry it in their names). */
+export function uiLang() {
+  return /^zh/i.test(e2eLang()) ? "zh" : "en";
+}
+
 /**
- * Saves target/e2e-screenshots/<test>-<screen>.png and fails when the screen is blank: the body shows no text,
- * or the image is (nearly) a single colour according to ImageMagick.
+ * Elements on screen whose own text does not fit their box: cut off (overflow hidden/clip, an ellipsis
+ * without a `title` holding the full text) or spilling out over its neighbours. Scrolling boxes, inline
+ * elements (measured through their block) and form fields are not judged.
+ */
+export async function clippedText(browser) {
+  return browser.execute(() => {
+    const found = [];
+    for (const el of document.querySelectorAll("body *")) {
+      const own = [...el.childNodes].filter((n) => n.nodeType === 3).map((n) => n.textContent).join("").trim();
+      if (!own) continue;
+      const cs = getComputedStyle(el);
+      if (cs.display === "inline" || cs.display === "contents" || cs.visibility === "hidden") continue;
+      if (["INPUT", "SELECT", "TEXTAREA", "OPTION", "SCRIPT", "STYLE"].includes(el.tagName)) continue;
+      const rect = el.getBoundingClientRect();
+      if (rect.width === 0 || rect.height === 0) continue;
+      if (["auto", "scroll"].includes(cs.overflowX)) continue;
+      const over = el.scrollWidth - el.clientWidth;
+      if (over <= 1) continue;
+      if (cs.textOverflow === "ellipsis" && el.getAttribute("title")) continue; // cut on purpose, full text on hover
+      found.push(`${el.tagName.toLowerCase()}${el.dataset.testid ? `[${el.dataset.testid}]` : ""}.${el.className} "${own.slice(0, 40)}" needs ${el.scrollWidth}px, has ${el.clientWidth}px`);
+    }
+    return found;
+  });
+}
+
+/**
+ * Saves target/e2e-screenshots/<test>-<lang>-<screen>.png and fails when the screen is blank (the body shows
+ * no text, or the image is (nearly) a single colour according to ImageMagick) or shows clipped text.
  */
 export async function screenshot(browser, test, screen) {
   mkdirSync(screenshotDir, { recursive: true });
-  const file = path.join(screenshotDir, `${test}-${screen}.png`);
+  const file = path.join(screenshotDir, `${test}-${uiLang()}-${screen}.png`);
   await browser.saveScreenshot(file);
   const text = await bodyText(browser);
   if (text.length === 0) throw new Error(`blank screen ${test}-${screen}: the page shows no text`);
+  const clipped = await clippedText(browser);
+  if (clipped.length > 0) throw new Error(`clipped text on ${test}-${screen} (${uiLang()}):\n  ${clipped.join("\n  ")}`);
   if (!existsSync(file) || statSync(file).size === 0) throw new Error(`screenshot ${file} was not written`);
   const colours = Number(execFileSync(CONVERT, [file, "-format", "%k", "info:"]).toString().trim());
   if (!(colours > 8)) throw new Error(`blank screen ${test}-${screen}: the screenshot has only ${colours} colour(s)`);
@@ -169,9 +230,15 @@ export function byTestId(browser, id) {
 
 /** Waits until the element with data-testid `id` is displayed and returns it. */
 export async function waitTestId(browser, id, timeout = 15000) {
-  const el = byTestId(browser, id);
-  await el.waitForDisplayed({ timeout, timeoutMsg: `[data-testid="${id}"] never appeared` });
-  return el;
+  // Looked up afresh each time: a screen that redraws (a live refresh) replaces the element under a held handle.
+  await browser.waitUntil(async () => {
+    try {
+      return await byTestId(browser, id).isDisplayed();
+    } catch {
+      return false; // stale while the screen redrew
+    }
+  }, { timeout, timeoutMsg: `[data-testid="${id}"] never appeared` });
+  return byTestId(browser, id);
 }
 
 /** Runs `body` with a started app, always closing it; the test name names the screenshots. */

@@ -30,6 +30,15 @@ export async function queueRows(browser) {
   })), LOADED_ROW);
 }
 
+/** The loaded queue rows, waiting until there are some (a live refresh may be redrawing the list). */
+export async function loadedQueueRows(browser, timeout = 10000) {
+  let rows = [];
+  await browser.waitUntil(async () => (rows = await queueRows(browser)).length > 0, {
+    timeout, timeoutMsg: "the queue shows no loaded rows",
+  });
+  return rows;
+}
+
 /** Chooses the option with `value` in the <select> with data-testid `id`. */
 export async function choose(browser, id, value) {
   const sel = await waitTestId(browser, id);

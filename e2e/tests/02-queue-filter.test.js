@@ -2,13 +2,13 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { withApp } from "../lib/harness.js";
-import { choose, loadDemo, queueRows, queueTotal } from "../lib/steps.js";
+import { choose, loadDemo, queueRows, queueTotal, loadedQueueRows } from "../lib/steps.js";
 
 test("the queue filters by outcome", { timeout: 120000 }, async () => {
   await withApp("queue-filter", async ({ browser, shot }) => {
     await loadDemo(browser);
     const all = await queueTotal(browser);
-    const before = await queueRows(browser);
+    const before = await loadedQueueRows(browser);
     assert.ok(all >= 10, `the demo queue should hold many registrations, total ${all}`);
     assert.ok(before.some((r) => r.outcome !== "co_sell"), `the unfiltered queue mixes outcomes: ${before.map((r) => r.outcome)}`);
     await shot("queue-all");

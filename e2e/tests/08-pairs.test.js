@@ -2,14 +2,14 @@
 // without review, the evidence shows the reviewer's word, and Settings lists the pair with an undo.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { withApp, byTestId, waitTestId } from "../lib/harness.js";
-import { go, loadDemo, openReview, queueRows, switchUser } from "../lib/steps.js";
+import { withApp, byTestId, waitTestId, uiLang } from "../lib/harness.js";
+import { go, loadDemo, openReview, queueRows, switchUser, loadedQueueRows } from "../lib/steps.js";
 
 test("a pair marked as different companies is decided without review at the next check", { timeout: 180000 }, async () => {
   await withApp("pairs", async ({ browser, shot }) => {
     await loadDemo(browser);
     await switchUser(browser, "wang.qudao");
-    const review = (await queueRows(browser)).find((r) => r.outcome === "review");
+    const review = (await loadedQueueRows(browser)).find((r) => r.outcome === "review");
     assert.ok(review, "the demo has a registration in review");
     await openReview(browser, review.id);
     const outcome = await waitTestId(browser, "review-outcome");
@@ -26,7 +26,7 @@ test("a pair marked as different companies is decided without review at the next
 
     // The next check of the same pair: no question this time.
     await go(browser, "queue");
-    await (await browser.$("button=Re-check all")).click();
+    await (await waitTestId(browser, "queue-recheck")).click();
     await browser.waitUntil(async () => {
       const rows = await queueRows(browser);
       return rows.some((r) => r.id === review.id && r.outcome && r.outcome !== "review");
@@ -37,7 +37,8 @@ test("a pair marked as different companies is decided without review at the next
       timeoutMsg: "the review screen still shows review",
     });
     const text = await byTestId(browser, "screen-review").getText();
-    assert.ok(text.includes("set aside as a different company"), `the summary names the record set aside:\n${text.slice(0, 600)}`);
+    const setAside = uiLang() === "zh" ? "复核人认定为不同公司" : "set aside as a different company";
+    assert.ok(text.includes(setAside), `the summary names the record set aside:\n${text.slice(0, 600)}`);
     assert.ok(text.includes(record), `the set-aside record ${record} is still shown`);
     await shot("rechecked");
 

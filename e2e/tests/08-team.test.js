@@ -7,7 +7,7 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { withApp, waitTestId, byTestId, repoRoot } from "../lib/harness.js";
+import { withApp, waitTestId, byTestId, repoRoot, uiLang } from "../lib/harness.js";
 import { go, type } from "../lib/steps.js";
 
 const SERVER = process.env.DEALGATE_TEST_PG || "";
@@ -64,7 +64,7 @@ test("a dispute opened by a channel manager elsewhere appears in the regional he
       await (await waitTestId(browser, "connect-submit")).click();
       const problem = await waitTestId(browser, "connect-error", 20000);
       assert.equal(await problem.getAttribute("data-code"), "forbidden");
-      assert.match(await problem.getText(), /password/);
+      assert.match(await problem.getText(), uiLang() === "zh" ? /密码/ : /password/);
       await shot("connect-refused");
 
       // The server's superuser signs in, but is no DealGate user: said so, naming what to do.
@@ -75,13 +75,13 @@ test("a dispute opened by a channel manager elsewhere appears in the regional he
         timeout: 20000,
         timeoutMsg: "a login that is no DealGate user was not refused as not_found",
       });
-      assert.match(await byTestId(browser, "connect-error").getText(), /not a DealGate user/);
+      assert.match(await byTestId(browser, "connect-error").getText(), uiLang() === "zh" ? /不是 .* 的 DealGate 用户/ : /not a DealGate user/);
 
       await type(browser, "connect-user", login("head"));
       await type(browser, "connect-password", "pw-head");
       await (await waitTestId(browser, "connect-submit")).click();
       await waitTestId(browser, "team-user", 30000);
-      const signedIn = new RegExp(`${login("head")} · Regional head · 华东`, "i");
+      const signedIn = new RegExp(`${login("head")} · ${uiLang() === "zh" ? "区域负责人" : "Regional head"} · 华东`, "i");
       const shown = async () => String(await browser.execute(() => document.querySelector('[data-testid="team-user"]')?.textContent ?? ""));
       await browser.waitUntil(async () => signedIn.test(await shown()), {
         timeout: 15000,

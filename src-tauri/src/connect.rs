@@ -4,6 +4,7 @@
 
 use std::path::Path;
 
+use dealgate_api::domain::Lang;
 use dealgate_api::{Api, ApiError, ErrorCode, OpenMode};
 
 use crate::error::ShellError;
@@ -47,10 +48,16 @@ pub async fn open_team(settings: &TeamSettings, password: Option<&str>) -> Resul
         return Err(match e.code {
             ErrorCode::NotFound => ShellError {
                 code: ErrorCode::NotFound,
-                message: format!(
-                    "{login} signed in, but is not a DealGate user of {}: ask an admin to add you (`dealgate user add {login} --role ...`)",
-                    api.describe()
-                ),
+                message: match crate::lang::current() {
+                    Lang::En => format!(
+                        "{login} signed in, but is not a DealGate user of {}: ask an admin to add you (`dealgate user add {login} --role ...`)",
+                        api.describe()
+                    ),
+                    Lang::Zh => format!(
+                        "{login} 已登录，但不是 {} 的 DealGate 用户：请管理员添加（`dealgate user add {login} --role ...`）",
+                        api.describe()
+                    ),
+                },
             },
             _ => e.into(),
         });
@@ -82,12 +89,16 @@ pub async fn open_at_start(config_file: &Path) -> Opened {
         Some(p) => open_team(&settings, Some(&p)).await,
         None => Err(ShellError {
             code: ErrorCode::Forbidden,
-            message: match keyring {
-                KeyringState::Unavailable => format!(
+            message: match (keyring, crate::lang::current()) {
+                (KeyringState::Unavailable, Lang::En) => format!(
                     "enter the password for {}: this machine has no keyring service to keep it, so it is asked at every start",
                     view.database
                 ),
-                _ => format!("enter the password for {}", view.database),
+                (KeyringState::Unavailable, Lang::Zh) => {
+                    format!("请输入 {} 的密码：本机没有可保存密码的密钥环服务，每次启动都会询问", view.database)
+                }
+                (_, Lang::En) => format!("enter the password for {}", view.database),
+                (_, Lang::Zh) => format!("请输入 {} 的密码", view.database),
             },
         }),
     };
@@ -114,6 +125,7 @@ mod tests {
             eprintln!("SKIPPED: DEALGATE_DB overrides the remembered connection");
             return;
         }
+        crate::lang::set(Lang::En);
         let dir = tempfile::tempdir().unwrap();
         let file = team::config_file(dir.path());
         let settings = TeamSettings {

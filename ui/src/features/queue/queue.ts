@@ -68,6 +68,13 @@ function statusMark(status: NonNullable<QueueRow["status"]>): HTMLElement {
   return mark;
 }
 
+/** A cell whose text may be cut with an ellipsis: its title holds the whole text. */
+function titled(cls: string, text: string): HTMLElement {
+  const cell = el("span", cls, text);
+  cell.title = text;
+  return cell;
+}
+
 function renderRow(r: QueueRow | undefined, index: number, selected: boolean, open: (i: number) => void, pick: (i: number) => void): HTMLElement {
   const row = tid(el("div", "queue-row"), "queue-row");
   row.dataset.index = String(index);
@@ -81,13 +88,13 @@ function renderRow(r: QueueRow | undefined, index: number, selected: boolean, op
   row.dataset.registrationId = r.registration_id;
   row.append(
     el("span", "c-id mono", r.registration_id),
-    el("span", "c-customer", r.customer_name),
-    el("span", "c-partner", r.partner),
+    titled("c-customer", r.customer_name),
+    titled("c-partner", r.partner),
     el("span", "c-region", r.region ?? "—"),
     el("span", "c-submitted", formatDate(r.submitted_at)),
     el("span", "c-age num", String(r.age_days)),
     el("span", "c-outcome", outcomeBadge(r.outcome), ...(r.status && r.status !== "proposed" ? [statusMark(r.status)] : [])),
-    el("span", "c-match", r.top_match_name ?? "—"),
+    titled("c-match", r.top_match_name ?? "—"),
     el("span", "c-score num", r.top_score === null ? "—" : r.top_score.toFixed(2)),
   );
   row.title = r.customer_name;
@@ -207,6 +214,7 @@ export function queueScreen(ctx: Ctx): Screen {
       list.reload();
     }
   });
+  recheck.dataset.testid = "queue-recheck";
 
   // Keyboard triage
   const onKey = (event: KeyboardEvent): void => {
