@@ -39,5 +39,5 @@ else
   # The whole suite in Chinese, the users' language; then the screens with the longest words in English.
   E2E_LANG="${E2E_LANG:-zh_CN.UTF-8}" suite tests/*.test.js
   echo "== e2e: the same screens in English"
-  E2E_LANG=C.UTF-8 suite tests/01-demo.test.js tests/03-override-audit.test.js tests/07-other-screens.test.js
+  E2E_LANG=C.UTF-8 suite tests/01-demo.test.js tests/03-override-audit.test.js tests/07-other-screens.test.js tests/10-reasons.test.js
 fi
