@@ -4,6 +4,7 @@
 //! job running, if any.
 
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, RwLock};
 
 use dealgate_api::domain::User;
@@ -17,6 +18,27 @@ use crate::team::{KeyringState, TeamSettings};
 /// The event the window receives, with the new change marker, when the database changed (another
 /// person, another process, or this window's own work): the UI refreshes the lists it shows.
 pub const CHANGED_EVENT: &str = "db-changed";
+
+/// Set once the window has been served its first queue page. The background work of a start (the index
+/// build, the first due work) waits for it, or for [`WARM_UP_AT_MOST`], so that it does not compete with
+/// the first screen for the CPU and the database: on 100,000 registrations and a million follow-ups the
+/// index build alone keeps both cores of a small laptop busy for seconds.
+static FIRST_PAGE: AtomicBool = AtomicBool::new(false);
+/// The longest the background work of a start waits for the first queue page.
+const WARM_UP_AT_MOST: std::time::Duration = std::time::Duration::from_secs(3);
+
+/// Tells the background work of a start that the first queue page has been served.
+pub fn first_page_served() {
+    FIRST_PAGE.store(true, Ordering::Relaxed);
+}
+
+/// Waits until the first queue page has been served, or [`WARM_UP_AT_MOST`] has passed.
+fn after_first_page() {
+    let started = std::time::Instant::now();
+    while !FIRST_PAGE.load(Ordering::Relaxed) && started.elapsed() < WARM_UP_AT_MOST {
+        std::thread::sleep(std::time::Duration::from_millis(25));
+    }
+}
 
 /// Which kind of database the app is on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, specta::Type)]
@@ -106,6 +128,7 @@ impl Backend {
     pub fn prepare_index_in_background(&self) {
         if let Ok(api) = self.api() {
             tauri::async_runtime::spawn(async move {
+                let _ = tauri::async_runtime::spawn_blocking(after_first_page).await;
                 if let Err(e) = api.prepare_index(std::sync::Arc::new(dealgate_api::Silent)).await {
                     eprintln!("dealgate-desktop: the matching index was not prepared: {}", e.message);
                 }
@@ -132,6 +155,7 @@ impl Backend {
 pub fn due_work_in_background(app: tauri::AppHandle) {
     use tauri::Manager;
     std::thread::spawn(move || loop {
+        after_first_page();
         if let Some(Ok(api)) = app.try_state::<Backend>().map(|b| b.api()) {
             match tauri::async_runtime::block_on(api.run_due(None)) {
                 Ok(r) if !r.expired.is_empty() || !r.notifications.failed.is_empty() => eprintln!(

@@ -25,7 +25,9 @@ pub struct RecheckResult {
 #[tauri::command]
 #[specta::specta]
 pub async fn queue(backend: State<'_, Backend>, query: QueueQuery) -> Result<Page<QueueRow>, ShellError> {
-    Ok(backend.api()?.queue(&query).await?)
+    let page = backend.api()?.queue(&query).await?;
+    crate::state::first_page_served();
+    Ok(page)
 }
 
 /// The regions and partners the queue's filters offer.
