@@ -182,6 +182,8 @@ levels! {
     IndustryConflict = "industry.conflict", Industry, Add;
     /// A group (集团) against a company that is not one.
     FormGroupVsCompany = "form.group_vs_company", LegalForm, Cap;
+    /// `X控股` against `X股份…` of one place: the holding company or the company itself, a look.
+    FormHoldingVsShares = "form.holding_vs_shares", LegalForm, Cap;
     /// Legal forms that can name one entity.
     FormCompatible = "form.compatible", LegalForm, Inform;
     /// Legal forms that cannot name one entity.

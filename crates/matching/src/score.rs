@@ -213,8 +213,10 @@ fn name_score<'a>(q: &'a NormalizedName, c: &'a NormalizedName, reasons: &mut Ve
         reasons.push(P::new(L::IndustryConflict, Some(false), Why::Pair(qt, ct), w));
     }
     // A group (集团) and a company that is not one are different legal entities, even with the same core.
-    if let Some(cap) = views::group_conflict(q, c).filter(|cap| score > *cap) {
-        reasons.push(P::new(L::FormGroupVsCompany, Some(false), Why::None, cap - score));
+    if let Some(level) = views::group_conflict(q, c).filter(|l| score > l.weight()) {
+        let cap = level.weight();
+        let why = if level == L::FormHoldingVsShares { Why::Pair(q.stem(), c.stem()) } else { Why::None };
+        reasons.push(P::new(level, Some(false), why, cap - score));
         score = cap;
     }
     reasons.push(P::new(level, Some(score >= AGREEING), how, score));

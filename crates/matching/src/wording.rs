@@ -155,6 +155,10 @@ pub(crate) fn words(level: Level, args: &[String], lang: Lang) -> String {
         L::IndustryConflict => {
             pick(format!("{x} / {y}"), format!("同一品牌，行业不同（{x} / {y}）：可能是同一家族的不同公司"))
         }
+        L::FormHoldingVsShares => pick(
+            format!("{x} and {y}: a holding company (控股) and a joint-stock company (股份) of one brand and place: worth a look"),
+            format!("{x} 与 {y}：同一地方同一字号的控股公司与股份公司，可能是同一家或其母公司：值得一看"),
+        ),
         L::FormGroupVsCompany => pick(
             "a group (集团) against a company that is not one".into(),
             "一方是集团，另一方不是：不同法人的证据".into(),
