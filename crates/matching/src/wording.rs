@@ -148,6 +148,10 @@ pub(crate) fn words(level: Level, args: &[String], lang: Lang) -> String {
             ),
         ),
         L::ContainedInside => pick(format!("{x} appears inside {y}"), format!("{x} 出现在 {y} 之中：值得一看")),
+        L::ContainedAfterParent => pick(
+            format!("{x} ends {y}, after 中国 and a parent's name: the company's short name"),
+            format!("{x} 是 {y} 去掉“中国”和母公司名称后的部分：该公司的简称"),
+        ),
         L::ContainedEndsBrand => pick(
             format!("{x} ends the brand {y}, after another name: worth a look"),
             format!("{x} 位于品牌 {y} 的末尾，前面是另一个名称（可能是母公司）：值得一看"),
