@@ -367,7 +367,12 @@ pub(crate) fn one_typo(a: &NormalizedName, b: &NormalizedName) -> Option<Found> 
     if (x.len() >= 8 || context_agrees) && brand_len >= 3 {
         return found(Level::TypoInBrandSure, &[a.stem(), b.stem(), &from, &to, &x.len().to_string()]);
     }
-    if long_enough {
+    // Four characters (a two-character brand and one industry word) between two full names of one group
+    // legal form (澜岳科技集团股份有限公司 / 澜乐科技集团股份有限公司): a look rather than silence. Not
+    // so between two joint-stock or limited companies: there two brands a character apart are as often
+    // two listed companies of one trade.
+    let short_group = x.len() == 4 && brand_len == 2 && same_tail && a.group();
+    if long_enough || short_group {
         found(Level::TypoInBrand, &[a.stem(), b.stem(), &from, &to])
     } else {
         None

@@ -45,6 +45,7 @@ const LEVELS: &[(&str, &str, &str, Band)] = &[
     ("typo.in_brand", "澜岳数据科技有限公司", "澜乐数据科技有限公司", Band::Review),
     ("form.incompatible", "澜岳科技集团有限公司", "澜星科技有限公司", Band::None),
     ("contained.inside", "澜岳星", "紫澜岳星", Band::Review),
+    ("typo.in_brand", "澜岳科技集团股份有限公司", "澜乐科技集团股份有限公司", Band::Review),
     ("contained.after_parent", "岚峰石油", "中国鹭岑岚峰石油有限公司", Band::Match),
     ("form.holding_vs_shares", "杭州澜岳控股", "杭州澜岳股份有限公司", Band::Review),
 ];
