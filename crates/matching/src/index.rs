@@ -59,8 +59,8 @@ pub struct Index {
     /// Each name's stem characters as a [`wide_char_bits`] set: the forward abbreviation look-up tests
     /// it (one independent read per name) before reading the name itself.
     stem_bits: Vec<u64>,
-    /// Names by the next-to-last character of their distinctive part and the first character after it
-    /// ([`typo_key`]): a typo in a brand's last character leaves a name no rare bigram to be found by.
+    /// Names of a two-character brand by its first character and the first character after it
+    /// ([`typo_key`]): a typo in the brand's last character leaves a name no rare bigram to be found by.
     typo_keys: HashMap<(char, char), Vec<u32>>,
     /// Names by the two smallest characters of their distinctive part (see `abbreviation_candidates`).
     sig_pairs: HashMap<(char, char), Vec<SigPosting>>,
@@ -88,15 +88,16 @@ const MAX_CANDIDATES: usize = 30;
 const TYPO_POSTINGS: usize = 4096;
 const MAX_TYPO_CANDIDATES: usize = 20;
 
-/// A name's typo key: the next-to-last character of its distinctive part (of two to four characters)
-/// and the first character of the industry words after it (澜 and 科 of 澜岳科技). Two names one
-/// character apart in the brand's last character (澜岳科技 / 澜乐科技) share it, and often no bigram
-/// but the industry words' (科技), too common to find one by.
+/// A name's typo key: the first character of its two-character distinctive part and the first
+/// character of the industry words after it (澜 and 科 of 澜岳科技). Two names one character apart in
+/// the brand's last character (澜岳科技 / 澜乐科技) share it, and often no bigram but the industry
+/// words' (科技), too common to find one by. A longer brand keeps a bigram of its own through such a
+/// typo (澜岳 of 澜岳星 / 澜岳月), so only two-character brands are filed: fewer entries to build.
 fn typo_key(n: &NormalizedName) -> Option<(char, char)> {
-    if n.latin || !(2..=4).contains(&n.distinctive_chars()) {
+    if n.latin || n.distinctive_chars() != 2 {
         return None;
     }
-    let before_last = n.distinctive().chars().rev().nth(1)?;
+    let before_last = n.distinctive().chars().next()?;
     let after = n.core()[n.distinctive().len()..].chars().next()?;
     Some((before_last, after))
 }
