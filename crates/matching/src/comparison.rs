@@ -178,10 +178,15 @@ levels! {
     ContainedInside = "contained.inside", Name, Name;
     /// A bare two-character name ends a longer brand, after another (a parent's) name.
     ContainedEndsBrand = "contained.ends_brand", Name, Name;
+    /// A short name ending a national group company's name after the parent's (`岚峰石油` for
+    /// `中国石化岚峰石油有限公司`).
+    ContainedAfterParent = "contained.after_parent", Name, Name;
     /// One brand, different industry words (`岚能热力` / `岚能电力`).
     IndustryConflict = "industry.conflict", Industry, Add;
     /// A group (集团) against a company that is not one.
     FormGroupVsCompany = "form.group_vs_company", LegalForm, Cap;
+    /// `X控股` against `X股份…` of one place: the holding company or the company itself, a look.
+    FormHoldingVsShares = "form.holding_vs_shares", LegalForm, Cap;
     /// Legal forms that can name one entity.
     FormCompatible = "form.compatible", LegalForm, Inform;
     /// Legal forms that cannot name one entity.

@@ -59,6 +59,9 @@ pub struct Index {
     /// Each name's stem characters as a [`wide_char_bits`] set: the forward abbreviation look-up tests
     /// it (one independent read per name) before reading the name itself.
     stem_bits: Vec<u64>,
+    /// Names of a two-character brand by its first character and the first character after it
+    /// ([`typo_key`]): a typo in the brand's last character leaves a name no rare bigram to be found by.
+    typo_keys: HashMap<(char, char), Vec<u32>>,
     /// Names by the two smallest characters of their distinctive part (see `abbreviation_candidates`).
     sig_pairs: HashMap<(char, char), Vec<SigPosting>>,
     stem_chars: HashMap<char, Vec<CharPosting>>,
@@ -80,6 +83,24 @@ const COMMON_POSTINGS: usize = 1024;
 
 /// How many name candidates get a full score per query.
 const MAX_CANDIDATES: usize = 30;
+
+/// Postings of a typo key a search reads at most (in id order), and most names it takes from them.
+const TYPO_POSTINGS: usize = 4096;
+const MAX_TYPO_CANDIDATES: usize = 20;
+
+/// A name's typo key: the first character of its two-character distinctive part and the first
+/// character of the industry words after it (澜 and 科 of 澜岳科技). Two names one character apart in
+/// the brand's last character (澜岳科技 / 澜乐科技) share it, and often no bigram but the industry
+/// words' (科技), too common to find one by. A longer brand keeps a bigram of its own through such a
+/// typo (澜岳 of 澜岳星 / 澜岳月), so only two-character brands are filed: fewer entries to build.
+fn typo_key(n: &NormalizedName) -> Option<(char, char)> {
+    if n.latin || n.distinctive_chars() != 2 {
+        return None;
+    }
+    let before_last = n.distinctive().chars().next()?;
+    let after = n.core()[n.distinctive().len()..].chars().next()?;
+    Some((before_last, after))
+}
 
 /// Most names an abbreviation look-up returns.
 const MAX_ABBREVIATION_CANDIDATES: usize = 20;
@@ -187,6 +208,7 @@ impl Index {
             names,
             name_records,
             grams,
+            typo_keys,
             sig_pairs,
             stem_chars,
             pinyin,
@@ -204,6 +226,9 @@ impl Index {
             for &(id, i) in &fresh {
                 for &g in &prepared[i].grams {
                     grams.entry(g).or_default().push(id);
+                }
+                if let Some(key) = typo_key(&names[id as usize]) {
+                    typo_keys.entry(key).or_default().push(id);
                 }
             }
         };
@@ -299,6 +324,7 @@ impl Index {
     /// Gives back the spare capacity of the posting lists (after a bulk build).
     pub fn shrink_to_fit(&mut self) {
         self.grams.values_mut().for_each(Vec::shrink_to_fit);
+        self.typo_keys.values_mut().for_each(Vec::shrink_to_fit);
         self.stem_chars.values_mut().for_each(Vec::shrink_to_fit);
         self.sig_pairs.values_mut().for_each(Vec::shrink_to_fit);
         self.pinyin.values_mut().for_each(Vec::shrink_to_fit);
@@ -500,6 +526,16 @@ impl Index {
         }
         names.sort_unstable_by(order);
         names.extend(self.abbreviation_candidates(&q.name).into_iter().map(|n| (n, 0.0)));
+        // Names one character off in the brand's last character, of a full name (a legal form) as long as
+        // the query's: what a typo there leaves to find them by.
+        if let Some(list) = q.name.legal_form().and_then(|_| typo_key(&q.name)).and_then(|k| self.typo_keys.get(&k)) {
+            let typo = list
+                .iter()
+                .take(TYPO_POSTINGS)
+                .filter(|&&n| u32::from(self.gram_counts[n as usize]) == query_grams)
+                .take(MAX_TYPO_CANDIDATES);
+            names.extend(typo.map(|&n| (n, 0.0)));
+        }
         if let Some(brand) = crate::cross_script::latin_brand(&q.name) {
             for end in 4..=brand.len().min(14) {
                 if let Some(ids) = self.pinyin.get(&crate::cross_script::pinyin_hash(&brand.as_bytes()[..end])) {

@@ -219,18 +219,10 @@ fn normalize_cjk(mut s: String, out: &mut Parts) {
     stem.push_str(&s);
     out.stem = stem;
     // Places at the front, repeatedly (广东省深圳市...), never eating the whole name; a development zone
-    // right after a place (苏州工业园区, 长沙经济技术开发区) goes with it: it says where, not who.
+    // after a place (苏州工业园区, 南京江北新区) or a named one in front (张江高新区) goes with them: it
+    // says where, not who.
     let mut after_place = false;
     loop {
-        if after_place {
-            let zone = DEV_ZONES.iter().find(|z| {
-                s.strip_prefix(**z).is_some_and(|rest| distinctive(rest).chars().nth(1).is_some() && !all_generic(rest))
-            });
-            if let Some(zone) = zone {
-                s.replace_range(..zone.len(), "");
-                continue;
-            }
-        }
         let mut ends = [0; CAP];
         let found = leading_places(&s, &mut ends);
         let cut = ends[..found].iter().rev().copied().find(|&end| {
@@ -242,7 +234,7 @@ fn normalize_cjk(mut s: String, out: &mut Parts) {
             }
             taken
         });
-        match cut {
+        match cut.or_else(|| zone_at_front(&s, after_place)) {
             Some(end) => {
                 s.replace_range(..end, "");
                 after_place = true;
@@ -257,6 +249,31 @@ fn normalize_cjk(mut s: String, out: &mut Parts) {
     }
     out.distinctive = distinctive(&s).to_string();
     out.core = s;
+}
+
+/// Where a development zone or new area that `s` begins with ends, when a name follows it (two or more
+/// distinctive characters, not only industry words): right after a place, the zone alone (苏州工业园区) or
+/// with a name of two to four characters (南京江北新区, 武汉东湖高新区, 青岛西海岸新区); at the start of
+/// a name, a named zone of three or more characters (张江高新区, 金桥经济技术开发区). A zone says where a
+/// company is, not which one. `区块链` (blockchain) after `新` is a word, not a zone.
+fn zone_at_front(s: &str, after_place: bool) -> Option<usize> {
+    // Every zone ends in 区 or 园, at most 13 characters in: most names end here.
+    if !s.chars().take(13).any(|c| c == '区' || c == '园') {
+        return None;
+    }
+    let mut ends = [0; CAP];
+    let n = head_ends(s, 6, &mut ends);
+    let named = if after_place { 0..=4 } else { 2..=4 };
+    named.filter(|&k| k == 0 || k < n).find_map(|k| {
+        let start = if k == 0 { 0 } else { ends[k] };
+        let head = &s[start..];
+        let zone = DEV_ZONES.iter().find(|z| head.starts_with(**z) && (after_place || z.chars().nth(2).is_some()))?;
+        let rest = &head[zone.len()..];
+        let name_follows = distinctive(rest).chars().nth(1).is_some() && !all_generic(rest) && !rest.starts_with('块');
+        // A named zone's name is not itself industry words (科技新区 is not a zone's name).
+        let named_ok = k == 0 || !all_generic(&s[..start]);
+        (name_follows && named_ok).then_some(start + zone.len())
+    })
 }
 
 /// Development zones and new areas, longest first: after a place they are part of where a company is.

@@ -192,6 +192,21 @@ fn name_score<'a>(q: &'a NormalizedName, c: &'a NormalizedName, reasons: &mut Ve
             let (v, level) = named(L::ContainedEndsBrand);
             consider((v, level, vec![s.core().into(), l.distinctive().into()]));
         }
+        // A national group's company written `中国<parent><name>`, against the short name it goes by: the
+        // name (brand and industry, four characters or more) ends the full name after the parent's.
+        let (s, l) = if q.core_chars() <= c.core_chars() { (q, c) } else { (c, q) };
+        if l.stem().starts_with("中国")
+            && l.legal_form().is_some_and(|f| f.contains("公司"))
+            && !s.legal_form().is_some_and(|f| f.contains("公司"))
+            && s.core_chars() >= 4
+            && s.core() != s.distinctive()
+            && !s.generic_distinctive()
+            && l.core_chars() >= s.core_chars() + 2
+            && l.core().ends_with(s.core())
+        {
+            let (v, level) = named(L::ContainedAfterParent);
+            consider((v, level, vec![s.core().into(), l.stem().into()]));
+        }
     }
     // The similarity came first, so an earlier level wins a tie and nothing beats a similarity of 0.
     let best = found.into_iter().reduce(|best, f| if f.0 > best.0 { f } else { best });
@@ -213,8 +228,10 @@ fn name_score<'a>(q: &'a NormalizedName, c: &'a NormalizedName, reasons: &mut Ve
         reasons.push(P::new(L::IndustryConflict, Some(false), Why::Pair(qt, ct), w));
     }
     // A group (集团) and a company that is not one are different legal entities, even with the same core.
-    if let Some(cap) = views::group_conflict(q, c).filter(|cap| score > *cap) {
-        reasons.push(P::new(L::FormGroupVsCompany, Some(false), Why::None, cap - score));
+    if let Some(level) = views::group_conflict(q, c).filter(|l| score > l.weight()) {
+        let cap = level.weight();
+        let why = if level == L::FormHoldingVsShares { Why::Pair(q.stem(), c.stem()) } else { Why::None };
+        reasons.push(P::new(level, Some(false), why, cap - score));
         score = cap;
     }
     reasons.push(P::new(level, Some(score >= AGREEING), how, score));

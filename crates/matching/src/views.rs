@@ -295,9 +295,20 @@ pub(crate) fn legal_forms_compatible(a: &NormalizedName, b: &NormalizedName) -> 
     }
 }
 
-/// A cap when one side is a group (集团) and the other a company that is not one.
-pub(crate) fn group_conflict(q: &NormalizedName, c: &NormalizedName) -> Option<f64> {
-    (!legal_forms_compatible(q, c)).then(|| Level::FormGroupVsCompany.weight())
+/// The cap when one side is a group (集团) and the other a company that is not one: another entity;
+/// but `X控股` against `X股份…` of one place, nothing else in either name (a holding company and the
+/// joint-stock company of one brand), is the one company or its parent: worth a look
+/// (`form.holding_vs_shares`). `X控股` against `X医药股份…` stays another entity.
+pub(crate) fn group_conflict(q: &NormalizedName, c: &NormalizedName) -> Option<Level> {
+    if legal_forms_compatible(q, c) {
+        return None;
+    }
+    let holding = |n: &NormalizedName| n.legal_form().is_some_and(|f| f.starts_with("控股"));
+    let shares = |n: &NormalizedName| n.legal_form().is_some_and(|f| f.starts_with("股份"));
+    let one_place =
+        q.stem_chars() - q.core_chars() == c.stem_chars() - c.core_chars() && q.place_ids() == c.place_ids();
+    let pair = (holding(q) && shares(c)) || (holding(c) && shares(q));
+    Some(if pair && one_place && q.core() == c.core() { Level::FormHoldingVsShares } else { Level::FormGroupVsCompany })
 }
 
 /// Two full legal names identical but for one character of the name (`禾丰源` / `禾丰原`), or two
@@ -356,7 +367,12 @@ pub(crate) fn one_typo(a: &NormalizedName, b: &NormalizedName) -> Option<Found> 
     if (x.len() >= 8 || context_agrees) && brand_len >= 3 {
         return found(Level::TypoInBrandSure, &[a.stem(), b.stem(), &from, &to, &x.len().to_string()]);
     }
-    if long_enough {
+    // Four characters (a two-character brand and one industry word) between two full names of one group
+    // legal form (澜岳科技集团股份有限公司 / 澜乐科技集团股份有限公司): a look rather than silence. Not
+    // so between two joint-stock or limited companies: there two brands a character apart are as often
+    // two listed companies of one trade.
+    let short_group = x.len() == 4 && brand_len == 2 && same_tail && a.group();
+    if long_enough || short_group {
         found(Level::TypoInBrand, &[a.stem(), b.stem(), &from, &to])
     } else {
         None

@@ -148,6 +148,10 @@ pub(crate) fn words(level: Level, args: &[String], lang: Lang) -> String {
             ),
         ),
         L::ContainedInside => pick(format!("{x} appears inside {y}"), format!("{x} 出现在 {y} 之中：值得一看")),
+        L::ContainedAfterParent => pick(
+            format!("{x} ends {y}, after 中国 and a parent's name: the company's short name"),
+            format!("{x} 是 {y} 去掉“中国”和母公司名称后的部分：该公司的简称"),
+        ),
         L::ContainedEndsBrand => pick(
             format!("{x} ends the brand {y}, after another name: worth a look"),
             format!("{x} 位于品牌 {y} 的末尾，前面是另一个名称（可能是母公司）：值得一看"),
@@ -155,6 +159,10 @@ pub(crate) fn words(level: Level, args: &[String], lang: Lang) -> String {
         L::IndustryConflict => {
             pick(format!("{x} / {y}"), format!("同一品牌，行业不同（{x} / {y}）：可能是同一家族的不同公司"))
         }
+        L::FormHoldingVsShares => pick(
+            format!("{x} and {y}: a holding company (控股) and a joint-stock company (股份) of one brand and place: worth a look"),
+            format!("{x} 与 {y}：同一地方同一字号的控股公司与股份公司，可能是同一家或其母公司：值得一看"),
+        ),
         L::FormGroupVsCompany => pick(
             "a group (集团) against a company that is not one".into(),
             "一方是集团，另一方不是：不同法人的证据".into(),

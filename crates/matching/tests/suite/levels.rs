@@ -45,6 +45,9 @@ const LEVELS: &[(&str, &str, &str, Band)] = &[
     ("typo.in_brand", "澜岳数据科技有限公司", "澜乐数据科技有限公司", Band::Review),
     ("form.incompatible", "澜岳科技集团有限公司", "澜星科技有限公司", Band::None),
     ("contained.inside", "澜岳星", "紫澜岳星", Band::Review),
+    ("typo.in_brand", "澜岳科技集团股份有限公司", "澜乐科技集团股份有限公司", Band::Review),
+    ("contained.after_parent", "岚峰石油", "中国鹭岑岚峰石油有限公司", Band::Match),
+    ("form.holding_vs_shares", "杭州澜岳控股", "杭州澜岳股份有限公司", Band::Review),
 ];
 
 fn codes(reasons: &[Reason]) -> Vec<&str> {
@@ -89,6 +92,12 @@ fn different_companies_never_match_whatever_comparison_relates_them() {
         ("星帆", "鹭岑星帆数据科技有限公司"),
         ("深澜岳", "澜岳微电子有限公司"),
         ("Lanyue Technology Co., Ltd.", "杭州澜岳科技有限公司"),
+        // The name after a national group's prefix must be the short name whole, industry and all.
+        ("岚峰", "中国鹭岑岚峰石油有限公司"),
+        ("岚峰科技", "中国鹭岑岚峰石油有限公司"),
+        ("岚峰石油有限公司", "中国鹭岑岚峰石油有限公司"),
+        // A holding company and the joint-stock company of one brand: a look at most.
+        ("杭州澜岳控股", "杭州澜岳股份有限公司"),
     ];
     for (a, b) in never {
         for (x, y) in [(a, b), (b, a)] {

@@ -17,6 +17,28 @@ fn a_development_zone_after_a_place_is_where_not_who() {
 }
 
 #[test]
+fn a_named_zone_or_new_area_is_where_not_who() {
+    // A zone with a name of its own after the place (江北新区, 东湖高新区, 西海岸新区), or in front.
+    check_bands(&[
+        ("南京江北新区澜岳能源投资有限公司", "澜岳能源投资有限公司", Band::Match),
+        ("武汉东湖高新区琨翎电子商务有限公司", "琨翎电子商务有限公司", Band::Match),
+        ("青岛西海岸新区翎瑶软件有限公司", "翎瑶软件有限公司", Band::Match),
+        ("重庆两江新区曦蕊物流有限公司", "曦蕊物流有限公司", Band::Match),
+        ("岚溪经济技术开发区芃蒲建材有限公司", "芃蒲建材有限公司", Band::Match),
+    ]);
+    assert_eq!(named("湖南湘江新区澜岳能源投资有限公司").name.core(), "澜岳能源投资");
+    assert_eq!(named("岚溪高新区澜岳能源投资有限公司").name.core(), "澜岳能源投资");
+    // Not a zone: a word that goes on (区块链), a zone whose name is industry words, or a zone development
+    // company (only industry words after the zone).
+    assert_eq!(named("杭州澜创新区块链科技有限公司").name.core(), "澜创新区块链科技");
+    assert_eq!(named("南京江北新区建设投资有限公司").name.distinctive(), "江北新区");
+    check_bands(&[
+        ("南京江北新区澜岳能源投资有限公司", "南京江北新区鹭岑能源投资有限公司", Band::None),
+        ("武汉东湖高新区琨翎电子商务有限公司", "琨翎电子商务有限公司", Band::Match),
+    ]);
+}
+
+#[test]
 fn one_zone_does_not_make_two_brands_one_company() {
     check_bands(&[
         ("苏州工业园区澜岳能源投资有限公司", "苏州工业园区鹭岑能源投资有限公司", Band::None),

@@ -1,7 +1,9 @@
 //! Generated pairs of company names, each of a known relation: variants of one company (legal form
 //! dropped or changed, place bracketed, moved or in a development zone, traditional characters,
 //! abbreviations, short names, typos) and hard negatives (siblings sharing a brand prefix, one brand in
-//! two provinces, `X股份` against `X<other>`), and a province with industry words against its initials. Brands are invented from a character pool; industry words
+//! two provinces, `X股份` against `X<other>`), a province with industry words against its initials, named
+//! zones, typos in short full names, a parent's brand in front and `X控股` against `X股份`. Brands are
+//! invented from a character pool; industry words
 //! and places come from the public dictionaries in `data/` (trade.txt, pca.csv). Deterministic by seed.
 //! Used by the index-recall test and by `examples/generated_pairs.rs`, which measures the scorer on it.
 #![allow(dead_code, unreachable_pub)]
@@ -52,6 +54,17 @@ pub enum Relation {
     /// Same company: a province and industry words only (四川能源投资), against the province and the
     /// words' initials (四川能投).
     ProvinceInitials,
+    /// Same company, a zone with a name of its own in front (南京江北新区, XX高新区, XX经济技术开发区).
+    NamedZone,
+    /// Perhaps the same company: one character of a two-character brand differs between two full legal
+    /// names of brand and one industry word (澜岳科技集团股份有限公司 / 澜乐科技集团股份有限公司).
+    BrandTypoShort,
+    /// Perhaps the same company: one character of the industry words differs, no legal form or place.
+    IndustryTypoBare,
+    /// Perhaps the same company: a short name with a parent's brand in front (长虹锦泓 for 锦泓科技…).
+    ParentAdded,
+    /// Perhaps the same company: `X控股` against `X股份有限公司` of the same place.
+    HoldingVsShares,
 }
 
 /// What the matcher should make of a relation.
@@ -67,7 +80,7 @@ pub enum Expect {
 
 impl Relation {
     /// Every relation, in order.
-    pub const ALL: [Relation; 17] = [
+    pub const ALL: [Relation; 22] = [
         Relation::LegalDropped,
         Relation::LegalChanged,
         Relation::BracketPlace,
@@ -85,13 +98,20 @@ impl Relation {
         Relation::OtherIndustry,
         Relation::Stranger,
         Relation::ProvinceInitials,
+        Relation::NamedZone,
+        Relation::BrandTypoShort,
+        Relation::IndustryTypoBare,
+        Relation::ParentAdded,
+        Relation::HoldingVsShares,
     ];
 
     /// What the matcher should make of it.
     pub fn expect(self) -> Expect {
         use Relation::*;
         match self {
-            BrandTypo | IndustryTypo => Expect::Review,
+            BrandTypo | IndustryTypo | BrandTypoShort | IndustryTypoBare | ParentAdded | HoldingVsShares => {
+                Expect::Review
+            }
             SiblingPrefix | TwoProvinces | ListedVsOther | OtherIndustry | Stranger => Expect::Different,
             _ => Expect::Same,
         }
@@ -101,7 +121,19 @@ impl Relation {
     /// the distinctive part, an in-order abbreviation, a short name inside a longer name).
     pub fn must_be_candidate(self) -> bool {
         use Relation::*;
-        matches!(self, BrandTypo | IndustryTypo | Abbreviation | ShortName | ParentPrefix | ProvinceInitials)
+        matches!(
+            self,
+            BrandTypo
+                | IndustryTypo
+                | Abbreviation
+                | ShortName
+                | ParentPrefix
+                | ProvinceInitials
+                | BrandTypoShort
+                | IndustryTypoBare
+                | ParentAdded
+                | HoldingVsShares
+        )
     }
 }
 
@@ -347,6 +379,47 @@ fn make(w: &Words, rng: &mut Rng, relation: Relation, used: &mut HashSet<String>
             }
             let (a, c) = (w1.chars().next()?, w2.chars().next()?);
             (format!("{prov}{a}{c}"), format!("{prov}{ind}{legal}"))
+        }
+        NamedZone => {
+            // The zone's name: two invented characters (not a brand of any pair).
+            let named: String = [*rng.pick(&w.brand_chars), *rng.pick(&w.brand_chars)].iter().collect();
+            let zone = *rng.pick(&["新区", "高新区", "经济技术开发区", "工业园区"]);
+            // A zone of three or more characters may open the name; a new area follows its city.
+            let front = if zone != "新区" && rng.below(2) == 0 { String::new() } else { city.clone() };
+            (format!("{front}{named}{zone}{b}{ind}{legal}"), format!("{b}{ind}{legal}"))
+        }
+        BrandTypoShort => {
+            let mut chars: Vec<char> = b.chars().collect();
+            let at = rng.below(2);
+            let other = *rng.pick(&w.brand_chars);
+            if chars[at] == other {
+                return None;
+            }
+            chars[at] = other;
+            let typo: String = chars.iter().collect();
+            if !used.insert(typo.clone()) {
+                return None;
+            }
+            let legal = *rng.pick(&["集团股份有限公司", "集团有限公司", "股份有限公司"]);
+            (format!("{typo}{w1}{legal}"), format!("{b}{w1}{legal}"))
+        }
+        IndustryTypoBare => {
+            let mut chars: Vec<char> = w2.chars().collect();
+            let other = *rng.pick(&w.sibling_chars);
+            if chars[1] == other {
+                return None;
+            }
+            chars[1] = other;
+            let typo: String = chars.iter().collect();
+            (format!("{b}{w1}{typo}"), format!("{b}{w1}{w2}"))
+        }
+        ParentAdded => {
+            let parent = brand(w, rng, used)?;
+            (format!("{parent}{b}"), format!("{place}{b}{w1}{legal}"))
+        }
+        HoldingVsShares => {
+            let holding = *rng.pick(&["控股", "控股有限公司", "控股集团有限公司"]);
+            (format!("{place}{b}{holding}"), format!("{place}{b}股份有限公司"))
         }
     };
     Some(pair)
