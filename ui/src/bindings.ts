@@ -463,10 +463,6 @@ async runDemo() : Promise<DemoSummary> {
 /** The ids of the registrations written (new and updated), in file order; empty for other kinds. */ registration_ids: string[]; 
 /** The check run as part of the import, if it ran ([`Api::import_mapped_and_check`]). */ check: ImportCheck | null }
 export type JsonValue = null | boolean | number | string | JsonValue[] | Partial<{ [key in string]: JsonValue }>
-/** Whether the password is kept for the next start. */ export type KeyringState = 
-/** In the OS keyring. */ "saved" | 
-/** Not kept (the user chose not to, or never connected). */ "not_saved" | 
-/** This machine has no keyring service (a server, CI, a bare X session): asked at every start. */ "unavailable"
 /** A re-imported registration a person had decided: the decision stays. */ export type KeptDecision = { 
 /** Registration. */ registration_id: string; 
 /** The decision that stays. */ outcome: Outcome; 
@@ -474,6 +470,10 @@ export type JsonValue = null | boolean | number | string | JsonValue[] | Partial
 /** Who made it. */ by: string; 
 /** What a check would propose now from the re-imported row (when it differs from the decision). */ would_be: Outcome | null; 
 /** Why it would, in the requested language. */ why: string | null }
+/** Whether the password is kept for the next start. */ export type KeyringState = 
+/** In the OS keyring. */ "saved" | 
+/** Not kept (the user chose not to, or never connected). */ "not_saved" | 
+/** This machine has no keyring service (a server, CI, a bare X session): asked at every start. */ "unavailable"
 /** A language a person reads DealGate in. Chinese is the default: most users are Chinese companies. */ export type Lang = 
 /** Simplified Chinese. */ "zh" | 
 /** English. */ "en"
