@@ -68,6 +68,7 @@ test("a dashboard number and a dashboard bar open the queue on exactly their reg
     await openDashboard(browser);
     const clicked = await browser.execute(() => {
       const box = document.querySelector('[data-testid="dashboard-partner-chart"]');
+      box.scrollIntoView({ block: "start" });
       const red = [...box.querySelectorAll("path")].filter((p) => /^(#dc2626|rgb\(220,\s*38,\s*38\))$/i.test(p.getAttribute("fill") ?? ""));
       // The legend's swatch is red too; the bars lie below the legend, in the grid.
       const gridTop = box.getBoundingClientRect().top + 36;

@@ -43,7 +43,7 @@ export function mountChart(option: echarts.EChartsCoreOption, height: number, on
   return { root, instance, dispose: () => { observer?.disconnect(); instance.dispose(); } };
 }
 
-/** One slice per outcome, labelled with its count and share. */
+/** One slice per outcome, labelled with its share. */
 export function outcomePie(slices: { outcome: Outcome; label: string; count: number }[]): echarts.EChartsCoreOption {
   return {
     tooltip: { trigger: "item", formatter: "{b}: {c} ({d}%)" },
@@ -52,7 +52,8 @@ export function outcomePie(slices: { outcome: Outcome; label: string; count: num
       type: "pie",
       radius: ["35%", "65%"],
       center: ["50%", "45%"],
-      label: { formatter: "{b}\n{c} ({d}%)" },
+      // The share only: names and counts are in the list beside the chart (long names would be cut here).
+      label: { formatter: "{d}%" },
       data: slices.map((s) => ({ name: s.label, value: s.count, itemStyle: { color: OUTCOME_COLORS[s.outcome] } })),
     }],
   };
