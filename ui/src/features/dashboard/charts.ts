@@ -54,6 +54,7 @@ export function outcomePie(slices: { outcome: Outcome; label: string; count: num
       center: ["50%", "45%"],
       // The share only: names and counts are in the list beside the chart (long names would be cut here).
       label: { formatter: "{d}%" },
+      percentPrecision: 0,
       data: slices.map((s) => ({ name: s.label, value: s.count, itemStyle: { color: OUTCOME_COLORS[s.outcome] } })),
     }],
   };
