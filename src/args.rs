@@ -163,6 +163,9 @@ pub enum Command {
         /// Exit with status 2 when any row was rejected (the good rows are still imported).
         #[arg(long)]
         strict: bool,
+        /// Do not check the imported registrations (by default they are checked as part of the import).
+        #[arg(long)]
+        no_check: bool,
     },
     /// Check registrations and store a proposed decision for each.
     Check {

@@ -109,6 +109,7 @@ fn zh(key: &str) -> Option<&'static str> {
         "import.kind" => "文件内容：follow-ups（直销跟进）、head-accounts（头部客户）、registrations（伙伴报备）",
         "import.path" => "文件路径",
         "import.strict" => "有被拒绝的行时以状态 2 退出（正确的行照常导入）",
+        "import.no_check" => "不对导入的报备查重（默认导入时一并查重）",
         "completions" => "打印命令补全脚本：`dealgate completions bash > /etc/bash_completion.d/dealgate`",
         "completions.shell" => "shell：bash、zsh、fish、powershell、elvish",
         "check" => "查重并为每条报备保存建议决定",

@@ -173,6 +173,80 @@ pub fn import_report(r: &ImportReport, lang: Lang) {
             safe(&r.file),
         );
     }
+    if let Some(check) = &r.check {
+        import_check(check, lang);
+    }
+}
+
+/// Prints the check an import ran: new outcomes, then each change (old → new, why), then each kept
+/// decision with what a check would say now.
+fn import_check(c: &dealgate_api::ImportCheck, lang: Lang) {
+    let zh = lang == Lang::Zh;
+    let sep = if zh { "，" } else { ", " };
+    let counts: Vec<String> = c.by_outcome.iter().map(|o| format!("{} {}", o.outcome.name(lang), o.count)).collect();
+    if zh {
+        println!("已查重 {} 条：{}", c.checked, counts.join(sep));
+    } else {
+        println!("checked {}: {}", c.checked, counts.join(sep));
+    }
+    if c.changed_total > 0 {
+        println!(
+            "{}",
+            if zh {
+                format!("结果有变 {} 条：", c.changed_total)
+            } else {
+                format!("{} changed:", c.changed_total)
+            }
+        );
+    }
+    for x in &c.changed {
+        let (before, after) = (x.before.name(lang), x.after.name(lang));
+        if zh {
+            println!("  {}: {before} → {after}（{}）", safe(&x.registration_id), safe(&x.why));
+        } else {
+            println!("  {}: {before} → {after} ({})", safe(&x.registration_id), safe(&x.why));
+        }
+    }
+    if c.kept_total > 0 {
+        println!(
+            "{}",
+            if zh {
+                format!("已有人工决定、保持不变 {} 条：", c.kept_total)
+            } else {
+                format!("{} decided by a person, kept:", c.kept_total)
+            }
+        );
+    }
+    for k in &c.kept {
+        let kept = if zh {
+            format!("{}（{}，{}）", k.outcome.name(lang), k.status.name(lang), safe(&k.by))
+        } else {
+            format!("{}, {} by {}", k.outcome.name(lang), k.status.name(lang), safe(&k.by))
+        };
+        match (&k.would_be, &k.why) {
+            (Some(now), Some(why)) if zh => {
+                println!(
+                    "  {}: 保持 {kept}；现在查重会是 {}（{}）",
+                    safe(&k.registration_id),
+                    now.name(lang),
+                    safe(why)
+                )
+            }
+            (Some(now), Some(why)) => {
+                println!(
+                    "  {}: kept {kept}; a check now would say {} ({})",
+                    safe(&k.registration_id),
+                    now.name(lang),
+                    safe(why)
+                )
+            }
+            _ if zh => println!("  {}: 保持 {kept}", safe(&k.registration_id)),
+            _ => println!("  {}: kept {kept}", safe(&k.registration_id)),
+        }
+    }
+    if c.changed.len() < c.changed_total || c.kept.len() < c.kept_total {
+        println!("{}", if zh { "（只列出前 200 条）" } else { "(only the first 200 listed)" });
+    }
 }
 
 /// Progress on stderr when it is a terminal: stage, count, rate, time left.

@@ -112,13 +112,17 @@ async fn run_on(api: &Api, db: &str, mut cli: Cli, lang: Lang) -> ApiResult<Exit
     cli.actor = api.acting_as(cli.actor.as_deref()).await?;
     let actor = cli.actor.as_deref();
     match cli.command {
-        Command::Import { kind, path, strict } => {
+        Command::Import { kind, path, strict, no_check } => {
             let kind = match kind {
                 Kind::FollowUps => RecordKind::FollowUp,
                 Kind::HeadAccounts => RecordKind::HeadAccount,
                 Kind::Registrations => RecordKind::Registration,
             };
-            let report = api.import(kind, &path, actor).await?;
+            let progress = Arc::new(output::TermProgress::new(lang));
+            let mut report = api.import_and_check(kind, &path, actor, !no_check, progress).await?;
+            if let Some(check) = report.check.as_mut() {
+                check.word(lang);
+            }
             output::import_report(&report, lang);
             if strict && !report.rejected.is_empty() {
                 return Ok(ExitCode::from(crate::EXIT_BAD_INPUT));

@@ -10,6 +10,7 @@ mod cli;
 mod due;
 mod hardening;
 mod import;
+mod import_check;
 mod lang;
 mod notify;
 mod pairs;

@@ -94,7 +94,8 @@ export const importFile = (
   kind: T.RecordKind,
   mapping: { header: string; field: string }[] | null,
   onProgress: (event: T.ProgressEvent) => void,
-) => call<T.ImportReport>("import_file", { path, kind, mapping, onProgress: progressChannel(onProgress) });
+  check = true,
+) => call<T.ImportReport>("import_file", { path, kind, mapping, check, onProgress: progressChannel(onProgress) });
 
 // Head accounts
 export const headAccounts = (region: string | null, search: string | null, offset: number, limit: number) =>

@@ -1,5 +1,5 @@
 // Types across the boundary: the generated bindings.ts under the names the UI uses, plus the UI's own shapes.
-import type { DecisionFigures, Outcome, Page, QueueRow } from "./bindings";
+import type { Dashboard as DashboardView, DecisionFigures, Outcome, Page, QueueRow } from "./bindings";
 
 export type {
   AppInfo,
@@ -22,6 +22,7 @@ export type {
   Explanation,
   FieldWarning,
   HeadAccount,
+  ImportCheck,
   ImportOutcome as ImportReport,
   MatchEvidence,
   MaturityField,
@@ -62,7 +63,7 @@ export type Paged<T> = Page<T>;
 export type QueuePage = Page<QueueRow>;
 
 /** The dashboard's figures and dispute counts in one flat record, as the dashboard screen draws them. */
-export type Dashboard = DecisionFigures & { open_disputes: number; overdue_disputes: number };
+export type Dashboard = DecisionFigures & Omit<DashboardView, "figures">;
 
 /**
  * A failed command as the UI shows it: the API's snake_case code (bindings' `ErrorCode`) and a message;

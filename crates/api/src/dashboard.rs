@@ -1,4 +1,4 @@
-//! The dashboard: outcome counts, outcomes by region and month, conflict rate by partner, time to a
+//! The dashboard: outcome counts, outcomes by region and month, outcomes and duplicate rate by partner, time to a
 //! person's decision and protections ending in the next 30 days (all computed by the store), plus
 //! open and overdue disputes.
 
@@ -21,6 +21,10 @@ pub struct Dashboard {
     pub open_disputes: i64,
     /// Of those, past the settings' `dispute_days`.
     pub overdue_disputes: i64,
+    /// First day of the expiring-protections window (today).
+    pub expiring_from: NaiveDate,
+    /// Last day of that window (today + [`EXPIRING_DAYS`]).
+    pub expiring_until: NaiveDate,
 }
 
 impl Api {
@@ -36,6 +40,12 @@ impl Api {
         let (_, settings) = self.store.settings().await?;
         let open = self.store.disputes(true).await?;
         let overdue = open.iter().filter(|d| is_overdue(d, settings.dispute_days, now)).count();
-        Ok(Dashboard { figures, open_disputes: open.len() as i64, overdue_disputes: overdue as i64 })
+        Ok(Dashboard {
+            figures,
+            open_disputes: open.len() as i64,
+            overdue_disputes: overdue as i64,
+            expiring_from: today,
+            expiring_until: until,
+        })
     }
 }

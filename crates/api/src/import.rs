@@ -1,6 +1,8 @@
 //! Import use case: read a CSV/XLSX file, upsert the good rows in one transaction, report the rest.
 
 use crate::check::ImportedRows;
+use crate::import_check::ImportCheck;
+use crate::progress::Progress;
 use crate::{Api, ApiError, ApiResult, ErrorCode};
 use dealgate_audit::NewEntry;
 use dealgate_domain::RecordKind;
@@ -9,6 +11,7 @@ use dealgate_store::{ImportCounts, ImportLog};
 use serde::Serialize;
 use serde_json::json;
 use std::path::Path;
+use std::sync::Arc;
 
 /// What an import did.
 #[derive(Debug, Clone, Serialize)]
@@ -36,6 +39,18 @@ pub struct ImportReport {
     /// The same in Chinese.
     #[serde(skip)]
     pub sheet_note_zh: Option<String>,
+    /// The ids of the registrations written (new and updated), in file order; empty for other kinds.
+    pub registration_ids: Vec<String>,
+    /// The check run as part of the import ([`Api::import_and_check`]), if it ran.
+    pub check: Option<ImportCheck>,
+}
+
+/// The ids of the registrations among `records`, in file order.
+pub(crate) fn registration_ids(records: &Records) -> Vec<String> {
+    match records {
+        Records::Registrations(v) => v.iter().map(|r| r.registration_id.clone()).collect(),
+        _ => Vec::new(),
+    }
 }
 
 impl Api {
@@ -54,6 +69,7 @@ impl Api {
         };
         let file = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
         let counts = self.write_import(kind, &file, &parsed, &actor, None).await?;
+        let registration_ids = registration_ids(&parsed.records);
         let sheet_note = parsed.sheet_note();
         let sheet_note_zh = parsed.sheet_note_in(dealgate_domain::Lang::Zh);
         Ok(ImportReport {
@@ -68,7 +84,28 @@ impl Api {
             rejected: parsed.rejected,
             warnings: parsed.warnings,
             ignored_columns: parsed.ignored_columns,
+            registration_ids,
+            check: None,
         })
+    }
+
+    /// [`Api::import`], then, for registrations and unless `check` is false, the check of the file's
+    /// registrations as part of the import ([`Api::check_imported`]): a person's decision stays.
+    pub async fn import_and_check(
+        &self,
+        kind: RecordKind,
+        path: &Path,
+        actor: Option<&str>,
+        check: bool,
+        progress: Arc<dyn Progress>,
+    ) -> ApiResult<ImportReport> {
+        let mut report = self.import(kind, path, actor).await?;
+        if check && !report.registration_ids.is_empty() {
+            let checked =
+                self.check_imported(&report.registration_ids, crate::decide::today(), actor, progress).await?;
+            report.check = Some(checked);
+        }
+        Ok(report)
     }
 }
 

@@ -22,6 +22,7 @@ mod groups;
 mod heads;
 mod history;
 mod import;
+mod import_check;
 mod messages;
 mod notify;
 mod pairs;
@@ -48,7 +49,7 @@ pub use dealgate_ingest::{FieldSpec, HeaderMapping, Preview, RowError, RowWarnin
 pub use dealgate_rules::Proposal;
 pub use dealgate_store::{
     AuditFilter, AuditQuery, DecisionFigures, ExpiringProtection, HeadAccountQuery, Notification, OutcomeCount, Page,
-    PartnerConflicts, QueueFacets, QueueQuery, QueueRow, QueueSort, QueueStatus, RegionMonthCount, SourceStatus,
+    PartnerFigures, QueueFacets, QueueQuery, QueueRow, QueueSort, QueueStatus, RegionMonthCount, SourceStatus,
 };
 pub use decide::Verdict;
 pub use disputes_view::DisputeView;
@@ -57,6 +58,7 @@ pub use error::{ApiError, ApiResult, ErrorCode};
 pub use groups::GROUP_RULE;
 pub use history::{settings_diff, FieldChange, SettingsChangeSet, VersionedSettings};
 pub use import::ImportReport;
+pub use import_check::{ImportCheck, KeptDecision, OutcomeChange, CHANGES_LISTED};
 pub use messages::{reason, Said};
 pub use notify::{NotifyReport, MAX_ATTEMPTS};
 pub use pairs::{PairLabel, PairVerdict, PAIR_FEATURE};

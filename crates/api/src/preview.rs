@@ -2,6 +2,7 @@
 //! rows), then import it with headers the user assigned by hand, reporting progress, cancellable
 //! before anything is written.
 
+use crate::import_check::ImportCheck;
 use crate::progress::Progress;
 use crate::{Api, ApiError, ApiResult, ErrorCode};
 use dealgate_domain::RecordKind;
@@ -48,6 +49,10 @@ pub struct ImportOutcome {
     pub warnings: Vec<RowWarning>,
     /// Headers read as no field (ignored).
     pub unknown_columns: Vec<String>,
+    /// The ids of the registrations written (new and updated), in file order; empty for other kinds.
+    pub registration_ids: Vec<String>,
+    /// The check run as part of the import, if it ran ([`Api::import_mapped_and_check`]).
+    pub check: Option<ImportCheck>,
 }
 
 fn check_assignments(kind: RecordKind, mapping: &[ColumnAssignment]) -> ApiResult<Vec<(String, String)>> {
@@ -150,6 +155,7 @@ impl Api {
         progress.report("saving", 0, parsed.records.len());
         let counts = self.write_import(kind, &file, &parsed, &actor, Some(&pairs)).await?;
         progress.report("saving", parsed.records.len(), parsed.records.len());
+        let registration_ids = crate::import::registration_ids(&parsed.records);
         Ok(ImportOutcome {
             kind,
             file,
@@ -161,6 +167,27 @@ impl Api {
             errors: parsed.rejected,
             warnings: parsed.warnings,
             unknown_columns: parsed.ignored_columns,
+            registration_ids,
+            check: None,
         })
+    }
+
+    /// [`Api::import_mapped`], then, for registrations and unless `check` is false, the check of the
+    /// file's registrations as part of the import ([`Api::check_imported`]), as `actor`.
+    pub async fn import_mapped_and_check(
+        &self,
+        kind: RecordKind,
+        path: &Path,
+        mapping: &[ColumnAssignment],
+        actor: &str,
+        check: bool,
+        progress: Arc<dyn Progress>,
+    ) -> ApiResult<ImportOutcome> {
+        let mut outcome = self.import_mapped(kind, path, mapping, actor, progress.clone()).await?;
+        if check && !outcome.registration_ids.is_empty() {
+            let today = crate::decide::today();
+            outcome.check = Some(self.check_imported(&outcome.registration_ids, today, Some(actor), progress).await?);
+        }
+        Ok(outcome)
     }
 }

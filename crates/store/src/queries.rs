@@ -64,6 +64,22 @@ pub struct QueueQuery {
     /// Substring of the customer name, registration id or partner.
     #[cfg_attr(feature = "specta", specta(optional))]
     pub search: Option<String>,
+    /// Dashboard drill-down: only registrations that have (true) or lack (false) a current decision.
+    #[cfg_attr(feature = "specta", specta(optional))]
+    pub checked: Option<bool>,
+    /// Dashboard drill-down: only registrations a person has decided (accept, override, ruling) at least once.
+    #[cfg_attr(feature = "specta", specta(optional))]
+    pub person_decided: Option<bool>,
+    /// Dashboard drill-down: only running protections (approved or co-sell, not expired) ending on or
+    /// after this day; see [`DecisionFigures::expiring_total`].
+    #[cfg_attr(feature = "specta", specta(optional))]
+    pub protection_from: Option<NaiveDate>,
+    /// Dashboard drill-down: only running protections ending on or before this day.
+    #[cfg_attr(feature = "specta", specta(optional))]
+    pub protection_to: Option<NaiveDate>,
+    /// Only these registrations (an import's, opened from its report).
+    #[cfg_attr(feature = "specta", specta(optional))]
+    pub registration_ids: Option<Vec<String>>,
     /// Sort column.
     pub sort: QueueSort,
     /// Descending.
@@ -208,18 +224,21 @@ pub struct RegionMonthCount {
     pub count: i64,
 }
 
-/// How often a partner's checked registrations collided with direct or another partner.
+/// One partner's checked registrations by current outcome, and how often another partner was first.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
-pub struct PartnerConflicts {
+pub struct PartnerFigures {
     /// Partner.
     pub partner: String,
-    /// Registrations with a decision.
-    pub registrations: i64,
-    /// Of those, currently direct-retained, duplicate or co-sell.
-    pub conflicts: i64,
-    /// conflicts / registrations.
-    pub rate: f64,
+    /// The partner's registrations that have a current decision (a check's proposal or a person's).
+    pub checked: i64,
+    /// Of those, per current outcome (outcomes with none left out), by the outcome's code.
+    pub by_outcome: Vec<OutcomeCount>,
+    /// Of those, currently `duplicate`: another partner's earlier registration of the customer stands.
+    /// Co-sell and direct-retained are not duplicates: they are the partner meeting direct sales.
+    pub duplicates: i64,
+    /// duplicates / checked (0 when nothing is checked).
+    pub duplicate_rate: f64,
 }
 
 /// A protection that ends soon.
@@ -245,12 +264,51 @@ pub const EXPIRING_LIST: i64 = 200;
 pub struct DecisionFigures {
     /// Per outcome.
     pub by_outcome: Vec<OutcomeCount>,
+    /// Registrations without a current decision (never checked), which no other figure counts.
+    pub unchecked: i64,
     /// Per region, month and outcome.
     pub by_region_month: Vec<RegionMonthCount>,
-    /// Per partner, most conflicts first.
-    pub conflict_rate_by_partner: Vec<PartnerConflicts>,
+    /// Per partner, highest duplicate rate first (then most checked, then by name).
+    pub by_partner: Vec<PartnerFigures>,
     /// Median hours from submission to the first decision a person made (accept, override, ruling).
     pub median_hours_to_decision: Option<f64>,
+    /// Registrations that median is taken over: those a person has decided at least once.
+    pub person_decided: i64,
     /// Protections ending between the given days, soonest first (at most [`EXPIRING_LIST`]).
     pub expiring_soon: Vec<ExpiringProtection>,
+    /// All protections ending between the given days (the list may stop at [`EXPIRING_LIST`]).
+    pub expiring_total: i64,
+}
+
+/// Partners' figures from (partner, outcome, count) rows sorted by partner and outcome code, ordered as
+/// [`DecisionFigures::by_partner`] says. Both backends count in SQL and share this.
+pub(crate) fn partner_figures(rows: Vec<(String, Outcome, i64)>) -> Vec<PartnerFigures> {
+    let mut partners: Vec<PartnerFigures> = Vec::new();
+    for (partner, outcome, count) in rows {
+        if partners.last().is_none_or(|p| p.partner != partner) {
+            partners.push(PartnerFigures {
+                partner,
+                checked: 0,
+                by_outcome: Vec::new(),
+                duplicates: 0,
+                duplicate_rate: 0.0,
+            });
+        }
+        let p = partners.last_mut().expect("pushed above");
+        p.checked += count;
+        if outcome == Outcome::Duplicate {
+            p.duplicates += count;
+        }
+        p.by_outcome.push(OutcomeCount { outcome, count });
+    }
+    for p in &mut partners {
+        p.duplicate_rate = if p.checked > 0 { p.duplicates as f64 / p.checked as f64 } else { 0.0 };
+    }
+    partners.sort_by(|a, b| {
+        b.duplicate_rate
+            .total_cmp(&a.duplicate_rate)
+            .then(b.checked.cmp(&a.checked))
+            .then_with(|| a.partner.cmp(&b.partner))
+    });
+    partners
 }

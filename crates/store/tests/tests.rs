@@ -9,6 +9,8 @@ mod admin;
 mod audit;
 #[path = "suite/changes.rs"]
 mod changes;
+#[path = "suite/dashboard.rs"]
+mod dashboard;
 #[path = "suite/decisions.rs"]
 mod decisions;
 #[path = "suite/disputes.rs"]
@@ -183,6 +185,11 @@ macro_rules! backend_suite {
                     queue_sorts_pages_and_keeps_the_total,
                     queue_rows_carry_the_current_decisions_top_match_and_age,
                     figures_count_current_outcomes_conflicts_and_expiring_protections,
+                ],
+                dashboard: [
+                    dashboard_figures_match_a_hand_counted_fixture,
+                    every_dashboard_figure_opens_the_queue_on_exactly_its_registrations,
+                    the_queue_opens_on_a_list_of_registrations,
                 ],
                 pairs: [pairs_are_remembered_replaced_by_pair_and_forgotten_with_their_entries],
                 views: [

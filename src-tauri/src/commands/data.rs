@@ -38,7 +38,8 @@ pub async fn import_preview(
 }
 
 /// Imports a file as the acting user, with headers assigned by hand (`mapping`), reporting progress;
-/// `cancel_job` before the write stops it with nothing imported.
+/// `cancel_job` before the write stops it with nothing imported. Registrations are checked as part of
+/// the import unless `check` is false.
 #[tauri::command]
 #[specta::specta]
 pub async fn import_file(
@@ -47,6 +48,7 @@ pub async fn import_file(
     path: String,
     kind: RecordKind,
     mapping: Option<Vec<ColumnAssignment>>,
+    check: bool,
     on_progress: Channel<ProgressEvent>,
 ) -> Result<ImportOutcome, ShellError> {
     let api = backend.api()?;
@@ -54,7 +56,11 @@ pub async fn import_file(
     let job = session.start_job()?;
     let progress = Arc::new(ChannelProgress::new(on_progress, job.flag.clone()));
     let mapping = mapping.unwrap_or_default();
-    let mut outcome = api.import_mapped(kind, &PathBuf::from(path), &mapping, &actor, progress).await?;
+    let mut outcome =
+        api.import_mapped_and_check(kind, &PathBuf::from(path), &mapping, &actor, check, progress).await?;
+    if let Some(c) = outcome.check.as_mut() {
+        c.word(crate::lang::current());
+    }
     crate::lang::row_errors(&mut outcome.errors);
     crate::lang::row_warnings(&mut outcome.warnings);
     Ok(outcome)

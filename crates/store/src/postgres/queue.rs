@@ -1,9 +1,10 @@
 //! The registration queue and the dashboard figures, filtered, sorted, paged and counted in SQL.
 
 use super::query_err;
+use crate::queries::partner_figures;
 use crate::{
-    DecisionFigures, ExpiringProtection, OutcomeCount, Page, PartnerConflicts, QueueFacets, QueueQuery, QueueRow,
-    QueueSort, QueueStatus, RegionMonthCount, Result, StoreError, EXPIRING_LIST,
+    DecisionFigures, ExpiringProtection, OutcomeCount, Page, QueueFacets, QueueQuery, QueueRow, QueueSort, QueueStatus,
+    RegionMonthCount, Result, StoreError, EXPIRING_LIST,
 };
 use chrono::{DateTime, NaiveDate, Utc};
 use dealgate_domain::{DecisionStatus, Outcome, Source};
@@ -69,7 +70,33 @@ fn where_clause(qb: &mut QueryBuilder<'_, Postgres>, q: &QueueQuery) {
         qb.push(" OR r.registration_id ILIKE ").push_bind(p.clone());
         qb.push(" OR r.partner ILIKE ").push_bind(p).push(")");
     }
+    drill_clause(qb, q);
 }
+
+/// The dashboard's drill-down filters: each says in SQL what its figure counts.
+fn drill_clause(qb: &mut QueryBuilder<'_, Postgres>, q: &QueueQuery) {
+    if let Some(checked) = q.checked {
+        qb.push(if checked { " AND r.q_outcome IS NOT NULL" } else { " AND r.q_outcome IS NULL" });
+    }
+    if let Some(decided) = q.person_decided {
+        qb.push(if decided { " AND r.first_decided_at IS NOT NULL" } else { " AND r.first_decided_at IS NULL" });
+    }
+    if q.protection_from.is_some() || q.protection_to.is_some() {
+        qb.push(" AND ").push(RUNNING);
+    }
+    if let Some(from) = q.protection_from {
+        qb.push(" AND r.q_until >= ").push_bind(from);
+    }
+    if let Some(to) = q.protection_to {
+        qb.push(" AND r.q_until <= ").push_bind(to);
+    }
+    if let Some(ids) = &q.registration_ids {
+        qb.push(" AND r.registration_id = ANY(").push_bind(ids.clone()).push(")");
+    }
+}
+
+/// A protection still running: an approval or co-sell whose protection has not been expired.
+const RUNNING: &str = "r.q_outcome IN ('approved', 'co_sell') AND r.q_status <> 'expired'";
 
 fn order_clause(q: &QueueQuery) -> String {
     let desc = match q.sort {
@@ -161,6 +188,10 @@ pub(crate) async fn figures(pool: &PgPool, from: NaiveDate, until: NaiveDate) ->
     .into_iter()
     .map(|r| Ok(OutcomeCount { outcome: outcome_of(r.get(0))?, count: r.get(1) }))
     .collect::<Result<_>>()?;
+    let unchecked: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM registrations WHERE q_outcome IS NULL")
+        .fetch_one(pool)
+        .await
+        .map_err(&err)?;
     let by_region_month = sqlx::query(
         "SELECT COALESCE(region, ''), to_char(submitted_at AT TIME ZONE 'UTC', 'YYYY-MM') COLLATE \"C\", q_outcome, COUNT(*)
            FROM registrations WHERE q_outcome IS NOT NULL GROUP BY 1, 2, 3 ORDER BY 1, 2, 3",
@@ -173,24 +204,17 @@ pub(crate) async fn figures(pool: &PgPool, from: NaiveDate, until: NaiveDate) ->
         Ok(RegionMonthCount { region: r.get(0), month: r.get(1), outcome: outcome_of(r.get(2))?, count: r.get(3) })
     })
     .collect::<Result<_>>()?;
-    let conflict_rate_by_partner = sqlx::query(
-        "SELECT partner, COUNT(*), COUNT(*) FILTER (WHERE q_outcome IN ('direct_retained', 'duplicate', 'co_sell'))
-           FROM registrations WHERE q_outcome IS NOT NULL GROUP BY partner ORDER BY 3 DESC, 1",
+    let by_partner = sqlx::query(
+        "SELECT partner, q_outcome, COUNT(*) FROM registrations WHERE q_outcome IS NOT NULL
+          GROUP BY partner, q_outcome ORDER BY 1, 2",
     )
     .fetch_all(pool)
     .await
     .map_err(&err)?
     .into_iter()
-    .map(|r| {
-        let (registrations, conflicts): (i64, i64) = (r.get(1), r.get(2));
-        PartnerConflicts {
-            partner: r.get(0),
-            registrations,
-            conflicts,
-            rate: if registrations > 0 { conflicts as f64 / registrations as f64 } else { 0.0 },
-        }
-    })
-    .collect();
+    .map(|r| Ok((r.get(0), outcome_of(r.get(1))?, r.get(2))))
+    .collect::<Result<Vec<_>>>()?;
+    let by_partner = partner_figures(by_partner);
     // Hours from submission to the first decision a person made, per registration, in order.
     let hours: Vec<f64> = sqlx::query_scalar(
         "SELECT (EXTRACT(EPOCH FROM first_decided_at - submitted_at) / 3600)::float8 AS h
@@ -204,11 +228,10 @@ pub(crate) async fn figures(pool: &PgPool, from: NaiveDate, until: NaiveDate) ->
         n if n % 2 == 1 => Some(hours[n / 2]),
         n => Some((hours[n / 2 - 1] + hours[n / 2]) / 2.0),
     };
-    let expiring_soon = sqlx::query(
-        "SELECT registration_id, customer_name, partner, q_until FROM registrations
-          WHERE q_until >= $1 AND q_until <= $2 AND q_outcome IN ('approved', 'co_sell') AND q_status <> 'expired'
-          ORDER BY q_until, registration_id LIMIT $3",
-    )
+    let expiring = format!("FROM registrations r WHERE r.q_until >= $1 AND r.q_until <= $2 AND {RUNNING}");
+    let expiring_soon = sqlx::query(&format!(
+        "SELECT registration_id, customer_name, partner, q_until {expiring} ORDER BY q_until, registration_id LIMIT $3"
+    ))
     .bind(from)
     .bind(until)
     .bind(EXPIRING_LIST)
@@ -223,11 +246,20 @@ pub(crate) async fn figures(pool: &PgPool, from: NaiveDate, until: NaiveDate) ->
         protection_until: r.get(3),
     })
     .collect();
+    let expiring_total: i64 = sqlx::query_scalar(&format!("SELECT COUNT(*) {expiring}"))
+        .bind(from)
+        .bind(until)
+        .fetch_one(pool)
+        .await
+        .map_err(&err)?;
     Ok(DecisionFigures {
         by_outcome,
+        unchecked,
         by_region_month,
-        conflict_rate_by_partner,
+        by_partner,
         median_hours_to_decision,
+        person_decided: hours.len() as i64,
         expiring_soon,
+        expiring_total,
     })
 }

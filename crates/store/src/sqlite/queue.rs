@@ -2,9 +2,10 @@
 
 use super::codec::*;
 use super::query_err;
+use crate::queries::partner_figures;
 use crate::{
-    DecisionFigures, ExpiringProtection, OutcomeCount, Page, PartnerConflicts, QueueFacets, QueueQuery, QueueRow,
-    QueueSort, QueueStatus, RegionMonthCount, Result, StoreError, EXPIRING_LIST,
+    DecisionFigures, ExpiringProtection, OutcomeCount, Page, QueueFacets, QueueQuery, QueueRow, QueueSort, QueueStatus,
+    RegionMonthCount, Result, StoreError, EXPIRING_LIST,
 };
 use chrono::NaiveDate;
 use dealgate_domain::{DecisionStatus, Outcome, Source};
@@ -72,8 +73,41 @@ fn where_clause(q: &QueueQuery) -> (String, Vec<String>) {
         let p = contains_pattern(s);
         binds.extend([p.clone(), p.clone(), p]);
     }
+    drill_clause(q, &mut sql, &mut binds);
     (sql, binds)
 }
+
+/// The dashboard's drill-down filters: each says in SQL what its figure counts.
+fn drill_clause(q: &QueueQuery, sql: &mut String, binds: &mut Vec<String>) {
+    match q.checked {
+        Some(true) => sql.push_str(" AND r.q_outcome IS NOT NULL"),
+        Some(false) => sql.push_str(" AND r.q_outcome IS NULL"),
+        None => {}
+    }
+    match q.person_decided {
+        Some(true) => sql.push_str(" AND r.first_decided_at IS NOT NULL"),
+        Some(false) => sql.push_str(" AND r.first_decided_at IS NULL"),
+        None => {}
+    }
+    if q.protection_from.is_some() || q.protection_to.is_some() {
+        sql.push_str(&format!(" AND {RUNNING}"));
+    }
+    if let Some(from) = q.protection_from {
+        sql.push_str(" AND r.q_until >= ?");
+        binds.push(fmt_date(from));
+    }
+    if let Some(to) = q.protection_to {
+        sql.push_str(" AND r.q_until <= ?");
+        binds.push(fmt_date(to));
+    }
+    if let Some(ids) = &q.registration_ids {
+        sql.push_str(" AND r.registration_id IN (SELECT value FROM json_each(?))");
+        binds.push(serde_json::to_string(ids).unwrap_or_else(|_| "[]".into()));
+    }
+}
+
+/// A protection still running: an approval or co-sell whose protection has not been expired.
+const RUNNING: &str = "r.q_outcome IN ('approved', 'co_sell') AND r.q_status <> 'expired'";
 
 fn order_clause(q: &QueueQuery) -> String {
     let dir = if q.desc { "DESC" } else { "ASC" };
@@ -177,6 +211,11 @@ pub(crate) async fn figures(pool: &SqlitePool, from: NaiveDate, until: NaiveDate
     .into_iter()
     .map(|r| Ok(OutcomeCount { outcome: outcome_of(r.get(0))?, count: r.get(1) }))
     .collect::<Result<_>>()?;
+    let unchecked: i64 = sqlx::query("SELECT COUNT(*) FROM registrations WHERE q_outcome IS NULL")
+        .fetch_one(pool)
+        .await
+        .map_err(&err)?
+        .get(0);
     let by_region_month = sqlx::query(
         "SELECT COALESCE(region, ''), substr(submitted_at, 1, 7), q_outcome, COUNT(*) FROM registrations
          WHERE q_outcome IS NOT NULL GROUP BY 1, 2, 3 ORDER BY 1, 2, 3",
@@ -189,24 +228,17 @@ pub(crate) async fn figures(pool: &SqlitePool, from: NaiveDate, until: NaiveDate
         Ok(RegionMonthCount { region: r.get(0), month: r.get(1), outcome: outcome_of(r.get(2))?, count: r.get(3) })
     })
     .collect::<Result<_>>()?;
-    let conflict_rate_by_partner = sqlx::query(
-        "SELECT partner, COUNT(*), SUM(q_outcome IN ('direct_retained', 'duplicate', 'co_sell')) FROM registrations
-         WHERE q_outcome IS NOT NULL GROUP BY partner ORDER BY 3 DESC, 1",
+    let by_partner = sqlx::query(
+        "SELECT partner, q_outcome, COUNT(*) FROM registrations WHERE q_outcome IS NOT NULL
+         GROUP BY partner, q_outcome ORDER BY 1, 2",
     )
     .fetch_all(pool)
     .await
     .map_err(&err)?
     .into_iter()
-    .map(|r| {
-        let (registrations, conflicts): (i64, i64) = (r.get(1), r.get(2));
-        PartnerConflicts {
-            partner: r.get(0),
-            registrations,
-            conflicts,
-            rate: if registrations > 0 { conflicts as f64 / registrations as f64 } else { 0.0 },
-        }
-    })
-    .collect();
+    .map(|r| Ok((r.get(0), outcome_of(r.get(1))?, r.get(2))))
+    .collect::<Result<Vec<_>>>()?;
+    let by_partner = partner_figures(by_partner);
     // Hours from submission to the first decision a person made, per registration, in order.
     let hours: Vec<f64> = sqlx::query(
         "SELECT (julianday(first_decided_at) - julianday(submitted_at)) * 24 AS h
@@ -223,10 +255,9 @@ pub(crate) async fn figures(pool: &SqlitePool, from: NaiveDate, until: NaiveDate
         n if n % 2 == 1 => Some(hours[n / 2]),
         n => Some((hours[n / 2 - 1] + hours[n / 2]) / 2.0),
     };
-    const EXPIRING: &str = "FROM registrations
-         WHERE q_until >= ? AND q_until <= ? AND q_outcome IN ('approved', 'co_sell') AND q_status <> 'expired'";
+    let expiring = format!("FROM registrations r WHERE r.q_until >= ? AND r.q_until <= ? AND {RUNNING}");
     let expiring_soon = sqlx::query(&format!(
-        "SELECT registration_id, customer_name, partner, q_until {EXPIRING} ORDER BY q_until, registration_id LIMIT ?"
+        "SELECT registration_id, customer_name, partner, q_until {expiring} ORDER BY q_until, registration_id LIMIT ?"
     ))
     .bind(fmt_date(from))
     .bind(fmt_date(until))
@@ -244,11 +275,21 @@ pub(crate) async fn figures(pool: &SqlitePool, from: NaiveDate, until: NaiveDate
         })
     })
     .collect::<Result<_>>()?;
+    let expiring_total: i64 = sqlx::query(&format!("SELECT COUNT(*) {expiring}"))
+        .bind(fmt_date(from))
+        .bind(fmt_date(until))
+        .fetch_one(pool)
+        .await
+        .map_err(&err)?
+        .get(0);
     Ok(DecisionFigures {
         by_outcome,
+        unchecked,
         by_region_month,
-        conflict_rate_by_partner,
+        by_partner,
         median_hours_to_decision,
+        person_decided: hours.len() as i64,
         expiring_soon,
+        expiring_total,
     })
 }

@@ -133,10 +133,14 @@ pub(crate) async fn figures_count_current_outcomes_conflicts_and_expiring_protec
     let f = store.decision_figures(day("2026-05-15"), day("2026-06-14")).await.unwrap();
     let by: Vec<(Outcome, i64)> = f.by_outcome.iter().map(|c| (c.outcome, c.count)).collect();
     assert_eq!(by, [(Outcome::Approved, 2), (Outcome::DirectRetained, 1), (Outcome::Review, 1)]);
-    let lixing = f.conflict_rate_by_partner.iter().find(|p| p.partner == LIXING).unwrap();
-    assert_eq!((lixing.registrations, lixing.conflicts, lixing.rate), (2, 1, 0.5));
-    let moyu = f.conflict_rate_by_partner.iter().find(|p| p.partner == MOYU).unwrap();
-    assert_eq!((moyu.registrations, moyu.conflicts), (2, 0), "the unchecked Q5 is not counted");
+    let lixing = f.by_partner.iter().find(|p| p.partner == LIXING).unwrap();
+    assert_eq!(
+        (lixing.checked, lixing.duplicates, lixing.duplicate_rate),
+        (2, 0, 0.0),
+        "direct-retained is no duplicate"
+    );
+    let moyu = f.by_partner.iter().find(|p| p.partner == MOYU).unwrap();
+    assert_eq!((moyu.checked, moyu.duplicates), (2, 0), "the unchecked Q5 is not counted");
     let east: i64 =
         f.by_region_month.iter().filter(|c| c.region == "华东" && c.month == "2026-03").map(|c| c.count).sum();
     assert_eq!(east, 2);

@@ -1,81 +1,112 @@
-// Hand-written SVG charts: horizontal bars and stacked monthly columns, with text labels (no chart library).
+// The dashboard's charts on ECharts (only the parts used: pie, bar, grid, tooltip, legend, SVG renderer); each click is handed to the caller.
+import * as echarts from "echarts/core";
+import { BarChart, PieChart } from "echarts/charts";
+import { GridComponent, LegendComponent, TooltipComponent } from "echarts/components";
+import { SVGRenderer } from "echarts/renderers";
+import type { Outcome } from "../../types";
+import { OUTCOME_COLORS } from "./colors";
+import { el } from "../../dom";
 
-const NS = "http://www.w3.org/2000/svg";
+echarts.use([BarChart, PieChart, GridComponent, LegendComponent, TooltipComponent, SVGRenderer]);
 
-function svg<K extends keyof SVGElementTagNameMap>(tag: K, attrs: Record<string, string | number>, text?: string): SVGElementTagNameMap[K] {
-  const node = document.createElementNS(NS, tag);
-  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, String(v));
-  if (text !== undefined) node.textContent = text;
-  return node;
+
+/** What was clicked: a data item (series and index), or a category axis label. */
+export type ChartHit = { kind: "item"; series: number; index: number } | { kind: "axis"; value: string };
+
+export interface Chart {
+  root: HTMLElement;
+  instance: echarts.ECharts;
+  dispose(): void;
 }
 
-export const OUTCOME_COLORS: Record<string, string> = {
-  approved: "#16a34a",
-  co_sell: "#2563eb",
-  direct_retained: "#7c3aed",
-  duplicate: "#dc2626",
-  needs_info: "#d97706",
-  review: "#ea580c",
-};
+/** Width used until the box is laid out (tests have no layout). */
+const FALLBACK_WIDTH = 640;
 
-export interface Bar {
+/** Draws `option` into a box `height` pixels high that follows its width; clicks go to `onHit`. */
+export function mountChart(option: echarts.EChartsCoreOption, height: number, onHit: (hit: ChartHit) => void): Chart {
+  const root = el("div", "chart-box");
+  root.style.height = `${height}px`;
+  const instance = echarts.init(root, undefined, { renderer: "svg", width: FALLBACK_WIDTH, height });
+  instance.setOption({ animation: false, ...option });
+  instance.on("click", (p) => {
+    const e = p as { componentType?: string; seriesIndex?: number; dataIndex?: number; value?: unknown };
+    if (e.componentType === "series" && e.seriesIndex !== undefined && e.dataIndex !== undefined) onHit({ kind: "item", series: e.seriesIndex, index: e.dataIndex });
+    else if (e.componentType === "xAxis" || e.componentType === "yAxis") onHit({ kind: "axis", value: String(e.value) });
+  });
+  let observer: ResizeObserver | undefined;
+  if (typeof ResizeObserver !== "undefined") {
+    observer = new ResizeObserver(() => {
+      if (root.clientWidth > 0) instance.resize({ width: root.clientWidth, height });
+    });
+    observer.observe(root);
+  }
+  return { root, instance, dispose: () => { observer?.disconnect(); instance.dispose(); } };
+}
+
+/** One slice per outcome, labelled with its share. */
+export function outcomePie(slices: { outcome: Outcome; label: string; count: number }[]): echarts.EChartsCoreOption {
+  return {
+    tooltip: { trigger: "item", formatter: "{b}: {c} ({d}%)" },
+    legend: { bottom: 0, type: "plain" },
+    series: [{
+      type: "pie",
+      radius: ["35%", "65%"],
+      center: ["50%", "45%"],
+      // The share only: names and counts are in the list beside the chart (long names would be cut here).
+      label: { formatter: "{d}%" },
+      percentPrecision: 0,
+      data: slices.map((s) => ({ name: s.label, value: s.count, itemStyle: { color: OUTCOME_COLORS[s.outcome] } })),
+    }],
+  };
+}
+
+export interface StackSeries {
+  outcome: Outcome;
   label: string;
-  value: number;
-  /** Shown after the bar; defaults to the value. */
-  text?: string;
-  color?: string;
+  values: number[];
 }
 
-/** Horizontal bars scaled to the largest value (or `max`). */
-export function barChart(bars: Bar[], max?: number): SVGSVGElement {
-  const rowH = 24;
-  const labelW = 150;
-  const barW = 300;
-  const width = labelW + barW + 70;
-  const top = Math.max(max ?? 0, ...bars.map((b) => b.value), 1e-9);
-  const root = svg("svg", { class: "chart bars", viewBox: `0 0 ${width} ${Math.max(1, bars.length) * rowH + 4}`, role: "img" });
-  bars.forEach((b, i) => {
-    const y = i * rowH + 2;
-    const w = Math.max(1, (b.value / top) * barW);
-    const g = svg("g", { "data-label": b.label, "data-value": b.value });
-    g.append(
-      svg("text", { x: labelW - 6, y: y + 15, "text-anchor": "end" }, b.label.length > 12 ? `${b.label.slice(0, 11)}…` : b.label),
-      svg("rect", { x: labelW, y: y + 3, width: w, height: rowH - 8, rx: 3, fill: b.color ?? "#3b82f6" }),
-      svg("text", { x: labelW + w + 6, y: y + 15 }, b.text ?? String(b.value)),
-    );
-    root.append(g);
-  });
-  return root;
+/** Columns per category (months), stacked by outcome, with a value axis and rotated labels that stay readable at 24 and more. */
+export function stackedColumns(categories: string[], series: StackSeries[]): echarts.EChartsCoreOption {
+  return {
+    tooltip: { trigger: "axis", axisPointer: { type: "shadow" } },
+    legend: { top: 0 },
+    grid: { left: 48, right: 16, top: 40, bottom: 56 },
+    xAxis: { type: "category", data: categories, triggerEvent: true, axisLabel: { interval: 0, rotate: categories.length > 12 ? 45 : 0 } },
+    yAxis: { type: "value", minInterval: 1 },
+    series: series.map((s) => ({
+      type: "bar",
+      name: s.label,
+      stack: "all",
+      itemStyle: { color: OUTCOME_COLORS[s.outcome] },
+      emphasis: { focus: "series" },
+      data: s.values,
+    })),
+  };
 }
 
-/** Columns per month, stacked by series, with month labels under them. */
-export function stackedColumns(months: string[], series: { key: string; color: string }[], value: (month: string, key: string) => number): SVGSVGElement {
-  const colW = 36;
-  const gap = 14;
-  const chartH = 160;
-  // At least a few months wide, so one month of data does not stretch into a giant column.
-  const width = Math.max(6, months.length) * (colW + gap) + 40;
-  const totals = months.map((m) => series.reduce((sum, s) => sum + value(m, s.key), 0));
-  const top = Math.max(1, ...totals);
-  const root = svg("svg", { class: "chart columns", viewBox: `0 0 ${width} ${chartH + 36}`, role: "img" });
-  root.append(svg("line", { x1: 30, x2: width, y1: chartH, y2: chartH, stroke: "#d1d5db" }));
-  root.append(svg("text", { x: 0, y: 12 }, String(top)));
-  months.forEach((m, i) => {
-    const x = 36 + i * (colW + gap);
-    let y = chartH;
-    const g = svg("g", { "data-month": m, "data-total": totals[i] ?? 0 });
-    for (const s of series) {
-      const v = value(m, s.key);
-      if (v <= 0) continue;
-      const h = (v / top) * (chartH - 10);
-      y -= h;
-      const rect = svg("rect", { x, y, width: colW, height: h, fill: s.color });
-      rect.append(svg("title", {}, `${m} ${s.key}: ${v}`));
-      g.append(rect);
-    }
-    g.append(svg("text", { x: x + colW / 2, y: chartH + 14, "text-anchor": "middle" }, m.slice(2)));
-    g.append(svg("text", { x: x + colW / 2, y: y - 3, "text-anchor": "middle" }, String(totals[i] ?? 0)));
-    root.append(g);
-  });
-  return root;
+/** Horizontal bars per category (partners), first at the top, stacked by outcome; labels truncated to `labelWidth`. */
+export function stackedBars(categories: string[], series: StackSeries[], axisLabel: (category: string) => string, labelWidth = 200): echarts.EChartsCoreOption {
+  return {
+    tooltip: { trigger: "axis", axisPointer: { type: "shadow" } },
+    legend: { top: 0 },
+    grid: { left: labelWidth + 16, right: 24, top: 40, bottom: 24 },
+    xAxis: { type: "value", minInterval: 1 },
+    yAxis: {
+      type: "category",
+      inverse: true,
+      data: categories,
+      triggerEvent: true,
+      axisLabel: { interval: 0, width: labelWidth, overflow: "truncate", formatter: axisLabel },
+    },
+    series: series.map((s) => ({
+      type: "bar",
+      name: s.label,
+      stack: "all",
+      barMaxWidth: 18,
+      itemStyle: { color: OUTCOME_COLORS[s.outcome] },
+      emphasis: { focus: "series" },
+      data: s.values,
+    })),
+  };
 }

@@ -1,8 +1,8 @@
-// Data tests: stale sources warned, preview shows encoding/sample/mapping, import sends the mapping, shows progress and bad rows.
+// Data tests: stale sources warned, preview shows encoding/sample/mapping, import sends the mapping, shows progress and bad rows, checks registrations as part of the import and reports at the top.
 import { afterEach, describe, expect, it } from "vitest";
 import { clearMocks } from "@tauri-apps/api/mocks";
 import type { Channel } from "@tauri-apps/api/core";
-import type { ImportPreview, ProgressEvent } from "../../backend";
+import type { ImportPreview, ImportReport as ImportOutcome, ProgressEvent } from "../../backend";
 import { all, baseHandlers, byId, edit, start, waitFor, type Handler } from "../../testing";
 
 afterEach(() => clearMocks());
@@ -28,6 +28,7 @@ const PREVIEW: ImportPreview = {
 };
 const REPORT = {
   file: "/tmp/r.csv", kind: "registration", format: "csv", rows_read: 5, inserted: 3, updated: 0, rejected_rows: 2, warnings: [], unknown_columns: [],
+  registration_ids: ["E2E01", "E2E02", "E2E04"], check: null,
   errors: [
     { file: "/tmp/r.csv", line: 3, column: "报备时间", column_number: 4, value: "2026-13-45", problem: "not a date", expected: "YYYY-MM-DD" },
     { file: "/tmp/r.csv", line: 5, column: "金额", column_number: 13, value: "五万元", problem: "not a number", expected: "a number" },
@@ -118,5 +119,57 @@ describe("the data screen", () => {
     const { root } = await openData({ "plugin:dialog|open": () => "/home/u/跟进.xlsx" });
     [...root.querySelectorAll<HTMLButtonElement>(".import button")].find((b) => b.textContent === "选择文件…")!.click();
     await waitFor(() => expect(byId<HTMLInputElement>(root, "import-path").value).toBe("/home/u/跟进.xlsx"));
+  });
+
+  it("checks imported registrations unless told not to, reports at the top what changed and what a person's decision kept, and links to the rows", async () => {
+    const checked: ImportOutcome = {
+      ...(REPORT as unknown as ImportOutcome),
+      rejected_rows: 0,
+      errors: [],
+      registration_ids: ["R1", "R2", "R3"],
+      check: {
+        checked: 2,
+        by_outcome: [{ outcome: "approved", count: 1 }, { outcome: "duplicate", count: 1 }],
+        changed_total: 1,
+        changed: [{ registration_id: "R2", before: "approved", after: "duplicate", why: "另一伙伴更早报备" }],
+        kept_total: 1,
+        kept: [{ registration_id: "R3", outcome: "approved", status: "accepted", by: "王经理", would_be: "duplicate", why: "另一伙伴更早报备" }],
+      },
+    };
+    const { root, calls } = await openData({ import_file: () => checked });
+    expect(byId<HTMLInputElement>(root, "import-check-box").checked).toBe(true);
+    edit(byId<HTMLInputElement>(root, "import-path"), "/tmp/r.csv");
+    byId(root, "import-run").click();
+    await waitFor(() => byId(root, "import-check"));
+    expect(calls.find((c) => c.command === "import_file")?.payload.check).toBe(true);
+    // The report is the screen's first block after the title, above the sources and the panel.
+    const screen = byId(root, "screen-data");
+    const report = byId(root, "import-report");
+    expect(screen.children[1]!.contains(report)).toBe(true);
+    expect(byId(root, "import-check").textContent).toContain("已查重 2 条：通过（转伙伴） 1，撞单 1");
+    const change = byId(root, "import-changed");
+    expect([change.dataset.registrationId, change.dataset.before, change.dataset.after]).toEqual(["R2", "approved", "duplicate"]);
+    expect(change.textContent).toContain("通过（转伙伴） → 撞单（另一伙伴更早报备）");
+    const kept = byId(root, "import-kept");
+    expect([kept.dataset.outcome, kept.dataset.wouldBe]).toEqual(["approved", "duplicate"]);
+    expect(kept.textContent).toContain("已确认");
+    expect(kept.textContent).toContain("现在查重会是 撞单");
+    byId(root, "import-open-queue").click();
+    await waitFor(() => byId(root, "screen-queue"));
+    await waitFor(() => expect(calls.filter((c) => c.command === "queue").at(-1)?.payload.query).toMatchObject({ registration_ids: ["R1", "R2", "R3"] }));
+    expect(byId(root, "queue-drill").textContent).toContain("/tmp/r.csv");
+  });
+
+  it("imports registrations without the check when the box is cleared, and says so", async () => {
+    const { root, calls } = await openData({ import_file: () => ({ ...REPORT, rejected_rows: 0, errors: [] }) });
+    edit(byId<HTMLInputElement>(root, "import-path"), "/tmp/r.csv");
+    byId<HTMLInputElement>(root, "import-check-box").click();
+    byId(root, "import-run").click();
+    await waitFor(() => byId(root, "import-report"));
+    expect(calls.find((c) => c.command === "import_file")?.payload.check).toBe(false);
+    expect(byId(root, "import-report").textContent).toContain("未查重");
+    // Other kinds are never checked: the box is hidden for them.
+    edit(byId<HTMLSelectElement>(root, "import-kind"), "follow_up");
+    expect(byId(root, "import-check-box").closest("label")!.hidden).toBe(true);
   });
 });

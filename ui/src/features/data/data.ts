@@ -1,4 +1,4 @@
-// The data screen: the sources' freshness and the import panel.
+// The data screen: the last import's report at the top, the sources' freshness and the import panel.
 import * as backend from "../../backend";
 import { attempt, type Ctx, type Screen } from "../../ctx";
 import { el, tid } from "../../dom";
@@ -13,9 +13,15 @@ export function dataScreen(ctx: Ctx): Screen {
     if (list) cards.replaceChildren(sourceCards(list));
   };
   void loadSources();
+  // The last import's report, at the top of the screen where the eye is.
+  const report = el("div", "report-slot");
+  const show = (node: HTMLElement | null): void => {
+    report.replaceChildren(...(node ? [node] : []));
+    if (node) report.scrollIntoView?.({ block: "start" });
+  };
   return {
     root: tid(
-      el("section", "screen data", el("div", "screen-title", el("h2", undefined, t("data.title"))), cards, importPanel(ctx, () => void loadSources())),
+      el("section", "screen data", el("div", "screen-title", el("h2", undefined, t("data.title"))), report, cards, importPanel(ctx, () => void loadSources(), show)),
       "screen-data",
     ),
   };

@@ -22,6 +22,8 @@ export interface QueueFilters {
   search: string;
   sort: QueueSort;
   desc: boolean;
+  /** Set only by a dashboard drill-down (see `openQueueFiltered`). */
+  drill?: Drill;
 }
 const DEFAULTS: QueueFilters = {
   outcome: "", status: "", region: "", partner: "", from: "", to: "", search: "", sort: "submitted_at", desc: true,
@@ -46,8 +48,54 @@ export function buildQuery(f: QueueFilters, offset: number, limit: number): Queu
   if (f.from) q.from = f.from;
   if (f.to) q.to = f.to;
   if (f.search.trim()) q.search = f.search.trim();
+  if (f.drill) Object.assign(q, drillQuery(f.drill));
   return q;
 }
+
+// ---- Drill-down from the dashboard and an import's report, kept apart from the queue's own filters ----
+
+/** What a dashboard figure counts beyond the filter bar's fields, and how to say it. */
+export interface Drill {
+  /** Shown above the list, e.g. "华东 · 2026-02 · 重复报备". */
+  label: string;
+  checked?: boolean;
+  person_decided?: boolean;
+  protection_from?: string;
+  protection_to?: string;
+  /** An import's registrations, opened from its report. */
+  registration_ids?: string[];
+}
+
+function drillQuery(d: Drill): Partial<QueueQuery> {
+  const q: Partial<QueueQuery> = {};
+  if (d.checked !== undefined) q.checked = d.checked;
+  if (d.person_decided !== undefined) q.person_decided = d.person_decided;
+  if (d.protection_from) q.protection_from = d.protection_from;
+  if (d.protection_to) q.protection_to = d.protection_to;
+  if (d.registration_ids) q.registration_ids = d.registration_ids;
+  return q;
+}
+
+/** Opens the queue on exactly what a figure (or an import) counts: every other filter cleared, then these. */
+export function openQueueFiltered(ctx: Ctx, set: Partial<Omit<QueueFilters, "drill">>, drill: Drill): void {
+  filters = { ...DEFAULTS, ...set, drill };
+  selection = -1;
+  ctx.navigate("queue");
+}
+
+/** The drill-down's label with a button clearing it, or nothing. */
+function drillChip(onClear: () => void): HTMLElement {
+  const d = filters.drill;
+  if (!d) return el("span");
+  const chip = tid(el("div", "drill-chip", el("span", undefined, t("queue.drill", { label: d.label }))), "queue-drill");
+  chip.append(tid(button(t("queue.drillClear"), () => {
+    filters = { ...filters, drill: undefined };
+    chip.remove();
+    onClear();
+  }, "btn small"), "queue-drill-clear"));
+  return chip;
+}
+// ---- end of the drill-down ----
 
 const COLUMNS: { key: Key; sort?: QueueSort; cls: string }[] = [
   { key: "queue.col.id", cls: "c-id" },
@@ -261,6 +309,7 @@ export function queueScreen(ctx: Ctx): Screen {
       "screen queue",
       el("div", "screen-title", el("h2", undefined, t("queue.title")), totalText, el("span", "spacer"), recheck),
       progressSlot,
+      drillChip(changed),
       el(
         "div",
         "filters",
