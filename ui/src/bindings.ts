@@ -372,7 +372,8 @@ async runDemo() : Promise<DemoSummary> {
 /** Open longer than the settings' `dispute_days` (only open disputes are ever overdue). */ overdue: boolean; 
 /** Whole days since it was opened (until it was ruled, for ruled ones). */ days_open: number; 
 /** The registration contested. */ registration: Registration | null; 
-/** The registration's current decision, with its evidence. */ decision: Decision | null }
+/** The registration's current decision, with its evidence. */ decision: Decision | null; 
+/** Its region has no regional head (or it has no region): an admin rules on it. */ escalated: boolean }
 /** What kind of failure, for programs; `message` is for people. */ export type ErrorCode = 
 /** The request itself is wrong (bad date, unknown outcome, empty reason...). */ "invalid_input" | 
 /** A registration, dispute or user does not exist. */ "not_found" | 
@@ -538,6 +539,9 @@ export type JsonValue = null | boolean | number | string | JsonValue[] | Partial
 /** Submitted on or after this day. */ from?: string | null; 
 /** Submitted on or before this day. */ to?: string | null; 
 /** Substring of the customer name, registration id or partner. */ search?: string | null; 
+/** Only these regions (a person's own: an empty list matches nothing); none: every region. */ regions?: string[] | null; 
+/** Only these current outcomes (any of them); none or empty: any outcome. */ outcomes?: Outcome[] | null; 
+/** Only protections still running (not expired) that end on or before this day. */ ending_by?: string | null; 
 /** Sort column. */ sort: QueueSort; 
 /** Descending. */ desc: boolean; 
 /** Rows to skip. */ offset: number; 
@@ -554,7 +558,8 @@ export type JsonValue = null | boolean | number | string | JsonValue[] | Partial
 /** Name of the strongest match. */ top_match_name: string | null; 
 /** Source of the strongest match. */ top_match_source: Source | null; 
 /** Score of the strongest match. */ top_score: number | null; 
-/** End of the partner's protection. */ protection_until: string | null }
+/** End of the partner's protection. */ protection_until: string | null; 
+/** How long it has waited by the settings' SLA unit (filled by the API, not the store). */ sla: AgeMark | null }
 /** The column the queue is sorted by (ties broken by registration id). */ export type QueueSort = 
 /** Submission time. */ "submitted_at" | 
 /** Score of the strongest match (unchecked and match-less registrations count as lowest). */ "score" | 
@@ -562,7 +567,8 @@ export type JsonValue = null | boolean | number | string | JsonValue[] | Partial
 /** Partner name. */ "partner" | 
 /** Region. */ "region" | 
 /** Current outcome. */ "outcome" | 
-/** Customer name. */ "customer"
+/** Customer name. */ "customer" | 
+/** End of protection (none sorts lowest). */ "protection_end"
 /** Where a registration stands in the queue. */ export type QueueStatus = 
 /** Not checked yet, or only proposed by the check: a channel manager still has to act. */ "pending" | 
 /** Accepted, overridden, ruled or expired. */ "decided"
@@ -650,7 +656,8 @@ export type JsonValue = null | boolean | number | string | JsonValue[] | Partial
 /** The registration as imported. */ registration: Registration; 
 /** Its current decision, with the full evidence; none before the first check. */ decision: Decision | null; 
 /** Every version of its decision, oldest first (the last is the current one). */ history: Decision[]; 
-/** Disputes over it, newest first. */ disputes: Dispute[] }
+/** Disputes over it, newest first. */ disputes: Dispute[]; 
+/** What the user asking may do to it, and why not (see [`crate::rights::item_rights`]). */ rights: ItemRights }
 /** What a user may do. */ export type Role = 
 /** Works the registration queue: accepts, overrides, extends. */ "channel_manager" | 
 /** Rules on disputes in their regions; owns the region's head-account list. */ "regional_head" | 
@@ -680,7 +687,10 @@ export type JsonValue = null | boolean | number | string | JsonValue[] | Partial
 /** Days a regional head has to rule on a dispute before it is overdue. */ dispute_days: number; 
 /** Due work lists the protections ending within this many days. */ expiry_warning_days: number; 
 /** A group robot's webhook URL that receives short messages of disputes, rulings and reviews */ webhook_url: string; 
-/** Which robot `webhook_url` is. */ webhook_kind: WebhookKind }
+/** Which robot `webhook_url` is. */ webhook_kind: WebhookKind; 
+/** The unit of the inbox's age marker. */ sla_unit: SlaUnit; 
+/** An item waiting longer than this many `sla_unit`s is marked overdue in the inbox. */ sla_limit: number; 
+/** Days added to the built-in working-day calendar (`data/cn_calendar.tsv`): `YYYY-MM-DD off` for a */ calendar_extra: string[] }
 /** One saved version of the settings. */ export type SettingsChangeSet = { 
 /** Version number. */ version: number; 
 /** Who saved it. */ changed_by: string; 
@@ -726,6 +736,32 @@ export type TAURI_CHANNEL<TSend> = null
 /** 企业微信 group robot: `{"msgtype":"text","text":{"content":...}}`. */ "wecom" | 
 /** 钉钉 group robot: `{"msgtype":"text","text":{"content":...}}`. */ "dingtalk" | 
 /** 飞书 group robot: `{"msg_type":"text","content":{"text":...}}`. */ "feishu"
+
+/** How long a queue row has waited, in the settings' unit, and whether that is past the limit. */ export type AgeMark = { 
+/** Hours or working days since submission. */ age: number; 
+/** The unit of `age`. */ unit: SlaUnit; 
+/** Past the settings' `sla_limit`. */ over: boolean }
+/** How the inbox measures how long an item has waited. */ export type SlaUnit = 
+/** Hours since submission, around the clock. */ "hours" | 
+/** Working days since submission, by the Chinese working-day calendar (holidays and 调休). */ "working_days"
+/** The inbox of one user. */ export type Inbox = { 
+/** The tabs this user's role has work in, in order (a sales-operations user has none). */ tabs: InboxTabView[]; 
+/** Regions with registrations or users but no regional head: their disputes go to an admin. */ regions_without_head: string[]; 
+/** The database has no admin yet: the app asks for the first one. */ needs_admin: boolean }
+/** One kind of work in the inbox, in the order the tabs are shown. */ export type InboxTab = "review" | "disputes" | "proposals" | "quiet" | "ending"
+/** A tab: its kind, how many items it holds and the queue query that lists them (none for disputes). */ export type InboxTabView = { 
+/** Which work. */ tab: InboxTab; 
+/** Items in it. */ count: number; 
+/** The queue query listing them, oldest first; none for the disputes tab. */ query: QueueQuery | null }
+/** What the user may do to one registration. */ export type ItemRights = { accept: Right; override_decision: Right; extend: Right; open_dispute: Right; rule_dispute: Right }
+/** One action: offered, or why not. */ export type Right = { 
+/** The action would be accepted by the server as things stand. */ allowed: boolean; 
+/** Why it is not offered (none when allowed). */ why_not: WhyNot | null }
+/** Why an action is not offered, as a code the UI words in the user's language. */ export type WhyNot = "no_user" | "role" | "region" | "not_checked" | "review_item" | "decided" | "final" | "no_protection" | "dispute_open" | "no_open_dispute"
+/** One registration's result in a batch accept: the decision written, or the refusal. */ export type BatchResult = { 
+/** The registration. */ registration_id: string; 
+/** The accepted decision, when it was written. */ decision: Decision | null; 
+/** Why it was refused (nothing written for it). */ error: ShellError | null }
 
 /** tauri-specta globals **/
 
