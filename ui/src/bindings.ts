@@ -116,6 +116,30 @@ async cancelJob() : Promise<boolean> {
     return await TAURI_INVOKE("cancel_job");
 },
 /**
+ * The acting user's inbox (a database without users: as an admin's).
+ */
+async inbox() : Promise<Inbox> {
+    return await TAURI_INVOKE("inbox");
+},
+/**
+ * Open disputes awaiting the acting user's ruling, oldest first.
+ */
+async inboxDisputes() : Promise<DisputeView[]> {
+    return await TAURI_INVOKE("inbox_disputes");
+},
+/**
+ * Accepts many proposals, each an audited decision of its own; reports each one.
+ */
+async acceptMany(registrationIds: string[]) : Promise<BatchResult[]> {
+    return await TAURI_INVOKE("accept_many", { registrationIds });
+},
+/**
+ * Regions with no regional head: Settings flags them; their disputes go to an admin.
+ */
+async regionsWithoutHead() : Promise<string[]> {
+    return await TAURI_INVOKE("regions_without_head");
+},
+/**
  * Contests a registration's current decision.
  */
 async openDispute(registrationId: string, claim: string) : Promise<Dispute> {
@@ -272,6 +296,10 @@ async runDemo() : Promise<DemoSummary> {
 
 /** user-defined types **/
 
+/** How long a queue row has waited, in the settings' unit, and whether that is past the limit. */ export type AgeMark = { 
+/** Hours or working days since submission. */ age: number; 
+/** The unit of `age`. */ unit: SlaUnit; 
+/** Past the settings' `sla_limit`. */ over: boolean }
 /** Name, version and language of the running app. */ export type AppInfo = { 
 /** Product name from `tauri.conf.json` (`productName`). */ name: string; 
 /** App version (`version` in `tauri.conf.json`, else the crate version). */ version: string; 
@@ -302,6 +330,10 @@ async runDemo() : Promise<DemoSummary> {
 /** At or above the match threshold: the same company. */ "match" | 
 /** Between the review and match thresholds: a person should look. */ "review" | 
 /** Below the review threshold. */ "none"
+/** One registration's result in a batch accept: the decision written, or the refusal. */ export type BatchResult = { 
+/** The registration. */ registration_id: string; 
+/** The accepted decision, when it was written. */ decision: Decision | null; 
+/** Why it was refused (nothing written for it). */ error: ShellError | null }
 /** A header of the file the user assigned to a field by hand. */ export type ColumnAssignment = { 
 /** The header as written in the file. */ header: string; 
 /** Canonical field name (`customer_name`...), as [`Preview::fields`] lists them. */ field: string }
@@ -448,6 +480,26 @@ async runDemo() : Promise<DemoSummary> {
 /** Each bad value: line, column, value, what was expected. */ errors: RowError[]; 
 /** Doubtful values kept but never used as match keys, and repeated ids. */ warnings: RowWarning[]; 
 /** Headers read as no field (ignored). */ unknown_columns: string[] }
+/** The inbox of one user. */ export type Inbox = { 
+/** The tabs this user's role has work in, in order (a sales-operations user has none). */ tabs: InboxTabView[]; 
+/** Regions with registrations or users but no regional head: their disputes go to an admin. */ regions_without_head: string[]; 
+/** The database has no admin yet: the app asks for the first one. */ needs_admin: boolean }
+/** One kind of work in the inbox, in the order the tabs are shown. */ export type InboxTab = 
+/** Uncertain matches a person must decide. */ "review" | 
+/** Open disputes awaiting this user's ruling (an admin: those escalated from regions without a head). */ "disputes" | 
+/** Confident proposals waiting to be accepted (batch accept). */ "proposals" | 
+/** Registrations waiting for the partner's information for more than [`QUIET_DAYS`]. */ "quiet" | 
+/** Running protections that end within the settings' `expiry_warning_days`. */ "ending"
+/** A tab: its kind, how many items it holds and the queue query that lists them (none for disputes). */ export type InboxTabView = { 
+/** Which work. */ tab: InboxTab; 
+/** Items in it. */ count: number; 
+/** The queue query listing them, oldest first; none for the disputes tab. */ query: QueueQuery | null }
+/** What the user may do to one registration. */ export type ItemRights = { 
+/** Accept the proposal as it stands. */ accept: Right; 
+/** Choose another outcome for a reason (also: decide a review item, ask for information). */ override_decision: Right; 
+/** Extend the protection. */ extend: Right; 
+/** Open a dispute. */ open_dispute: Right; 
+/** Rule on the open dispute. */ rule_dispute: Right }
 export type JsonValue = null | boolean | number | string | JsonValue[] | Partial<{ [key in string]: JsonValue }>
 /** Whether the password is kept for the next start. */ export type KeyringState = 
 /** In the OS keyring. */ "saved" | 
@@ -658,6 +710,9 @@ export type JsonValue = null | boolean | number | string | JsonValue[] | Partial
 /** Every version of its decision, oldest first (the last is the current one). */ history: Decision[]; 
 /** Disputes over it, newest first. */ disputes: Dispute[]; 
 /** What the user asking may do to it, and why not (see [`crate::rights::item_rights`]). */ rights: ItemRights }
+/** One action: offered, or why not. */ export type Right = { 
+/** The action would be accepted by the server as things stand. */ allowed: boolean; 
+/** Why it is not offered (none when allowed). */ why_not: WhyNot | null }
 /** What a user may do. */ export type Role = 
 /** Works the registration queue: accepts, overrides, extends. */ "channel_manager" | 
 /** Rules on disputes in their regions; owns the region's head-account list. */ "regional_head" | 
@@ -699,6 +754,9 @@ export type JsonValue = null | boolean | number | string | JsonValue[] | Partial
 /** An error a command returns to the UI. */ export type ShellError = { 
 /** Stable identifier, e.g. `"internal"`. */ code: ErrorCode; 
 /** Human-readable explanation. */ message: string }
+/** How the inbox measures how long an item has waited. */ export type SlaUnit = 
+/** Hours since submission, around the clock. */ "hours" | 
+/** Working days since submission, by the Chinese working-day calendar (holidays and 调休). */ "working_days"
 /** Where a matched record comes from. */ export type Source = 
 /** A region's head-account list. */ "head_account" | 
 /** A direct follow-up record. */ "follow_up" | 
@@ -736,32 +794,17 @@ export type TAURI_CHANNEL<TSend> = null
 /** 企业微信 group robot: `{"msgtype":"text","text":{"content":...}}`. */ "wecom" | 
 /** 钉钉 group robot: `{"msgtype":"text","text":{"content":...}}`. */ "dingtalk" | 
 /** 飞书 group robot: `{"msg_type":"text","content":{"text":...}}`. */ "feishu"
-
-/** How long a queue row has waited, in the settings' unit, and whether that is past the limit. */ export type AgeMark = { 
-/** Hours or working days since submission. */ age: number; 
-/** The unit of `age`. */ unit: SlaUnit; 
-/** Past the settings' `sla_limit`. */ over: boolean }
-/** How the inbox measures how long an item has waited. */ export type SlaUnit = 
-/** Hours since submission, around the clock. */ "hours" | 
-/** Working days since submission, by the Chinese working-day calendar (holidays and 调休). */ "working_days"
-/** The inbox of one user. */ export type Inbox = { 
-/** The tabs this user's role has work in, in order (a sales-operations user has none). */ tabs: InboxTabView[]; 
-/** Regions with registrations or users but no regional head: their disputes go to an admin. */ regions_without_head: string[]; 
-/** The database has no admin yet: the app asks for the first one. */ needs_admin: boolean }
-/** One kind of work in the inbox, in the order the tabs are shown. */ export type InboxTab = "review" | "disputes" | "proposals" | "quiet" | "ending"
-/** A tab: its kind, how many items it holds and the queue query that lists them (none for disputes). */ export type InboxTabView = { 
-/** Which work. */ tab: InboxTab; 
-/** Items in it. */ count: number; 
-/** The queue query listing them, oldest first; none for the disputes tab. */ query: QueueQuery | null }
-/** What the user may do to one registration. */ export type ItemRights = { accept: Right; override_decision: Right; extend: Right; open_dispute: Right; rule_dispute: Right }
-/** One action: offered, or why not. */ export type Right = { 
-/** The action would be accepted by the server as things stand. */ allowed: boolean; 
-/** Why it is not offered (none when allowed). */ why_not: WhyNot | null }
-/** Why an action is not offered, as a code the UI words in the user's language. */ export type WhyNot = "no_user" | "role" | "region" | "not_checked" | "review_item" | "decided" | "final" | "no_protection" | "dispute_open" | "no_open_dispute"
-/** One registration's result in a batch accept: the decision written, or the refusal. */ export type BatchResult = { 
-/** The registration. */ registration_id: string; 
-/** The accepted decision, when it was written. */ decision: Decision | null; 
-/** Why it was refused (nothing written for it). */ error: ShellError | null }
+/** Why an action is not offered, as a code the UI words in the user's language. */ export type WhyNot = 
+/** Nobody is signed in (a database without users). */ "no_user" | 
+/** The user's role may not do this. */ "role" | 
+/** The registration lies outside the user's regions (or has none: an admin's). */ "region" | 
+/** The registration has not been checked yet. */ "not_checked" | 
+/** A review item has no proposal to accept: a person decides it by choosing an outcome. */ "review_item" | 
+/** A person already decided it (accepted, overridden). */ "decided" | 
+/** Ruled or expired: only a dispute changes it now. */ "final" | 
+/** No running protection to extend. */ "no_protection" | 
+/** A dispute is already open on it. */ "dispute_open" | 
+/** No open dispute to rule on. */ "no_open_dispute"
 
 /** tauri-specta globals **/
 

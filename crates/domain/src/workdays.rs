@@ -19,7 +19,7 @@ pub fn parse_calendar_line(line: &str) -> Result<Option<(NaiveDate, bool)>, Stri
     if line.is_empty() || line.starts_with('#') {
         return Ok(None);
     }
-    let mut parts = line.split(|c: char| c == '\t' || c.is_whitespace()).filter(|p| !p.is_empty());
+    let mut parts = line.split_whitespace();
     let (Some(day), Some(kind)) = (parts.next(), parts.next()) else {
         return Err(format!("calendar line {line:?}: expected `YYYY-MM-DD off` or `YYYY-MM-DD work`"));
     };
