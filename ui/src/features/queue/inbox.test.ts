@@ -64,6 +64,16 @@ describe("the inbox", () => {
     expect(ages.map((a) => a.dataset.over)).toEqual(["true", "true", "false"]);
   });
 
+  it("shows the total again when a new query has as many rows as the last one", async () => {
+    const { root } = await start({ ...handlers(), queue: () => ({ total: 3, rows: [0, 1, 2].map((i) => queueRow(i)) }) });
+    await waitFor(() => expect(byId(root, "queue-total").textContent).toBe("共 3 条报备"));
+    root.querySelector<HTMLElement>('[data-tab="quiet"]')!.click();
+    await waitFor(() => expect(byId(root, "queue-total").textContent).toBe("共 3 条报备"));
+    root.querySelector<HTMLElement>('[data-tab="all"]')!.click();
+    await waitFor(() => expect(byId(root, "queue-total").textContent).toBe("共 3 条报备"));
+    expect(byId(root, "queue-empty").hidden).toBe(true);
+  });
+
   it("says so when a tab is empty, and keeps the last tab and the filters across a restart", async () => {
     const first = await start(handlers());
     await waitFor(() => expect(all(first.root, "inbox-tab").length).toBe(5));

@@ -47,6 +47,8 @@ export function createVirtualList<T>(options: VirtualListOptions<T>): VirtualLis
   let total = 0;
   let generation = 0;
   let selectedIndex = -1;
+  /** After a reset the next page tells its total even when it equals the last query's (the caller cleared it). */
+  let announce = false;
 
   const height = () => viewport.clientHeight || FALLBACK_HEIGHT;
   const itemAt = (index: number): T | undefined => {
@@ -65,7 +67,8 @@ export function createVirtualList<T>(options: VirtualListOptions<T>): VirtualLis
         inflight.delete(page);
         if (gen !== generation) return;
         pages.set(page, result.rows);
-        if (result.total !== total) {
+        if (result.total !== total || announce) {
+          announce = false;
           total = result.total;
           spacer.style.height = `${total * rowHeight}px`;
           options.onTotal(total);
@@ -125,6 +128,7 @@ export function createVirtualList<T>(options: VirtualListOptions<T>): VirtualLis
     root: viewport,
     reset() {
       generation++;
+      announce = true;
       pages.clear();
       selectedIndex = -1;
       viewport.scrollTop = 0;
