@@ -81,7 +81,15 @@ export async function startApp(name) {
   const driverLog = [];
   const driver = spawn(process.env.TAURI_DRIVER || "tauri-driver", ["--port", String(port), "--native-port", String(nativePort)], {
     // English UI whatever the machine says (C.UTF-8 is always present on Debian); E2E_LANG=zh_CN.UTF-8 for Chinese.
-    env: { ...process.env, DEALGATE_DB: dbPath, LANG: process.env.E2E_LANG || "C.UTF-8", LC_ALL: process.env.E2E_LANG || "C.UTF-8" },
+    // The webview's local storage (the queue's kept tab and filters) goes to the test's own folder: each test
+    // starts as a first run, whatever an earlier test left.
+    env: {
+      ...process.env,
+      DEALGATE_DB: dbPath,
+      XDG_DATA_HOME: path.join(tmp, "data"),
+      LANG: process.env.E2E_LANG || "C.UTF-8",
+      LC_ALL: process.env.E2E_LANG || "C.UTF-8",
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   driver.stdout.on("data", (d) => driverLog.push(String(d)));
