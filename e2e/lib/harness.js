@@ -83,8 +83,9 @@ export async function startApp(name, options = {}) {
   const driverLog = [];
   const driver = spawn(process.env.TAURI_DRIVER || "tauri-driver", ["--port", String(port), "--native-port", String(nativePort)], {
     // Chinese UI by default, as most users have it (the app reads LANG itself, so the locale need not be
-    // generated); E2E_LANG=C.UTF-8 for English.
-    env: { ...process.env, DEALGATE_DB: dbPath, LANG: e2eLang(), LC_ALL: e2eLang() },
+    // generated); E2E_LANG=C.UTF-8 for English. The webview's local storage (the queue's kept tab and
+    // filters) goes to the test's own folder: each test starts as a first run, whatever an earlier test left.
+    env: { ...process.env, DEALGATE_DB: dbPath, XDG_DATA_HOME: path.join(tmp, "data"), LANG: e2eLang(), LC_ALL: e2eLang() },
     stdio: ["ignore", "pipe", "pipe"],
   });
   driver.stdout.on("data", (d) => driverLog.push(String(d)));

@@ -4,14 +4,42 @@ import { byTestId, waitTestId } from "./harness.js";
 /** Queue rows that have loaded (placeholder rows of the virtual list carry no registration id). */
 export const LOADED_ROW = '[data-testid="queue-row"][data-registration-id]';
 
-/** Clicks `demo-load` on the first-run offer and waits until the queue shows loaded rows. */
+/**
+ * Clicks `demo-load` on the first-run offer and waits until the queue shows loaded rows, then shows all
+ * registrations (the queue opens on the user's inbox; the view chosen is kept, so later visits show all too).
+ */
 export async function loadDemo(browser) {
   await (await waitTestId(browser, "demo-load")).click();
   await browser.waitUntil(async () => (await browser.$$(LOADED_ROW)).length > 0, {
     timeout: 60000,
     timeoutMsg: "the queue never filled after loading the demo",
   });
+  await showAll(browser);
   await browser.waitUntil(async () => (await queueTotal(browser)) > 0, { timeout: 10000, timeoutMsg: "queue-total stayed 0" });
+}
+
+/** Chooses the queue's "all registrations" view (a no-op where the tabs are not shown). */
+export async function showAll(browser) {
+  const tab = browser.$('[data-testid="inbox-tab"][data-tab="all"]');
+  await tab.waitForExist({ timeout: 10000, timeoutMsg: "the queue shows no 'all registrations' tab" });
+  if ((await tab.getAttribute("aria-selected")) !== "true") await tab.click();
+  await browser.waitUntil(async () => (await tab.getAttribute("aria-selected")) === "true", { timeout: 5000 });
+}
+
+/** Chooses inbox tab `name` (review, disputes, proposals, quiet, ending, all) and returns its count (NaN for all). */
+export async function showTab(browser, name) {
+  const tab = browser.$(`[data-testid="inbox-tab"][data-tab="${name}"]`);
+  await tab.waitForExist({ timeout: 10000, timeoutMsg: `the inbox shows no tab ${name}` });
+  await tab.click();
+  await browser.waitUntil(async () => (await tab.getAttribute("aria-selected")) === "true", { timeout: 5000 });
+  return tabCount(browser, name);
+}
+
+/** The count on inbox tab `name`, or NaN. */
+export async function tabCount(browser, name) {
+  const badge = browser.$(`[data-testid="inbox-tab"][data-tab="${name}"] [data-testid="inbox-count"]`);
+  if (!(await badge.isExisting())) return NaN;
+  return Number((await badge.getText()).replace(/[,\s]/g, ""));
 }
 
 /** The number in `queue-total` (digits only, so "1,234" reads as 1234), or NaN. */
@@ -77,6 +105,7 @@ export async function type(browser, id, value) {
 /** Finds registration `id` in the queue (by searching for it) and opens its review screen. */
 export async function openReview(browser, id) {
   await go(browser, "queue");
+  await showAll(browser);
   await type(browser, "queue-search", id);
   const row = browser.$(`[data-testid="queue-row"][data-registration-id="${id}"]`);
   await browser.waitUntil(async () => (await browser.$$(LOADED_ROW)).length === 1 && (await row.isExisting()), {

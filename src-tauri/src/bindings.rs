@@ -5,7 +5,9 @@
 use specta_typescript::{BigIntExportBehavior, CommentFormatterArgs, Typescript};
 use tauri_specta::{collect_commands, Builder, ErrorHandlingMode};
 
-use crate::commands::{app, audit, connection, dashboard, data, demo, disputes, heads, intake, pairs, queue, settings};
+use crate::commands::{
+    app, audit, connection, dashboard, data, demo, disputes, heads, inbox, intake, pairs, queue, settings,
+};
 
 /// Every command the UI may invoke. In the bindings a failed command rejects its promise with the
 /// [`crate::error::ShellError`] (`{code, message}`), as `invoke` does.
@@ -28,6 +30,10 @@ pub fn builder() -> Builder<tauri::Wry> {
         queue::extend_protection,
         queue::recheck,
         queue::cancel_job,
+        inbox::inbox,
+        inbox::inbox_disputes,
+        inbox::accept_many,
+        inbox::regions_without_head,
         disputes::open_dispute,
         disputes::disputes,
         disputes::rule_dispute,

@@ -12,6 +12,10 @@ import { createHeader } from "./features/header/header";
 import { SCREENS } from "./screens";
 import { locale, localeFrom, onLocaleChange, savedLocale, setLocale, t } from "./i18n";
 
+/** How long a notice shows before it fades, and how long the fade takes. */
+export const TOAST_MS = 4000;
+const TOAST_FADE_MS = 600;
+
 const NAV: ScreenName[] = ["queue", "disputes", "intake", "data", "heads", "settings", "audit", "dashboard"];
 /** Screens shown again when the database changes, unless the person is typing in them. */
 const LIVE: ScreenName[] = ["queue", "disputes", "dashboard"];
@@ -34,8 +38,11 @@ export async function startApp(root: HTMLElement): Promise<void> {
   let connecting = false;
 
   const errors = createErrorArea();
-  const notice = el("div", "notice");
+  // Feedback is a toast over the screen that fades (it never pushes the table down); errors stay in their area.
+  const notice = tid(el("div", "notice toast"), "toast");
   notice.setAttribute("role", "status");
+  notice.hidden = true;
+  let noticeTimer: ReturnType<typeof setTimeout> | undefined;
   const host = el("div", "screen-host");
   const nav = el("nav", "sidebar-nav");
   const headerSlot = el("div", "header-slot");
@@ -49,6 +56,12 @@ export async function startApp(root: HTMLElement): Promise<void> {
     notify: (text) => {
       notice.textContent = text;
       notice.hidden = false;
+      notice.classList.remove("fading");
+      clearTimeout(noticeTimer);
+      noticeTimer = setTimeout(() => {
+        notice.classList.add("fading");
+        noticeTimer = setTimeout(() => (notice.hidden = true), TOAST_FADE_MS);
+      }, TOAST_MS);
     },
     user: () => current,
   };

@@ -73,6 +73,12 @@ export const recheck = (ids: string[] | null, onProgress: (event: T.ProgressEven
   call<T.RecheckSummary>("recheck", { ids, onProgress: progressChannel(onProgress) });
 export const cancelJob = () => call<void>("cancel_job");
 
+// Inbox: the acting user's tabs, the disputes awaiting them, batch accept
+export const inbox = () => call<T.Inbox>("inbox");
+export const inboxDisputes = () => call<T.DisputeView[]>("inbox_disputes");
+export const acceptMany = (registrationIds: string[]) => call<T.BatchResult[]>("accept_many", { registrationIds });
+export const regionsWithoutHead = () => call<string[]>("regions_without_head");
+
 // Remembered pairs
 export const pairLabels = () => call<T.PairLabel[]>("pair_labels");
 export const labelPair = (registrationId: string, source: T.Source, recordId: string, verdict: T.PairVerdict) =>

@@ -116,6 +116,30 @@ async cancelJob() : Promise<boolean> {
     return await TAURI_INVOKE("cancel_job");
 },
 /**
+ * The acting user's inbox (a database without users: as an admin's).
+ */
+async inbox() : Promise<Inbox> {
+    return await TAURI_INVOKE("inbox");
+},
+/**
+ * Open disputes awaiting the acting user's ruling, oldest first.
+ */
+async inboxDisputes() : Promise<DisputeView[]> {
+    return await TAURI_INVOKE("inbox_disputes");
+},
+/**
+ * Accepts many proposals, each an audited decision of its own; reports each one.
+ */
+async acceptMany(registrationIds: string[]) : Promise<BatchResult[]> {
+    return await TAURI_INVOKE("accept_many", { registrationIds });
+},
+/**
+ * Regions with no regional head: Settings flags them; their disputes go to an admin.
+ */
+async regionsWithoutHead() : Promise<string[]> {
+    return await TAURI_INVOKE("regions_without_head");
+},
+/**
  * Contests a registration's current decision.
  */
 async openDispute(registrationId: string, claim: string) : Promise<Dispute> {
@@ -153,11 +177,10 @@ async importPreview(path: string, kind: RecordKind) : Promise<Preview> {
 },
 /**
  * Imports a file as the acting user, with headers assigned by hand (`mapping`), reporting progress;
- * `cancel_job` before the write stops it with nothing imported. Registrations are checked as part of
- * the import unless `check` is false.
+ * `cancel_job` before the write stops it with nothing imported.
  */
-async importFile(path: string, kind: RecordKind, mapping: ColumnAssignment[] | null, check: boolean, onProgress: TAURI_CHANNEL<ProgressEvent>) : Promise<ImportOutcome> {
-    return await TAURI_INVOKE("import_file", { path, kind, mapping, check, onProgress });
+async importFile(path: string, kind: RecordKind, mapping: ColumnAssignment[] | null, onProgress: TAURI_CHANNEL<ProgressEvent>) : Promise<ImportOutcome> {
+    return await TAURI_INVOKE("import_file", { path, kind, mapping, onProgress });
 },
 /**
  * A page of head accounts, by region then id; `region` and `search` narrow it.
@@ -273,6 +296,10 @@ async runDemo() : Promise<DemoSummary> {
 
 /** user-defined types **/
 
+/** How long a queue row has waited, in the settings' unit, and whether that is past the limit. */ export type AgeMark = { 
+/** Hours or working days since submission. */ age: number; 
+/** The unit of `age`. */ unit: SlaUnit; 
+/** Past the settings' `sla_limit`. */ over: boolean }
 /** Name, version and language of the running app. */ export type AppInfo = { 
 /** Product name from `tauri.conf.json` (`productName`). */ name: string; 
 /** App version (`version` in `tauri.conf.json`, else the crate version). */ version: string; 
@@ -303,6 +330,10 @@ async runDemo() : Promise<DemoSummary> {
 /** At or above the match threshold: the same company. */ "match" | 
 /** Between the review and match thresholds: a person should look. */ "review" | 
 /** Below the review threshold. */ "none"
+/** One registration's result in a batch accept: the decision written, or the refusal. */ export type BatchResult = { 
+/** The registration. */ registration_id: string; 
+/** The accepted decision, when it was written. */ decision: Decision | null; 
+/** Why it was refused (nothing written for it). */ error: ShellError | null }
 /** A header of the file the user assigned to a field by hand. */ export type ColumnAssignment = { 
 /** The header as written in the file. */ header: string; 
 /** Canonical field name (`customer_name`...), as [`Preview::fields`] lists them. */ field: string }
@@ -315,9 +346,7 @@ async runDemo() : Promise<DemoSummary> {
 /** Dashboard figures. */ export type Dashboard = { 
 /** Figures over the current decisions. */ figures: DecisionFigures; 
 /** Disputes waiting for a ruling. */ open_disputes: number; 
-/** Of those, past the settings' `dispute_days`. */ overdue_disputes: number; 
-/** First day of the expiring-protections window (today). */ expiring_from: string; 
-/** Last day of that window (today + [`EXPIRING_DAYS`]). */ expiring_until: string }
+/** Of those, past the settings' `dispute_days`. */ overdue_disputes: number }
 /** Which kind of database the app is on. */ export type DbMode = 
 /** The embedded database file on this machine (solo mode): the user is chosen in the header. */ "local" | 
 /** A PostgreSQL database shared by a team: the user is the login. */ "team"
@@ -339,13 +368,10 @@ async runDemo() : Promise<DemoSummary> {
 /** When this version was stored. */ created_at: string }
 /** Figures over the current decisions, computed by the store. */ export type DecisionFigures = { 
 /** Per outcome. */ by_outcome: OutcomeCount[]; 
-/** Registrations without a current decision (never checked), which no other figure counts. */ unchecked: number; 
 /** Per region, month and outcome. */ by_region_month: RegionMonthCount[]; 
-/** Per partner, highest duplicate rate first (then most checked, then by name). */ by_partner: PartnerFigures[]; 
+/** Per partner, most conflicts first. */ conflict_rate_by_partner: PartnerConflicts[]; 
 /** Median hours from submission to the first decision a person made (accept, override, ruling). */ median_hours_to_decision: number | null; 
-/** Registrations that median is taken over: those a person has decided at least once. */ person_decided: number; 
-/** Protections ending between the given days, soonest first (at most [`EXPIRING_LIST`]). */ expiring_soon: ExpiringProtection[]; 
-/** All protections ending between the given days (the list may stop at [`EXPIRING_LIST`]). */ expiring_total: number }
+/** Protections ending between the given days, soonest first (at most [`EXPIRING_LIST`]). */ expiring_soon: ExpiringProtection[] }
 /** Where a decision stands. */ export type DecisionStatus = 
 /** Proposed by the check; not yet reviewed. */ "proposed" | 
 /** A channel manager accepted the proposal. */ "accepted" | 
@@ -378,7 +404,8 @@ async runDemo() : Promise<DemoSummary> {
 /** Open longer than the settings' `dispute_days` (only open disputes are ever overdue). */ overdue: boolean; 
 /** Whole days since it was opened (until it was ruled, for ruled ones). */ days_open: number; 
 /** The registration contested. */ registration: Registration | null; 
-/** The registration's current decision, with its evidence. */ decision: Decision | null }
+/** The registration's current decision, with its evidence. */ decision: Decision | null; 
+/** Its region has no regional head (or it has no region): an admin rules on it. */ escalated: boolean }
 /** What kind of failure, for programs; `message` is for people. */ export type ErrorCode = 
 /** The request itself is wrong (bad date, unknown outcome, empty reason...). */ "invalid_input" | 
 /** A registration, dispute or user does not exist. */ "not_found" | 
@@ -442,13 +469,6 @@ async runDemo() : Promise<DemoSummary> {
 /** Which field a header of the file is read as, if any. */ export type HeaderMapping = { 
 /** The header as written in the file. */ header: string; 
 /** The canonical field it names, or `None` when no alias matches (the column is ignored). */ field: string | null }
-/** What the check run as part of an import did. */ export type ImportCheck = { 
-/** Registrations of the file proposed afresh (new ones and re-imported undecided ones). */ checked: number; 
-/** Their new proposals per outcome. */ by_outcome: OutcomeCount[]; 
-/** Re-imported registrations whose proposed outcome changed. */ changed_total: number; 
-/** The first [`CHANGES_LISTED`] of them. */ changed: OutcomeChange[]; 
-/** Re-imported registrations a person decided: kept, never re-proposed. */ kept_total: number; 
-/** The first [`CHANGES_LISTED`] of them, with what a check would propose now. */ kept: KeptDecision[] }
 /** What an import from the app did. */ export type ImportOutcome = { 
 /** Which source. */ kind: RecordKind; 
 /** File name. */ file: string; 
@@ -459,17 +479,28 @@ async runDemo() : Promise<DemoSummary> {
 /** Rows left out (a row with several bad values counts once). */ rejected_rows: number; 
 /** Each bad value: line, column, value, what was expected. */ errors: RowError[]; 
 /** Doubtful values kept but never used as match keys, and repeated ids. */ warnings: RowWarning[]; 
-/** Headers read as no field (ignored). */ unknown_columns: string[]; 
-/** The ids of the registrations written (new and updated), in file order; empty for other kinds. */ registration_ids: string[]; 
-/** The check run as part of the import, if it ran ([`Api::import_mapped_and_check`]). */ check: ImportCheck | null }
+/** Headers read as no field (ignored). */ unknown_columns: string[] }
+/** The inbox of one user. */ export type Inbox = { 
+/** The tabs this user's role has work in, in order (a sales-operations user has none). */ tabs: InboxTabView[]; 
+/** Regions with registrations or users but no regional head: their disputes go to an admin. */ regions_without_head: string[]; 
+/** The database has no admin yet: the app asks for the first one. */ needs_admin: boolean }
+/** One kind of work in the inbox, in the order the tabs are shown. */ export type InboxTab = 
+/** Uncertain matches a person must decide. */ "review" | 
+/** Open disputes awaiting this user's ruling (an admin: those escalated from regions without a head). */ "disputes" | 
+/** Confident proposals waiting to be accepted (batch accept). */ "proposals" | 
+/** Registrations waiting for the partner's information for more than [`QUIET_DAYS`]. */ "quiet" | 
+/** Running protections that end within the settings' `expiry_warning_days`. */ "ending"
+/** A tab: its kind, how many items it holds and the queue query that lists them (none for disputes). */ export type InboxTabView = { 
+/** Which work. */ tab: InboxTab; 
+/** Items in it. */ count: number; 
+/** The queue query listing them, oldest first; none for the disputes tab. */ query: QueueQuery | null }
+/** What the user may do to one registration. */ export type ItemRights = { 
+/** Accept the proposal as it stands. */ accept: Right; 
+/** Choose another outcome for a reason (also: decide a review item, ask for information). */ override_decision: Right; 
+/** Extend the protection. */ extend: Right; 
+/** Open a dispute. */ open_dispute: Right; 
+/** Rule on the open dispute. */ rule_dispute: Right }
 export type JsonValue = null | boolean | number | string | JsonValue[] | Partial<{ [key in string]: JsonValue }>
-/** A re-imported registration a person had decided: the decision stays. */ export type KeptDecision = { 
-/** Registration. */ registration_id: string; 
-/** The decision that stays. */ outcome: Outcome; 
-/** Accepted, overridden, ruled or expired. */ status: DecisionStatus; 
-/** Who made it. */ by: string; 
-/** What a check would propose now from the re-imported row (when it differs from the decision). */ would_be: Outcome | null; 
-/** Why it would, in the requested language. */ why: string | null }
 /** Whether the password is kept for the next start. */ export type KeyringState = 
 /** In the OS keyring. */ "saved" | 
 /** Not kept (the user chose not to, or never connected). */ "not_saved" | 
@@ -499,11 +530,6 @@ export type JsonValue = null | boolean | number | string | JsonValue[] | Partial
 /** Another partner registered the same customer earlier and that registration stands. */ "duplicate" | 
 /** The opportunity is immature: the partner must supply more information. */ "needs_info" | 
 /** An uncertain match: a person decides. */ "review"
-/** A re-imported registration whose proposal changed. */ export type OutcomeChange = { 
-/** Registration. */ registration_id: string; 
-/** Outcome proposed before this import. */ before: Outcome; 
-/** Outcome proposed now. */ after: Outcome; 
-/** Why, in the requested language (English until [`ImportCheck::word`]). */ why: string }
 /** A count of current decisions per outcome. */ export type OutcomeCount = { 
 /** Outcome. */ outcome: Outcome; 
 /** Registrations whose current decision has it. */ count: number }
@@ -529,12 +555,11 @@ export type JsonValue = null | boolean | number | string | JsonValue[] | Partial
 /** What a person said of two names. */ export type PairVerdict = 
 /** The same company: a check treats the pair as a certain match. */ "same" | 
 /** Different companies: a check sets the record aside. */ "different"
-/** One partner's checked registrations by current outcome, and how often another partner was first. */ export type PartnerFigures = { 
+/** How often a partner's checked registrations collided with direct or another partner. */ export type PartnerConflicts = { 
 /** Partner. */ partner: string; 
-/** The partner's registrations that have a current decision (a check's proposal or a person's). */ checked: number; 
-/** Of those, per current outcome (outcomes with none left out), by the outcome's code. */ by_outcome: OutcomeCount[]; 
-/** Of those, currently `duplicate`: another partner's earlier registration of the customer stands. */ duplicates: number; 
-/** duplicates / checked (0 when nothing is checked). */ duplicate_rate: number }
+/** Registrations with a decision. */ registrations: number; 
+/** Of those, currently direct-retained, duplicate or co-sell. */ conflicts: number; 
+/** conflicts / registrations. */ rate: number }
 /** A partner's tier; it decides who leads a co-sell. */ export type PartnerTier = 
 /** Strong partner: leads co-sells with direct presales support. */ "gold" | 
 /** Mid-tier partner. */ "silver" | 
@@ -566,11 +591,9 @@ export type JsonValue = null | boolean | number | string | JsonValue[] | Partial
 /** Submitted on or after this day. */ from?: string | null; 
 /** Submitted on or before this day. */ to?: string | null; 
 /** Substring of the customer name, registration id or partner. */ search?: string | null; 
-/** Dashboard drill-down: only registrations that have (true) or lack (false) a current decision. */ checked?: boolean | null; 
-/** Dashboard drill-down: only registrations a person has decided (accept, override, ruling) at least once. */ person_decided?: boolean | null; 
-/** Dashboard drill-down: only running protections (approved or co-sell, not expired) ending on or */ protection_from?: string | null; 
-/** Dashboard drill-down: only running protections ending on or before this day. */ protection_to?: string | null; 
-/** Only these registrations (an import's, opened from its report). */ registration_ids?: string[] | null; 
+/** Only these regions (a person's own: an empty list matches nothing); none: every region. */ regions?: string[] | null; 
+/** Only these current outcomes (any of them); none or empty: any outcome. */ outcomes?: Outcome[] | null; 
+/** Only protections still running (not expired) that end on or before this day. */ ending_by?: string | null; 
 /** Sort column. */ sort: QueueSort; 
 /** Descending. */ desc: boolean; 
 /** Rows to skip. */ offset: number; 
@@ -587,7 +610,8 @@ export type JsonValue = null | boolean | number | string | JsonValue[] | Partial
 /** Name of the strongest match. */ top_match_name: string | null; 
 /** Source of the strongest match. */ top_match_source: Source | null; 
 /** Score of the strongest match. */ top_score: number | null; 
-/** End of the partner's protection. */ protection_until: string | null }
+/** End of the partner's protection. */ protection_until: string | null; 
+/** How long it has waited by the settings' SLA unit (filled by the API, not the store). */ sla: AgeMark | null }
 /** The column the queue is sorted by (ties broken by registration id). */ export type QueueSort = 
 /** Submission time. */ "submitted_at" | 
 /** Score of the strongest match (unchecked and match-less registrations count as lowest). */ "score" | 
@@ -595,7 +619,8 @@ export type JsonValue = null | boolean | number | string | JsonValue[] | Partial
 /** Partner name. */ "partner" | 
 /** Region. */ "region" | 
 /** Current outcome. */ "outcome" | 
-/** Customer name. */ "customer"
+/** Customer name. */ "customer" | 
+/** End of protection (none sorts lowest). */ "protection_end"
 /** Where a registration stands in the queue. */ export type QueueStatus = 
 /** Not checked yet, or only proposed by the check: a channel manager still has to act. */ "pending" | 
 /** Accepted, overridden, ruled or expired. */ "decided"
@@ -683,7 +708,11 @@ export type JsonValue = null | boolean | number | string | JsonValue[] | Partial
 /** The registration as imported. */ registration: Registration; 
 /** Its current decision, with the full evidence; none before the first check. */ decision: Decision | null; 
 /** Every version of its decision, oldest first (the last is the current one). */ history: Decision[]; 
-/** Disputes over it, newest first. */ disputes: Dispute[] }
+/** Disputes over it, newest first. */ disputes: Dispute[]; 
+/** What the user asking may do to it, and why not (see [`crate::rights::item_rights`]). */ rights: ItemRights }
+/** One action: offered, or why not. */ export type Right = { 
+/** The action would be accepted by the server as things stand. */ allowed: boolean; 
+/** Why it is not offered (none when allowed). */ why_not: WhyNot | null }
 /** What a user may do. */ export type Role = 
 /** Works the registration queue: accepts, overrides, extends. */ "channel_manager" | 
 /** Rules on disputes in their regions; owns the region's head-account list. */ "regional_head" | 
@@ -713,7 +742,10 @@ export type JsonValue = null | boolean | number | string | JsonValue[] | Partial
 /** Days a regional head has to rule on a dispute before it is overdue. */ dispute_days: number; 
 /** Due work lists the protections ending within this many days. */ expiry_warning_days: number; 
 /** A group robot's webhook URL that receives short messages of disputes, rulings and reviews */ webhook_url: string; 
-/** Which robot `webhook_url` is. */ webhook_kind: WebhookKind }
+/** Which robot `webhook_url` is. */ webhook_kind: WebhookKind; 
+/** The unit of the inbox's age marker. */ sla_unit: SlaUnit; 
+/** An item waiting longer than this many `sla_unit`s is marked overdue in the inbox. */ sla_limit: number; 
+/** Days added to the built-in working-day calendar (`data/cn_calendar.tsv`): `YYYY-MM-DD off` for a */ calendar_extra: string[] }
 /** One saved version of the settings. */ export type SettingsChangeSet = { 
 /** Version number. */ version: number; 
 /** Who saved it. */ changed_by: string; 
@@ -722,6 +754,9 @@ export type JsonValue = null | boolean | number | string | JsonValue[] | Partial
 /** An error a command returns to the UI. */ export type ShellError = { 
 /** Stable identifier, e.g. `"internal"`. */ code: ErrorCode; 
 /** Human-readable explanation. */ message: string }
+/** How the inbox measures how long an item has waited. */ export type SlaUnit = 
+/** Hours since submission, around the clock. */ "hours" | 
+/** Working days since submission, by the Chinese working-day calendar (holidays and 调休). */ "working_days"
 /** Where a matched record comes from. */ export type Source = 
 /** A region's head-account list. */ "head_account" | 
 /** A direct follow-up record. */ "follow_up" | 
@@ -759,6 +794,17 @@ export type TAURI_CHANNEL<TSend> = null
 /** 企业微信 group robot: `{"msgtype":"text","text":{"content":...}}`. */ "wecom" | 
 /** 钉钉 group robot: `{"msgtype":"text","text":{"content":...}}`. */ "dingtalk" | 
 /** 飞书 group robot: `{"msg_type":"text","content":{"text":...}}`. */ "feishu"
+/** Why an action is not offered, as a code the UI words in the user's language. */ export type WhyNot = 
+/** Nobody is signed in (a database without users). */ "no_user" | 
+/** The user's role may not do this. */ "role" | 
+/** The registration lies outside the user's regions (or has none: an admin's). */ "region" | 
+/** The registration has not been checked yet. */ "not_checked" | 
+/** A review item has no proposal to accept: a person decides it by choosing an outcome. */ "review_item" | 
+/** A person already decided it (accepted, overridden). */ "decided" | 
+/** Ruled or expired: only a dispute changes it now. */ "final" | 
+/** No running protection to extend. */ "no_protection" | 
+/** A dispute is already open on it. */ "dispute_open" | 
+/** No open dispute to rule on. */ "no_open_dispute"
 
 /** tauri-specta globals **/
 

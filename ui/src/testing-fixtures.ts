@@ -1,5 +1,5 @@
 // Test fixtures (pure data, no test framework): users, sources, queue rows, a registration and decisions.
-import type { ConnectionView, Decision, QueueRow, Registration, SourceStatus, User } from "./backend";
+import type { ConnectionView, Decision, ItemRights, QueueRow, Registration, SourceStatus, User, WhyNot } from "./backend";
 
 export const USERS: User[] = [
   { name: "admin", role: "admin", regions: [] },
@@ -41,6 +41,7 @@ export function queueRow(i: number, overrides: Partial<QueueRow> = {}): QueueRow
     top_match_source: null,
     top_score: null,
     protection_until: null,
+    sla: null,
     ...overrides,
   };
 }
@@ -81,5 +82,17 @@ export function decisionOf(overrides: Partial<Decision> = {}): Decision {
     reason: null,
     created_at: "2026-11-20T10:00:00",
     ...overrides,
+  };
+}
+
+/** What a user may do to an item: everything, except the actions named with why not. */
+export function rights(refused: Partial<Record<keyof ItemRights, WhyNot>> = {}): ItemRights {
+  const right = (k: keyof ItemRights) => (refused[k] ? { allowed: false, why_not: refused[k] } : { allowed: true, why_not: null });
+  return {
+    accept: right("accept"),
+    override_decision: right("override_decision"),
+    extend: right("extend"),
+    open_dispute: right("open_dispute"),
+    rule_dispute: right("rule_dispute"),
   };
 }

@@ -24,6 +24,8 @@ export function baseHandlers(locale = "zh"): Record<string, Handler> {
     connection: () => LOCAL,
     sources: () => FILLED,
     queue: () => ({ total: 0, rows: [] }),
+    inbox: () => ({ tabs: [], regions_without_head: [], needs_admin: false }),
+    regions_without_head: () => [],
     queue_facets: () => ({ regions: ["华东", "华北"], partners: ["甲伙伴", "乙伙伴"] }),
     pair_labels: () => [],
   };

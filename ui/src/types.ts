@@ -2,7 +2,16 @@
 import type { Dashboard as DashboardView, DecisionFigures, Outcome, Page, QueueRow } from "./bindings";
 
 export type {
+  AgeMark,
   AppInfo,
+  BatchResult,
+  Inbox,
+  InboxTab,
+  InboxTabView,
+  ItemRights,
+  Right,
+  SlaUnit,
+  WhyNot,
   AuditQuery as AuditFilter,
   AuditRow as AuditEntry,
   ColumnAssignment,

@@ -2,7 +2,7 @@
 
 use crate::{Api, ApiError, ApiResult};
 use dealgate_audit::NewEntry;
-use dealgate_domain::{MaturityField, Role, Settings, User, WebhookKind};
+use dealgate_domain::{MaturityField, Role, Settings, SlaUnit, User, WebhookKind};
 use serde_json::json;
 
 /// One `key=value` change to the settings, as typed on the command line.
@@ -47,6 +47,12 @@ fn apply(s: &mut Settings, c: &SettingChange) -> ApiResult<()> {
             s.effective_activity_types = list(&c.value).into_iter().map(|t| t.to_lowercase()).collect()
         }
         "channel_only_regions" => s.channel_only_regions = list(&c.value),
+        "sla_unit" => s.sla_unit = SlaUnit::parse(&c.value).ok_or_else(|| bad("hours or working_days"))?,
+        "sla_limit" => s.sla_limit = c.value.trim().parse::<i64>().map_err(|_| bad("a whole number"))?,
+        "calendar_extra" => {
+            s.calendar_extra =
+                c.value.split([';', '；', '\n']).map(str::trim).filter(|l| !l.is_empty()).map(String::from).collect()
+        }
         "maturity_fields" => {
             s.maturity_fields = list(&c.value)
                 .iter()
@@ -63,7 +69,7 @@ fn apply(s: &mut Settings, c: &SettingChange) -> ApiResult<()> {
             return Err(ApiError::invalid(format!(
                 "unknown setting {other:?}; settings are match_threshold, review_threshold, followup_window_days, \
                  effective_activity_types, protection_days, maturity_fields, channel_only_regions, dispute_days, \
-                 expiry_warning_days, webhook_url, webhook_kind"
+                 expiry_warning_days, webhook_url, webhook_kind, sla_unit, sla_limit, calendar_extra"
             )))
         }
     }
@@ -82,12 +88,15 @@ pub(crate) fn draft_settings(base: &Settings, changes: &[SettingChange]) -> ApiR
 }
 
 impl Api {
-    /// Adds or updates a user. The first user may be added by anyone (bootstrap); after that only admins.
+    /// Adds or updates a user. The first user may be added by anyone (bootstrap), and so may the first admin
+    /// of a database that has users but no admin (nobody could add one otherwise); after that only admins.
     pub async fn save_user(&self, user: User, actor: Option<&str>) -> ApiResult<User> {
         if user.name.trim().is_empty() {
             return Err(ApiError::invalid("a user needs a name"));
         }
-        let by = if self.store.users().await?.is_empty() {
+        let users = self.store.users().await?;
+        let first_admin = user.role == Role::Admin && !users.iter().any(|u| u.role == Role::Admin);
+        let by = if users.is_empty() || first_admin {
             actor.unwrap_or(&user.name).to_string()
         } else {
             let a = actor.ok_or_else(|| ApiError::forbidden("adding users needs an admin: pass --as ADMIN"))?;
@@ -97,6 +106,11 @@ impl Api {
             .payload(json!({ "role": user.role.as_str(), "regions": user.regions }));
         self.store.save_user(&user, audit).await?;
         Ok(user)
+    }
+
+    /// Whether the database has no admin yet (no users at all, or none an admin): the app asks for one.
+    pub async fn needs_admin(&self) -> ApiResult<bool> {
+        Ok(!self.store.users().await?.iter().any(|u| u.role == Role::Admin))
     }
 
     /// Adds or updates a user as [`Api::save_user`] does, and on a team database their login too: a new

@@ -3,7 +3,7 @@
 
 use crate::{Api, ApiResult};
 use chrono::{Duration, NaiveDateTime};
-use dealgate_domain::{Decision, Dispute, DisputeStatus, Registration, Role};
+use dealgate_domain::{Decision, Dispute, DisputeStatus, Registration, Role, User};
 use serde::Serialize;
 
 /// A dispute as the disputes screen lists it.
@@ -20,6 +20,8 @@ pub struct DisputeView {
     pub registration: Option<Registration>,
     /// The registration's current decision, with its evidence.
     pub decision: Option<Decision>,
+    /// Its region has no regional head (or it has no region): an admin rules on it.
+    pub escalated: bool,
 }
 
 /// Whether a dispute opened at `opened_at` is overdue at `now` with `dispute_days` to rule.
@@ -57,11 +59,22 @@ impl Api {
         now: NaiveDateTime,
     ) -> ApiResult<Vec<DisputeView>> {
         let user = self.actor(actor).await?;
+        self.dispute_views_for(Some(&user), open_only, now).await
+    }
+
+    /// [`Api::dispute_views_at`] for `user` (none: nobody signed in, who sees all).
+    pub(crate) async fn dispute_views_for(
+        &self,
+        user: Option<&User>,
+        open_only: bool,
+        now: NaiveDateTime,
+    ) -> ApiResult<Vec<DisputeView>> {
         let (_, settings) = self.store.settings().await?;
-        let scoped = user.role == Role::RegionalHead;
+        let users = self.store.users().await?;
+        let scoped = user.is_some_and(|u| u.role == Role::RegionalHead);
         let mut out = Vec::new();
         for dispute in self.store.disputes(open_only).await? {
-            if scoped && !dispute.region.as_deref().is_some_and(|r| user.covers(r)) {
+            if scoped && !dispute.region.as_deref().is_some_and(|r| user.is_some_and(|u| u.covers(r))) {
                 continue;
             }
             let end = dispute.ruled_at.unwrap_or(now);
@@ -70,6 +83,7 @@ impl Api {
                 days_open: (end - dispute.opened_at).num_days().max(0),
                 registration: self.store.registration(&dispute.registration_id).await?,
                 decision: self.store.current_decision(&dispute.registration_id).await?,
+                escalated: crate::inbox::escalated(dispute.region.as_deref(), &users),
                 dispute,
             });
         }

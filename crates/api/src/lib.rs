@@ -23,6 +23,7 @@ mod heads;
 mod history;
 mod import;
 mod import_check;
+mod inbox;
 mod messages;
 mod notify;
 mod pairs;
@@ -31,6 +32,7 @@ mod progress;
 mod queue;
 mod register;
 mod replay;
+mod rights;
 
 pub use dealgate_store::OpenMode;
 use dealgate_store::{SqliteStore, Store};
@@ -48,7 +50,7 @@ pub use dealgate_domain as domain;
 pub use dealgate_ingest::{FieldSpec, HeaderMapping, Preview, RowError, RowWarning};
 pub use dealgate_rules::Proposal;
 pub use dealgate_store::{
-    AuditFilter, AuditQuery, DecisionFigures, ExpiringProtection, HeadAccountQuery, Notification, OutcomeCount, Page,
+    AgeMark, AuditFilter, AuditQuery, DecisionFigures, ExpiringProtection, HeadAccountQuery, Notification, OutcomeCount, Page,
     PartnerFigures, QueueFacets, QueueQuery, QueueRow, QueueSort, QueueStatus, RegionMonthCount, SourceStatus,
 };
 pub use decide::Verdict;
@@ -59,6 +61,7 @@ pub use groups::GROUP_RULE;
 pub use history::{settings_diff, FieldChange, SettingsChangeSet, VersionedSettings};
 pub use import::ImportReport;
 pub use import_check::{ImportCheck, KeptDecision, OutcomeChange, CHANGES_LISTED};
+pub use inbox::{BatchItem, Inbox, InboxTab, InboxTabView, QUIET_DAYS};
 pub use messages::{reason, Said};
 pub use notify::{NotifyReport, MAX_ATTEMPTS};
 pub use pairs::{PairLabel, PairVerdict, PAIR_FEATURE};
@@ -67,6 +70,7 @@ pub use progress::{rate_and_eta, CancelFlag, Progress, Silent};
 pub use queue::ReviewView;
 pub use register::{Registered, RegistrationForm};
 pub use replay::{GroupShift, OutcomeShift, ReplayReport, ReplayRequest, ReplayRow};
+pub use rights::{item_rights, ItemRights, Right, WhyNot};
 
 /// The actor name used for automatic work when no user is named.
 pub const SYSTEM: &str = "system";

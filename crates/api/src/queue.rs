@@ -2,9 +2,25 @@
 //! registration with its current decision, every earlier version and its disputes.
 
 use crate::{Api, ApiError, ApiResult};
-use dealgate_domain::{Decision, Dispute, Registration, Role, User};
-use dealgate_store::{Page, QueueFacets, QueueQuery, QueueRow};
+use dealgate_domain::{Decision, Dispute, Registration, Role, SlaUnit, User};
+use dealgate_store::{AgeMark, Page, QueueFacets, QueueQuery, QueueRow};
 use serde::Serialize;
+
+/// How long something submitted at `submitted` has waited at `now` (`today` locally), in the settings'
+/// unit, and whether that is past `sla_limit`.
+pub(crate) fn age_mark(
+    settings: &dealgate_domain::Settings,
+    calendar: &dealgate_domain::WorkCalendar,
+    submitted: chrono::NaiveDateTime,
+    now: chrono::NaiveDateTime,
+    today: chrono::NaiveDate,
+) -> AgeMark {
+    let age = match settings.sla_unit {
+        SlaUnit::Hours => (now - submitted).num_hours().max(0),
+        SlaUnit::WorkingDays => calendar.working_days_between(submitted.date(), today),
+    };
+    AgeMark { age, unit: settings.sla_unit, over: age > settings.sla_limit }
+}
 
 /// Everything the review screen shows about one registration.
 #[derive(Debug, Clone, Serialize)]
@@ -18,6 +34,8 @@ pub struct ReviewView {
     pub history: Vec<Decision>,
     /// Disputes over it, newest first.
     pub disputes: Vec<Dispute>,
+    /// What the user asking may do to it, and why not (see [`crate::rights::item_rights`]).
+    pub rights: crate::rights::ItemRights,
 }
 
 impl Api {
@@ -29,7 +47,15 @@ impl Api {
                 query.offset, query.limit
             )));
         }
-        Ok(self.store.queue(query, crate::decide::today()).await?)
+        let today = crate::decide::today();
+        let mut page = self.store.queue(query, today).await?;
+        let (_, settings) = self.store.settings().await?;
+        let calendar = dealgate_domain::WorkCalendar::china(&settings.calendar_extra).map_err(ApiError::invalid)?;
+        let now = crate::decide::now();
+        for row in &mut page.rows {
+            row.sla = Some(age_mark(&settings, &calendar, row.submitted_at, now, today));
+        }
+        Ok(page)
     }
 
     /// The regions and partners the queue's filters offer.
@@ -37,12 +63,22 @@ impl Api {
         Ok(self.store.queue_facets().await?)
     }
 
-    /// A registration, its current decision and history, and its disputes.
+    /// A registration, its current decision and history, and its disputes (rights: nobody signed in).
     pub async fn review(&self, registration_id: &str) -> ApiResult<ReviewView> {
+        self.review_as(registration_id, None).await
+    }
+
+    /// [`Api::review`] with what `actor` may do to it.
+    pub async fn review_as(&self, registration_id: &str, actor: Option<&str>) -> ApiResult<ReviewView> {
         let (registration, history) = self.registration(registration_id).await?;
-        let disputes =
+        let disputes: Vec<Dispute> =
             self.store.disputes(false).await?.into_iter().filter(|d| d.registration_id == registration_id).collect();
-        Ok(ReviewView { registration, decision: history.last().cloned(), history, disputes })
+        let user = match actor {
+            Some(name) => Some(self.actor(name).await?),
+            None => None,
+        };
+        let rights = crate::rights::item_rights(user.as_ref(), &registration, history.last(), &disputes);
+        Ok(ReviewView { registration, decision: history.last().cloned(), history, disputes, rights })
     }
 
     /// One user by name, or a not-found error listing who exists.

@@ -6,6 +6,8 @@ mod admin_views;
 mod aliases;
 #[path = "suite/imports.rs"]
 mod imports;
+#[path = "suite/inbox.rs"]
+mod inbox;
 #[path = "suite/intake.rs"]
 mod intake;
 #[path = "suite/pairs.rs"]

@@ -12,6 +12,7 @@ mod summary;
 pub mod uscc;
 mod users;
 pub mod words;
+mod workdays;
 
 pub use decision::{
     Band, Decision, DecisionStatus, Dispute, DisputeStatus, Explanation, Lead, MatchEvidence, Outcome, Reason, Source,
@@ -20,7 +21,8 @@ pub use decision::{
 pub use lang::Lang;
 pub use pairs::{PairLabel, PairVerdict};
 pub use records::{FieldWarning, FollowUp, HeadAccount, PartnerTier, RecordKind, Registration};
-pub use settings::{MaturityField, Settings, WebhookKind};
+pub use settings::{MaturityField, Settings, SlaUnit, WebhookKind};
 pub use summary::Summary;
 pub use users::{Role, User};
 pub use words::{activity_name, money, rule_name, RULE_IDS};
+pub use workdays::{parse_calendar_line, WorkCalendar, CN_CALENDAR};

@@ -47,6 +47,33 @@ impl WebhookKind {
     }
 }
 
+/// How the inbox measures how long an item has waited.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "snake_case")]
+pub enum SlaUnit {
+    /// Hours since submission, around the clock.
+    Hours,
+    /// Working days since submission, by the Chinese working-day calendar (holidays and 调休).
+    #[default]
+    WorkingDays,
+}
+
+impl SlaUnit {
+    /// Canonical name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SlaUnit::Hours => "hours",
+            SlaUnit::WorkingDays => "working_days",
+        }
+    }
+
+    /// Parses the canonical name.
+    pub fn parse(s: &str) -> Option<SlaUnit> {
+        [SlaUnit::Hours, SlaUnit::WorkingDays].into_iter().find(|k| k.as_str() == s.trim())
+    }
+}
+
 /// The routing settings. Stored versioned in the database; every decision records the version it used.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
@@ -75,6 +102,13 @@ pub struct Settings {
     pub webhook_url: String,
     /// Which robot `webhook_url` is.
     pub webhook_kind: WebhookKind,
+    /// The unit of the inbox's age marker.
+    pub sla_unit: SlaUnit,
+    /// An item waiting longer than this many `sla_unit`s is marked overdue in the inbox.
+    pub sla_limit: i64,
+    /// Days added to the built-in working-day calendar (`data/cn_calendar.tsv`): `YYYY-MM-DD off` for a
+    /// holiday, `YYYY-MM-DD work` for a make-up working day; they override the built-in table.
+    pub calendar_extra: Vec<String>,
 }
 
 impl Default for Settings {
@@ -91,6 +125,9 @@ impl Default for Settings {
             expiry_warning_days: 14,
             webhook_url: String::new(),
             webhook_kind: WebhookKind::Wecom,
+            sla_unit: SlaUnit::WorkingDays,
+            sla_limit: 2,
+            calendar_extra: Vec::new(),
         }
     }
 }
@@ -118,6 +155,10 @@ impl Settings {
         if !(url.is_empty() || url.starts_with("http://") || url.starts_with("https://")) {
             return Err(format!("webhook_url {url:?}: expected an http:// or https:// address, or nothing"));
         }
+        if self.sla_limit < 1 {
+            return Err(format!("sla_limit ({}) must be at least 1", self.sla_limit));
+        }
+        crate::WorkCalendar::china(&self.calendar_extra)?;
         Ok(())
     }
 }

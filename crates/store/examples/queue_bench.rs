@@ -84,6 +84,7 @@ async fn main() {
     }
     println!("seeded {rows} registrations with decisions in {:.1} s", t.elapsed().as_secs_f64());
     let base = QueueQuery { limit: 50, ..QueueQuery::default() };
+    let mine: Vec<String> = ["华东", "华南", "西南"].map(String::from).to_vec();
     let cases: Vec<(&str, QueueQuery)> = vec![
         ("first page by submission", base.clone()),
         ("page 1000 by submission", QueueQuery { offset: 50_000.min(rows as i64 / 2), ..base.clone() }),
@@ -101,13 +102,43 @@ async fn main() {
             QueueQuery { partner: Some("伙伴042".into()), sort: QueueSort::Customer, ..base.clone() },
         ),
         ("search a customer", QueueQuery { search: Some("客户4242号".into()), ..base.clone() }),
+        // The queue's End key: the last page of all registrations (page size 100 as the app fetches).
+        ("End: last page of 100", QueueQuery { offset: rows as i64 - 100, limit: 100, ..base.clone() }),
+        // A channel manager's inbox tabs over three regions, oldest first (as `inbox::tab_queries`).
+        (
+            "inbox: review, 3 regions",
+            QueueQuery {
+                regions: Some(mine.clone()),
+                outcomes: Some(vec![Outcome::Review]),
+                status: Some(QueueStatus::Pending),
+                ..base.clone()
+            },
+        ),
+        (
+            "inbox: proposals, 3 regions",
+            QueueQuery {
+                regions: Some(mine.clone()),
+                outcomes: Some(vec![Outcome::Approved, Outcome::CoSell, Outcome::DirectRetained, Outcome::Duplicate]),
+                status: Some(QueueStatus::Pending),
+                ..base.clone()
+            },
+        ),
+        (
+            "inbox: ending in 14 days",
+            QueueQuery {
+                regions: Some(mine.clone()),
+                ending_by: as_of.checked_add_days(chrono::Days::new(14)),
+                sort: QueueSort::ProtectionEnd,
+                ..base.clone()
+            },
+        ),
     ];
     for (name, q) in cases {
         store.queue(&q, as_of).await.expect("queue");
         let t = Instant::now();
         let page = store.queue(&q, as_of).await.expect("queue");
         println!(
-            "{name:<28} {:>7.1} ms  (total {}, {} rows)",
+            "{name:<30} {:>7.1} ms  (total {}, {} rows)",
             t.elapsed().as_secs_f64() * 1e3,
             page.total,
             page.rows.len()

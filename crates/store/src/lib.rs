@@ -22,7 +22,7 @@ use tokio::sync::mpsc::{Receiver, Sender};
 pub use notify::{Delivery, NewNotification, Notification};
 pub use postgres::PgStore;
 pub use queries::{
-    AuditQuery, DecisionFigures, ExpiringProtection, HeadAccountQuery, OutcomeCount, Page, PartnerFigures, QueueFacets,
+    AgeMark, AuditQuery, DecisionFigures, ExpiringProtection, HeadAccountQuery, OutcomeCount, Page, PartnerFigures, QueueFacets,
     QueueQuery, QueueRow, QueueSort, QueueStatus, RegionMonthCount, SettingsVersion, EXPIRING_LIST,
 };
 pub use sqlite::SqliteStore;

@@ -36,6 +36,8 @@ pub enum QueueSort {
     Outcome,
     /// Customer name.
     Customer,
+    /// End of protection (none sorts lowest).
+    ProtectionEnd,
 }
 
 /// One page of the queue, filtered and sorted.
@@ -80,6 +82,15 @@ pub struct QueueQuery {
     /// Only these registrations (an import's, opened from its report).
     #[cfg_attr(feature = "specta", specta(optional))]
     pub registration_ids: Option<Vec<String>>,
+    /// Only these regions (a person's own: an empty list matches nothing); none: every region.
+    #[cfg_attr(feature = "specta", specta(optional))]
+    pub regions: Option<Vec<String>>,
+    /// Only these current outcomes (any of them); none or empty: any outcome.
+    #[cfg_attr(feature = "specta", specta(optional))]
+    pub outcomes: Option<Vec<Outcome>>,
+    /// Only protections still running (not expired) that end on or before this day.
+    #[cfg_attr(feature = "specta", specta(optional))]
+    pub ending_by: Option<NaiveDate>,
     /// Sort column.
     pub sort: QueueSort,
     /// Descending.
@@ -118,6 +129,20 @@ pub struct QueueRow {
     pub top_score: Option<f64>,
     /// End of the partner's protection.
     pub protection_until: Option<NaiveDate>,
+    /// How long it has waited by the settings' SLA unit (filled by the API, not the store).
+    pub sla: Option<AgeMark>,
+}
+
+/// How long a queue row has waited, in the settings' unit, and whether that is past the limit.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct AgeMark {
+    /// Hours or working days since submission.
+    pub age: i64,
+    /// The unit of `age`.
+    pub unit: dealgate_domain::SlaUnit,
+    /// Past the settings' `sla_limit`.
+    pub over: bool,
 }
 
 /// A page of rows and how many match in all.

@@ -9,6 +9,7 @@ pub mod data;
 pub mod demo;
 pub mod disputes;
 pub mod heads;
+pub mod inbox;
 pub mod intake;
 pub mod pairs;
 pub mod queue;

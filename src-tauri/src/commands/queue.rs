@@ -40,8 +40,14 @@ pub async fn queue_facets(backend: State<'_, Backend>) -> Result<QueueFacets, Sh
 /// A registration with its current decision, history and disputes.
 #[tauri::command]
 #[specta::specta]
-pub async fn review(backend: State<'_, Backend>, registration_id: String) -> Result<ReviewView, ShellError> {
-    let mut view = backend.api()?.review(&registration_id).await?;
+pub async fn review(
+    backend: State<'_, Backend>,
+    session: State<'_, Session>,
+    registration_id: String,
+) -> Result<ReviewView, ShellError> {
+    let api = backend.api()?;
+    let user = session.current(&api).await?;
+    let mut view = api.review_as(&registration_id, user.as_ref().map(|u| u.name.as_str())).await?;
     view.decision = view.decision.map(crate::lang::decision);
     view.history = view.history.into_iter().map(crate::lang::decision).collect();
     Ok(view)

@@ -1,11 +1,14 @@
 // The UI's language: Chinese or English dictionaries, `t(key, params)`, and listeners for a switch.
 import { en } from "./en";
-import { zh, type Key } from "./zh";
+import { inboxEn } from "./inbox-en";
+import { inboxZh } from "./inbox-zh";
+import { zh } from "./zh";
 
-export type { Key } from "./zh";
+/** Every string's key: the main dictionary's and the inbox's (kept in their own files). */
+export type Key = keyof typeof zh | keyof typeof inboxZh;
 export type Locale = "zh" | "en";
 
-const dictionaries: Record<Locale, Record<Key, string>> = { zh, en };
+const dictionaries: Record<Locale, Record<Key, string>> = { zh: { ...zh, ...inboxZh }, en: { ...en, ...inboxEn } };
 let current: Locale = "zh";
 const listeners = new Set<() => void>();
 

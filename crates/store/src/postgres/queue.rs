@@ -64,6 +64,17 @@ fn where_clause(qb: &mut QueryBuilder<'_, Postgres>, q: &QueueQuery) {
     if let Some(to) = q.to.and_then(|d| d.succ_opt()) {
         qb.push(" AND r.submitted_at < ").push_bind(to.and_hms_opt(0, 0, 0).map(|t| t.and_utc()));
     }
+    if let Some(regions) = &q.regions {
+        qb.push(" AND r.region = ANY(").push_bind(regions.clone()).push(")");
+    }
+    if let Some(outcomes) = q.outcomes.as_ref().filter(|o| !o.is_empty()) {
+        let codes: Vec<String> = outcomes.iter().map(|o| o.as_str().to_string()).collect();
+        qb.push(" AND r.q_outcome = ANY(").push_bind(codes).push(")");
+    }
+    if let Some(by) = q.ending_by {
+        qb.push(" AND r.q_until IS NOT NULL AND r.q_until <= ").push_bind(by);
+        qb.push(" AND r.q_status <> 'expired' AND r.q_outcome IN ('approved', 'co_sell')");
+    }
     if let Some(s) = q.search.as_ref().filter(|s| !s.trim().is_empty()) {
         let p = contains_pattern(s);
         qb.push(" AND (r.customer_name ILIKE ").push_bind(p.clone());
@@ -110,6 +121,7 @@ fn order_clause(q: &QueueQuery) -> String {
         QueueSort::Region => "r.region",
         QueueSort::Outcome => "r.q_outcome",
         QueueSort::Customer => "r.customer_name",
+        QueueSort::ProtectionEnd => "r.q_until",
     };
     // NULL (no decision, no match, no region) sorts lowest, as SQLite orders it.
     let dir = if desc { "DESC NULLS LAST" } else { "ASC NULLS FIRST" };
@@ -150,6 +162,7 @@ pub(crate) async fn queue(pool: &PgPool, q: &QueueQuery, today: NaiveDate) -> Re
                 top_match_name: r.get(7),
                 top_match_source: source.as_deref().and_then(source_parse),
                 top_score: r.get(9),
+                sla: None,
                 protection_until: r.get(10),
             })
         })

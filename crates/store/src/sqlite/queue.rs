@@ -36,6 +36,15 @@ pub(crate) fn page_limit(limit: i64) -> i64 {
     }
 }
 
+/// `?, ?, ?` for `n` values; `NULL` for none (`IN (NULL)` matches nothing).
+fn placeholders(n: usize) -> String {
+    if n == 0 {
+        "NULL".into()
+    } else {
+        vec!["?"; n].join(", ")
+    }
+}
+
 /// The WHERE clause of a queue query and its bound values, in order.
 fn where_clause(q: &QueueQuery) -> (String, Vec<String>) {
     let mut sql = String::from(" WHERE 1 = 1");
@@ -65,6 +74,19 @@ fn where_clause(q: &QueueQuery) -> (String, Vec<String>) {
         // Stored times are `YYYY-MM-DDTHH:MM:SS`; every time on that day sorts below `YYYY-MM-DDU`.
         sql.push_str(" AND r.submitted_at < ?");
         binds.push(format!("{}U", fmt_date(to)));
+    }
+    if let Some(regions) = &q.regions {
+        sql.push_str(&format!(" AND r.region IN ({})", placeholders(regions.len())));
+        binds.extend(regions.iter().cloned());
+    }
+    if let Some(outcomes) = q.outcomes.as_ref().filter(|o| !o.is_empty()) {
+        sql.push_str(&format!(" AND r.q_outcome IN ({})", placeholders(outcomes.len())));
+        binds.extend(outcomes.iter().map(|o| o.as_str().to_string()));
+    }
+    if let Some(by) = q.ending_by {
+        sql.push_str(" AND r.q_until IS NOT NULL AND r.q_until <= ? AND r.q_status <> 'expired'");
+        sql.push_str(" AND r.q_outcome IN ('approved', 'co_sell')");
+        binds.push(fmt_date(by));
     }
     if let Some(s) = q.search.as_ref().filter(|s| !s.trim().is_empty()) {
         sql.push_str(
@@ -120,6 +142,7 @@ fn order_clause(q: &QueueQuery) -> String {
         QueueSort::Region => ("r.region", dir),
         QueueSort::Outcome => ("r.q_outcome", dir),
         QueueSort::Customer => ("r.customer_name", dir),
+        QueueSort::ProtectionEnd => ("r.q_until", dir),
     };
     format!(" ORDER BY {column} {dir}, r.registration_id {dir}")
 }
@@ -172,6 +195,7 @@ pub(crate) async fn queue(pool: &SqlitePool, q: &QueueQuery, today: NaiveDate) -
                 top_match_name: r.get(7),
                 top_match_source: source.as_deref().and_then(source_parse),
                 top_score: r.get(9),
+                sla: None,
                 protection_until: opt_date(r.get(10), "decision protection_until")?,
             })
         })

@@ -83,6 +83,13 @@ pub(crate) async fn queue_filters_by_outcome_status_region_partner_dates_and_sea
             }),
             vec!["Q1", "Q5"],
         ),
+        // A person's regions: any of them; none assigned matches nothing.
+        (by(|q| q.regions = Some(vec!["西南".into(), "华南".into()])), vec!["Q2", "Q3"]),
+        (by(|q| q.regions = Some(vec![])), vec![]),
+        (by(|q| q.outcomes = Some(vec![Outcome::Review, Outcome::DirectRetained])), vec!["Q2", "Q3"]),
+        // Running protections (approved, co-sell) ending by the day; direct-retained has none that counts.
+        (by(|q| q.ending_by = Some(day("2026-06-01"))), vec!["Q1", "Q4"]),
+        (by(|q| q.ending_by = Some(day("2026-05-31"))), vec![]),
     ];
     for (query, want) in cases {
         let got = ids(store, query.clone()).await;

@@ -235,6 +235,7 @@ describe("team mode", () => {
         days_open: 0,
         registration: { ...REGISTRATION, registration_id: "REG-77" },
         decision: decisionOf({ registration_id: "REG-77", summary: "华南头部客户" }),
+        escalated: false,
       },
     ];
     await emit("db-changed", 42);

@@ -27,6 +27,7 @@ function dispute(id: number, overdue: boolean): DisputeView {
     days_open: overdue ? 13 : 1,
     registration: { ...REGISTRATION, registration_id: `R000${id}` },
     decision: decisionOf({ registration_id: `R000${id}`, summary: "华东头部客户" }),
+    escalated: false,
   };
 }
 

@@ -75,6 +75,7 @@ function disputeRow(ctx: Ctx, d: DisputeItem, selected: boolean, pick: () => voi
     el("span", "muted", `${t("disputes.due")} ${formatDate(d.due_at)}`),
   );
   if (d.overdue) head.append(el("span", "overdue-tag", t("disputes.overdue")));
+  if (d.escalated) head.append(tid(el("span", "escalated", t("inbox.escalated")), "dispute-escalated"));
   const card = tid(el("article", "card dispute", head, el("div", "dispute-sides", partnerSide(d, d.registration), decisionSide(d.decision))), "dispute-row");
   card.dataset.disputeId = String(d.id);
   if (d.overdue) card.dataset.overdue = "true";
@@ -84,7 +85,14 @@ function disputeRow(ctx: Ctx, d: DisputeItem, selected: boolean, pick: () => voi
     );
   } else if (selected) {
     card.classList.add("selected");
-    card.append(ruleForm(ctx, d, done));
+    // The ruling form only for who may rule here (the server checks again): an admin, or a head of the region.
+    const user = ctx.user();
+    const mayRule = user?.role === "admin" || (user?.role === "regional_head" && !!d.region && user.regions.includes(d.region));
+    if (mayRule) card.append(ruleForm(ctx, d, done));
+    else {
+      const why = user?.role === "regional_head" ? "why.region" : user ? "why.role" : "why.no_user";
+      card.append(tid(el("p", "muted", t(why, { role: user ? t(`role.${user.role}`) : "—" })), "dispute-not-offered"));
+    }
   }
   card.addEventListener("click", () => {
     if (!selected) pick();

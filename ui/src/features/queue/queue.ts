@@ -1,11 +1,15 @@
-// The registration queue: filters, sortable columns, debounced search, a virtualised list and keyboard triage.
+// The registration queue as an inbox: the user's tabs (their pending work) or all registrations with filters,
+// sortable columns, debounced search, a virtualised list, keyboard triage, an age marker and batch accept.
 import * as backend from "../../backend";
-import { OUTCOMES, type Outcome, type QueueQuery, type QueueRow, type QueueSort } from "../../types";
+import { OUTCOMES, type Inbox, type Outcome, type QueueQuery, type QueueRow, type QueueSort } from "../../types";
 import { attempt, type Ctx, type Screen } from "../../ctx";
 import { button, dateInput, debounce, el, field, input, isDate, select, tid } from "../../dom";
 import { formatDate, formatNumber, outcomeBadge, outcomeOptions, statusLabel } from "../../format";
 import { t, type Key } from "../../i18n";
 import { renderProgress } from "../progress/progress";
+import { createBatch } from "./batch";
+import { initialView, keep, loadKept, renderDisputes, renderFirstAdmin, renderTabs, tabQuery, type View } from "./inbox";
+import { keysHelp } from "./keys";
 import { createVirtualList } from "./virtual-list";
 
 export const ROW_HEIGHT = 36;
@@ -31,11 +35,14 @@ const DEFAULTS: QueueFilters = {
 let filters: QueueFilters = { ...DEFAULTS };
 /** The selected row, restored when the user comes back from a review. */
 let selection = -1;
+/** Whether the filters were read back from local storage in this run. */
+let restored = false;
 
 /** Forgets the kept filters (tests). */
 export function resetQueueFilters(): void {
   filters = { ...DEFAULTS };
   selection = -1;
+  restored = false;
 }
 
 /** The `queue` command's query for the filters: empty filters are left out. */
@@ -80,6 +87,7 @@ function drillQuery(d: Drill): Partial<QueueQuery> {
 export function openQueueFiltered(ctx: Ctx, set: Partial<Omit<QueueFilters, "drill">>, drill: Drill): void {
   filters = { ...DEFAULTS, ...set, drill };
   selection = -1;
+  keep("view", "all"); // a figure counts every registration, not an inbox tab's share of them
   ctx.navigate("queue");
 }
 
@@ -123,7 +131,29 @@ function titled(cls: string, text: string): HTMLElement {
   return cell;
 }
 
-function renderRow(r: QueueRow | undefined, index: number, selected: boolean, open: (i: number) => void, pick: (i: number) => void): HTMLElement {
+/** The age cell: the settings' unit (hours or working days) and an overdue mark past the limit; plain days without one. */
+function ageCell(r: QueueRow): HTMLElement {
+  if (!r.sla) return el("span", "c-age num", String(r.age_days));
+  const cell = tid(el("span", r.sla.over ? "c-age num sla-over" : "c-age num", t(`sla.${r.sla.unit}`, { n: r.sla.age })), "queue-age");
+  cell.dataset.over = String(r.sla.over);
+  cell.dataset.unit = r.sla.unit;
+  if (r.sla.over) cell.title = t("sla.over");
+  return cell;
+}
+
+interface Picking {
+  picked(): ReadonlySet<string>;
+  toggle(id: string): void;
+}
+
+function renderRow(
+  r: QueueRow | undefined,
+  index: number,
+  selected: boolean,
+  open: (i: number) => void,
+  pick: (i: number) => void,
+  picking: Picking | null,
+): HTMLElement {
   const row = tid(el("div", "queue-row"), "queue-row");
   row.dataset.index = String(index);
   if (selected) row.classList.add("selected");
@@ -134,13 +164,25 @@ function renderRow(r: QueueRow | undefined, index: number, selected: boolean, op
     return row;
   }
   row.dataset.registrationId = r.registration_id;
+  if (picking) {
+    const box = tid(el("input", "c-pick"), "queue-pick");
+    box.type = "checkbox";
+    box.checked = picking.picked().has(r.registration_id);
+    box.title = t("batch.pick");
+    box.addEventListener("click", (event) => {
+      event.stopPropagation();
+      picking.toggle(r.registration_id);
+    });
+    row.append(box);
+    row.classList.toggle("picked", box.checked);
+  }
   row.append(
     el("span", "c-id mono", r.registration_id),
     titled("c-customer", r.customer_name),
     titled("c-partner", r.partner),
     el("span", "c-region", r.region ?? "—"),
     el("span", "c-submitted", formatDate(r.submitted_at)),
-    el("span", "c-age num", String(r.age_days)),
+    ageCell(r),
     el("span", "c-outcome", outcomeBadge(r.outcome), ...(r.status && r.status !== "proposed" ? [statusMark(r.status)] : [])),
     titled("c-match", r.top_match_name ?? "—"),
     el("span", "c-score num", r.top_score === null ? "—" : r.top_score.toFixed(2)),
@@ -151,16 +193,48 @@ function renderRow(r: QueueRow | undefined, index: number, selected: boolean, op
   return row;
 }
 
-/** The queue screen. */
+/** The queue screen: the inbox's tabs, or every registration with filters. */
 export function queueScreen(ctx: Ctx): Screen {
+  if (!restored) {
+    filters = { ...DEFAULTS, ...(loadKept<Partial<QueueFilters>>("filters") ?? {}) };
+    restored = true;
+  }
+  let inbox: Inbox | null = null;
+  let view: View = "all";
+  const tabView = () => inbox?.tabs.find((x) => x.tab === view) ?? null;
+  const saveFilters = () => keep("filters", filters);
+
   const totalText = tid(el("span", "total"), "queue-total");
+  const empty = tid(el("p", "empty"), "queue-empty");
+  empty.hidden = true;
+  const batch = createBatch(
+    ctx,
+    () => {
+      const ids: string[] = [];
+      for (let i = 0; i < list.total(); i++) {
+        const item = list.item(i);
+        if (item) ids.push(item.registration_id);
+      }
+      return ids;
+    },
+    () => {
+      list.reload();
+      void loadInbox();
+    },
+    () => list.redraw(),
+  );
+  const picking = (): Picking | null => (view === "proposals" ? batch : null);
   const list = createVirtualList<QueueRow>({
     rowHeight: ROW_HEIGHT,
     pageSize: PAGE_SIZE,
-    fetch: (offset, limit) => backend.queue(buildQuery(filters, offset, limit)),
-    renderRow: (item, index, selected) => renderRow(item, index, selected, open, (i) => list.select(i)),
+    fetch: (offset, limit) => {
+      const tab = tabView();
+      return backend.queue(tab?.query ? tabQuery(tab, filters, offset, limit) : buildQuery(filters, offset, limit));
+    },
+    renderRow: (item, index, selected) => renderRow(item, index, selected, open, (i) => list.select(i), picking()),
     onTotal: (n) => {
       totalText.textContent = t("queue.total", { n: formatNumber(n) });
+      empty.hidden = n > 0;
       if (selection >= 0 && list.selected() < 0) list.select(Math.min(selection, n - 1));
     },
     onError: (reason) => ctx.fail(t("queue.title"), reason),
@@ -173,9 +247,11 @@ export function queueScreen(ctx: Ctx): Screen {
     selection = index;
     if (item) ctx.navigate("review", item.registration_id, focus);
   }
-  const changed = (): void => {
-    selection = -1;
+  const changed = (keepSelection = false): void => {
+    if (!keepSelection) selection = -1;
+    saveFilters();
     totalText.textContent = t("queue.total", { n: 0 });
+    empty.hidden = true;
     list.reset();
     renderHeader();
   };
@@ -221,14 +297,18 @@ export function queueScreen(ctx: Ctx): Screen {
     fill(region, facets.regions, filters.region);
     fill(partner, facets.partners, filters.partner);
   });
+  // The fields a tab decides itself (its outcomes and status) are the "all" view's only.
+  const allOnly = [field(t("queue.outcome"), outcome), field(t("queue.status"), status), field(t("queue.from"), from), field(t("queue.to"), to)];
 
   // Column headers
   const header = el("div", "queue-header");
   function renderHeader(): void {
+    const inTab = view !== "all";
     header.replaceChildren(
+      ...(picking() ? [el("span", "c-pick")] : []),
       ...COLUMNS.map((c) => {
         const cell = el("span", c.cls, t(c.key));
-        if (c.sort) {
+        if (c.sort && !inTab) {
           const sort = c.sort;
           cell.classList.add("sortable");
           cell.dataset.sort = sort;
@@ -248,6 +328,45 @@ export function queueScreen(ctx: Ctx): Screen {
   }
   renderHeader();
 
+  // Tabs: the inbox's, then all registrations; the last one chosen is kept.
+  const tabsSlot = el("div", "tabs-slot");
+  const adminSlot = el("div", "first-admin-slot");
+  const disputesSlot = el("div", "disputes-slot");
+  const table = el("div", "queue-table", header, list.root);
+  const filterRow = el("div", "filters", ...allOnly, field(t("queue.region"), region), field(t("queue.partner"), partner), field(t("common.search"), search, "field grow"));
+  const showView = (next: View, first = false): void => {
+    view = next;
+    keep("view", view);
+    tabsSlot.replaceChildren(renderTabs(inbox, view, (v) => showView(v)));
+    const disputes = view === "disputes";
+    table.hidden = disputes;
+    filterRow.hidden = disputes;
+    for (const f of allOnly) f.hidden = view !== "all";
+    batch.root.hidden = view !== "proposals";
+    table.classList.toggle("picking", view === "proposals");
+    disputesSlot.hidden = !disputes;
+    if (disputes) {
+      empty.hidden = true;
+      totalText.textContent = "";
+      void attempt(ctx, t("inbox.tab.disputes"), backend.inboxDisputes).then((list) => {
+        if (list && view === "disputes") disputesSlot.replaceChildren(renderDisputes(ctx, list));
+      });
+      return;
+    }
+    empty.textContent = view === "all" ? t("queue.empty") : t(`inbox.empty.${view}`);
+    changed(first);
+  };
+  async function loadInbox(): Promise<void> {
+    try {
+      inbox = await backend.inbox();
+    } catch (reason) {
+      ctx.fail(t("queue.title"), reason);
+      inbox = null;
+    }
+    tabsSlot.replaceChildren(renderTabs(inbox, view, (v) => showView(v)));
+    adminSlot.replaceChildren(...(inbox?.needs_admin ? [renderFirstAdmin(ctx, () => void loadInbox())] : []));
+  }
+
   // Re-check with progress
   const progressSlot = el("div", "progress-slot");
   const recheck = button(t("queue.recheck"), async () => {
@@ -260,15 +379,18 @@ export function queueScreen(ctx: Ctx): Screen {
     if (result) {
       ctx.notify(t("queue.recheckDone", { checked: result.checked, skipped: result.skipped_final }));
       list.reload();
+      void loadInbox();
     }
   });
   recheck.dataset.testid = "queue-recheck";
 
   // Keyboard triage
+  const help = keysHelp();
   const onKey = (event: KeyboardEvent): void => {
     const target = event.target as HTMLElement | null;
     if (event.ctrlKey || event.metaKey || event.altKey) return;
     if (target && /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName)) return;
+    if (view === "disputes" && event.key !== "?") return;
     const at = list.selected();
     switch (event.key) {
       case "j":
@@ -279,6 +401,31 @@ export function queueScreen(ctx: Ctx): Screen {
       case "ArrowUp":
         list.select(at <= 0 ? 0 : at - 1);
         break;
+      case "PageDown":
+        void list.jump(Math.max(0, at) + list.visibleRows());
+        break;
+      case "PageUp":
+        void list.jump(Math.max(0, at - list.visibleRows()));
+        break;
+      case "Home":
+        void list.jump(0);
+        break;
+      case "End":
+        void list.jump(list.total() - 1);
+        break;
+      case "?":
+        help.toggle();
+        break;
+      case "Escape":
+        if (!help.root.hidden) help.toggle();
+        else return;
+        break;
+      case " ": {
+        const item = list.item(at);
+        if (!item || view !== "proposals") return;
+        batch.toggle(item.registration_id);
+        break;
+      }
       case "Enter":
         open(at);
         break;
@@ -290,6 +437,7 @@ export function queueScreen(ctx: Ctx): Screen {
           ctx.notify(t("queue.accepted", { id: item.registration_id }));
           list.reload();
           list.select(at + 1);
+          void loadInbox();
         });
         break;
       }
@@ -309,23 +457,31 @@ export function queueScreen(ctx: Ctx): Screen {
       "screen queue",
       el("div", "screen-title", el("h2", undefined, t("queue.title")), totalText, el("span", "spacer"), recheck),
       progressSlot,
+      adminSlot,
+      tabsSlot,
       drillChip(changed),
-      el(
-        "div",
-        "filters",
-        field(t("queue.outcome"), outcome),
-        field(t("queue.status"), status),
-        field(t("queue.region"), region),
-        field(t("queue.partner"), partner),
-        field(t("queue.from"), from),
-        field(t("queue.to"), to),
-        field(t("common.search"), search, "field grow"),
-      ),
-      el("div", "queue-table", header, list.root),
-      el("p", "help", t("queue.help")),
+      filterRow,
+      batch.root,
+      table,
+      empty,
+      disputesSlot,
+      help.root,
+      el("p", "help", t("queue.help"), " · ", t("keys.help")),
     ),
     "screen-queue",
   );
-  list.reset();
-  return { root, dispose: () => document.removeEventListener("keydown", onKey), refresh: () => list.reload() };
+  batch.root.hidden = true;
+  disputesSlot.hidden = true;
+  void loadInbox().then(() => showView(initialView(inbox, loadKept<View>("view")), true));
+  return {
+    root,
+    dispose: () => {
+      batch.flush();
+      document.removeEventListener("keydown", onKey);
+    },
+    refresh: () => {
+      list.reload();
+      void loadInbox();
+    },
+  };
 }

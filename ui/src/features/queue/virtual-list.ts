@@ -18,10 +18,16 @@ export interface VirtualList<T> {
   reset(): void;
   /** Reloads the loaded pages in place (a row changed). */
   reload(): void;
+  /** Draws the loaded rows again without fetching (a mark on them changed). */
+  redraw(): void;
   total(): number;
   selected(): number;
   item(index: number): T | undefined;
   select(index: number): void;
+  /** Rows that fit in the viewport (a page for PageDown / PageUp). */
+  visibleRows(): number;
+  /** Loads the rows around `index` first, then selects it: a jump (Home / End) lands on drawn rows, never blanks. */
+  jump(index: number): Promise<void>;
 }
 
 const OVERSCAN = 5;
@@ -41,6 +47,8 @@ export function createVirtualList<T>(options: VirtualListOptions<T>): VirtualLis
   let total = 0;
   let generation = 0;
   let selectedIndex = -1;
+  /** After a reset the next page tells its total even when it equals the last query's (the caller cleared it). */
+  let announce = false;
 
   const height = () => viewport.clientHeight || FALLBACK_HEIGHT;
   const itemAt = (index: number): T | undefined => {
@@ -48,27 +56,34 @@ export function createVirtualList<T>(options: VirtualListOptions<T>): VirtualLis
     return page && page !== "loading" ? page[index % pageSize] : undefined;
   };
 
-  const load = (page: number): void => {
-    if (pages.has(page)) return;
+  const inflight = new Map<number, Promise<void>>();
+  /** Fetches `page` unless it is loaded or loading; `draw` false leaves drawing to the caller (a jump). */
+  const load = (page: number, draw = true): Promise<void> => {
+    if (pages.has(page)) return inflight.get(page) ?? Promise.resolve();
     pages.set(page, "loading");
     const gen = generation;
-    options.fetch(page * pageSize, pageSize).then(
+    const done = options.fetch(page * pageSize, pageSize).then(
       (result) => {
+        inflight.delete(page);
         if (gen !== generation) return;
         pages.set(page, result.rows);
-        if (result.total !== total) {
+        if (result.total !== total || announce) {
+          announce = false;
           total = result.total;
           spacer.style.height = `${total * rowHeight}px`;
           options.onTotal(total);
         }
-        render();
+        if (draw) render();
       },
       (reason) => {
+        inflight.delete(page);
         if (gen !== generation) return;
         pages.delete(page);
         options.onError(reason);
       },
     );
+    inflight.set(page, done);
+    return done;
   };
 
   const render = (): void => {
@@ -77,14 +92,26 @@ export function createVirtualList<T>(options: VirtualListOptions<T>): VirtualLis
     const last = Math.min(total, Math.ceil((top + height()) / rowHeight) + OVERSCAN);
     for (let p = Math.floor(first / pageSize); p <= Math.floor(Math.max(first, last - 1) / pageSize); p++) load(p);
     const rows: HTMLElement[] = [];
+    drawn.clear();
     for (let i = first; i < last; i++) {
       const node = options.renderRow(itemAt(i), i, i === selectedIndex);
       node.style.position = "absolute";
       node.style.top = `${i * rowHeight}px`;
       node.style.height = `${rowHeight}px`;
       rows.push(node);
+      drawn.set(i, node);
     }
+    drawnRange = [first, last];
     layer.replaceChildren(...rows);
+  };
+  /** The rows in the DOM by index, and the drawn window [first, last). */
+  const drawn = new Map<number, HTMLElement>();
+  let drawnRange: [number, number] = [0, 0];
+  const mark = (index: number, on: boolean): void => {
+    const node = drawn.get(index);
+    if (!node) return;
+    node.classList.toggle("selected", on);
+    node.setAttribute("aria-selected", String(on));
   };
 
   let frame = false;
@@ -101,6 +128,7 @@ export function createVirtualList<T>(options: VirtualListOptions<T>): VirtualLis
     root: viewport,
     reset() {
       generation++;
+      announce = true;
       pages.clear();
       selectedIndex = -1;
       viewport.scrollTop = 0;
@@ -113,16 +141,38 @@ export function createVirtualList<T>(options: VirtualListOptions<T>): VirtualLis
       if (total === 0) load(0);
       render();
     },
+    redraw: () => render(),
     total: () => total,
     selected: () => selectedIndex,
     item: itemAt,
     select(index) {
       if (total === 0) return;
+      const before = selectedIndex;
       selectedIndex = Math.max(0, Math.min(total - 1, index));
       const y = selectedIndex * rowHeight;
-      if (y < viewport.scrollTop) viewport.scrollTop = y;
-      else if (y + rowHeight > viewport.scrollTop + height()) viewport.scrollTop = y + rowHeight - height();
+      const top = viewport.scrollTop;
+      let scrollTo = top;
+      if (y < top) scrollTo = y;
+      else if (y + rowHeight > top + height()) scrollTo = y + rowHeight - height();
+      // Within the drawn window and no scroll: only the two rows' marks change (j/k within one frame).
+      if (scrollTo === top && drawn.has(selectedIndex) && selectedIndex >= drawnRange[0] && selectedIndex < drawnRange[1]) {
+        mark(before, false);
+        mark(selectedIndex, true);
+        return;
+      }
+      viewport.scrollTop = scrollTo;
       render();
+    },
+    visibleRows: () => Math.max(1, Math.floor(height() / rowHeight)),
+    async jump(index) {
+      if (total === 0) return;
+      const target = Math.max(0, Math.min(total - 1, index));
+      const firstPage = Math.floor(Math.max(0, target - list.visibleRows() - OVERSCAN) / pageSize);
+      const lastPage = Math.floor(Math.min(total - 1, target + list.visibleRows() + OVERSCAN) / pageSize);
+      const waits: Promise<void>[] = [];
+      for (let p = firstPage; p <= lastPage; p++) waits.push(load(p, false));
+      await Promise.all(waits);
+      list.select(target);
     },
   };
   return list;

@@ -1,10 +1,11 @@
-// Review actions: accept, override with a required reason, ask for information, extend protection, open a dispute.
+// Review actions: accept, override with a required reason, ask for information, extend protection, open a dispute;
+// only those the API says the signed-in user may do to this item, and why the others are not offered.
 import * as backend from "../../backend";
-import { OUTCOMES, type Decision } from "../../types";
+import { OUTCOMES, type Decision, type ItemRights, type Right, type Role } from "../../types";
 import { attempt, type Ctx } from "../../ctx";
 import { button, el, field, input, select, tid } from "../../dom";
 import { outcomeOptions } from "../../format";
-import { t } from "../../i18n";
+import { t, type Key } from "../../i18n";
 
 /** Re-evaluates whether each button may be pressed (a required text may be blank). */
 const rules = new WeakMap<HTMLButtonElement, () => void>();
@@ -17,8 +18,20 @@ function requireText(b: HTMLButtonElement, ...sources: (HTMLInputElement | HTMLT
   check();
 }
 
+/** Why `right` is not offered, in the user's language. */
+export function whyNot(right: Right, role: Role | null): string {
+  const why = right.why_not ?? "role";
+  return t(`why.${why}` as Key, { role: role ? t(`role.${role}` as Key) : "—" });
+}
+
 /** The actions panel; `done` reloads the review after a successful change. */
-export function actionsPanel(ctx: Ctx, id: string, decision: Decision | null, done: (notice: string) => void): HTMLElement {
+export function actionsPanel(
+  ctx: Ctx,
+  id: string,
+  decision: Decision | null,
+  rights: ItemRights,
+  done: (notice: string) => void,
+): HTMLElement {
   const run = async (label: string, work: () => Promise<unknown>, b: HTMLButtonElement): Promise<void> => {
     b.disabled = true;
     const result = await attempt(ctx, label, work);
@@ -80,18 +93,47 @@ export function actionsPanel(ctx: Ctx, id: string, decision: Decision | null, do
     "review-open-dispute",
   );
 
-  return el(
-    "section",
-    "card actions",
-    el("div", "action-row", acceptB),
-    el("h4", undefined, t("review.override")),
-    el("div", "action-row", field(t("queue.outcome"), outcome), el("span", "spacer")),
-    reason,
-    el("div", "action-row", overrideB, infoB),
-    el("h4", undefined, t("review.extend")),
-    el("div", "action-row", field(t("review.extendDays"), days, "field narrow"), field(t("review.extendReason"), extendReason, "field grow"), extendB),
-    el("h4", undefined, t("review.dispute")),
-    el("div", "action-row", openDisputeB),
-    disputeForm,
-  );
+  const ruleB = tid(button(t("review.ruleGo"), () => ctx.navigate("disputes"), "btn"), "review-rule");
+
+  // Offered: what the API says would succeed. Not offered: each with why, in the user's language.
+  const role = ctx.user()?.role ?? null;
+  const sections: [keyof ItemRights, string, HTMLElement[]][] = [
+    ["accept", t("review.accept"), [el("div", "action-row", acceptB)]],
+    [
+      "override_decision",
+      t("review.override"),
+      [
+        el("h4", undefined, t("review.override")),
+        el("div", "action-row", field(t("queue.outcome"), outcome), el("span", "spacer")),
+        reason,
+        el("div", "action-row", overrideB, infoB),
+      ],
+    ],
+    [
+      "extend",
+      t("review.extend"),
+      [
+        el("h4", undefined, t("review.extend")),
+        el("div", "action-row", field(t("review.extendDays"), days, "field narrow"), field(t("review.extendReason"), extendReason, "field grow"), extendB),
+      ],
+    ],
+    ["open_dispute", t("review.dispute"), [el("h4", undefined, t("review.dispute")), el("div", "action-row", openDisputeB), disputeForm]],
+    ["rule_dispute", t("review.ruleDispute"), [el("h4", undefined, t("review.ruleDispute")), el("div", "action-row", ruleB)]],
+  ];
+  const offered: HTMLElement[] = [];
+  const notOffered: HTMLElement[] = [];
+  for (const [key, label, parts] of sections) {
+    if (rights[key].allowed) offered.push(...parts);
+    else {
+      const item = tid(el("li", undefined, el("strong", undefined, label), " — ", whyNot(rights[key], role)), "not-offered");
+      item.dataset.action = key;
+      item.dataset.why = rights[key].why_not ?? "";
+      notOffered.push(item);
+    }
+  }
+  const panel = tid(el("section", "card actions", ...offered), "review-actions");
+  if (notOffered.length > 0) {
+    panel.append(el("div", "not-offered", el("h4", undefined, t("review.notOffered")), el("ul", undefined, ...notOffered)));
+  }
+  return panel;
 }

@@ -101,12 +101,46 @@ export function evidenceCard(m: MatchEvidence, pairs?: PairActions): HTMLElement
   return card;
 }
 
-/** All cards, or a note that nothing matched. */
-export function evidenceSection(matches: MatchEvidence[], pairs?: PairActions): HTMLElement {
+/** The source a rule rests on (`1-head-account…` on a head account, and so on); none for the others. */
+export function ruleSource(rule: string | undefined): MatchEvidence["source"] | null {
+  if (!rule) return null;
+  if (rule.startsWith("1-")) return "head_account";
+  if (rule.startsWith("2-")) return "registration";
+  if (rule.startsWith("4-")) return "follow_up";
+  return null;
+}
+
+/**
+ * The matches by strength, the one the decision's rule rests on first (the strongest of the rule's source);
+ * returns them with the index of that one (-1: none).
+ */
+export function orderEvidence(matches: MatchEvidence[], rule?: string): { ordered: MatchEvidence[]; decides: number } {
+  const ordered = [...matches].sort((a, b) => b.score - a.score);
+  const source = ruleSource(rule);
+  const at = source ? ordered.findIndex((m) => m.source === source && m.band !== "none") : -1;
+  if (at > 0) ordered.unshift(...ordered.splice(at, 1));
+  return { ordered, decides: at >= 0 ? 0 : -1 };
+}
+
+/** All cards, strongest first with the deciding one on top (marked), or a note that nothing matched. */
+export function evidenceSection(matches: MatchEvidence[], pairs?: PairActions, rule?: string): HTMLElement {
+  const { ordered, decides } = orderEvidence(matches, rule);
+  const cards = ordered.map((m, i) => {
+    const card = evidenceCard(m, pairs);
+    if (i === decides) {
+      card.dataset.decides = "true";
+      card.classList.add("decides");
+      card.querySelector("header")?.append(tid(el("span", "decides-tag", t("review.decides")), "evidence-decides"));
+    } else if (m.band === "match" && decides >= 0) {
+      // A strong match that did not decide: say so, so nobody reads it as the reason.
+      card.append(tid(el("p", "muted not-deciding", t("review.notDeciding")), "evidence-not-deciding"));
+    }
+    return card;
+  });
   return el(
     "section",
     "card evidence-list",
     el("h3", undefined, t("review.evidence")),
-    ...(matches.length ? matches.map((m) => evidenceCard(m, pairs)) : [el("p", "empty", t("review.noEvidence"))]),
+    ...(cards.length ? cards : [el("p", "empty", t("review.noEvidence"))]),
   );
 }

@@ -2,7 +2,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { clearMocks } from "@tauri-apps/api/mocks";
 import type { ReviewView } from "../../backend";
-import { all, baseHandlers, byId, decisionOf, edit, queueRow, REGISTRATION, start, waitFor, type Handler } from "../../testing";
+import { all, baseHandlers, byId, decisionOf, edit, queueRow, REGISTRATION, rights, start, waitFor, type Handler } from "../../testing";
 
 afterEach(() => clearMocks());
 
@@ -32,6 +32,7 @@ const VIEW: ReviewView = {
   }),
   history: [decisionOf({ id: 1 }), decisionOf({ id: 2, outcome: "approved", status: "overridden", reason: "客户确认" })],
   disputes: [],
+  rights: rights(),
 };
 
 /** Starts the app and opens the review of R0001 from the queue. */

@@ -110,11 +110,11 @@ export function reviewScreen(ctx: Ctx, id?: string, focus?: string): Screen {
       el(
         "div",
         "review-grid",
-        el("div", "review-left", registrationCard(view.registration), decisionCard(view.decision), actionsPanel(ctx, id, view.decision, (n) => void load(n))),
+        el("div", "review-left", registrationCard(view.registration), decisionCard(view.decision), actionsPanel(ctx, id, view.decision, view.rights, (n) => void load(n))),
         el("div", "review-right", evidenceSection(view.decision?.matches ?? [], view.decision ? {
           label: (m, v) => void label(m, v),
           remembered: (m) => (labels ?? []).find((p) => p.registration_id === id && p.source === m.source && p.record_id === m.record_id),
-        } : undefined)),
+        } : undefined, view.decision?.rule)),
       ),
       historySection(view.history),
       disputesSection(view),

@@ -9,7 +9,7 @@ afterEach(() => clearMocks());
 const SETTINGS: Settings = {
   match_threshold: 0.88, review_threshold: 0.75, followup_window_days: 90, effective_activity_types: ["visit", "demo", "quote"],
   protection_days: 90, maturity_fields: ["amount", "expected_close", "contact"], channel_only_regions: [], dispute_days: 5,
-  expiry_warning_days: 14, webhook_url: "", webhook_kind: "wecom",
+  expiry_warning_days: 14, webhook_url: "", webhook_kind: "wecom", sla_unit: "working_days", sla_limit: 2, calendar_extra: [],
 };
 
 async function openSettings(extra: Record<string, Handler> = {}) {
@@ -43,6 +43,21 @@ describe("the settings screen", () => {
     await waitFor(() => expect(calls.find((c) => c.command === "save_settings")?.payload).toEqual({
       settings: { ...SETTINGS, protection_days: 120, channel_only_regions: ["西北", "东北"] },
       reason: "Q4 政策",
+    }));
+  });
+
+  it("flags regions without a regional head and saves the age marker's unit, limit and extra calendar days", async () => {
+    const { root, calls } = await openSettings({ save_settings: () => 4, regions_without_head: () => ["西南", "西北"] });
+    await waitFor(() => expect(byId(root, "settings-no-head").dataset.regions).toBe("西南,西北"));
+    expect(byId(root, "settings-no-head").textContent).toBe("以下区域没有区域负责人，其申诉将上报管理员：西南、西北");
+    expect(byId<HTMLSelectElement>(root, "settings-sla_unit").value).toBe("working_days");
+    edit(byId<HTMLSelectElement>(root, "settings-sla_unit"), "hours");
+    edit(byId<HTMLInputElement>(root, "settings-sla_limit"), "24");
+    edit(byId<HTMLTextAreaElement>(root, "settings-calendar_extra"), "2028-01-01 off\n\n 2028-01-02 work ");
+    byId(root, "settings-save").click();
+    await waitFor(() => expect(calls.find((c) => c.command === "save_settings")?.payload).toEqual({
+      settings: { ...SETTINGS, sla_unit: "hours", sla_limit: 24, calendar_extra: ["2028-01-01 off", "2028-01-02 work"] },
+      reason: null,
     }));
   });
 

@@ -1,9 +1,9 @@
-// Settings: the routing settings form (saved as a new version with a reason), its history, the users list and
-// the remembered pairs.
+// Settings: the routing settings form (saved as a new version with a reason), the inbox's age marker and working-day
+// calendar, regions without a regional head flagged, its history, the users list and the remembered pairs.
 import * as backend from "../../backend";
 import type { MaturityField, Settings, SettingsChange } from "../../types";
 import { attempt, type Ctx, type Screen } from "../../ctx";
-import { el, field, input, row, table, tid, button } from "../../dom";
+import { el, field, input, row, select, table, tid, button } from "../../dom";
 import { formatTime, ruleLabel, settingCodes, settingList, settingValue, splitList } from "../../format";
 import { lookup, t, type Key } from "../../i18n";
 import { pairsSection } from "./pairs";
@@ -34,6 +34,20 @@ export function settingsScreen(ctx: Ctx): Screen {
   const reason = tid(input("text", "", t("settings.reason")), "settings-reason");
   const history = el("div", "settings-history");
   let loaded: Settings | null = null;
+  // The inbox's age marker: hours, or working days by the holiday / make-up day table (extended here).
+  const slaUnit = tid(select([["working_days", t("settings.slaWorkingDays")], ["hours", t("settings.slaHours")]]), "settings-sla_unit");
+  const slaLimit = tid(input("number"), "settings-sla_limit");
+  const calendar = tid(el("textarea", "calendar"), "settings-calendar_extra");
+  calendar.rows = 3;
+  calendar.placeholder = "2028-01-01 off\n2028-01-02 work";
+  // Regions whose disputes no regional head would see: flagged, they go to an admin.
+  const heads = tid(el("p", "muted"), "settings-no-head");
+  void attempt(ctx, t("settings.title"), backend.regionsWithoutHead).then((regions) => {
+    if (!regions) return;
+    heads.className = regions.length > 0 ? "no-head-flag" : "muted";
+    heads.dataset.regions = regions.join(",");
+    heads.textContent = regions.length > 0 ? t("settings.noHead", { regions: regions.join("、") }) : t("settings.allHeads");
+  });
 
   const load = async (): Promise<void> => {
     const [current, changes] = await Promise.all([
@@ -46,6 +60,9 @@ export function settingsScreen(ctx: Ctx): Screen {
       for (const [k, i] of numbers) i.value = String(current.settings[k]);
       // Activity types and maturity fields by name ("拜访、演示、报价"), read back to codes on save.
       for (const [k, i] of lists) i.value = settingList(current.settings[k]);
+      slaUnit.value = current.settings.sla_unit ?? "working_days";
+      slaLimit.value = String(current.settings.sla_limit ?? 2);
+      calendar.value = (current.settings.calendar_extra ?? []).join("\n");
     }
     if (changes) history.replaceChildren(historyTable(changes));
   };
@@ -66,6 +83,14 @@ export function settingsScreen(ctx: Ctx): Screen {
     next.channel_only_regions = splitList(lists.get("channel_only_regions")?.value ?? "");
     // The backend refuses a field it does not know, naming it.
     next.maturity_fields = settingCodes(lists.get("maturity_fields")?.value ?? "", "maturity") as MaturityField[];
+    next.sla_unit = slaUnit.value === "hours" ? "hours" : "working_days";
+    const limit = Number(slaLimit.value);
+    if (!Number.isInteger(limit) || limit < 1) {
+      ctx.fail(doing, { code: "invalid_input", message: `${t("settings.slaLimit")}: "${slaLimit.value}"` });
+      return null;
+    }
+    next.sla_limit = limit;
+    next.calendar_extra = calendar.value.split("\n").map((l) => l.trim()).filter((l) => l !== "");
     return next;
   };
 
@@ -113,9 +138,12 @@ export function settingsScreen(ctx: Ctx): Screen {
           "card settings-form",
           el("div", "form-row", ...[...numbers].map(([k, i]) => field(t(`settings.${k}`), i))),
           el("div", "form-row", ...[...lists].map(([k, i]) => field(t(`settings.${k}`), i, "field grow"))),
+          el("h4", undefined, t("settings.sla")),
+          el("div", "form-row", field(t("settings.slaUnit"), slaUnit), field(t("settings.slaLimit"), slaLimit, "field narrow"), field(t("settings.calendarExtra"), calendar, "field grow")),
           el("div", "form-row", field(t("settings.reason"), reason, "field grow"), previewButton, save),
           preview,
         ),
+        heads,
         el("section", "card", el("h3", undefined, t("settings.history")), history),
         usersSection(ctx),
         pairsSection(ctx),
