@@ -8,6 +8,8 @@ mod aliases;
 mod imports;
 #[path = "suite/intake.rs"]
 mod intake;
+#[path = "suite/notices.rs"]
+mod notices;
 #[path = "suite/pairs.rs"]
 mod pairs;
 #[path = "suite/prepare.rs"]
