@@ -200,12 +200,16 @@ impl Api {
             let mut context = EntryContext::default();
             if e.action == "dispute.rule" {
                 if let Some(d) = self.store.dispute(e.payload["dispute_id"].as_i64().unwrap_or(-1)).await? {
-                    if !decided_by.contains_key(&d.decision_id) {
-                        let made = self.store.decisions_by_ids(&[d.decision_id]).await?;
-                        decided_by.insert(d.decision_id, made.into_iter().next().map(|x| x.actor));
-                    }
-                    context =
-                        EntryContext { decided_by: decided_by[&d.decision_id].clone(), opened_by: Some(d.opened_by) };
+                    let by = match decided_by.get(&d.decision_id) {
+                        Some(by) => by.clone(),
+                        None => {
+                            let made = self.store.decisions_by_ids(&[d.decision_id]).await?;
+                            let by = made.into_iter().next().map(|x| x.actor);
+                            decided_by.insert(d.decision_id, by.clone());
+                            by
+                        }
+                    };
+                    context = EntryContext { decided_by: by, opened_by: Some(d.opened_by) };
                 }
             }
             with_context.push((e, context));
