@@ -259,6 +259,24 @@ async dashboard() : Promise<Dashboard> {
  */
 async runDemo() : Promise<DemoSummary> {
     return await TAURI_INVOKE("run_demo");
+},
+/**
+ * Whether native notices are shown on this machine.
+ */
+async notificationsEnabled() : Promise<boolean> {
+    return await TAURI_INVOKE("notifications_enabled");
+},
+/**
+ * Shows native notices or not from now on (remembered on this machine).
+ */
+async setNotifications(enabled: boolean) : Promise<boolean> {
+    return await TAURI_INVOKE("set_notifications", { enabled });
+},
+/**
+ * The app's version, database (never its password), OS, locale and log folder, for a support request.
+ */
+async diagnostics() : Promise<Diagnostics> {
+    return await TAURI_INVOKE("diagnostics");
 }
 }
 
@@ -350,6 +368,14 @@ async runDemo() : Promise<DemoSummary> {
 /** Records imported per source. */ imported: ([RecordKind, number])[]; 
 /** Decisions proposed by the check. */ checked: number; 
 /** Users created. */ users: string[] }
+/** What "copy diagnostics" copies: the app's version, the database (never its password), the OS, the */ export type Diagnostics = { 
+/** App version. */ version: string; 
+/** Local file or team database, as `Store::describe` names it. */ database: string; 
+/** Why the database is not open, when it is not. */ problem: string | null; 
+/** Operating system and architecture. */ os: string; 
+/** The system's locale and the language the window speaks. */ locale: string; 
+/** The folder the app's log is written to. */ log_dir: string; 
+/** All of it as plain text, one `key: value` a line. */ text: string }
 /** A contest of a decision, ruled by a regional head of the registration's region. */ export type Dispute = { 
 /** Storage id. */ id: number; 
 /** Registration whose decision is contested. */ registration_id: string; 

@@ -15,6 +15,7 @@ export type {
   DecisionFigures,
   DecisionStatus,
   DemoSummary,
+  Diagnostics,
   Dispute,
   DisputeView,
   ExportKind as ExportFormat,
