@@ -261,7 +261,8 @@ pub enum Command {
     /// and store it with its proposed decision; --dry-run only prints the proposal.
     Register(Box<crate::register::RegisterArgs>),
     /// Do the due work: expire protections that ended, flag overdue disputes, list protections ending
-    /// soon (for cron or a systemd timer; idempotent). Runs as `system` unless --as names an admin.
+    /// soon, post the webhook's messages (for cron or a systemd timer; idempotent). Runs as `system`
+    /// unless --as names an admin.
     RunDue {
         /// Run as of this day or UTC time instead of now (YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS; admins only).
         #[arg(long)]
@@ -270,6 +271,9 @@ pub enum Command {
     /// Preview a settings change: replay the check under draft settings (writes nothing).
     #[command(subcommand)]
     Policy(PolicyCmd),
+    /// The group-robot webhook's messages (queued by `run-due` and the desktop app).
+    #[command(subcommand)]
+    Notify(NotifyCmd),
     /// Print a shell completion script: `dealgate completions bash > /etc/bash_completion.d/dealgate`.
     Completions {
         /// The shell.
@@ -302,6 +306,61 @@ pub enum PolicyCmd {
         #[arg(long, value_enum, default_value = "table")]
         format: Format,
     },
+}
+
+/// Webhook verbs.
+#[derive(Subcommand)]
+pub enum NotifyCmd {
+    /// The delivery log: the webhook's messages, newest first, with their state (queued, delivered,
+    /// failed and to be tried again, given up), attempts and last error.
+    Log {
+        /// At most this many messages.
+        #[arg(long, default_value_t = 50)]
+        limit: i64,
+        /// Only messages in this state.
+        #[arg(long, value_enum)]
+        status: Option<DeliveryArg>,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "table")]
+        format: LogFormat,
+    },
+}
+
+/// A message's delivery state, as `notify log --status` takes it.
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum DeliveryArg {
+    /// Not tried yet.
+    Queued,
+    /// Delivered.
+    Delivered,
+    /// Tried and failed; tried again later.
+    Failed,
+    /// Failed too often; no longer tried.
+    #[value(name = "given_up")]
+    GivenUp,
+}
+
+impl DeliveryArg {
+    /// The state's name as `dealgate_api::delivery_status` gives it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DeliveryArg::Queued => "queued",
+            DeliveryArg::Delivered => "delivered",
+            DeliveryArg::Failed => "failed",
+            DeliveryArg::GivenUp => "given_up",
+        }
+    }
+}
+
+/// Output format of logs and lists: a table for people, JSON for machines.
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum LogFormat {
+    /// Aligned columns for people.
+    Table,
+    /// One JSON document: an array.
+    Json,
+    /// One JSON object per line.
+    Jsonl,
 }
 
 /// Output format of `pairs list`.

@@ -4,6 +4,7 @@ mod args;
 mod due;
 mod lang;
 mod logs;
+mod notify;
 mod output;
 mod policy;
 mod register;

@@ -79,7 +79,8 @@ fn open_mode(command: &Command) -> OpenMode {
         | Command::Settings(SettingsCmd::Show { .. })
         | Command::Dispute(DisputeCmd::List { .. })
         | Command::Pairs(PairsCmd::List { .. })
-        | Command::Policy(_) => OpenMode::ReadOnly,
+        | Command::Policy(_)
+        | Command::Notify(_) => OpenMode::ReadOnly,
         Command::Register(a) if a.dry_run => OpenMode::ReadOnly,
         _ => OpenMode::Existing,
     }
@@ -392,6 +393,7 @@ async fn run_on(api: &Api, db: &str, mut cli: Cli, lang: Lang) -> ApiResult<Exit
             println!("{}", say(lang, format!("backed up {from} to {to}"), format!("已把 {from} 备份到 {to}")));
         }
         Command::Policy(cmd) => crate::policy::run(api, cmd, lang).await?,
+        Command::Notify(cmd) => crate::notify::run(api, cmd, lang).await?,
         Command::Register(args) => crate::register::run(api, *args, actor, lang).await?,
         Command::RunDue { as_of } => crate::due::run(api, as_of.as_deref(), actor).await?,
         Command::Completions { .. } => unreachable!("answered before the database is opened"),

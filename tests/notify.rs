@@ -1,6 +1,7 @@
 //! Webhook notifications end to end against a local robot (a std `TcpListener` in the test, never a
 //! real service): events queued from the audit log, posted in the robot's JSON, a failed post retried
-//! later on the fake clock, and a robot that is down never holding up a decision.
+//! later on the fake clock, overdue disputes and one daily summary of protections ending soon, the
+//! delivery log (`notify log`), and a robot that is down never holding up a decision.
 
 use crate::support::Env;
 use serde_json::Value;
@@ -82,6 +83,15 @@ fn events_reach_the_robot_and_a_failed_post_is_tried_again() {
     );
     assert!(content(&bodies[2]).contains("R05（西南，乙方伙伴） 的申诉已裁决：项目合作（admin）"), "{}", bodies[2]);
 
+    // The delivery log names the failed message, its attempt and why.
+    let log = env.ok(&["notify", "log", "--status", "failed", "--format", "jsonl"]);
+    let failed: Vec<Value> = log.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(failed.len(), 1, "{log}");
+    assert_eq!((failed[0]["id"].as_i64(), failed[0]["kind"].as_str()), (Some(1), Some("review")));
+    assert_eq!(failed[0]["attempts"], 1);
+    assert!(failed[0]["last_error"].as_str().unwrap().contains("HTTP 500"), "{log}");
+    assert_eq!(failed[0]["next_attempt_at"], "2030-01-01T08:01:00");
+
     // The same minute: nothing new, and the failed one waits for its retry.
     let out = env.ok(&["--as", "admin", "run-due", "--as-of", "2030-01-01T08:00:30"]);
     assert!(out.contains("webhook: 0 message(s) queued, 0 delivered, 0 failed"), "{out}");
@@ -91,6 +101,52 @@ fn events_reach_the_robot_and_a_failed_post_is_tried_again() {
     let bodies = robot.bodies.lock().unwrap().clone();
     assert_eq!(bodies.len(), 4);
     assert_eq!(bodies[3], bodies[0], "the retry sends the same message");
+    let log: Value = serde_json::from_str(&env.ok(&["notify", "log", "--format", "json"])).unwrap();
+    let states: Vec<(&str, i64)> = log
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| (n["status"].as_str().unwrap(), n["attempts"].as_i64().unwrap()))
+        .collect();
+    assert_eq!(states, [("delivered", 1), ("delivered", 1), ("delivered", 2)], "newest first");
+    let table = env.ok(&["--lang", "zh", "notify", "log"]);
+    assert!(table.lines().next().unwrap().contains("尝试次数"), "{table}");
+    assert_eq!(table.matches("已送达").count(), 3, "{table}");
+}
+
+#[test]
+fn overdue_disputes_and_protections_ending_soon_reach_the_robot_once() {
+    let robot = robot(vec![(200, OK); 4]);
+    let env = Env::new();
+    env.import_fixtures();
+    env.add_users();
+    env.check_all(); // R08 to review; six protections end 2026-09-28
+    let url = format!("webhook_url={}", robot.url);
+    env.ok(&["--as", "admin", "settings", "set", &url, "webhook_kind=wecom"]);
+    env.ok(&["--as", "cm", "dispute", "open", "R04", "--claim", "客户是我们的老客户"]);
+
+    // Within 14 days of the protections' end: the events and one summary of the six.
+    let out = env.ok(&["--as", "admin", "run-due", "--as-of", "2026-09-20T08:00:00"]);
+    assert!(out.contains("webhook: 3 message(s) queued, 3 delivered, 0 failed"), "{out}");
+    let bodies: Vec<String> = robot.bodies.lock().unwrap().iter().map(content).collect();
+    let summary = &bodies[2];
+    assert!(summary.contains("6 个保护期将在 14 天内到期"), "{summary}");
+    assert!(summary.contains("2026-09-28 到期") && summary.ends_with("等。如需延期请在到期前处理。"), "{summary}");
+    // Later the same day, and the next day (the same six, already told): no summary.
+    for at in ["2026-09-20T17:00:00", "2026-09-21T08:00:00"] {
+        let out = env.ok(&["--as", "admin", "run-due", "--as-of", at]);
+        assert!(out.contains("webhook: 0 message(s) queued"), "{at}: {out}");
+    }
+    // Long after: the protections have expired (no summary) and the dispute is overdue.
+    let out = env.ok(&["--as", "admin", "run-due", "--as-of", "2027-01-10T08:00:00"]);
+    assert!(out.contains("webhook: 1 message(s) queued, 1 delivered, 0 failed"), "{out}");
+    let last = content(&robot.bodies.lock().unwrap()[3]);
+    assert!(last.contains("报备 R04（华北） 的申诉已超过 5 天未裁决"), "{last}");
+    let out = env.ok(&["--as", "admin", "run-due", "--as-of", "2027-01-11T08:00:00"]);
+    assert!(out.contains("webhook: 0 message(s) queued"), "flagged once, told once: {out}");
+    let log: Value = serde_json::from_str(&env.ok(&["notify", "log", "--format", "json"])).unwrap();
+    let kinds: Vec<&str> = log.as_array().unwrap().iter().map(|n| n["kind"].as_str().unwrap()).collect();
+    assert_eq!(kinds, ["dispute_overdue", "expiring", "dispute_opened", "review"]);
 }
 
 #[test]
@@ -106,8 +162,9 @@ fn a_robot_that_is_down_never_holds_up_a_decision() {
     let out = env.ok(&["--as", "cm", "dispute", "open", "R05", "--claim", "客户是我们的老客户"]);
     assert!(out.contains("dispute #1 opened"), "{out}");
     let out = env.ok(&["--as", "admin", "run-due", "--as-of", "2030-01-01T08:00:00"]);
-    // Due work never ran before the webhook was set, so the review of R08 is announced too.
-    assert!(out.contains("webhook: 2 message(s) queued, 0 delivered, 2 failed"), "{out}");
+    // Due work never ran before the webhook was set, so the review of R08 is announced too; and by 2030
+    // the dispute is overdue.
+    assert!(out.contains("webhook: 3 message(s) queued, 0 delivered, 3 failed"), "{out}");
     assert!(env.ok(&["audit", "verify"]).contains("audit log intact"));
     let err = env.fails(&["--as", "admin", "settings", "set", "webhook_url=ftp://robot"], 2);
     assert!(err.contains("webhook_url") && err.contains("http"), "{err}");

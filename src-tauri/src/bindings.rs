@@ -6,7 +6,7 @@ use specta_typescript::{BigIntExportBehavior, CommentFormatterArgs, Typescript};
 use tauri_specta::{collect_commands, Builder, ErrorHandlingMode};
 
 use crate::commands::{
-    app, audit, connection, dashboard, data, demo, disputes, heads, inbox, intake, pairs, queue, settings,
+    app, audit, connection, dashboard, data, demo, desktop, disputes, heads, inbox, intake, pairs, queue, settings,
 };
 
 /// Every command the UI may invoke. In the bindings a failed command rejects its promise with the
@@ -58,6 +58,9 @@ pub fn builder() -> Builder<tauri::Wry> {
         audit::export_audit,
         dashboard::dashboard,
         demo::run_demo,
+        desktop::notifications_enabled,
+        desktop::set_notifications,
+        desktop::diagnostics,
     ])
 }
 

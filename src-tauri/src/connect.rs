@@ -32,7 +32,7 @@ pub async fn open_local(remembered: &team::Remembered) -> Opened {
     let location = path.to_string_lossy().into_owned();
     let api = Api::open(&location, OpenMode::Create).await;
     if let Err(e) = &api {
-        eprintln!("dealgate-desktop: cannot open {location}: {}", e.message);
+        log::warn!("cannot open {location}: {}", e.message);
     }
     let view = view_of(&api, &location, remembered).await;
     (api, view)

@@ -18,8 +18,12 @@ pub struct ShellError {
 }
 
 impl From<ApiError> for ShellError {
-    /// The message in the window's language (`crate::lang`); the UI names the code beside it.
+    /// The message in the window's language (`crate::lang`); the UI names the code beside it. Every
+    /// error the user is shown is logged here, in English, with where in the shell it was returned.
+    #[track_caller]
     fn from(e: ApiError) -> Self {
+        let at = std::panic::Location::caller();
+        log::warn!("{}:{}: {:?}: {}", at.file(), at.line(), e.code, e.words(dealgate_api::domain::Lang::En));
         Self { code: e.code, message: e.words(crate::lang::current()) }
     }
 }

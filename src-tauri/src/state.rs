@@ -130,7 +130,7 @@ impl Backend {
             tauri::async_runtime::spawn(async move {
                 let _ = tauri::async_runtime::spawn_blocking(after_first_page).await;
                 if let Err(e) = api.prepare_index(std::sync::Arc::new(dealgate_api::Silent)).await {
-                    eprintln!("dealgate-desktop: the matching index was not prepared: {}", e.message);
+                    log::warn!("the matching index was not prepared: {}", e.message);
                 }
             });
         }
@@ -158,13 +158,13 @@ pub fn due_work_in_background(app: tauri::AppHandle) {
         after_first_page();
         if let Some(Ok(api)) = app.try_state::<Backend>().map(|b| b.api()) {
             match tauri::async_runtime::block_on(api.run_due(None)) {
-                Ok(r) if !r.expired.is_empty() || !r.notifications.failed.is_empty() => eprintln!(
-                    "dealgate-desktop: due work: {} protection(s) expired, {} webhook message(s) failed",
+                Ok(r) if !r.expired.is_empty() || !r.notifications.failed.is_empty() => log::info!(
+                    "due work: {} protection(s) expired, {} webhook message(s) failed",
                     r.expired.len(),
                     r.notifications.failed.len()
                 ),
                 Ok(_) => {}
-                Err(e) => eprintln!("dealgate-desktop: due work failed: {}", e.message),
+                Err(e) => log::warn!("due work failed: {}", e.message),
             }
         }
         std::thread::sleep(DUE_EVERY);
@@ -177,13 +177,16 @@ fn watch(app: tauri::AppHandle, api: Api) -> tauri::async_runtime::JoinHandle<()
         let mut changes = match api.watch_changes().await {
             Ok(rx) => rx,
             Err(e) => {
-                eprintln!("dealgate-desktop: changes by others will show only after a refresh: {}", e.message);
+                log::warn!("changes by others will show only after a refresh: {}", e.message);
                 return;
             }
         };
+        // Entries before the window opened are not announced.
+        let mut seen = *changes.borrow_and_update();
         while changes.changed().await.is_ok() {
             let marker = *changes.borrow_and_update();
             let _ = app.emit(CHANGED_EVENT, marker);
+            seen = crate::desktop::show_new(&app, &api, seen, marker).await;
         }
     })
 }

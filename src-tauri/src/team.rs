@@ -47,7 +47,7 @@ pub fn config_file(config_dir: &Path) -> PathBuf {
 pub fn load(file: &Path) -> Remembered {
     match std::fs::read(file) {
         Ok(bytes) => serde_json::from_slice(&bytes).unwrap_or_else(|e| {
-            eprintln!("dealgate-desktop: ignoring {}: {e}", file.display());
+            log::warn!("ignoring {}: {e}", file.display());
             Remembered::default()
         }),
         Err(_) => Remembered::default(),
@@ -185,7 +185,7 @@ pub async fn keep_password(s: &TeamSettings, password: &str, remember: bool) -> 
     match outcome {
         Ok(Ok(state)) => state,
         Ok(Err(e)) if !no_service(&e) => {
-            eprintln!("dealgate-desktop: the keyring refused the password: {e}");
+            log::warn!("the keyring refused the password: {e}");
             KeyringState::NotSaved
         }
         _ => KeyringState::Unavailable,

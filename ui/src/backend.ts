@@ -42,6 +42,11 @@ export const saveUser = (user: T.User) => call<T.User>("save_user", { user });
 export const runDemo = () => call<T.DemoSummary>("run_demo");
 export const sources = () => call<T.SourceStatus[]>("sources");
 
+// Desktop: native notifications on or off, diagnostics to copy
+export const notificationsEnabled = () => call<boolean>("notifications_enabled");
+export const setNotifications = (enabled: boolean) => call<boolean>("set_notifications", { enabled });
+export const diagnostics = () => call<T.Diagnostics>("diagnostics");
+
 // Connection: local file or team database
 export const connection = () => call<T.ConnectionView>("connection");
 export const connectTeam = (settings: T.TeamSettings, password: string, remember: boolean) =>

@@ -177,10 +177,11 @@ async importPreview(path: string, kind: RecordKind) : Promise<Preview> {
 },
 /**
  * Imports a file as the acting user, with headers assigned by hand (`mapping`), reporting progress;
- * `cancel_job` before the write stops it with nothing imported.
+ * `cancel_job` before the write stops it with nothing imported. Registrations are checked as part of
+ * the import unless `check` is false.
  */
-async importFile(path: string, kind: RecordKind, mapping: ColumnAssignment[] | null, onProgress: TAURI_CHANNEL<ProgressEvent>) : Promise<ImportOutcome> {
-    return await TAURI_INVOKE("import_file", { path, kind, mapping, onProgress });
+async importFile(path: string, kind: RecordKind, mapping: ColumnAssignment[] | null, check: boolean, onProgress: TAURI_CHANNEL<ProgressEvent>) : Promise<ImportOutcome> {
+    return await TAURI_INVOKE("import_file", { path, kind, mapping, check, onProgress });
 },
 /**
  * A page of head accounts, by region then id; `region` and `search` narrow it.
@@ -283,6 +284,24 @@ async dashboard() : Promise<Dashboard> {
  */
 async runDemo() : Promise<DemoSummary> {
     return await TAURI_INVOKE("run_demo");
+},
+/**
+ * Whether native notices are shown on this machine.
+ */
+async notificationsEnabled() : Promise<boolean> {
+    return await TAURI_INVOKE("notifications_enabled");
+},
+/**
+ * Shows native notices or not from now on (remembered on this machine).
+ */
+async setNotifications(enabled: boolean) : Promise<boolean> {
+    return await TAURI_INVOKE("set_notifications", { enabled });
+},
+/**
+ * The app's version, database (never its password), OS, locale and log folder, for a support request.
+ */
+async diagnostics() : Promise<Diagnostics> {
+    return await TAURI_INVOKE("diagnostics");
 }
 }
 
@@ -346,7 +365,9 @@ async runDemo() : Promise<DemoSummary> {
 /** Dashboard figures. */ export type Dashboard = { 
 /** Figures over the current decisions. */ figures: DecisionFigures; 
 /** Disputes waiting for a ruling. */ open_disputes: number; 
-/** Of those, past the settings' `dispute_days`. */ overdue_disputes: number }
+/** Of those, past the settings' `dispute_days`. */ overdue_disputes: number; 
+/** First day of the expiring-protections window (today). */ expiring_from: string; 
+/** Last day of that window (today + [`EXPIRING_DAYS`]). */ expiring_until: string }
 /** Which kind of database the app is on. */ export type DbMode = 
 /** The embedded database file on this machine (solo mode): the user is chosen in the header. */ "local" | 
 /** A PostgreSQL database shared by a team: the user is the login. */ "team"
@@ -368,10 +389,13 @@ async runDemo() : Promise<DemoSummary> {
 /** When this version was stored. */ created_at: string }
 /** Figures over the current decisions, computed by the store. */ export type DecisionFigures = { 
 /** Per outcome. */ by_outcome: OutcomeCount[]; 
+/** Registrations without a current decision (never checked), which no other figure counts. */ unchecked: number; 
 /** Per region, month and outcome. */ by_region_month: RegionMonthCount[]; 
-/** Per partner, most conflicts first. */ conflict_rate_by_partner: PartnerConflicts[]; 
+/** Per partner, highest duplicate rate first (then most checked, then by name). */ by_partner: PartnerFigures[]; 
 /** Median hours from submission to the first decision a person made (accept, override, ruling). */ median_hours_to_decision: number | null; 
-/** Protections ending between the given days, soonest first (at most [`EXPIRING_LIST`]). */ expiring_soon: ExpiringProtection[] }
+/** Registrations that median is taken over: those a person has decided at least once. */ person_decided: number; 
+/** Protections ending between the given days, soonest first (at most [`EXPIRING_LIST`]). */ expiring_soon: ExpiringProtection[]; 
+/** All protections ending between the given days (the list may stop at [`EXPIRING_LIST`]). */ expiring_total: number }
 /** Where a decision stands. */ export type DecisionStatus = 
 /** Proposed by the check; not yet reviewed. */ "proposed" | 
 /** A channel manager accepted the proposal. */ "accepted" | 
@@ -382,6 +406,14 @@ async runDemo() : Promise<DemoSummary> {
 /** Records imported per source. */ imported: ([RecordKind, number])[]; 
 /** Decisions proposed by the check. */ checked: number; 
 /** Users created. */ users: string[] }
+/** What "copy diagnostics" copies: the app's version, the database (never its password), the OS, the */ export type Diagnostics = { 
+/** App version. */ version: string; 
+/** Local file or team database, as `Store::describe` names it. */ database: string; 
+/** Why the database is not open, when it is not. */ problem: string | null; 
+/** Operating system and architecture. */ os: string; 
+/** The system's locale and the language the window speaks. */ locale: string; 
+/** The folder the app's log is written to. */ log_dir: string; 
+/** All of it as plain text, one `key: value` a line. */ text: string }
 /** A contest of a decision, ruled by a regional head of the registration's region. */ export type Dispute = { 
 /** Storage id. */ id: number; 
 /** Registration whose decision is contested. */ registration_id: string; 
@@ -450,7 +482,7 @@ async runDemo() : Promise<DemoSummary> {
 /** What is wrong with it, in words a user understands. */ problem: string }
 /** How the file was read. */ export type FileFormat = 
 /** Delimited text. */ { type: "csv"; encoding: string; delimiter: number } | 
-/** An Excel workbook. */ { type: "xlsx"; sheet: string }
+/** A spreadsheet workbook: XLSX, XLSB, ODS or XLS. */ { type: "xlsx"; kind: string; sheet: string }
 /** A region's or partner's changes: deals (approved or co-sell) the partners would gain or lose. */ export type GroupShift = { 
 /** The region or partner (a registration without region counts under ""). */ name: string; 
 /** Registrations whose outcome would change. */ changed: number; 
@@ -469,6 +501,13 @@ async runDemo() : Promise<DemoSummary> {
 /** Which field a header of the file is read as, if any. */ export type HeaderMapping = { 
 /** The header as written in the file. */ header: string; 
 /** The canonical field it names, or `None` when no alias matches (the column is ignored). */ field: string | null }
+/** What the check run as part of an import did. */ export type ImportCheck = { 
+/** Registrations of the file proposed afresh (new ones and re-imported undecided ones). */ checked: number; 
+/** Their new proposals per outcome. */ by_outcome: OutcomeCount[]; 
+/** Re-imported registrations whose proposed outcome changed. */ changed_total: number; 
+/** The first [`CHANGES_LISTED`] of them. */ changed: OutcomeChange[]; 
+/** Re-imported registrations a person decided: kept, never re-proposed. */ kept_total: number; 
+/** The first [`CHANGES_LISTED`] of them, with what a check would propose now. */ kept: KeptDecision[] }
 /** What an import from the app did. */ export type ImportOutcome = { 
 /** Which source. */ kind: RecordKind; 
 /** File name. */ file: string; 
@@ -479,7 +518,9 @@ async runDemo() : Promise<DemoSummary> {
 /** Rows left out (a row with several bad values counts once). */ rejected_rows: number; 
 /** Each bad value: line, column, value, what was expected. */ errors: RowError[]; 
 /** Doubtful values kept but never used as match keys, and repeated ids. */ warnings: RowWarning[]; 
-/** Headers read as no field (ignored). */ unknown_columns: string[] }
+/** Headers read as no field (ignored). */ unknown_columns: string[]; 
+/** The ids of the registrations written (new and updated), in file order; empty for other kinds. */ registration_ids: string[]; 
+/** The check run as part of the import, if it ran ([`Api::import_mapped_and_check`]). */ check: ImportCheck | null }
 /** The inbox of one user. */ export type Inbox = { 
 /** The tabs this user's role has work in, in order (a sales-operations user has none). */ tabs: InboxTabView[]; 
 /** Regions with registrations or users but no regional head: their disputes go to an admin. */ regions_without_head: string[]; 
@@ -501,6 +542,13 @@ async runDemo() : Promise<DemoSummary> {
 /** Open a dispute. */ open_dispute: Right; 
 /** Rule on the open dispute. */ rule_dispute: Right }
 export type JsonValue = null | boolean | number | string | JsonValue[] | Partial<{ [key in string]: JsonValue }>
+/** A re-imported registration a person had decided: the decision stays. */ export type KeptDecision = { 
+/** Registration. */ registration_id: string; 
+/** The decision that stays. */ outcome: Outcome; 
+/** Accepted, overridden, ruled or expired. */ status: DecisionStatus; 
+/** Who made it. */ by: string; 
+/** What a check would propose now from the re-imported row (when it differs from the decision). */ would_be: Outcome | null; 
+/** Why it would, in the requested language. */ why: string | null }
 /** Whether the password is kept for the next start. */ export type KeyringState = 
 /** In the OS keyring. */ "saved" | 
 /** Not kept (the user chose not to, or never connected). */ "not_saved" | 
@@ -530,6 +578,11 @@ export type JsonValue = null | boolean | number | string | JsonValue[] | Partial
 /** Another partner registered the same customer earlier and that registration stands. */ "duplicate" | 
 /** The opportunity is immature: the partner must supply more information. */ "needs_info" | 
 /** An uncertain match: a person decides. */ "review"
+/** A re-imported registration whose proposal changed. */ export type OutcomeChange = { 
+/** Registration. */ registration_id: string; 
+/** Outcome proposed before this import. */ before: Outcome; 
+/** Outcome proposed now. */ after: Outcome; 
+/** Why, in the requested language (English until [`ImportCheck::word`]). */ why: string }
 /** A count of current decisions per outcome. */ export type OutcomeCount = { 
 /** Outcome. */ outcome: Outcome; 
 /** Registrations whose current decision has it. */ count: number }
@@ -555,11 +608,12 @@ export type JsonValue = null | boolean | number | string | JsonValue[] | Partial
 /** What a person said of two names. */ export type PairVerdict = 
 /** The same company: a check treats the pair as a certain match. */ "same" | 
 /** Different companies: a check sets the record aside. */ "different"
-/** How often a partner's checked registrations collided with direct or another partner. */ export type PartnerConflicts = { 
+/** One partner's checked registrations by current outcome, and how often another partner was first. */ export type PartnerFigures = { 
 /** Partner. */ partner: string; 
-/** Registrations with a decision. */ registrations: number; 
-/** Of those, currently direct-retained, duplicate or co-sell. */ conflicts: number; 
-/** conflicts / registrations. */ rate: number }
+/** The partner's registrations that have a current decision (a check's proposal or a person's). */ checked: number; 
+/** Of those, per current outcome (outcomes with none left out), by the outcome's code. */ by_outcome: OutcomeCount[]; 
+/** Of those, currently `duplicate`: another partner's earlier registration of the customer stands. */ duplicates: number; 
+/** duplicates / checked (0 when nothing is checked). */ duplicate_rate: number }
 /** A partner's tier; it decides who leads a co-sell. */ export type PartnerTier = 
 /** Strong partner: leads co-sells with direct presales support. */ "gold" | 
 /** Mid-tier partner. */ "silver" | 
@@ -591,6 +645,11 @@ export type JsonValue = null | boolean | number | string | JsonValue[] | Partial
 /** Submitted on or after this day. */ from?: string | null; 
 /** Submitted on or before this day. */ to?: string | null; 
 /** Substring of the customer name, registration id or partner. */ search?: string | null; 
+/** Dashboard drill-down: only registrations that have (true) or lack (false) a current decision. */ checked?: boolean | null; 
+/** Dashboard drill-down: only registrations a person has decided (accept, override, ruling) at least once. */ person_decided?: boolean | null; 
+/** Dashboard drill-down: only running protections (approved or co-sell, not expired) ending on or */ protection_from?: string | null; 
+/** Dashboard drill-down: only running protections ending on or before this day. */ protection_to?: string | null; 
+/** Only these registrations (an import's, opened from its report). */ registration_ids?: string[] | null; 
 /** Only these regions (a person's own: an empty list matches nothing); none: every region. */ regions?: string[] | null; 
 /** Only these current outcomes (any of them); none or empty: any outcome. */ outcomes?: Outcome[] | null; 
 /** Only protections still running (not expired) that end on or before this day. */ ending_by?: string | null; 

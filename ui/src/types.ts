@@ -24,6 +24,7 @@ export type {
   DecisionFigures,
   DecisionStatus,
   DemoSummary,
+  Diagnostics,
   Dispute,
   DisputeView,
   ExportKind as ExportFormat,

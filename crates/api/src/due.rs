@@ -90,7 +90,7 @@ impl Api {
         let overdue_disputes = self.flag_overdue(settings.dispute_days, now, actor).await?;
         let until = today.checked_add_days(Days::new(settings.expiry_warning_days.max(0) as u64)).unwrap_or(today);
         let expiring = self.expiring(today, until).await?;
-        let notifications = self.deliver_notifications(now).await?;
+        let notifications = self.deliver_notifications(now, &expiring, settings.expiry_warning_days).await?;
         Ok(DueReport { now, actor: actor.to_string(), expired, overdue_disputes, expiring, notifications })
     }
 

@@ -1,5 +1,6 @@
 //! Group-robot notifications (企业微信 / 钉钉 / 飞书 webhooks): short Chinese messages when a dispute is
-//! opened, a ruling is made, or a registration enters review.
+//! opened, a ruling is made, a registration enters review or a dispute passes its ruling time, and one
+//! summary a day of the protections ending soon that no earlier summary named.
 //!
 //! The outbox is the audit log: every event is an audit entry written in the same transaction as the
 //! change, so none is lost and delivery never holds a decision up. Due work turns the entries after the
@@ -9,8 +10,8 @@
 //! Due work that runs while no webhook is set passes the events over rather than saving them up. HTTPS goes through the system's TLS
 //! (native-tls: OpenSSL on Linux) and its certificate store.
 
-use crate::{Api, ApiResult};
-use chrono::{Duration, NaiveDateTime};
+use crate::{Api, ApiResult, ExpiringProtection, DISPUTE_OVERDUE};
+use chrono::{Days, Duration, NaiveDateTime};
 use dealgate_audit::AuditEntry;
 use dealgate_domain::{Outcome, WebhookKind};
 use dealgate_store::{Delivery, NewNotification};
@@ -27,8 +28,12 @@ const READ_AT_MOST: i64 = 10_000;
 const TIMEOUT_SECS: u64 = 10;
 
 /// The audit entries that are events: (action, outcome when only one counts).
-const EVENTS: [(&str, Option<&str>); 3] =
-    [("dispute.open", None), ("dispute.rule", None), ("check.propose", Some("review"))];
+const EVENTS: [(&str, Option<&str>); 4] =
+    [("dispute.open", None), ("dispute.rule", None), ("check.propose", Some("review")), (DISPUTE_OVERDUE, None)];
+/// The kind of the daily summary of protections ending soon.
+pub(crate) const EXPIRING_KIND: &str = "expiring";
+/// Notifications looked back through for the last summary of protections ending soon.
+const LOOK_BACK: i64 = 500;
 
 /// What a run of deliveries did.
 #[derive(Debug, Clone, Default, Serialize)]
@@ -87,6 +92,13 @@ fn text_of(e: &AuditEntry) -> String {
             e.actor,
             p("summary")
         ),
+        DISPUTE_OVERDUE => format!(
+            "【DealGate】报备 {}{} 的申诉已超过 {} 天未裁决（{} 发起），请区域负责人尽快裁决。",
+            e.subject,
+            place(e),
+            e.payload["dispute_days"].as_i64().unwrap_or(0),
+            p("opened_at").replace('T', " ").chars().take(16).collect::<String>()
+        ),
         _ => format!("【DealGate】报备 {}{} 进入人工复核：{}", e.subject, place(e), p("summary")),
     }
 }
@@ -95,14 +107,30 @@ fn kind_of(action: &str) -> &'static str {
     match action {
         "dispute.open" => "dispute_opened",
         "dispute.rule" => "dispute_ruled",
+        DISPUTE_OVERDUE => "dispute_overdue",
         _ => "review",
     }
+}
+
+/// The summary of protections ending within `days`: how many, and the first few by name.
+pub(crate) fn expiring_text(list: &[ExpiringProtection], days: i64) -> String {
+    let named: Vec<String> = list
+        .iter()
+        .take(ONE_BY_ONE)
+        .map(|p| format!("{} {}（{}，{} 到期）", p.registration_id, p.customer_name, p.partner, p.protection_until))
+        .collect();
+    let more = if list.len() > ONE_BY_ONE { " 等" } else { "" };
+    format!(
+        "【DealGate】{} 个保护期将在 {days} 天内到期：{}{more}。如需延期请在到期前处理。",
+        list.len(),
+        named.join("；")
+    )
 }
 
 /// The messages for `entries` (in seq order): one each while a kind has few, else one listing them.
 pub(crate) fn compose(entries: &[AuditEntry], at: NaiveDateTime) -> Vec<NewNotification> {
     let mut out = Vec::new();
-    for kind in ["dispute_opened", "dispute_ruled", "review"] {
+    for kind in ["dispute_opened", "dispute_ruled", "review", "dispute_overdue"] {
         let of: Vec<&AuditEntry> = entries.iter().filter(|e| kind_of(&e.action) == kind).collect();
         let (Some(first), Some(last)) = (of.first(), of.last()) else { continue };
         if of.len() <= ONE_BY_ONE {
@@ -119,6 +147,7 @@ pub(crate) fn compose(entries: &[AuditEntry], at: NaiveDateTime) -> Vec<NewNotif
         let what = match kind {
             "dispute_opened" => "新申诉",
             "dispute_ruled" => "申诉已裁决",
+            "dispute_overdue" => "申诉逾期未裁决",
             _ => "报备进入人工复核",
         };
         out.push(NewNotification {
@@ -168,15 +197,32 @@ fn post(url: &str, body: &serde_json::Value) -> Result<(), String> {
     Ok(())
 }
 
+/// A queued message's delivery state, as the delivery log shows it: `queued` (not tried yet),
+/// `delivered`, `failed` (tried, to be tried again) or `given_up` (tried [`MAX_ATTEMPTS`] times).
+pub fn delivery_status(n: &dealgate_store::Notification) -> &'static str {
+    match (n.delivered_at, n.attempts) {
+        (Some(_), _) => "delivered",
+        (None, 0) => "queued",
+        (None, a) if a >= MAX_ATTEMPTS => "given_up",
+        (None, _) => "failed",
+    }
+}
+
 /// When to try again after `attempts` failed attempts: 1, 2, 4 ... minutes later.
 fn backoff(attempts: i64) -> Duration {
     Duration::minutes(1i64 << attempts.clamp(0, 12))
 }
 
 impl Api {
-    /// Queues the messages of events since the last run and posts those due at `now`. A failed post
-    /// is recorded and retried later; it never fails the caller.
-    pub(crate) async fn deliver_notifications(&self, now: NaiveDateTime) -> ApiResult<NotifyReport> {
+    /// Queues the messages of events since the last run (and, at most once a day, a summary of the
+    /// protections in `expiring` that no earlier summary named) and posts those due at `now`. A failed
+    /// post is recorded and retried later; it never fails the caller.
+    pub(crate) async fn deliver_notifications(
+        &self,
+        now: NaiveDateTime,
+        expiring: &[ExpiringProtection],
+        warning_days: i64,
+    ) -> ApiResult<NotifyReport> {
         let (_, settings) = self.store.settings().await?;
         let url = settings.webhook_url.trim().to_string();
         let mut report = NotifyReport { webhook: !url.is_empty(), ..Default::default() };
@@ -197,6 +243,7 @@ impl Api {
                 report.queued = items.len() as u32;
             }
         }
+        report.queued += self.queue_expiring(now, expiring, warning_days).await?;
         for n in self.store.due_notifications(now, MAX_ATTEMPTS).await? {
             let (u, b) = (url.clone(), body(settings.webhook_kind, &n.text));
             let result = tokio::task::spawn_blocking(move || post(&u, &b)).await?;
@@ -211,6 +258,33 @@ impl Api {
             self.store.record_delivery(n.id, &delivery).await?;
         }
         Ok(report)
+    }
+
+    /// Queues one summary of the protections ending soon, unless one was queued today already; it names
+    /// only those ending after what the last summary covered (its day + `days`), so each is told once.
+    async fn queue_expiring(&self, now: NaiveDateTime, expiring: &[ExpiringProtection], days: i64) -> ApiResult<u32> {
+        if expiring.is_empty() {
+            return Ok(0);
+        }
+        let last = self.store.notifications(LOOK_BACK).await?.into_iter().find(|n| n.kind == EXPIRING_KIND);
+        if last.as_ref().is_some_and(|n| n.created_at.date() >= now.date()) {
+            return Ok(0);
+        }
+        let covered = last.and_then(|n| n.created_at.date().checked_add_days(Days::new(days.max(0) as u64)));
+        let new: Vec<ExpiringProtection> =
+            expiring.iter().filter(|p| covered.is_none_or(|c| p.protection_until > c)).cloned().collect();
+        if new.is_empty() {
+            return Ok(0);
+        }
+        let cursor = self.store.notify_cursor().await?;
+        let item = NewNotification {
+            kind: EXPIRING_KIND.into(),
+            first_seq: cursor,
+            last_seq: cursor,
+            text: expiring_text(&new, days),
+            created_at: now,
+        };
+        Ok(u32::from(self.store.queue_notifications(cursor, cursor, &[item]).await?))
     }
 
     /// The latest `limit` notifications, newest first, with their delivery state.

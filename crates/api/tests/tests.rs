@@ -10,6 +10,8 @@ mod imports;
 mod inbox;
 #[path = "suite/intake.rs"]
 mod intake;
+#[path = "suite/notices.rs"]
+mod notices;
 #[path = "suite/pairs.rs"]
 mod pairs;
 #[path = "suite/prepare.rs"]

@@ -7,6 +7,7 @@ pub mod connection;
 pub mod dashboard;
 pub mod data;
 pub mod demo;
+pub mod desktop;
 pub mod disputes;
 pub mod heads;
 pub mod inbox;

@@ -1,9 +1,10 @@
 // The top bar: app name and version, the database in use (with the way to connect elsewhere), who is acting —
 // a user switch on the local database, the signed-in login with its role and regions on a team database — and
-// the language toggle.
+// the language toggle and the "more" menu (desktop notifications, copy diagnostics).
 import type { AppInfo, ConnectionView, User } from "../../backend";
 import { button, el, select, tid } from "../../dom";
 import { locale, setLocale, t } from "../../i18n";
+import { headerMenu } from "./menu";
 
 export interface HeaderHandlers {
   switchUser(name: string): void;
@@ -63,6 +64,6 @@ export function createHeader(
       el("h1", undefined, el("span", "name", info?.name ?? "DealGate"), el("small", "version", info ? `v${info.version}` : "")),
       el("p", "subtitle", t("app.subtitle")),
     ),
-    el("div", "header-tools", database, connect, who, toggle),
+    el("div", "header-tools", database, connect, who, toggle, headerMenu()),
   );
 }
