@@ -51,8 +51,9 @@ pub use dealgate_domain as domain;
 pub use dealgate_ingest::{FieldSpec, HeaderMapping, Preview, RowError, RowWarning};
 pub use dealgate_rules::Proposal;
 pub use dealgate_store::{
-    AgeMark, AuditFilter, AuditQuery, DecisionFigures, ExpiringProtection, HeadAccountQuery, Notification, OutcomeCount, Page,
-    PartnerFigures, QueueFacets, QueueQuery, QueueRow, QueueSort, QueueStatus, RegionMonthCount, SourceStatus,
+    AgeMark, AuditFilter, AuditQuery, DecisionFigures, ExpiringProtection, HeadAccountQuery, Notification,
+    OutcomeCount, Page, PartnerFigures, QueueFacets, QueueQuery, QueueRow, QueueSort, QueueStatus, RegionMonthCount,
+    SourceStatus,
 };
 pub use decide::Verdict;
 pub use disputes_view::DisputeView;

@@ -22,8 +22,8 @@ use tokio::sync::mpsc::{Receiver, Sender};
 pub use notify::{Delivery, NewNotification, Notification};
 pub use postgres::PgStore;
 pub use queries::{
-    AgeMark, AuditQuery, DecisionFigures, ExpiringProtection, HeadAccountQuery, OutcomeCount, Page, PartnerFigures, QueueFacets,
-    QueueQuery, QueueRow, QueueSort, QueueStatus, RegionMonthCount, SettingsVersion, EXPIRING_LIST,
+    AgeMark, AuditQuery, DecisionFigures, ExpiringProtection, HeadAccountQuery, OutcomeCount, Page, PartnerFigures,
+    QueueFacets, QueueQuery, QueueRow, QueueSort, QueueStatus, RegionMonthCount, SettingsVersion, EXPIRING_LIST,
 };
 pub use sqlite::SqliteStore;
 pub use types::{AuditFilter, DecisionSlice, ImportCounts, ImportLog, OpenMode, SourceStatus, StoreError, Watermarks};
