@@ -297,13 +297,15 @@ fn a_replay_writes_nothing_and_due_work_runs_as_an_admin_login_with_its_webhook(
         .any(|l| l.contains(r#""registration_id":"R10""#) && l.contains(r#""replayed_outcome":"approved""#)));
     assert_eq!(db.entries().len(), before, "a replay writes nothing");
 
-    let robot = crate::notify::robot(vec![(200, crate::notify::OK), (200, crate::notify::OK)]);
+    // Three messages by 2030: the dispute opened, its being overdue, and one more of the due work.
+    let robot =
+        crate::notify::robot(vec![(200, crate::notify::OK), (200, crate::notify::OK), (200, crate::notify::OK)]);
     ok(&admin, &["settings", "set", &format!("webhook_url={}", robot.url)], "");
     ok(&cm_east, &["dispute", "open", "R01", "--claim", "我方先于直销跟进"], "");
     let err = fails(&cm_east, &["run-due"], 3);
     assert!(err.contains("admin"), "{err}");
     let out = ok(&admin, &["run-due", "--as-of", "2030-01-01T08:00:00"], "");
-    assert!(out.contains("webhook: 2 message(s) queued, 2 delivered, 0 failed"), "{out}");
+    assert!(out.contains("webhook: 3 message(s) queued, 3 delivered, 0 failed"), "{out}");
     assert!(!out.contains("\n0 protection(s) expired"), "{out}");
     let again = ok(&admin, &["run-due", "--as-of", "2030-01-01T08:00:00"], "");
     assert!(again.contains("0 protection(s) expired") && again.contains("0 message(s) queued"), "{again}");
