@@ -1,6 +1,8 @@
-// The UI's only door to the Tauri backend: the sole importer of @tauri-apps/api, so tests can mock IPC here.
-import { Channel, invoke } from "@tauri-apps/api/core";
+// The UI's only door to the Tauri backend: the generated command wrappers, events and dialogs, errors made one shape.
+import { Channel } from "@tauri-apps/api/core";
 import { listen } from "@tauri-apps/api/event";
+import { open as openDialog, save as saveDialog } from "@tauri-apps/plugin-dialog";
+import { commands } from "./bindings";
 import type * as T from "./types";
 
 export type * from "./types";
@@ -19,9 +21,10 @@ export function toShellError(reason: unknown): T.ShellError {
   return { code: "ipc", message };
 }
 
-async function call<R>(command: string, args?: Record<string, unknown>): Promise<R> {
+/** Awaits a generated command wrapper (`commands.*` from bindings.ts), rejecting with a {@link T.ShellError}. */
+async function call<R>(pending: Promise<R>): Promise<R> {
   try {
-    return await invoke<R>(command, args);
+    return await pending;
   } catch (reason) {
     throw toShellError(reason);
   }
@@ -32,26 +35,26 @@ function progressChannel(onProgress: (event: T.ProgressEvent) => void): Channel<
 }
 
 // Session
-export const appInfo = () => call<T.AppInfo>("app_info");
+export const appInfo = () => call(commands.appInfo());
 /** Tells the backend the language to word errors, summaries and row errors in. */
-export const setLanguage = (lang: "zh" | "en") => call<null>("set_language", { lang });
-export const users = () => call<T.User[]>("users");
-export const currentUser = () => call<T.User | null>("current_user");
-export const switchUser = (name: string) => call<T.User>("switch_user", { name });
-export const saveUser = (user: T.User) => call<T.User>("save_user", { user });
-export const runDemo = () => call<T.DemoSummary>("run_demo");
-export const sources = () => call<T.SourceStatus[]>("sources");
+export const setLanguage = (lang: "zh" | "en") => call(commands.setLanguage(lang));
+export const users = () => call(commands.users());
+export const currentUser = () => call(commands.currentUser());
+export const switchUser = (name: string) => call(commands.switchUser(name));
+export const saveUser = (user: T.User) => call(commands.saveUser(user));
+export const runDemo = () => call(commands.runDemo());
+export const sources = () => call(commands.sources());
 
 // Desktop: native notifications on or off, diagnostics to copy
-export const notificationsEnabled = () => call<boolean>("notifications_enabled");
-export const setNotifications = (enabled: boolean) => call<boolean>("set_notifications", { enabled });
-export const diagnostics = () => call<T.Diagnostics>("diagnostics");
+export const notificationsEnabled = () => call(commands.notificationsEnabled());
+export const setNotifications = (enabled: boolean) => call(commands.setNotifications(enabled));
+export const diagnostics = () => call(commands.diagnostics());
 
 // Connection: local file or team database
-export const connection = () => call<T.ConnectionView>("connection");
+export const connection = () => call(commands.connection());
 export const connectTeam = (settings: T.TeamSettings, password: string, remember: boolean) =>
-  call<T.ConnectionView>("connect_team", { settings, password, remember });
-export const useLocalDatabase = () => call<T.ConnectionView>("use_local_database");
+  call(commands.connectTeam(settings, password, remember));
+export const useLocalDatabase = () => call(commands.useLocalDatabase());
 /**
  * Calls `onChange` with the new change marker whenever the database changed (another person or process,
  * or this window): the shell's `db-changed` event. Resolves to a function that stops listening; where
@@ -66,83 +69,82 @@ export async function onDatabaseChanged(onChange: (marker: number) => void): Pro
 }
 
 // Queue and review
-export const queue = (query: T.QueueQuery) => call<T.QueuePage>("queue", { query });
-export const queueFacets = () => call<T.QueueFacets>("queue_facets");
-export const review = (registrationId: string) => call<T.ReviewView>("review", { registrationId });
-export const accept = (registrationId: string) => call<T.Decision>("accept", { registrationId });
+export const queue = (query: T.QueueQuery) => call(commands.queue(query));
+export const queueFacets = () => call(commands.queueFacets());
+export const review = (registrationId: string) => call(commands.review(registrationId));
+export const accept = (registrationId: string) => call(commands.accept(registrationId));
 export const overrideDecision = (registrationId: string, outcome: T.Outcome, reason: string) =>
-  call<T.Decision>("override_decision", { registrationId, outcome, reason });
+  call(commands.overrideDecision(registrationId, outcome, reason));
 export const extendProtection = (registrationId: string, days: number, reason: string) =>
-  call<T.Decision>("extend_protection", { registrationId, days, reason });
+  call(commands.extendProtection(registrationId, days, reason));
 export const recheck = (ids: string[] | null, onProgress: (event: T.ProgressEvent) => void) =>
-  call<T.RecheckSummary>("recheck", { ids, onProgress: progressChannel(onProgress) });
-export const cancelJob = () => call<void>("cancel_job");
+  call(commands.recheck(ids, progressChannel(onProgress)));
+export const cancelJob = () => call(commands.cancelJob());
 
 // Inbox: the acting user's tabs, the disputes awaiting them, batch accept
-export const inbox = () => call<T.Inbox>("inbox");
-export const inboxDisputes = () => call<T.DisputeView[]>("inbox_disputes");
-export const acceptMany = (registrationIds: string[]) => call<T.BatchResult[]>("accept_many", { registrationIds });
-export const regionsWithoutHead = () => call<string[]>("regions_without_head");
+export const inbox = () => call(commands.inbox());
+export const inboxDisputes = () => call(commands.inboxDisputes());
+export const acceptMany = (registrationIds: string[]) => call(commands.acceptMany(registrationIds));
+export const regionsWithoutHead = () => call(commands.regionsWithoutHead());
 
 // Remembered pairs
-export const pairLabels = () => call<T.PairLabel[]>("pair_labels");
+export const pairLabels = () => call(commands.pairLabels());
 export const labelPair = (registrationId: string, source: T.Source, recordId: string, verdict: T.PairVerdict) =>
-  call<T.PairLabel>("label_pair", { registrationId, source, recordId, verdict });
-export const forgetPair = (id: number) => call<T.PairLabel>("forget_pair", { id });
+  call(commands.labelPair(registrationId, source, recordId, verdict));
+export const forgetPair = (id: number) => call(commands.forgetPair(id));
 
 // Disputes
 export const openDispute = (registrationId: string, claim: string) =>
-  call<T.Dispute>("open_dispute", { registrationId, claim });
-export const disputes = (openOnly: boolean) => call<T.DisputeView[]>("disputes", { openOnly });
+  call(commands.openDispute(registrationId, claim));
+export const disputes = (openOnly: boolean) => call(commands.disputes(openOnly));
 export const ruleDispute = (disputeId: number, outcome: T.Outcome, rationale: string) =>
-  call<T.Dispute>("rule_dispute", { disputeId, outcome, rationale });
+  call(commands.ruleDispute(disputeId, outcome, rationale));
 
 // Data
 export const importPreview = (path: string, kind: T.RecordKind) =>
-  call<T.ImportPreview>("import_preview", { path, kind });
+  call(commands.importPreview(path, kind));
 export const importFile = (
   path: string,
   kind: T.RecordKind,
   mapping: { header: string; field: string }[] | null,
   onProgress: (event: T.ProgressEvent) => void,
   check = true,
-) => call<T.ImportReport>("import_file", { path, kind, mapping, check, onProgress: progressChannel(onProgress) });
+) => call(commands.importFile(path, kind, mapping, check, progressChannel(onProgress)));
 
 // Head accounts
 export const headAccounts = (region: string | null, search: string | null, offset: number, limit: number) =>
-  call<T.Paged<T.HeadAccount>>("head_accounts", { region, search, offset, limit });
-export const addHeadAccount = (account: T.HeadAccount) => call<T.HeadAccount>("add_head_account", { account });
+  call(commands.headAccounts(region, search, offset, limit));
+export const addHeadAccount = (account: T.HeadAccount) => call(commands.addHeadAccount(account));
 export const removeHeadAccount = (accountId: string, reason: string) =>
-  call<void>("remove_head_account", { accountId, reason });
+  call(commands.removeHeadAccount(accountId, reason));
 
 // Settings
-export const settings = () => call<T.VersionedSettings>("settings");
+export const settings = () => call(commands.settings());
 export const saveSettings = (value: T.Settings, reason: string | null) =>
-  call<number>("save_settings", { settings: value, reason });
-export const settingsHistory = () => call<T.SettingsChange[]>("settings_history");
-export const previewSettings = (value: T.Settings) => call<T.ReplayReport>("preview_settings", { settings: value });
+  call(commands.saveSettings(value, reason));
+export const settingsHistory = () => call(commands.settingsHistory());
+export const previewSettings = (value: T.Settings) => call(commands.previewSettings(value));
 
 // Intake: a registration taken by hand
-export const proposeRegistration = (form: T.RegistrationForm) => call<T.Registered>("propose_registration", { form });
-export const register = (form: T.RegistrationForm) => call<T.Registered>("register", { form });
+export const proposeRegistration = (form: T.RegistrationForm) => call(commands.proposeRegistration(form));
+export const register = (form: T.RegistrationForm) => call(commands.register(form));
 
 // Audit
-export const auditLog = (filter: T.AuditFilter) => call<T.Paged<T.AuditEntry>>("audit_log", { filter });
-export const verifyAudit = () => call<T.VerifyOutcome>("verify_audit");
+export const auditLog = (filter: T.AuditFilter) => call(commands.auditLog(filter));
+export const verifyAudit = () => call(commands.verifyAudit());
 export const exportAudit = (path: string, format: T.ExportFormat, filter: T.AuditFilter) =>
-  call<T.ExportSummary>("export_audit", { path, format, filter });
+  call(commands.exportAudit(path, format, filter));
 
 // Dashboard
-export const dashboard = () => call<T.DashboardView>("dashboard");
+export const dashboard = () => call(commands.dashboard());
 
-// File dialogs (tauri-plugin-dialog's commands, called directly: same IPC as @tauri-apps/plugin-dialog).
+// File dialogs (@tauri-apps/plugin-dialog)
 export interface DialogFilter {
   name: string;
   extensions: string[];
 }
 /** Asks for a file to open; null when cancelled. */
 export const chooseOpenPath = (filters: DialogFilter[]) =>
-  call<string | null>("plugin:dialog|open", { options: { multiple: false, directory: false, filters } });
+  call(openDialog({ multiple: false, directory: false, filters }));
 /** Asks where to save; null when cancelled. */
-export const chooseSavePath = (defaultPath: string, filters: DialogFilter[]) =>
-  call<string | null>("plugin:dialog|save", { options: { defaultPath, filters } });
+export const chooseSavePath = (defaultPath: string, filters: DialogFilter[]) => call(saveDialog({ defaultPath, filters }));
