@@ -9,6 +9,7 @@ import { connectScreen } from "./features/connect/connect";
 import { renderDemoOffer } from "./features/demo/demo";
 import { clearErrors, createErrorArea, showError } from "./features/errors/errors";
 import { createHeader } from "./features/header/header";
+import { queueFor } from "./features/queue/queue";
 import { SCREENS } from "./screens";
 import { locale, localeFrom, onLocaleChange, savedLocale, setLocale, t } from "./i18n";
 
@@ -124,6 +125,7 @@ export async function startApp(root: HTMLElement): Promise<void> {
   /** The app is on another database now: everything is read again from it. */
   async function connected(view: ConnectionView): Promise<void> {
     connection = view;
+    queueFor(view.database);
     connecting = false;
     clearErrors(errors);
     current = null;
@@ -221,6 +223,7 @@ export async function startApp(root: HTMLElement): Promise<void> {
   ]);
   if (connectionResult.status === "fulfilled") {
     connection = connectionResult.value;
+    queueFor(connection.database);
     // The database did not open (a team database without its password, an unreachable server): the connect
     // screen says why and takes the password, instead of every screen failing.
     connecting = connection.problem !== null;

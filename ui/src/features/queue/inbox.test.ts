@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { clearMocks } from "@tauri-apps/api/mocks";
 import type { Inbox, QueueQuery } from "../../backend";
 import { all, baseHandlers, byId, edit, queueRow, start, waitFor, type Call } from "../../testing";
+import { TEAM } from "../../testing-fixtures";
 import { setUndoMs } from "./batch";
 import { zh } from "../../i18n/zh";
 import { inboxZh } from "../../i18n/inbox-zh";
@@ -90,6 +91,24 @@ describe("the inbox", () => {
     await waitFor(() => expect(second.root.querySelector('[data-tab="all"]')?.getAttribute("aria-selected")).toBe("true"));
     expect(byId<HTMLInputElement>(second.root, "queue-search").value).toBe("云帆");
     await waitFor(() => expect(queries(second.calls).at(-1)).toMatchObject({ search: "云帆" }));
+  });
+
+  it("keeps the tab and filters per database: another database opens on its own", async () => {
+    const first = await start(handlers());
+    await waitFor(() => expect(all(first.root, "inbox-tab").length).toBe(5));
+    first.root.querySelector<HTMLElement>('[data-tab="all"]')!.click();
+    edit(byId<HTMLInputElement>(first.root, "queue-search"), "云帆");
+    await waitFor(() => expect(queries(first.calls).at(-1)?.search).toBe("云帆"));
+    clearMocks();
+    // A restart on the team database: the local file's tab and search are not carried over.
+    const team = await start({ ...handlers(), connection: () => TEAM }, true);
+    await waitFor(() => expect(team.root.querySelector('[data-tab="proposals"]')?.getAttribute("aria-selected")).toBe("true"));
+    expect(byId<HTMLInputElement>(team.root, "queue-search").value).toBe("");
+    clearMocks();
+    // Back on the local file: its own are.
+    const local = await start(handlers(), true);
+    await waitFor(() => expect(local.root.querySelector('[data-tab="all"]')?.getAttribute("aria-selected")).toBe("true"));
+    expect(byId<HTMLInputElement>(local.root, "queue-search").value).toBe("云帆");
   });
 
   it("accepts the picked proposals in one call after the undo window; undo writes nothing; refusals are named", async () => {

@@ -12,11 +12,20 @@ export type View = InboxTab | "all";
 
 const VIEW_KEY = "dealgate.queue.view";
 const FILTERS_KEY = "dealgate.queue.filters";
+/** The database the kept values belong to: a team database's filters are not a local file's. */
+let scope = "";
+
+/** Keeps and reads the tab and filters of `database` (as `ConnectionView.database` names it) from now on. */
+export function keepFor(database: string): void {
+  scope = database;
+}
+
+const storageKey = (key: "view" | "filters"): string => `${key === "view" ? VIEW_KEY : FILTERS_KEY}@${scope}`;
 
 /** Reads a kept value from the webview's local storage; null when absent or unreadable. */
 export function loadKept<T>(key: "view" | "filters"): T | null {
   try {
-    const raw = globalThis.localStorage?.getItem(key === "view" ? VIEW_KEY : FILTERS_KEY);
+    const raw = globalThis.localStorage?.getItem(storageKey(key));
     return raw ? (JSON.parse(raw) as T) : null;
   } catch {
     return null;
@@ -26,7 +35,7 @@ export function loadKept<T>(key: "view" | "filters"): T | null {
 /** Keeps `value` for the next start (storage refused: it lasts this session). */
 export function keep(key: "view" | "filters", value: unknown): void {
   try {
-    globalThis.localStorage?.setItem(key === "view" ? VIEW_KEY : FILTERS_KEY, JSON.stringify(value));
+    globalThis.localStorage?.setItem(storageKey(key), JSON.stringify(value));
   } catch {
     // Private mode or a full store: nothing to do.
   }

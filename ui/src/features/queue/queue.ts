@@ -8,7 +8,7 @@ import { formatDate, formatNumber, outcomeBadge, outcomeOptions, statusLabel } f
 import { t, type Key } from "../../i18n";
 import { renderProgress } from "../progress/progress";
 import { createBatch } from "./batch";
-import { initialView, keep, loadKept, renderDisputes, renderFirstAdmin, renderTabs, tabQuery, type View } from "./inbox";
+import { initialView, keep, keepFor, loadKept, renderDisputes, renderFirstAdmin, renderTabs, tabQuery, type View } from "./inbox";
 import { keysHelp } from "./keys";
 import { createVirtualList } from "./virtual-list";
 
@@ -43,6 +43,12 @@ export function resetQueueFilters(): void {
   filters = { ...DEFAULTS };
   selection = -1;
   restored = false;
+}
+
+/** The app is on `database` now: the queue opens with the tab and filters last used on it, not another's. */
+export function queueFor(database: string): void {
+  keepFor(database);
+  resetQueueFilters();
 }
 
 /** The `queue` command's query for the filters: empty filters are left out. */
