@@ -247,13 +247,7 @@ fn read_xlsx<S: Sink>(file: &str, bytes: Vec<u8>, is_workbook: bool, sink: &mut 
     let (sheet, others) = first_sheet(file, workbook.sheets_metadata())?;
     let in_sheet = |e: calamine::XlsxError| damaged(file, format!("sheet \"{sheet}\": {e}"));
     let mut reader = workbook.worksheet_cells_reader(&sheet).map_err(in_sheet)?;
-    let mut cells: Vec<(u32, u32, DataRef<'_>)> = Vec::new();
-    while let Some(cell) = reader.next_cell().map_err(in_sheet)? {
-        if !matches!(cell.get_value(), DataRef::Empty) {
-            let (row, col) = cell.get_position();
-            cells.push((row, col, cell.get_value().clone()));
-        }
-    }
+    let cells = used_cells(|| reader.next_cell()).map_err(in_sheet)?;
     drop(reader);
     feed(cells, sink)?;
     Ok(SheetInfo { kind: Kind::Xlsx.name(), sheet, others })
@@ -279,16 +273,24 @@ fn read_xlsb<S: Sink>(file: &str, bytes: Vec<u8>, sink: &mut S) -> Result<SheetI
     let (sheet, others) = first_sheet(file, workbook.sheets_metadata())?;
     let in_sheet = |e: calamine::XlsbError| damaged(file, format!("sheet \"{sheet}\": {e}"));
     let mut reader = workbook.worksheet_cells_reader(&sheet).map_err(in_sheet)?;
-    let mut cells: Vec<(u32, u32, DataRef<'_>)> = Vec::new();
-    while let Some(cell) = reader.next_cell().map_err(in_sheet)? {
+    let cells = used_cells(|| reader.next_cell()).map_err(in_sheet)?;
+    drop(reader);
+    feed(cells, sink)?;
+    Ok(SheetInfo { kind: Kind::Xlsb.name(), sheet, others })
+}
+
+/// The non-empty cells a sparse cell reader (XLSX, XLSB) yields, as (row, column, value), in the reader's order.
+fn used_cells<'a, E>(
+    mut next_cell: impl FnMut() -> Result<Option<calamine::Cell<DataRef<'a>>>, E>,
+) -> Result<Vec<(u32, u32, DataRef<'a>)>, E> {
+    let mut cells = Vec::new();
+    while let Some(cell) = next_cell()? {
         if !matches!(cell.get_value(), DataRef::Empty) {
             let (row, col) = cell.get_position();
             cells.push((row, col, cell.get_value().clone()));
         }
     }
-    drop(reader);
-    feed(cells, sink)?;
-    Ok(SheetInfo { kind: Kind::Xlsb.name(), sheet, others })
+    Ok(cells)
 }
 
 /// Reads an ODS or XLS workbook's first worksheet through calamine's range (no cell reader exists for them).
