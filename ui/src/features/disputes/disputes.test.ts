@@ -28,6 +28,9 @@ function dispute(id: number, overdue: boolean): DisputeView {
     registration: { ...REGISTRATION, registration_id: `R000${id}` },
     decision: decisionOf({ registration_id: `R000${id}`, summary: "华东头部客户" }),
     escalated: false,
+    contested: null,
+    contested_version: null,
+    counterpart: null,
   };
 }
 

@@ -110,21 +110,25 @@ export function ruleSource(rule: string | undefined): MatchEvidence["source"] | 
   return null;
 }
 
+/** A record by source and id: the one the server says the decision rests on (`ReviewView.counterpart`). */
+export type RecordRef = Pick<MatchEvidence, "source" | "record_id">;
+
 /**
- * The matches by strength, the one the decision's rule rests on first (the strongest of the rule's source);
- * returns them with the index of that one (-1: none).
+ * The matches by strength, the one the decision's rule rests on first (`rests`, when the server named it
+ * and it decides; else the strongest of the rule's source); returns them with the index of that one (-1: none).
  */
-export function orderEvidence(matches: MatchEvidence[], rule?: string): { ordered: MatchEvidence[]; decides: number } {
+export function orderEvidence(matches: MatchEvidence[], rule?: string, rests?: RecordRef | null): { ordered: MatchEvidence[]; decides: number } {
   const ordered = [...matches].sort((a, b) => b.score - a.score);
   const source = ruleSource(rule);
-  const at = source ? ordered.findIndex((m) => m.source === source && m.band !== "none") : -1;
+  const named = rests ? ordered.findIndex((m) => m.source === rests.source && m.record_id === rests.record_id) : -1;
+  const at = named >= 0 ? named : source ? ordered.findIndex((m) => m.source === source && m.band !== "none") : -1;
   if (at > 0) ordered.unshift(...ordered.splice(at, 1));
   return { ordered, decides: at >= 0 ? 0 : -1 };
 }
 
 /** All cards, strongest first with the deciding one on top (marked), or a note that nothing matched. */
-export function evidenceSection(matches: MatchEvidence[], pairs?: PairActions, rule?: string): HTMLElement {
-  const { ordered, decides } = orderEvidence(matches, rule);
+export function evidenceSection(matches: MatchEvidence[], pairs?: PairActions, rule?: string, rests?: RecordRef | null): HTMLElement {
+  const { ordered, decides } = orderEvidence(matches, rule, rests);
   const cards = ordered.map((m, i) => {
     const card = evidenceCard(m, pairs);
     if (i === decides) {
