@@ -1,8 +1,8 @@
 // Evidence cards: one per matched head account, direct follow-up or other partner's registration, with reasons
 // and "same company" / "different company" buttons that later checks remember.
-import type { MatchEvidence, PairLabel, PairVerdict, Reason } from "../../backend";
+import type { DecisionStatus, MatchEvidence, Outcome, PairLabel, PairVerdict, Reason } from "../../backend";
 import { button, el, tid } from "../../dom";
-import { featureLabel, kindLabel, settingValue } from "../../format";
+import { featureLabel, kindLabel, outcomeLabel, settingValue, statusLabel } from "../../format";
 import { t, type Key } from "../../i18n";
 
 const CONTEXT_LABELS: Record<string, Key> = {
@@ -11,7 +11,15 @@ const CONTEXT_LABELS: Record<string, Key> = {
   partner: "review.partner",
   region: "review.region",
   submitted_at: "review.submitted",
+  state: "side.stage",
 };
+
+/** Another registration's standing as the check wrote it (`approved (proposed)`, `pending`), in words. */
+export function stateText(value: string): string {
+  if (value === "pending") return t("review.notChecked");
+  const m = /^([a-z_]+) \(([a-z_]+)\)$/.exec(value);
+  return m ? `${outcomeLabel(m[1] as Outcome)} · ${statusLabel(m[2] as DecisionStatus)}` : value;
+}
 
 function reasonItem(r: Reason): HTMLElement {
   const mark = r.agreed === true ? "✓" : r.agreed === false ? "✗" : "·";
@@ -39,7 +47,7 @@ function contextLines(context: Partial<Record<string, string>>): HTMLElement[] {
   for (const [key, value] of Object.entries(context)) {
     if (key === "activity_date" || key === "activity_type" || value === undefined) continue;
     const label = CONTEXT_LABELS[key];
-    lines.push(el("div", "ctx", el("span", "caption", label ? t(label) : key), value));
+    lines.push(el("div", "ctx", el("span", "caption", label ? t(label) : key), key === "state" ? stateText(value) : value));
   }
   return lines;
 }

@@ -5,7 +5,7 @@ import { clearMocks } from "@tauri-apps/api/mocks";
 import type { Counterpart, ReviewView } from "../../backend";
 import { setLocale } from "../../i18n";
 import { all, baseHandlers, byId, decisionOf, queueRow, REGISTRATION, rights, start, waitFor } from "../../testing";
-import { orderEvidence } from "./evidence";
+import { orderEvidence, stateText } from "./evidence";
 import { firstEngagedLine, sideBySide } from "./side";
 
 afterEach(() => {
@@ -157,5 +157,14 @@ describe("the evidence list beside it", () => {
     const named = orderEvidence(matches, "4-direct-follow-up", { source: "follow_up", record_id: "F-visit" });
     expect(named.ordered.map((x: { record_id: string }) => x.record_id)).toEqual(["F-visit", "F-call"]);
     expect(named.decides).toBe(0);
+  });
+});
+
+describe("another registration's standing on its evidence card", () => {
+  it("is worded, not the check's codes", () => {
+    expect(stateText("approved (proposed)")).toBe("通过（转伙伴） · 建议");
+    expect(stateText("pending")).toBe("尚未查重");
+    setLocale("en");
+    expect(stateText("duplicate (accepted)")).not.toContain("(accepted)");
   });
 });
