@@ -40,6 +40,13 @@ pub fn decision(mut d: Decision) -> Decision {
     d
 }
 
+/// A dispute's current and contested decisions worded likewise.
+pub fn dispute_view(mut v: dealgate_api::DisputeView) -> dealgate_api::DisputeView {
+    v.decision = v.decision.map(decision);
+    v.contested = v.contested.map(decision);
+    v
+}
+
 /// Row warnings with their doubt worded in the current language.
 pub fn row_warnings(warnings: &mut [RowWarning]) {
     for w in warnings {

@@ -362,6 +362,29 @@ async diagnostics() : Promise<Diagnostics> {
 /** The team database remembered on this machine (fills the connect form), if any. */ team: TeamSettings | null; 
 /** Whether that database's password is kept in the OS keyring. */ keyring: KeyringState; 
 /** Why the database is not open, when it is not: the app then shows the connect screen. */ problem: ShellError | null }
+/** The competing record, field by field, as the review shows it beside the registration. */ export type Counterpart = { 
+/** Which source it is from. */ source: Source; 
+/** Its id in that source. */ record_id: string; 
+/** Its match score against the registration. */ score: number; 
+/** Its band. */ band: Band; 
+/** Whether the decision's rule rests on it (else it is only the strongest match). */ decides: boolean; 
+/** False when the record is no longer in the store: the fields come from the evidence kept with the decision. */ found: boolean; 
+/** The customer (account) name as that record has it. */ customer_name: string; 
+/** The other partner (a registration). */ partner: string | null; 
+/** The other partner's tier (a registration). */ partner_tier: PartnerTier | null; 
+/** The direct sales owner (a follow-up or head account). */ owner: string | null; 
+/** Its region. */ region: string | null; 
+/** Deal amount (a registration). */ amount: number | null; 
+/** Product (a registration). */ product: string | null; 
+/** The CRM's stage (a follow-up). */ stage: string | null; 
+/** The activity's type (a follow-up): visit, demo, quote, call... */ activity_type: string | null; 
+/** When the other partner submitted (a registration). */ submitted_at: string | null; 
+/** The day it engaged the customer: the follow-up's activity date or the registration's submission day. */ engaged_on: string | null; 
+/** Expected close (a registration). */ expected_close: string | null; 
+/** The other registration's current outcome. */ outcome: Outcome | null; 
+/** The other registration's current status. */ status: DecisionStatus | null; 
+/** The other registration's protection end. */ protection_until: string | null; 
+/** Who engaged the customer first; none for a head account (a list has no date). */ first: FirstEngaged | null }
 /** Dashboard figures. */ export type Dashboard = { 
 /** Figures over the current decisions. */ figures: DecisionFigures; 
 /** Disputes waiting for a ruling. */ open_disputes: number; 
@@ -437,7 +460,14 @@ async diagnostics() : Promise<Diagnostics> {
 /** Whole days since it was opened (until it was ruled, for ruled ones). */ days_open: number; 
 /** The registration contested. */ registration: Registration | null; 
 /** The registration's current decision, with its evidence. */ decision: Decision | null; 
-/** Its region has no regional head (or it has no region): an admin rules on it. */ escalated: boolean }
+/** Its region has no regional head (or it has no region): an admin rules on it. */ escalated: boolean; 
+/** The decision the dispute contests (a ruled dispute's is no longer the current one). */ contested: Decision | null; 
+/** That decision's number within the registration's versions (1 for the first). */ contested_version: number | null; 
+/** The record the contested decision's strongest evidence points at, beside the registration. */ counterpart: Counterpart | null }
+/** Who engaged the customer first. */ export type EngagedFirst = 
+/** The registration under review (its partner registered before the other record's date). */ "registration" | 
+/** The other record: direct followed up, or the other partner registered, before. */ "counterpart" | 
+/** The same day (and, for two registrations, the same minute). */ "same"
 /** What kind of failure, for programs; `message` is for people. */ export type ErrorCode = 
 /** The request itself is wrong (bad date, unknown outcome, empty reason...). */ "invalid_input" | 
 /** A registration, dispute or user does not exist. */ "not_found" | 
@@ -483,6 +513,10 @@ async diagnostics() : Promise<Diagnostics> {
 /** How the file was read. */ export type FileFormat = 
 /** Delimited text. */ { type: "csv"; encoding: string; delimiter: number } | 
 /** A spreadsheet workbook: XLSX, XLSB, ODS or XLS. */ { type: "xlsx"; kind: string; sheet: string }
+/** Who engaged the customer first and how long before the other. */ export type FirstEngaged = { 
+/** Who was first. */ first: EngagedFirst; 
+/** Whole calendar days between the two dates (0: the same day). */ days: number; 
+/** Whole hours between the two times, when both are registrations on the same day (else 0). */ hours: number }
 /** A region's or partner's changes: deals (approved or co-sell) the partners would gain or lose. */ export type GroupShift = { 
 /** The region or partner (a registration without region counts under ""). */ name: string; 
 /** Registrations whose outcome would change. */ changed: number; 
@@ -768,7 +802,8 @@ export type JsonValue = null | boolean | number | string | JsonValue[] | Partial
 /** Its current decision, with the full evidence; none before the first check. */ decision: Decision | null; 
 /** Every version of its decision, oldest first (the last is the current one). */ history: Decision[]; 
 /** Disputes over it, newest first. */ disputes: Dispute[]; 
-/** What the user asking may do to it, and why not (see [`crate::rights::item_rights`]). */ rights: ItemRights }
+/** What the user asking may do to it, and why not (see [`crate::rights::item_rights`]). */ rights: ItemRights; 
+/** The record the current decision's strongest evidence points at, field by field, and who engaged */ counterpart: Counterpart | null }
 /** One action: offered, or why not. */ export type Right = { 
 /** The action would be accepted by the server as things stand. */ allowed: boolean; 
 /** Why it is not offered (none when allowed). */ why_not: WhyNot | null }

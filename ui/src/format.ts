@@ -21,6 +21,19 @@ export function formatDate(value: string | null | undefined): string {
   return value ? value.slice(0, 10) : "—";
 }
 
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+/** A day as the locale writes it: `2026年6月2日` in Chinese, `2 Jun 2026` in English (from a date or the
+ * date part of a timestamp, as stored); unparsable text is shown as it is. */
+export function formatDay(value: string | null | undefined): string {
+  if (!value) return "—";
+  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(value);
+  if (!m) return value;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  if (mo < 1 || mo > 12) return value;
+  return locale() === "zh" ? `${y}年${mo}月${d}日` : `${d} ${MONTHS[mo - 1]} ${y}`;
+}
+
 export function formatNumber(n: number): string {
   return n.toLocaleString("en-US");
 }

@@ -22,6 +22,12 @@ pub struct DisputeView {
     pub decision: Option<Decision>,
     /// Its region has no regional head (or it has no region): an admin rules on it.
     pub escalated: bool,
+    /// The decision the dispute contests (a ruled dispute's is no longer the current one).
+    pub contested: Option<Decision>,
+    /// That decision's number within the registration's versions (1 for the first).
+    pub contested_version: Option<i64>,
+    /// The record the contested decision's strongest evidence points at, beside the registration.
+    pub counterpart: Option<crate::Counterpart>,
 }
 
 /// Whether a dispute opened at `opened_at` is overdue at `now` with `dispute_days` to rule.
@@ -78,12 +84,23 @@ impl Api {
                 continue;
             }
             let end = dispute.ruled_at.unwrap_or(now);
+            let registration = self.store.registration(&dispute.registration_id).await?;
+            let history = self.store.decision_history(&dispute.registration_id).await?;
+            let at = history.iter().position(|d| d.id == dispute.decision_id);
+            let contested = at.map(|i| history[i].clone());
+            let counterpart = match (&registration, &contested) {
+                (Some(r), Some(d)) => self.counterpart(r, d).await?,
+                _ => None,
+            };
             out.push(DisputeView {
                 overdue: is_overdue(&dispute, settings.dispute_days, now),
                 days_open: (end - dispute.opened_at).num_days().max(0),
-                registration: self.store.registration(&dispute.registration_id).await?,
-                decision: self.store.current_decision(&dispute.registration_id).await?,
+                registration,
+                decision: history.last().cloned(),
                 escalated: crate::inbox::escalated(dispute.region.as_deref(), &users),
+                contested,
+                contested_version: at.map(|i| i as i64 + 1),
+                counterpart,
                 dispute,
             });
         }

@@ -60,10 +60,8 @@ impl Api {
         let reason = require_text("reason for the removal", reason)?;
         let listed = self
             .store
-            .head_accounts()
+            .head_account(account_id)
             .await?
-            .into_iter()
-            .find(|a| a.account_id == account_id)
             .ok_or_else(|| ApiError::not_found(format!("no head account {account_id:?}")))?;
         require_covers(&user, &listed.region)?;
         let audit = NewEntry::new(&user.name, "head_account.remove", account_id)

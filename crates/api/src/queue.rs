@@ -36,6 +36,9 @@ pub struct ReviewView {
     pub disputes: Vec<Dispute>,
     /// What the user asking may do to it, and why not (see [`crate::rights::item_rights`]).
     pub rights: crate::rights::ItemRights,
+    /// The record the current decision's strongest evidence points at, field by field, and who engaged
+    /// the customer first; none when nothing matched or before the first check.
+    pub counterpart: Option<crate::Counterpart>,
 }
 
 impl Api {
@@ -78,7 +81,11 @@ impl Api {
             None => None,
         };
         let rights = crate::rights::item_rights(user.as_ref(), &registration, history.last(), &disputes);
-        Ok(ReviewView { registration, decision: history.last().cloned(), history, disputes, rights })
+        let counterpart = match history.last() {
+            Some(d) => self.counterpart(&registration, d).await?,
+            None => None,
+        };
+        Ok(ReviewView { registration, decision: history.last().cloned(), history, disputes, rights, counterpart })
     }
 
     /// One user by name, or a not-found error listing who exists.

@@ -20,5 +20,7 @@ mod prepare;
 mod queue;
 #[path = "suite/races.rs"]
 mod races;
+#[path = "suite/side_by_side.rs"]
+mod side_by_side;
 #[path = "suite/support.rs"]
 mod support;

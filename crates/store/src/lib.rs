@@ -116,6 +116,10 @@ pub trait Store: Send + Sync {
     async fn head_accounts(&self) -> Result<Vec<HeadAccount>>;
     /// All registrations, in `submitted_at` order.
     async fn registrations(&self) -> Result<Vec<Registration>>;
+    /// One follow-up by its CRM record id (the record a decision's evidence names).
+    async fn follow_up(&self, record_id: &str) -> Result<Option<FollowUp>>;
+    /// One head account by its list entry id.
+    async fn head_account(&self, account_id: &str) -> Result<Option<HeadAccount>>;
     /// Streams all follow-ups, each with its stored name key, to `out` in chunks of at most `chunk`, in
     /// storage order; stops early when the receiver is dropped. For building indexes without holding
     /// every record twice.

@@ -145,6 +145,7 @@ macro_rules! backend_suite {
                     an_import_larger_than_one_statement_counts_every_row,
                     index_scans_read_every_row_as_stored,
                     registrations_by_ids_come_in_the_order_asked_with_gaps_for_unknown_ids,
+                    one_follow_up_or_head_account_is_read_by_its_id,
                 ],
                 admin: [
                     every_import_writes_one_audit_entry_and_one_import_log_row,

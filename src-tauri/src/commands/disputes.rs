@@ -29,7 +29,8 @@ pub async fn disputes(
     open_only: bool,
 ) -> Result<Vec<DisputeView>, ShellError> {
     let api = backend.api()?;
-    Ok(api.dispute_views(open_only, &session.actor(&api).await?).await?)
+    let views = api.dispute_views(open_only, &session.actor(&api).await?).await?;
+    Ok(views.into_iter().map(crate::lang::dispute_view).collect())
 }
 
 /// Rules on an open dispute; the ruling becomes the registration's current decision. Returns the ruled dispute.

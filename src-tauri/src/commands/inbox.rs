@@ -25,7 +25,8 @@ pub async fn inbox_disputes(
     session: State<'_, Session>,
 ) -> Result<Vec<DisputeView>, ShellError> {
     let api = backend.api()?;
-    Ok(api.inbox_disputes(&session.actor(&api).await?).await?)
+    let views = api.inbox_disputes(&session.actor(&api).await?).await?;
+    Ok(views.into_iter().map(crate::lang::dispute_view).collect())
 }
 
 /// One registration's result in a batch accept: the decision written, or the refusal.

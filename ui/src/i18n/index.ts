@@ -2,13 +2,18 @@
 import { en } from "./en";
 import { inboxEn } from "./inbox-en";
 import { inboxZh } from "./inbox-zh";
+import { sideEn } from "./side-en";
+import { sideZh } from "./side-zh";
 import { zh } from "./zh";
 
-/** Every string's key: the main dictionary's and the inbox's (kept in their own files). */
-export type Key = keyof typeof zh | keyof typeof inboxZh;
+/** Every string's key: the main dictionary's, the inbox's and the side-by-side's (kept in their own files). */
+export type Key = keyof typeof zh | keyof typeof inboxZh | keyof typeof sideZh;
 export type Locale = "zh" | "en";
 
-const dictionaries: Record<Locale, Record<Key, string>> = { zh: { ...zh, ...inboxZh }, en: { ...en, ...inboxEn } };
+const dictionaries: Record<Locale, Record<Key, string>> = {
+  zh: { ...zh, ...inboxZh, ...sideZh },
+  en: { ...en, ...inboxEn, ...sideEn },
+};
 let current: Locale = "zh";
 const listeners = new Set<() => void>();
 

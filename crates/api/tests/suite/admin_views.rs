@@ -38,6 +38,8 @@ async fn only_the_regions_head_or_an_admin_edits_its_head_accounts_and_each_chan
     assert_eq!(page.unwrap().rows, vec![a.clone()]);
     assert_eq!(api.remove_head_account("H9", " ", EAST_HEAD).await.unwrap_err().code, ErrorCode::InvalidInput);
     assert_eq!(api.remove_head_account("H9", "客户转渠道", SOUTH_HEAD).await.unwrap_err().code, ErrorCode::Forbidden);
+    // A channel manager of 华东 may not remove it either (the UI offers no remove; this is the guard).
+    assert_eq!(api.remove_head_account("H9", "客户转渠道", MANAGER).await.unwrap_err().code, ErrorCode::Forbidden);
     assert_eq!(api.remove_head_account("H9", "客户转渠道", EAST_HEAD).await.unwrap(), a);
     let log = api.audit_log(&AuditQuery { registration_id: Some("H9".into()), ..Default::default() }).await.unwrap();
     let actions: Vec<&str> = log.rows.iter().map(|e| e.action.as_str()).collect();

@@ -230,6 +230,12 @@ impl Store for PgStore {
     async fn head_accounts(&self) -> Result<Vec<HeadAccount>> {
         records::head_accounts(&self.pool).await
     }
+    async fn follow_up(&self, record_id: &str) -> Result<Option<FollowUp>> {
+        records::follow_up_by_id(&self.pool, record_id).await
+    }
+    async fn head_account(&self, account_id: &str) -> Result<Option<HeadAccount>> {
+        records::head_account_by_id(&self.pool, account_id).await
+    }
     async fn registrations(&self) -> Result<Vec<Registration>> {
         records::registrations(&self.pool, None).await
     }

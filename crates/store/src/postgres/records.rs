@@ -466,3 +466,23 @@ pub(crate) async fn watermarks(pool: &PgPool, live: bool) -> Result<crate::Water
         head_accounts: row.get(3),
     })
 }
+
+/// One follow-up by record id.
+pub(crate) async fn follow_up_by_id(pool: &PgPool, record_id: &str) -> Result<Option<FollowUp>> {
+    let row = sqlx::query(&format!("{FOLLOW_UPS} WHERE record_id = $1"))
+        .bind(record_id)
+        .fetch_optional(pool)
+        .await
+        .map_err(query_err("reading a follow-up"))?;
+    row.as_ref().map(follow_up).transpose()
+}
+
+/// One head account by list entry id.
+pub(crate) async fn head_account_by_id(pool: &PgPool, account_id: &str) -> Result<Option<HeadAccount>> {
+    let row = sqlx::query(&format!("{HEAD_ACCOUNTS} WHERE account_id = $1"))
+        .bind(account_id)
+        .fetch_optional(pool)
+        .await
+        .map_err(query_err("reading a head account"))?;
+    row.as_ref().map(head_account).transpose()
+}

@@ -318,3 +318,20 @@ pub(crate) async fn registrations_by_ids_come_in_the_order_asked_with_gaps_for_u
     assert_eq!(got[0].as_ref(), Some(&regs[6000]), "every field comes back");
     assert!(store.registrations_by_ids(&[]).await.unwrap().is_empty());
 }
+
+pub(crate) async fn one_follow_up_or_head_account_is_read_by_its_id(store: &dyn Store) {
+    let mut fu = follow_up("FU-2", LUDAO);
+    fu.owner = Some("黄嘉怡".into());
+    fu.stage = Some("方案".into());
+    fu.activity_date = day("2026-02-14");
+    let rows = vec![follow_up("FU-1", CHURUI), fu.clone(), follow_up("FU-3", YUNFAN)];
+    store.import_follow_ups(&rows, log("crm.csv", 3), import_entry("crm.csv")).await.unwrap();
+    let heads = vec![head_account("HA-1", "华东", YUNFAN), head_account("HA-2", "西南", CHURUI)];
+    store.import_head_accounts(&heads, log("头部客户.xlsx", 2), import_entry("头部客户.xlsx")).await.unwrap();
+
+    assert_eq!(store.follow_up("FU-2").await.unwrap(), Some(fu), "the record asked for, every field");
+    assert_eq!(store.follow_up("FU-9").await.unwrap(), None);
+    assert_eq!(store.follow_up("HA-1").await.unwrap(), None, "ids of another kind are not follow-ups");
+    assert_eq!(store.head_account("HA-2").await.unwrap(), Some(heads[1].clone()));
+    assert_eq!(store.head_account("FU-1").await.unwrap(), None);
+}

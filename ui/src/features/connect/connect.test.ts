@@ -236,6 +236,9 @@ describe("team mode", () => {
         registration: { ...REGISTRATION, registration_id: "REG-77" },
         decision: decisionOf({ registration_id: "REG-77", summary: "华南头部客户" }),
         escalated: false,
+        contested: null,
+        contested_version: null,
+        counterpart: null,
       },
     ];
     await emit("db-changed", 42);

@@ -1,9 +1,10 @@
 // Disputes: each side's claim and evidence, overdue ones flagged, and the regional head's ruling with a rationale.
 import * as backend from "../../backend";
-import { OUTCOMES, type Decision, type Dispute, type DisputeView, type Registration } from "../../types";
+import { OUTCOMES, type Counterpart, type Decision, type Dispute, type DisputeView, type Registration } from "../../types";
 import { attempt, type Ctx, type Screen } from "../../ctx";
 import { button, el, field, input, select, tid } from "../../dom";
-import { formatDate, formatTime, outcomeBadge, outcomeLabel, outcomeOptions, ruleLabel } from "../../format";
+import { formatDate, formatDay, formatMoney, kindLabel, outcomeBadge, outcomeLabel, outcomeOptions, ruleLabel } from "../../format";
+import { firstEngagedLine } from "../review/side";
 import { t } from "../../i18n";
 
 /** A dispute with its view's figures beside its own fields. */
@@ -16,29 +17,58 @@ export function flatten(view: DisputeView | DisputeItem): DisputeItem {
   return { ...dispute, ...rest };
 }
 
-function partnerSide(d: DisputeItem, reg: Registration | null): HTMLElement {
-  return el(
-    "div",
-    "side",
-    el("h4", undefined, t("disputes.partnerSide")),
-    el("p", undefined, reg ? `${reg.partner} · ${reg.customer_name}` : d.registration_id),
-    el("p", "muted", reg ? `${t("review.submitted")} ${formatTime(reg.submitted_at)}` : ""),
-    el("p", "claim", el("span", "caption", `${t("disputes.claim")} · ${t("disputes.openedBy")} ${d.opened_by}`), el("br"), d.claim),
+/** The side of whoever opened the dispute: their claim, over the registration it is about. */
+function openerSide(d: DisputeItem, reg: Registration | null): HTMLElement {
+  const facts = reg
+    ? [reg.partner, reg.amount === null ? null : formatMoney(reg.amount), `${t("review.submitted")} ${formatDay(reg.submitted_at)}`]
+    : [d.registration_id];
+  return tid(
+    el(
+      "div",
+      "side",
+      el("h4", undefined, t("disputes.opener", { who: d.opened_by })),
+      tid(el("p", "claim", d.claim), "dispute-card-claim"),
+      el("p", "muted", `${t("disputes.partnerSide")} · ${facts.filter(Boolean).join(" · ")}`),
+    ),
+    "dispute-opener",
   );
 }
 
-function decisionSide(decision: Decision | null): HTMLElement {
-  const side = el("div", "side", el("h4", undefined, t("disputes.decisionSide")));
+/** The record the contested decision rests on, in a few facts, under the first-engaged line. */
+function counterpartFacts(reg: Registration | null, c: Counterpart): HTMLElement {
+  const who = c.source === "registration" ? c.partner : c.owner;
+  const facts = [c.customer_name, who, c.region, c.stage, c.engaged_on ? formatDay(c.engaged_on) : null].filter(Boolean).join(" · ");
+  const box = tid(
+    el(
+      "div",
+      "dispute-evidence",
+      el("h5", undefined, t("disputes.evidence")),
+      el("p", undefined, el("span", `source-tag source-${c.source}`, kindLabel(c.source)), " ", el("span", "mono", c.record_id), " ", facts),
+    ),
+    "dispute-counterpart",
+  );
+  box.dataset.source = c.source;
+  if (reg) box.append(firstEngagedLine(reg, c));
+  return box;
+}
+
+/** The side of the decision contested (by its version number), with its strongest evidence. */
+function decisionSide(d: DisputeItem): HTMLElement {
+  const decision: Decision | null = d.contested ?? d.decision ?? null;
+  const side = tid(el("div", "side", el("h4", undefined, t("disputes.decisionSide"))), "dispute-decision");
   if (!decision) return side;
+  if (d.contested_version) {
+    side.append(tid(el("p", "muted", t("version.contested", { version: `v${d.contested_version}` })), "dispute-contested-version"));
+  }
   side.append(
     el("p", undefined, outcomeBadge(decision.outcome), " ", el("span", "rule", ruleLabel(decision.rule))),
     el("p", undefined, decision.summary),
-    el(
-      "ul",
-      "matches",
-      ...decision.matches.slice(0, 3).map((m) => el("li", undefined, `${t(`kind.${m.source}`)} · ${m.name} · ${m.score.toFixed(2)}`)),
-    ),
   );
+  if (d.counterpart) side.append(counterpartFacts(d.registration, d.counterpart));
+  const others = decision.matches.filter((m) => !(d.counterpart && m.source === d.counterpart.source && m.record_id === d.counterpart.record_id));
+  if (others.length) {
+    side.append(el("ul", "matches", ...others.slice(0, 3).map((m) => el("li", undefined, `${kindLabel(m.source)} · ${m.name} · ${m.score.toFixed(2)}`))));
+  }
   return side;
 }
 
@@ -74,9 +104,12 @@ function disputeRow(ctx: Ctx, d: DisputeItem, selected: boolean, pick: () => voi
     el("span", "muted", t("disputes.daysOpen", { n: d.days_open })),
     el("span", "muted", `${t("disputes.due")} ${formatDate(d.due_at)}`),
   );
+  const open = tid(button(t("disputes.openReview"), () => ctx.navigate("review", d.registration_id), "btn small open-review"), "dispute-open-review");
+  open.addEventListener("click", (e) => e.stopPropagation());
   if (d.overdue) head.append(el("span", "overdue-tag", t("disputes.overdue")));
   if (d.escalated) head.append(tid(el("span", "escalated", t("inbox.escalated")), "dispute-escalated"));
-  const card = tid(el("article", "card dispute", head, el("div", "dispute-sides", partnerSide(d, d.registration), decisionSide(d.decision))), "dispute-row");
+  head.append(open);
+  const card = tid(el("article", "card dispute", head, el("div", "dispute-sides", openerSide(d, d.registration), decisionSide(d))), "dispute-row");
   card.dataset.disputeId = String(d.id);
   if (d.overdue) card.dataset.overdue = "true";
   if (d.status === "ruled") {

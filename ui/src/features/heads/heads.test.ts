@@ -52,4 +52,39 @@ describe("the head-accounts screen", () => {
     confirm.click();
     await waitFor(() => expect(calls.find((c) => c.command === "remove_head_account")?.payload).toEqual({ accountId: "H001", reason: "已转渠道" }));
   });
+
+  it("offers remove only on accounts of the signed-in user's regions and says why elsewhere", async () => {
+    const north: HeadAccount = { ...ACCOUNT, account_id: "H002", region: "华北", account_name: "北京栖霞山软件有限公司" };
+    const head = { name: "华东负责人", role: "regional_head" as const, regions: ["华东"] };
+    const ctx = await start({
+      ...baseHandlers(),
+      users: () => [head],
+      current_user: () => head,
+      head_accounts: () => ({ total: 2, rows: [ACCOUNT, north] }),
+    });
+    byId(ctx.root, "nav-heads").click();
+    await waitFor(() => expect(all(ctx.root, "heads-row")).toHaveLength(2));
+    const [east, other] = all(ctx.root, "heads-row");
+    expect(all(east!, "heads-remove")).toHaveLength(1);
+    expect(all(other!, "heads-remove")).toHaveLength(0);
+    expect(byId(other!, "heads-no-remove").title).toBe("华北 不在您的区域内，不能移除");
+    expect(byId(ctx.root, "heads-note").hidden).toBe(false);
+    expect(byId(ctx.root, "heads-note").textContent).toContain("华东");
+  });
+
+  it("offers no remove to a channel manager, and every region's to an admin", async () => {
+    const north: HeadAccount = { ...ACCOUNT, account_id: "H002", region: "华北" };
+    const manager = { name: "王经理", role: "channel_manager" as const, regions: ["华东"] };
+    const ctx = await start({ ...baseHandlers(), users: () => [manager], current_user: () => manager, head_accounts: () => ({ total: 2, rows: [ACCOUNT, north] }) });
+    byId(ctx.root, "nav-heads").click();
+    await waitFor(() => expect(all(ctx.root, "heads-row")).toHaveLength(2));
+    expect(all(ctx.root, "heads-remove")).toHaveLength(0);
+    expect(all(ctx.root, "heads-no-remove").map((m) => m.title)).toEqual(["渠道经理不能修改头部客户名单", "渠道经理不能修改头部客户名单"]);
+
+    const admin = await start({ ...baseHandlers(), head_accounts: () => ({ total: 2, rows: [ACCOUNT, north] }) });
+    byId(admin.root, "nav-heads").click();
+    await waitFor(() => expect(all(admin.root, "heads-row")).toHaveLength(2));
+    expect(all(admin.root, "heads-remove")).toHaveLength(2);
+    expect(byId(admin.root, "heads-note").hidden).toBe(true);
+  });
 });

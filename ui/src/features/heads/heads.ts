@@ -1,12 +1,33 @@
 // Head accounts (头部客户): a region's named-account list with search, paging, add, and remove with a reason.
 import * as backend from "../../backend";
-import type { HeadAccount } from "../../types";
+import type { HeadAccount, User } from "../../types";
 import { attempt, type Ctx, type Screen } from "../../ctx";
 import { button, debounce, el, field, input, select, table, tid } from "../../dom";
 import { formatNumber } from "../../format";
-import { t } from "../../i18n";
+import { locale, t } from "../../i18n";
 
 export const HEADS_PAGE = 50;
+
+/** Whether `user` may change `region`'s list (the server checks again): an admin anywhere, a regional head in
+ * their regions; nobody else. */
+export function mayEditHeads(user: User | null, region: string): boolean {
+  return user?.role === "admin" || (user?.role === "regional_head" && user.regions.includes(region));
+}
+
+/** Why `user` is offered no remove on an account of `region`, in their language. */
+export function whyNoRemove(user: User | null, region: string): string {
+  if (!user) return t("why.no_user");
+  if (user.role === "regional_head") return t("heads.noRemoveRegion", { region });
+  return t("heads.noRemoveRole", { role: t(`role.${user.role}`) });
+}
+
+/** In place of remove: a muted mark whose title says why (`heads-no-remove`). */
+function noRemove(user: User | null, region: string): HTMLElement {
+  const mark = tid(el("span", "muted no-remove", "—"), "heads-no-remove");
+  mark.title = whyNoRemove(user, region);
+  mark.setAttribute("aria-label", mark.title);
+  return mark;
+}
 
 function removeCell(ctx: Ctx, a: HeadAccount, done: () => void): HTMLElement {
   const cell = el("div", "remove-cell");
@@ -96,6 +117,8 @@ export function headsScreen(ctx: Ctx): Screen {
   const search = tid(input("search", "", t("common.search")), "heads-search");
   const body = el("div", "heads-table");
   const pageText = el("span");
+  const note = tid(el("p", "muted heads-note"), "heads-note");
+  note.hidden = true;
   let offset = 0;
   let regions: string[] = [];
 
@@ -104,11 +127,21 @@ export function headsScreen(ctx: Ctx): Screen {
       backend.headAccounts(region.value || null, search.value.trim() || null, offset, HEADS_PAGE),
     );
     if (!page) return;
+    const user = ctx.user();
     const rows = page.rows.map((a) => {
-      const tr = tid(el("tr", undefined, ...[a.account_id, a.region, a.account_name, a.owner ?? "", a.uscc ?? "", a.website ?? ""].map((c) => el("td", undefined, c)), el("td", undefined, removeCell(ctx, a, () => void load()))), "heads-row");
+      const action = mayEditHeads(user, a.region) ? removeCell(ctx, a, () => void load()) : noRemove(user, a.region);
+      const tr = tid(el("tr", undefined, ...[a.account_id, a.region, a.account_name, a.owner ?? "", a.uscc ?? "", a.website ?? ""].map((c) => el("td", undefined, c)), el("td", undefined, action)), "heads-row");
       tr.dataset.accountId = a.account_id;
+      tr.dataset.region = a.region;
       return tr;
     });
+    // Say once, in words, why some rows (or all) offer no remove.
+    const hidden = page.rows.some((a) => !mayEditHeads(user, a.region));
+    const why = user?.role === "regional_head"
+      ? t("heads.readOnly", { regions: user.regions.join(locale() === "zh" ? "、" : ", ") || "—" })
+      : whyNoRemove(user, "");
+    note.textContent = hidden ? why : "";
+    note.hidden = !hidden;
     body.replaceChildren(
       rows.length
         ? table([t("heads.id"), t("heads.region"), t("heads.name"), t("heads.owner"), t("heads.uscc"), t("heads.website"), ""], rows)
@@ -146,6 +179,7 @@ export function headsScreen(ctx: Ctx): Screen {
         "screen heads",
         el("div", "screen-title", el("h2", undefined, t("heads.title"))),
         el("div", "filters", field(t("heads.region"), region), field(t("common.search"), search, "field grow")),
+        note,
         body,
         el("div", "pager", prev, pageText, next),
         addForm(ctx, () => regions, () => void load()),

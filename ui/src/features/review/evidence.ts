@@ -1,8 +1,8 @@
 // Evidence cards: one per matched head account, direct follow-up or other partner's registration, with reasons
 // and "same company" / "different company" buttons that later checks remember.
-import type { MatchEvidence, PairLabel, PairVerdict, Reason } from "../../backend";
+import type { DecisionStatus, MatchEvidence, Outcome, PairLabel, PairVerdict, Reason } from "../../backend";
 import { button, el, tid } from "../../dom";
-import { featureLabel, kindLabel, settingValue } from "../../format";
+import { featureLabel, kindLabel, outcomeLabel, settingValue, statusLabel } from "../../format";
 import { t, type Key } from "../../i18n";
 
 const CONTEXT_LABELS: Record<string, Key> = {
@@ -11,7 +11,15 @@ const CONTEXT_LABELS: Record<string, Key> = {
   partner: "review.partner",
   region: "review.region",
   submitted_at: "review.submitted",
+  state: "side.stage",
 };
+
+/** Another registration's standing as the check wrote it (`approved (proposed)`, `pending`), in words. */
+export function stateText(value: string): string {
+  if (value === "pending") return t("review.notChecked");
+  const m = /^([a-z_]+) \(([a-z_]+)\)$/.exec(value);
+  return m ? `${outcomeLabel(m[1] as Outcome)} · ${statusLabel(m[2] as DecisionStatus)}` : value;
+}
 
 function reasonItem(r: Reason): HTMLElement {
   const mark = r.agreed === true ? "✓" : r.agreed === false ? "✗" : "·";
@@ -39,7 +47,7 @@ function contextLines(context: Partial<Record<string, string>>): HTMLElement[] {
   for (const [key, value] of Object.entries(context)) {
     if (key === "activity_date" || key === "activity_type" || value === undefined) continue;
     const label = CONTEXT_LABELS[key];
-    lines.push(el("div", "ctx", el("span", "caption", label ? t(label) : key), value));
+    lines.push(el("div", "ctx", el("span", "caption", label ? t(label) : key), key === "state" ? stateText(value) : value));
   }
   return lines;
 }
@@ -110,21 +118,25 @@ export function ruleSource(rule: string | undefined): MatchEvidence["source"] | 
   return null;
 }
 
+/** A record by source and id: the one the server says the decision rests on (`ReviewView.counterpart`). */
+export type RecordRef = Pick<MatchEvidence, "source" | "record_id">;
+
 /**
- * The matches by strength, the one the decision's rule rests on first (the strongest of the rule's source);
- * returns them with the index of that one (-1: none).
+ * The matches by strength, the one the decision's rule rests on first (`rests`, when the server named it
+ * and it decides; else the strongest of the rule's source); returns them with the index of that one (-1: none).
  */
-export function orderEvidence(matches: MatchEvidence[], rule?: string): { ordered: MatchEvidence[]; decides: number } {
+export function orderEvidence(matches: MatchEvidence[], rule?: string, rests?: RecordRef | null): { ordered: MatchEvidence[]; decides: number } {
   const ordered = [...matches].sort((a, b) => b.score - a.score);
   const source = ruleSource(rule);
-  const at = source ? ordered.findIndex((m) => m.source === source && m.band !== "none") : -1;
+  const named = rests ? ordered.findIndex((m) => m.source === rests.source && m.record_id === rests.record_id) : -1;
+  const at = named >= 0 ? named : source ? ordered.findIndex((m) => m.source === source && m.band !== "none") : -1;
   if (at > 0) ordered.unshift(...ordered.splice(at, 1));
   return { ordered, decides: at >= 0 ? 0 : -1 };
 }
 
 /** All cards, strongest first with the deciding one on top (marked), or a note that nothing matched. */
-export function evidenceSection(matches: MatchEvidence[], pairs?: PairActions, rule?: string): HTMLElement {
-  const { ordered, decides } = orderEvidence(matches, rule);
+export function evidenceSection(matches: MatchEvidence[], pairs?: PairActions, rule?: string, rests?: RecordRef | null): HTMLElement {
+  const { ordered, decides } = orderEvidence(matches, rule, rests);
   const cards = ordered.map((m, i) => {
     const card = evidenceCard(m, pairs);
     if (i === decides) {

@@ -8,7 +8,7 @@ import { all, baseHandlers, byId, decisionOf, queueRow, REGISTRATION, rights, st
 afterEach(() => clearMocks());
 
 function view(r: ItemRights): ReviewView {
-  return { registration: REGISTRATION, decision: decisionOf({ outcome: "review", status: "proposed" }), history: [], disputes: [], rights: r };
+  return { registration: REGISTRATION, decision: decisionOf({ outcome: "review", status: "proposed" }), history: [], disputes: [], rights: r, counterpart: null };
 }
 
 async function openReview(user: User, r: ItemRights) {
@@ -63,7 +63,7 @@ describe("offered actions", () => {
         id: 4, registration_id: "R0004", decision_id: 1, region: "华东", opened_by: "王经理", claim: "我方先接触客户",
         opened_at: "2026-11-10T09:00:00", due_at: "2026-11-15T09:00:00", status: "open", ruled_by: null, ruling: null, rationale: null, ruled_at: null,
       },
-      overdue: false, days_open: 1, registration: REGISTRATION, decision: decisionOf(), escalated: false,
+      overdue: false, days_open: 1, registration: REGISTRATION, decision: decisionOf(), escalated: false, contested: null, contested_version: null, counterpart: null,
     };
     for (const [user, form] of [
       [USERS[1]!, false],

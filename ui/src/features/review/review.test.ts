@@ -33,6 +33,7 @@ const VIEW: ReviewView = {
   history: [decisionOf({ id: 1 }), decisionOf({ id: 2, outcome: "approved", status: "overridden", reason: "客户确认" })],
   disputes: [],
   rights: rights(),
+  counterpart: null,
 };
 
 /** Starts the app and opens the review of R0001 from the queue. */

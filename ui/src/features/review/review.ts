@@ -3,10 +3,17 @@ import * as backend from "../../backend";
 import type { Decision, MatchEvidence, PairVerdict, Registration, ReviewView } from "../../backend";
 import { attempt, type Ctx, type Screen } from "../../ctx";
 import { button, el, row, table, tid } from "../../dom";
-import { formatDate, formatMoney, formatTime, outcomeBadge, outcomeLabel, ruleLabel, statusLabel, tierLabel } from "../../format";
+import { formatDate, formatDay, formatMoney, formatTime, outcomeBadge, outcomeLabel, ruleLabel, statusLabel, tierLabel } from "../../format";
 import { t, type Key } from "../../i18n";
 import { actionsPanel } from "./actions";
 import { evidenceSection } from "./evidence";
+import { sideBySide } from "./side";
+
+/** A decision's number within its registration ("v2"), from its place in the history; `#id` when not there. */
+export function versionLabel(history: Decision[], id: number): string {
+  const at = history.findIndex((d) => d.id === id);
+  return at >= 0 ? `v${at + 1}` : `#${id}`;
+}
 
 function registrationCard(r: Registration): HTMLElement {
   const lines: [Key, string | null][] = [
@@ -18,7 +25,7 @@ function registrationCard(r: Registration): HTMLElement {
     ["review.contact", [r.contact_name, r.contact_phone, r.contact_email].filter(Boolean).join(" · ") || null],
     ["review.product", r.product],
     ["review.amount", r.amount === null ? null : formatMoney(r.amount)],
-    ["review.expectedClose", r.expected_close],
+    ["review.expectedClose", r.expected_close ? formatDay(r.expected_close) : null],
     ["review.uscc", r.uscc],
     ["review.website", r.website],
   ];
@@ -34,29 +41,46 @@ function registrationCard(r: Registration): HTMLElement {
   return card;
 }
 
-function decisionCard(d: Decision | null): HTMLElement {
+function decisionCard(d: Decision | null, history: Decision[], noEvidence: boolean): HTMLElement {
   const outcome = tid(el("span", "current-outcome"), "review-outcome");
   if (!d) {
     outcome.textContent = t("review.notChecked");
     return el("section", "card decision", el("h3", undefined, t("review.outcome")), outcome);
   }
   outcome.dataset.outcome = d.outcome;
-  outcome.append(outcomeBadge(d.outcome), el("span", "status", statusLabel(d.status)));
+  const version = tid(el("span", "version-tag", versionLabel(history, d.id)), "review-version");
+  outcome.append(outcomeBadge(d.outcome), el("span", "status", statusLabel(d.status)), version);
   const dl = el(
     "dl",
     "facts",
     el("dt", undefined, t("review.rule")),
     el("dd", "rule", ruleLabel(d.rule)),
     el("dt", undefined, t("review.protection")),
-    el("dd", undefined, d.protection_until ?? "—"),
+    el("dd", undefined, d.protection_until ? formatDay(d.protection_until) : "—"),
   );
-  return el("section", "card decision", el("h3", undefined, t("review.outcome")), outcome, el("p", "summary", d.summary), dl);
+  const card = el("section", "card decision", el("h3", undefined, t("review.outcome")), outcome, el("p", "summary", d.summary), dl);
+  // Nothing matched: one line here instead of an evidence column of its own.
+  if (noEvidence) card.append(tid(el("p", "muted no-evidence", t("side.noEvidence")), "review-no-evidence"));
+  return card;
 }
 
 function historySection(history: Decision[]): HTMLElement {
-  const rows = history.map((d) =>
-    row(`#${d.id}`, outcomeLabel(d.outcome), statusLabel(d.status), ruleLabel(d.rule), d.actor ?? "", d.reason ?? "", formatTime(d.created_at), d.protection_until ?? "—"),
-  );
+  const rows = history.map((d, i) => {
+    const current = i === history.length - 1;
+    const tr = row(
+      current ? `v${i + 1} · ${t("version.current")}` : `v${i + 1}`,
+      outcomeLabel(d.outcome),
+      statusLabel(d.status),
+      ruleLabel(d.rule),
+      d.actor ?? "",
+      d.reason ?? "",
+      formatTime(d.created_at),
+      d.protection_until ? formatDay(d.protection_until) : "—",
+    );
+    tr.dataset.version = String(i + 1);
+    tr.title = `#${d.id}`;
+    return tid(tr, "history-row");
+  });
   return el(
     "section",
     "card history",
@@ -67,7 +91,14 @@ function historySection(history: Decision[]): HTMLElement {
 
 function disputesSection(view: ReviewView): HTMLElement {
   const rows = view.disputes.map((d) =>
-    row(`#${d.id}`, d.opened_by, d.claim, formatDate(d.due_at), d.ruling ? outcomeLabel(d.ruling) : d.status, d.rationale ?? ""),
+    row(
+      `#${d.id} → ${versionLabel(view.history, d.decision_id)}`,
+      d.opened_by,
+      d.claim,
+      formatDate(d.due_at),
+      d.ruling ? outcomeLabel(d.ruling) : d.status,
+      d.rationale ?? "",
+    ),
   );
   return el(
     "section",
@@ -106,16 +137,26 @@ export function reviewScreen(ctx: Ctx, id?: string, focus?: string): Screen {
       body.replaceChildren();
       return;
     }
+    const matches = view.decision?.matches ?? [];
+    const noEvidence = !!view.decision && matches.length === 0;
+    const actions = actionsPanel(ctx, id, view.decision, view.rights, (n) => void load(n));
+    const decision = decisionCard(view.decision, view.history, noEvidence);
+    // With evidence: the registration, decision and actions beside the evidence. Without: the registration
+    // beside the decision and actions, so neither half of the page is left empty.
+    const grid = matches.length
+      ? el(
+          "div",
+          "review-grid",
+          el("div", "review-left", registrationCard(view.registration), decision, actions),
+          el("div", "review-right", evidenceSection(matches, view.decision ? {
+            label: (m, v) => void label(m, v),
+            remembered: (m) => (labels ?? []).find((p) => p.registration_id === id && p.source === m.source && p.record_id === m.record_id),
+          } : undefined, view.decision?.rule, view.counterpart?.decides ? view.counterpart : null)),
+        )
+      : el("div", "review-grid compact", el("div", "review-left", registrationCard(view.registration)), el("div", "review-right", decision, actions));
     body.replaceChildren(
-      el(
-        "div",
-        "review-grid",
-        el("div", "review-left", registrationCard(view.registration), decisionCard(view.decision), actionsPanel(ctx, id, view.decision, view.rights, (n) => void load(n))),
-        el("div", "review-right", evidenceSection(view.decision?.matches ?? [], view.decision ? {
-          label: (m, v) => void label(m, v),
-          remembered: (m) => (labels ?? []).find((p) => p.registration_id === id && p.source === m.source && p.record_id === m.record_id),
-        } : undefined, view.decision?.rule)),
-      ),
+      ...(view.counterpart ? [sideBySide(view.registration, view.decision, view.counterpart)] : []),
+      grid,
       historySection(view.history),
       disputesSection(view),
     );
