@@ -23,6 +23,9 @@ pub const MAX_UNPACKED_BYTES: u64 = 1_000_000_000;
 const MAX_PARTS: usize = 10_000;
 /// At most this many cells (used or blank) in the rectangle of an ODS sheet's used cells.
 pub(crate) const MAX_DENSE_CELLS: u64 = 20_000_000;
+/// A worksheet's rows and columns (Excel's limits); a cell placed beyond them is a damaged file.
+const SHEET_ROWS: u32 = 1_048_576;
+const SHEET_COLUMNS: u32 = 16_384;
 
 /// Which kind of workbook a file is.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -249,7 +252,7 @@ fn read_xlsx<S: Sink>(file: &str, bytes: Vec<u8>, is_workbook: bool, sink: &mut 
     let mut reader = workbook.worksheet_cells_reader(&sheet).map_err(in_sheet)?;
     let cells = used_cells(|| reader.next_cell()).map_err(in_sheet)?;
     drop(reader);
-    feed(cells, sink)?;
+    feed(file, cells, sink)?;
     Ok(SheetInfo { kind: Kind::Xlsx.name(), sheet, others })
 }
 
@@ -275,7 +278,7 @@ fn read_xlsb<S: Sink>(file: &str, bytes: Vec<u8>, sink: &mut S) -> Result<SheetI
     let mut reader = workbook.worksheet_cells_reader(&sheet).map_err(in_sheet)?;
     let cells = used_cells(|| reader.next_cell()).map_err(in_sheet)?;
     drop(reader);
-    feed(cells, sink)?;
+    feed(file, cells, sink)?;
     Ok(SheetInfo { kind: Kind::Xlsb.name(), sheet, others })
 }
 
@@ -317,7 +320,7 @@ where
         .filter(|(_, _, d)| !matches!(d, calamine::Data::Empty))
         .map(|(r, c, d)| (row0 + r as u32, col0 + c as u32, data_ref(d)))
         .collect();
-    feed(cells, sink)?;
+    feed(file, cells, sink)?;
     Ok(SheetInfo { kind: kind.name(), sheet, others })
 }
 
@@ -394,7 +397,18 @@ fn ods_extent(bytes: &[u8]) -> Result<u64, String> {
 
 /// Feeds the used cells row by row: sorted by position (a later cell at the same place wins),
 /// columns counted from the leftmost used one.
-fn feed<S: Sink>(mut cells: Vec<(u32, u32, DataRef<'_>)>, sink: &mut S) -> Result<(), IngestError> {
+fn feed<S: Sink>(file: &str, mut cells: Vec<(u32, u32, DataRef<'_>)>, sink: &mut S) -> Result<(), IngestError> {
+    // A reference such as `ZZZZZZ99999999999` wraps around in the reader: refuse what no worksheet can hold.
+    if let Some((row, col, _)) = cells.iter().find(|c| c.0 >= SHEET_ROWS || c.1 >= SHEET_COLUMNS) {
+        return Err(damaged(
+            file,
+            format!(
+                "a cell is placed at row {}, column {}, outside a worksheet's {SHEET_ROWS} rows and {SHEET_COLUMNS} columns",
+                u64::from(*row) + 1,
+                u64::from(*col) + 1
+            ),
+        ));
+    }
     if !cells.windows(2).all(|w| (w[0].0, w[0].1) < (w[1].0, w[1].1)) {
         cells.sort_by_key(|c| (c.0, c.1));
         cells.dedup_by(|later, earlier| {
