@@ -41,3 +41,6 @@ pg_stop
 
 echo "== package: the .deb built with the Tauri bundler, unpacked, its CLI run (scripts/package-smoke.sh)"
 scripts/package-smoke.sh
+
+echo "== release: the bad-files corpus through release-built readers (integer overflow wraps there, not panics)"
+cargo test --release --quiet -p dealgate-ingest --test tests bad_files
