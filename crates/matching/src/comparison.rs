@@ -134,6 +134,8 @@ levels! {
     AbbrevListed = "abbrev.listed", Name, Name;
     /// `X股份` against a name whose brand extends X: perhaps a sibling.
     AbbrevListedSibling = "abbrev.listed_sibling", Name, Name;
+    /// Two listed short names, one the other's brand (`万澜股份` / `万澜科技股份`): perhaps two of one family.
+    AbbrevTwoListed = "abbrev.two_listed", Name, Name;
     /// Brand and last industry word, the middle words dropped (`鹭岑科技` for `鹭岑电声科技`).
     AbbrevMiddleDropped = "abbrev.middle_dropped", Name, Name;
     /// The same where the dropped words are a name: perhaps a sibling (`中拓科技` / `中拓环能科技`).

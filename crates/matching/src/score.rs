@@ -246,7 +246,10 @@ pub(crate) fn names_related(a: &NormalizedName, b: &NormalizedName) -> bool {
 
 /// Which short-form level holds when `s.core()` = `l.distinctive()`.
 fn short_form(s: &NormalizedName, l: &NormalizedName) -> Level {
-    if s.generic_core() {
+    if s.legal_form() == Some("股份") && l.legal_form() == Some("股份") {
+        // Two listed short names (万澜股份 / 万澜科技股份): two listed companies, perhaps of one family.
+        L::AbbrevTwoListed
+    } else if s.generic_core() {
         L::ShortGeneric
     } else if s.legal_form().is_none() && s.core_chars() <= 2 {
         L::ShortBareTwo

@@ -46,6 +46,8 @@ const LEVELS: &[(&str, &str, &str, Band)] = &[
     ("form.incompatible", "澜岳科技集团有限公司", "澜星科技有限公司", Band::None),
     ("contained.inside", "澜岳星", "紫澜岳星", Band::Review),
     ("typo.in_brand", "澜岳科技集团股份有限公司", "澜乐科技集团股份有限公司", Band::Review),
+    ("typo.in_brand", "澜岳科技股份有限公司", "澜乐科技股份有限公司", Band::Review),
+    ("abbrev.two_listed", "万澜股份", "万澜科技股份", Band::Review),
     ("contained.after_parent", "岚峰石油", "中国鹭岑岚峰石油有限公司", Band::Match),
     ("form.holding_vs_shares", "杭州澜岳控股", "杭州澜岳股份有限公司", Band::Review),
 ];
