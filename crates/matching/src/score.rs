@@ -180,12 +180,13 @@ fn name_score<'a>(q: &'a NormalizedName, c: &'a NormalizedName, reasons: &mut Ve
             consider((v, level, vec![s.distinctive().into(), l.core().into()]));
         }
         // A bare two-character name ending a longer brand, after another name (a parent's, as in
-        // 鹭岑星帆 for 星帆): worth a look, as a bare two-character name beginning a full name is.
+        // 鹭岑星帆 for 星帆, of a full name or bare as 长虹锦泓 for 锦泓): worth a look, as a bare
+        // two-character name beginning a full name is.
         let full = l.legal_form().is_some_and(|f| f.contains("公司"));
         if s.core_chars() == 2
             && s.legal_form().is_none()
             && named_s
-            && full
+            && (full || (l.legal_form().is_none() && l.core_chars() == 4 && l.place_ids().is_empty()))
             && l.distinctive_chars() >= 4
             && l.distinctive().ends_with(&s.core())
         {

@@ -97,6 +97,8 @@ const EXAMPLES: &[Example] = &[
         Band::Match,
         ("中国石化鹭岑岚峰石油有限公司", "岚峰科技"),
     ),
+    // A short name with a parent's brand in front: a look.
+    ex("a parent's brand added", ("长虹锦泓", "锦泓"), Band::Review, ("长虹锦泓", "长虹科技有限公司")),
     // A holding company and the joint-stock company of one brand and place: a look.
     ex(
         "X控股 against X股份 of one place",
