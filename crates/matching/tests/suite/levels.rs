@@ -208,3 +208,26 @@ fn a_level_scores_what_its_weight_says() {
     assert_eq!(with_weights(table, || score(&a, &b).0), Level::AbbrevListed.weight(), "the next best level");
     assert_eq!(score(&a, &b).0, compiled, "the table is back once the closure returns");
 }
+
+/// A threshold change that moves whole relations says so: `comparison::reclassified` names each level
+/// whose pairs change band together, and a pair decided by such a level does move.
+#[test]
+fn a_threshold_change_names_the_levels_it_reclassifies() {
+    use dealgate_domain::Band as B;
+    use dealgate_matching::comparison::{band_at, reclassified, DEFAULT_THRESHOLDS};
+    assert!(reclassified(DEFAULT_THRESHOLDS.0, DEFAULT_THRESHOLDS.1).is_empty(), "nothing moves at the defaults");
+    let raised = reclassified(0.91, 0.75);
+    let moved = |l: Level| raised.iter().find(|r| r.level == l).map(|r| (r.before, r.after));
+    assert_eq!(moved(Level::AbbrevInitials), Some((B::Match, B::Review)), "{raised:?}");
+    assert_eq!(moved(Level::ContainedAfterParent), Some((B::Match, B::Review)), "{raised:?}");
+    assert_eq!(moved(Level::ShortName), None, "0.92 stays a match at 0.91");
+    assert_eq!(moved(Level::TypoInBrand), None, "a review level stays one");
+    // The pair the level decides moves as the list says.
+    let (s, _) = score(&named("澜岳能投"), &named("澜岳能源投资股份有限公司"));
+    assert_eq!(s, Level::AbbrevInitials.weight());
+    assert_eq!((band_at(s, DEFAULT_THRESHOLDS), band_at(s, (0.91, 0.75))), (B::Match, B::Review));
+    // Raising the review threshold past a review level would approve its pairs silently: named too.
+    let review_raised = reclassified(0.88, 0.81);
+    assert!(review_raised.iter().any(|r| r.level == Level::TypoInBrand && r.after == B::None), "{review_raised:?}");
+    assert!(review_raised.iter().any(|r| r.level == Level::FormHoldingVsShares), "{review_raised:?}");
+}
