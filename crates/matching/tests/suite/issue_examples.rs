@@ -117,7 +117,7 @@ const EXAMPLES: &[Example] = &[
         "X股份 against a joint-stock full name extending the brand",
         ("紫星股份", "紫星国芯微电子股份有限公司"),
         Band::Review,
-        ("紫星股份", "紫月国芯微电子股份有限公司"),
+        ("紫星股份", "紫汐国芯微电子股份有限公司"),
     ),
     ex(
         "a middle word that is a name",
