@@ -134,6 +134,8 @@ levels! {
     AbbrevListed = "abbrev.listed", Name, Name;
     /// `X股份` against a name whose brand extends X: perhaps a sibling.
     AbbrevListedSibling = "abbrev.listed_sibling", Name, Name;
+    /// Two listed short names, one the other's brand (`万澜股份` / `万澜科技股份`): perhaps two of one family.
+    AbbrevTwoListed = "abbrev.two_listed", Name, Name;
     /// Brand and last industry word, the middle words dropped (`鹭岑科技` for `鹭岑电声科技`).
     AbbrevMiddleDropped = "abbrev.middle_dropped", Name, Name;
     /// The same where the dropped words are a name: perhaps a sibling (`中拓科技` / `中拓环能科技`).
@@ -281,6 +283,54 @@ impl Level {
     pub fn from_code(code: &str) -> Option<Level> {
         Level::ALL.iter().copied().find(|l| l.code() == code)
     }
+}
+
+/// The settings' default thresholds (match, review), which `data/weights.tsv` is written for.
+pub const DEFAULT_THRESHOLDS: (f64, f64) = (0.88, 0.75);
+
+/// A level whose weight is a score by itself (a name level, or a key that sets, floors or caps the
+/// score) and falls in another band at other thresholds than the defaults: every pair decided by that
+/// level alone moves together when a person changes the settings.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Reclassified {
+    /// The level.
+    pub level: Level,
+    /// Its weight (the score of a pair it decides alone).
+    pub weight: f64,
+    /// Its band at [`DEFAULT_THRESHOLDS`].
+    pub before: dealgate_domain::Band,
+    /// Its band at the thresholds asked about.
+    pub after: dealgate_domain::Band,
+}
+
+/// The band of `score` at thresholds `(match, review)`.
+pub fn band_at(score: f64, (match_threshold, review_threshold): (f64, f64)) -> dealgate_domain::Band {
+    use dealgate_domain::Band;
+    if score >= match_threshold {
+        Band::Match
+    } else if score >= review_threshold {
+        Band::Review
+    } else {
+        Band::None
+    }
+}
+
+/// The levels that `match_threshold` and `review_threshold` put in another band than the defaults do
+/// (raising `match_threshold` to 0.91 sends every abbreviation by word initials, `abbrev.initials` at
+/// 0.90, to review): what a settings change reclassifies wholesale, for it to say so rather than do it
+/// silently. Empty at the defaults.
+pub fn reclassified(match_threshold: f64, review_threshold: f64) -> Vec<Reclassified> {
+    Level::ALL
+        .iter()
+        .filter(|l| matches!(l.effect(), Effect::Name | Effect::Set | Effect::Floor | Effect::Cap))
+        .filter(|&&l| l != Level::CoreNotComparable)
+        .filter_map(|&level| {
+            let weight = level.weight();
+            let before = band_at(weight, DEFAULT_THRESHOLDS);
+            let after = band_at(weight, (match_threshold, review_threshold));
+            (before != after).then_some(Reclassified { level, weight, before, after })
+        })
+        .collect()
 }
 
 #[cfg(test)]

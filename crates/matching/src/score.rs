@@ -180,12 +180,13 @@ fn name_score<'a>(q: &'a NormalizedName, c: &'a NormalizedName, reasons: &mut Ve
             consider((v, level, vec![s.distinctive().into(), l.core().into()]));
         }
         // A bare two-character name ending a longer brand, after another name (a parent's, as in
-        // 鹭岑星帆 for 星帆): worth a look, as a bare two-character name beginning a full name is.
+        // 鹭岑星帆 for 星帆, of a full name or bare as 长虹锦泓 for 锦泓): worth a look, as a bare
+        // two-character name beginning a full name is.
         let full = l.legal_form().is_some_and(|f| f.contains("公司"));
         if s.core_chars() == 2
             && s.legal_form().is_none()
             && named_s
-            && full
+            && (full || (l.legal_form().is_none() && l.core_chars() == 4 && l.place_ids().is_empty()))
             && l.distinctive_chars() >= 4
             && l.distinctive().ends_with(&s.core())
         {
@@ -246,7 +247,10 @@ pub(crate) fn names_related(a: &NormalizedName, b: &NormalizedName) -> bool {
 
 /// Which short-form level holds when `s.core()` = `l.distinctive()`.
 fn short_form(s: &NormalizedName, l: &NormalizedName) -> Level {
-    if s.generic_core() {
+    if s.legal_form() == Some("股份") && l.legal_form() == Some("股份") {
+        // Two listed short names (万澜股份 / 万澜科技股份): two listed companies, perhaps of one family.
+        L::AbbrevTwoListed
+    } else if s.generic_core() {
         L::ShortGeneric
     } else if s.legal_form().is_none() && s.core_chars() <= 2 {
         L::ShortBareTwo

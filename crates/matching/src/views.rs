@@ -71,8 +71,15 @@ pub(crate) fn abbreviation(s: &NormalizedName, l: &NormalizedName) -> Option<Fou
     }
     // A listed company's short name `X股份` against a full name that begins with X.
     if s.legal_form() == Some("股份") && full && l.core().starts_with(s.core()) && !s.generic_core() {
-        // A brand the other name extends (紫星 in 紫星国芯微电子) may be a sibling's: a look, no more.
-        if l.distinctive_chars() > s.core_chars() && maybe_sibling(s, l) {
+        // Two listed short names (万澜股份 / 万澜科技股份): two listed companies, perhaps of one family.
+        if l.legal_form() == Some("股份") {
+            return found(Level::AbbrevTwoListed, &[s.core(), l.core()]);
+        }
+        // A brand the other name extends (紫星 in 紫星国芯微电子) may be a sibling's: a look, no more. So
+        // too against a joint-stock company's full name (紫星国芯微电子股份有限公司): `X股份` is how a listed
+        // short name is made, but a family's companies share X, and a silent conflict with a sibling is
+        // what partner first forbids.
+        if l.distinctive_chars() > s.core_chars() {
             return found(Level::AbbrevListedSibling, &[s.core(), l.stem()]);
         }
         return found(Level::AbbrevListed, &[s.core(), l.stem()]);
@@ -250,13 +257,13 @@ fn is_industry_word(chars: &[char]) -> bool {
     crate::dict::dict().generic.contains(&chars.iter().collect::<String>())
 }
 
-/// Whether `l`, whose brand extends `s`'s by words that are a name themselves, may be a sibling of
-/// `s` rather than the full name `s` shortens: listed companies' short names (`X股份`, brand plus
-/// industry) shorten a joint-stock company's full name (股份有限公司) and carry no legal form of their
-/// own; a full legal name (…公司) is a name in its own right, and a company that is not a joint-stock
-/// one has no listed short name.
+/// Whether `l`, whose brand extends `s`'s by words that are a name themselves (环能 in 中拓环能科技
+/// against 中拓科技), may be a sibling of `s` rather than the full name `s` shortens: listed companies'
+/// short names (brand plus industry) shorten a joint-stock company's full name (股份有限公司) and carry
+/// no legal form of their own; a full legal name (…公司) is a name in its own right, a company that is
+/// not a joint-stock one has no listed short name, and a name without a legal form may be either.
 fn maybe_sibling(s: &NormalizedName, l: &NormalizedName) -> bool {
-    s.legal_form().is_some_and(|f| f.contains("公司")) || l.legal_form().is_some_and(|f| !f.contains("股份"))
+    s.legal_form().is_some_and(|f| f.contains("公司")) || l.legal_form().is_none_or(|f| !f.contains("股份"))
 }
 
 /// `a` starts with what looks like `b`'s place mistyped by one character (`淅江` for `浙江`): compare the
@@ -367,12 +374,13 @@ pub(crate) fn one_typo(a: &NormalizedName, b: &NormalizedName) -> Option<Found> 
     if (x.len() >= 8 || context_agrees) && brand_len >= 3 {
         return found(Level::TypoInBrandSure, &[a.stem(), b.stem(), &from, &to, &x.len().to_string()]);
     }
-    // Four characters (a two-character brand and one industry word) between two full names of one group
-    // legal form (澜岳科技集团股份有限公司 / 澜乐科技集团股份有限公司): a look rather than silence. Not
-    // so between two joint-stock or limited companies: there two brands a character apart are as often
-    // two listed companies of one trade.
-    let short_group = x.len() == 4 && brand_len == 2 && same_tail && a.group();
-    if long_enough || short_group {
+    // Four characters (a two-character brand and one industry word) between two full names of one legal
+    // form, the industry word the same (澜岳科技集团股份有限公司 / 澜乐科技集团股份有限公司, 澜岳科技有限公司 /
+    // 澜乐科技有限公司): a near-duplicate registration a person must see, though two brands a character
+    // apart are as often two companies of one trade (partner first: a look, never a conflict).
+    // One character changed, not two swapped (帆云 / 云帆 rearranges the whole brand: another name).
+    let short_twin = x.len() == 4 && brand_len == 2 && same_tail && diffs.len() == 1;
+    if long_enough || short_twin {
         found(Level::TypoInBrand, &[a.stem(), b.stem(), &from, &to])
     } else {
         None

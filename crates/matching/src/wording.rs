@@ -83,6 +83,10 @@ pub(crate) fn words(level: Level, args: &[String], lang: Lang) -> String {
             format!("{x}股份 begins {y}, which extends the brand: perhaps a sibling"),
             format!("{y} 以 {x} 开头但品牌更长，可能是兄弟公司：需要人工确认"),
         ),
+        L::AbbrevTwoListed => pick(
+            format!("{x}股份 and {y}股份 are two listed short names of one brand: perhaps two companies of one family"),
+            format!("{x}股份 与 {y}股份 是同一品牌的两个上市简称，可能是同一家族的两家公司：需要人工确认"),
+        ),
         L::AbbrevMiddleDropped => {
             pick(format!("{x} is {y} without its middle words"), format!("{x} 是 {y} 省去中间词的简称：同一公司的证据"))
         }

@@ -62,3 +62,6 @@ mod initials;
 
 #[path = "suite/levels.rs"]
 mod levels;
+
+#[path = "suite/issue_examples.rs"]
+mod issue_examples;

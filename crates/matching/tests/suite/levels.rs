@@ -20,7 +20,8 @@ const LEVELS: &[(&str, &str, &str, Band)] = &[
     ("abbrev.begins", "砚川节能", "砚川节能材料有限公司", Band::Match),
     ("abbrev.begins_family", "砚川节能有限公司", "砚川节能材料有限公司", Band::Review),
     ("abbrev.initials", "澜岳能投", "澜岳能源投资股份有限公司", Band::Match),
-    ("abbrev.listed", "紫澜股份", "紫澜星辰数据科技股份有限公司", Band::Match),
+    ("abbrev.listed", "紫澜股份", "紫澜数据科技", Band::Match),
+    ("abbrev.listed_sibling", "紫澜股份", "紫澜星辰数据科技股份有限公司", Band::Review),
     ("abbrev.listed_sibling", "紫澜股份", "紫澜星辰数据科技有限公司", Band::Review),
     ("abbrev.middle_sibling", "中拓科技", "中拓环能科技有限公司", Band::Review),
     ("abbrev.middle_typo", "鹭岑健康", "鹭岑生命健慷有限公司", Band::Review),
@@ -46,6 +47,8 @@ const LEVELS: &[(&str, &str, &str, Band)] = &[
     ("form.incompatible", "澜岳科技集团有限公司", "澜星科技有限公司", Band::None),
     ("contained.inside", "澜岳星", "紫澜岳星", Band::Review),
     ("typo.in_brand", "澜岳科技集团股份有限公司", "澜乐科技集团股份有限公司", Band::Review),
+    ("typo.in_brand", "澜岳科技股份有限公司", "澜乐科技股份有限公司", Band::Review),
+    ("abbrev.two_listed", "万澜股份", "万澜科技股份", Band::Review),
     ("contained.after_parent", "岚峰石油", "中国鹭岑岚峰石油有限公司", Band::Match),
     ("form.holding_vs_shares", "杭州澜岳控股", "杭州澜岳股份有限公司", Band::Review),
 ];
@@ -204,4 +207,27 @@ fn a_level_scores_what_its_weight_says() {
     table[Level::ShortName as usize] = 0.70;
     assert_eq!(with_weights(table, || score(&a, &b).0), Level::AbbrevListed.weight(), "the next best level");
     assert_eq!(score(&a, &b).0, compiled, "the table is back once the closure returns");
+}
+
+/// A threshold change that moves whole relations says so: `comparison::reclassified` names each level
+/// whose pairs change band together, and a pair decided by such a level does move.
+#[test]
+fn a_threshold_change_names_the_levels_it_reclassifies() {
+    use dealgate_domain::Band as B;
+    use dealgate_matching::comparison::{band_at, reclassified, DEFAULT_THRESHOLDS};
+    assert!(reclassified(DEFAULT_THRESHOLDS.0, DEFAULT_THRESHOLDS.1).is_empty(), "nothing moves at the defaults");
+    let raised = reclassified(0.91, 0.75);
+    let moved = |l: Level| raised.iter().find(|r| r.level == l).map(|r| (r.before, r.after));
+    assert_eq!(moved(Level::AbbrevInitials), Some((B::Match, B::Review)), "{raised:?}");
+    assert_eq!(moved(Level::ContainedAfterParent), Some((B::Match, B::Review)), "{raised:?}");
+    assert_eq!(moved(Level::ShortName), None, "0.92 stays a match at 0.91");
+    assert_eq!(moved(Level::TypoInBrand), None, "a review level stays one");
+    // The pair the level decides moves as the list says.
+    let (s, _) = score(&named("澜岳能投"), &named("澜岳能源投资股份有限公司"));
+    assert_eq!(s, Level::AbbrevInitials.weight());
+    assert_eq!((band_at(s, DEFAULT_THRESHOLDS), band_at(s, (0.91, 0.75))), (B::Match, B::Review));
+    // Raising the review threshold past a review level would approve its pairs silently: named too.
+    let review_raised = reclassified(0.88, 0.81);
+    assert!(review_raised.iter().any(|r| r.level == Level::TypoInBrand && r.after == B::None), "{review_raised:?}");
+    assert!(review_raised.iter().any(|r| r.level == Level::FormHoldingVsShares), "{review_raised:?}");
 }
