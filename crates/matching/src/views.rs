@@ -75,11 +75,8 @@ pub(crate) fn abbreviation(s: &NormalizedName, l: &NormalizedName) -> Option<Fou
         if l.legal_form() == Some("股份") {
             return found(Level::AbbrevTwoListed, &[s.core(), l.core()]);
         }
-        // A brand the other name extends (紫星 in 紫星国芯微电子) may be a sibling's: a look, no more. So
-        // too against a joint-stock company's full name (紫星国芯微电子股份有限公司): `X股份` is how a listed
-        // short name is made, but a family's companies share X, and a silent conflict with a sibling is
-        // what partner first forbids.
-        if l.distinctive_chars() > s.core_chars() {
+        // A brand the other name extends (紫星 in 紫星国芯微电子) may be a sibling's: a look, no more.
+        if l.distinctive_chars() > s.core_chars() && maybe_sibling(s, l) {
             return found(Level::AbbrevListedSibling, &[s.core(), l.stem()]);
         }
         return found(Level::AbbrevListed, &[s.core(), l.stem()]);
@@ -257,11 +254,11 @@ fn is_industry_word(chars: &[char]) -> bool {
     crate::dict::dict().generic.contains(&chars.iter().collect::<String>())
 }
 
-/// Whether `l`, whose brand extends `s`'s by words that are a name themselves (环能 in 中拓环能科技
-/// against 中拓科技), may be a sibling of `s` rather than the full name `s` shortens: listed companies'
-/// short names (brand plus industry) shorten a joint-stock company's full name (股份有限公司) and carry
-/// no legal form of their own; a full legal name (…公司) is a name in its own right, a company that is
-/// not a joint-stock one has no listed short name, and a name without a legal form may be either.
+/// Whether `l`, whose brand extends `s`'s by words that are a name themselves, may be a sibling of
+/// `s` rather than the full name `s` shortens: listed companies' short names (`X股份`, brand plus
+/// industry) shorten a joint-stock company's full name (股份有限公司) and carry no legal form of their
+/// own; a full legal name (…公司) is a name in its own right, a company that is not a joint-stock one
+/// has no listed short name, and a name without a legal form (中拓环能科技) may be either.
 fn maybe_sibling(s: &NormalizedName, l: &NormalizedName) -> bool {
     s.legal_form().is_some_and(|f| f.contains("公司")) || l.legal_form().is_none_or(|f| !f.contains("股份"))
 }

@@ -114,12 +114,6 @@ const EXAMPLES: &[Example] = &[
         ("紫星股份", "紫云国芯微电子股份有限公司"),
     ),
     ex(
-        "X股份 against a joint-stock full name extending the brand",
-        ("紫星股份", "紫星国芯微电子股份有限公司"),
-        Band::Review,
-        ("紫星股份", "紫汐国芯微电子股份有限公司"),
-    ),
-    ex(
         "a middle word that is a name",
         ("中拓科技", "中拓环能科技"),
         Band::Review,
