@@ -3,13 +3,14 @@
 
 use crate::args::{Format, PolicyCmd};
 use crate::output::{safe, TermProgress};
+use dealgate_api::domain::Lang;
 use dealgate_api::{Api, ApiResult, ReplayReport, ReplayRequest, ReplayRow, SettingChange, SheetCsv};
 use serde_json::json;
 use std::io::Write;
 use std::sync::Arc;
 
 /// Runs a policy verb.
-pub async fn run(api: &Api, cmd: PolicyCmd, lang: dealgate_api::domain::Lang) -> ApiResult<()> {
+pub async fn run(api: &Api, cmd: PolicyCmd, lang: Lang) -> ApiResult<()> {
     let PolicyCmd::Replay { set, as_of, from, to, unchanged, format } = cmd;
     let changes = set.iter().map(|c| SettingChange::parse(c)).collect::<ApiResult<Vec<_>>>()?;
     let day = |d: Option<String>| d.map(|d| crate::run::date(Some(&d))).transpose();
@@ -29,23 +30,23 @@ pub async fn run(api: &Api, cmd: PolicyCmd, lang: dealgate_api::domain::Lang) ->
                 let _ = writeln!(out, "{}", row_json(r));
             }
             drop(out);
-            sums(&mut std::io::stderr().lock(), &report);
+            sums(&mut std::io::stderr().lock(), &report, lang);
         }
         Format::Json => {
             let rows: Vec<serde_json::Value> = report.rows.iter().map(row_json).collect();
             let _ = writeln!(out, "{}", serde_json::Value::Array(rows));
             drop(out);
-            sums(&mut std::io::stderr().lock(), &report);
+            sums(&mut std::io::stderr().lock(), &report, lang);
         }
         Format::Csv => {
             csv(&mut out, &report.rows);
             drop(out);
-            sums(&mut std::io::stderr().lock(), &report);
+            sums(&mut std::io::stderr().lock(), &report, lang);
         }
         Format::Table => {
             table(&mut out, &report.rows);
             let _ = writeln!(out);
-            sums(&mut out, &report);
+            sums(&mut out, &report, lang);
         }
     }
     Ok(())
@@ -134,7 +135,7 @@ fn csv(out: &mut dyn Write, rows: &[ReplayRow]) {
 }
 
 /// The sums: outcomes now and after, regions, partners who gain or lose deals, contradicted decisions.
-fn sums(out: &mut dyn Write, r: &ReplayReport) {
+fn sums(out: &mut dyn Write, r: &ReplayReport, lang: Lang) {
     let changes = if r.changes.is_empty() { "no changes".to_string() } else { r.changes.join(" ") };
     let _ = writeln!(
         out,
@@ -158,6 +159,16 @@ fn sums(out: &mut dyn Write, r: &ReplayReport) {
         for g in groups {
             let name = if g.name.is_empty() { "(no region)" } else { &g.name };
             let _ = writeln!(out, "{:<24} {:>8} {:>8} {:>8}", safe(name), g.changed, g.gained, g.lost);
+        }
+    }
+    if !r.bands_moved.is_empty() {
+        let title = match lang {
+            Lang::Zh => "按草案的阈值，以下关系整体改变档位（只凭其一判定的配对都会随之改变）：",
+            Lang::En => "relations the draft's thresholds move wholesale (every pair one of them decides alone):",
+        };
+        let _ = writeln!(out, "{title}");
+        for m in &r.bands_moved {
+            let _ = writeln!(out, "  {} ({})", dealgate_api::band_move(m, lang), m.levels.join(", "));
         }
     }
     let contradicted: Vec<&ReplayRow> = r.rows.iter().filter(|x| x.contradicts_person).collect();

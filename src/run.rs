@@ -372,7 +372,14 @@ async fn run_on(api: &Api, db: &str, mut cli: Cli, lang: Lang) -> ApiResult<Exit
                     )
                 })
                 .collect::<ApiResult<Vec<_>>>()?;
+            let (_, before) = api.settings().await?;
             let (v, s) = api.update_settings(&changes, &need_actor(&cli.actor, "settings set")?).await?;
+            // A threshold change moves whole relations: said, not done silently.
+            let thresholds = |s: &dealgate_api::domain::Settings| (s.match_threshold, s.review_threshold);
+            for m in dealgate_api::bands_moved(thresholds(&before), thresholds(&s)) {
+                let text = dealgate_api::band_move(&m, lang);
+                eprintln!("{}", say(lang, format!("note: {text}"), format!("注意：{text}")));
+            }
             json_out(&serde_json::json!({ "version": v, "settings": s }), DataFormat::Json);
         }
         Command::Pairs(PairsCmd::List { format }) => output::pairs(&api.pair_labels().await?, format),

@@ -80,3 +80,31 @@ fn settings_change_the_routing_and_are_recorded_on_each_decision() {
     let err = env.fails(&["--as", "admin", "settings", "set", "review_threshold=0.99"], 2);
     assert!(err.contains("review_threshold"), "{err}");
 }
+
+#[test]
+fn a_threshold_change_says_which_relations_it_moves_before_and_when_it_is_saved() {
+    let env = Env::new();
+    env.import_fixtures();
+    env.add_users();
+    // The replay names them (and the relations' codes) before anything is saved.
+    let out = env.run(&["--lang", "zh", "policy", "replay", "--set", "match_threshold=0.91", "--as-of", "2026-06-30"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let all = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    assert!(
+        all.contains("名称主干的") && all.contains("固定得分 0.90") && all.contains("将从「匹配」变为「待复核」"),
+        "{all}"
+    );
+    assert!(all.contains("abbrev.initials"), "{all}");
+    // Saving says it again; a change that keeps the thresholds says nothing of the kind.
+    let out = env.run(&["--lang", "en", "--as", "admin", "settings", "set", "match_threshold=0.91"]);
+    assert!(out.status.success());
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        said.contains("note: ")
+            && said.contains("core-name relation(s) with a fixed score of 0.90 move from match to review"),
+        "{said}"
+    );
+    let out = env.run(&["--lang", "en", "--as", "admin", "settings", "set", "protection_days=60"]);
+    assert!(out.status.success());
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("note: "), "no threshold moved");
+}

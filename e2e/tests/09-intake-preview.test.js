@@ -47,5 +47,13 @@ test("the intake form shows a head account's conflict while typing; a settings c
     const after = await byTestId(browser, "settings-followup_window_days").getValue();
     assert.equal(after, "1", `the saved window (was ${before}) is shown again`);
     await shot("settings-saved");
+
+    // A stricter match threshold moves whole relations: the preview says which, before anything is saved.
+    await type(browser, "settings-match_threshold", "0.91");
+    await (await waitTestId(browser, "settings-preview-button")).click();
+    const moves = await waitTestId(browser, "preview-band-moves", 60000);
+    const lines = await browser.$$('[data-testid="preview-band-move"]');
+    assert.ok(lines.length >= 1, `the 0.90 relations move from match to review: ${await moves.getText()}`);
+    await shot("settings-band-moves");
   });
 });

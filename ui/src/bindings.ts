@@ -349,6 +349,12 @@ async diagnostics() : Promise<Diagnostics> {
 /** At or above the match threshold: the same company. */ "match" | 
 /** Between the review and match thresholds: a person should look. */ "review" | 
 /** Below the review threshold. */ "none"
+/** A relation between two names whose fixed score the draft's thresholds put in another band than the */ export type BandMove = { 
+/** The comparison, as a reason's `feature` names it (`core_name`, `legal_form`, `phone` …). */ feature: string; 
+/** The score a pair it decides alone gets. */ score: number; 
+/** Its band under the settings in force. */ before: Band; 
+/** Its band under the draft. */ after: Band; 
+/** The comparison levels that move, by code (`abbrev.initials` …). */ levels: string[] }
 /** One registration's result in a batch accept: the decision written, or the refusal. */ export type BatchResult = { 
 /** The registration. */ registration_id: string; 
 /** The accepted decision, when it was written. */ decision: Decision | null; 
@@ -782,6 +788,7 @@ export type JsonValue = null | boolean | number | string | JsonValue[] | Partial
 /** Counts per outcome, now and after. */ by_outcome: OutcomeShift[]; 
 /** Regions with changes, most changes first. */ by_region: GroupShift[]; 
 /** Partners who would gain or lose deals, largest net change first. */ by_partner: GroupShift[]; 
+/** Relations whose fixed score the draft's thresholds put in another band (empty when the thresholds */ bands_moved: BandMove[]; 
 /** The registrations that would change or whose person's decision the draft contradicts (every one */ rows: ReplayRow[] }
 /** One registration: its current decision and what the draft settings would propose. */ export type ReplayRow = { 
 /** The registration. */ registration_id: string; 

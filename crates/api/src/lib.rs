@@ -66,7 +66,7 @@ pub use history::{settings_diff, FieldChange, SettingsChangeSet, VersionedSettin
 pub use import::ImportReport;
 pub use import_check::{ImportCheck, KeptDecision, OutcomeChange, CHANGES_LISTED};
 pub use inbox::{BatchItem, Inbox, InboxTab, InboxTabView, QUIET_DAYS};
-pub use messages::{reason, Said};
+pub use messages::{band_move, reason, Said};
 pub use notices::{concerns, notice, notices_for, EntryContext, Notice, NoticeKind};
 pub use notify::{delivery_status, NotifyReport, MAX_ATTEMPTS};
 pub use pairs::{PairLabel, PairVerdict, PAIR_FEATURE};
@@ -74,7 +74,7 @@ pub use preview::{ColumnAssignment, ImportOutcome, SourceView, PREVIEW_ROWS, STA
 pub use progress::{rate_and_eta, CancelFlag, Progress, Silent};
 pub use queue::ReviewView;
 pub use register::{Registered, RegistrationForm};
-pub use replay::{GroupShift, OutcomeShift, ReplayReport, ReplayRequest, ReplayRow};
+pub use replay::{bands_moved, BandMove, GroupShift, OutcomeShift, ReplayReport, ReplayRequest, ReplayRow};
 pub use rights::{item_rights, ItemRights, Right, WhyNot};
 
 /// The actor name used for automatic work when no user is named.

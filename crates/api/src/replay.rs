@@ -87,6 +87,45 @@ pub struct GroupShift {
     pub lost: u32,
 }
 
+/// A relation between two names whose fixed score the draft's thresholds put in another band than the
+/// thresholds in force: every pair it decides alone moves with it (raising `match_threshold` above 0.90
+/// sends every abbreviation by word initials to review). Said before saving, never done silently.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct BandMove {
+    /// The comparison, as a reason's `feature` names it (`core_name`, `legal_form`, `phone` …).
+    pub feature: String,
+    /// The score a pair it decides alone gets.
+    pub score: f64,
+    /// Its band under the settings in force.
+    pub before: dealgate_domain::Band,
+    /// Its band under the draft.
+    pub after: dealgate_domain::Band,
+    /// The comparison levels that move, by code (`abbrev.initials` …).
+    pub levels: Vec<String>,
+}
+
+/// The relations that move band from thresholds `from` to `to` (each `(match, review)`), one entry per
+/// comparison, score and move, highest score first.
+pub fn bands_moved(from: (f64, f64), to: (f64, f64)) -> Vec<BandMove> {
+    let mut moves: Vec<BandMove> = Vec::new();
+    for r in dealgate_matching::comparison::bands_moved(from, to) {
+        let feature = r.level.comparison().feature();
+        match moves.iter_mut().find(|m| m.feature == feature && m.score == r.weight && m.after == r.after) {
+            Some(m) => m.levels.push(r.level.code().to_owned()),
+            None => moves.push(BandMove {
+                feature: feature.to_owned(),
+                score: r.weight,
+                before: r.before,
+                after: r.after,
+                levels: vec![r.level.code().to_owned()],
+            }),
+        }
+    }
+    moves.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.feature.cmp(&b.feature)));
+    moves
+}
+
 /// What the draft settings would change.
 #[derive(Debug, Clone, Serialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
@@ -111,6 +150,9 @@ pub struct ReplayReport {
     pub by_region: Vec<GroupShift>,
     /// Partners who would gain or lose deals, largest net change first.
     pub by_partner: Vec<GroupShift>,
+    /// Relations whose fixed score the draft's thresholds put in another band (empty when the thresholds
+    /// stay), whatever registrations there are now.
+    pub bands_moved: Vec<BandMove>,
     /// The registrations that would change or whose person's decision the draft contradicts (every one
     /// replayed with [`ReplayRequest::unchanged`]), in `submitted_at` order.
     pub rows: Vec<ReplayRow>,
@@ -206,6 +248,7 @@ impl Tally {
                 .collect(),
             by_region,
             by_partner,
+            bands_moved: Vec::new(),
             rows: self.rows,
         }
     }
@@ -261,6 +304,10 @@ impl Api {
             )
             .await?;
         let tally = Arc::into_inner(tally).expect("the replay is done").into_inner().expect("not poisoned");
-        Ok(tally.report(version, draft, req))
+        let (_, in_force) = self.store.settings().await?;
+        let thresholds = |s: &Settings| (s.match_threshold, s.review_threshold);
+        let mut report = tally.report(version, draft, req);
+        report.bands_moved = bands_moved(thresholds(&in_force), thresholds(&report.draft));
+        Ok(report)
     }
 }

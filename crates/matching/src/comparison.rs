@@ -297,7 +297,7 @@ pub struct Reclassified {
     pub level: Level,
     /// Its weight (the score of a pair it decides alone).
     pub weight: f64,
-    /// Its band at [`DEFAULT_THRESHOLDS`].
+    /// Its band at the thresholds compared with ([`DEFAULT_THRESHOLDS`] for [`reclassified`]).
     pub before: dealgate_domain::Band,
     /// Its band at the thresholds asked about.
     pub after: dealgate_domain::Band,
@@ -320,14 +320,20 @@ pub fn band_at(score: f64, (match_threshold, review_threshold): (f64, f64)) -> d
 /// 0.90, to review): what a settings change reclassifies wholesale, for it to say so rather than do it
 /// silently. Empty at the defaults.
 pub fn reclassified(match_threshold: f64, review_threshold: f64) -> Vec<Reclassified> {
+    bands_moved(DEFAULT_THRESHOLDS, (match_threshold, review_threshold))
+}
+
+/// The levels whose weight falls in another band at thresholds `to` than at `from`, both `(match,
+/// review)`: every pair such a level decides alone moves with it (`before` is its band at `from`).
+pub fn bands_moved(from: (f64, f64), to: (f64, f64)) -> Vec<Reclassified> {
     Level::ALL
         .iter()
         .filter(|l| matches!(l.effect(), Effect::Name | Effect::Set | Effect::Floor | Effect::Cap))
         .filter(|&&l| l != Level::CoreNotComparable)
         .filter_map(|&level| {
             let weight = level.weight();
-            let before = band_at(weight, DEFAULT_THRESHOLDS);
-            let after = band_at(weight, (match_threshold, review_threshold));
+            let before = band_at(weight, from);
+            let after = band_at(weight, to);
             (before != after).then_some(Reclassified { level, weight, before, after })
         })
         .collect()

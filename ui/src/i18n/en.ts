@@ -229,6 +229,8 @@ export const en: Record<Key, string> = {
   "nav.intake": "New registration",
   "settings.preview": "Preview this change",
   "settings.previewSummary": "Replayed {n} registrations under the draft: {changed} would change, {contradicted} people's decisions contradicted; nothing saved",
+  "settings.bandMoves": "Note: the new thresholds move these relations wholesale; every pair one of them decides alone moves with it:",
+  "settings.bandMove": "{n} {feature} relation(s) with a fixed score of {score}: {before} → {after}",
   "settings.previewCurrent": "Now",
   "settings.previewReplayed": "Under the draft",
   "intake.title": "New registration (taken by phone or message)",

@@ -227,6 +227,8 @@ export const zh = {
   "nav.intake": "新建报备",
   "settings.preview": "预览此更改",
   "settings.previewSummary": "按草稿重跑 {n} 条报备：{changed} 条结果会变，{contradicted} 条人工决定与草稿不一致；尚未保存",
+  "settings.bandMoves": "注意：新的阈值会让以下匹配关系整体改变档位，只凭其中一种判定的配对都会随之改变：",
+  "settings.bandMove": "{feature}的 {n} 种关系（固定得分 {score}）：{before} → {after}",
   "settings.previewCurrent": "当前",
   "settings.previewReplayed": "草稿下",
   "intake.title": "新建报备（电话/消息报备）",

@@ -2,7 +2,7 @@
 //! the intake form's proposal as it is typed (nothing stored), then the form saved.
 
 use crate::support::*;
-use dealgate_api::domain::{Outcome, Settings};
+use dealgate_api::domain::{Band, Outcome, Settings};
 use dealgate_api::{AuditQuery, ErrorCode, RegistrationForm};
 
 #[tokio::test]
@@ -22,8 +22,38 @@ async fn a_settings_preview_replays_the_draft_and_writes_nothing() {
     );
     assert_eq!(api.settings().await.unwrap(), (version, current.clone()), "no settings version saved");
     assert_eq!(api.audit_log(&AuditQuery::default()).await.unwrap().total, entries, "no audit entry");
+    assert!(r.bands_moved.is_empty(), "the thresholds stay: no relation moves band");
     let bad = Settings { review_threshold: 0.99, ..current };
     assert_eq!(api.preview_settings(bad, as_of()).await.unwrap_err().code, ErrorCode::InvalidInput);
+}
+
+#[tokio::test]
+async fn a_threshold_change_names_the_relations_it_moves_wholesale() {
+    let env = checked().await;
+    let api = &env.api;
+    let (_, current) = api.settings().await.unwrap();
+    // Raised above 0.90: every abbreviation by word initials (a fixed 0.90) would go to review.
+    let stricter = Settings { match_threshold: 0.91, ..current.clone() };
+    let r = api.preview_settings(stricter, as_of()).await.unwrap();
+    let names = r
+        .bands_moved
+        .iter()
+        .find(|m| m.feature == "core_name" && m.score == 0.90)
+        .expect("the 0.90 name relations move");
+    assert_eq!((names.before, names.after), (Band::Match, Band::Review));
+    assert!(names.levels.iter().any(|l| l == "abbrev.initials"), "{:?}", names.levels);
+    assert!(
+        r.bands_moved.iter().all(|m| m.score >= 0.88 && m.score < 0.91 && m.after == Band::Review),
+        "{:?}",
+        r.bands_moved
+    );
+    // Review raised above 0.80: relations at 0.80 stop being a look and would be dropped.
+    let laxer = Settings { review_threshold: 0.81, ..current };
+    let r = api.preview_settings(laxer, as_of()).await.unwrap();
+    let looks =
+        r.bands_moved.iter().find(|m| m.feature == "core_name" && m.score == 0.80).expect("the 0.80 looks move");
+    assert_eq!((looks.before, looks.after), (Band::Review, Band::None));
+    assert!(looks.levels.iter().any(|l| l == "typo.in_brand"), "{:?}", looks.levels);
 }
 
 #[tokio::test]

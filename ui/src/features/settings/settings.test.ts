@@ -102,7 +102,7 @@ describe("the settings screen", () => {
   it("previews the edited settings' effect before anything is saved", async () => {
     const report = {
       settings_version: 3, draft: SETTINGS, changes: ["followup_window_days=60"], as_of: "2026-12-06", replayed: 10, changed: 1, contradicted: 1,
-      by_outcome: [], by_region: [], by_partner: [],
+      by_outcome: [], by_region: [], by_partner: [], bands_moved: [],
       rows: [
         { registration_id: "R06", partner: "丙方伙伴", region: "西南", current_outcome: "co_sell", current_status: "proposed", current_actor: "system",
           replayed_outcome: "approved", rule: "5-approve", summary: "", protection_until: null, matches: [], changed: true, contradicts_person: false },
@@ -117,8 +117,27 @@ describe("the settings screen", () => {
     const rows = root.querySelectorAll('[data-testid="preview-row"]');
     expect(rows).toHaveLength(1);
     expect(rows[0]?.textContent).toContain("R06");
+    expect(root.querySelector('[data-testid="preview-band-moves"]')).toBeNull();
     byId(root, "settings-save").click();
     await waitFor(() => expect(calls.find((c) => c.command === "save_settings")?.payload).toMatchObject({ settings: { followup_window_days: 60 } }));
+  });
+
+  it("says which relations a threshold change moves wholesale, in the user's words", async () => {
+    const report = {
+      settings_version: 3, draft: { ...SETTINGS, match_threshold: 0.91 }, changes: ["match_threshold=0.91"], as_of: "2026-12-06", replayed: 10, changed: 0,
+      contradicted: 0, by_outcome: [], by_region: [], by_partner: [], rows: [],
+      bands_moved: [
+        { feature: "core_name", score: 0.9, before: "match", after: "review", levels: ["abbrev.initials", "abbrev.listed", "typo.in_brand_sure"] },
+        { feature: "phone", score: 0.9, before: "match", after: "review", levels: ["phone.shared"] },
+      ],
+    };
+    const { root } = await openSettings({ preview_settings: () => report });
+    edit(byId<HTMLInputElement>(root, "settings-match_threshold"), "0.91");
+    byId(root, "settings-preview-button").click();
+    await waitFor(() => expect(root.querySelectorAll('[data-testid="preview-band-move"]')).toHaveLength(2));
+    const moves = Array.from(root.querySelectorAll('[data-testid="preview-band-move"]')).map((li) => li.textContent);
+    expect(moves[0]).toBe("名称主干的 3 种关系（固定得分 0.90）：匹配 → 待复核");
+    expect(moves[1]).toBe("电话的 1 种关系（固定得分 0.90）：匹配 → 待复核");
   });
 
   it("refuses a non-numeric threshold without calling the backend", async () => {

@@ -120,8 +120,17 @@ export function settingsScreen(ctx: Ctx): Screen {
     const rows = r.rows.slice(0, 100).map((x) =>
       tid(row(x.registration_id, x.current_outcome ? t(`outcome.${x.current_outcome}` as Key) : "—", t(`outcome.${x.replayed_outcome}` as Key), ruleLabel(x.rule)), "preview-row"),
     );
+    // Relations a threshold change moves wholesale: said before saving, not done silently.
+    const moved = r.bands_moved.map((m) =>
+      tid(el("li", undefined, t("settings.bandMove", {
+        feature: t(`feature.${m.feature}` as Key), n: m.levels.length, score: m.score.toFixed(2),
+        before: t(`band.${m.before}` as Key), after: t(`band.${m.after}` as Key),
+      })), "preview-band-move"),
+    );
+    const moves = moved.length > 0 ? [tid(el("div", "band-moves", el("p", undefined, t("settings.bandMoves")), el("ul", undefined, ...moved)), "preview-band-moves")] : [];
     preview.replaceChildren(
       tid(el("p", "muted", summary), "preview-summary"),
+      ...moves,
       table([t("review.registration" as Key), t("settings.previewCurrent"), t("settings.previewReplayed"), t("review.rule" as Key)], rows),
     );
   }), "settings-preview-button");
