@@ -54,6 +54,12 @@ pub fn pad(text: &str, width: usize) -> String {
     format!("{text}{}", " ".repeat(width.saturating_sub(w)))
 }
 
+/// `text` right-aligned in `width` terminal columns (a Chinese character takes two).
+pub fn pad_left(text: &str, width: usize) -> String {
+    let w = unicode_width::UnicodeWidthStr::width(text);
+    format!("{}{text}", " ".repeat(width.saturating_sub(w)))
+}
+
 /// Column widths of the decision table in `lang`: registration, outcome, rule.
 fn widths(lang: Lang) -> [usize; 3] {
     match lang {

@@ -2,7 +2,7 @@
 //! stdout in the chosen format; the sums after a table, or on stderr beside jsonl and csv).
 
 use crate::args::{Format, PolicyCmd};
-use crate::output::{safe, TermProgress};
+use crate::output::{pad, pad_left, safe, TermProgress};
 use dealgate_api::domain::Lang;
 use dealgate_api::{Api, ApiResult, ReplayReport, ReplayRequest, ReplayRow, SettingChange, SheetCsv};
 use serde_json::json;
@@ -44,7 +44,7 @@ pub async fn run(api: &Api, cmd: PolicyCmd, lang: Lang) -> ApiResult<()> {
             sums(&mut std::io::stderr().lock(), &report, lang);
         }
         Format::Table => {
-            table(&mut out, &report.rows);
+            table(&mut out, &report.rows, lang);
             let _ = writeln!(out);
             sums(&mut out, &report, lang);
         }
@@ -78,24 +78,52 @@ fn current(r: &ReplayRow) -> String {
     }
 }
 
-fn top(r: &ReplayRow) -> String {
-    r.matches
-        .first()
-        .map_or(String::new(), |m| format!("{} {} {} ({:.2})", m.source.as_str(), m.record_id, m.name, m.score))
+fn top(r: &ReplayRow, lang: Lang) -> String {
+    r.matches.first().map_or(String::new(), |m| {
+        let source = match (lang, m.source.as_str()) {
+            (Lang::Zh, "head_account") => "头部客户",
+            (Lang::Zh, "follow_up") => "直销跟进",
+            (Lang::Zh, "registration") => "其他报备",
+            (_, code) => code,
+        };
+        format!("{source} {} {} ({:.2})", m.record_id, m.name, m.score)
+    })
 }
 
-fn table(out: &mut dyn Write, rows: &[ReplayRow]) {
-    let _ = writeln!(out, "{:<12} {:<26} {:<16} {:<26} TOP MATCH", "REGISTRATION", "CURRENT", "REPLAYED", "RULE");
+/// The rows as a table: codes in English (for scripts), words in Chinese, padded by display width.
+fn table(out: &mut dyn Write, rows: &[ReplayRow], lang: Lang) {
+    if lang == Lang::En {
+        let _ = writeln!(out, "{:<12} {:<26} {:<16} {:<26} TOP MATCH", "REGISTRATION", "CURRENT", "REPLAYED", "RULE");
+    } else {
+        let head = [pad("报备编号", 12), pad("现在", 26), pad("草案下", 16), pad("命中规则", 38)];
+        let _ = writeln!(out, "{} 最佳匹配", head.join(" "));
+    }
     for r in rows {
-        let mark = if r.contradicts_person { " [contradicts a person's decision]" } else { "" };
+        let (now, replayed, rule, mark) = match lang {
+            Lang::En => (
+                current(r),
+                r.replayed_outcome.as_str().to_string(),
+                r.rule.clone(),
+                if r.contradicts_person { " [contradicts a person's decision]" } else { "" },
+            ),
+            Lang::Zh => (
+                match (r.current_outcome, r.current_status) {
+                    (Some(o), Some(s)) => format!("{}（{}）", o.name(lang), s.name(lang)),
+                    _ => "（未查重）".into(),
+                },
+                r.replayed_outcome.name(lang).to_string(),
+                dealgate_api::domain::rule_name(&r.rule, lang),
+                if r.contradicts_person { " [与人工决定不一致]" } else { "" },
+            ),
+        };
         let _ = writeln!(
             out,
-            "{:<12} {:<26} {:<16} {:<26} {}{mark}",
-            safe(&r.registration_id),
-            current(r),
-            r.replayed_outcome.as_str(),
-            safe(&r.rule),
-            safe(&top(r))
+            "{} {} {} {} {}{mark}",
+            pad(&safe(&r.registration_id), 12),
+            pad(&now, 26),
+            pad(&replayed, 16),
+            pad(&safe(&rule), if lang == Lang::Zh { 38 } else { 26 }),
+            safe(&top(r, lang))
         );
     }
 }
@@ -126,7 +154,7 @@ fn csv(out: &mut dyn Write, rows: &[ReplayRow]) {
             r.rule.clone(),
             r.changed.to_string(),
             r.contradicts_person.to_string(),
-            top(r),
+            top(r, Lang::En),
             r.summary.clone(),
         ];
         let _ = w.record(&cells.iter().map(|c| safe(c)).collect::<Vec<_>>());
@@ -134,31 +162,56 @@ fn csv(out: &mut dyn Write, rows: &[ReplayRow]) {
     let _ = w.finish();
 }
 
-/// The sums: outcomes now and after, regions, partners who gain or lose deals, contradicted decisions.
+/// The sums: outcomes now and after, regions, partners who gain or lose deals, contradicted decisions;
+/// in English as codes (for scripts that read them), in Chinese as words, aligned by display width.
 fn sums(out: &mut dyn Write, r: &ReplayReport, lang: Lang) {
-    let changes = if r.changes.is_empty() { "no changes".to_string() } else { r.changes.join(" ") };
-    let _ = writeln!(
-        out,
-        "replayed {} registration(s) as of {} under settings version {} with {}: {} would change, {} person's decision(s) contradicted; nothing was written",
-        r.replayed,
-        r.as_of,
-        r.settings_version,
-        safe(&changes),
-        r.changed,
-        r.contradicted
-    );
-    let _ = writeln!(out, "{:<16} {:>8} {:>8}", "OUTCOME", "NOW", "AFTER");
+    let zh = lang == Lang::Zh;
+    let changes = match (r.changes.is_empty(), zh) {
+        (true, false) => "no changes".to_string(),
+        (true, true) => "不改任何设置".to_string(),
+        (false, _) => r.changes.join(" "),
+    };
+    let _ = if zh {
+        writeln!(
+            out,
+            "在设置版本 {} 上改 {}，以 {} 为准重跑 {} 条报备：{} 条结果会变，{} 条人工决定与草案不一致；未写入任何数据",
+            r.settings_version,
+            safe(&changes),
+            r.as_of,
+            r.replayed,
+            r.changed,
+            r.contradicted
+        )
+    } else {
+        writeln!(
+            out,
+            "replayed {} registration(s) as of {} under settings version {} with {}: {} would change, {} person's decision(s) contradicted; nothing was written",
+            r.replayed,
+            r.as_of,
+            r.settings_version,
+            safe(&changes),
+            r.changed,
+            r.contradicted
+        )
+    };
+    let [outcome, now, after] = if zh { ["结果", "现在", "草案下"] } else { ["OUTCOME", "NOW", "AFTER"] };
+    let _ = writeln!(out, "{} {} {}", pad(outcome, 16), pad_left(now, 8), pad_left(after, 8));
     for o in &r.by_outcome {
-        let _ = writeln!(out, "{:<16} {:>8} {:>8}", o.outcome.as_str(), o.current, o.replayed);
+        let name = if zh { o.outcome.name(lang) } else { o.outcome.as_str() };
+        let _ = writeln!(out, "{} {:>8} {:>8}", pad(name, 16), o.current, o.replayed);
     }
-    for (title, groups) in [("REGION", &r.by_region), ("PARTNER", &r.by_partner)] {
+    let titles =
+        if zh { [("区域", "（无区域）"), ("伙伴", "")] } else { [("REGION", "(no region)"), ("PARTNER", "")] };
+    let [changed, gained, lost] = if zh { ["变化", "增加", "减少"] } else { ["CHANGED", "GAINED", "LOST"] };
+    for ((title, unnamed), groups) in titles.into_iter().zip([&r.by_region, &r.by_partner]) {
         if groups.is_empty() {
             continue;
         }
-        let _ = writeln!(out, "{:<24} {:>8} {:>8} {:>8}", title, "CHANGED", "GAINED", "LOST");
+        let _ =
+            writeln!(out, "{} {} {} {}", pad(title, 24), pad_left(changed, 8), pad_left(gained, 8), pad_left(lost, 8));
         for g in groups {
-            let name = if g.name.is_empty() { "(no region)" } else { &g.name };
-            let _ = writeln!(out, "{:<24} {:>8} {:>8} {:>8}", safe(name), g.changed, g.gained, g.lost);
+            let name = if g.name.is_empty() { unnamed } else { &g.name };
+            let _ = writeln!(out, "{} {:>8} {:>8} {:>8}", pad(&safe(name), 24), g.changed, g.gained, g.lost);
         }
     }
     if !r.bands_moved.is_empty() {
@@ -173,17 +226,35 @@ fn sums(out: &mut dyn Write, r: &ReplayReport, lang: Lang) {
     }
     let contradicted: Vec<&ReplayRow> = r.rows.iter().filter(|x| x.contradicts_person).collect();
     if !contradicted.is_empty() {
-        let _ = writeln!(out, "people's decisions the draft would contradict:");
+        if zh {
+            let _ = writeln!(out, "草案会推翻的人工决定：");
+        } else {
+            let _ = writeln!(out, "people's decisions the draft would contradict:");
+        }
         for x in contradicted {
-            let _ = writeln!(
-                out,
-                "  {} {} by {}; the draft's rules say {} ({})",
-                safe(&x.registration_id),
-                current(x),
-                safe(x.current_actor.as_deref().unwrap_or("")),
-                x.replayed_outcome,
-                safe(&x.rule)
-            );
+            let actor = safe(x.current_actor.as_deref().unwrap_or(""));
+            let _ = if zh {
+                let now = x.current_outcome.map_or("（未查重）", |o| o.name(lang));
+                writeln!(
+                    out,
+                    "  {} 现为{}（{}）；草案的规则判为{}（{}）",
+                    safe(&x.registration_id),
+                    now,
+                    actor,
+                    x.replayed_outcome.name(lang),
+                    safe(&dealgate_api::domain::rule_name(&x.rule, lang))
+                )
+            } else {
+                writeln!(
+                    out,
+                    "  {} {} by {}; the draft's rules say {} ({})",
+                    safe(&x.registration_id),
+                    current(x),
+                    actor,
+                    x.replayed_outcome,
+                    safe(&x.rule)
+                )
+            };
         }
     }
 }

@@ -95,6 +95,9 @@ fn a_threshold_change_says_which_relations_it_moves_before_and_when_it_is_saved(
         "{all}"
     );
     assert!(all.contains("abbrev.initials"), "{all}");
+    // The rest of the report is in Chinese too: the sums and the outcomes by name, not code.
+    assert!(all.contains("条结果会变") && all.contains("草案下") && !all.contains("would change"), "{all}");
+    assert!(!all.contains("co_sell") && !all.contains("OUTCOME"), "{all}");
     // Saving says it again; a change that keeps the thresholds says nothing of the kind.
     let out = env.run(&["--lang", "en", "--as", "admin", "settings", "set", "match_threshold=0.91"]);
     assert!(out.status.success());
