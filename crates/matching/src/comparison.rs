@@ -178,7 +178,9 @@ levels! {
     TypoInBrand = "typo.in_brand", Name, Name;
     /// The shorter distinctive part appears inside the other name.
     ContainedInside = "contained.inside", Name, Name;
-    /// A bare two-character name ends a longer brand, after another (a parent's) name.
+    /// A bare two-character name ends a longer brand, after another (a parent's) name; or a bare
+    /// four-character name ends with the two-character brand of a full legal name, not a joint-stock one
+    /// (`鹭岑锦泓` / `锦泓科技有限公司`).
     ContainedEndsBrand = "contained.ends_brand", Name, Name;
     /// A short name ending a national group company's name after the parent's (`岚峰石油` for
     /// `中国石化岚峰石油有限公司`).

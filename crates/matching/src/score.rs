@@ -193,6 +193,21 @@ fn name_score<'a>(q: &'a NormalizedName, c: &'a NormalizedName, reasons: &mut Ve
             let (v, level) = named(L::ContainedEndsBrand);
             consider((v, level, vec![s.core().into(), l.distinctive().into()]));
         }
+        // The same the other way: that bare four-character name (鹭岑锦泓, no place, no legal form)
+        // against the full legal name, not a joint-stock one, the two-character brand opens
+        // (锦泓科技有限公司). Joint-stock names are left out: measured, they cost correct decisions.
+        if s.distinctive_chars() == 2
+            && s.legal_form().is_some_and(|f| f.contains("公司") && !f.contains("股份"))
+            && named_s
+            && l.legal_form().is_none()
+            && l.place_ids().is_empty()
+            && l.core_chars() == 4
+            && l.distinctive_chars() == 4
+            && l.core().ends_with(s.distinctive())
+        {
+            let (v, level) = named(L::ContainedEndsBrand);
+            consider((v, level, vec![s.distinctive().into(), l.core().into()]));
+        }
         // A national group's company written `中国<parent><name>`, against the short name it goes by: the
         // name (brand and industry, four characters or more) ends the full name after the parent's.
         let (s, l) = if q.core_chars() <= c.core_chars() { (q, c) } else { (c, q) };

@@ -216,3 +216,15 @@ fn a_bulk_insert_finds_what_one_by_one_inserts_find_and_replaces_repeated_ids() 
     let old = bulk.search(&named(&names[3]), REVIEW);
     assert!(old.iter().all(|h| bulk.record_id(h.record) != "R3" || h.score < 1.0), "{old:#?}");
 }
+
+#[test]
+fn a_known_four_character_brand_ending_in_another_companys_brand_is_only_a_look_at_it() {
+    // 鹭岑锦泓 is a company of its own; 锦泓科技 is another whose brand ends it: found, a look, never a match.
+    let mut index = Index::new();
+    index.insert("B1", &party("鹭岑锦泓数据科技有限公司"));
+    index.insert("B2", &party("锦泓科技有限公司"));
+    let hits = index.search(&named("鹭岑锦泓"), REVIEW);
+    assert_eq!(ids(&index, &hits), ["B1", "B2"], "{hits:#?}");
+    assert_eq!(band(hits[0].score), Band::Match, "{hits:#?}");
+    assert_eq!(band(hits[1].score), Band::Review, "{hits:#?}");
+}

@@ -76,3 +76,36 @@ fn a_bare_two_character_name_elsewhere_in_a_brand_is_nothing() {
         ("科技", "鹭岑星帆科技股份有限公司", Band::None),
     ]);
 }
+
+#[test]
+fn a_parents_brand_before_a_two_character_brand_against_its_full_name_is_a_review() {
+    // 鹭岑 (a parent's brand) + 锦泓, bare, against 锦泓's full legal name: the same company perhaps, a look.
+    check_bands(&[
+        ("鹭岑锦泓", "锦泓科技有限公司", Band::Review),
+        ("锦泓科技有限公司", "鹭岑锦泓", Band::Review),
+        ("鹭岑锦泓", "杭州锦泓数据科技有限责任公司", Band::Review),
+    ]);
+    let o = compare("鹭岑锦泓", "锦泓科技有限公司");
+    assert!(o.score < super::common::MATCH, "{}", o.describe());
+    let detail: String = o.about("core_name").iter().map(|r| r.detail.clone()).collect();
+    assert!(detail.contains("锦泓") && detail.contains("鹭岑锦泓"), "{}", o.describe());
+}
+
+#[test]
+fn a_two_character_brand_elsewhere_in_a_bare_four_character_name_is_nothing() {
+    check_bands(&[
+        // In the middle, not where the name ends.
+        ("鹭锦泓岑", "锦泓科技有限公司", Band::None),
+        // Five characters: more than a parent's brand before the name.
+        ("鹭岑星锦泓", "锦泓科技有限公司", Band::None),
+        // The other side is a bare name, not a full legal name.
+        ("鹭岑锦泓", "锦泓科技", Band::None),
+        // A joint-stock full name is left out: on the benchmark's folds the bare names ending such a
+        // brand were other companies (BENCHMARKS.md, session 15, third pass).
+        ("鹭岑锦泓", "锦泓科技股份有限公司", Band::None),
+        // Two full legal names: two companies.
+        ("鹭岑锦泓有限公司", "锦泓科技有限公司", Band::None),
+        // Industry words are no brand.
+        ("鹭岑科技", "科技发展有限公司", Band::None),
+    ]);
+}
