@@ -163,11 +163,7 @@ pub fn import_report(r: &ImportReport, lang: Lang) {
     let (read, new, updated, rejected, warned) =
         (r.rows_read, r.inserted, r.updated, rejected_rows.len(), r.warnings.len());
     if zh {
-        let kind = match r.kind {
-            dealgate_api::domain::RecordKind::FollowUp => "直销跟进",
-            dealgate_api::domain::RecordKind::HeadAccount => "头部客户",
-            dealgate_api::domain::RecordKind::Registration => "伙伴报备",
-        };
+        let kind = r.kind.name(Lang::Zh);
         println!(
             "{kind} {}：读取 {read} 行，新增 {new}，更新 {updated}，拒绝 {rejected}，警告 {warned}",
             safe(&r.file)

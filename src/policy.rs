@@ -80,12 +80,8 @@ fn current(r: &ReplayRow) -> String {
 
 fn top(r: &ReplayRow, lang: Lang) -> String {
     r.matches.first().map_or(String::new(), |m| {
-        let source = match (lang, m.source.as_str()) {
-            (Lang::Zh, "head_account") => "头部客户",
-            (Lang::Zh, "follow_up") => "直销跟进",
-            (Lang::Zh, "registration") => "其他报备",
-            (_, code) => code,
-        };
+        // Codes in English (scripts read them), words in Chinese.
+        let source = if lang == Lang::Zh { m.source.name(lang) } else { m.source.as_str() };
         format!("{source} {} {} ({:.2})", m.record_id, m.name, m.score)
     })
 }

@@ -1,7 +1,7 @@
 //! What an `ApiError` says, as a code and its parameters (`Said`), worded per language with one exhaustive
 //! `match` each; an error raised without one is framed in the reader's language by its `ErrorCode`.
 
-use dealgate_domain::{Band, Lang, Reason, Role};
+use dealgate_domain::{Lang, Reason, Role};
 
 use crate::ErrorCode;
 
@@ -344,14 +344,6 @@ pub fn reason(r: &Reason, lang: Lang) -> String {
 
 /// A relation that a threshold change moves wholesale ([`crate::BandMove`]), as a sentence in `lang`.
 pub fn band_move(m: &crate::BandMove, lang: Lang) -> String {
-    let band = |b: Band| match (b, lang) {
-        (Band::Match, Lang::Zh) => "匹配",
-        (Band::Review, Lang::Zh) => "待复核",
-        (Band::None, Lang::Zh) => "不匹配",
-        (Band::Match, Lang::En) => "match",
-        (Band::Review, Lang::En) => "review",
-        (Band::None, Lang::En) => "no match",
-    };
     let feature = match (m.feature.as_str(), lang) {
         ("core_name", Lang::Zh) => "名称主干",
         ("legal_form", Lang::Zh) => "企业类型",
@@ -370,14 +362,14 @@ pub fn band_move(m: &crate::BandMove, lang: Lang) -> String {
         Lang::Zh => format!(
             "{feature}的 {n} 种关系（固定得分 {:.2}）将从「{}」变为「{}」",
             m.score,
-            band(m.before),
-            band(m.after)
+            m.before.name(lang),
+            m.after.name(lang)
         ),
         Lang::En => format!(
             "{n} {feature} relation(s) with a fixed score of {:.2} move from {} to {}",
             m.score,
-            band(m.before),
-            band(m.after)
+            m.before.name(lang),
+            m.after.name(lang)
         ),
     }
 }

@@ -1,7 +1,8 @@
-//! The names people read for DealGate's codes (outcomes, statuses, rules, roles, activity types, fields),
+//! The names people read for DealGate's codes (outcomes, statuses, rules, roles, activity types, fields,
+//! sources, bands, record kinds),
 //! in every language; each `match` is exhaustive, so a new code without a name does not compile.
 
-use crate::{DecisionStatus, Lang, Lead, MaturityField, Outcome, Role};
+use crate::{Band, DecisionStatus, Lang, Lead, MaturityField, Outcome, RecordKind, Role, Source};
 
 /// Every rule id a decision can carry: the routing rules' in order, then the people's.
 pub const RULE_IDS: [&str; 11] = [
@@ -96,6 +97,48 @@ impl MaturityField {
             (MaturityField::Contact, Lang::En) => "contact phone or e-mail",
             (MaturityField::Product, Lang::Zh) => "产品",
             (MaturityField::Product, Lang::En) => "product",
+        }
+    }
+}
+
+impl Source {
+    /// Where a match was found, in words.
+    pub fn name(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (Source::HeadAccount, Lang::Zh) => "头部客户",
+            (Source::HeadAccount, Lang::En) => "head account",
+            (Source::FollowUp, Lang::Zh) => "直销跟进",
+            (Source::FollowUp, Lang::En) => "follow-up",
+            (Source::Registration, Lang::Zh) => "其他报备",
+            (Source::Registration, Lang::En) => "another registration",
+        }
+    }
+}
+
+impl Band {
+    /// How sure a match is, in words.
+    pub fn name(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (Band::Match, Lang::Zh) => "匹配",
+            (Band::Match, Lang::En) => "match",
+            (Band::Review, Lang::Zh) => "待复核",
+            (Band::Review, Lang::En) => "review",
+            (Band::None, Lang::Zh) => "不匹配",
+            (Band::None, Lang::En) => "no match",
+        }
+    }
+}
+
+impl RecordKind {
+    /// What a file of this kind holds, in words.
+    pub fn name(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (RecordKind::FollowUp, Lang::Zh) => "直销跟进",
+            (RecordKind::FollowUp, Lang::En) => "follow-ups",
+            (RecordKind::HeadAccount, Lang::Zh) => "头部客户",
+            (RecordKind::HeadAccount, Lang::En) => "head accounts",
+            (RecordKind::Registration, Lang::Zh) => "伙伴报备",
+            (RecordKind::Registration, Lang::En) => "registrations",
         }
     }
 }

@@ -372,11 +372,7 @@ impl IngestError {
 }
 
 fn kind_name(kind: dealgate_domain::RecordKind) -> &'static str {
-    match kind {
-        dealgate_domain::RecordKind::FollowUp => "直销跟进",
-        dealgate_domain::RecordKind::HeadAccount => "头部客户",
-        dealgate_domain::RecordKind::Registration => "伙伴报备",
-    }
+    kind.name(dealgate_domain::Lang::Zh)
 }
 
 #[cfg(test)]
