@@ -294,7 +294,7 @@ impl Api {
             from.is_none_or(|f| day >= f) && to.is_none_or(|t| day <= t)
         };
         let t = tally.clone();
-        let (version, draft) = self
+        let (version, in_force, draft) = self
             .rerun(
                 draft,
                 req.as_of,
@@ -304,7 +304,6 @@ impl Api {
             )
             .await?;
         let tally = Arc::into_inner(tally).expect("the replay is done").into_inner().expect("not poisoned");
-        let (_, in_force) = self.store.settings().await?;
         let thresholds = |s: &Settings| (s.match_threshold, s.review_threshold);
         let mut report = tally.report(version, draft, req);
         report.bands_moved = bands_moved(thresholds(&in_force), thresholds(&report.draft));

@@ -34,7 +34,7 @@ impl Api {
     /// Runs the rules for the registrations `pick` selects (in `submitted_at` order) under `settings`
     /// as of `as_of`, handing each to `each`. Registrations a person (or the clock) decided keep their
     /// decision for the registrations after them, as a real check would leave them; the others stand
-    /// as re-proposed. Returns the settings version in force. Writes nothing.
+    /// as re-proposed. Returns the settings version in force, those settings and the draft. Writes nothing.
     pub(crate) async fn rerun(
         &self,
         settings: Draft,
@@ -42,7 +42,7 @@ impl Api {
         pick: Pick,
         progress: Arc<dyn Progress>,
         each: Each,
-    ) -> ApiResult<(i64, Settings)> {
+    ) -> ApiResult<(i64, Settings, Settings)> {
         // As a check does: the pairs people named, read afresh, and the head-account groups.
         let book = crate::pairs::PairBook::new(self.store.pair_labels().await?);
         let mut slot = self.matcher.lock().await;
@@ -70,7 +70,7 @@ impl Api {
         .await?;
         Api::put_matcher(&mut slot, matcher);
         out?;
-        Ok((current.0, draft))
+        Ok((current.0, current.1, draft))
     }
 
     /// Every registration `pick` selects, in `submitted_at` order.
