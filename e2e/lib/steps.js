@@ -18,21 +18,40 @@ export async function loadDemo(browser) {
   await browser.waitUntil(async () => (await queueTotal(browser)) > 0, { timeout: 10000, timeoutMsg: "queue-total stayed 0" });
 }
 
+/**
+ * Clicks the element `selector` finds, looking it up afresh for each try: a screen that redraws (the queue after
+ * the demo's db-changed, a row the virtual list re-renders) leaves a held element stale.
+ */
+export async function clickFresh(browser, selector, tries = 3) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await browser.$(selector).click();
+    } catch (e) {
+      if (attempt >= tries || !/stale element|not found/i.test(e.message)) throw e;
+      await browser.pause(100);
+    }
+  }
+}
+
 /** Chooses the queue's "all registrations" view (a no-op where the tabs are not shown). */
 export async function showAll(browser) {
-  const tab = browser.$('[data-testid="inbox-tab"][data-tab="all"]');
-  await tab.waitForExist({ timeout: 10000, timeoutMsg: "the queue shows no 'all registrations' tab" });
-  if ((await tab.getAttribute("aria-selected")) !== "true") await tab.click();
-  await browser.waitUntil(async () => (await tab.getAttribute("aria-selected")) === "true", { timeout: 5000 });
+  await pickTab(browser, "all", false);
 }
 
 /** Chooses inbox tab `name` (review, disputes, proposals, quiet, ending, all) and returns its count (NaN for all). */
 export async function showTab(browser, name) {
-  const tab = browser.$(`[data-testid="inbox-tab"][data-tab="${name}"]`);
-  await tab.waitForExist({ timeout: 10000, timeoutMsg: `the inbox shows no tab ${name}` });
-  await tab.click();
-  await browser.waitUntil(async () => (await tab.getAttribute("aria-selected")) === "true", { timeout: 5000 });
+  await pickTab(browser, name, true);
   return tabCount(browser, name);
+}
+
+/** Clicks tab `name` (when `always`, even if it is chosen already) and waits until it is the chosen one. */
+async function pickTab(browser, name, always) {
+  const sel = `[data-testid="inbox-tab"][data-tab="${name}"]`;
+  await browser.$(sel).waitForExist({ timeout: 10000, timeoutMsg: `the inbox shows no tab ${name}` });
+  // Looked up afresh each time: the tab bar is redrawn when the database changes (the demo's load, a save).
+  const selected = async () => (await browser.$(sel).getAttribute("aria-selected")) === "true";
+  if (always || !(await selected())) await clickFresh(browser, sel);
+  await browser.waitUntil(selected, { timeout: 5000, timeoutMsg: `tab ${name} was not selected` });
 }
 
 /** The count on inbox tab `name`, or NaN. */
@@ -114,7 +133,7 @@ export async function openReview(browser, id) {
   });
   // A click selects the row and the virtual list re-renders it, which can leave a held reference stale
   // mid-double-click; select it first, then double-click the freshly found row (retrying once or twice).
-  await row.click();
+  await clickFresh(browser, `[data-testid="queue-row"][data-registration-id="${id}"]`);
   for (let attempt = 1; ; attempt++) {
     try {
       await browser.$(`[data-testid="queue-row"][data-registration-id="${id}"]`).doubleClick();
