@@ -5,6 +5,7 @@
 //! form, an abbreviation, a typo, …); the other comparisons (industry, legal form, places, sales region,
 //! branch, keys, account) then add, cap, floor or set the score as their level's [`Effect`] says.
 
+use std::sync::atomic::{AtomicPtr, Ordering};
 use std::sync::OnceLock;
 
 /// What a comparison is about: the `feature` a reason names.
@@ -267,17 +268,42 @@ pub fn with_weights<R>(weights: Vec<f64>, f: impl FnOnce() -> R) -> R {
     out
 }
 
+/// Weights tried in place of the table's on every thread (see [`try_weights_everywhere`]); null: none.
+static TRIED_EVERYWHERE: AtomicPtr<f64> = AtomicPtr::new(std::ptr::null_mut());
+
+/// Puts `weights` (one per level, in [`Level::ALL`] order) in place of `data/weights.tsv` on every
+/// thread until the next call (`None`: the table's again): how `dealgate-api`'s `fit_routing` example
+/// tries weights on a whole check, whose matching runs on a thread pool. A process that decides for real
+/// never calls it. Leaks `weights`.
+pub fn try_weights_everywhere(weights: Option<Vec<f64>>) {
+    let ptr = match weights {
+        Some(w) => {
+            assert_eq!(w.len(), Level::ALL.len(), "one weight per level");
+            Vec::leak(w).as_mut_ptr()
+        }
+        None => std::ptr::null_mut(),
+    };
+    TRIED_EVERYWHERE.store(ptr, Ordering::Release);
+}
+
 /// The weights as compiled in, one per level in [`Level::ALL`] order.
 pub fn compiled_weights() -> Vec<f64> {
     weights().to_vec()
 }
 
 impl Level {
-    /// The level's weight from `data/weights.tsv` (or from [`with_weights`]).
+    /// The level's weight from `data/weights.tsv` (or from [`with_weights`] or
+    /// [`try_weights_everywhere`]).
     pub fn weight(self) -> f64 {
-        match TRIED.get() {
-            Some(w) => w[self as usize],
-            None => weights()[self as usize],
+        if let Some(w) = TRIED.get() {
+            return w[self as usize];
+        }
+        let everywhere = TRIED_EVERYWHERE.load(Ordering::Acquire);
+        if everywhere.is_null() {
+            weights()[self as usize]
+        } else {
+            // SAFETY: a non-null pointer is a leaked vector of `Level::ALL.len()` weights, never freed.
+            unsafe { *everywhere.add(self as usize) }
         }
     }
 
