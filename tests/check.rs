@@ -94,7 +94,7 @@ fn a_threshold_change_says_which_relations_it_moves_before_and_when_it_is_saved(
         all.contains("名称主干的") && all.contains("固定得分 0.90") && all.contains("将从「匹配」变为「待复核」"),
         "{all}"
     );
-    assert!(all.contains("abbrev.initials"), "{all}");
+    assert!(all.contains("abbrev.listed"), "{all}");
     // The rest of the report is in Chinese too: the sums and the outcomes by name, not code.
     assert!(all.contains("条结果会变") && all.contains("草案下") && !all.contains("would change"), "{all}");
     assert!(!all.contains("co_sell") && !all.contains("OUTCOME"), "{all}");

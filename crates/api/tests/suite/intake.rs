@@ -32,7 +32,7 @@ async fn a_threshold_change_names_the_relations_it_moves_wholesale() {
     let env = checked().await;
     let api = &env.api;
     let (_, current) = api.settings().await.unwrap();
-    // Raised above 0.90: every abbreviation by word initials (a fixed 0.90) would go to review.
+    // Raised above 0.90: every listed short name (a fixed 0.90) would go to review.
     let stricter = Settings { match_threshold: 0.91, ..current.clone() };
     let r = api.preview_settings(stricter, as_of()).await.unwrap();
     let names = r
@@ -41,7 +41,7 @@ async fn a_threshold_change_names_the_relations_it_moves_wholesale() {
         .find(|m| m.feature == "core_name" && m.score == 0.90)
         .expect("the 0.90 name relations move");
     assert_eq!((names.before, names.after), (Band::Match, Band::Review));
-    assert!(names.levels.iter().any(|l| l == "abbrev.initials"), "{:?}", names.levels);
+    assert!(names.levels.iter().any(|l| l == "abbrev.listed"), "{:?}", names.levels);
     assert!(
         r.bands_moved.iter().all(|m| m.score >= 0.88 && m.score < 0.91 && m.after == Band::Review),
         "{:?}",
