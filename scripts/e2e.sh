@@ -2,6 +2,9 @@
 # End-to-end tests: builds the UI and the debug desktop app, then drives the real window through tauri-driver
 # and WebKitWebDriver under Xvfb (e2e/tests, one fresh database per test), in Chinese and a few files again in
 # English; a screen with clipped text fails. Screenshots: target/e2e-screenshots/<test>-<zh|en>-<screen>.png.
+#
+# `DEALGATE_APP` runs another build, such as the installed one. Arguments: only these files (relative to e2e/), in
+# `E2E_LANG` (default Chinese).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh

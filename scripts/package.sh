@@ -5,6 +5,10 @@
 # Output: target/package/dealgate_<version>_amd64.deb (and .AppImage). Version: the workspace Cargo.toml.
 # Usage: scripts/package.sh [--bundles deb,appimage|none]   (default: deb, plus appimage when possible;
 # none: build the production app and CLI without bundling, as scripts/run.sh does)
+#
+# The bundler is the Tauri CLI from ui/node_modules, run with `TAURI_APP_PATH=../src-tauri`. The .deb installs
+# /usr/bin/dealgate-desktop and /usr/bin/dealgate: the CLI is copied to target/package-bin/ and into the package by
+# `bundle.linux.deb.files` in tauri.conf.json.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh

@@ -2,6 +2,9 @@
 # Runs every test: UI build and component tests, formatting, clippy, the Rust test suites (unit,
 # storage, end-to-end CLI on fixture files), the desktop shell build, a smoke run of the dev benchmark, and
 # the end-to-end suite on the real desktop window (scripts/e2e.sh), and the .deb built, unpacked and smoke-run.
+#
+# The Rust tests run beside a throw-away PostgreSQL server (scripts/pg.sh) and may not skip it
+# (`DEALGATE_TEST_PG_REQUIRED=1`); the end-to-end suite's team test uses it too.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh

@@ -1,4 +1,6 @@
 //! The `dealgate` command line: verbs and their flags (clap).
+//!
+//! `completions SHELL` prints clap_complete's script.
 
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;

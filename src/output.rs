@@ -1,4 +1,6 @@
 //! Printing results: decision tables, JSON lines, CSV, import reports; progress on a terminal.
+//!
+//! Tables pad by display width (a Chinese character takes two columns).
 
 use dealgate_api::domain::{rule_name, Decision, Lang, MatchEvidence};
 use dealgate_api::{rate_and_eta, ImportReport, Progress, SheetCsv};

@@ -1,5 +1,7 @@
 //! Signing in to a team database from a terminal: a `postgres://` URL without a password, and no
 //! `PGPASSWORD`, asks for the password on the terminal (not echoed) instead of failing to sign in.
+//!
+//! URLs are shown without their password (`shown`).
 
 use dealgate_api::{ApiError, ApiResult, ErrorCode};
 use std::io::IsTerminal;

@@ -1,6 +1,8 @@
 //! Team mode end to end on a real PostgreSQL server (`DEALGATE_TEST_PG`, a superuser URL from
 //! `scripts/pg.sh`): people are logins an admin creates, each process acts as its own login, the
 //! database refuses what the CLI refuses, and two people deciding at once get a conflict, not a loss.
+//!
+//! Without `DEALGATE_TEST_PG` it is skipped with a message, or fails with `DEALGATE_TEST_PG_REQUIRED=1` (as CI sets).
 
 use std::io::Write;
 use std::process::{Command, Output, Stdio};

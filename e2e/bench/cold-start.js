@@ -1,5 +1,7 @@
 // Cold start: the desktop app (DEALGATE_APP, e.g. the release build) opened on a copy of a database, timed from
 // its process start to the first queue rows drawn; prints each run and the median. Usage: node bench/cold-start.js DB [RUNS]
+//
+// The first queue rows are the UI's `dealgate:queue-ready` performance mark (ui/src/main.ts).
 import { coldStartMs, startApp } from "../lib/harness.js";
 
 const [db, runsArg] = process.argv.slice(2);

@@ -1,4 +1,10 @@
 // Test harness: starts tauri-driver + the real DealGate desktop app on a fresh database per test, and checks screenshots.
+//
+// Runs under `node --test` with webdriverio, through tauri-driver and WebKitWebDriver under Xvfb (scripts/e2e.sh). One
+// fresh database per test, or a copy of a given one. Screenshots go to
+// `target/e2e-screenshots/<test>-<zh|en>-<screen>.png`, with a blank-screen guard and a clipped-text guard: an element
+// whose own text does not fit its box fails the test, unless cut with an ellipsis under a `title` holding the whole
+// text. Tests find elements by test id and code (`data-testid`, `data-outcome`), never by English words.
 import { spawn, execFileSync } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import net from "node:net";

@@ -1,6 +1,8 @@
 // E2E 8: team mode. The app connects to a PostgreSQL database (scripts/pg.sh's server) through its connect screen
 // as a regional head; a channel manager opens a dispute with the CLI in another process; the head's Disputes
 // screen shows it without a restart. Skipped, saying so, without DEALGATE_TEST_PG.
+//
+// The app's connection file goes to `DEALGATE_CONFIG_DIR`, a temporary folder.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";

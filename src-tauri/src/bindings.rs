@@ -1,5 +1,7 @@
 //! The command list as tauri-specta sees it, and the TypeScript bindings generated from it into
 //! `ui/src/bindings.ts`. Regenerate with `UPDATE_BINDINGS=1 cargo test -p dealgate-desktop bindings`.
+//!
+//! Its test fails when the committed `ui/src/bindings.ts` differs from what it generates.
 
 #[cfg(test)]
 use specta_typescript::{BigIntExportBehavior, CommentFormatterArgs, Typescript};

@@ -1,6 +1,8 @@
 //! Opening the database the app works on: at start (`DEALGATE_DB`, else the team database remembered on
 //! this machine with its password from the keyring, else the local file), and when the user connects
 //! to a team database or goes back to the local one. Errors name what to fix.
+//!
+//! A team connection opens with `OpenMode::Existing` and is refused unless the login is a DealGate user.
 
 use std::path::Path;
 

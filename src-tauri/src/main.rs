@@ -1,6 +1,10 @@
 //! Entry point of the DealGate desktop app: opens the database (local or the remembered team one), registers
 //! the commands and the plugins (single instance, log, window state, notification, dialog), relays the
 //! database's changes to the window (with native notices), opens the window.
+//!
+//! Single instance and window state are off when `DEALGATE_DB` is set, so each E2E test's app is its own window. The
+//! log goes to the platform's log folder (`app_log_dir`) and stdout; every `ApiError` crossing to the UI is logged
+//! with the shell's file and line (`error.rs`). The dialog plugin is allowed by `capabilities/default.toml`.
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
 mod bindings;

@@ -2,6 +2,15 @@
 //! when the user connects elsewhere) with the error that stopped it opening, if any, and the watcher that
 //! tells the window when someone changed it; the acting user chosen in the UI; the cancel flag of the long
 //! job running, if any.
+//!
+//! `Backend`: the API or the error that stopped it opening, and a `ConnectionView` of it (local or team,
+//! `Store::describe`, the remembered team settings, the keyring's state, the problem), swapped whole by `replace` when
+//! the user connects elsewhere (the old store closed); its task relays `Api::watch_changes` to the window as the
+//! `db-changed` event. `Session`: the acting user (on a team database always the login's user, `Api::acting_as`; first
+//! from `DEALGATE_USER` when it names a user, `Session::from_env`) and the cancel flag of the one running job. The
+//! index is built and the due work done (`Api::run_due`, `due_work_in_background`) in the background once the window
+//! has been served its first queue page (`first_page_served`, or after 3 s), so they do not slow the first screen; the
+//! due work again every 15 minutes on the database then in use.
 
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};

@@ -1,6 +1,10 @@
 //! A team database as this machine remembers it: the connection settings in a small JSON file in the
 //! app's config folder (never the password), the password in the OS keyring when there is one, and the
 //! URL the API opens.
+//!
+//! `TeamSettings` (host, port, database, user, sslmode) live in `connection.json`. The keyring is the `keyring` crate
+//! (Secret Service on Linux); no service (CI, a bare X session) is `KeyringState::Unavailable` and the password is
+//! asked at each start; keyring calls time out after 5 s. The URL has its parts percent-encoded.
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;

@@ -1,6 +1,8 @@
 // The shell: sidebar navigation, header, error banner and the current screen; an empty database offers the demo
 // or a team database; the connect screen when asked or when the database did not open; lists refreshed when
 // the database changes (another person's work).
+//
+// On `db-changed` the queue, disputes and dashboard are shown again, unless the person is typing there.
 import * as backend from "./backend";
 import type { AppInfo, ConnectionView, User } from "./backend";
 import type { Ctx, Screen, ScreenName } from "./ctx";

@@ -1,4 +1,7 @@
 // The UI's only door to the Tauri backend: the generated command wrappers, events and dialogs, errors made one shape.
+//
+// The wrappers are `bindings.ts`'s `commands.*` (generated, never edited by hand); file dialogs go through
+// `@tauri-apps/plugin-dialog`; every failure becomes one `{code, message}`.
 import { Channel } from "@tauri-apps/api/core";
 import { listen } from "@tauri-apps/api/event";
 import { open as openDialog, save as saveDialog } from "@tauri-apps/plugin-dialog";

@@ -1,4 +1,6 @@
 // A tiny element builder and form-control helpers so features build DOM without a framework (text only, never HTML).
+//
+// Dates are text fields reading `2026-06-30` (`dateInput`), never the locale's date picker.
 
 /** Creates `<tag>` with the given class (if any) and children (strings become text nodes). */
 export function el<K extends keyof HTMLElementTagNameMap>(

@@ -1,4 +1,7 @@
 // Shared display helpers: dates, numbers, outcome badges and labels in the current language.
+//
+// It names every code a person reads (outcomes, statuses, rules, actions, fields, activity types, stages, audit
+// details) and writes money (`¥12.5万`).
 import type { DecisionStatus, Outcome, RecordKind } from "./backend";
 import { el } from "./dom";
 import { locale, lookup, t } from "./i18n";

@@ -1,4 +1,6 @@
 // Test support: a mocked backend (one handler per command, calls recorded) and small fixtures.
+//
+// Component tests sit beside each screen (Vitest + `mockIPC`).
 import { vi } from "vitest";
 import { mockIPC } from "@tauri-apps/api/mocks";
 import { FILLED, LOCAL, USERS } from "./testing-fixtures";

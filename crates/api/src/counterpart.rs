@@ -1,6 +1,11 @@
 //! The record a decision's strongest evidence points at — another partner's registration, a direct
 //! follow-up or a head account — read whole from the store and set beside the registration under review,
 //! with who engaged the customer first and by how much.
+//!
+//! `ReviewView.counterpart`: `deciding_match` picks the first match of the rule's source that is not `none` (the rules
+//! store the one they fired on first), else the first such match; the record is read whole through `Store::follow_up`
+//! / `registration` / `head_account` and set field by field beside the registration. `first_engaged`: who engaged the
+//! customer first, by calendar days, or by hours between two registrations of one day.
 
 use crate::{Api, ApiResult};
 use chrono::{NaiveDate, NaiveDateTime};

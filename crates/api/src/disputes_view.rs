@@ -1,5 +1,8 @@
 //! The disputes screen: each dispute with its registration and current decision, how long it has been
 //! open and whether the regional head is past the settings' `dispute_days`; regional heads see their regions.
+//!
+//! Each dispute comes with the decision it contests, that decision's version number within the registration, and its
+//! counterpart (`counterpart.rs`).
 
 use crate::{Api, ApiResult};
 use chrono::{Duration, NaiveDateTime};

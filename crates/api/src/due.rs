@@ -6,6 +6,8 @@
 //! timer); a named user must be an admin, as for `expire`, and only an admin may run it as of another
 //! time (a catch-up, a test's fake clock). On a team database it runs as the signed-in login, whose
 //! rights the database enforces (expiring takes an admin or the owner).
+//!
+//! `run_due` reads the real clock; `run_due_at` takes it as a parameter.
 
 use crate::disputes_view::is_overdue;
 use crate::{Api, ApiError, ApiResult, NotifyReport, SYSTEM};

@@ -3,6 +3,9 @@
 //! own name (the index holds each head account's group as another name of it, never a certain match),
 //! goes to `review` naming the group, never silently to the partner. Applied by the check after the
 //! rules, like remembered pairs.
+//!
+//! Such a registration goes to `review` under rule `1-head-account-group` (`GROUP_RULE`). The groups are read from the
+//! store once per cached corpus (after its build or a head-account import), not at every check.
 
 use crate::pairs::Candidates;
 use dealgate_domain::{Band, HeadAccount, MatchEvidence, Outcome};

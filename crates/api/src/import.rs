@@ -1,4 +1,7 @@
 //! Import use case: read a CSV/XLSX file, upsert the good rows in one transaction, report the rest.
+//!
+//! The rows' name keys are made in parallel and stored with the rows (`check::name_keys`). `import_and_check` (and
+//! `import_mapped_and_check`, `preview.rs`) then check the file's registrations (`import_check.rs`).
 
 use crate::check::ImportedRows;
 use crate::import_check::ImportCheck;

@@ -1,5 +1,11 @@
 //! The signed-in user's inbox: their pending work in their regions as tabs, ordered by what needs a person
 //! first, each a queue query (data the UI pages through) with its count; escalated disputes; batch accept.
+//!
+//! The tabs, in the order a person is needed: review, disputes awaiting me, confident proposals, needs-info gone quiet
+//! after `QUIET_DAYS`, protections ending; each a `QueueQuery` (data: `regions`, `outcomes`, `ending_by`) with its
+//! count. A dispute awaits a regional head of its region or, escalated, an admin (a region no regional head covers, or
+//! none): `regions_without_head`. `accept_many` writes one transaction per decision, through `decide`, so a refused
+//! item is reported and the others stand.
 
 use crate::disputes_view::DisputeView;
 use crate::{Api, ApiError, ApiResult};

@@ -3,6 +3,9 @@
 //!
 //! Each use case lives in its own module; they speak domain types and return [`ApiError`]
 //! (`{code, message}`) at the boundary. Heavy CPU work runs on blocking threads.
+//!
+//! Feature `specta` derives `specta::Type` on what the desktop shell sends (also in domain, store and ingest), for the
+//! generated TypeScript bindings.
 #![warn(missing_docs, unreachable_pub)]
 
 mod access;

@@ -1,5 +1,8 @@
 //! What an `ApiError` says, as a code and its parameters (`Said`), worded per language with one exhaustive
 //! `match` each; an error raised without one is framed in the reader's language by its `ErrorCode`.
+//!
+//! `ErrorCode::name` names a code; [`reason`]`(&Reason, Lang)` is the one function every display of a match reason
+//! goes through.
 
 use dealgate_domain::{Lang, Reason, Role};
 

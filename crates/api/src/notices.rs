@@ -9,6 +9,10 @@
 //! - a registration entering review: the channel managers of its region (they work the queue); admins are
 //!   not told of each review (a check of a whole import would flood them), nor are sales ops;
 //! - a dispute past its ruling time (`dispute.overdue`): the regional heads of its region and admins.
+//!
+//! `concerns(entry, context, user)` and `notice(entry, lang)` are the plain functions; `Api::notices_after(seq, user,
+//! lang)` reads the entries after a seq with what a ruling's entry does not say: who made the contested decision and
+//! who opened the dispute.
 
 use crate::{Api, ApiResult, DISPUTE_OVERDUE};
 use dealgate_audit::AuditEntry;

@@ -9,6 +9,9 @@
 //! minutes, up to [`MAX_ATTEMPTS`] times, each attempt's error kept in the queue (the delivery log).
 //! Due work that runs while no webhook is set passes the events over rather than saving them up. HTTPS goes through the system's TLS
 //! (native-tls: OpenSSL on Linux) and its certificate store.
+//!
+//! A few events of one kind become a message each, more one message listing them (`ONE_BY_ONE`). Posts go through
+//! `ureq`. `delivery_status` names a message's state for `notify log`.
 
 use crate::{Api, ApiResult, ExpiringProtection, DISPUTE_OVERDUE};
 use chrono::{Days, Duration, NaiveDateTime};

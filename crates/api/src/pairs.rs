@@ -13,6 +13,9 @@
 //! outcome its evidence would lead to (direct retained for a head account, duplicate for another
 //! registration, co-sell or direct retained for a follow-up) labels that pair `same` without a flag; and
 //! the desktop app labels any evidence card ([`Api::label_pair`]).
+//!
+//! In the check a `different` pair sets the record aside as band `none`, noted in the summary; a `same` pair's reason
+//! is `reviewer_pair` (`PAIR_FEATURE`).
 
 use crate::decide::Verdict;
 use crate::{Api, ApiError, ApiResult};

@@ -1,6 +1,8 @@
 //! Importing from the desktop app: preview a file (encoding, headers, proposed column mapping, sample
 //! rows), then import it with headers the user assigned by hand, reporting progress, cancellable
 //! before anything is written.
+//!
+//! Also each source's freshness: never imported, or not for `STALE_DAYS`, is stale.
 
 use crate::import_check::ImportCheck;
 use crate::progress::Progress;

@@ -1,5 +1,8 @@
 //! The channel manager's queue and review screen: a page of registrations, filter values, and one
 //! registration with its current decision, every earlier version and its disputes.
+//!
+//! Each queue row carries its age marker (hours or working days, `AgeMark`); also the queue's facets, the review view
+//! with the asker's rights (`rights.rs`) and counterpart (`counterpart.rs`), and the default user.
 
 use crate::{Api, ApiError, ApiResult};
 use dealgate_domain::{Decision, Dispute, Registration, Role, SlaUnit, User};

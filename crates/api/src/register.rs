@@ -1,6 +1,10 @@
 //! A registration taken by hand (a partner phoned or messaged their channel manager): the intake form's
 //! fields validated exactly as an import row is (the same reader, so the same messages), stored with an
 //! audit entry naming the person who entered it, and checked at once; or, as a dry run, only proposed.
+//!
+//! The form's values are read as a one-row CSV by the import reader and stored through the import path, with the
+//! rights of an import. `propose_form` proposes without storing, through `check::propose_registration`, which takes a
+//! registration that need not be stored.
 
 use crate::progress::Silent;
 use crate::{Api, ApiError, ApiResult, Selection};

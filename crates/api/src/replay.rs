@@ -2,6 +2,12 @@
 //! changed) over the registrations submitted in a date range, reporting what would change — per
 //! registration, and summed by outcome, region and partner — and which people's decisions the draft
 //! would contradict. It writes nothing: no decision, no settings version, no audit entry.
+//!
+//! The draft is made by `admin::draft_settings` (the same refusals as `settings set`). Per registration: current →
+//! replayed outcome with rule and matches; sums by outcome, region and partner (deals gained or lost:
+//! approved/co-sell). `bands_moved`: the relations whose fixed score the draft's thresholds put in another band than
+//! the settings it ran from, which the Settings preview, `policy replay` and `settings set` say in words. Runs on a
+//! read-only database.
 
 use crate::admin::draft_settings;
 use crate::check::Rerun;

@@ -1,5 +1,7 @@
 //! What the signed-in user may do to one registration, worked out once here and sent with the review view,
 //! so the UI offers only what would succeed; the checks in `decide`, `dispute` and `access` stay the guard.
+//!
+//! `item_rights` gives each action with a `WhyNot` code when it is not offered, which the UI words.
 
 use crate::access::may_act_in;
 use dealgate_domain::{Decision, DecisionStatus, Dispute, DisputeStatus, Outcome, Registration, Role, User};

@@ -7,6 +7,8 @@
 //! widens to, as `to_value` does), no whitespace. Members are written as they come; an object whose
 //! keys arrive out of order is copied once into order when it ends. That is what a bulk check needs:
 //! a hundred thousand payloads rendered and hashed without a hundred thousand value trees.
+//!
+//! A bulk writer stamps a [`CanonicalObject`] with an id and hashes it.
 
 use serde::ser::{self, Impossible, Serialize};
 use serde_json::{Error, Value};

@@ -1,4 +1,6 @@
 //! Audit entries and how each new one is chained to the one before it.
+//!
+//! A [`NewEntry`]'s [`Payload`] is a JSON value or a [`CanonicalObject`] already rendered (`canonical.rs`).
 
 use chrono::{DateTime, SecondsFormat, Utc};
 use serde::{Deserialize, Serialize};

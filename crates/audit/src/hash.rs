@@ -25,6 +25,8 @@
 //! order and the JSON export would list payload keys in whatever order callers built them.
 //! Changing anything in this file changes every hash: that needs a new domain tag (`v2`) and
 //! a verifier that knows both.
+//!
+//! [`HashInput`] hashes borrowed fields and an already rendered canonical payload, which is also the text stored.
 
 use serde_json::Value;
 use sha2::{Digest, Sha256};

@@ -1,6 +1,8 @@
 //! The audit log exported for people in their language: headers, actions, outcomes and rules named in
 //! words, times in the reader's time zone (Beijing, UTC+8, for Chinese; UTC as stored for English), and
 //! each entry's details as a readable sentence instead of JSON. The JSON export stays as stored.
+//!
+//! `export_in(.., Lang)` writes the CSV/XLSX export for people.
 
 use std::path::Path;
 

@@ -1,6 +1,9 @@
 //! DealGate's domain nouns: the records imported from CRMs and partners, decisions, settings and users.
 //!
 //! Nothing here does I/O; every other crate speaks in these types.
+//!
+//! The nouns: `FollowUp`, `HeadAccount`, `Registration` (`records.rs`); `Decision`, `MatchEvidence`, `Dispute`
+//! (`decision.rs`); `Settings`, `User`, remembered pairs; USCC check-character validation (`uscc.rs`).
 #![warn(missing_docs, unreachable_pub)]
 
 mod decision;

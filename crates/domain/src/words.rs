@@ -1,6 +1,8 @@
 //! The names people read for DealGate's codes (outcomes, statuses, rules, roles, activity types, fields,
 //! sources, bands, record kinds),
 //! in every language; each `match` is exhaustive, so a new code without a name does not compile.
+//!
+//! Also leads, maturity fields, rule ids (`RULE_IDS`) and money (`money`: `¥12.5万`).
 
 use crate::{Band, DecisionStatus, Lang, Lead, MaturityField, Outcome, RecordKind, Role, Source};
 

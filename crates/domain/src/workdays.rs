@@ -1,5 +1,8 @@
 //! Working days in China: weekends off, public holidays off, make-up working days (调休) on, from a table
 //! that is data (`data/cn_calendar.tsv`, extended by the settings' `calendar_extra`), never a weekday rule.
+//!
+//! `WorkCalendar`: 2026 from the State Council's notice, 2027 the statutory days only (see the file's header); the
+//! settings' `calendar_extra` lines read `YYYY-MM-DD off|work` and extend or override the file.
 
 use chrono::{Datelike, NaiveDate, Weekday};
 use std::collections::HashMap;

@@ -2,6 +2,11 @@
 //! else) and decoding text once, whole. The encoding of text that is not UTF-8 is guessed by
 //! `chardetng` (Firefox's detector): GB18030 reads almost any bytes, so trying it first would turn
 //! Big5 or Shift_JIS files into nonsense without a word.
+//!
+//! Text: UTF-8 with or without a BOM, UTF-16 with or without a BOM, GBK/GB18030 and Big5; any other encoding
+//! `chardetng` names is refused by name (Japanese, Korean, Cyrillic…). A few undecodable bytes read as U+FFFD and only
+//! their rows are refused; many, or lines partly UTF-8 and partly GBK/Big5 (files pasted together), refuse the file,
+//! naming the line and byte.
 
 use encoding_rs::{DecoderResult, Encoding, BIG5, GB18030, GBK, UTF_16BE, UTF_16LE, UTF_8};
 

@@ -1,4 +1,6 @@
 //! What can go wrong: whole-file failures (`IngestError`), bad rows (`RowError`) and doubtful values (`RowWarning`).
+//!
+//! `IngestError::code` names a whole-file refusal; the field `RowError.code` a row's (a `RowProblem`, `messages.rs`).
 
 use std::borrow::Cow;
 use std::fmt;

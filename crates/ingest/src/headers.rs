@@ -1,4 +1,7 @@
 //! Recognising header rows: canonical English names and the Chinese aliases CRMs and partners use.
+//!
+//! Head accounts and follow-ups also read `former_names` (曾用名…; several separated by `;` or `；`) and `group` (所属集团,
+//! 集团…).
 
 use dealgate_domain::RecordKind;
 

@@ -1,5 +1,9 @@
 //! Turning one data row into a domain record, collecting every bad value as a `RowError`
 //! and every doubtful one as a `FieldWarning`.
+//!
+//! An Excel error value in a required field refuses the row; in an optional one it is warned of and left empty. Names
+//! without a letter or digit or over [`MAX_NAME_CHARS`] (200) characters, and dates outside 1900–2100, are refused;
+//! `collect.rs` refuses any value over [`MAX_FIELD_CHARS`] (1000) characters or holding a control character.
 
 use chrono::{Datelike, NaiveDate, NaiveDateTime, NaiveTime};
 use dealgate_domain::{uscc, FieldWarning, FollowUp, HeadAccount, PartnerTier, Registration};

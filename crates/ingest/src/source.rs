@@ -1,5 +1,7 @@
 //! Opening a file for import safely: only regular files, never more than the size cap, and the
 //! first bytes looked at before the rest is read (a binary file is refused after 8 KiB).
+//!
+//! The size cap is [`MAX_FILE_BYTES`] (200 MB).
 
 use std::fs::File;
 use std::io::Read;

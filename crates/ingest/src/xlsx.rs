@@ -7,6 +7,11 @@
 //! columns counted, `ods_extent`) and refused beyond `MAX_DENSE_CELLS`. A ZIP archive's declared
 //! sizes are checked before the reader unpacks anything, and a panic inside the reader refuses the
 //! file as damaged instead of taking the process down.
+//!
+//! The sheet read is the first visible one (else the first); the others, hidden ones marked, are reported
+//! (`Parsed::other_sheets`, `sheet_note`). `MAX_DENSE_CELLS` is 20 million. Before the reader unpacks anything the
+//! shared-strings part's declared count is checked against its size too; a damaged workbook is
+//! `IngestError::UnreadableWorkbook`.
 
 use std::io::Cursor;
 use std::panic::{self, AssertUnwindSafe};

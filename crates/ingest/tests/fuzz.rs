@@ -1,6 +1,8 @@
 //! Property tests over hostile input (kept in the normal test run, a few seconds): random and
 //! mutated CSV bytes, and workbooks whose XML parts are cut, flipped or spliced. No input may
 //! panic or take long, and whatever is read must hold nothing wrong.
+//!
+//! `PROPTEST_CASES` (e.g. 20000) runs more cases for a longer session.
 
 use std::io::{Cursor, Write};
 use std::time::{Duration, Instant};

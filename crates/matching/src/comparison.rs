@@ -4,6 +4,15 @@
 //! The name comparison takes the level worth most among those that hold (an identical core, a short
 //! form, an abbreviation, a typo, …); the other comparisons (industry, legal form, places, sales region,
 //! branch, keys, account) then add, cap, floor or set the score as their level's [`Effect`] says.
+//!
+//! The comparisons: name, industry, legal form, places, sales region, branch, USCC, domain, phone, account. Each
+//! [`Level`] has a stable code (`core.identical`, `places.conflict`…) that reasons carry, its comparison, and how its
+//! weight acts: as the name's score, added, a cap or a floor. `data/weights.tsv` is compiled in; every level has
+//! exactly one row (a test holds it). The weights are estimated by `examples/fit_weights.rs` (coordinate descent over
+//! the levels on labelled pairs: generated ones and, through `scripts/bench-folds --pairs`, the dev fit folds'
+//! registrations with their expected records); [`with_weights`] lets a fitter try weights without rebuilding.
+//! [`reclassified`]`(match, review)` names the levels whose fixed weight falls in another band at those thresholds
+//! than at the defaults (what a settings change would move wholesale); [`bands_moved`] does so between any two.
 
 use std::sync::atomic::{AtomicPtr, Ordering};
 use std::sync::OnceLock;

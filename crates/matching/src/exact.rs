@@ -1,5 +1,8 @@
 //! Exact keys (USCC, domains, phones) as an index keeps them: each record's keys in one string, and a
 //! table from a key's hash to the records that have it, checked against their keys when looked up.
+//!
+//! The table is keyed by a key's hash with its kind. `warm` reads candidates' keys in independent loads, as
+//! `name::warm` does their names.
 
 use rustc_hash::FxHashMap as HashMap;
 use smallvec::SmallVec;

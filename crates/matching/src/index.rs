@@ -1,5 +1,28 @@
 //! An in-memory index of one source's records: names deduplicated, character-bigram postings for
 //! candidate generation, and exact-key maps. Insert and remove are incremental.
+//!
+//! One normalised name per distinct name, held inline, and a compact entry per record: name, sales region and exact
+//! keys by number, the id as where it ends in one string of all ids. Names and record ids are found through hash
+//! tables that hold only numbers, a name's records inline.
+//!
+//! Search (`Index::search`): bigram postings are counted in a per-thread dense array and ranked by rarity; common
+//! bigrams only rank what rarer ones found, looked up by walking their lists a cache line at a time
+//! (`postings::seek`), the counts prefetched a few postings ahead. Names sharing under a third of the shorter core's
+//! bigrams are not scored; at most 30 names are. The candidates' records and names, and the exact keys of those that
+//! have them, are read in passes whose loads do not depend on one another (`name::warm`, `exact::warm`), so their
+//! cache misses overlap before scoring. Abbreviations are looked up through the rarest of the query's distinctive
+//! characters' lists and by signature pairs whose postings carry a distinctive part of up to four characters inline
+//! (in order, at most 20 each). Every posting also carries a 32-bit set of its name's characters, and each name a
+//! second, independently hashed 64-bit set (`stem_bits`): the forward look-up tests both a block at a time without
+//! branching on what it reads, warms the survivors' names together, then tests the order exactly (no intersection of
+//! the other lists). Also pinyin keys (hashed spellings), and a typo key per name of a two-character brand (the
+//! brand's first character and the first industry character: a typo in its last character leaves no rarer bigram; a
+//! full-name query takes up to 20 names of its length from it). `search_exhaustive` scores every record: the
+//! benchmarks' reference.
+//!
+//! `Index::insert_many` adds records in order (ids and prepared records side by side): it looks names up one after the
+//! other (moving each new name in), then fills the new names' postings (on the pool) and the records' tables (on the
+//! calling thread) side by side, both reading the prepared records where they lie.
 
 use crate::comparison::Level;
 use crate::exact::{ExactKeys, KeyList, Keys, RecordList, NO_KEYS};

@@ -1,4 +1,7 @@
 //! Exact match keys: validated USCC, website / e-mail domain (not free-mail), phone number.
+//!
+//! Domains are cut to the host level and free-mail domains dropped; placeholder phones (`is_placeholder_phone`) are
+//! not keys.
 
 use crate::dict::FREE_MAIL;
 use dealgate_domain::uscc;

@@ -1,5 +1,11 @@
 //! The normalised name as indexes keep it: every part in one string with end offsets, and places and
 //! provinces as numbers of the dictionary's words, so a name costs two allocations instead of a dozen.
+//!
+//! Places and provinces are 2-byte numbers of the dictionary's words (`geo_id` / `geo_word`), in one slice. The facts
+//! the scorer asks of every pair are worked out once here: whether the core or the distinctive part is all industry
+//! words, whether the name is a group, where the core goes on after a leading place, and the character counts of the
+//! core, the stem and the distinctive part. `warm` reads a batch of names in loads that do not depend on one another,
+//! so their cache misses overlap before scoring.
 
 use crate::dict::dict;
 use crate::normalize::all_generic;

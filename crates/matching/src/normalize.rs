@@ -5,6 +5,11 @@
 //! code works on byte offsets and `&str` slices rather than collected chars and temporary strings, finds
 //! generic words and front-cuttable places by walking tries ([`crate::dict::Trie`]), and asks the other
 //! place look-ups' length masks ([`crate::dict::Lengths`]) before hashing a substring.
+//!
+//! The steps: NFKC, traditional → simplified characters, brackets, legal forms, places (at the front, bracketed or
+//! mid-name; a development zone after a front place, named or not (苏州工业园区, 南京江北新区), or a named zone of 3+ characters
+//! opening a name, goes with the place), branches, generic industry words; what is left is the name's `stem`, `core`
+//! and `distinctive` part.
 
 use crate::dict::{dict, head_key, tail_key, BRANCH_MARKERS, LEGAL_ZH_MAX};
 pub use crate::name::NormalizedName;

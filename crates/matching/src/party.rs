@@ -1,5 +1,9 @@
 //! A record's raw identifying fields ([`Party`]) and what an index insert needs of them, worked out
 //! without the index ([`Prepared`]): normalised name, exact keys and posting keys.
+//!
+//! `Party::prepare` is the parallelisable part of an insert: it reads the name back from its stored key when there is
+//! a good one, and holds its posting keys (bigrams, signature, stem characters, pinyin keys) inline, so most records
+//! allocate only their name.
 
 use crate::cross_script::PinyinKeys;
 use crate::keys;

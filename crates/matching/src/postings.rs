@@ -1,5 +1,8 @@
 //! Building blocks of the index's posting lists and look-ups: bigrams and signatures of a name, the
 //! per-thread tally of shared bigrams, galloping through sorted lists, and signature-pair postings.
+//!
+//! Also `seek` (walking a list a cache line at a time), character sets of a name (a 32-bit one on postings, a wider
+//! one per name) and `prefetch`.
 
 use crate::normalize::NormalizedName;
 use smallvec::SmallVec;

@@ -1,5 +1,9 @@
 //! Scoring one candidate against a registration: name similarity weighted towards the distinctive
 //! part, exact keys, region and branch evidence, each worded as a reason.
+//!
+//! Name similarity is a weighted edit similarity. The combination: the best name level that holds, then the other
+//! comparisons' levels, each a reason carrying its level's code and the values it shows (`Reason.code`,
+//! `Reason.args`).
 
 use crate::comparison::Level;
 use crate::exact::KeyList;

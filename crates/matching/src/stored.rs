@@ -3,6 +3,10 @@
 //! the normaliser's version (its rules' version number and a fingerprint of its dictionaries) and a
 //! hash of the name it was made from; a key of another version or another name is ignored, and the
 //! name is normalised afresh.
+//!
+//! `to_key` / `from_key`: the version is `NORMALIZER_VERSION` plus a fingerprint of the dictionaries; the parts are
+//! kept mostly as offsets into the folded name. `tests/name_keys.txt` pins the keys of invented names, so a change to
+//! normalisation fails that test until the version is bumped.
 
 use crate::dict::dict;
 use crate::name::{geo_id, geo_word, NormalizedName};

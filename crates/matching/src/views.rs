@@ -1,6 +1,19 @@
 //! Further ways two names can be the same company, each giving a score and a reason: an abbreviation
 //! (`杭百集团` for `杭州百货商厦集团`), a typo in the place prefix (`淅江云帆` for `浙江云帆`), and the
 //! group-versus-company cap.
+//!
+//! These are the name levels that need more than a comparison of cores. Each returns the level that holds and the
+//! values its reason shows; its score is the level's weight, never one of its own. Other ways two names are one
+//! company: stock-style prefixes and abbreviations, place and one-character typos, group vs company. A brand another
+//! name extends by words that are a name is a possible sibling: review (`X股份` against a bare name extending X —
+//! against a joint-stock full name extending X it still matches —, a short name of brand and industry against a name
+//! without a legal form or of another form; two listed short names of one brand, `abbrev.two_listed`), while a short
+//! name of brand and industry against a joint-stock company's full name still matches. One changed character in the
+//! two-character brand of two full names of one form and one industry word is `typo.in_brand`, review. The brand plus
+//! the initials of all its industry words is `initials` (`abbrev.initials`).
+//!
+//! The scorer asks for an abbreviation only when the shorter core's characters are all but one in the other's stem,
+//! tested on character sets: every way this module finds one keeps that (a unit test holds it to it).
 
 use crate::comparison::Level;
 use crate::normalize::{all_generic, normalize, NormalizedName};

@@ -1,5 +1,7 @@
 //! What each comparison level says to a person, in Chinese and English: one exhaustive match over
 //! [`Level`], so a level added without its words does not compile.
+//!
+//! `reason_text(reason, lang)` gives a reason's words; a reason's `detail` is the English.
 
 use crate::comparison::Level;
 use dealgate_domain::{Lang, Reason};

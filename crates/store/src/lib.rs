@@ -3,6 +3,20 @@
 //!
 //! This is the only crate that knows SQL or sqlx. Every method that changes state writes its audit
 //! entry (hash-chained by `dealgate-audit`) in the same transaction as the change: both or neither.
+//!
+//! [`open`]`(location, mode)` opens a `postgres://` / `postgresql://` URL as [`PgStore`] and anything else as a SQLite
+//! file; [`OpenMode`] means the same on both (only `Create` makes the schema in an empty database; `ReadOnly` sessions
+//! are read-only transactions on PostgreSQL). [`Store::describe`] names the database for display, never the password.
+//! [`Store::change_marker`] (the audit head's seq: every write moves it) and [`Store::watch_changes`] (a
+//! `tokio::sync::watch` of it: pushed by LISTEN/NOTIFY on PostgreSQL, `postgres/listen.rs`; polled once a second on
+//! SQLite, `changes.rs`) tell the app someone changed the database. [`Watermarks`] tell a cached matching corpus
+//! whether it is stale.
+//!
+//! Imports upsert and store each row's name key beside it (`import_*_keyed`; `name_key` columns, SQLite migration
+//! `0005`); scans send each row with it ([`Keyed`]). `follow_up` / `head_account` / `registration` read one record by
+//! id (the review's counterpart). `sqlite/` and `postgres/` have one module per concern, with runtime
+//! `sqlx::query(...).bind(...)`. The suite (`tests/tests.rs`) is written once against `&dyn Store` and runs on both
+//! backends.
 #![warn(missing_docs, unreachable_pub)]
 
 mod changes;

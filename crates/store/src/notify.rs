@@ -1,5 +1,9 @@
 //! Group-robot notifications as the store keeps them: messages queued from audit entries (the outbox)
 //! and the result of each delivery attempt.
+//!
+//! Tables `notify_cursor` and `notifications` (SQLite migration `0010`, PostgreSQL `0009`); each backend's `notify.rs`
+//! reads the audit entries after a seq by action and outcome, queues messages moving the cursor only from where the
+//! caller saw it, and lists due messages and their attempts.
 
 use chrono::NaiveDateTime;
 use serde::Serialize;

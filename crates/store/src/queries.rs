@@ -1,5 +1,11 @@
 //! Query and page types of the desktop app's views: the registration queue, head accounts, the audit log,
 //! settings versions and dashboard figures. Backend-neutral: every backend answers them in its own SQL.
+//!
+//! The dashboard figures, per partner: checked registrations by current outcome and the duplicate rate = current
+//! `duplicate` ÷ checked (co-sell and direct-retained are not duplicates); also the unchecked count, the
+//! person-decided count the median is taken over, and the expiring total. The queue's drill-down filters (`checked`,
+//! `person_decided`, `protection_from` / `to`, `registration_ids`) are each figure's own condition, so a figure and
+//! the queue it opens count the same rows (`tests/suite/dashboard.rs`, a hand-counted fixture).
 
 use chrono::{NaiveDate, NaiveDateTime};
 use dealgate_domain::{DecisionStatus, Outcome, Settings, Source};

@@ -1,4 +1,8 @@
 //! Plain types the storage trait speaks in, and its error.
+//!
+//! `Watermarks::head_accounts` is the head-account list's version (table `list_versions`): on SQLite (migration
+//! `0008`) the store moves it in each transaction that changes the list; on PostgreSQL (`0005_notify.sql`) a statement
+//! trigger does, once per transaction, so edits made with psql count too.
 
 use dealgate_audit::NewEntry;
 use dealgate_domain::{Decision, RecordKind};

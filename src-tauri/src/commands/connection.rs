@@ -1,4 +1,6 @@
 //! Connection commands: where the app is, connecting to a team database, going back to the local one.
+//!
+//! The commands: `connection`, `connect_team`, `use_local_database`.
 
 use tauri::State;
 

@@ -1,4 +1,8 @@
 // The UI's language: Chinese or English dictionaries, `t(key, params)`, and listeners for a switch.
+//
+// zh.ts and en.ts have the same keys (the compiler checks); inbox-*.ts and side-*.ts hold the inbox's and the
+// side-by-side's strings. The chosen language is kept in local storage, else the system's from `app_info`, and told to
+// the shell by `set_language`.
 import { en } from "./en";
 import { inboxEn } from "./inbox-en";
 import { inboxZh } from "./inbox-zh";

@@ -4,6 +4,10 @@
 //! makes the next check rebuild; a head account added or removed by hand, here or elsewhere, moves the
 //! head-account list's version and makes the next check read the head accounts again (a few thousand
 //! rows, not the follow-ups); settings are read again when their version moved.
+//!
+//! The build runs in three overlapping stages: the store's bulk scan; readying a chunk (names normalised in parallel,
+//! contexts with their strings numbered by one interner, ids) and dropping its rows; inserting the previous chunk.
+//! Afterwards imports update it and decisions are read after the last id seen.
 
 use super::corpus::{self, Corpus, Ready};
 use super::intern::Interner;

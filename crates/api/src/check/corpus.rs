@@ -2,6 +2,9 @@
 //! (owner, activity, partner...). Built once in parallel, then kept up to date record by record.
 //! Rows become [`Ready`] (ids, index entries, contexts; the costly part, in parallel) before they are
 //! inserted, so that a bulk build can ready one chunk while it inserts the one before.
+//!
+//! A context keeps the imported name only where it differs from the folded one, and owners, regions, stages and
+//! partners as 4-byte numbers (`intern.rs`); former names and groups are entries of their own (`corpus/aliases.rs`).
 
 mod aliases;
 

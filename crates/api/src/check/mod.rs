@@ -1,6 +1,14 @@
 //! Check use case: match each selected registration against head accounts, follow-ups and earlier
 //! registrations, apply the routing rules in `submitted_at` order, store the proposals with their
 //! audit entries in one transaction.
+//!
+//! One registration searches the follow-ups beside the other two sources (`corpus.rs`). The matching of a batch runs
+//! in parallel; the rules run in submitted order, each slice's rules overlapping the next slice's matching, and each
+//! decided slice goes to the store's streamed write while later ones are checked (a cancelled or failed check ends the
+//! stream without its end, so nothing is stored). Each proposal's audit payload is rendered to canonical JSON as it is
+//! made. The report holds the stored proposals' ids: `Api::decisions` reads them back (the CLI prints them a thousand
+//! at a time). `propose` is a check that stores nothing; `propose_registration` takes a registration that need not be
+//! stored (the intake form's, `register.rs`).
 
 mod cache;
 mod corpus;

@@ -1,5 +1,8 @@
 //! The check run again under other settings, storing nothing: what the policy replay reports. The kept
 //! corpus and its index are used as a check uses them; only the settings and what stands differ.
+//!
+//! Remembered pairs and head-account groups are applied as a check applies them (`check::decide_learnt`), and a
+//! person's (or the clock's) decision is left standing for the registrations after it.
 
 use super::cache::Matcher;
 use super::corpus::{SourceHits, Standings};

@@ -1,5 +1,8 @@
 //! The key-frequency guard: a phone or domain that many unrelated names share in an index (a
 //! placeholder, an agency's or a switchboard's number) is not a key for a search of that index.
+//!
+//! A query's phone or domain held by 3 mutually unrelated names in the index (`SHARED_KEY_NAMES`) is neither
+//! looked up nor scored, in both searches (`Index::search` and `search_exhaustive`).
 
 use super::Index;
 use crate::exact::Kind;

@@ -1,6 +1,8 @@
 //! Appending to and reading the hash-chained audit log, inside the caller's transaction. Every write
 //! transaction takes the chain lock before reading the head, so concurrent writers append one after
 //! another and the chain stays one line.
+//!
+//! The lock (`lock`, an advisory lock) also makes decision ids and import ids advance in commit order.
 
 use super::query_err;
 use crate::{AuditFilter, AuditQuery, Page, Result, StoreError};

@@ -1,6 +1,8 @@
 //! Recording a batch of decisions (a check run) with their audit entries in one transaction, slice by
 //! slice: each slice's decisions, queue columns and audit entries go in as one statement each, over
 //! arrays.
+//!
+//! The arrays are `UNNEST`ed; the transaction commits only on `DecisionSlice::End`.
 
 use super::audit_log::Chain;
 use super::codec::*;

@@ -1,4 +1,8 @@
 //! Conversions between domain values and PostgreSQL's types, and the COPY text format.
+//!
+//! The schema's types (`migrations/postgres/0001_initial.sql`): `timestamptz`, `date`, `double precision`, identity
+//! ids, `json` evidence and warnings, `jsonb` settings, `text[]` regions; text `COLLATE "C"`, so lists sort as on
+//! SQLite; the audit log's `at` and `payload` kept as the exact text their hashes cover.
 
 use crate::{Result, StoreError};
 use chrono::{DateTime, NaiveDateTime, SubsecRound, Utc};

@@ -1,5 +1,8 @@
 //! Live refresh on a team database: a connection of its own LISTENs on `dealgate_changes`, where every
 //! committed write announces the audit head's new seq (`migrations/postgres/0005_notify.sql`).
+//!
+//! A lost connection is re-established and the marker read afresh from the head; a schema that predates
+//! `0005_notify.sql`, or a connection that cannot LISTEN, is polled instead.
 
 use super::audit_log;
 use crate::changes::{advance, poll};

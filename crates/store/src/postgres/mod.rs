@@ -1,5 +1,10 @@
 //! The PostgreSQL store (team mode): one shared database, migrations embedded and run when the
 //! database's owner connects; every write transaction holds the audit chain's lock.
+//!
+//! Imports COPY their rows into a temporary table and upsert from it (`records.rs`); every write transaction first
+//! takes one advisory lock (`audit_log::lock`), so the chain, decision ids and import ids advance in commit order with
+//! many writers; a check's slices go in as one statement each over arrays (`batch.rs`); scans stream rows in chunks;
+//! `settle` has nothing to wait for.
 
 mod admin;
 mod audit_log;

@@ -1,6 +1,8 @@
 //! Importing (upserting) and loading follow-ups, head accounts and registrations. An import sends its
 //! rows with COPY into a temporary table and upserts from there, in one transaction with its import-log
 //! row and audit entry.
+//!
+//! Of a repeated id in one import, the last row wins.
 
 use super::audit_log::{append_one, lock};
 use super::codec::*;

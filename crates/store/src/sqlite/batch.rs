@@ -1,4 +1,14 @@
 //! Recording a batch of decisions (a check run) with their audit entries in one transaction.
+//!
+//! Written slice by slice as the decisions arrive (`record_decisions_streamed`): a `DecisionSlice::End` commits, a
+//! stream closed without it rolls back; each slice is dropped once written and only the ids come back
+//! (`decisions_by_ids` reads decisions back). Each slice's queue columns are set by one statement over a JSON array;
+//! evidence JSON and the audit chain are rendered while SQLite works. A batch covering a quarter of the registrations
+//! drops the queue indexes instead of updating them row by row, lists them in `pending_indexes` (migration `0006`) in
+//! its transaction, and creates them again after the commit on its own connection, then checkpoints its WAL, in the
+//! background. `Store::settle` waits for that, including the checkpoint (retried while another holds the log: a
+//! process that exits with the log unfolded leaves the next start to replay it and read every page through it), and
+//! opening a database creates any index still listed.
 
 use super::audit_log::Chain;
 use super::codec::*;

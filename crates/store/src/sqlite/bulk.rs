@@ -1,6 +1,10 @@
 //! Bulk reads for index builds: a read-only connection of their own on a blocking thread, stepping the
 //! statement directly and sending rows in chunks. Through sqlx, every row crossed threads on its own
 //! (a wake-up and a copy of each value), which made reading a million follow-ups cost ~9 µs a row.
+//!
+//! The scans (`scan_*`) feed the index build; one mapper per record kind (`Columns`) serves sqlx rows and these.
+//! `registrations_by_ids` reads a check's selection in one statement through this reader, and a cold start reads every
+//! decision's standing through it too, while the index is built.
 
 use crate::{Result, StoreError};
 use libsqlite3_sys as ffi;

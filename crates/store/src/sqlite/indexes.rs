@@ -1,5 +1,9 @@
 //! Secondary indexes set aside during large writes: dropped before the rows go in and created again
 //! after, which is one sort per index instead of an insert at a random place per row and index.
+//!
+//! A large write is 10,000 rows or more (`BIG_WRITE`) and at least a quarter of the table; the schema-made indexes are
+//! set aside and created again by one sort each. An import does both inside its transaction, a batch of decisions
+//! after its commit (`batch.rs`).
 
 use super::query_err;
 use crate::Result;

@@ -1,5 +1,8 @@
 //! The suite's PostgreSQL backend: a fresh database per test on the server `DEALGATE_TEST_PG` names
 //! (scripts/pg.sh starts one), dropped afterwards; and what only PostgreSQL has to show.
+//!
+//! Without `DEALGATE_TEST_PG` the PostgreSQL backend skips, saying so, unless `DEALGATE_TEST_PG_REQUIRED=1` makes that
+//! a failure.
 
 use crate::support::{decision, decision_entry, dispute, head_account, registration, seed};
 use crate::support::{CHURUI, LUDAO, MOYU, YANCHI, YUNFAN};

@@ -1,5 +1,8 @@
 // The "connect to a team database" screen: host, port, database, user, password, sslmode; checked before
 // it is sent, and a refused connection shown as what to fix. Also the way back to the local database.
+//
+// A refused connection is told by its code. Reached from the header's **Switch database…** and the first-run offer,
+// and shown at start when the database did not open.
 import * as backend from "../../backend";
 import type { ConnectionView, ShellError, TeamSettings } from "../../backend";
 import { button, el, field, input, select, tid } from "../../dom";

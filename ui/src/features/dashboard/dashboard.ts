@@ -1,4 +1,7 @@
 // The dashboard: every figure defined in words on screen, drawn with ECharts, and every bar, slice and number opening the queue on exactly what it counts.
+//
+// ECharts (`echarts/core` with only the parts used, `charts.ts`) is a chunk loaded with the screen's data; every
+// slice, bar and number opens the queue through `openQueueFiltered` (queue/queue.ts).
 import * as backend from "../../backend";
 import { OUTCOMES, type Dashboard, type DashboardView, type Outcome } from "../../types";
 import { attempt, type Ctx, type Screen } from "../../ctx";

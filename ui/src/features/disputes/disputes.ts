@@ -1,4 +1,6 @@
 // Disputes: each side's claim and evidence, overdue ones flagged, and the regional head's ruling with a rationale.
+//
+// The opener's claim is set beside the contested version and its counterpart, with a link to the review.
 import * as backend from "../../backend";
 import { OUTCOMES, type Counterpart, type Decision, type Dispute, type DisputeView, type Registration } from "../../types";
 import { attempt, type Ctx, type Screen } from "../../ctx";

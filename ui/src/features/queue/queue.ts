@@ -1,5 +1,8 @@
 // The registration queue as an inbox: the user's tabs (their pending work) or all registrations with filters,
 // sortable columns, debounced search, a virtualised list, keyboard triage, an age marker and batch accept.
+//
+// `openQueueFiltered` is the one way into the queue from the dashboard and an import's report. The last tab and the
+// filters are kept in local storage per database (`queueFor`).
 import * as backend from "../../backend";
 import { OUTCOMES, type Inbox, type Outcome, type QueueQuery, type QueueRow, type QueueSort } from "../../types";
 import { attempt, type Ctx, type Screen } from "../../ctx";

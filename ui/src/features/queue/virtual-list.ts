@@ -1,4 +1,6 @@
 // A virtualised list: fixed-height rows, only the visible window in the DOM, pages fetched on demand as it scrolls.
+//
+// The selection is marked in place for j/k, and the rows are loaded before a Home/End/Page jump lands.
 import { el } from "../../dom";
 
 export interface VirtualListOptions<T> {

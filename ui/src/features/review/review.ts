@@ -1,4 +1,7 @@
 // The review screen: a registration beside its evidence, the current decision, actions, history and disputes.
+//
+// Versions are numbered v1, v2… within the registration; with nothing matched there is no evidence column, one line
+// instead. The side-by-side with the decision's counterpart, under the first-engaged line, is `side.ts`.
 import * as backend from "../../backend";
 import type { Decision, MatchEvidence, PairVerdict, Registration, ReviewView } from "../../backend";
 import { attempt, type Ctx, type Screen } from "../../ctx";

@@ -1,5 +1,7 @@
 // Settings: the routing settings form (saved as a new version with a reason), the inbox's age marker and working-day
 // calendar, regions without a regional head flagged, its history, the users list and the remembered pairs.
+//
+// "Preview this change" replays the edited settings (nothing written) before they are saved.
 import * as backend from "../../backend";
 import type { MaturityField, Settings, SettingsChange } from "../../types";
 import { attempt, type Ctx, type Screen } from "../../ctx";

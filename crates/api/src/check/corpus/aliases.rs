@@ -6,6 +6,8 @@
 //! head account, but never more surely than `review`: a company of the group is not the account. Hits
 //! are read back under the record's own id and name with a reason naming the other name; a record found
 //! several ways is kept once, the surest.
+//!
+//! An upsert of a record drops its old alias entries.
 
 use super::Batch;
 use dealgate_domain::{Band, MatchEvidence, Reason};
