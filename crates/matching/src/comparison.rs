@@ -8,9 +8,12 @@
 //! The comparisons: name, industry, legal form, places, sales region, branch, USCC, domain, phone, account. Each
 //! [`Level`] has a stable code (`core.identical`, `places.conflict`…) that reasons carry, its comparison, and how its
 //! weight acts: as the name's score, added, a cap or a floor. `data/weights.tsv` is compiled in; every level has
-//! exactly one row (a test holds it). The weights are estimated by `examples/fit_weights.rs` (coordinate descent over
-//! the levels on labelled pairs: generated ones and, through `scripts/bench-folds --pairs`, the dev fit folds'
-//! registrations with their expected records); [`with_weights`] lets a fitter try weights without rebuilding.
+//! exactly one row (a test holds it). The compiled weights are those `dealgate-api`'s `examples/fit_routing.rs` learned
+//! (coordinate descent from the hand weights, scored by what a whole check of the dev fit folds decides and by
+//! generated pairs, one Pareto step at a time, each level within its band); `examples/fit_weights.rs` fits on labelled
+//! pairs alone (generated ones and, through `scripts/bench-folds --pairs`, the dev fit folds' registrations with their
+//! expected records). [`with_weights`] (this thread) and [`try_weights_everywhere`] (every thread) let a fitter try
+//! weights without rebuilding.
 //! [`reclassified`]`(match, review)` names the levels whose fixed weight falls in another band at those thresholds
 //! than at the defaults (what a settings change would move wholesale); [`bands_moved`] does so between any two.
 
