@@ -50,6 +50,10 @@ const LEVELS: &[(&str, &str, &str, Band)] = &[
     ("abbrev.two_listed", "万澜股份", "万澜科技股份", Band::Review),
     ("contained.after_parent", "岚峰石油", "中国鹭岑岚峰石油有限公司", Band::Match),
     ("form.holding_vs_shares", "杭州澜岳控股", "杭州澜岳股份有限公司", Band::Review),
+    ("core.place_written_differently", "化工研究院（杭州）", "杭州化工研究院", Band::Match),
+    ("core.generic_only", "能源有限公司", "能源（北京）有限公司", Band::None),
+    ("abbrev.bare_brand", "澜岳股份", "澜岳星辰", Band::Review),
+    ("script.spelled_partly", "Lanyuexingchen Technology Co., Ltd.", "澜岳星科技有限公司", Band::Review),
 ];
 
 fn codes(reasons: &[Reason]) -> Vec<&str> {
@@ -238,4 +242,57 @@ fn a_threshold_change_names_the_levels_it_reclassifies() {
     let review_raised = reclassified(0.88, 0.81);
     assert!(review_raised.iter().any(|r| r.level == Level::TypoInBrand && r.after == B::None), "{review_raised:?}");
     assert!(review_raised.iter().any(|r| r.level == Level::FormHoldingVsShares), "{review_raised:?}");
+}
+
+/// The levels that never name a reason (the in-order abbreviation's modifiers and its cap) still act:
+/// each one, nudged up or down, moves the score of an invented pair.
+#[test]
+fn each_modifier_moves_a_pair() {
+    let cases = [
+        ("abbrev.at_start", "澜星帆", "澜岳星帆数据"),
+        ("abbrev.compact", "澜星帆", "澜岳星帆数据"),
+        ("abbrev.full_form", "澜岳帆", "紫澜岳星帆数据有限公司"),
+        ("abbrev.short_brand", "澜帆电子", "紫澜岳帆电子"),
+        ("abbrev.forms_differ", "澜帆控股", "紫澜岳星帆数据有限公司"),
+        ("abbrev.cap", "澜星帆", "澜岳星帆数据有限公司"),
+    ];
+    for (code, a, b) in cases {
+        let level = Level::from_code(code).expect("a declared level");
+        let (a, b) = (named(a), named(b));
+        let (s, reasons) = score(&a, &b);
+        assert!(codes(&reasons).contains(&"abbrev.in_order"), "{code}: {reasons:?}");
+        let moved = [0.01, -0.01].into_iter().any(|d| {
+            let mut nudged = compiled_weights();
+            nudged[level as usize] += d;
+            with_weights(nudged, || score(&a, &b).0) != s
+        });
+        assert!(moved, "{code}: the pair's score does not depend on it");
+    }
+}
+
+/// The account levels: a key that matched one record of an account vouches for its other records, found
+/// (`account.same`) or scored lower (`account.same_scored`); another account of a similar name gains nothing.
+#[test]
+fn an_account_s_other_records_take_the_score_of_the_one_a_key_matched() {
+    use dealgate_matching::Index;
+    let uscc = valid_uscc("91330100MA2CCCCC3");
+    let mut index = Index::new();
+    index.insert("F1", &Party { name: "澜岳数据有限公司", uscc: Some(&uscc), ..Default::default() });
+    index.insert("F2", &Party { name: "澜岳数据有限公司", ..Default::default() });
+    index.insert("F3", &Party { name: "澜岳数据科技有限公司", ..Default::default() });
+    let hit = |q: &Party, id: &str| {
+        let hits = index.search(&q.features(), 0.5);
+        hits.into_iter().find(|h| index.record_id(h.record) == id)
+    };
+    // A name nothing like the account's: only the key finds F1; F2 comes with it.
+    let stranger = Party { name: "星帆物流有限公司", uscc: Some(&uscc), ..Default::default() };
+    let f2 = hit(&stranger, "F2").expect("the account's other record is found");
+    assert_eq!(f2.score, 1.0);
+    assert!(codes(&f2.explanation.reasons).contains(&"account.same"), "{:?}", f2.explanation.reasons);
+    assert!(hit(&stranger, "F3").is_none(), "a similar name of another account is not vouched for");
+    // A similar name: F2 scores on its own, below F1's key, and is raised to it.
+    let similar = Party { name: "澜岳数据服务有限公司", uscc: Some(&uscc), ..Default::default() };
+    let f2 = hit(&similar, "F2").expect("scored on its name");
+    assert_eq!(f2.score, 1.0);
+    assert!(codes(&f2.explanation.reasons).contains(&"account.same_scored"), "{:?}", f2.explanation.reasons);
 }
