@@ -230,8 +230,14 @@ fn normalize_cjk(mut s: String, out: &mut Parts) {
     loop {
         let mut ends = [0; CAP];
         let found = leading_places(&s, &mut ends);
-        let cut = ends[..found].iter().rev().copied().find(|&end| {
+        let ends = &ends[..found];
+        let cut = ends.iter().rev().copied().find(|&end| {
             let (head, rest) = s.split_at(end);
+            // The place without the administrative suffix that follows it (杭州 of 杭州市化工) is not
+            // another reading: when the place with its suffix stays in the name, so does this one.
+            if rest.starts_with(ADMIN_SUFFIXES) && ends.contains(&(end + '市'.len_utf8())) {
+                return false;
+            }
             // When only industry words follow (黔南锌业), the place is part of the name.
             let taken = distinctive(rest).chars().nth(1).is_some() && !all_generic(rest);
             if taken {
@@ -244,7 +250,15 @@ fn normalize_cjk(mut s: String, out: &mut Parts) {
                 s.replace_range(..end, "");
                 after_place = true;
             }
-            None => break,
+            None => {
+                // A place kept in the name is written without its suffix (杭州市化工 = 杭州化工).
+                if let Some(&end) = ends.last() {
+                    if s[..end].ends_with(ADMIN_SUFFIXES) && ends.contains(&(end - '市'.len_utf8())) {
+                        s.replace_range(end - '市'.len_utf8()..end, "");
+                    }
+                }
+                break;
+            }
         }
     }
     // A place between the name and its industry words (易动纷享北京科技): a fact, not part of the name.
@@ -280,6 +294,10 @@ fn zone_at_front(s: &str, after_place: bool) -> Option<usize> {
         (name_follows && named_ok).then_some(start + zone.len())
     })
 }
+
+/// The administrative suffixes a place may be written with or without (杭州市 / 杭州, 浙江省 / 浙江); all
+/// three are one character of the same UTF-8 length.
+const ADMIN_SUFFIXES: [char; 3] = ['市', '省', '县'];
 
 /// Development zones and new areas, longest first: after a place they are part of where a company is.
 const DEV_ZONES: &[&str] = &[

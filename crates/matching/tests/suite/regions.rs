@@ -67,3 +67,27 @@ fn a_name_without_a_place_is_no_region_conflict() {
     assert_eq!(o.band(), Band::Match, "{}", o.describe());
     assert!(o.about("region").is_empty(), "no place on one side: nothing to compare\n{}", o.describe());
 }
+
+/// A place kept in a name of industry words only (杭州化工) is the same written with its suffix (杭州市化工,
+/// 浙江省化工): the suffix is not the name. Two such names of different cities are two companies (the
+/// suffix once stayed in both cores, `市化工`, and made them identical).
+#[test]
+fn a_place_kept_in_the_name_is_the_same_with_or_without_its_suffix() {
+    for (a, b) in [
+        ("杭州市化工有限公司", "杭州化工有限公司"),
+        ("杭州市化工研究院", "杭州化工研究院"),
+        ("浙江省化工有限公司", "浙江化工有限公司"),
+        ("浙江省杭州市化工有限公司", "杭州化工有限公司"),
+    ] {
+        assert_eq!(normalize(a).core(), normalize(b).core(), "{a} | {b}");
+        let o = compare(a, b);
+        assert_eq!(o.band(), Band::Match, "{a} | {b}\n{}", o.describe());
+    }
+    for (a, b) in [("杭州市化工有限公司", "宁波市化工有限公司"), ("杭州市化工有限公司", "浙江省化工有限公司")]
+    {
+        let o = compare(a, b);
+        assert_eq!(o.band(), Band::None, "{a} | {b}: two companies\n{}", o.describe());
+    }
+    // A place with its suffix followed by a name keeps the name as before.
+    assert_eq!(normalize("杭州市云帆数据科技有限公司").core(), "云帆数据科技");
+}
