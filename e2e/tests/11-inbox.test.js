@@ -19,7 +19,12 @@ test("a channel manager's inbox and a batch accept with undo", { timeout: 240000
     await loadDemo(browser);
     await switchUser(browser, "wang.qudao");
     await go(browser, "queue");
-    const tabs = await browser.execute(() => Array.from(document.querySelectorAll('[data-testid="inbox-tab"]')).map((b) => b.getAttribute("data-tab")));
+    // The tabs come with the inbox's first read: wait for them (a loaded machine draws late).
+    let tabs = [];
+    await browser.waitUntil(async () => {
+      tabs = await browser.execute(() => Array.from(document.querySelectorAll('[data-testid="inbox-tab"]')).map((b) => b.getAttribute("data-tab")));
+      return tabs.length > 0;
+    }, { timeout: 15000, timeoutMsg: "the inbox shows no tabs" });
     assert.deepEqual(tabs, ["review", "proposals", "quiet", "ending", "all"], "a channel manager's tabs, what needs a person first");
 
     // Review: oldest first, each row with an age marker in working days.
