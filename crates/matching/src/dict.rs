@@ -477,6 +477,10 @@ fn short_place(full: &str) -> String {
     full.to_string()
 }
 
+/// Province short forms used in company names that `pca.csv` does not derive (its short forms drop only
+/// 省, 市 and the 自治区 suffixes): the short form and the province it names.
+const PROVINCE_SHORT_FORMS: [(&str, &str); 1] = [("内蒙", "内蒙古")];
+
 fn load() -> Dict {
     let mut places = HashMap::default();
     let mut prefix_places = HashSet::default();
@@ -503,6 +507,11 @@ fn load() -> Dict {
     }
     for name in include_str!("../data/china_place.txt").lines().map(str::trim).filter(|l| l.chars().count() >= 2) {
         places.entry(name.to_string()).or_default();
+    }
+    // Short forms of provinces that names use and the public lists lack (内蒙伊利 for 内蒙古伊利).
+    for (short, province) in PROVINCE_SHORT_FORMS {
+        places.insert(short.to_string(), province.to_string());
+        prefix_places.insert(short.to_string());
     }
     for national in ["中国", "中华", "全国"] {
         places.insert(national.to_string(), String::new());

@@ -91,3 +91,17 @@ fn a_place_kept_in_the_name_is_the_same_with_or_without_its_suffix() {
     // A place with its suffix followed by a name keeps the name as before.
     assert_eq!(normalize("杭州市云帆数据科技有限公司").core(), "云帆数据科技");
 }
+
+/// 内蒙 is how names shorten 内蒙古 (the public lists only drop 自治区): a place, and the same province.
+#[test]
+fn the_short_form_of_a_province_is_that_province() {
+    let rows = [
+        ("内蒙古澜岳数据有限公司", "内蒙澜岳数据有限公司", Band::Match),
+        ("内蒙澜岳数据有限公司", "澜岳数据（内蒙古）有限公司", Band::Match),
+    ];
+    for (o, (a, b, _)) in check_bands(&rows).iter().zip(rows) {
+        assert!(o.says("region", true), "{a} | {b}: one province\n{}", o.describe());
+    }
+    let o = compare("内蒙澜岳数据有限公司", "广东澜岳数据有限公司");
+    assert!(o.says("region", false) && o.band() < Band::Match, "two provinces\n{}", o.describe());
+}
