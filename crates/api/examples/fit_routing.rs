@@ -21,12 +21,14 @@
 
 #[path = "../../matching/tests/support/generator.rs"]
 mod generator;
+#[path = "../../matching/tests/support/labelled.rs"]
+mod labelled;
 
 use dealgate_api::domain::{Decision, Outcome};
 use dealgate_api::{Api, OpenMode, Selection, Silent};
 use dealgate_matching::comparison::{compiled_weights, try_weights_everywhere, with_weights, Effect, Level};
-use dealgate_matching::{score, Features, Party};
-use generator::{pairs, Expect};
+use dealgate_matching::score;
+use labelled::{cost as pair_cost, labelled, Labelled, HELD_OUT_SEED};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -39,7 +41,6 @@ const REVIEW: f64 = 0.75;
 const FIT_FOLDS: [u8; 3] = [0, 1, 2];
 const FIT_SEED: u64 = 1;
 const FIT_PER_RELATION: usize = 120;
-const HELD_OUT_SEED: u64 = 20;
 
 /// What the truth expects of one registration.
 struct Truth {
@@ -207,31 +208,6 @@ impl Dev {
             .filter(|(_, t)| FIT_FOLDS.contains(&t.fold))
             .map(|(id, _)| routing_cost(run.verdicts.get(id).copied().unwrap_or(Verdict::Wrong)))
             .sum()
-    }
-}
-
-/// A generated pair, its features computed once.
-struct Labelled {
-    expect: Expect,
-    query: Features,
-    target: Features,
-}
-
-fn labelled(seed: u64, per: usize) -> Vec<Labelled> {
-    let features = |n: &str| Party { name: n, ..Default::default() }.features();
-    pairs(seed, per)
-        .into_iter()
-        .map(|p| Labelled { expect: p.relation.expect(), query: features(&p.query), target: features(&p.target) })
-        .collect()
-}
-
-/// A generated pair's cost: a missed or false match 5, a look at a pair of one company 1, a look at two
-/// companies nothing (partner first: siblings belong in review).
-fn pair_cost(expect: Expect, s: f64) -> u32 {
-    match (expect, band(s)) {
-        (Expect::Same, 0) | (Expect::Review, 1) | (Expect::Different, 1 | 2) => 0,
-        (Expect::Same, 1) | (Expect::Review, 0) => 1,
-        _ => 5,
     }
 }
 

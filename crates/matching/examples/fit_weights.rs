@@ -16,56 +16,14 @@
 
 #[path = "../tests/support/generator.rs"]
 mod generator;
+#[path = "../tests/support/labelled.rs"]
+mod labelled;
 
 use dealgate_matching::comparison::{compiled_weights, with_weights, Effect, Level};
-use dealgate_matching::{score, Features, Party};
-use generator::{pairs, Expect};
+use dealgate_matching::{score, Party};
+use generator::Expect;
+use labelled::{cost, labelled, Labelled, HELD_OUT_SEED};
 use std::collections::BTreeMap;
-
-const MATCH: f64 = 0.88;
-const REVIEW: f64 = 0.75;
-/// The seed of the pairs `generated_pairs` reports: never fitted on.
-const HELD_OUT_SEED: u64 = 20;
-
-/// A labelled pair, its features computed once.
-struct Labelled {
-    expect: Expect,
-    /// How many times it counts.
-    times: u32,
-    query: Features,
-    target: Features,
-}
-
-/// What a decision costs, as the generator's relations ask: a missed or false match five, a look at a
-/// pair of one company one; a look at two companies costs nothing (partner first: a sibling or a brand in
-/// two provinces belongs in review, "review acceptable").
-fn cost(expect: Expect, s: f64) -> u32 {
-    let band = if s >= MATCH {
-        0
-    } else if s >= REVIEW {
-        1
-    } else {
-        2
-    };
-    match (expect, band) {
-        (Expect::Same, 0) | (Expect::Review, 1) | (Expect::Different, 1 | 2) => 0,
-        (Expect::Same, 1) | (Expect::Review, 0) => 1,
-        (Expect::Same, _) | (Expect::Review, _) | (Expect::Different, _) => 5,
-    }
-}
-
-fn labelled(seed: u64, per: usize) -> Vec<Labelled> {
-    let features = |n: &str| Party { name: n, ..Default::default() }.features();
-    pairs(seed, per)
-        .into_iter()
-        .map(|p| Labelled {
-            expect: p.relation.expect(),
-            times: 1,
-            query: features(&p.query),
-            target: features(&p.target),
-        })
-        .collect()
-}
 
 /// How many times a pair of the dev fit folds counts against a generated one.
 const DEV_WEIGHT: u32 = 3;
