@@ -371,6 +371,11 @@ pub(crate) fn one_typo(a: &NormalizedName, b: &NormalizedName) -> Option<Found> 
     if !in_brand(i) && !in_brand(last) {
         return found(Level::TypoOutsideBrand, &[a.stem(), b.stem(), &from, &to]);
     }
+    // Two places where the brands would be (杭州化工 / 广州化工: a place kept in a name of industry words)
+    // are companies of two towns, not a typo.
+    if crate::normalize::is_place(a.distinctive()) && crate::normalize::is_place(b.distinctive()) {
+        return None;
+    }
     // One character in eight or more, with place, industry and legal form the same, in a brand of three
     // or more characters: a typo. So too in a shorter name when the industry words and legal form agree
     // and so does the place (上海禾丰源化工 / 上海禾丰原化工) or the brand has four or more characters. In

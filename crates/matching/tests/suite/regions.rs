@@ -88,6 +88,9 @@ fn a_place_kept_in_the_name_is_the_same_with_or_without_its_suffix() {
         let o = compare(a, b);
         assert_eq!(o.band(), Band::None, "{a} | {b}: two companies\n{}", o.describe());
     }
+    // Two towns where the brands would be are two companies, not a typo of one (it was a look).
+    let o = compare("杭州化工有限公司", "广州化工有限公司");
+    assert_eq!(o.band(), Band::None, "two towns' chemical companies\n{}", o.describe());
     // A place with its suffix followed by a name keeps the name as before.
     assert_eq!(normalize("杭州市云帆数据科技有限公司").core(), "云帆数据科技");
 }
