@@ -9,10 +9,13 @@
 //! of the fit folds (a look at a registration 1, a missed or false conflict or a wrong outcome 5), with
 //! at least `MIN_REGS` (3) more fit registrations decided better than worse (one or two are an
 //! anecdote, and a weight that only clears a threshold for them is fitted to them), or the generated
-//! pairs' cost (5 per missed or false match, 1 per look at a pair of one company). Real names decide; the generator's pairs stop a level moving where no dev registration
-//! shows what it costs on two companies. A tie keeps the value nearest the current weight. Levels that no
-//! fit registration's evidence and no generated pair names are left alone. The held-out folds (3-4) and
-//! the held-out generated seed are reported before and after, never used to choose.
+//! pairs' cost (5 per missed or false match, 1 per look at a pair of one company). Real names decide;
+//! the generator's pairs stop a level moving where no dev registration shows what it costs on two
+//! companies. A level that sets a name's score stays in its band (see [`grid`]). A tie keeps the value
+//! nearest the current weight. Levels that no fit registration's evidence and no generated pair names
+//! are left alone. The held-out folds (3-4) and the held-out generated seed are reported before and
+//! after, never used to choose. With `COMPARE=TABLE.tsv` it only lists the registrations whose verdict
+//! that table changes against the compiled one.
 //!
 //! usage: scripts/bench-folds --folds /tmp/folds.tsv; then, with a database the dev benchmark was
 //! imported into (follow-ups, head accounts, registrations; nothing checked):
