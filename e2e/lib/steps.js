@@ -107,9 +107,22 @@ export async function switchUser(browser, name) {
   });
 }
 
-/** Clicks nav-<screen> and waits for screen-<screen>. */
+/**
+ * Clicks nav-<screen> and waits for screen-<screen>. A click that lands while the shell redraws the navigation
+ * (a live refresh) can go to the element being replaced: then the screen never comes, and the click is made
+ * again on the navigation as it is now (CI once waited 15 s on the head accounts after one such click).
+ */
 export async function go(browser, screen) {
-  await (await waitTestId(browser, `nav-${screen}`)).click();
+  await waitTestId(browser, `nav-${screen}`);
+  for (let attempt = 1; attempt < 3; attempt++) {
+    await clickFresh(browser, `[data-testid="nav-${screen}"]`);
+    try {
+      return await waitTestId(browser, `screen-${screen}`, 5000);
+    } catch {
+      // not shown yet: click again below
+    }
+  }
+  await clickFresh(browser, `[data-testid="nav-${screen}"]`);
   return waitTestId(browser, `screen-${screen}`);
 }
 
