@@ -233,9 +233,8 @@ fn name_score<'a>(q: &'a NormalizedName, c: &'a NormalizedName, reasons: &mut Ve
     let (mut score, mut level, mut how) = best.unwrap_or((0.0, L::CoreSimilar, Why::None));
     // Names made only of industry words (银行, 能源) say what a company does, not which company it is,
     // unless the place makes them one name (杭州化工研究院 = 杭州化工研究院).
-    let same_place = q.stem() == c.stem() || q.province_ids().iter().any(|p| c.province_ids().contains(p));
     let generic_cap = L::CoreGenericOnly.weight();
-    if q.generic_core() && c.generic_core() && !same_place && score > generic_cap {
+    if q.generic_core() && c.generic_core() && score > generic_cap && !same_place(q, c) {
         score = generic_cap;
         level = L::CoreGenericOnly;
         how = Why::Pair(q.core(), c.core());
@@ -256,6 +255,20 @@ fn name_score<'a>(q: &'a NormalizedName, c: &'a NormalizedName, reasons: &mut Ve
     }
     reasons.push(P::new(level, Some(score >= AGREEING), how, score));
     score
+}
+
+/// Whether two names place their companies in one place: the same stem, or a province in common, unless
+/// both name towns in it and not the same one (化工（杭州）/ 化工（宁波）).
+fn same_place(q: &NormalizedName, c: &NormalizedName) -> bool {
+    if q.stem() == c.stem() {
+        return true;
+    }
+    let towns = |n: &NormalizedName| -> Vec<u16> {
+        n.place_ids().iter().copied().filter(|p| !n.province_ids().contains(p)).collect()
+    };
+    let (qt, ct) = (towns(q), towns(c));
+    let towns_differ = !qt.is_empty() && !ct.is_empty() && !qt.iter().any(|t| ct.contains(t));
+    !towns_differ && q.province_ids().iter().any(|p| c.province_ids().contains(p))
 }
 
 /// Whether two names may be one company or two of one family (their names alone score at least

@@ -91,6 +91,14 @@ fn a_place_kept_in_the_name_is_the_same_with_or_without_its_suffix() {
     // Two towns where the brands would be are two companies, not a typo of one (it was a look).
     let o = compare("杭州化工有限公司", "广州化工有限公司");
     assert_eq!(o.band(), Band::None, "two towns' chemical companies\n{}", o.describe());
+    // Industry words only, in two towns of one province: two companies (the province alone made it one
+    // place, 1.0); in a town and its own province, or one town, still one.
+    let o = compare("化工（杭州）有限公司", "化工（宁波）有限公司");
+    assert_eq!(o.band(), Band::None, "two towns of one province\n{}", o.describe());
+    for b in ["化工（浙江）有限公司", "化工（杭州）有限责任公司"] {
+        let o = compare("化工（杭州）有限公司", b);
+        assert_eq!(o.band(), Band::Match, "化工（杭州） | {b}\n{}", o.describe());
+    }
     // A place with its suffix followed by a name keeps the name as before.
     assert_eq!(normalize("杭州市云帆数据科技有限公司").core(), "云帆数据科技");
 }
