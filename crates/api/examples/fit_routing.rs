@@ -29,7 +29,9 @@ mod labelled;
 
 use dealgate_api::domain::{Decision, Outcome};
 use dealgate_api::{Api, OpenMode, Selection, Silent};
-use dealgate_matching::comparison::{compiled_weights, try_weights_everywhere, with_weights, Effect, Level};
+use dealgate_matching::comparison::{
+    band_at, compiled_weights, try_weights_everywhere, with_weights, Effect, Level, DEFAULT_THRESHOLDS,
+};
 use dealgate_matching::score;
 use labelled::{cost as pair_cost, labelled, Labelled, HELD_OUT_SEED};
 use std::collections::HashMap;
@@ -39,8 +41,6 @@ use std::sync::Arc;
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-const MATCH: f64 = 0.88;
-const REVIEW: f64 = 0.75;
 const FIT_FOLDS: [u8; 3] = [0, 1, 2];
 const FIT_SEED: u64 = 1;
 const FIT_PER_RELATION: usize = 120;
@@ -241,6 +241,7 @@ fn generated_named(set: &[Labelled], w: &[f64]) -> Vec<u32> {
 /// strength of three dev registrations).
 fn grid(level: Level, compiled: f64) -> Vec<f64> {
     let steps = |lo: i32, hi: i32| (lo..=hi).step_by(2).map(|k| f64::from(k) / 100.0).collect::<Vec<_>>();
+    let band = |s: f64| band_at(s, DEFAULT_THRESHOLDS);
     let in_band = |v: &f64| band(*v) == band(compiled);
     match level.effect() {
         Effect::Name | Effect::Cap | Effect::Floor | Effect::Set => {
@@ -248,17 +249,6 @@ fn grid(level: Level, compiled: f64) -> Vec<f64> {
         }
         Effect::Add => steps(-30, 10),
         Effect::Scaled | Effect::Inform => Vec::new(),
-    }
-}
-
-/// 0 match, 1 review, 2 none, at the default thresholds.
-fn band(s: f64) -> u8 {
-    if s >= MATCH - 1e-9 {
-        0
-    } else if s >= REVIEW - 1e-9 {
-        1
-    } else {
-        2
     }
 }
 

@@ -228,7 +228,7 @@ fn main() {
         "{:<32}{:>7}{:>8}{:>8}{:>9}{:>8}{:>8}  {:<8}{:<8}",
         "level", "pairs", "m", "u", "log2m/u", "one co.", "truth≥", "EM", "weight"
     );
-    let mut differ: HashMap<&str, String> = HashMap::new();
+    let mut differ: Vec<(&str, String)> = Vec::new();
     for (&i, &(n, sum, named)) in &per {
         let l = Level::ALL[i];
         let share = sum / f64::from(n);
@@ -249,16 +249,9 @@ fn main() {
             format!("{:?}", band(share)),
             shown
         );
-        if l.comparison() == Comparison::Name && by_weight.is_some_and(|b| b != band(share)) {
-            differ.insert(
-                l.code(),
-                format!(
-                    "{:?} by the weight {}, {:?} by EM ({share:.2} of {n})",
-                    by_weight.unwrap(),
-                    l.weight(),
-                    band(share)
-                ),
-            );
+        if let Some(b) = by_weight.filter(|b| l.comparison() == Comparison::Name && *b != band(share)) {
+            let why = format!("{b:?} by the weight {}, {:?} by EM ({share:.2} of {n})", l.weight(), band(share));
+            differ.push((l.code(), why));
         }
     }
     if !truth.is_empty() {
@@ -273,7 +266,6 @@ fn main() {
             below.join(", ")
         );
     }
-    let mut differ: Vec<_> = differ.into_iter().collect();
     differ.sort();
     println!("name levels whose band EM reads otherwise: {}", differ.len());
     for (code, why) in differ {

@@ -235,7 +235,7 @@ fn normalize_cjk(mut s: String, out: &mut Parts) {
             let (head, rest) = s.split_at(end);
             // The place without the administrative suffix that follows it (杭州 of 杭州市化工) is not
             // another reading: when the place with its suffix stays in the name, so does this one.
-            if rest.starts_with(ADMIN_SUFFIXES) && ends.contains(&(end + '市'.len_utf8())) {
+            if rest.starts_with(ADMIN_SUFFIXES) && ends.contains(&(end + SUFFIX_BYTES)) {
                 return false;
             }
             // When only industry words follow (黔南锌业), the place is part of the name.
@@ -253,8 +253,8 @@ fn normalize_cjk(mut s: String, out: &mut Parts) {
             None => {
                 // A place kept in the name is written without its suffix (杭州市化工 = 杭州化工).
                 if let Some(&end) = ends.last() {
-                    if s[..end].ends_with(ADMIN_SUFFIXES) && ends.contains(&(end - '市'.len_utf8())) {
-                        s.replace_range(end - '市'.len_utf8()..end, "");
+                    if s[..end].ends_with(ADMIN_SUFFIXES) && ends.contains(&(end - SUFFIX_BYTES)) {
+                        s.replace_range(end - SUFFIX_BYTES..end, "");
                     }
                 }
                 break;
@@ -295,9 +295,10 @@ fn zone_at_front(s: &str, after_place: bool) -> Option<usize> {
     })
 }
 
-/// The administrative suffixes a place may be written with or without (杭州市 / 杭州, 浙江省 / 浙江); all
-/// three are one character of the same UTF-8 length.
+/// The administrative suffixes a place may be written with or without (杭州市 / 杭州, 浙江省 / 浙江).
 const ADMIN_SUFFIXES: [char; 3] = ['市', '省', '县'];
+/// The UTF-8 length of each of [`ADMIN_SUFFIXES`] (all three are three bytes).
+const SUFFIX_BYTES: usize = '市'.len_utf8();
 
 /// Development zones and new areas, longest first: after a place they are part of where a company is.
 const DEV_ZONES: &[&str] = &[
