@@ -95,7 +95,7 @@ pub struct GroupShift {
 
 /// A relation between two names whose fixed score the draft's thresholds put in another band than the
 /// thresholds in force: every pair it decides alone moves with it (raising `match_threshold` above 0.90
-/// sends every abbreviation by word initials to review). Said before saving, never done silently.
+/// sends every listed short name to review). Said before saving, never done silently.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct BandMove {

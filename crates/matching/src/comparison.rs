@@ -356,8 +356,8 @@ pub fn band_at(score: f64, (match_threshold, review_threshold): (f64, f64)) -> d
 }
 
 /// The levels that `match_threshold` and `review_threshold` put in another band than the defaults do
-/// (raising `match_threshold` to 0.91 sends every abbreviation by word initials, `abbrev.initials` at
-/// 0.90, to review): what a settings change reclassifies wholesale, for it to say so rather than do it
+/// (raising `match_threshold` to 0.91 sends every listed short name, `abbrev.listed` at 0.90, to
+/// review): what a settings change reclassifies wholesale, for it to say so rather than do it
 /// silently. Empty at the defaults.
 pub fn reclassified(match_threshold: f64, review_threshold: f64) -> Vec<Reclassified> {
     bands_moved(DEFAULT_THRESHOLDS, (match_threshold, review_threshold))
